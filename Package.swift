@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "steward",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "steward", targets: ["steward"]),
+        .library(name: "StewardCore", targets: ["StewardCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.0"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/leaf.git", from: "4.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
+    ],
+    targets: [
+        // Every rule a headteacher could argue about: pure Swift, no Vapor, no Fluent.
+        .target(
+            name: "StewardCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        // HTTP, Fluent and Leaf: the only place that knows about them.
+        .target(
+            name: "App",
+            dependencies: [
+                "StewardCore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Leaf", package: "leaf"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "steward", dependencies: ["App"], swiftSettings: swiftSettings),
+        .testTarget(name: "StewardCoreTests", dependencies: ["StewardCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AppTests",
+            dependencies: [
+                "App",
+                .product(name: "VaporTesting", package: "vapor"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)
+
+var swiftSettings: [SwiftSetting] {
+    [.enableUpcomingFeature("ExistentialAny")]
+}

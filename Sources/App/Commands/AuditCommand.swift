@@ -1,0 +1,32 @@
+// `steward audit verify`: proves the audit log's hash chain unbroken, or names the first bad entry.
+
+import StewardCore
+import Vapor
+
+struct AuditCommand: AsyncCommandGroup {
+    var help: String { "Work with the audit log." }
+    var commands: [String: any AnyAsyncCommand] { ["verify": AuditVerifyCommand()] }
+}
+
+/// Thrown to make the process exit with a status after a command has printed its own message.
+public struct CommandExit: Error, Sendable {
+    public var code: Int32
+    public init(_ code: Int32) { self.code = code }
+}
+
+struct AuditVerifyCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+
+    var help: String { "Check every audit entry is present, unchanged and in order. Exits 0 when whole, 1 when not." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let result = try await AuditLog.verify(on: context.application.db)
+        switch result {
+        case .intact(let count, let hash):
+            context.console.print("Audit log intact: \(count) entries, last hash \(hash).")
+        case .broken(let seq, let reason):
+            context.console.error("Audit log BROKEN at entry \(seq): \(reason).")
+            throw CommandExit(1)
+        }
+    }
+}

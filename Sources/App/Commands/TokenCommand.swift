@@ -1,0 +1,46 @@
+// `steward token create --email E --name N`: issues an API token for a person and prints it once.
+
+import Fluent
+import StewardCore
+import Vapor
+
+struct TokenCommand: AsyncCommandGroup {
+    var help: String { "Manage API tokens." }
+    var commands: [String: any AnyAsyncCommand] { ["create": TokenCreateCommand()] }
+}
+
+struct TokenCreateCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "email", help: "Email address of the person the token acts for")
+        var email: String?
+        @Option(name: "name", help: "What the token is for, e.g. 'MIS sync'")
+        var name: String?
+    }
+
+    var help: String { "Create an API token for a person; the token is printed once and stored only as a hash." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let email: String
+        switch TextRules.email(signature.email) {
+        case .success(let value): email = value
+        case .failure(let error):
+            context.console.error("--email: \(error.message)")
+            throw CommandExit(64)
+        }
+        let name: String
+        switch TextRules.line(signature.name, field: "name", label: "--name", maxLength: 60) {
+        case .success(let value): name = value
+        case .failure(let error):
+            context.console.error(error.message)
+            throw CommandExit(64)
+        }
+        let db = context.application.db
+        guard let person = try await Person.query(on: db).filter(\.$email == email).first(), person.active else {
+            context.console.error("No active person has the email address \(email).")
+            throw CommandExit(1)
+        }
+        let (token, _) = try await APITokens.create(
+            for: person, name: name, on: db, context: AuditContext.command("token create"))
+        context.console.print(token)
+    }
+}

@@ -1,0 +1,27 @@
+// Where the parsed configuration and shared services hang off the Vapor application.
+
+import Crypto
+import Vapor
+
+/// Services built once at start-up and shared by every request.
+struct StewardServices: Sendable {
+    var config: StewardConfig
+    var passwords: Passwords
+
+    var trustedProxies: Set<String> { config.trustedProxies }
+    var secretKey: SymmetricKey { config.secretKey }
+}
+
+extension Application {
+    private struct StewardKey: StorageKey { typealias Value = StewardServices }
+
+    var steward: StewardServices {
+        get {
+            guard let services = storage[StewardKey.self] else {
+                fatalError("configure(_:config:) sets up Steward's services before anything uses them")
+            }
+            return services
+        }
+        set { storage[StewardKey.self] = newValue }
+    }
+}

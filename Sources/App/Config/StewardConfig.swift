@@ -1,0 +1,153 @@
+// Settings read once from the environment at start-up; a bad value stops start-up naming the variable.
+
+import Crypto
+import Foundation
+
+/// Everything Steward reads from its environment, parsed and checked.
+public struct StewardConfig: Sendable {
+    public enum DatabaseKind: String, Sendable { case sqlite, postgres }
+
+    /// Where the SQLite file, the generated secret key and other local files live.
+    public var dataDirectory: URL
+    /// `postgres://…` when a trust runs several instances on PostgreSQL; nil for the SQLite file.
+    public var databaseURL: String?
+    /// The address people use to reach Steward; `https` makes cookies Secure.
+    public var baseURL: URL
+    /// Key for CSRF tokens and for encrypting two-factor secrets at rest.
+    public var secretKey: SymmetricKey
+    /// Addresses of reverse proxies whose `X-Forwarded-For` header is believed.
+    public var trustedProxies: Set<String>
+    /// bcrypt cost for new password hashes.
+    public var bcryptCost: Int
+    /// The name shown in authenticator apps.
+    public var issuer: String = "Steward"
+
+    public var databaseKind: DatabaseKind { databaseURL == nil ? .sqlite : .postgres }
+    public var usesHTTPS: Bool { baseURL.scheme?.lowercased() == "https" }
+    public var sqliteFile: URL { dataDirectory.appendingPathComponent("steward.sqlite") }
+
+    public init(
+        dataDirectory: URL, databaseURL: String? = nil, baseURL: URL, secretKey: SymmetricKey,
+        trustedProxies: Set<String> = [], bcryptCost: Int = 12
+    ) {
+        self.dataDirectory = dataDirectory
+        self.databaseURL = databaseURL
+        self.baseURL = baseURL
+        self.secretKey = secretKey
+        self.trustedProxies = trustedProxies
+        self.bcryptCost = bcryptCost
+    }
+
+    /// A problem with one environment variable.
+    public struct Problem: Error, CustomStringConvertible {
+        public var variable: String
+        public var message: String
+        public var description: String { "\(variable): \(message)" }
+    }
+
+    /// Reads the configuration from `environment`, creating the data directory and secret key if needed.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> StewardConfig
+    {
+        let dataPath = environment["STEWARD_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
+        let dataDirectory = URL(fileURLWithPath: dataPath, isDirectory: true).standardizedFileURL
+        do {
+            try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw Problem(variable: "STEWARD_DATA_DIR", message: "cannot create directory \(dataDirectory.path)")
+        }
+
+        var databaseURL: String?
+        if let raw = environment["STEWARD_DATABASE_URL"], !raw.isEmpty {
+            guard let url = URL(string: raw), ["postgres", "postgresql"].contains(url.scheme?.lowercased() ?? ""),
+                url.host != nil
+            else {
+                throw Problem(
+                    variable: "STEWARD_DATABASE_URL",
+                    message: "must look like postgres://user:password@host:5432/database (leave it unset for SQLite)")
+            }
+            databaseURL = raw
+        }
+
+        let baseRaw = environment["STEWARD_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://127.0.0.1:8080"
+        guard let baseURL = URL(string: baseRaw), ["http", "https"].contains(baseURL.scheme?.lowercased() ?? ""),
+            baseURL.host != nil
+        else {
+            throw Problem(variable: "STEWARD_BASE_URL", message: "must be an http:// or https:// address")
+        }
+
+        let secretKey: SymmetricKey
+        if let raw = environment["STEWARD_SECRET_KEY"], !raw.isEmpty {
+            guard let bytes = hexBytes(raw), bytes.count >= 32 else {
+                throw Problem(variable: "STEWARD_SECRET_KEY", message: "must be at least 64 hexadecimal characters")
+            }
+            secretKey = SymmetricKey(data: bytes)
+        } else {
+            secretKey = try loadOrCreateKey(in: dataDirectory)
+        }
+
+        var proxies = Set<String>()
+        if let raw = environment["STEWARD_TRUSTED_PROXIES"], !raw.isEmpty {
+            for item in raw.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
+                guard ClientAddress.isIPAddress(item) else {
+                    throw Problem(
+                        variable: "STEWARD_TRUSTED_PROXIES",
+                        message: "'\(item)' is not an IP address (give a comma-separated list of addresses)")
+                }
+                proxies.insert(item)
+            }
+        }
+
+        var cost = 12
+        if let raw = environment["STEWARD_BCRYPT_COST"], !raw.isEmpty {
+            guard let value = Int(raw), (4...16).contains(value) else {
+                throw Problem(variable: "STEWARD_BCRYPT_COST", message: "must be a whole number from 4 to 16")
+            }
+            cost = value
+        }
+
+        return StewardConfig(
+            dataDirectory: dataDirectory, databaseURL: databaseURL, baseURL: baseURL, secretKey: secretKey,
+            trustedProxies: proxies, bcryptCost: cost)
+    }
+
+    private static func loadOrCreateKey(in directory: URL) throws -> SymmetricKey {
+        let file = directory.appendingPathComponent("secret.key")
+        if let text = try? String(contentsOf: file, encoding: .utf8) {
+            guard let bytes = hexBytes(text.trimmingCharacters(in: .whitespacesAndNewlines)), bytes.count >= 32 else {
+                throw Problem(variable: "STEWARD_DATA_DIR", message: "\(file.path) is not a valid key file")
+            }
+            return SymmetricKey(data: bytes)
+        }
+        let key = SymmetricKey(size: .bits256)
+        let hex = key.withUnsafeBytes { $0.map { String(format: "%02x", $0) }.joined() }
+        guard FileManager.default.createFile(atPath: file.path, contents: Data(hex.utf8), attributes: [.posixPermissions: 0o600])
+        else {
+            throw Problem(variable: "STEWARD_DATA_DIR", message: "cannot write the secret key to \(file.path)")
+        }
+        return key
+    }
+
+    static func hexBytes(_ text: String) -> [UInt8]? {
+        let chars = Array(text.utf8)
+        guard chars.count % 2 == 0 else { return nil }
+        var out = [UInt8]()
+        out.reserveCapacity(chars.count / 2)
+        var i = 0
+        while i < chars.count {
+            guard let hi = hexValue(chars[i]), let lo = hexValue(chars[i + 1]) else { return nil }
+            out.append(hi << 4 | lo)
+            i += 2
+        }
+        return out
+    }
+
+    private static func hexValue(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 48...57: c - 48
+        case 65...70: c - 55
+        case 97...102: c - 87
+        default: nil
+        }
+    }
+}

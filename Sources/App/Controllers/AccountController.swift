@@ -1,0 +1,230 @@
+// A person's own account: password, two-factor sign-in and API tokens.
+
+import Fluent
+import StewardCore
+import Vapor
+
+struct AccountController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let account = routes.grouped("account")
+        account.on(.GET, action: .viewOwnAccount, use: show)
+        account.on(.POST, "password", action: .viewOwnAccount, use: changePassword)
+        account.on(.POST, "tokens", action: .manageOwnTokens, use: createToken)
+        account.on(.POST, "tokens", ":tokenID", "revoke", action: .manageOwnTokens, use: revokeToken)
+        account.on(.GET, "two-factor", action: .manageOwnTwoFactor, use: showTwoFactor)
+        account.on(.GET, "two-factor", "qr.svg", action: .manageOwnTwoFactor, use: qrCode)
+        account.on(.POST, "two-factor", action: .manageOwnTwoFactor, use: confirmTwoFactor)
+        account.on(.POST, "two-factor", "disable", action: .manageOwnTwoFactor, use: disableTwoFactor)
+    }
+
+    struct TokenRow: Encodable, Sendable {
+        var id: String
+        var name: String
+        var created: String
+        var lastUsed: String?
+    }
+
+    struct AccountContent: Encodable, Sendable {
+        var name: String
+        var email: String
+        var kind: String
+        var jobTitle: String
+        var roles: [String]
+        var twoFactorEnabled: Bool
+        var twoFactorRequired: Bool
+        var recoveryCodesLeft: Int
+        var tokens: [TokenRow]
+        var newToken: String?
+        var passwordErrors: FormErrors
+        var tokenErrors: FormErrors
+        var tokenName: String
+    }
+
+    private func content(
+        _ req: Request, newToken: String? = nil, passwordErrors: [FieldError] = [], tokenErrors: [FieldError] = [],
+        tokenName: String = ""
+    ) async throws -> AccountContent {
+        let (actor, person) = try req.requireActor()
+        let personID = try person.requireID()
+        let tokens = try await APIToken.query(on: req.db).filter(\.$person.$id == personID).filter(\.$revokedAt == nil)
+            .sort(\.$createdAt, .descending).all()
+        let left = try await RecoveryCode.query(on: req.db).filter(\.$person.$id == personID).filter(\.$usedAt == nil)
+            .count()
+        return AccountContent(
+            name: person.fullName, email: person.email, kind: person.kind.title, jobTitle: person.jobTitle,
+            roles: actor.roles.sorted().map(\.title), twoFactorEnabled: person.hasTwoFactor,
+            twoFactorRequired: Self.requiresTwoFactor(actor), recoveryCodesLeft: left,
+            tokens: tokens.map {
+                TokenRow(
+                    id: $0.id?.uuidString ?? "", name: $0.name, created: DisplayDate.format($0.createdAt),
+                    lastUsed: $0.lastUsedAt.map(DisplayDate.format))
+            }, newToken: newToken, passwordErrors: FormErrors(passwordErrors), tokenErrors: FormErrors(tokenErrors),
+            tokenName: tokenName)
+    }
+
+    static func requiresTwoFactor(_ actor: Actor) -> Bool {
+        actor.rolesBySchool.values.contains { $0.contains { $0.requiresTwoFactor } }
+    }
+
+    func show(req: Request) async throws -> Response {
+        let notice: String? =
+            switch req.query[String.self, at: "done"] {
+            case "password": "Your password has been changed."
+            case "token-revoked": "The token has been revoked. Anything using it will stop working."
+            case "two-factor-off": "Two-factor sign-in is off."
+            default: nil
+            }
+        return try await req.page("account", title: "My account", try await content(req), notice: notice)
+    }
+
+    struct PasswordForm: Content {
+        var current: String?
+        var password: String?
+        var confirm: String?
+    }
+
+    func changePassword(req: Request) async throws -> Response {
+        let (_, person) = try req.requireActor()
+        let form = try req.content.decode(PasswordForm.self)
+        var errors: [FieldError] = []
+        let passwords = req.application.steward.passwords
+        if !(await passwords.verify(form.current ?? "", against: person.passwordHash)) {
+            errors.append(FieldError("current", "Your current password is not right."))
+        }
+        switch TextRules.newPassword(form.password) {
+        case .failure(let error): errors.append(error)
+        case .success(let password) where password != form.confirm:
+            errors.append(FieldError("confirm", "The two new passwords do not match."))
+        case .success: break
+        }
+        if !errors.isEmpty {
+            return try await req.page(
+                "account", title: "My account", try await content(req, passwordErrors: errors), status: .badRequest)
+        }
+        let hash = try await passwords.hash(form.password ?? "")
+        let personID = try person.requireID()
+        let keep = req.browserSession?.id
+        try await req.write { db, audit in
+            person.passwordHash = hash
+            try await person.update(on: db)
+            // Other browsers signed in with the old password are signed out.
+            try await BrowserSession.query(on: db).filter(\.$person.$id == personID).filter(\.$id != (keep ?? UUID())).delete()
+            try await audit.append("password.changed", target: "person:\(personID.uuidString)")
+        }
+        return req.redirect(to: "/account?done=password", redirectType: .normal)
+    }
+
+    struct TokenForm: Content { var name: String? }
+
+    func createToken(req: Request) async throws -> Response {
+        let (_, person) = try req.requireActor()
+        let form = try req.content.decode(TokenForm.self)
+        let name: String
+        switch TextRules.line(form.name, field: "name", label: "A name for the token", maxLength: 60) {
+        case .failure(let error):
+            return try await req.page(
+                "account", title: "My account", try await content(req, tokenErrors: [error], tokenName: form.name ?? ""),
+                status: .badRequest)
+        case .success(let value): name = value
+        }
+        let (token, _) = try await APITokens.create(for: person, name: name, on: req.db, context: req.auditContext)
+        return try await req.page("account", title: "My account", try await content(req, newToken: token))
+    }
+
+    func revokeToken(req: Request) async throws -> Response {
+        let (_, person) = try req.requireActor()
+        let personID = try person.requireID()
+        guard let tokenID = req.parameters.get("tokenID", as: UUID.self),
+            let token = try await APIToken.query(on: req.db).filter(\.$id == tokenID).filter(\.$person.$id == personID)
+                .filter(\.$revokedAt == nil).first()
+        else { throw Abort(.notFound) }
+        try await req.write { db, audit in
+            token.revokedAt = Date()
+            try await token.update(on: db)
+            try await audit.append("api_token.revoked", target: "api_token:\(tokenID.uuidString)", details: ["name": token.name])
+        }
+        return req.redirect(to: "/account?done=token-revoked", redirectType: .normal)
+    }
+
+    func showTwoFactor(req: Request) async throws -> Response {
+        let (_, person) = try req.requireActor()
+        if person.hasTwoFactor { return req.redirect(to: "/account") }
+        let content = try await TwoFactor.enrolmentContent(
+            person: person, req: req, formAction: "/account/two-factor", qrPath: "/account/two-factor/qr.svg", errors: [])
+        return try await req.page("two-factor-setup", title: "Set up two-factor sign-in", content)
+    }
+
+    func qrCode(req: Request) async throws -> Response {
+        let (_, person) = try req.requireActor()
+        return try TwoFactor.qrResponse(person: person, req: req)
+    }
+
+    struct CodeForm: Content { var code: String? }
+
+    func confirmTwoFactor(req: Request) async throws -> Response {
+        let (_, person) = try req.requireActor()
+        let form = try req.content.decode(CodeForm.self)
+        guard let codes = try await TwoFactor.confirm(code: form.code ?? "", person: person, req: req) else {
+            let content = try await TwoFactor.enrolmentContent(
+                person: person, req: req, formAction: "/account/two-factor", qrPath: "/account/two-factor/qr.svg",
+                errors: [FieldError("code", "That code is not right. Check the time on your phone and try the newest code.")])
+            return try await req.page("two-factor-setup", title: "Set up two-factor sign-in", content, status: .badRequest)
+        }
+        try await req.write { db, audit in try await TwoFactor.store(codes: codes, for: person, on: db, audit: audit, req: req) }
+        return try await req.page(
+            "recovery-codes", title: "Save your recovery codes",
+            TwoFactor.RecoveryContent(codes: codes, continueTo: "/account"))
+    }
+
+    func disableTwoFactor(req: Request) async throws -> Response {
+        let (actor, person) = try req.requireActor()
+        let personID = try person.requireID()
+        if Self.requiresTwoFactor(actor) {
+            throw Abort(.forbidden, reason: "Your role needs two-factor sign-in, so it cannot be turned off.")
+        }
+        let form = try req.content.decode(CodeForm.self)
+        guard let proof = try await TwoFactor.check(code: form.code ?? "", person: person, req: req) else {
+            return try await req.page(
+                "account", title: "My account",
+                try await content(req, passwordErrors: [FieldError("code", "Enter a current code to turn two-factor sign-in off.")]),
+                status: .badRequest)
+        }
+        try await req.write { db, audit in
+            try await TwoFactor.consume(proof, personID: personID, on: db)
+            person.totpSecret = nil
+            try await person.update(on: db)
+            try await RecoveryCode.query(on: db).filter(\.$person.$id == personID).delete()
+            try await audit.append("two_factor.disabled", target: "person:\(personID.uuidString)")
+        }
+        return req.redirect(to: "/account?done=two-factor-off", redirectType: .normal)
+    }
+}
+
+/// Issuing API tokens, shared by the account page and `steward token create`.
+enum APITokens {
+    static func create(for person: Person, name: String, on db: any Database, context: AuditContext) async throws
+        -> (String, APIToken)
+    {
+        let personID = try person.requireID()
+        let token = Secrets.token(prefix: "stw_")
+        let record = APIToken(personID: personID, name: name, tokenHash: Secrets.sha256(token), createdAt: Date())
+        try await AuditLog.write(on: db, context: context) { db, audit in
+            try await record.create(on: db)
+            try await audit.append(
+                "api_token.created", target: "api_token:\(record.id?.uuidString ?? "")", schoolID: person.$school.id,
+                details: ["name": name, "person": personID.uuidString])
+        }
+        return (token, record)
+    }
+}
+
+/// Dates and times as a school reads them, in UK time.
+enum DisplayDate {
+    static func format(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = TimeZone(identifier: "Europe/London")
+        formatter.dateFormat = "d MMM yyyy, HH:mm"
+        return formatter.string(from: date)
+    }
+}

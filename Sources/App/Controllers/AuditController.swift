@@ -1,0 +1,77 @@
+// Browsing the audit log, filtered, for headteachers (their school) and trust administrators (their trust).
+
+import Fluent
+import StewardCore
+import Vapor
+
+struct AuditController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, "audit", action: .viewAudit, use: index)
+    }
+
+    struct Row: Encodable, Sendable {
+        var seq: Int64
+        var at: String
+        var actor: String
+        var action: String
+        var target: String
+        var client: String
+        var details: String
+    }
+
+    struct Content: Encodable, Sendable {
+        var rows: [Row]
+        var action: String
+        var actor: String
+        var from: String
+        var to: String
+        var olderThan: Int64?
+        var errors: FormErrors
+    }
+
+    static let pageSize = 50
+
+    func index(req: Request) async throws -> Response {
+        let (actor, _) = try req.requireActor()
+        let actionFilter = String((req.query[String.self, at: "action"] ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
+        let actorFilter = String((req.query[String.self, at: "actor"] ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
+        let fromRaw = req.query[String.self, at: "from"] ?? ""
+        let toRaw = req.query[String.self, at: "to"] ?? ""
+        let before = req.query[Int64.self, at: "before"]
+        var errors: [FieldError] = []
+        let from: CalendarDate?
+        switch TextRules.date(fromRaw, field: "from", label: "From date", required: false) {
+        case .success(let d): from = d
+        case .failure(let e): errors.append(e); from = nil
+        }
+        let to: CalendarDate?
+        switch TextRules.date(toRaw, field: "to", label: "To date", required: false) {
+        case .success(let d): to = d
+        case .failure(let e): errors.append(e); to = nil
+        }
+        // Entries of the current school; a trust administrator also sees entries with no school (sign-ins, tokens).
+        var query = AuditEntry.query(on: req.db)
+        let school = actor.schoolID.uuidString
+        if actor.roles.contains(.trustAdmin) {
+            query = query.group(.or) { $0.filter(\.$schoolID == school).filter(\.$schoolID == nil) }
+        } else {
+            query = query.filter(\.$schoolID == school)
+        }
+        if !actionFilter.isEmpty { query = query.filter(\.$action, .custom("LIKE"), "\(actionFilter)%") }
+        if !actorFilter.isEmpty { query = query.filter(\.$actorName, .custom("LIKE"), "%\(actorFilter)%") }
+        if let from { query = query.filter(\.$occurredAt >= "\(from)T00:00:00.000Z") }
+        if let to { query = query.filter(\.$occurredAt <= "\(to)T23:59:59.999Z") }
+        if let before { query = query.filter(\.$id < before) }
+        let entries = errors.isEmpty ? try await query.sort(\.$id, .descending).limit(Self.pageSize).all() : []
+        let rows = entries.map { entry in
+            Row(
+                seq: entry.id ?? 0, at: entry.occurredAt.replacingOccurrences(of: "T", with: " ").prefix(19) + " UTC",
+                actor: entry.actorName ?? "—", action: entry.action, target: entry.target ?? "",
+                client: entry.clientAddress ?? "", details: entry.details == "{}" ? "" : entry.details)
+        }
+        let content = Content(
+            rows: rows, action: actionFilter, actor: actorFilter, from: fromRaw, to: toRaw,
+            olderThan: entries.count == Self.pageSize ? entries.last?.id : nil, errors: FormErrors(errors))
+        return try await req.page("audit/index", title: "Audit log", content, status: errors.isEmpty ? .ok : .badRequest)
+    }
+}

@@ -1,0 +1,401 @@
+// People of a school: the list, one person's page, adding, editing, deactivating and reactivating.
+
+import Fluent
+import StewardCore
+import Vapor
+
+struct PeopleController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let people = routes.grouped("people")
+        people.on(.GET, action: .viewPeople, use: index)
+        people.on(.GET, "new", action: .managePeople, use: newForm)
+        people.on(.POST, action: .managePeople, use: create)
+        people.on(.GET, ":personID", action: .viewPeople, use: show)
+        people.on(.GET, ":personID", "edit", action: .managePeople, use: editForm)
+        people.on(.POST, ":personID", action: .managePeople, use: update)
+        people.on(.POST, ":personID", "deactivate", action: .managePeople, use: deactivate)
+        people.on(.POST, ":personID", "reactivate", action: .managePeople, use: reactivate)
+    }
+
+    // MARK: - Queries, scoped to a school
+
+    /// Loads a person of a school the actor may reach for `action`; anything else is "not found".
+    static func person(_ req: Request, action: Action) async throws -> Person {
+        guard let id = req.parameters.get("personID", as: UUID.self),
+            let person = try await Person.query(on: req.db).filter(\.$id == id)
+                .filter(\.$school.$id ~~ Array(req.actor?.schoolIDs ?? [])).first()
+        else { throw Abort(.notFound) }
+        try req.authorize(action, .schoolRecord(schoolID: person.$school.id))
+        return person
+    }
+
+    static func roles(of personID: UUID, in schoolID: UUID, on db: any Database) async throws -> Set<Role> {
+        let rows = try await RoleAssignment.query(on: db).filter(\.$person.$id == personID)
+            .group(.or) { $0.filter(\.$school.$id == schoolID).filter(\.$school.$id == nil) }.all()
+        return Set(rows.map(\.role))
+    }
+
+    // MARK: - Pages
+
+    struct PersonRow: Encodable, Sendable {
+        var id: String
+        var name: String
+        var email: String
+        var kind: String
+        var jobTitle: String
+        var roles: String
+        var active: Bool
+    }
+
+    struct IndexContent: Encodable, Sendable {
+        var people: [PersonRow]
+        var show: String
+        var query: String
+        var canManage: Bool
+        var total: Int
+    }
+
+    func index(req: Request) async throws -> Response {
+        let (actor, _) = try req.requireActor()
+        let show = ["active", "inactive", "all"].contains(req.query[String.self, at: "show"] ?? "")
+            ? (req.query[String.self, at: "show"] ?? "active") : "active"
+        let search = String((req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
+        var query = Person.query(on: req.db).filter(\.$school.$id == actor.schoolID)
+        if show == "active" { query = query.filter(\.$active == true) }
+        if show == "inactive" { query = query.filter(\.$active == false) }
+        let people = try await query.sort(\.$surname).sort(\.$forename).all()
+        let needle = search.lowercased()
+        let matching =
+            needle.isEmpty
+            ? people
+            : people.filter { "\($0.fullName) \($0.email) \($0.jobTitle)".lowercased().contains(needle) }
+        let ids = matching.compactMap(\.id)
+        let assignments = try await RoleAssignment.query(on: req.db).filter(\.$person.$id ~~ ids)
+            .group(.or) { $0.filter(\.$school.$id == actor.schoolID).filter(\.$school.$id == nil) }.all()
+        let rolesByPerson = Dictionary(grouping: assignments, by: { $0.$person.id })
+        let rows = matching.map { person in
+            PersonRow(
+                id: person.id?.uuidString ?? "", name: "\(person.surname), \(person.forename)", email: person.email,
+                kind: person.kind.title, jobTitle: person.jobTitle,
+                roles: (rolesByPerson[person.id ?? UUID()] ?? []).map(\.role).sorted().map(\.title)
+                    .joined(separator: ", "), active: person.active)
+        }
+        let notice: String? =
+            switch req.query[String.self, at: "done"] {
+            case "added": "The person has been added."
+            default: nil
+            }
+        return try await req.page(
+            "people/index", title: "People",
+            IndexContent(
+                people: rows, show: show, query: search,
+                canManage: AccessPolicy.can(actor, .managePeople) == .allowed, total: rows.count), notice: notice)
+    }
+
+    struct ShowContent: Encodable, Sendable {
+        var id: String
+        var name: String
+        var email: String
+        var kind: String
+        var jobTitle: String
+        var lineManager: String?
+        var startDate: String?
+        var leavingDate: String?
+        var roles: [String]
+        var active: Bool
+        var canSignIn: Bool
+        var twoFactor: Bool
+        var canManage: Bool
+        var isSelf: Bool
+    }
+
+    func show(req: Request) async throws -> Response {
+        let (actor, _) = try req.requireActor()
+        let person = try await Self.person(req, action: .viewPeople)
+        let personID = try person.requireID()
+        let manager = try await person.$lineManager.get(on: req.db)
+        let roles = try await Self.roles(of: personID, in: person.$school.id, on: req.db)
+        let notice: String? =
+            switch req.query[String.self, at: "done"] {
+            case "saved": "Changes saved."
+            case "deactivated": "\(person.fullName) has been deactivated and signed out everywhere."
+            case "reactivated": "\(person.fullName) has been reactivated."
+            default: nil
+            }
+        let content = ShowContent(
+            id: personID.uuidString, name: person.fullName, email: person.email, kind: person.kind.title,
+            jobTitle: person.jobTitle, lineManager: manager?.fullName,
+            startDate: person.startDate.flatMap(CalendarDate.init(parsing:))?.longForm,
+            leavingDate: person.leavingDate.flatMap(CalendarDate.init(parsing:))?.longForm,
+            roles: roles.sorted().map(\.title), active: person.active, canSignIn: person.passwordHash != nil,
+            twoFactor: person.hasTwoFactor,
+            canManage: AccessPolicy.can(actor, .managePeople, .schoolRecord(schoolID: person.$school.id)) == .allowed,
+            isSelf: personID == actor.personID)
+        return try await req.page("people/show", title: person.fullName, content, notice: notice)
+    }
+
+    struct Option: Encodable, Sendable {
+        var value: String
+        var label: String
+        var selected: Bool
+    }
+
+    struct RoleOption: Encodable, Sendable {
+        var value: String
+        var label: String
+        var checked: Bool
+        var locked: Bool
+    }
+
+    struct FormContent: Encodable, Sendable {
+        var action: String
+        var heading: String
+        var submit: String
+        var cancel: String
+        var values: [String: String]
+        var kinds: [Option]
+        var managers: [Option]
+        var roles: [RoleOption]
+        var errors: FormErrors
+        var isNew: Bool
+    }
+
+    private func formContent(
+        _ req: Request, person: Person?, form: PersonForm?, roles: Set<Role>, errors: [FieldError]
+    ) async throws -> FormContent {
+        let (actor, _) = try req.requireActor()
+        let schoolID = person?.$school.id ?? actor.schoolID
+        let candidates = try await Person.query(on: req.db).filter(\.$school.$id == schoolID).filter(\.$active == true)
+            .sort(\.$surname).all().filter { $0.id != person?.id }
+        let values: [String: String] = [
+            "forename": form?.forename ?? person?.forename ?? "",
+            "surname": form?.surname ?? person?.surname ?? "",
+            "email": form?.email ?? person?.email ?? "",
+            "jobTitle": form?.jobTitle ?? person?.jobTitle ?? "",
+            "startDate": form?.startDate ?? person?.startDate ?? "",
+            "leavingDate": form?.leavingDate ?? person?.leavingDate ?? "",
+        ]
+        let kind = form?.kind ?? person?.kind.rawValue ?? PersonKind.employee.rawValue
+        let manager = form?.lineManager ?? person?.$lineManager.id?.uuidString ?? ""
+        let grantor = actor.rolesBySchool[schoolID] ?? []
+        let checked = form.map { Set(($0.roles ?? []).compactMap(Role.init(rawValue:))) } ?? roles
+        let id = person?.id?.uuidString
+        return FormContent(
+            action: id.map { "/people/\($0)" } ?? "/people",
+            heading: person.map { "Edit \($0.fullName)" } ?? "Add a person",
+            submit: person == nil ? "Add person" : "Save changes",
+            cancel: id.map { "/people/\($0)" } ?? "/people", values: values,
+            kinds: PersonKind.allCases.map { Option(value: $0.rawValue, label: $0.title, selected: $0.rawValue == kind) },
+            managers: candidates.map {
+                Option(value: $0.id?.uuidString ?? "", label: $0.fullName, selected: $0.id?.uuidString == manager)
+            },
+            roles: Role.allCases.filter { !$0.isTrustLevel || grantor.contains(.trustAdmin) }.map {
+                RoleOption(
+                    value: $0.rawValue, label: $0.title, checked: checked.contains($0),
+                    locked: !RoleGrants.mayChange($0, grantorRoles: grantor))
+            }, errors: FormErrors(errors), isNew: person == nil)
+    }
+
+    func newForm(req: Request) async throws -> Response {
+        try await req.page(
+            "people/form", title: "Add a person",
+            try await formContent(req, person: nil, form: nil, roles: [.staff], errors: []))
+    }
+
+    func editForm(req: Request) async throws -> Response {
+        let person = try await Self.person(req, action: .managePeople)
+        let roles = try await Self.roles(of: try person.requireID(), in: person.$school.id, on: req.db)
+        return try await req.page(
+            "people/form", title: "Edit \(person.fullName)",
+            try await formContent(req, person: person, form: nil, roles: roles, errors: []))
+    }
+
+    private func managerIDs(_ req: Request, schoolID: UUID) async throws -> Set<UUID> {
+        Set(try await Person.query(on: req.db).filter(\.$school.$id == schoolID).all().compactMap(\.id))
+    }
+
+    func create(req: Request) async throws -> Response {
+        let (actor, _) = try req.requireActor()
+        let form = try req.content.decode(PersonForm.self)
+        let schoolID = actor.schoolID
+        guard let school = try await School.find(schoolID, on: req.db) else { throw Abort(.notFound) }
+        var valid: PersonForm.Valid
+        switch form.validate(lineManagers: try await managerIDs(req, schoolID: schoolID), editing: nil) {
+        case .failure(let invalid):
+            return try await req.page(
+                "people/form", title: "Add a person",
+                try await formContent(req, person: nil, form: form, roles: [], errors: invalid.errors), status: .badRequest)
+        case .success(let v): valid = v
+        }
+        if try await Person.query(on: req.db).filter(\.$email == valid.email).first() != nil {
+            return try await req.page(
+                "people/form", title: "Add a person",
+                try await formContent(
+                    req, person: nil, form: form, roles: [],
+                    errors: [FieldError("email", "Someone already uses this email address.")]), status: .badRequest)
+        }
+        let grantor = actor.roles
+        valid.roles = valid.roles.filter { RoleGrants.mayChange($0, grantorRoles: grantor) }
+        let hash = try await valid.password.asyncMap { try await req.application.steward.passwords.hash($0) }
+        let person = Person(
+            schoolID: schoolID, trustID: school.$trust.id, email: valid.email, forename: valid.forename,
+            surname: valid.surname, kind: valid.kind, jobTitle: valid.jobTitle, startDate: valid.startDate?.description)
+        person.leavingDate = valid.leavingDate?.description
+        person.$lineManager.id = valid.lineManagerID
+        person.passwordHash = hash
+        let roles = valid.roles
+        try await req.write { db, audit in
+            try await person.create(on: db)
+            let id = try person.requireID()
+            for role in roles.sorted() {
+                try await RoleAssignment(
+                    personID: id, trustID: school.$trust.id, schoolID: role.isTrustLevel ? nil : schoolID, role: role
+                ).create(on: db)
+            }
+            try await audit.append(
+                "person.created", target: "person:\(id.uuidString)",
+                details: [
+                    "name": person.fullName, "email": person.email, "kind": person.kind.rawValue,
+                    "roles": roles.sorted().map(\.rawValue).joined(separator: ","),
+                ])
+        }
+        return req.redirect(to: "/people/\(try person.requireID().uuidString)?done=saved", redirectType: .normal)
+    }
+
+    func update(req: Request) async throws -> Response {
+        let (actor, _) = try req.requireActor()
+        let person = try await Self.person(req, action: .managePeople)
+        let personID = try person.requireID()
+        let schoolID = person.$school.id
+        let form = try req.content.decode(PersonForm.self)
+        let current = try await Self.roles(of: personID, in: schoolID, on: req.db)
+        var valid: PersonForm.Valid
+        switch form.validate(lineManagers: try await managerIDs(req, schoolID: schoolID), editing: personID) {
+        case .failure(let invalid):
+            return try await req.page(
+                "people/form", title: "Edit \(person.fullName)",
+                try await formContent(req, person: person, form: form, roles: current, errors: invalid.errors),
+                status: .badRequest)
+        case .success(let v): valid = v
+        }
+        var problems: [FieldError] = []
+        if valid.email != person.email,
+            try await Person.query(on: req.db).filter(\.$email == valid.email).first() != nil
+        {
+            problems.append(FieldError("email", "Someone already uses this email address."))
+        }
+        let grantor = actor.rolesBySchool[schoolID] ?? []
+        // Roles the editor may not change stay as they were.
+        valid.roles = valid.roles.filter { RoleGrants.mayChange($0, grantorRoles: grantor) }
+            .union(current.filter { !RoleGrants.mayChange($0, grantorRoles: grantor) })
+        if personID == actor.personID, current.contains(.headteacher), !valid.roles.contains(.headteacher) {
+            problems.append(FieldError("roles", "You cannot remove your own headteacher role. Ask another headteacher or the trust."))
+        }
+        if !problems.isEmpty {
+            return try await req.page(
+                "people/form", title: "Edit \(person.fullName)",
+                try await formContent(req, person: person, form: form, roles: current, errors: problems),
+                status: .badRequest)
+        }
+        let hash = try await valid.password.asyncMap { try await req.application.steward.passwords.hash($0) }
+        let before = [
+            "name": person.fullName, "email": person.email, "kind": person.kind.rawValue, "job_title": person.jobTitle,
+            "start_date": person.startDate ?? "", "leaving_date": person.leavingDate ?? "",
+            "line_manager": person.$lineManager.id?.uuidString ?? "",
+            "roles": current.sorted().map(\.rawValue).joined(separator: ","),
+        ]
+        person.forename = valid.forename
+        person.surname = valid.surname
+        person.email = valid.email
+        person.kind = valid.kind
+        person.jobTitle = valid.jobTitle
+        person.startDate = valid.startDate?.description
+        person.leavingDate = valid.leavingDate?.description
+        person.$lineManager.id = valid.lineManagerID
+        if let hash { person.passwordHash = hash }
+        let after = [
+            "name": person.fullName, "email": person.email, "kind": person.kind.rawValue, "job_title": person.jobTitle,
+            "start_date": person.startDate ?? "", "leaving_date": person.leavingDate ?? "",
+            "line_manager": person.$lineManager.id?.uuidString ?? "",
+            "roles": valid.roles.sorted().map(\.rawValue).joined(separator: ","),
+        ]
+        var changes: [String: String] = [:]
+        for (key, value) in after where before[key] != value { changes[key] = "\(before[key] ?? "") → \(value)" }
+        if hash != nil { changes["password"] = "set by administrator" }
+        let newRoles = valid.roles
+        let trustID = person.trustID
+        let changeDetails = changes
+        try await req.write { db, audit in
+            try await person.update(on: db)
+            for role in current.subtracting(newRoles) {
+                try await RoleAssignment.query(on: db).filter(\.$person.$id == personID).filter(\.$role == role)
+                    .group(.or) { $0.filter(\.$school.$id == schoolID).filter(\.$school.$id == nil) }.delete()
+            }
+            for role in newRoles.subtracting(current).sorted() {
+                try await RoleAssignment(
+                    personID: personID, trustID: trustID, schoolID: role.isTrustLevel ? nil : schoolID, role: role
+                ).create(on: db)
+            }
+            if hash != nil {
+                try await BrowserSession.query(on: db).filter(\.$person.$id == personID).delete()
+            }
+            try await audit.append(
+                "person.updated", target: "person:\(personID.uuidString)", schoolID: schoolID, details: changeDetails)
+        }
+        return req.redirect(to: "/people/\(personID.uuidString)?done=saved", redirectType: .normal)
+    }
+
+    func deactivate(req: Request) async throws -> Response {
+        let (actor, _) = try req.requireActor()
+        let person = try await Self.person(req, action: .managePeople)
+        let personID = try person.requireID()
+        if personID == actor.personID {
+            throw Abort(.badRequest, reason: "You cannot deactivate your own account.")
+        }
+        if person.active {
+            try await req.write { db, audit in
+                try await PersonLifecycle.deactivate(person, reason: "deactivated by \(req.currentPerson?.fullName ?? "an administrator")", on: db, audit: audit)
+            }
+        }
+        return req.redirect(to: "/people/\(personID.uuidString)?done=deactivated", redirectType: .normal)
+    }
+
+    func reactivate(req: Request) async throws -> Response {
+        let person = try await Self.person(req, action: .managePeople)
+        let personID = try person.requireID()
+        if !person.active {
+            try await req.write { db, audit in
+                person.active = true
+                person.deactivatedAt = nil
+                try await person.update(on: db)
+                try await audit.append("person.reactivated", target: "person:\(personID.uuidString)", schoolID: person.$school.id)
+            }
+        }
+        return req.redirect(to: "/people/\(personID.uuidString)?done=reactivated", redirectType: .normal)
+    }
+}
+
+/// Joining and leaving: what happens to access when someone is deactivated.
+enum PersonLifecycle {
+    /// Deactivates a person: their sessions end and their API tokens are revoked in the same transaction.
+    static func deactivate(_ person: Person, reason: String, on db: any Database, audit: AuditWriter) async throws {
+        let personID = try person.requireID()
+        let now = Date()
+        person.active = false
+        person.deactivatedAt = now
+        try await person.update(on: db)
+        try await BrowserSession.query(on: db).filter(\.$person.$id == personID).delete()
+        try await APIToken.query(on: db).filter(\.$person.$id == personID).filter(\.$revokedAt == nil)
+            .set(\.$revokedAt, to: now).update()
+        try await audit.append(
+            "person.deactivated", target: "person:\(personID.uuidString)", schoolID: person.$school.id,
+            details: ["reason": reason])
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

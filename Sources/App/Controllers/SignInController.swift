@@ -1,0 +1,254 @@
+// Signing in and out: password, then a second factor (or setting one up), each step on a fresh session id.
+
+import Fluent
+import StewardCore
+import Vapor
+
+struct SignInController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, "login", action: .viewSignIn, use: showSignIn)
+        routes.on(.POST, "login", action: .signIn, use: signIn)
+        routes.on(.GET, "login", "2fa", action: .viewSignIn, use: showSecondFactor)
+        routes.on(.POST, "login", "2fa", action: .signIn, use: submitSecondFactor)
+        routes.on(.GET, "login", "enrol", action: .viewSignIn, use: showEnrolment)
+        routes.on(.GET, "login", "enrol", "qr.svg", action: .viewSignIn, use: enrolmentQRCode)
+        routes.on(.POST, "login", "enrol", action: .signIn, use: confirmEnrolment)
+        routes.on(.POST, "logout", action: .signOut, use: signOut)
+    }
+
+    struct SignInForm: Content {
+        var email: String?
+        var password: String?
+        var next: String?
+    }
+
+    struct SignInContent: Encodable, Sendable {
+        var email: String
+        var next: String
+        var errors: FormErrors
+        var signedOut: Bool
+    }
+
+    static let wrongCredentials = "The email address or password is not right. Check them and try again."
+
+    func showSignIn(req: Request) async throws -> Response {
+        if req.actor != nil { return req.redirect(to: "/") }
+        let next = SafeRedirect.path(req.query[String.self, at: "next"])
+        let signedOut = req.query[String.self, at: "signed-out"] != nil
+        return try await req.page(
+            "login", title: "Sign in", SignInContent(email: "", next: next, errors: FormErrors(), signedOut: signedOut))
+    }
+
+    func signIn(req: Request) async throws -> Response {
+        let form = try req.content.decode(SignInForm.self)
+        let next = SafeRedirect.path(form.next)
+        let typed = String((form.email ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased().prefix(254))
+        let password = form.password ?? ""
+        func refuse(_ errors: [FieldError], status: HTTPStatus) async throws -> Response {
+            try await req.page(
+                "login", title: "Sign in",
+                SignInContent(email: typed, next: next, errors: FormErrors(errors), signedOut: false), status: status)
+        }
+        var missing: [FieldError] = []
+        if typed.isEmpty { missing.append(FieldError("email", "Enter your email address.")) }
+        if password.isEmpty { missing.append(FieldError("password", "Enter your password.")) }
+        if !missing.isEmpty { return try await refuse(missing, status: .badRequest) }
+
+        if try await SignInAttempts.isThrottled(email: typed, address: req.clientAddress, on: req.db) {
+            try await SignInAttempts.record(req, email: typed, personID: nil, succeeded: false, action: "sign_in.throttled")
+            return try await refuse(
+                [FieldError("email", "Too many failed attempts. Wait 5 minutes and try again.")], status: .tooManyRequests)
+        }
+
+        let person = try await Person.query(on: req.db).filter(\.$email == typed).first()
+        let matched = await req.application.steward.passwords.verify(password, against: person?.passwordHash)
+        guard matched, let person, person.active, let personID = person.id else {
+            try await SignInAttempts.record(req, email: typed, personID: nil, succeeded: false, action: "sign_in.failed")
+            return try await refuse([FieldError("email", Self.wrongCredentials)], status: .unauthorized)
+        }
+
+        let actor = try await ActorLoader.load(person: person, currentSchoolID: nil, on: req.db)
+        let needsSecondFactor = actor.rolesBySchool.values.contains { $0.contains { $0.requiresTwoFactor } }
+        let stage: SessionStage =
+            person.hasTwoFactor ? .awaitingSecondFactor : (needsSecondFactor ? .mustEnrolSecondFactor : .signedIn)
+        let response = try await SessionIssuer.begin(
+            req, person: person, personID: personID, stage: stage, schoolID: actor.schoolID,
+            auditAction: stage == .signedIn ? "sign_in.succeeded" : "sign_in.password_accepted",
+            details: ["method": "password"], redirect: Self.destination(for: stage, next: next))
+        return response
+    }
+
+    static func destination(for stage: SessionStage, next: String) -> String {
+        switch stage {
+        case .awaitingSecondFactor: "/login/2fa?next=\(SafeRedirect.encode(next))"
+        case .mustEnrolSecondFactor: "/login/enrol"
+        case .signedIn: next
+        }
+    }
+
+    // MARK: - Second factor
+
+    struct CodeForm: Content {
+        var code: String?
+        var next: String?
+    }
+
+    struct CodeContent: Encodable, Sendable {
+        var next: String
+        var errors: FormErrors
+    }
+
+    private func pending(_ req: Request, stage: SessionStage) async throws -> (BrowserSession, Person)? {
+        guard let session = req.browserSession, session.stage == stage,
+            let person = try await Person.find(session.$person.id, on: req.db), person.active
+        else { return nil }
+        return (session, person)
+    }
+
+    func showSecondFactor(req: Request) async throws -> Response {
+        guard try await pending(req, stage: .awaitingSecondFactor) != nil else { return req.redirect(to: "/login") }
+        let next = SafeRedirect.path(req.query[String.self, at: "next"])
+        return try await req.page("login-2fa", title: "Enter your code", CodeContent(next: next, errors: FormErrors()))
+    }
+
+    func submitSecondFactor(req: Request) async throws -> Response {
+        guard let (session, person) = try await pending(req, stage: .awaitingSecondFactor), let personID = person.id
+        else { return req.redirect(to: "/login", redirectType: .normal) }
+        let form = try req.content.decode(CodeForm.self)
+        let next = SafeRedirect.path(form.next)
+        let code = (form.code ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        func refuse(_ message: String, _ status: HTTPStatus) async throws -> Response {
+            try await req.page(
+                "login-2fa", title: "Enter your code",
+                CodeContent(next: next, errors: FormErrors([FieldError("code", message)])), status: status)
+        }
+        if code.isEmpty { return try await refuse("Enter the 6-digit code from your authenticator app.", .badRequest) }
+        if try await SignInAttempts.isThrottled(email: person.email, address: req.clientAddress, on: req.db) {
+            return try await refuse("Too many failed attempts. Wait 5 minutes and try again.", .tooManyRequests)
+        }
+        let proof = try await TwoFactor.check(code: code, person: person, req: req)
+        guard let proof else {
+            try await SignInAttempts.record(
+                req, email: person.email, personID: personID, succeeded: false, action: "sign_in.second_factor_failed")
+            return try await refuse("That code is not right, or has been used already. Try the newest code.", .unauthorized)
+        }
+        do {
+            return try await SessionIssuer.begin(
+                req, person: person, personID: personID, stage: .signedIn, schoolID: session.$school.id,
+                auditAction: "sign_in.succeeded", details: ["method": proof.method], redirect: next, secondFactor: true,
+                beforeCommit: { db, _ in try await TwoFactor.consume(proof, personID: personID, on: db) })
+        } catch is TwoFactor.AlreadyUsed {
+            return try await refuse("That code has been used already. Wait for the next code.", .unauthorized)
+        }
+    }
+
+    // MARK: - Enrolment during sign-in (roles that require two-factor sign-in)
+
+    func showEnrolment(req: Request) async throws -> Response {
+        guard let (_, person) = try await pending(req, stage: .mustEnrolSecondFactor) else {
+            return req.redirect(to: "/login")
+        }
+        let content = try await TwoFactor.enrolmentContent(
+            person: person, req: req, formAction: "/login/enrol", qrPath: "/login/enrol/qr.svg", errors: [])
+        return try await req.page("two-factor-setup", title: "Set up two-factor sign-in", content)
+    }
+
+    func enrolmentQRCode(req: Request) async throws -> Response {
+        guard let (_, person) = try await pending(req, stage: .mustEnrolSecondFactor) else { throw Abort(.notFound) }
+        return try TwoFactor.qrResponse(person: person, req: req)
+    }
+
+    func confirmEnrolment(req: Request) async throws -> Response {
+        guard let (session, person) = try await pending(req, stage: .mustEnrolSecondFactor), let personID = person.id
+        else { return req.redirect(to: "/login", redirectType: .normal) }
+        let form = try req.content.decode(CodeForm.self)
+        guard let codes = try await TwoFactor.confirm(code: form.code ?? "", person: person, req: req) else {
+            let content = try await TwoFactor.enrolmentContent(
+                person: person, req: req, formAction: "/login/enrol", qrPath: "/login/enrol/qr.svg",
+                errors: [FieldError("code", "That code is not right. Check the time on your phone and try the newest code.")])
+            return try await req.page("two-factor-setup", title: "Set up two-factor sign-in", content, status: .badRequest)
+        }
+        let response = try await SessionIssuer.begin(
+            req, person: person, personID: personID, stage: .signedIn, schoolID: session.$school.id,
+            auditAction: "sign_in.succeeded", details: ["method": "totp-enrolment"], redirect: "/", secondFactor: true,
+            beforeCommit: { db, audit in
+                try await TwoFactor.store(codes: codes, for: person, on: db, audit: audit, req: req)
+            })
+        // Show the recovery codes once, on the first signed-in page.
+        return try await TwoFactor.recoveryCodesPage(codes: codes, req: req, signedInResponse: response)
+    }
+
+    // MARK: - Sign out
+
+    func signOut(req: Request) async throws -> Response {
+        if let session = req.browserSession {
+            try await req.write { db, audit in
+                try await BrowserSession.query(on: db).filter(\.$id == session.id ?? UUID()).delete()
+                try await audit.append("sign_out", target: "person:\(session.$person.id.uuidString)")
+            }
+        }
+        let response = req.redirect(to: "/login?signed-out=1", redirectType: .normal)
+        response.cookies[BrowserSessionMiddleware.cookieName] = BrowserSessionMiddleware.expiredCookie(
+            secure: req.application.steward.config.usesHTTPS)
+        return response
+    }
+}
+
+/// Starts a session at a stage, always under a new id, ending the one the browser had.
+enum SessionIssuer {
+    static func begin(
+        _ req: Request, person: Person, personID: UUID, stage: SessionStage, schoolID: UUID, auditAction: String,
+        details: [String: String], redirect: String, secondFactor: Bool = false,
+        beforeCommit: (@Sendable (any Database, AuditWriter) async throws -> Void)? = nil
+    ) async throws -> Response {
+        let token = Secrets.token()
+        let now = Date()
+        let session = BrowserSession(
+            tokenHash: Secrets.sha256(token), personID: personID, schoolID: schoolID, stage: stage, now: now)
+        session.secondFactorAt = secondFactor ? now : nil
+        session.clientAddress = req.clientAddress
+        session.userAgent = req.headers.first(name: .userAgent).map { String($0.prefix(300)) }
+        let oldSessionID = req.browserSession?.id
+        var context = req.auditContext
+        context.actorID = personID
+        context.actorName = person.fullName
+        context.schoolID = schoolID
+        let email = person.email
+        let address = req.clientAddress
+        try await AuditLog.write(on: req.db, context: context) { db, audit in
+            if let oldSessionID { try await BrowserSession.query(on: db).filter(\.$id == oldSessionID).delete() }
+            try await session.create(on: db)
+            try await LoginAttempt(email: email, clientAddress: address, succeeded: true, at: now).create(on: db)
+            try await beforeCommit?(db, audit)
+            try await audit.append(auditAction, target: "person:\(personID.uuidString)", details: details)
+        }
+        let response = req.redirect(to: redirect, redirectType: .normal)
+        response.cookies[BrowserSessionMiddleware.cookieName] = BrowserSessionMiddleware.cookie(
+            token, secure: req.application.steward.config.usesHTTPS)
+        return response
+    }
+}
+
+/// Counting and recording sign-in attempts.
+enum SignInAttempts {
+    static func isThrottled(email: String, address: String, on db: any Database) async throws -> Bool {
+        let since = Date().addingTimeInterval(-SignInThrottle.window)
+        let lastSuccess = try await LoginAttempt.query(on: db).filter(\.$email == email).filter(\.$succeeded == true)
+            .filter(\.$at >= since).sort(\.$at, .descending).first()?.at
+        let accountFailures = try await LoginAttempt.query(on: db).filter(\.$email == email)
+            .filter(\.$succeeded == false).filter(\.$at >= max(since, lastSuccess ?? since)).count()
+        let addressFailures = try await LoginAttempt.query(on: db).filter(\.$clientAddress == address)
+            .filter(\.$succeeded == false).filter(\.$at >= since).count()
+        return SignInThrottle.isBlocked(failuresForAccount: accountFailures, failuresForAddress: addressFailures)
+    }
+
+    /// Records a failed or refused attempt and its audit entry in one transaction.
+    static func record(_ req: Request, email: String, personID: UUID?, succeeded: Bool, action: String) async throws {
+        let address = req.clientAddress
+        try await req.write { db, audit in
+            try await LoginAttempt(email: email, clientAddress: address, succeeded: succeeded, at: Date()).create(on: db)
+            try await audit.append(
+                action, target: personID.map { "person:\($0.uuidString)" }, details: ["email": email])
+        }
+    }
+}

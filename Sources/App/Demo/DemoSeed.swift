@@ -1,0 +1,242 @@
+// A demo trust of two schools, and a third school in another trust, with someone in every role.
+
+import Fluent
+import Foundation
+import StewardCore
+import Vapor
+
+/// What `steward demo --json` prints: the schools and everyone who can sign in.
+public struct DemoAccounts: Codable, Sendable {
+    public struct SchoolInfo: Codable, Sendable {
+        public var slug: String
+        public var name: String
+    }
+
+    public struct Account: Codable, Sendable {
+        public var email: String
+        public var password: String
+        public var school: String
+        public var roles: [String]
+        public var totp_secret: String?
+    }
+
+    public var schools: [SchoolInfo]
+    public var accounts: [Account]
+}
+
+public enum DemoSeed {
+    struct PersonSpec {
+        var forename: String
+        var surname: String
+        var local: String
+        var kind: PersonKind
+        var jobTitle: String
+        var roles: [Role]
+    }
+
+    struct SchoolSpec {
+        var slug: String
+        var name: String
+        var domain: String
+        var people: [PersonSpec]
+    }
+
+    static func staffOf(_ names: [(String, String)]) -> [PersonSpec] {
+        [
+            PersonSpec(forename: names[0].0, surname: names[0].1, local: "headteacher", kind: .employee, jobTitle: "Headteacher", roles: [.headteacher, .lineManager, .staff]),
+            PersonSpec(forename: names[1].0, surname: names[1].1, local: "dsl", kind: .employee, jobTitle: "Deputy headteacher", roles: [.safeguardingLead, .lineManager, .staff]),
+            PersonSpec(forename: names[2].0, surname: names[2].1, local: "hr", kind: .employee, jobTitle: "School business manager", roles: [.hr, .staff]),
+            PersonSpec(forename: names[3].0, surname: names[3].1, local: "chair", kind: .governor, jobTitle: "Chair of governors", roles: [.chairOfGovernors, .governor]),
+            PersonSpec(forename: names[4].0, surname: names[4].1, local: "governor", kind: .governor, jobTitle: "Parent governor", roles: [.governor]),
+            PersonSpec(forename: names[5].0, surname: names[5].1, local: "manager", kind: .employee, jobTitle: "Key Stage 2 lead", roles: [.lineManager, .staff]),
+            PersonSpec(forename: names[6].0, surname: names[6].1, local: "teacher", kind: .employee, jobTitle: "Class teacher, Year 4", roles: [.staff]),
+            PersonSpec(forename: names[7].0, surname: names[7].1, local: "ta", kind: .employee, jobTitle: "Teaching assistant", roles: [.staff]),
+            PersonSpec(forename: names[8].0, surname: names[8].1, local: "socialmedia", kind: .employee, jobTitle: "Office manager", roles: [.socialMediaAdmin, .staff]),
+            PersonSpec(forename: names[9].0, surname: names[9].1, local: "volunteer", kind: .volunteer, jobTitle: "Reading volunteer", roles: [.staff]),
+        ]
+    }
+
+    static let trusts: [(slug: String, name: String, schools: [SchoolSpec], admin: (String, String))] = [
+        (
+            "emmaus", "Emmaus Learning Trust",
+            [
+                SchoolSpec(
+                    slug: "st-cleopas", name: "St Cleopas C of E Primary School", domain: "stcleopas.example.org",
+                    people: staffOf([
+                        ("Helen", "Ashworth"), ("David", "Okafor"), ("Priya", "Shah"), ("Margaret", "Ellis"),
+                        ("Tom", "Brennan"), ("Sarah", "Whitfield"), ("James", "Pike"), ("Aisha", "Rahman"),
+                        ("Lucy", "Fenwick"), ("Peter", "Doyle"),
+                    ])),
+                SchoolSpec(
+                    slug: "holy-trinity", name: "Holy Trinity C of E Primary School", domain: "holytrinity.example.org",
+                    people: staffOf([
+                        ("Richard", "Hale"), ("Grace", "Mensah"), ("Owen", "Price"), ("Ann", "Carver"),
+                        ("Mark", "Lowe"), ("Zoe", "Hart"), ("Ben", "Clarke"), ("Chloe", "Nash"),
+                        ("Ravi", "Patel"), ("Joan", "Reid"),
+                    ])),
+            ], ("Catherine", "Moss")
+        ),
+        (
+            "northfield", "Northfield Schools Partnership",
+            [
+                SchoolSpec(
+                    slug: "northfield", name: "Northfield Community Primary School", domain: "northfield.example.org",
+                    people: staffOf([
+                        ("Andrew", "Black"), ("Fiona", "Grant"), ("Sam", "Hughes"), ("Brian", "Cole"),
+                        ("Ellen", "Marsh"), ("Kate", "Byrne"), ("Liam", "Ford"), ("Nadia", "Ali"),
+                        ("Hannah", "Webb"), ("George", "Tate"),
+                    ])),
+            ], ("Neil", "Foster")
+        ),
+    ]
+
+    /// The file beside the database that remembers the demo's passwords, so a second `steward demo` can print them.
+    static func accountsFile(_ config: StewardConfig) -> URL {
+        config.dataDirectory.appendingPathComponent("demo-accounts.json")
+    }
+
+    /// Seeds the demo unless the database already holds a school; returns who can sign in either way.
+    public static func seedIfEmpty(_ app: Application) async throws -> DemoAccounts {
+        let config = app.steward.config
+        if try await School.query(on: app.db).count() > 0 {
+            guard let data = FileManager.default.contents(atPath: accountsFile(config).path),
+                let accounts = try? JSONDecoder().decode(DemoAccounts.self, from: data)
+            else {
+                throw CommandExit.message(
+                    "The database in \(config.dataDirectory.path) already holds schools that are not a demo. "
+                        + "Use another --data-dir.")
+            }
+            return accounts
+        }
+        let accounts = try await seed(app)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data = try encoder.encode(accounts)
+        FileManager.default.createFile(
+            atPath: accountsFile(config).path, contents: data, attributes: [.posixPermissions: 0o600])
+        return accounts
+    }
+
+    static func seed(_ app: Application) async throws -> DemoAccounts {
+        let config = app.steward.config
+        var schoolsOut: [DemoAccounts.SchoolInfo] = []
+        var plans: [(Person, [Role], UUID?, String, [UInt8]?)] = []  // person, roles, school for roles, password, totp
+        var trustsToCreate: [Trust] = []
+        var schoolsToCreate: [School] = []
+        for trustSpec in trusts {
+            let trust = Trust(id: UUID(), name: trustSpec.name, slug: trustSpec.slug)
+            trustsToCreate.append(trust)
+            for (index, spec) in trustSpec.schools.enumerated() {
+                let school = School(id: UUID(), trustID: trust.id ?? UUID(), name: spec.name, slug: spec.slug)
+                schoolsToCreate.append(school)
+                schoolsOut.append(.init(slug: spec.slug, name: spec.name))
+                var headID: UUID?
+                var managerID: UUID?
+                for personSpec in spec.people {
+                    let person = Person(
+                        id: UUID(), schoolID: school.id ?? UUID(), trustID: trust.id ?? UUID(),
+                        email: "\(personSpec.local)@\(spec.domain)", forename: personSpec.forename,
+                        surname: personSpec.surname, kind: personSpec.kind, jobTitle: personSpec.jobTitle,
+                        startDate: "2021-09-01")
+                    if personSpec.local == "headteacher" { headID = person.id }
+                    if personSpec.local == "manager" { managerID = person.id }
+                    if ["dsl", "hr", "manager", "socialmedia"].contains(personSpec.local) { person.$lineManager.id = headID }
+                    if ["teacher", "ta", "volunteer"].contains(personSpec.local) { person.$lineManager.id = managerID }
+                    let needsTOTP = personSpec.roles.contains { $0.requiresTwoFactor }
+                    plans.append((person, personSpec.roles, school.id, demoPassword(), needsTOTP ? StewardCore.TOTP.generateSecret() : nil))
+                }
+                if index == 0 {
+                    let (forename, surname) = trustSpec.admin
+                    let admin = Person(
+                        id: UUID(), schoolID: school.id ?? UUID(), trustID: trust.id ?? UUID(),
+                        email: "trust.admin@\(trustSpec.slug).example.org", forename: forename, surname: surname,
+                        kind: .employee, jobTitle: "Trust operations director", startDate: "2020-01-06")
+                    plans.append((admin, [.trustAdmin], nil, demoPassword(), StewardCore.TOTP.generateSecret()))
+                }
+            }
+        }
+        // Hash on the thread pool, several at once: bcrypt is the slow part of seeding.
+        let passwords = app.steward.passwords
+        let hashes = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+            for (index, plan) in plans.enumerated() {
+                let password = plan.3
+                group.addTask { (index, try await passwords.hash(password)) }
+            }
+            var result = [Int: String]()
+            for try await (index, hash) in group { result[index] = hash }
+            return result
+        }
+        var accounts: [DemoAccounts.Account] = []
+        for (index, plan) in plans.enumerated() {
+            plan.0.passwordHash = hashes[index]
+            if let secret = plan.4 {
+                plan.0.totpSecret = try Secrets.seal(secret, key: config.secretKey, purpose: "totp")
+            }
+            let schoolSlug = schoolsToCreate.first { $0.id == plan.0.$school.id }?.slug ?? ""
+            accounts.append(
+                .init(
+                    email: plan.0.email, password: plan.3, school: schoolSlug, roles: plan.1.map(\.rawValue),
+                    totp_secret: plan.4.map(Base32.encode)))
+        }
+        let toCreate = plans
+        let trustList = trustsToCreate
+        let schoolList = schoolsToCreate
+        try await AuditLog.write(on: app.db, context: .command("demo")) { db, audit in
+            for trust in trustList { try await trust.create(on: db) }
+            for school in schoolList { try await school.create(on: db) }
+            // Everyone first, then line managers, so every reference points at a row that exists.
+            for plan in toCreate {
+                let manager = plan.0.$lineManager.id
+                plan.0.$lineManager.id = nil
+                try await plan.0.create(on: db)
+                plan.0.$lineManager.id = manager
+            }
+            for plan in toCreate where plan.0.$lineManager.id != nil { try await plan.0.update(on: db) }
+            for plan in toCreate {
+                for role in plan.1 {
+                    try await RoleAssignment(
+                        personID: plan.0.id ?? UUID(), trustID: plan.0.trustID, schoolID: plan.2, role: role
+                    ).create(on: db)
+                }
+            }
+            try await audit.append(
+                "demo.seeded", details: ["schools": String(schoolList.count), "people": String(toCreate.count)])
+        }
+        return DemoAccounts(schools: schoolsOut, accounts: accounts)
+    }
+
+    /// Three short words and a number: easy to type from a terminal, long enough to be a real password.
+    static func demoPassword() -> String {
+        let words = [
+            "amber", "beacon", "candle", "daisy", "ember", "fable", "garnet", "harbour", "island", "jasmine", "kestrel",
+            "lantern", "meadow", "nutmeg", "orchard", "pebble", "quartz", "robin", "saffron", "thistle", "umber",
+            "violet", "willow", "yarrow",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        let picked = (0..<3).map { _ in words[Int.random(in: 0..<words.count, using: &generator)] }
+        return picked.joined(separator: "-") + "-" + String(Int.random(in: 10...99, using: &generator))
+    }
+}
+
+extension CommandExit {
+    /// An exit with a message for the operator.
+    static func message(_ text: String, code: Int32 = 1) -> CommandFailure { CommandFailure(message: text, code: code) }
+}
+
+/// A failure of a command, with the message to print and the exit status.
+public struct CommandFailure: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var code: Int32
+    public var description: String { message }
+}
+
+/// `steward seed-demo`: the seeding half of `steward demo`, for scripts.
+struct SeedDemoCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "Create the demo trust and schools if the database is empty." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let accounts = try await DemoSeed.seedIfEmpty(context.application)
+        context.console.print("\(accounts.accounts.count) demo accounts ready.")
+    }
+}

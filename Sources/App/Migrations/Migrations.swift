@@ -1,0 +1,10 @@
+// Every migration, in the order it runs, each with the reason it exists.
+
+import Fluent
+
+enum StewardMigrations {
+    static let all: [any Migration] = [
+        CreateCoreSchema(),  // trusts, schools, people, roles, sessions, sign-in attempts, tokens, recovery codes
+        CreateAuditLog(),  // the hash-chained, append-only audit log
+    ]
+}

@@ -1,0 +1,64 @@
+// A row of the append-only, hash-chained audit log, and the one-row head that serialises writers.
+
+import Fluent
+import Foundation
+import StewardCore
+
+final class AuditEntry: Model, @unchecked Sendable {
+    static let schema = "audit_entries"
+
+    @ID(custom: "seq", generatedBy: .user) var id: Int64?
+    @Field(key: "occurred_at") var occurredAt: String
+    @OptionalField(key: "actor_id") var actorID: String?
+    @OptionalField(key: "actor_name") var actorName: String?
+    @OptionalField(key: "school_id") var schoolID: String?
+    @Field(key: "action") var action: String
+    @OptionalField(key: "target") var target: String?
+    @OptionalField(key: "client_address") var clientAddress: String?
+    @OptionalField(key: "request_id") var requestID: String?
+    @Field(key: "details") var details: String
+    @Field(key: "prev_hash") var prevHash: String
+    @Field(key: "hash") var hash: String
+
+    init() {}
+
+    init(_ record: AuditRecord) {
+        self.id = record.seq
+        self.occurredAt = record.occurredAt
+        self.actorID = record.actorID
+        self.actorName = record.actorName
+        self.schoolID = record.schoolID
+        self.action = record.action
+        self.target = record.target
+        self.clientAddress = record.clientAddress
+        self.requestID = record.requestID
+        self.details = record.details
+        self.prevHash = record.prevHash
+        self.hash = record.hash
+    }
+
+    var record: AuditRecord {
+        AuditRecord(
+            seq: id ?? 0, occurredAt: occurredAt, actorID: actorID, actorName: actorName, schoolID: schoolID,
+            action: action, target: target, clientAddress: clientAddress, requestID: requestID, details: details,
+            prevHash: prevHash, hash: hash)
+    }
+}
+
+/// The last sequence number and hash written. Every writer updates this row first, which takes the database's
+/// write lock (SQLite) or the row lock (PostgreSQL), so entries are chained one at a time, in commit order.
+final class AuditHead: Model, @unchecked Sendable {
+    static let schema = "audit_head"
+
+    @ID(custom: "id", generatedBy: .user) var id: Int?
+    @Field(key: "seq") var seq: Int64
+    @Field(key: "hash") var hash: String
+
+    init() {}
+
+    init(seq: Int64, hash: String) {
+        self.id = 1
+        self.seq = seq
+        self.hash = hash
+    }
+}

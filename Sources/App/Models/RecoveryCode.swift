@@ -1,0 +1,20 @@
+// A single-use code that stands in for a lost authenticator, stored only as a hash.
+
+import Fluent
+import Foundation
+
+final class RecoveryCode: Model, @unchecked Sendable {
+    static let schema = "recovery_codes"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "person_id") var person: Person
+    @Field(key: "code_hash") var codeHash: String
+    @OptionalField(key: "used_at") var usedAt: Date?
+
+    init() {}
+
+    init(personID: UUID, codeHash: String) {
+        self.$person.id = personID
+        self.codeHash = codeHash
+    }
+}

@@ -1,0 +1,25 @@
+// A role held by a person in a school (or, for a trust administrator, across a trust).
+
+import Fluent
+import Foundation
+import StewardCore
+
+final class RoleAssignment: Model, @unchecked Sendable {
+    static let schema = "role_assignments"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "person_id") var person: Person
+    @Field(key: "trust_id") var trustID: UUID
+    /// Nil for trust-level roles.
+    @OptionalParent(key: "school_id") var school: School?
+    @Field(key: "role") var role: Role
+
+    init() {}
+
+    init(personID: UUID, trustID: UUID, schoolID: UUID?, role: Role) {
+        self.$person.id = personID
+        self.trustID = trustID
+        self.$school.id = schoolID
+        self.role = role
+    }
+}

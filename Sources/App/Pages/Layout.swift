@@ -1,0 +1,101 @@
+// What every page's frame shows: the school, the navigation the person's roles allow, and the form token.
+
+import Fluent
+import StewardCore
+import Vapor
+
+struct NavItem: Encodable, Sendable {
+    var title: String
+    var href: String
+    var current: Bool
+}
+
+struct SchoolChoice: Encodable, Sendable {
+    var id: String
+    var name: String
+    var current: Bool
+}
+
+struct Layout: Encodable, Sendable {
+    var pageTitle: String
+    var schoolName: String?
+    var personName: String?
+    var signedIn: Bool
+    var nav: [NavItem]
+    var schools: [SchoolChoice]
+    var csrf: String
+    var notice: String?
+
+    /// Navigation entries and the actions that reveal them.
+    private static let sections: [(String, String, Action)] = [
+        ("Home", "/", .viewHome),
+        ("People", "/people", .viewPeople),
+        ("Audit log", "/audit", .viewAudit),
+        ("My account", "/account", .viewOwnAccount),
+    ]
+
+    static func make(_ req: Request, title: String, notice: String? = nil) async throws -> Layout {
+        var nav: [NavItem] = []
+        var schools: [SchoolChoice] = []
+        if let actor = req.actor {
+            let path = req.url.path
+            for (name, href, action) in sections where AccessPolicy.can(actor, action) == .allowed {
+                let current = href == "/" ? path == "/" : path.hasPrefix(href)
+                nav.append(NavItem(title: name, href: href, current: current))
+            }
+            if actor.schoolIDs.count > 1 {
+                let all = try await School.query(on: req.db).filter(\.$id ~~ Array(actor.schoolIDs)).sort(\.$name).all()
+                schools = all.compactMap { school in
+                    school.id.map { SchoolChoice(id: $0.uuidString, name: school.name, current: $0 == actor.schoolID) }
+                }
+            }
+        }
+        return Layout(
+            pageTitle: title, schoolName: req.currentSchool?.name, personName: req.currentPerson?.fullName,
+            signedIn: req.actor != nil, nav: nav, schools: schools, csrf: req.csrfToken ?? "", notice: notice)
+    }
+}
+
+/// A page's context: the layout plus the page's own values, which Leaf sees at the top level.
+struct Page<Content: Encodable & Sendable>: Encodable, Sendable {
+    var layout: Layout
+    var content: Content
+
+    func encode(to encoder: any Encoder) throws {
+        try content.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(layout, forKey: .layout)
+    }
+
+    enum CodingKeys: String, CodingKey { case layout }
+}
+
+struct Empty: Encodable, Sendable {}
+
+extension Request {
+    /// Renders `template` inside the layout, with an optional status (a refused form answers 400, not 200).
+    func page<Content: Encodable & Sendable>(
+        _ template: String, title: String, _ content: Content, status: HTTPStatus = .ok, notice: String? = nil
+    ) async throws -> Response {
+        let layout = try await Layout.make(self, title: title, notice: notice)
+        let view = try await self.view.render(template, Page(layout: layout, content: content))
+        let response = try await view.encodeResponse(for: self)
+        response.status = status
+        return response
+    }
+}
+
+/// Field errors shaped for templates: a summary list and a lookup by field name.
+struct FormErrors: Encodable, Sendable {
+    var list: [FieldError]
+    var byField: [String: String]
+
+    init(_ errors: [FieldError] = []) {
+        list = errors
+        var map: [String: String] = [:]
+        for error in errors where map[error.field] == nil { map[error.field] = error.message }
+        byField = map
+    }
+
+    var isEmpty: Bool { list.isEmpty }
+}

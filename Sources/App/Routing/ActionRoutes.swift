@@ -1,0 +1,80 @@
+// Registering a route means naming the action it performs; one middleware then asks StewardCore whether it may run.
+
+import StewardCore
+import Vapor
+
+extension Route {
+    static let actionKey = "steward.action"
+
+    /// The action this route performs, as declared when it was registered.
+    var stewardAction: Action? {
+        (userInfo[Route.actionKey] as? String).flatMap(Action.init(rawValue:))
+    }
+}
+
+extension RoutesBuilder {
+    /// Registers a handler for `action`; the route answers only when `AccessPolicy.can` allows it.
+    @discardableResult
+    func on<Response: AsyncResponseEncodable>(
+        _ method: HTTPMethod, _ path: PathComponent..., action: Action,
+        body: HTTPBodyStreamStrategy = .collect,
+        use handler: @escaping @Sendable (Request) async throws -> Response
+    ) -> Route {
+        let route = self.on(method, path, body: body, use: handler)
+        route.userInfo[Route.actionKey] = action.rawValue
+        return route
+    }
+}
+
+/// Enforces the action a route declares. A route that declares none is refused: a forgotten declaration
+/// fails closed, and the route-walking test fails with it.
+struct AccessMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let action = request.route?.stewardAction else {
+            request.logger.error("Route \(request.route?.description ?? request.url.path) declares no action")
+            throw Abort(.internalServerError)
+        }
+        switch AccessPolicy.can(request.actor, action) {
+        case .allowed:
+            return try await next.respond(to: request)
+        case .signInRequired:
+            if request.isAPI { throw Abort(.unauthorized, reason: "Send a valid API token as 'Authorization: Bearer …'.") }
+            let next = request.method == .GET ? request.url.path : "/"
+            return request.redirect(to: "/login?next=\(SafeRedirect.encode(next))", redirectType: .normal)
+        case .forbidden:
+            throw Abort(.forbidden)
+        case .notFound:
+            throw Abort(.notFound)
+        }
+    }
+}
+
+extension Request {
+    /// Whether this request is for the JSON API (errors as JSON, bearer tokens, no cookies).
+    var isAPI: Bool { url.path.hasPrefix("/api/") }
+
+    /// Asks StewardCore about a specific record; throws the matching HTTP error when refused.
+    func authorize(_ action: Action, _ resource: Resource) throws {
+        switch AccessPolicy.can(actor, action, resource) {
+        case .allowed: return
+        case .signInRequired: throw Abort(.unauthorized)
+        case .forbidden: throw Abort(.forbidden)
+        case .notFound: throw Abort(.notFound)
+        }
+    }
+}
+
+/// Only same-site paths are followed after sign-in, so `?next=` cannot send someone to another site.
+enum SafeRedirect {
+    static func path(_ raw: String?) -> String {
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.hasPrefix("/\\"), raw.count < 500,
+            !raw.unicodeScalars.contains(where: { $0.value < 32 || $0 == "\\" })
+        else { return "/" }
+        return raw
+    }
+
+    static func encode(_ path: String) -> String {
+        path.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=?#+")))
+            ?? "/"
+    }
+}

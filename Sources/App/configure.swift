@@ -1,0 +1,77 @@
+// Turns a configuration into a complete application: the one function the server, the commands and the tests call.
+
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import NIOSSL
+import SQLKit
+import StewardCore
+import Vapor
+
+/// Configures `app` from `config`: database, migrations, middleware, views, routes and commands.
+public func configure(_ app: Application, config: StewardConfig) async throws {
+    app.steward = StewardServices(
+        config: config, passwords: try Passwords(cost: config.bcryptCost, threadPool: app.threadPool))
+
+    try await configureDatabase(app, config: config)
+    app.migrations.add(StewardMigrations.all)
+
+    // Outermost first: security headers wrap even error pages.
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(ErrorPageMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+
+    app.views.use(.leaf)
+    app.leaf.configuration.rootDirectory = app.directory.viewsDirectory
+    app.leaf.cache.isEnabled = app.environment.isRelease
+
+    app.routes.defaultMaxBodySize = "16kb"
+    try routes(app)
+
+    app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(TokenCommand(), as: "token")
+    app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
+}
+
+/// The SQLite file (WAL, full sync, busy timeout, foreign keys) or PostgreSQL.
+func configureDatabase(_ app: Application, config: StewardConfig) async throws {
+    if let url = config.databaseURL {
+        var postgres = try SQLPostgresConfiguration(url: url)
+        postgres.searchPath = nil
+        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4), as: .psql)
+    } else {
+        app.databases.use(
+            .sqlite(.file(config.sqliteFile.path), connectionPoolTimeout: .seconds(30)), as: .sqlite)
+        // journal_mode persists in the file; synchronous and busy_timeout are per connection, and the driver keeps
+        // one connection per event loop, so each loop's connection is set up here.
+        for eventLoop in app.eventLoopGroup.makeIterator() {
+            guard let sql = app.databases.database(.sqlite, logger: app.logger, on: eventLoop) as? any SQLDatabase
+            else { continue }
+            try await sql.raw("PRAGMA journal_mode = WAL").run()
+            try await sql.raw("PRAGMA synchronous = FULL").run()
+            try await sql.raw("PRAGMA busy_timeout = 10000").run()
+            try await sql.raw("PRAGMA foreign_keys = ON").run()
+        }
+    }
+}
+
+/// Sets the working directory for views and public files when run from elsewhere (tests, an installed binary).
+public func locateResources(_ app: Application) {
+    let fm = FileManager.default
+    var candidates = [app.directory.workingDirectory]
+    if let env = Environment.get("STEWARD_RESOURCES_DIR") { candidates.insert(env, at: 0) }
+    // The package root, found from this source file: right for `swift run` and `swift test` from anywhere.
+    let sourceRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path + "/"
+    candidates.append(sourceRoot)
+    for candidate in candidates {
+        let dir = candidate.hasSuffix("/") ? candidate : candidate + "/"
+        if fm.fileExists(atPath: dir + "Resources/Views/base.leaf") {
+            app.directory = DirectoryConfiguration(workingDirectory: dir)
+            return
+        }
+    }
+}

@@ -1,0 +1,62 @@
+// The `steward` command: serve, demo, migrate, audit verify, token create … over the one configured application.
+
+import App
+import Foundation
+import Logging
+import Vapor
+
+var arguments = CommandLine.arguments
+var demo: DemoOptions?
+if arguments.count > 1, arguments[1] == "demo" {
+    switch DemoOptions.parse(Array(arguments.dropFirst(2))) {
+    case .success(let options): demo = options
+    case .failure(let problem):
+        FileHandle.standardError.write(Data("steward demo: \(problem.message)\n\(DemoOptions.usage)\n".utf8))
+        exit(64)
+    }
+    setenv("STEWARD_DATA_DIR", demo?.dataDirectory ?? "./data", 1)
+    arguments = [arguments[0], "serve", "--hostname", "127.0.0.1", "--port", String(demo?.port ?? 8080)]
+    if demo?.json == true { arguments += ["--log", "error"] }
+}
+
+var environment = try Environment.detect(arguments: arguments)
+try LoggingSystem.bootstrap(from: &environment)
+
+let config: StewardConfig
+do {
+    config = try StewardConfig.fromEnvironment()
+} catch {
+    FileHandle.standardError.write(Data("steward: cannot start: \(error)\n".utf8))
+    exit(78)
+}
+
+let app = try await Application.make(environment)
+locateResources(app)
+var exitCode: Int32 = 0
+do {
+    try await configure(app, config: config)
+    let command = arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "serve"
+    if command != "migrate" { try await app.autoMigrate().get() }
+    if let demo {
+        let accounts = try await DemoSeed.seedIfEmpty(app)
+        if demo.json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            FileHandle.standardOutput.write(try encoder.encode(accounts) + Data("\n".utf8))
+        } else {
+            let text = DemoOptions.describe(accounts, port: demo.port, dataDirectory: config.dataDirectory.path)
+            FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        }
+    }
+    if demo?.seedOnly != true { try await app.execute() }
+} catch let exit as CommandExit {
+    exitCode = exit.code
+} catch let failure as CommandFailure {
+    FileHandle.standardError.write(Data("steward: \(failure.message)\n".utf8))
+    exitCode = failure.code
+} catch {
+    FileHandle.standardError.write(Data("steward: \(error)\n".utf8))
+    exitCode = 1
+}
+try await app.asyncShutdown()
+exit(exitCode)
