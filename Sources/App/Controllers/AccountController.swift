@@ -180,7 +180,7 @@ struct AccountController: RouteCollection {
         let (actor, person) = try req.requireActor()
         let personID = try person.requireID()
         if Self.requiresTwoFactor(actor) {
-            throw Abort(.forbidden, reason: "Your role needs two-factor sign-in, so it cannot be turned off.")
+            throw Abort(.badRequest, reason: "Your role needs two-factor sign-in, so it cannot be turned off.")
         }
         let form = try req.content.decode(CodeForm.self)
         guard let proof = try await TwoFactor.check(code: form.code ?? "", person: person, req: req) else {

@@ -33,7 +33,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             request.logger.error(
                 "Request failed", metadata: ["request-id": .string(request.requestID), "error": .string(String(reflecting: error))])
         }
-        if request.isAPI || request.headers.accept.first?.mediaType == .json {
+        if request.isAPI || Self.prefersJSON(request) {
             let body = APIError(
                 error: true, status: status.code, reason: message, fields: fields, requestID: request.requestID)
             let response = Response(status: status)
@@ -48,6 +48,12 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         let response = Response(status: status, body: .init(string: "<!doctype html><title>Error</title><h1>\(status.code)</h1><p>Something went wrong.</p>"))
         response.headers.contentType = .html
         return response
+    }
+
+    /// A client that asks for JSON and not HTML (a script, not a browser) gets JSON errors anywhere.
+    static func prefersJSON(_ request: Request) -> Bool {
+        let accept = request.headers[.accept].joined(separator: ",").lowercased()
+        return accept.contains("application/json") && !accept.contains("text/html")
     }
 
     private func describe(_ error: any Error, request: Request) -> (HTTPStatus, String, [FieldError]?) {

@@ -42,13 +42,7 @@ extension Request {
     }
 
     /// The id that ties log lines, audit entries and error pages of one request together.
-    var requestID: String {
-        if let cached = storage[RequestIDKey.self] { return cached }
-        let id = UUID().uuidString.lowercased()
-        storage[RequestIDKey.self] = id
-        return id
-    }
+    var requestID: String { id }
 }
 
 private struct ClientAddressKey: StorageKey { typealias Value = String }
-private struct RequestIDKey: StorageKey { typealias Value = String }

@@ -1,0 +1,129 @@
+// Every route, for every demo role and for nobody, answers as StewardCore's access table says it should.
+
+@testable import App
+import Fluent
+import Foundation
+import StewardCore
+import Testing
+import Vapor
+
+@Suite("Access to every route")
+struct AccessTests {
+    @Test("Every registered route declares the action it performs")
+    func everyRouteDeclaresAnAction() async throws {
+        try await withSteward { app, _ in
+            let missing = app.routes.all.filter { $0.stewardAction == nil }.map(\.description)
+            #expect(missing.isEmpty, "Routes without an action: \(missing)")
+            #expect(app.routes.all.count > 20)
+        }
+    }
+
+    /// Fills path parameters with records of the actor's own school.
+    private func concretePath(_ route: Route, personID: UUID) -> String {
+        "/" + route.path.map { component -> String in
+            switch component {
+            case .parameter("personID"): personID.uuidString
+            case .parameter: UUID().uuidString
+            default: component.description
+            }
+        }.joined(separator: "/")
+    }
+
+    @Test("Every route answers every demo role (and an anonymous visitor) as the access table says")
+    func walkAllRoutes() async throws {
+        try await withSteward { app, demo in
+            let school = try #require(try await School.query(on: app.db).filter(\.$slug == "st-cleopas").first())
+            let schoolID = try school.requireID()
+            let target = try await app.personID(demo.account("st-cleopas", "volunteer").email)
+            var people: [(String, Actor?)] = [("anonymous", nil)]
+            for account in demo.accounts.accounts where account.school == "st-cleopas" {
+                let roles = Set(account.roles.compactMap(Role.init(rawValue:)))
+                let id = try await app.personID(account.email)
+                people.append((account.email, Actor(personID: id, schoolID: schoolID, rolesBySchool: [schoolID: roles])))
+            }
+            var checked = 0
+            for (email, actor) in people {
+                let token = actor == nil ? nil : try await app.apiToken(for: email)
+                for route in app.routes.all {
+                    let action = try #require(route.stewardAction)
+                    let path = concretePath(route, personID: target)
+                    let expected = AccessPolicy.can(actor, action)
+                    let browser = actor == nil ? Browser(app) : try await Browser.signedIn(app, as: email)
+                    var headers = HTTPHeaders()
+                    if let token, path.hasPrefix("/api/") { headers.bearerAuthorization = .init(token: token) }
+                    let reply: Reply
+                    if route.method == .GET {
+                        reply = try await browser.get(path, headers: headers)
+                    } else {
+                        let csrf = try await browser.get(actor == nil ? "/login" : "/account").csrf ?? ""
+                        reply = try await browser.request(
+                            route.method, path, headers: headers, body: Browser.form([("_csrf", csrf)]))
+                    }
+                    let context = "\(email) \(route.description) → \(reply.status.code), expected \(expected)"
+                    #expect(reply.status.code < 500, "\(context)")
+                    switch expected {
+                    case .allowed:
+                        #expect(![401, 403].contains(reply.status.code), "\(context)")
+                    case .forbidden:
+                        #expect(reply.status == .forbidden, "\(context)")
+                    case .signInRequired:
+                        if path.hasPrefix("/api/") {
+                            #expect(reply.status == .unauthorized, "\(context)")
+                        } else {
+                            #expect(reply.status == .seeOther && reply.location?.hasPrefix("/login") == true, "\(context)")
+                        }
+                    case .notFound:
+                        #expect(reply.status == .notFound, "\(context)")
+                    }
+                    checked += 1
+                }
+            }
+            #expect(checked > 200)
+        }
+    }
+
+    @Test("A record of another school answers 404, never 403, and never its contents")
+    func otherSchoolsAreInvisible() async throws {
+        try await withSteward { app, demo in
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let teacher = try await Browser.signedIn(app, as: demo.account("st-cleopas", "teacher").email)
+            for school in ["northfield", "holy-trinity"] {
+                let other = demo.account(school, "teacher")
+                let id = try await app.personID(other.email)
+                for path in ["/people/\(id)", "/people/\(id)/edit"] {
+                    let reply = try await head.get(path)
+                    #expect(reply.status == .notFound, "\(path)")
+                    #expect(!reply.body.contains(other.email))
+                }
+                let post = try await head.post("/people/\(id)/deactivate", [], csrfFrom: "/people")
+                #expect(post.status == .notFound)
+                #expect(try await Person.find(id, on: app.db)?.active == true)
+                let token = try await app.apiToken(for: demo.account("st-cleopas", "headteacher").email)
+                let api = try await head.get("/api/v1/people/\(id)", headers: ["Authorization": "Bearer \(token)"])
+                #expect(api.status == .notFound)
+                #expect(!api.body.contains(other.email))
+                // A staff member who may not see people still gets 403 for their own school and 404 for another.
+                #expect(try await teacher.get("/people/\(id)").status == .notFound)
+            }
+            let own = try await app.personID(demo.account("st-cleopas", "ta").email)
+            #expect(try await teacher.get("/people/\(own)").status == .forbidden)
+            #expect(try await teacher.get("/people/\(UUID())").status == .notFound)
+        }
+    }
+
+    @Test("A trust administrator reaches every school of their trust and none of another trust")
+    func trustAdministrator() async throws {
+        try await withSteward { app, demo in
+            let token = try await app.apiToken(for: demo.trustAdmin.email)
+            let browser = Browser(app)
+            let reply = try await browser.get("/api/v1/people", headers: ["Authorization": "Bearer \(token)"])
+            #expect(reply.status == .ok)
+            #expect(reply.body.contains("stcleopas.example.org"))
+            #expect(reply.body.contains("holytrinity.example.org"))
+            #expect(!reply.body.contains("northfield.example.org"))
+            let other = try await app.personID(demo.account("northfield", "teacher").email)
+            let one = try await browser.get("/api/v1/people/\(other)", headers: ["Authorization": "Bearer \(token)"])
+            #expect(one.status == .notFound)
+        }
+    }
+}
