@@ -1,0 +1,156 @@
+// The audit log: written with every change, chained, append-only, and proven whole or broken.
+
+@testable import App
+import Fluent
+import Foundation
+import SQLKit
+import StewardCore
+import Testing
+import Vapor
+
+@Suite("Audit log")
+struct AuditTests {
+    /// Drops the append-only triggers, as someone with direct database access could.
+    private func dropTriggers(_ app: Application) async throws {
+        let sql = try app.sql
+        for statement in AuditTriggers.drop(dialect: sql.dialect.name) { try await sql.raw(SQLQueryString(statement)).run() }
+    }
+
+    @Test("A change and its audit entry are written together, with who, what, where and when")
+    func entriesCarryContext() async throws {
+        try await withSteward { app, demo in
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email, address: "198.51.100.23")
+            try await head.post(
+                "/people", [("forename", "Ada"), ("surname", "Lovelace"), ("email", "ada@stcleopas.example.org"), ("kind", "volunteer")],
+                csrfFrom: "/people/new")
+            let entry = try #require(try await AuditEntry.query(on: app.db).filter(\.$action == "person.created").first())
+            #expect(entry.actorName == "Helen Ashworth")
+            #expect(entry.clientAddress == "198.51.100.23")
+            #expect(entry.requestID?.isEmpty == false)
+            #expect(entry.details.contains("Ada Lovelace"))
+            #expect(entry.occurredAt.hasSuffix("Z"))
+            let school = try #require(try await School.query(on: app.db).filter(\.$slug == "st-cleopas").first())
+            #expect(entry.schoolID == school.id?.uuidString)
+            #expect(try await AuditLog.verify(on: app.db) == .intact(count: entry.id ?? 0, lastHash: entry.hash))
+        }
+    }
+
+    @Test("The database refuses to update or delete an audit entry")
+    func appendOnly() async throws {
+        try await withSteward { app, _ in
+            let sql = try app.sql
+            await #expect(throws: (any Error).self) {
+                try await sql.raw("UPDATE audit_entries SET action = 'nothing' WHERE seq = 1").run()
+            }
+            await #expect(throws: (any Error).self) { try await sql.raw("DELETE FROM audit_entries WHERE seq = 1").run() }
+            #expect(try await app.count("audit_entries") == 1)
+        }
+    }
+
+    @Test("Verification names the first entry that was changed, deleted or reordered")
+    func tamperingIsDetected() async throws {
+        try await withSteward { app, demo in
+            let teacher = demo.account("st-cleopas", "teacher")
+            for _ in 0..<3 { try await Browser(app).signIn(teacher) }
+            let total = Int64(try await app.count("audit_entries"))
+            #expect(total >= 4)
+            guard case .intact = try await AuditLog.verify(on: app.db) else {
+                Issue.record("A fresh log should verify")
+                return
+            }
+            try await dropTriggers(app)
+            let sql = try app.sql
+
+            try await sql.raw("UPDATE audit_entries SET actor_name = 'Someone Else' WHERE seq = 2").run()
+            #expect(try await AuditLog.verify(on: app.db) == .broken(seq: 2, reason: "entry 2 was changed after it was written"))
+            try await sql.raw("UPDATE audit_entries SET actor_name = 'James Pike' WHERE seq = 2").run()
+            #expect(try await AuditLog.verify(on: app.db) == .intact(count: total, lastHash: try await lastHash(app)))
+
+            try await sql.raw("DELETE FROM audit_entries WHERE seq = 3").run()
+            guard case .broken(let seq, _) = try await AuditLog.verify(on: app.db) else {
+                Issue.record("A deleted entry must break the chain")
+                return
+            }
+            #expect(seq == 3)
+        }
+    }
+
+    @Test("Removing the newest entry or swapping two entries is detected")
+    func truncationAndReorder() async throws {
+        try await withSteward { app, demo in
+            for _ in 0..<2 { try await Browser(app).signIn(demo.account("st-cleopas", "teacher")) }
+            try await dropTriggers(app)
+            let sql = try app.sql
+            let total = try await app.count("audit_entries")
+            try await sql.raw(SQLQueryString("DELETE FROM audit_entries WHERE seq = \(unsafeRaw: String(total))")).run()
+            guard case .broken(let seq, _) = try await AuditLog.verify(on: app.db) else {
+                Issue.record("A removed last entry must be detected")
+                return
+            }
+            #expect(seq == Int64(total))
+        }
+        try await withSteward { app, demo in
+            for _ in 0..<2 { try await Browser(app).signIn(demo.account("st-cleopas", "teacher")) }
+            try await dropTriggers(app)
+            let sql = try app.sql
+            try await sql.raw("UPDATE audit_entries SET seq = 1000 WHERE seq = 2").run()
+            try await sql.raw("UPDATE audit_entries SET seq = 2 WHERE seq = 3").run()
+            try await sql.raw("UPDATE audit_entries SET seq = 3 WHERE seq = 1000").run()
+            guard case .broken(let seq, _) = try await AuditLog.verify(on: app.db) else {
+                Issue.record("Reordered entries must be detected")
+                return
+            }
+            #expect(seq == 2)
+        }
+    }
+
+    private func lastHash(_ app: Application) async throws -> String {
+        try await AuditHead.find(1, on: app.db)?.hash ?? ""
+    }
+
+    @Test("Concurrent changes all get entries, chained in order")
+    func concurrentWriters() async throws {
+        try await withSteward { app, demo in
+            let email = demo.account("st-cleopas", "headteacher").email
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for i in 0..<20 {
+                    group.addTask {
+                        let head = try await Browser.signedIn(app, as: email)
+                        let reply = try await head.post(
+                            "/people",
+                            [("forename", "Pupil\(i)"), ("surname", "Helper"), ("email", "helper\(i)@stcleopas.example.org"), ("kind", "volunteer")],
+                            csrfFrom: "/people/new")
+                        #expect(reply.status == .seeOther)
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let created = try await AuditEntry.query(on: app.db).filter(\.$action == "person.created").count()
+            #expect(created == 20)
+            guard case .intact = try await AuditLog.verify(on: app.db) else {
+                Issue.record("Concurrent writers must leave an intact chain")
+                return
+            }
+        }
+    }
+
+    @Test("A headteacher sees their own school's entries, filtered; a teacher cannot open the log")
+    func auditPage() async throws {
+        try await withSteward { app, demo in
+            try await Browser(app).signIn(demo.account("st-cleopas", "teacher"))
+            try await Browser(app).signIn(demo.account("northfield", "teacher"))
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let page = try await head.get("/audit?action=sign_in")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("James Pike"))
+            #expect(!page.body.contains("Liam Ford"))
+            let none = try await head.get("/audit?action=person.created")
+            #expect(!none.body.contains("James Pike"))
+            let bad = try await head.get("/audit?from=31/02/2026")
+            #expect(bad.status == .badRequest)
+            #expect(bad.body.contains("From date must be a real date"))
+            let teacher = try await Browser.signedIn(app, as: demo.account("st-cleopas", "teacher").email)
+            #expect(try await teacher.get("/audit").status == .forbidden)
+        }
+    }
+}

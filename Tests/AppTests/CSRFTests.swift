@@ -1,0 +1,55 @@
+// Forms that change state refuse requests without this browser's token, and change nothing.
+
+@testable import App
+import Foundation
+import Testing
+import Vapor
+
+@Suite("Cross-site request forgery")
+struct CSRFTests {
+    private let newPerson: [(String, String)] = [
+        ("forename", "Eve"), ("surname", "Forger"), ("email", "eve@stcleopas.example.org"), ("kind", "employee"),
+    ]
+
+    @Test("A form post without a token is refused with 403 and writes nothing")
+    func missingToken() async throws {
+        try await withSteward { app, demo in
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let before = try await app.count("audit_entries")
+            let reply = try await head.post("/people", newPerson)
+            #expect(reply.status == .forbidden)
+            #expect(reply.body.contains("This form has expired"))
+            #expect(try await app.count("people", where: "email", "eve@stcleopas.example.org") == 0)
+            #expect(try await app.count("audit_entries") == before)
+        }
+    }
+
+    @Test("A token from another browser or a forged one is refused")
+    func foreignToken() async throws {
+        try await withSteward { app, demo in
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let attacker = try await Browser.signedIn(app, as: demo.account("st-cleopas", "teacher").email)
+            let stolen = try #require(try await attacker.get("/").csrf)
+            #expect(try await head.post("/people", newPerson, csrf: stolen).status == .forbidden)
+            #expect(try await head.post("/people", newPerson, csrf: "forged").status == .forbidden)
+            #expect(try await app.count("people", where: "email", "eve@stcleopas.example.org") == 0)
+            // The right token works.
+            #expect(try await head.post("/people", newPerson, csrfFrom: "/people/new").status == .seeOther)
+        }
+    }
+
+    @Test("Signing out and signing in need a token too")
+    func signInAndOutNeedTokens() async throws {
+        try await withSteward { app, demo in
+            let teacher = demo.account("st-cleopas", "teacher")
+            let browser = Browser(app)
+            _ = try await browser.get("/login")
+            let reply = try await browser.post("/login", [("email", teacher.email), ("password", teacher.password)])
+            #expect(reply.status == .forbidden)
+            #expect(browser.sessionCookie == nil)
+            let signedIn = try await Browser.signedIn(app, as: teacher.email)
+            #expect(try await signedIn.post("/logout", []).status == .forbidden)
+            #expect(try await signedIn.get("/").status == .ok)
+        }
+    }
+}
