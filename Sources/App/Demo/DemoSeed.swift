@@ -18,6 +18,16 @@ public struct DemoAccounts: Codable, Sendable {
         public var school: String
         public var roles: [String]
         public var totp_secret: String?
+
+        /// Written out in full: `totp_secret` is `null`, not missing, when the role needs no second factor.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(email, forKey: .email)
+            try container.encode(password, forKey: .password)
+            try container.encode(school, forKey: .school)
+            try container.encode(roles, forKey: .roles)
+            try container.encode(totp_secret, forKey: .totp_secret)
+        }
     }
 
     public var schools: [SchoolInfo]

@@ -1,0 +1,101 @@
+"""Fixtures that run the real `steward` binary: a demo database, a live server on loopback, a headless Chromium."""
+import json
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BINARY = Path(os.environ.get("STEWARD_BINARY", ROOT / ".build" / "debug" / "steward"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run_steward(*args, data_dir, env=None, check=True, timeout=120):
+    environment = {**os.environ, "STEWARD_DATA_DIR": str(data_dir), **(env or {})}
+    return subprocess.run([str(BINARY), *args], capture_output=True, text=True, env=environment,
+                          timeout=timeout, check=check, cwd=ROOT)
+
+
+class Server:
+    def __init__(self, data_dir: Path, accounts: dict, env=None):
+        self.data_dir = data_dir
+        self.accounts = accounts
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log = open(data_dir / "server.log", "w")
+        environment = {**os.environ, "STEWARD_DATA_DIR": str(data_dir), **(env or {})}
+        self.process = subprocess.Popen(
+            [str(BINARY), "serve", "--hostname", "127.0.0.1", "--port", str(self.port)],
+            stdout=self.log, stderr=subprocess.STDOUT, env=environment, cwd=ROOT)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(self.base + "/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("steward serve did not start: " + (data_dir / "server.log").read_text())
+
+    def account(self, school: str, local: str) -> dict:
+        domain = {"st-cleopas": "stcleopas", "holy-trinity": "holytrinity", "northfield": "northfield"}[school]
+        email = f"{local}@{domain}.example.org"
+        return next(a for a in self.accounts["accounts"] if a["email"] == email)
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        self.log.close()
+
+
+@pytest.fixture(scope="session")
+def demo_dir():
+    """A demo database seeded once by `steward demo --seed-only --json`, copied for each server."""
+    directory = Path(tempfile.mkdtemp(prefix="steward-demo-"))
+    result = run_steward("demo", "--data-dir", str(directory), "--seed-only", "--json", data_dir=directory)
+    accounts = json.loads(result.stdout)
+    yield directory, accounts
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture
+def server(demo_dir, tmp_path):
+    source, accounts = demo_dir
+    data = tmp_path / "data"
+    shutil.copytree(source, data)
+    running = Server(data, accounts)
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                     "--window-size=1280,900", "--no-first-run", "--disable-extensions"):
+        options.add_argument(argument)
+    service = Service(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
+    driver = webdriver.Chrome(service=service, options=options)
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()

@@ -1,0 +1,137 @@
+"""Journeys a person takes, in Debian's Chromium: two-factor sign-in, sign-out, enrolment with a scanned QR code,
+phone-width layout, and an axe-core accessibility pass on every page."""
+import subprocess
+import urllib.parse
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+from totp import totp
+
+
+def click_and_wait(driver, element):
+    """Clicks something that loads a new page and waits until the old page is gone."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
+
+def sign_in(driver, server, account, code=True):
+    driver.get(server.base + "/login")
+    driver.find_element(By.ID, "email").send_keys(account["email"])
+    driver.find_element(By.ID, "password").send_keys(account["password"])
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]"))
+    if code and account["totp_secret"]:
+        assert "/login/2fa" in driver.current_url
+        assert driver.find_element(By.TAG_NAME, "h1").text == "Enter your code"
+        driver.find_element(By.ID, "code").send_keys(totp(account["totp_secret"]))
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/login/2fa'] button[type=submit]"))
+
+
+def session_cookie(driver):
+    cookie = driver.get_cookie("steward_session")
+    return cookie["value"] if cookie else None
+
+
+def test_two_factor_sign_in_home_sign_out_and_the_session_is_gone(server, browser):
+    head = server.account("st-cleopas", "headteacher")
+    sign_in(browser, server, head)
+    assert browser.current_url == server.base + "/"
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Hello, Helen"
+    assert "St Cleopas C of E Primary School" in browser.find_element(By.CSS_SELECTOR, ".site-header").text
+    nav = browser.find_element(By.CSS_SELECTOR, "nav.main-nav").text
+    assert "People" in nav and "Audit log" in nav
+    cookie = browser.get_cookie("steward_session")
+    assert cookie["httpOnly"] is True and cookie["sameSite"] == "Lax"
+    old = cookie["value"]
+
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, ".sign-out button"))
+    assert "/login" in browser.current_url
+    assert "You have signed out" in browser.page_source
+    browser.get(server.base + "/people")
+    assert urllib.parse.urlparse(browser.current_url).path == "/login"
+
+    # The old session id is dead on the server, not just forgotten by the browser.
+    browser.add_cookie({"name": "steward_session", "value": old, "path": "/"})
+    browser.get(server.base + "/")
+    assert urllib.parse.urlparse(browser.current_url).path == "/login"
+
+
+def test_wrong_password_shows_an_error_summary_linked_to_the_field(server, browser):
+    browser.get(server.base + "/login")
+    browser.find_element(By.ID, "email").send_keys("teacher@stcleopas.example.org")
+    browser.find_element(By.ID, "password").send_keys("wrong password")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/login'] button"))
+    summary = browser.find_element(By.CSS_SELECTOR, ".error-summary")
+    assert "not right" in summary.text
+    assert summary.find_element(By.TAG_NAME, "a").get_attribute("href").endswith("#email")
+
+
+def test_enrolling_with_the_qr_code_a_phone_would_scan(server, browser, tmp_path):
+    teacher = server.account("st-cleopas", "teacher")
+    sign_in(browser, server, teacher)
+    browser.get(server.base + "/account/two-factor")
+    shown = browser.find_element(By.CSS_SELECTOR, ".secret code").text.replace(" ", "")
+    image = browser.find_element(By.CSS_SELECTOR, "img.qr")
+    assert browser.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", image)
+    png = tmp_path / "qr.png"
+    image.screenshot(str(png))
+    decoded = subprocess.run(["zbarimg", "--quiet", "--raw", str(png)], capture_output=True, text=True, check=True)
+    uri = decoded.stdout.strip()
+    assert uri.startswith("otpauth://totp/")
+    query = urllib.parse.parse_qs(urllib.parse.urlparse(uri).query)
+    assert query["secret"] == [shown]
+    assert "teacher@stcleopas.example.org" in urllib.parse.unquote(uri)
+    browser.find_element(By.ID, "code").send_keys(totp(query["secret"][0]))
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/account/two-factor'] button"))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Save your recovery codes"
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".codes li")) == 10
+
+
+PAGES = ["/", "/people", "/people/new", "/account", "/account/two-factor", "/audit"]
+
+
+def test_pages_fit_a_360_pixel_phone(server, browser):
+    sign_in(browser, server, server.account("st-cleopas", "headteacher"))
+    browser.set_window_size(360, 800)
+    for path in PAGES + ["/people?show=all"]:
+        browser.get(server.base + path)
+        width = browser.execute_script("return document.documentElement.scrollWidth")
+        viewport = browser.execute_script("return window.innerWidth")
+        assert width <= viewport, f"{path} scrolls sideways: {width} > {viewport}"
+
+
+def axe_violations(driver):
+    from axe_selenium_python import Axe
+    axe = Axe(driver)
+    axe.inject()
+    results = axe.run()
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results["violations"]]
+
+
+def test_accessibility_of_every_page(server, browser):
+    problems = {}
+    browser.get(server.base + "/login")
+    problems["/login"] = axe_violations(browser)
+    head = server.account("st-cleopas", "headteacher")
+    sign_in(browser, server, head, code=False)
+    problems["/login/2fa"] = axe_violations(browser)
+    browser.find_element(By.ID, "code").send_keys(totp(head["totp_secret"]))
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/login/2fa'] button"))
+    for path in PAGES:
+        browser.get(server.base + path)
+        problems[path] = axe_violations(browser)
+    # A form with errors, and a person's page.
+    browser.get(server.base + "/people/new")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]"))
+    problems["/people (errors)"] = axe_violations(browser)
+    browser.get(server.base + "/people")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "table a"))
+    problems["/people/{id}"] = axe_violations(browser)
+    browser.get(server.base + "/no-such-page")
+    problems["404"] = axe_violations(browser)
+    failing = {page: found for page, found in problems.items() if found}
+    assert not failing, "\n".join(f"{page}: {found}" for page, found in failing.items())

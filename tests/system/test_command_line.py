@@ -1,0 +1,116 @@
+"""The `steward` command as an operator uses it: demo, audit verify, token create, bad configuration."""
+import json
+import sqlite3
+import urllib.error
+import urllib.request
+
+from conftest import run_steward
+
+TWO_FACTOR_ROLES = {"headteacher", "safeguarding_lead", "hr", "chair_of_governors", "trust_admin"}
+
+
+def test_demo_json_lists_three_schools_and_every_role(demo_dir):
+    _, accounts = demo_dir
+    assert {s["slug"] for s in accounts["schools"]} == {"st-cleopas", "holy-trinity", "northfield"}
+    assert any(s["name"] == "St Cleopas C of E Primary School" for s in accounts["schools"])
+    roles = {r for a in accounts["accounts"] for r in a["roles"]}
+    assert roles == {"staff", "line_manager", "headteacher", "safeguarding_lead", "hr", "chair_of_governors",
+                     "governor", "social_media_admin", "trust_admin"}
+    for account in accounts["accounts"]:
+        needs = bool(TWO_FACTOR_ROLES & set(account["roles"]))
+        assert (account["totp_secret"] is not None) == needs, account["email"]
+        assert set(account) == {"email", "password", "school", "roles", "totp_secret"}
+
+
+def test_demo_again_reuses_the_database_and_prints_the_same_accounts(demo_dir, tmp_path):
+    source, accounts = demo_dir
+    again = run_steward("demo", "--data-dir", str(source), "--seed-only", "--json", data_dir=source)
+    assert json.loads(again.stdout) == accounts
+
+
+def test_demo_rejects_bad_options(tmp_path):
+    result = run_steward("demo", "--port", "99999", data_dir=tmp_path, check=False)
+    assert result.returncode == 64
+    assert "--port" in result.stderr
+
+
+def test_audit_verify_passes_then_names_a_changed_entry(demo_dir, tmp_path):
+    source, _ = demo_dir
+    data = tmp_path / "d"
+    import shutil
+    shutil.copytree(source, data)
+    ok = run_steward("audit", "verify", data_dir=data)
+    assert ok.returncode == 0
+    assert "intact" in ok.stdout
+    db = sqlite3.connect(data / "steward.sqlite")
+    db.execute("DROP TRIGGER audit_entries_no_update")
+    db.execute("UPDATE audit_entries SET details = '{\"people\":\"1\"}' WHERE seq = 1")
+    db.commit()
+    db.close()
+    broken = run_steward("audit", "verify", data_dir=data, check=False)
+    assert broken.returncode == 1
+    assert "entry 1" in broken.stdout + broken.stderr
+
+
+def test_token_create_prints_a_token_that_opens_the_api(server):
+    result = run_steward("token", "create", "--email", "hr@stcleopas.example.org", "--name", "MIS sync",
+                         data_dir=server.data_dir)
+    token = result.stdout.strip().splitlines()[-1]
+    assert token.startswith("stw_")
+    request = urllib.request.Request(server.base + "/api/v1/me", headers={"Authorization": "Bearer " + token})
+    with urllib.request.urlopen(request) as response:
+        me = json.load(response)
+    assert me["person"]["email"] == "hr@stcleopas.example.org"
+    missing = run_steward("token", "create", "--email", "nobody@example.org", "--name", "x",
+                          data_dir=server.data_dir, check=False)
+    assert missing.returncode == 1
+    bad = run_steward("token", "create", "--email", "not-an-email", "--name", "x", data_dir=server.data_dir,
+                      check=False)
+    assert bad.returncode == 64
+
+
+def test_a_bad_setting_stops_start_up_naming_the_variable(tmp_path):
+    result = run_steward("serve", data_dir=tmp_path, env={"STEWARD_DATABASE_URL": "mysql://x"}, check=False)
+    assert result.returncode == 78
+    assert "STEWARD_DATABASE_URL" in result.stderr
+    result = run_steward("serve", data_dir=tmp_path, env={"STEWARD_TRUSTED_PROXIES": "not-an-ip"}, check=False)
+    assert result.returncode == 78
+    assert "STEWARD_TRUSTED_PROXIES" in result.stderr
+
+
+def test_health_over_a_socket(server):
+    with urllib.request.urlopen(server.base + "/healthz") as response:
+        assert json.load(response) == {"status": "ok", "database": "sqlite"}
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_an_oversized_form_is_refused_with_413_and_no_internals(server):
+    body = ("forename=" + "x" * 40_000).encode()
+    request = urllib.request.Request(server.base + "/login", data=body, method="POST",
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+    try:
+        urllib.request.urlopen(request)
+        raise AssertionError("expected an error")
+    except urllib.error.HTTPError as error:
+        assert error.code == 413
+        text = error.read().decode()
+        assert "Vapor" not in text and ".swift" not in text
+        assert "frame-ancestors 'none'" in error.headers["Content-Security-Policy"]
+
+
+def test_malformed_requests_never_get_a_500(server):
+    cases = [
+        ("/login", b"%%%zz=\xff\xfe", "application/x-www-form-urlencoded"),
+        ("/login", b"{not json", "application/json"),
+        ("/people", b"forename=a", "multipart/form-data; boundary=nothing"),
+        ("/api/v1/me", b"{", "application/json"),
+    ]
+    for path, body, content_type in cases:
+        request = urllib.request.Request(server.base + path, data=body, method="POST",
+                                         headers={"Content-Type": content_type})
+        try:
+            with urllib.request.urlopen(request) as response:
+                status = response.status
+        except urllib.error.HTTPError as error:
+            status = error.code
+        assert status < 500, (path, status)
