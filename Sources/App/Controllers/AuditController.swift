@@ -31,6 +31,26 @@ struct AuditController: RouteCollection {
 
     static let pageSize = 50
 
+    /// People named by their current name rather than their id, so the log reads as a record of events.
+    static func targetNames(_ entries: [AuditEntry], on db: any Database) async throws -> [String: String] {
+        let ids = Set(entries.compactMap { $0.target }.filter { $0.hasPrefix("person:") }
+            .compactMap { UUID(uuidString: String($0.dropFirst("person:".count))) })
+        guard !ids.isEmpty else { return [:] }
+        let people = try await Person.query(on: db).filter(\.$id ~~ Array(ids)).all()
+        var names: [String: String] = [:]
+        for person in people { if let id = person.id { names["person:\(id.uuidString)"] = person.fullName } }
+        return names
+    }
+
+    /// `{"method":"totp","email":"x"}` as `email: x; method: totp`.
+    static func readable(_ details: String) -> String {
+        guard let data = details.data(using: .utf8),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], !object.isEmpty
+        else { return details == "{}" ? "" : details }
+        return object.keys.sorted().map { "\($0.replacingOccurrences(of: "_", with: " ")): \(object[$0] ?? "")" }
+            .joined(separator: "; ")
+    }
+
     func index(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
         let actionFilter = String((req.query[String.self, at: "action"] ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
@@ -63,11 +83,13 @@ struct AuditController: RouteCollection {
         if let to { query = query.filter(\.$occurredAt <= "\(to)T23:59:59.999Z") }
         if let before { query = query.filter(\.$id < before) }
         let entries = errors.isEmpty ? try await query.sort(\.$id, .descending).limit(Self.pageSize).all() : []
+        let names = try await Self.targetNames(entries, on: req.db)
         let rows = entries.map { entry in
             Row(
                 seq: entry.id ?? 0, at: entry.occurredAt.replacingOccurrences(of: "T", with: " ").prefix(19) + " UTC",
-                actor: entry.actorName ?? "—", action: entry.action, target: entry.target ?? "",
-                client: entry.clientAddress ?? "", details: entry.details == "{}" ? "" : entry.details)
+                actor: entry.actorName ?? "—", action: entry.action,
+                target: entry.target.map { names[$0] ?? $0 } ?? "", client: entry.clientAddress ?? "",
+                details: Self.readable(entry.details))
         }
         let content = Content(
             rows: rows, action: actionFilter, actor: actorFilter, from: fromRaw, to: toRaw,
