@@ -64,7 +64,8 @@ public func locateResources(_ app: Application) {
     var candidates = [app.directory.workingDirectory]
     if let env = Environment.get("STEWARD_RESOURCES_DIR") { candidates.insert(env, at: 0) }
     // The package root, found from this source file: right for `swift run` and `swift test` from anywhere.
-    let sourceRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    let sourceRoot =
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path + "/"
     candidates.append(sourceRoot)
     for candidate in candidates {

@@ -1,10 +1,11 @@
 // The JSON API: bearer tokens, the caller's schools only, and errors as JSON.
 
-@testable import App
 import Fluent
 import Foundation
 import Testing
 import Vapor
+
+@testable import App
 
 @Suite("JSON API")
 struct APITests {
@@ -48,7 +49,8 @@ struct APITests {
             #expect(bogus.status == .notFound)
             #expect(try bogus.json(APIError.self).error)
             let teacherToken = try await app.apiToken(for: demo.account("st-cleopas", "teacher").email)
-            let refused = try await Browser(app).get("/api/v1/people", headers: ["Authorization": "Bearer \(teacherToken)"])
+            let refused = try await Browser(app).get(
+                "/api/v1/people", headers: ["Authorization": "Bearer \(teacherToken)"])
             #expect(refused.status == .forbidden)
             #expect(try refused.json(APIError.self).error)
         }
@@ -57,7 +59,9 @@ struct APITests {
     @Test("Missing, malformed, unknown and revoked tokens get 401 with a JSON message")
     func badTokens() async throws {
         try await withSteward { app, demo in
-            for value in ["", "Bearer", "Bearer nonsense", "Basic dXNlcjpwYXNz", "Bearer " + String(repeating: "x", count: 5000)] {
+            for value in [
+                "", "Bearer", "Bearer nonsense", "Basic dXNlcjpwYXNz", "Bearer " + String(repeating: "x", count: 5000),
+            ] {
                 var headers = HTTPHeaders()
                 if !value.isEmpty { headers.add(name: .authorization, value: value) }
                 let reply = try await Browser(app).get("/api/v1/me", headers: headers)
@@ -68,10 +72,13 @@ struct APITests {
             let browser = try await Browser.signedIn(app, as: email)
             let page = try await browser.post("/account/tokens", [("name", "Laptop script")], csrfFrom: "/account")
             let token = try #require(Reply.firstMatch(#"<code id="new-token">([^<]+)</code>"#, in: page.body))
-            #expect(try await Browser(app).get("/api/v1/me", headers: ["Authorization": "Bearer \(token)"]).status == .ok)
+            #expect(
+                try await Browser(app).get("/api/v1/me", headers: ["Authorization": "Bearer \(token)"]).status == .ok)
             let tokenID = try #require(Reply.firstMatch(#"/account/tokens/([0-9A-F-]+)/revoke"#, in: page.body))
             try await browser.post("/account/tokens/\(tokenID)/revoke", [], csrfFrom: "/account")
-            #expect(try await Browser(app).get("/api/v1/me", headers: ["Authorization": "Bearer \(token)"]).status == .unauthorized)
+            #expect(
+                try await Browser(app).get("/api/v1/me", headers: ["Authorization": "Bearer \(token)"]).status
+                    == .unauthorized)
             // A session cookie does not open the API.
             #expect(try await browser.get("/api/v1/me").status == .unauthorized)
         }
@@ -85,7 +92,10 @@ struct APITests {
             struct Health: Decodable { var status: String; var database: String }
             let health = try reply.json(Health.self)
             #expect(health.status == "ok")
-            let expected = ProcessInfo.processInfo.environment["STEWARD_TEST_DATABASE_URL"].map { $0.isEmpty ? "sqlite" : "postgres" } ?? "sqlite"
+            let expected =
+                ProcessInfo.processInfo.environment["STEWARD_TEST_DATABASE_URL"].map {
+                    $0.isEmpty ? "sqlite" : "postgres"
+                } ?? "sqlite"
             #expect(health.database == expected)
         }
     }
@@ -149,7 +159,8 @@ struct PageTests {
             #expect(after.body.contains("holytrinity.example.org"))
             #expect(!after.body.contains("stcleopas.example.org"))
             let northfield = try #require(try await School.query(on: app.db).filter(\.$slug == "northfield").first())
-            let refused = try await admin.post("/school", [("school", try northfield.requireID().uuidString)], csrfFrom: "/")
+            let refused = try await admin.post(
+                "/school", [("school", try northfield.requireID().uuidString)], csrfFrom: "/")
             #expect(refused.status == .notFound)
         }
     }

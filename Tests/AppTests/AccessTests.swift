@@ -1,11 +1,12 @@
 // Every route, for every demo role and for nobody, answers as StewardCore's access table says it should.
 
-@testable import App
 import Fluent
 import Foundation
 import StewardCore
 import Testing
 import Vapor
+
+@testable import App
 
 @Suite("Access to every route")
 struct AccessTests {
@@ -20,13 +21,14 @@ struct AccessTests {
 
     /// Fills path parameters with records of the actor's own school.
     private func concretePath(_ route: Route, personID: UUID) -> String {
-        "/" + route.path.map { component -> String in
-            switch component {
-            case .parameter("personID"): personID.uuidString
-            case .parameter: UUID().uuidString
-            default: component.description
-            }
-        }.joined(separator: "/")
+        "/"
+            + route.path.map { component -> String in
+                switch component {
+                case .parameter("personID"): personID.uuidString
+                case .parameter: UUID().uuidString
+                default: component.description
+                }
+            }.joined(separator: "/")
     }
 
     @Test("Every route answers every demo role (and an anonymous visitor) as the access table says")
@@ -39,7 +41,8 @@ struct AccessTests {
             for account in demo.accounts.accounts where account.school == "st-cleopas" {
                 let roles = Set(account.roles.compactMap(Role.init(rawValue:)))
                 let id = try await app.personID(account.email)
-                people.append((account.email, Actor(personID: id, schoolID: schoolID, rolesBySchool: [schoolID: roles])))
+                people.append(
+                    (account.email, Actor(personID: id, schoolID: schoolID, rolesBySchool: [schoolID: roles])))
             }
             var checked = 0
             for (email, actor) in people {
@@ -70,7 +73,8 @@ struct AccessTests {
                         if path.hasPrefix("/api/") {
                             #expect(reply.status == .unauthorized, "\(context)")
                         } else {
-                            #expect(reply.status == .seeOther && reply.location?.hasPrefix("/login") == true, "\(context)")
+                            #expect(
+                                reply.status == .seeOther && reply.location?.hasPrefix("/login") == true, "\(context)")
                         }
                     case .notFound:
                         #expect(reply.status == .notFound, "\(context)")

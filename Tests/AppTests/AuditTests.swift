@@ -1,6 +1,5 @@
 // The audit log: written with every change, chained, append-only, and proven whole or broken.
 
-@testable import App
 import Fluent
 import Foundation
 import SQLKit
@@ -8,22 +7,32 @@ import StewardCore
 import Testing
 import Vapor
 
+@testable import App
+
 @Suite("Audit log")
 struct AuditTests {
     /// Drops the append-only triggers, as someone with direct database access could.
     private func dropTriggers(_ app: Application) async throws {
         let sql = try app.sql
-        for statement in AuditTriggers.drop(dialect: sql.dialect.name) { try await sql.raw(SQLQueryString(statement)).run() }
+        for statement in AuditTriggers.drop(dialect: sql.dialect.name) {
+            try await sql.raw(SQLQueryString(statement)).run()
+        }
     }
 
     @Test("A change and its audit entry are written together, with who, what, where and when")
     func entriesCarryContext() async throws {
         try await withSteward { app, demo in
-            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email, address: "198.51.100.23")
+            let head = try await Browser.signedIn(
+                app, as: demo.account("st-cleopas", "headteacher").email, address: "198.51.100.23")
             try await head.post(
-                "/people", [("forename", "Ada"), ("surname", "Lovelace"), ("email", "ada@stcleopas.example.org"), ("kind", "volunteer")],
+                "/people",
+                [
+                    ("forename", "Ada"), ("surname", "Lovelace"), ("email", "ada@stcleopas.example.org"),
+                    ("kind", "volunteer"),
+                ],
                 csrfFrom: "/people/new")
-            let entry = try #require(try await AuditEntry.query(on: app.db).filter(\.$action == "person.created").first())
+            let entry = try #require(
+                try await AuditEntry.query(on: app.db).filter(\.$action == "person.created").first())
             #expect(entry.actorName == "Helen Ashworth")
             #expect(entry.clientAddress == "198.51.100.23")
             #expect(entry.requestID?.isEmpty == false)
@@ -42,7 +51,9 @@ struct AuditTests {
             await #expect(throws: (any Error).self) {
                 try await sql.raw("UPDATE audit_entries SET action = 'nothing' WHERE seq = 1").run()
             }
-            await #expect(throws: (any Error).self) { try await sql.raw("DELETE FROM audit_entries WHERE seq = 1").run() }
+            await #expect(throws: (any Error).self) {
+                try await sql.raw("DELETE FROM audit_entries WHERE seq = 1").run()
+            }
             #expect(try await app.count("audit_entries") == 1)
         }
     }
@@ -62,7 +73,9 @@ struct AuditTests {
             let sql = try app.sql
 
             try await sql.raw("UPDATE audit_entries SET actor_name = 'Someone Else' WHERE seq = 2").run()
-            #expect(try await AuditLog.verify(on: app.db) == .broken(seq: 2, reason: "entry 2 was changed after it was written"))
+            #expect(
+                try await AuditLog.verify(on: app.db)
+                    == .broken(seq: 2, reason: "entry 2 was changed after it was written"))
             try await sql.raw("UPDATE audit_entries SET actor_name = 'James Pike' WHERE seq = 2").run()
             #expect(try await AuditLog.verify(on: app.db) == .intact(count: total, lastHash: try await lastHash(app)))
 
@@ -118,7 +131,10 @@ struct AuditTests {
                         let head = try await Browser.signedIn(app, as: email)
                         let reply = try await head.post(
                             "/people",
-                            [("forename", "Pupil\(i)"), ("surname", "Helper"), ("email", "helper\(i)@stcleopas.example.org"), ("kind", "volunteer")],
+                            [
+                                ("forename", "Pupil\(i)"), ("surname", "Helper"),
+                                ("email", "helper\(i)@stcleopas.example.org"), ("kind", "volunteer"),
+                            ],
                             csrfFrom: "/people/new")
                         #expect(reply.status == .seeOther)
                     }

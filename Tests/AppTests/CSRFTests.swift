@@ -1,9 +1,10 @@
 // Forms that change state refuse requests without this browser's token, and change nothing.
 
-@testable import App
 import Foundation
 import Testing
 import Vapor
+
+@testable import App
 
 @Suite("Cross-site request forgery")
 struct CSRFTests {

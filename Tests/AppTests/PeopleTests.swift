@@ -1,10 +1,11 @@
 // Managing people: adding, editing, roles, deactivation, and what bad or hostile input does (nothing).
 
-@testable import App
 import Fluent
 import Foundation
 import Testing
 import Vapor
+
+@testable import App
 
 @Suite("People")
 struct PeopleTests {
@@ -19,15 +20,19 @@ struct PeopleTests {
             let manager = try await app.personID(demo.account("st-cleopas", "manager").email)
             let reply = try await browser.post(
                 "/people",
-                [("forename", "Rosa"), ("surname", "Parks-Evans"), ("email", " Rosa.Parks@StCleopas.example.org "),
-                 ("kind", "employee"), ("jobTitle", "Year 2 teacher"), ("lineManager", manager.uuidString),
-                 ("startDate", "01/09/2026"), ("roles[]", "staff"), ("roles[]", "social_media_admin")],
+                [
+                    ("forename", "Rosa"), ("surname", "Parks-Evans"), ("email", " Rosa.Parks@StCleopas.example.org "),
+                    ("kind", "employee"), ("jobTitle", "Year 2 teacher"), ("lineManager", manager.uuidString),
+                    ("startDate", "01/09/2026"), ("roles[]", "staff"), ("roles[]", "social_media_admin"),
+                ],
                 csrfFrom: "/people/new")
             #expect(reply.status == .seeOther)
-            let person = try #require(try await Person.query(on: app.db).filter(\.$email == "rosa.parks@stcleopas.example.org").first())
+            let person = try #require(
+                try await Person.query(on: app.db).filter(\.$email == "rosa.parks@stcleopas.example.org").first())
             #expect(person.startDate == "2026-09-01")
             #expect(person.$lineManager.id == manager)
-            let roles = try await RoleAssignment.query(on: app.db).filter(\.$person.$id == person.requireID()).all().map(\.role)
+            let roles = try await RoleAssignment.query(on: app.db).filter(\.$person.$id == person.requireID()).all()
+                .map(\.role)
             #expect(Set(roles) == [.staff, .socialMediaAdmin])
             let list = try await browser.get("/people?q=parks")
             #expect(list.body.contains("Parks-Evans, Rosa"))
@@ -46,15 +51,54 @@ struct PeopleTests {
             let audit = try await app.count("audit_entries")
             let cases: [([(String, String)], String)] = [
                 ([("surname", "X"), ("email", "x@y.example.org"), ("kind", "employee")], "Enter first name."),
-                ([("forename", "X"), ("surname", "Y"), ("email", "not-an-email"), ("kind", "employee")], "Enter an email address in the correct format"),
-                ([("forename", "X"), ("surname", "Y"), ("email", "x@y.example.org"), ("kind", "pupil")], "employee, governor or volunteer"),
-                ([("forename", "X"), ("surname", "Y"), ("email", "x@y.example.org"), ("kind", "employee"), ("startDate", "31/02/2026")], "Start date must be a real date"),
-                ([("forename", "X"), ("surname", "Y"), ("email", "x@y.example.org"), ("kind", "employee"), ("startDate", "2026-09-01"), ("leavingDate", "2026-08-01")], "Leaving date must be on or after"),
-                ([("forename", "X\u{202E}Y"), ("surname", "Y"), ("email", "x@y.example.org"), ("kind", "employee")], "invisible character"),
-                ([("forename", "X"), ("surname", "Y"), ("email", "x@y.example.org"), ("kind", "employee"), ("lineManager", UUID().uuidString)], "Choose a line manager from the list"),
-                ([("forename", "X"), ("surname", "Y"), ("email", "x@y.example.org"), ("kind", "employee"), ("roles[]", "emperor")], "Choose roles from the list"),
-                ([("forename", "X"), ("surname", "Y"), ("email", "x@y.example.org"), ("kind", "employee"), ("password", "short")], "at least 10 characters"),
-                ([("forename", "X"), ("surname", "Y"), ("email", demo.account("st-cleopas", "teacher").email), ("kind", "employee")], "already uses this email"),
+                (
+                    [("forename", "X"), ("surname", "Y"), ("email", "not-an-email"), ("kind", "employee")],
+                    "Enter an email address in the correct format"
+                ),
+                (
+                    [("forename", "X"), ("surname", "Y"), ("email", "x@y.example.org"), ("kind", "pupil")],
+                    "employee, governor or volunteer"
+                ),
+                (
+                    [
+                        ("forename", "X"), ("surname", "Y"), ("email", "x@y.example.org"), ("kind", "employee"),
+                        ("startDate", "31/02/2026"),
+                    ], "Start date must be a real date"
+                ),
+                (
+                    [
+                        ("forename", "X"), ("surname", "Y"), ("email", "x@y.example.org"), ("kind", "employee"),
+                        ("startDate", "2026-09-01"), ("leavingDate", "2026-08-01"),
+                    ], "Leaving date must be on or after"
+                ),
+                (
+                    [("forename", "X\u{202E}Y"), ("surname", "Y"), ("email", "x@y.example.org"), ("kind", "employee")],
+                    "invisible character"
+                ),
+                (
+                    [
+                        ("forename", "X"), ("surname", "Y"), ("email", "x@y.example.org"), ("kind", "employee"),
+                        ("lineManager", UUID().uuidString),
+                    ], "Choose a line manager from the list"
+                ),
+                (
+                    [
+                        ("forename", "X"), ("surname", "Y"), ("email", "x@y.example.org"), ("kind", "employee"),
+                        ("roles[]", "emperor"),
+                    ], "Choose roles from the list"
+                ),
+                (
+                    [
+                        ("forename", "X"), ("surname", "Y"), ("email", "x@y.example.org"), ("kind", "employee"),
+                        ("password", "short"),
+                    ], "at least 10 characters"
+                ),
+                (
+                    [
+                        ("forename", "X"), ("surname", "Y"), ("email", demo.account("st-cleopas", "teacher").email),
+                        ("kind", "employee"),
+                    ], "already uses this email"
+                ),
             ]
             for (fields, message) in cases {
                 let reply = try await browser.post("/people", fields, csrfFrom: "/people/new")
@@ -74,7 +118,11 @@ struct PeopleTests {
             let script = "<script>alert(1)</script>"
             let sqlish = "Robert'); DROP TABLE people;--"
             let reply = try await browser.post(
-                "/people", [("forename", script), ("surname", sqlish), ("email", "bobby@stcleopas.example.org"), ("kind", "employee")],
+                "/people",
+                [
+                    ("forename", script), ("surname", sqlish), ("email", "bobby@stcleopas.example.org"),
+                    ("kind", "employee"),
+                ],
                 csrfFrom: "/people/new")
             #expect(reply.status == .seeOther)
             let page = try await browser.get(try #require(reply.location))
@@ -83,20 +131,26 @@ struct PeopleTests {
             #expect(try await app.count("people") > 30)
             let huge = String(repeating: "n", count: 10_000)
             let refused = try await browser.post(
-                "/people", [("forename", huge), ("surname", "Y"), ("email", "huge@stcleopas.example.org"), ("kind", "employee")],
+                "/people",
+                [("forename", huge), ("surname", "Y"), ("email", "huge@stcleopas.example.org"), ("kind", "employee")],
                 csrfFrom: "/people/new")
             #expect(refused.status == .badRequest)
             #expect(refused.body.contains("100 characters or fewer"))
             let enormous = String(repeating: "n", count: 40_000)
             let tooBig = try await browser.post(
-                "/people", [("forename", enormous), ("surname", "Y"), ("email", "e@stcleopas.example.org"), ("kind", "employee")],
+                "/people",
+                [("forename", enormous), ("surname", "Y"), ("email", "e@stcleopas.example.org"), ("kind", "employee")],
                 csrfFrom: "/people/new")
             // Through a socket the 16 kB body limit answers 413 (checked by tests/http); in memory the field rule does.
             #expect([.payloadTooLarge, .badRequest].contains(tooBig.status))
             #expect(try await app.count("people", where: "email", "e@stcleopas.example.org") == 0)
             #expect(!tooBig.body.contains("Vapor"))
             let controls = try await browser.post(
-                "/people", [("forename", "A\u{0007}B"), ("surname", "Y"), ("email", "c@stcleopas.example.org"), ("kind", "employee")],
+                "/people",
+                [
+                    ("forename", "A\u{0007}B"), ("surname", "Y"), ("email", "c@stcleopas.example.org"),
+                    ("kind", "employee"),
+                ],
                 csrfFrom: "/people/new")
             #expect(controls.status == .badRequest)
         }
@@ -109,13 +163,16 @@ struct PeopleTests {
             let session = Browser(app)
             try await session.signIn(teacher)
             let token = try await app.apiToken(for: teacher.email)
-            #expect(try await Browser(app).get("/api/v1/me", headers: ["Authorization": "Bearer \(token)"]).status == .ok)
+            #expect(
+                try await Browser(app).get("/api/v1/me", headers: ["Authorization": "Bearer \(token)"]).status == .ok)
             let browser = try await head(app, demo)
             let id = try await app.personID(teacher.email)
             let reply = try await browser.post("/people/\(id)/deactivate", [], csrfFrom: "/people/\(id)")
             #expect(reply.status == .seeOther)
             #expect(try await session.get("/").status == .seeOther)
-            #expect(try await Browser(app).get("/api/v1/me", headers: ["Authorization": "Bearer \(token)"]).status == .unauthorized)
+            #expect(
+                try await Browser(app).get("/api/v1/me", headers: ["Authorization": "Bearer \(token)"]).status
+                    == .unauthorized)
             let again = try await Browser(app).signIn(teacher)
             #expect(again.status == .unauthorized)
             #expect(try await app.auditActions().contains("person.deactivated"))
@@ -135,8 +192,10 @@ struct PeopleTests {
             #expect(reply.status == .badRequest)
             let edit = try await browser.post(
                 "/people/\(me)",
-                [("forename", "Helen"), ("surname", "Ashworth"), ("email", "headteacher@stcleopas.example.org"),
-                 ("kind", "employee"), ("roles[]", "staff")], csrfFrom: "/people/\(me)/edit")
+                [
+                    ("forename", "Helen"), ("surname", "Ashworth"), ("email", "headteacher@stcleopas.example.org"),
+                    ("kind", "employee"), ("roles[]", "staff"),
+                ], csrfFrom: "/people/\(me)/edit")
             #expect(edit.status == .badRequest)
             #expect(edit.body.contains("cannot remove your own headteacher role"))
             #expect(try await Person.find(me, on: app.db)?.active == true)
@@ -150,13 +209,17 @@ struct PeopleTests {
             let id = try await app.personID(demo.account("st-cleopas", "ta").email)
             let reply = try await browser.post(
                 "/people/\(id)",
-                [("forename", "Aisha"), ("surname", "Rahman"), ("email", "ta@stcleopas.example.org"), ("kind", "employee"),
-                 ("jobTitle", "Higher level teaching assistant"), ("roles[]", "staff"), ("roles[]", "trust_admin")],
+                [
+                    ("forename", "Aisha"), ("surname", "Rahman"), ("email", "ta@stcleopas.example.org"),
+                    ("kind", "employee"),
+                    ("jobTitle", "Higher level teaching assistant"), ("roles[]", "staff"), ("roles[]", "trust_admin"),
+                ],
                 csrfFrom: "/people/\(id)/edit")
             #expect(reply.status == .seeOther)
             let roles = try await RoleAssignment.query(on: app.db).filter(\.$person.$id == id).all().map(\.role)
             #expect(!roles.contains(.trustAdmin))
-            let entry = try #require(try await AuditEntry.query(on: app.db).filter(\.$action == "person.updated").first())
+            let entry = try #require(
+                try await AuditEntry.query(on: app.db).filter(\.$action == "person.updated").first())
             #expect(entry.details.contains("Higher level teaching assistant"))
         }
     }

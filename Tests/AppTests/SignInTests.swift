@@ -1,10 +1,11 @@
 // Signing in and out as a person (and an attacker) would: cookies, timeouts, throttling, two-factor.
 
-@testable import App
 import Foundation
 import SQLKit
 import Testing
 import Vapor
+
+@testable import App
 
 @Suite("Signing in")
 struct SignInTests {
@@ -81,14 +82,17 @@ struct SignInTests {
         try await withSteward { app, demo in
             let browser = Browser(app)
             let known = demo.account("st-cleopas", "teacher").email
-            let wrong = try await browser.post("/login", [("email", known), ("password", "not-the-password")], csrfFrom: "/login")
+            let wrong = try await browser.post(
+                "/login", [("email", known), ("password", "not-the-password")], csrfFrom: "/login")
             let unknown = try await browser.post(
-                "/login", [("email", "nobody@stcleopas.example.org"), ("password", "not-the-password")], csrfFrom: "/login")
+                "/login", [("email", "nobody@stcleopas.example.org"), ("password", "not-the-password")],
+                csrfFrom: "/login")
             #expect(wrong.status == .unauthorized)
             #expect(unknown.status == wrong.status)
             let normalise: (String, String) -> String = { body, email in
                 body.replacingOccurrences(of: email, with: "EMAIL")
-                    .replacingOccurrences(of: #"value="[A-Za-z0-9_-]{40,}""#, with: "TOKEN", options: .regularExpression)
+                    .replacingOccurrences(
+                        of: #"value="[A-Za-z0-9_-]{40,}""#, with: "TOKEN", options: .regularExpression)
             }
             #expect(normalise(wrong.body, known) == normalise(unknown.body, "nobody@stcleopas.example.org"))
             #expect(browser.sessionCookie == nil)
@@ -142,10 +146,12 @@ struct SignInTests {
             let proxy = Browser(app, address: "192.0.2.250")
             proxy.extraHeaders.replaceOrAdd(name: "X-Forwarded-For", value: "203.0.113.50")
             for i in 0..<10 {
-                try await proxy.post("/login", [("email", "g\(i)@x.example.org"), ("password", "x")], csrfFrom: "/login")
+                try await proxy.post(
+                    "/login", [("email", "g\(i)@x.example.org"), ("password", "x")], csrfFrom: "/login")
             }
             struct Row: Decodable { var client_address: String }
-            let rows = try await app.sql.select().column("client_address").from("login_attempts").all(decoding: Row.self)
+            let rows = try await app.sql.select().column("client_address").from("login_attempts").all(
+                decoding: Row.self)
             #expect(Set(rows.map(\.client_address)) == ["203.0.113.50"])
             // Another client behind the same proxy is not blocked by that one's failures.
             let other = Browser(app, address: "192.0.2.250")
@@ -163,18 +169,23 @@ struct SignInTests {
             let tooLong = String(repeating: "b", count: 73)
             let refused = try await head.post(
                 "/people",
-                [("forename", "Long"), ("surname", "Password"), ("email", "long@stcleopas.example.org"),
-                 ("kind", "employee"), ("password", tooLong)], csrfFrom: "/people/new")
+                [
+                    ("forename", "Long"), ("surname", "Password"), ("email", "long@stcleopas.example.org"),
+                    ("kind", "employee"), ("password", tooLong),
+                ], csrfFrom: "/people/new")
             #expect(refused.status == .badRequest)
             #expect(refused.body.contains("at most 72 bytes"))
             #expect(try await app.count("people", where: "email", "long@stcleopas.example.org") == 0)
             try await head.post(
                 "/people",
-                [("forename", "Long"), ("surname", "Password"), ("email", "long@stcleopas.example.org"),
-                 ("kind", "employee"), ("password", seventyTwo)], csrfFrom: "/people/new")
+                [
+                    ("forename", "Long"), ("surname", "Password"), ("email", "long@stcleopas.example.org"),
+                    ("kind", "employee"), ("password", seventyTwo),
+                ], csrfFrom: "/people/new")
             let person = Browser(app)
             let extended = try await person.post(
-                "/login", [("email", "long@stcleopas.example.org"), ("password", seventyTwo + "zzz")], csrfFrom: "/login")
+                "/login", [("email", "long@stcleopas.example.org"), ("password", seventyTwo + "zzz")],
+                csrfFrom: "/login")
             #expect(extended.status == .unauthorized)
             let exact = try await person.post(
                 "/login", [("email", "long@stcleopas.example.org"), ("password", seventyTwo)], csrfFrom: "/login")
@@ -204,13 +215,16 @@ struct SignInTests {
         try await withSteward { app, demo in
             let idle = Browser(app)
             try await idle.signIn(demo.account("st-cleopas", "teacher"))
-            try await app.sql.update("browser_sessions").set("last_seen_at", to: Date().addingTimeInterval(-31 * 60)).run()
+            try await app.sql.update("browser_sessions").set("last_seen_at", to: Date().addingTimeInterval(-31 * 60))
+                .run()
             #expect(try await idle.get("/").status == .seeOther)
 
             let long = Browser(app)
             try await long.signIn(demo.account("st-cleopas", "ta"))
             #expect(try await long.get("/").status == .ok)
-            try await app.sql.update("browser_sessions").set("created_at", to: Date().addingTimeInterval(-12 * 3600 - 60)).run()
+            try await app.sql.update("browser_sessions").set(
+                "created_at", to: Date().addingTimeInterval(-12 * 3600 - 60)
+            ).run()
             #expect(try await long.get("/").status == .seeOther)
             #expect(try await app.count("browser_sessions") == 0)
         }

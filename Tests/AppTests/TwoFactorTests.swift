@@ -1,10 +1,11 @@
 // Two-factor sign-in: required roles, codes that work once, recovery codes, and enrolment.
 
-@testable import App
 import Foundation
 import SQLKit
 import Testing
 import Vapor
+
+@testable import App
 
 @Suite("Two-factor sign-in")
 struct TwoFactorTests {
@@ -13,7 +14,8 @@ struct TwoFactorTests {
         try await withSteward { app, demo in
             let head = demo.account("st-cleopas", "headteacher")
             let browser = Browser(app)
-            let first = try await browser.post("/login", [("email", head.email), ("password", head.password)], csrfFrom: "/login")
+            let first = try await browser.post(
+                "/login", [("email", head.email), ("password", head.password)], csrfFrom: "/login")
             #expect(first.location?.hasPrefix("/login/2fa") == true)
             let pending = try #require(browser.sessionCookie)
             let home = try await browser.get("/")
@@ -70,8 +72,10 @@ struct TwoFactorTests {
             try await head.signIn(demo.account("st-cleopas", "headteacher"))
             try await head.post(
                 "/people",
-                [("forename", "Nina"), ("surname", "Cole"), ("email", "nina@stcleopas.example.org"),
-                 ("kind", "employee"), ("roles[]", "headteacher"), ("password", "correct-horse-battery")],
+                [
+                    ("forename", "Nina"), ("surname", "Cole"), ("email", "nina@stcleopas.example.org"),
+                    ("kind", "employee"), ("roles[]", "headteacher"), ("password", "correct-horse-battery"),
+                ],
                 csrfFrom: "/people/new")
             let nina = Browser(app)
             let reply = try await nina.post(
@@ -89,7 +93,9 @@ struct TwoFactorTests {
             #expect(qr.body.hasPrefix("<svg"))
             // The page is stable across reloads: showing it wrote nothing.
             let reloaded = try await nina.get("/login/enrol")
-            #expect(Reply.firstMatch(#"<code>([A-Z2-7 ]+)</code>"#, in: reloaded.body)?.replacingOccurrences(of: " ", with: "") == secret)
+            #expect(
+                Reply.firstMatch(#"<code>([A-Z2-7 ]+)</code>"#, in: reloaded.body)?.replacingOccurrences(
+                    of: " ", with: "") == secret)
             let wrong = try await nina.post("/login/enrol", [("code", "123456")], csrfFrom: "/login/enrol")
             #expect(wrong.status == .badRequest)
             let done = try await nina.post("/login/enrol", [("code", TestTOTP.code(secret))], csrfFrom: "/login/enrol")
@@ -108,18 +114,22 @@ struct TwoFactorTests {
             let page = try await browser.get("/account/two-factor")
             let secret = try #require(Reply.firstMatch(#"<code>([A-Z2-7 ]+)</code>"#, in: page.body))
                 .replacingOccurrences(of: " ", with: "")
-            let done = try await browser.post("/account/two-factor", [("code", TestTOTP.code(secret))], csrfFrom: "/account/two-factor")
+            let done = try await browser.post(
+                "/account/two-factor", [("code", TestTOTP.code(secret))], csrfFrom: "/account/two-factor")
             let code = try #require(Reply.firstMatch(#"<li><code>([a-z0-9-]+)</code></li>"#, in: done.body))
             try await browser.post("/logout", [], csrfFrom: "/")
 
             let teacher = demo.account("st-cleopas", "teacher")
             let again = Browser(app)
-            let first = try await again.post("/login", [("email", teacher.email), ("password", teacher.password)], csrfFrom: "/login")
+            let first = try await again.post(
+                "/login", [("email", teacher.email), ("password", teacher.password)], csrfFrom: "/login")
             #expect(first.location?.hasPrefix("/login/2fa") == true)
             #expect(try await again.post("/login/2fa", [("code", code)], csrfFrom: "/login/2fa").status == .seeOther)
             let third = Browser(app)
-            try await third.post("/login", [("email", teacher.email), ("password", teacher.password)], csrfFrom: "/login")
-            #expect(try await third.post("/login/2fa", [("code", code)], csrfFrom: "/login/2fa").status == .unauthorized)
+            try await third.post(
+                "/login", [("email", teacher.email), ("password", teacher.password)], csrfFrom: "/login")
+            #expect(
+                try await third.post("/login/2fa", [("code", code)], csrfFrom: "/login/2fa").status == .unauthorized)
         }
     }
 }

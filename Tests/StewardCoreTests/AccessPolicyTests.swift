@@ -81,12 +81,21 @@ struct AccessPolicyTests {
     @Test("Sessions expire when idle for 30 minutes or 12 hours after sign-in; the code step lasts 5 minutes")
     func sessionRules() {
         let start = Date(timeIntervalSince1970: 1_000_000)
-        #expect(SessionRules.isLive(stage: .signedIn, createdAt: start, lastSeenAt: start, now: start.addingTimeInterval(29 * 60)))
-        #expect(!SessionRules.isLive(stage: .signedIn, createdAt: start, lastSeenAt: start, now: start.addingTimeInterval(30 * 60)))
+        #expect(
+            SessionRules.isLive(
+                stage: .signedIn, createdAt: start, lastSeenAt: start, now: start.addingTimeInterval(29 * 60)))
+        #expect(
+            !SessionRules.isLive(
+                stage: .signedIn, createdAt: start, lastSeenAt: start, now: start.addingTimeInterval(30 * 60)))
         let busy = start.addingTimeInterval(12 * 3600 - 60)
-        #expect(SessionRules.isLive(stage: .signedIn, createdAt: start, lastSeenAt: busy, now: busy.addingTimeInterval(30)))
-        #expect(!SessionRules.isLive(stage: .signedIn, createdAt: start, lastSeenAt: busy, now: busy.addingTimeInterval(61)))
-        #expect(!SessionRules.isLive(stage: .awaitingSecondFactor, createdAt: start, lastSeenAt: start, now: start.addingTimeInterval(301)))
+        #expect(
+            SessionRules.isLive(stage: .signedIn, createdAt: start, lastSeenAt: busy, now: busy.addingTimeInterval(30)))
+        #expect(
+            !SessionRules.isLive(stage: .signedIn, createdAt: start, lastSeenAt: busy, now: busy.addingTimeInterval(61))
+        )
+        #expect(
+            !SessionRules.isLive(
+                stage: .awaitingSecondFactor, createdAt: start, lastSeenAt: start, now: start.addingTimeInterval(301)))
         #expect(SignInThrottle.isBlocked(failuresForAccount: 10, failuresForAddress: 0))
         #expect(!SignInThrottle.isBlocked(failuresForAccount: 9, failuresForAddress: 9))
     }

@@ -10,7 +10,8 @@ struct AuditChainTests {
         var previous = AuditRecord.genesisHash
         return (1...count).map { i in
             var record = AuditRecord(
-                seq: Int64(i), occurredAt: "2026-11-25T08:00:0\(i % 10).000Z", actorID: "a\(i)", actorName: "Person \(i)",
+                seq: Int64(i), occurredAt: "2026-11-25T08:00:0\(i % 10).000Z", actorID: "a\(i)",
+                actorName: "Person \(i)",
                 schoolID: "s", action: "thing.done", target: "t\(i)", clientAddress: "127.0.0.1", requestID: "r\(i)",
                 details: AuditRecord.canonicalDetails(["n": String(i)]), prevHash: previous)
             record.seal(after: previous)
@@ -23,7 +24,8 @@ struct AuditChainTests {
         var verifier = AuditChainVerifier()
         for record in records { verifier.check(record) }
         let original = chain(5)
-        return verifier.finish(headSeq: headSeq ?? Int64(original.count), headHash: headHash ?? original[original.count - 1].hash)
+        return verifier.finish(
+            headSeq: headSeq ?? Int64(original.count), headHash: headHash ?? original[original.count - 1].hash)
     }
 
     @Test("An untouched chain verifies")
@@ -61,7 +63,9 @@ struct AuditChainTests {
 
     @Test("Canonical bytes differ whenever a field differs, even when values slide between fields")
     func canonicalBytes() {
-        let a = AuditRecord(seq: 1, occurredAt: "t", actorID: "ab", actorName: "c", schoolID: nil, action: "x", target: nil, clientAddress: nil, requestID: nil, details: "{}", prevHash: "0")
+        let a = AuditRecord(
+            seq: 1, occurredAt: "t", actorID: "ab", actorName: "c", schoolID: nil, action: "x", target: nil,
+            clientAddress: nil, requestID: nil, details: "{}", prevHash: "0")
         var b = a
         b.actorID = "a"
         b.actorName = "bc"

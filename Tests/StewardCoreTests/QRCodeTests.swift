@@ -11,7 +11,8 @@ struct QRCodeTests {
         #expect(try QRCode(encoding: "HELLO").version == 1)
         #expect(try QRCode(encoding: String(repeating: "a", count: 14)).version == 1)
         #expect(try QRCode(encoding: String(repeating: "a", count: 15)).version == 2)
-        let otpauth = "otpauth://totp/St%20Cleopas%20C%20of%20E%20Primary%20School:headteacher@stcleopas.example.org?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Steward&algorithm=SHA1&digits=6&period=30"
+        let otpauth =
+            "otpauth://totp/St%20Cleopas%20C%20of%20E%20Primary%20School:headteacher@stcleopas.example.org?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Steward&algorithm=SHA1&digits=6&period=30"
         let code = try QRCode(encoding: otpauth)
         #expect(code.size == code.version * 4 + 17)
         #expect(code.version >= 7)

@@ -47,7 +47,10 @@ struct TOTPTests {
 
     @Test("Base32 matches RFC 4648 and reads what it writes")
     func base32() {
-        let vectors = [("", ""), ("f", "MY"), ("fo", "MZXQ"), ("foo", "MZXW6"), ("foob", "MZXW6YQ"), ("fooba", "MZXW6YTB"), ("foobar", "MZXW6YTBOI")]
+        let vectors = [
+            ("", ""), ("f", "MY"), ("fo", "MZXQ"), ("foo", "MZXW6"), ("foob", "MZXW6YQ"), ("fooba", "MZXW6YTB"),
+            ("foobar", "MZXW6YTBOI"),
+        ]
         for (plain, encoded) in vectors {
             #expect(Base32.encode(Array(plain.utf8)) == encoded)
             #expect(Base32.decode(encoded.lowercased()) == Array(plain.utf8))
@@ -61,8 +64,11 @@ struct TOTPTests {
 
     @Test("The provisioning link names the issuer and account, percent-encoded")
     func provisioningURI() {
-        let uri = TOTP(secret: Array("12345678901234567890".utf8)).provisioningURI(account: "head@school.example.org", issuer: "St Cleopas")
-        #expect(uri.hasPrefix("otpauth://totp/St%20Cleopas%3Ahead@school.example.org?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"))
+        let uri = TOTP(secret: Array("12345678901234567890".utf8)).provisioningURI(
+            account: "head@school.example.org", issuer: "St Cleopas")
+        #expect(
+            uri.hasPrefix(
+                "otpauth://totp/St%20Cleopas%3Ahead@school.example.org?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"))
         #expect(uri.contains("&issuer=St%20Cleopas"))
     }
 
@@ -74,7 +80,9 @@ struct TOTPTests {
         for code in codes {
             #expect(code.count == 11)
             #expect(RecoveryCodes.looksLikeRecoveryCode(code))
-            #expect(RecoveryCodes.hash(code) == RecoveryCodes.hash(code.uppercased().replacingOccurrences(of: "-", with: " ")))
+            #expect(
+                RecoveryCodes.hash(code)
+                    == RecoveryCodes.hash(code.uppercased().replacingOccurrences(of: "-", with: " ")))
         }
         #expect(!RecoveryCodes.looksLikeRecoveryCode("123456"))
         #expect(constantTimeEqual("abc", "abc"))

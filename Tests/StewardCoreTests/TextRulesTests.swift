@@ -11,22 +11,28 @@ struct TextRulesTests {
         for hostile in ["A\u{202E}B", "A\u{200B}B", "A\nB", "A\u{0000}B", "A\u{0007}B"] {
             #expect(throws: FieldError.self) { try TextRules.line(hostile, field: "f", label: "Name").get() }
         }
-        #expect(throws: FieldError.self) { try TextRules.line(String(repeating: "x", count: 101), field: "f", label: "Name").get() }
+        #expect(throws: FieldError.self) {
+            try TextRules.line(String(repeating: "x", count: 101), field: "f", label: "Name").get()
+        }
         #expect(throws: FieldError.self) { try TextRules.line("   ", field: "f", label: "Name").get() }
         #expect(try TextRules.line("", field: "f", label: "Job", required: false).get() == "")
     }
 
-    @Test("Email addresses are lower-cased and checked", arguments: [
-        ("Head@School.Example.org", "head@school.example.org"), (" a.b+c@d.example ", "a.b+c@d.example"),
-    ])
+    @Test(
+        "Email addresses are lower-cased and checked",
+        arguments: [
+            ("Head@School.Example.org", "head@school.example.org"), (" a.b+c@d.example ", "a.b+c@d.example"),
+        ])
     func goodEmails(input: String, expected: String) throws {
         #expect(try TextRules.email(input).get() == expected)
     }
 
-    @Test("Malformed email addresses are refused", arguments: [
-        "", "plain", "@example.org", "a@", "a@b", "a@.example.org", "a@example..org", "a b@example.org",
-        "a@example.org\u{0000}", "<a@example.org>", "ä@example.org",
-    ])
+    @Test(
+        "Malformed email addresses are refused",
+        arguments: [
+            "", "plain", "@example.org", "a@", "a@b", "a@.example.org", "a@example..org", "a b@example.org",
+            "a@example.org\u{0000}", "<a@example.org>", "ä@example.org",
+        ])
     func badEmails(input: String) {
         #expect(throws: FieldError.self) { try TextRules.email(input).get() }
     }

@@ -4,6 +4,7 @@ import subprocess
 import urllib.parse
 
 import pytest
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 
 from selenium.webdriver.support import expected_conditions
@@ -13,10 +14,20 @@ from totp import totp
 
 
 def click_and_wait(driver, element):
-    """Clicks something that loads a new page and waits until the old page is gone."""
-    page = driver.find_element(By.TAG_NAME, "html")
+    """Clicks something that loads a new page and waits until the new page has loaded.
+
+    The old page is marked with a script variable; the new page has none. (Polling the old element for
+    staleness races with Chromium tearing the page down.)"""
+    driver.execute_script("window.__stewardOldPage = true")
     element.click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
+    def loaded(d):
+        try:
+            return d.execute_script("return !window.__stewardOldPage && document.readyState === 'complete'")
+        except WebDriverException:
+            return False
+
+    WebDriverWait(driver, 15).until(loaded)
 
 
 def sign_in(driver, server, account, code=True):
@@ -75,10 +86,11 @@ def test_enrolling_with_the_qr_code_a_phone_would_scan(server, browser, tmp_path
     sign_in(browser, server, teacher)
     browser.get(server.base + "/account/two-factor")
     shown = browser.find_element(By.CSS_SELECTOR, ".secret code").text.replace(" ", "")
-    image = browser.find_element(By.CSS_SELECTOR, "img.qr")
-    assert browser.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", image)
+    WebDriverWait(browser, 15).until(lambda d: d.execute_script(
+        "const i = document.querySelector('img.qr'); return document.readyState === 'complete' && i.complete && i.naturalWidth > 0"))
+    # The whole window, as a phone's camera would see the screen: zbarimg finds the code anywhere in it.
     png = tmp_path / "qr.png"
-    image.screenshot(str(png))
+    browser.save_screenshot(str(png))
     decoded = subprocess.run(["zbarimg", "--quiet", "--raw", str(png)], capture_output=True, text=True, check=True)
     uri = decoded.stdout.strip()
     assert uri.startswith("otpauth://totp/")

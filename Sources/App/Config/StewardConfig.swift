@@ -46,7 +46,9 @@ public struct StewardConfig: Sendable {
     }
 
     /// Reads the configuration from `environment`, creating the data directory and secret key if needed.
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws
+    public static func fromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws
         -> StewardConfig
     {
         let dataPath = environment["STEWARD_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
@@ -121,7 +123,9 @@ public struct StewardConfig: Sendable {
         }
         let key = SymmetricKey(size: .bits256)
         let hex = key.withUnsafeBytes { $0.map { String(format: "%02x", $0) }.joined() }
-        guard FileManager.default.createFile(atPath: file.path, contents: Data(hex.utf8), attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(
+                atPath: file.path, contents: Data(hex.utf8), attributes: [.posixPermissions: 0o600])
         else {
             throw Problem(variable: "STEWARD_DATA_DIR", message: "cannot write the secret key to \(file.path)")
         }

@@ -62,7 +62,8 @@ struct APIController: RouteCollection {
             schools: try schools.map {
                 let id = try $0.requireID()
                 return SchoolRoles(
-                    id: id, slug: $0.slug, name: $0.name, roles: (actor.rolesBySchool[id] ?? []).sorted().map(\.rawValue))
+                    id: id, slug: $0.slug, name: $0.name,
+                    roles: (actor.rolesBySchool[id] ?? []).sorted().map(\.rawValue))
             })
     }
 
@@ -82,13 +83,16 @@ struct APIController: RouteCollection {
         }
         let people = try await Person.query(on: req.db).filter(\.$school.$id ~~ Array(schools))
             .sort(\.$surname).sort(\.$forename).all()
-        let assignments = try await RoleAssignment.query(on: req.db).filter(\.$person.$id ~~ people.compactMap(\.id)).all()
+        let assignments = try await RoleAssignment.query(on: req.db).filter(\.$person.$id ~~ people.compactMap(\.id))
+            .all()
         let byPerson = Dictionary(grouping: assignments, by: { $0.$person.id })
         let list = try people.map { person in
             try PersonJSON(
                 person,
-                roles: (byPerson[person.id ?? UUID()] ?? []).filter { $0.$school.id == nil || $0.$school.id == person.$school.id }
-                    .map(\.role))
+                roles: (byPerson[person.id ?? UUID()] ?? []).filter {
+                    $0.$school.id == nil || $0.$school.id == person.$school.id
+                }
+                .map(\.role))
         }
         return PeoplePage(people: list, count: list.count)
     }

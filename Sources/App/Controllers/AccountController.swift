@@ -108,7 +108,8 @@ struct AccountController: RouteCollection {
             person.passwordHash = hash
             try await person.update(on: db)
             // Other browsers signed in with the old password are signed out.
-            try await BrowserSession.query(on: db).filter(\.$person.$id == personID).filter(\.$id != (keep ?? UUID())).delete()
+            try await BrowserSession.query(on: db).filter(\.$person.$id == personID).filter(\.$id != (keep ?? UUID()))
+                .delete()
             try await audit.append("password.changed", target: "person:\(personID.uuidString)")
         }
         return req.redirect(to: "/account?done=password", redirectType: .normal)
@@ -123,7 +124,8 @@ struct AccountController: RouteCollection {
         switch TextRules.line(form.name, field: "name", label: "A name for the token", maxLength: 60) {
         case .failure(let error):
             return try await req.page(
-                "account", title: "My account", try await content(req, tokenErrors: [error], tokenName: form.name ?? ""),
+                "account", title: "My account",
+                try await content(req, tokenErrors: [error], tokenName: form.name ?? ""),
                 status: .badRequest)
         case .success(let value): name = value
         }
@@ -141,7 +143,8 @@ struct AccountController: RouteCollection {
         try await req.write { db, audit in
             token.revokedAt = Date()
             try await token.update(on: db)
-            try await audit.append("api_token.revoked", target: "api_token:\(tokenID.uuidString)", details: ["name": token.name])
+            try await audit.append(
+                "api_token.revoked", target: "api_token:\(tokenID.uuidString)", details: ["name": token.name])
         }
         return req.redirect(to: "/account?done=token-revoked", redirectType: .normal)
     }
@@ -150,7 +153,8 @@ struct AccountController: RouteCollection {
         let (_, person) = try req.requireActor()
         if person.hasTwoFactor { return req.redirect(to: "/account") }
         let content = try await TwoFactor.enrolmentContent(
-            person: person, req: req, formAction: "/account/two-factor", qrPath: "/account/two-factor/qr.svg", errors: [])
+            person: person, req: req, formAction: "/account/two-factor", qrPath: "/account/two-factor/qr.svg",
+            errors: [])
         return try await req.page("two-factor-setup", title: "Set up two-factor sign-in", content)
     }
 
@@ -167,10 +171,15 @@ struct AccountController: RouteCollection {
         guard let codes = try await TwoFactor.confirm(code: form.code ?? "", person: person, req: req) else {
             let content = try await TwoFactor.enrolmentContent(
                 person: person, req: req, formAction: "/account/two-factor", qrPath: "/account/two-factor/qr.svg",
-                errors: [FieldError("code", "That code is not right. Check the time on your phone and try the newest code.")])
-            return try await req.page("two-factor-setup", title: "Set up two-factor sign-in", content, status: .badRequest)
+                errors: [
+                    FieldError("code", "That code is not right. Check the time on your phone and try the newest code.")
+                ])
+            return try await req.page(
+                "two-factor-setup", title: "Set up two-factor sign-in", content, status: .badRequest)
         }
-        try await req.write { db, audit in try await TwoFactor.store(codes: codes, for: person, on: db, audit: audit, req: req) }
+        try await req.write { db, audit in
+            try await TwoFactor.store(codes: codes, for: person, on: db, audit: audit, req: req)
+        }
         return try await req.page(
             "recovery-codes", title: "Save your recovery codes",
             TwoFactor.RecoveryContent(codes: codes, continueTo: "/account"))
@@ -186,7 +195,8 @@ struct AccountController: RouteCollection {
         guard let proof = try await TwoFactor.check(code: form.code ?? "", person: person, req: req) else {
             return try await req.page(
                 "account", title: "My account",
-                try await content(req, passwordErrors: [FieldError("code", "Enter a current code to turn two-factor sign-in off.")]),
+                try await content(
+                    req, passwordErrors: [FieldError("code", "Enter a current code to turn two-factor sign-in off.")]),
                 status: .badRequest)
         }
         try await req.write { db, audit in
@@ -202,7 +212,9 @@ struct AccountController: RouteCollection {
 
 /// Issuing API tokens, shared by the account page and `steward token create`.
 enum APITokens {
-    static func create(for person: Person, name: String, on db: any Database, context: AuditContext) async throws
+    static func create(
+        for person: Person, name: String, on db: any Database, context: AuditContext
+    ) async throws
         -> (String, APIToken)
     {
         let personID = try person.requireID()

@@ -33,8 +33,9 @@ struct AuditController: RouteCollection {
 
     /// People named by their current name rather than their id, so the log reads as a record of events.
     static func targetNames(_ entries: [AuditEntry], on db: any Database) async throws -> [String: String] {
-        let ids = Set(entries.compactMap { $0.target }.filter { $0.hasPrefix("person:") }
-            .compactMap { UUID(uuidString: String($0.dropFirst("person:".count))) })
+        let ids = Set(
+            entries.compactMap { $0.target }.filter { $0.hasPrefix("person:") }
+                .compactMap { UUID(uuidString: String($0.dropFirst("person:".count))) })
         guard !ids.isEmpty else { return [:] }
         let people = try await Person.query(on: db).filter(\.$id ~~ Array(ids)).all()
         var names: [String: String] = [:]
@@ -53,8 +54,10 @@ struct AuditController: RouteCollection {
 
     func index(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
-        let actionFilter = String((req.query[String.self, at: "action"] ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
-        let actorFilter = String((req.query[String.self, at: "actor"] ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
+        let actionFilter = String(
+            (req.query[String.self, at: "action"] ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
+        let actorFilter = String(
+            (req.query[String.self, at: "actor"] ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
         let fromRaw = req.query[String.self, at: "from"] ?? ""
         let toRaw = req.query[String.self, at: "to"] ?? ""
         let before = req.query[Int64.self, at: "before"]
@@ -94,6 +97,7 @@ struct AuditController: RouteCollection {
         let content = Content(
             rows: rows, action: actionFilter, actor: actorFilter, from: fromRaw, to: toRaw,
             olderThan: entries.count == Self.pageSize ? entries.last?.id : nil, errors: FormErrors(errors))
-        return try await req.page("audit/index", title: "Audit log", content, status: errors.isEmpty ? .ok : .badRequest)
+        return try await req.page(
+            "audit/index", title: "Audit log", content, status: errors.isEmpty ? .ok : .badRequest)
     }
 }

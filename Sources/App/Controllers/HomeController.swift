@@ -28,7 +28,9 @@ struct HomeController: RouteCollection {
             ("Browse the audit log", "/audit", Action.viewAudit),
         ].filter { AccessPolicy.can(actor, $0.2) == .allowed }
             .reduce(into: [NavItem]()) { list, item in
-                if !list.contains(where: { $0.href == item.1 }) { list.append(NavItem(title: item.0, href: item.1, current: false)) }
+                if !list.contains(where: { $0.href == item.1 }) {
+                    list.append(NavItem(title: item.0, href: item.1, current: false))
+                }
             }
         let content = HomeContent(
             forename: person.forename, roles: actor.roles.sorted().map(\.title), kind: person.kind.title,
@@ -69,7 +71,8 @@ struct HealthController: RouteCollection {
             try await sql.raw("SELECT 1 AS ok").run()
         } catch {
             let response = Response(status: .serviceUnavailable)
-            try response.content.encode(Health(status: "unavailable", database: req.application.steward.config.databaseKind.rawValue))
+            try response.content.encode(
+                Health(status: "unavailable", database: req.application.steward.config.databaseKind.rawValue))
             return response
         }
         return try await Health(status: "ok", database: req.application.steward.config.databaseKind.rawValue)

@@ -57,7 +57,8 @@ struct PeopleController: RouteCollection {
 
     func index(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
-        let show = ["active", "inactive", "all"].contains(req.query[String.self, at: "show"] ?? "")
+        let show =
+            ["active", "inactive", "all"].contains(req.query[String.self, at: "show"] ?? "")
             ? (req.query[String.self, at: "show"] ?? "active") : "active"
         let search = String((req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
         var query = Person.query(on: req.db).filter(\.$school.$id == actor.schoolID)
@@ -185,7 +186,9 @@ struct PeopleController: RouteCollection {
             heading: person.map { "Edit \($0.fullName)" } ?? "Add a person",
             submit: person == nil ? "Add person" : "Save changes",
             cancel: id.map { "/people/\($0)" } ?? "/people", values: values,
-            kinds: PersonKind.allCases.map { Option(value: $0.rawValue, label: $0.title, selected: $0.rawValue == kind) },
+            kinds: PersonKind.allCases.map {
+                Option(value: $0.rawValue, label: $0.title, selected: $0.rawValue == kind)
+            },
             managers: candidates.map {
                 Option(value: $0.id?.uuidString ?? "", label: $0.fullName, selected: $0.id?.uuidString == manager)
             },
@@ -224,7 +227,8 @@ struct PeopleController: RouteCollection {
         case .failure(let invalid):
             return try await req.page(
                 "people/form", title: "Add a person",
-                try await formContent(req, person: nil, form: form, roles: [], errors: invalid.errors), status: .badRequest)
+                try await formContent(req, person: nil, form: form, roles: [], errors: invalid.errors),
+                status: .badRequest)
         case .success(let v): valid = v
         }
         if try await Person.query(on: req.db).filter(\.$email == valid.email).first() != nil {
@@ -289,7 +293,9 @@ struct PeopleController: RouteCollection {
         valid.roles = valid.roles.filter { RoleGrants.mayChange($0, grantorRoles: grantor) }
             .union(current.filter { !RoleGrants.mayChange($0, grantorRoles: grantor) })
         if personID == actor.personID, current.contains(.headteacher), !valid.roles.contains(.headteacher) {
-            problems.append(FieldError("roles", "You cannot remove your own headteacher role. Ask another headteacher or the trust."))
+            problems.append(
+                FieldError(
+                    "roles", "You cannot remove your own headteacher role. Ask another headteacher or the trust."))
         }
         if !problems.isEmpty {
             return try await req.page(
@@ -354,7 +360,9 @@ struct PeopleController: RouteCollection {
         }
         if person.active {
             try await req.write { db, audit in
-                try await PersonLifecycle.deactivate(person, reason: "deactivated by \(req.currentPerson?.fullName ?? "an administrator")", on: db, audit: audit)
+                try await PersonLifecycle.deactivate(
+                    person, reason: "deactivated by \(req.currentPerson?.fullName ?? "an administrator")", on: db,
+                    audit: audit)
             }
         }
         return req.redirect(to: "/people/\(personID.uuidString)?done=deactivated", redirectType: .normal)
@@ -368,7 +376,8 @@ struct PeopleController: RouteCollection {
                 person.active = true
                 person.deactivatedAt = nil
                 try await person.update(on: db)
-                try await audit.append("person.reactivated", target: "person:\(personID.uuidString)", schoolID: person.$school.id)
+                try await audit.append(
+                    "person.reactivated", target: "person:\(personID.uuidString)", schoolID: person.$school.id)
             }
         }
         return req.redirect(to: "/people/\(personID.uuidString)?done=reactivated", redirectType: .normal)

@@ -55,15 +55,18 @@ struct SignInController: RouteCollection {
         if !missing.isEmpty { return try await refuse(missing, status: .badRequest) }
 
         if try await SignInAttempts.isThrottled(email: typed, address: req.clientAddress, on: req.db) {
-            try await SignInAttempts.record(req, email: typed, personID: nil, succeeded: false, action: "sign_in.throttled")
+            try await SignInAttempts.record(
+                req, email: typed, personID: nil, succeeded: false, action: "sign_in.throttled")
             return try await refuse(
-                [FieldError("email", "Too many failed attempts. Wait 5 minutes and try again.")], status: .tooManyRequests)
+                [FieldError("email", "Too many failed attempts. Wait 5 minutes and try again.")],
+                status: .tooManyRequests)
         }
 
         let person = try await Person.query(on: req.db).filter(\.$email == typed).first()
         let matched = await req.application.steward.passwords.verify(password, against: person?.passwordHash)
         guard matched, let person, person.active, let personID = person.id else {
-            try await SignInAttempts.record(req, email: typed, personID: nil, succeeded: false, action: "sign_in.failed")
+            try await SignInAttempts.record(
+                req, email: typed, personID: nil, succeeded: false, action: "sign_in.failed")
             return try await refuse([FieldError("email", Self.wrongCredentials)], status: .unauthorized)
         }
 
@@ -130,7 +133,8 @@ struct SignInController: RouteCollection {
         guard let proof else {
             try await SignInAttempts.record(
                 req, email: person.email, personID: personID, succeeded: false, action: "sign_in.second_factor_failed")
-            return try await refuse("That code is not right, or has been used already. Try the newest code.", .unauthorized)
+            return try await refuse(
+                "That code is not right, or has been used already. Try the newest code.", .unauthorized)
         }
         do {
             return try await SessionIssuer.begin(
@@ -165,8 +169,11 @@ struct SignInController: RouteCollection {
         guard let codes = try await TwoFactor.confirm(code: form.code ?? "", person: person, req: req) else {
             let content = try await TwoFactor.enrolmentContent(
                 person: person, req: req, formAction: "/login/enrol", qrPath: "/login/enrol/qr.svg",
-                errors: [FieldError("code", "That code is not right. Check the time on your phone and try the newest code.")])
-            return try await req.page("two-factor-setup", title: "Set up two-factor sign-in", content, status: .badRequest)
+                errors: [
+                    FieldError("code", "That code is not right. Check the time on your phone and try the newest code.")
+                ])
+            return try await req.page(
+                "two-factor-setup", title: "Set up two-factor sign-in", content, status: .badRequest)
         }
         let response = try await SessionIssuer.begin(
             req, person: person, personID: personID, stage: .signedIn, schoolID: session.$school.id,
@@ -246,7 +253,8 @@ enum SignInAttempts {
     static func record(_ req: Request, email: String, personID: UUID?, succeeded: Bool, action: String) async throws {
         let address = req.clientAddress
         try await req.write { db, audit in
-            try await LoginAttempt(email: email, clientAddress: address, succeeded: succeeded, at: Date()).create(on: db)
+            try await LoginAttempt(email: email, clientAddress: address, succeeded: succeeded, at: Date()).create(
+                on: db)
             try await audit.append(
                 action, target: personID.map { "person:\($0.uuidString)" }, details: ["email": email])
         }

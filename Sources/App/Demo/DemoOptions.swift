@@ -23,7 +23,9 @@ public struct DemoOptions: Sendable {
             }
             switch arg {
             case "--data-dir":
-                guard let dir = value(), !dir.isEmpty else { return .failure(Problem(message: "--data-dir needs a directory")) }
+                guard let dir = value(), !dir.isEmpty else {
+                    return .failure(Problem(message: "--data-dir needs a directory"))
+                }
                 options.dataDirectory = dir
             case "--port":
                 guard let raw = value(), let port = Int(raw), (1...65535).contains(port) else {
@@ -49,13 +51,15 @@ public struct DemoOptions: Sendable {
         for school in accounts.schools {
             lines.append("\(school.name) (\(school.slug))")
             for account in accounts.accounts where account.school == school.slug {
-                var line = "  \(account.email)  password: \(account.password)  roles: \(account.roles.joined(separator: ", "))"
+                var line =
+                    "  \(account.email)  password: \(account.password)  roles: \(account.roles.joined(separator: ", "))"
                 if let secret = account.totp_secret { line += "  two-factor secret: \(secret)" }
                 lines.append(line)
             }
         }
         lines.append("")
-        lines.append("Accounts with a two-factor secret: add it to an authenticator app (or `oathtool --totp -b SECRET`).")
+        lines.append(
+            "Accounts with a two-factor secret: add it to an authenticator app (or `oathtool --totp -b SECRET`).")
         return lines.joined(separator: "\n")
     }
 }

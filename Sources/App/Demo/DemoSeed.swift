@@ -53,16 +53,36 @@ public enum DemoSeed {
 
     static func staffOf(_ names: [(String, String)]) -> [PersonSpec] {
         [
-            PersonSpec(forename: names[0].0, surname: names[0].1, local: "headteacher", kind: .employee, jobTitle: "Headteacher", roles: [.headteacher, .lineManager, .staff]),
-            PersonSpec(forename: names[1].0, surname: names[1].1, local: "dsl", kind: .employee, jobTitle: "Deputy headteacher", roles: [.safeguardingLead, .lineManager, .staff]),
-            PersonSpec(forename: names[2].0, surname: names[2].1, local: "hr", kind: .employee, jobTitle: "School business manager", roles: [.hr, .staff]),
-            PersonSpec(forename: names[3].0, surname: names[3].1, local: "chair", kind: .governor, jobTitle: "Chair of governors", roles: [.chairOfGovernors, .governor]),
-            PersonSpec(forename: names[4].0, surname: names[4].1, local: "governor", kind: .governor, jobTitle: "Parent governor", roles: [.governor]),
-            PersonSpec(forename: names[5].0, surname: names[5].1, local: "manager", kind: .employee, jobTitle: "Key Stage 2 lead", roles: [.lineManager, .staff]),
-            PersonSpec(forename: names[6].0, surname: names[6].1, local: "teacher", kind: .employee, jobTitle: "Class teacher, Year 4", roles: [.staff]),
-            PersonSpec(forename: names[7].0, surname: names[7].1, local: "ta", kind: .employee, jobTitle: "Teaching assistant", roles: [.staff]),
-            PersonSpec(forename: names[8].0, surname: names[8].1, local: "socialmedia", kind: .employee, jobTitle: "Office manager", roles: [.socialMediaAdmin, .staff]),
-            PersonSpec(forename: names[9].0, surname: names[9].1, local: "volunteer", kind: .volunteer, jobTitle: "Reading volunteer", roles: [.staff]),
+            PersonSpec(
+                forename: names[0].0, surname: names[0].1, local: "headteacher", kind: .employee,
+                jobTitle: "Headteacher", roles: [.headteacher, .lineManager, .staff]),
+            PersonSpec(
+                forename: names[1].0, surname: names[1].1, local: "dsl", kind: .employee,
+                jobTitle: "Deputy headteacher", roles: [.safeguardingLead, .lineManager, .staff]),
+            PersonSpec(
+                forename: names[2].0, surname: names[2].1, local: "hr", kind: .employee,
+                jobTitle: "School business manager", roles: [.hr, .staff]),
+            PersonSpec(
+                forename: names[3].0, surname: names[3].1, local: "chair", kind: .governor,
+                jobTitle: "Chair of governors", roles: [.chairOfGovernors, .governor]),
+            PersonSpec(
+                forename: names[4].0, surname: names[4].1, local: "governor", kind: .governor,
+                jobTitle: "Parent governor", roles: [.governor]),
+            PersonSpec(
+                forename: names[5].0, surname: names[5].1, local: "manager", kind: .employee,
+                jobTitle: "Key Stage 2 lead", roles: [.lineManager, .staff]),
+            PersonSpec(
+                forename: names[6].0, surname: names[6].1, local: "teacher", kind: .employee,
+                jobTitle: "Class teacher, Year 4", roles: [.staff]),
+            PersonSpec(
+                forename: names[7].0, surname: names[7].1, local: "ta", kind: .employee, jobTitle: "Teaching assistant",
+                roles: [.staff]),
+            PersonSpec(
+                forename: names[8].0, surname: names[8].1, local: "socialmedia", kind: .employee,
+                jobTitle: "Office manager", roles: [.socialMediaAdmin, .staff]),
+            PersonSpec(
+                forename: names[9].0, surname: names[9].1, local: "volunteer", kind: .volunteer,
+                jobTitle: "Reading volunteer", roles: [.staff]),
         ]
     }
 
@@ -95,7 +115,7 @@ public enum DemoSeed {
                         ("Andrew", "Black"), ("Fiona", "Grant"), ("Sam", "Hughes"), ("Brian", "Cole"),
                         ("Ellen", "Marsh"), ("Kate", "Byrne"), ("Liam", "Ford"), ("Nadia", "Ali"),
                         ("Hannah", "Webb"), ("George", "Tate"),
-                    ])),
+                    ]))
             ], ("Neil", "Foster")
         ),
     ]
@@ -122,8 +142,12 @@ public enum DemoSeed {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data = try encoder.encode(accounts)
-        FileManager.default.createFile(
-            atPath: accountsFile(config).path, contents: data, attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(
+                atPath: accountsFile(config).path, contents: data, attributes: [.posixPermissions: 0o600])
+        else {
+            throw CommandExit.message("Cannot write \(accountsFile(config).path): the demo's passwords would be lost.")
+        }
         return accounts
     }
 
@@ -150,10 +174,16 @@ public enum DemoSeed {
                         startDate: "2021-09-01")
                     if personSpec.local == "headteacher" { headID = person.id }
                     if personSpec.local == "manager" { managerID = person.id }
-                    if ["dsl", "hr", "manager", "socialmedia"].contains(personSpec.local) { person.$lineManager.id = headID }
+                    if ["dsl", "hr", "manager", "socialmedia"].contains(personSpec.local) {
+                        person.$lineManager.id = headID
+                    }
                     if ["teacher", "ta", "volunteer"].contains(personSpec.local) { person.$lineManager.id = managerID }
                     let needsTOTP = personSpec.roles.contains { $0.requiresTwoFactor }
-                    plans.append((person, personSpec.roles, school.id, demoPassword(), needsTOTP ? StewardCore.TOTP.generateSecret() : nil))
+                    plans.append(
+                        (
+                            person, personSpec.roles, school.id, demoPassword(),
+                            needsTOTP ? StewardCore.TOTP.generateSecret() : nil
+                        ))
                 }
                 if index == 0 {
                     let (forename, surname) = trustSpec.admin

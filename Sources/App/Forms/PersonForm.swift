@@ -44,7 +44,9 @@ struct PersonForm: Content {
         let surname = take(TextRules.line(surname, field: "surname", label: "Last name"), default: "")
         let email = take(TextRules.email(email), default: "")
         let kind = PersonKind(rawValue: kind ?? "")
-        if kind == nil { errors.append(FieldError("kind", "Choose whether they are an employee, governor or volunteer.")) }
+        if kind == nil {
+            errors.append(FieldError("kind", "Choose whether they are an employee, governor or volunteer."))
+        }
         let jobTitle = take(
             TextRules.line(jobTitle, field: "jobTitle", label: "Job title", required: false), default: "")
         var lineManagerID: UUID?
@@ -55,7 +57,8 @@ struct PersonForm: Content {
                 errors.append(FieldError("lineManager", "Choose a line manager from the list."))
             }
         }
-        let start = take(TextRules.date(startDate, field: "startDate", label: "Start date", required: false), default: nil)
+        let start = take(
+            TextRules.date(startDate, field: "startDate", label: "Start date", required: false), default: nil)
         let leaving = take(
             TextRules.date(leavingDate, field: "leavingDate", label: "Leaving date", required: false), default: nil)
         if let start, let leaving, leaving < start {
@@ -77,6 +80,7 @@ struct PersonForm: Content {
         return .success(
             Valid(
                 forename: forename, surname: surname, email: email, kind: kind, jobTitle: jobTitle,
-                lineManagerID: lineManagerID, startDate: start, leavingDate: leaving, roles: roleSet, password: password))
+                lineManagerID: lineManagerID, startDate: start, leavingDate: leaving, roles: roleSet, password: password
+            ))
     }
 }

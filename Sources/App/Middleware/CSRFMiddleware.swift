@@ -26,7 +26,10 @@ struct CSRFMiddleware: AsyncMiddleware {
             guard let expected = request.csrfToken, newCookie == nil, !submitted.isEmpty,
                 constantTimeEqual(submitted, expected)
             else {
-                throw Abort(.forbidden, reason: "This form has expired or did not come from Steward. Go back, reload the page and try again.")
+                throw Abort(
+                    .forbidden,
+                    reason:
+                        "This form has expired or did not come from Steward. Go back, reload the page and try again.")
             }
         }
 

@@ -31,13 +31,16 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         let (status, message, fields) = describe(error, request: request)
         if status.code >= 500 {
             request.logger.error(
-                "Request failed", metadata: ["request-id": .string(request.requestID), "error": .string(String(reflecting: error))])
+                "Request failed",
+                metadata: ["request-id": .string(request.requestID), "error": .string(String(reflecting: error))])
         }
         if request.isAPI || Self.prefersJSON(request) {
             let body = APIError(
                 error: true, status: status.code, reason: message, fields: fields, requestID: request.requestID)
             let response = Response(status: status)
-            if (try? response.content.encode(body, as: .json)) == nil { response.body = .init(string: "{\"error\":true}") }
+            if (try? response.content.encode(body, as: .json)) == nil {
+                response.body = .init(string: "{\"error\":true}")
+            }
             return response
         }
         let content = ErrorContent(
@@ -45,7 +48,10 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         if let response = try? await request.page("error", title: heading(for: status), content, status: status) {
             return response
         }
-        let response = Response(status: status, body: .init(string: "<!doctype html><title>Error</title><h1>\(status.code)</h1><p>Something went wrong.</p>"))
+        let response = Response(
+            status: status,
+            body: .init(
+                string: "<!doctype html><title>Error</title><h1>\(status.code)</h1><p>Something went wrong.</p>"))
         response.headers.contentType = .html
         return response
     }
@@ -80,7 +86,8 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         let stock = abort.status.reasonPhrase
         if !abort.reason.isEmpty && abort.reason != stock { return abort.reason }
         switch abort.status {
-        case .notFound: return "There is nothing at this address. It may have been moved, or you may not have access to it."
+        case .notFound:
+            return "There is nothing at this address. It may have been moved, or you may not have access to it."
         case .forbidden: return "You do not have permission to do this. If you think you should, ask your headteacher."
         case .unauthorized: return "Sign in to continue."
         case .payloadTooLarge: return "What you sent is too large."

@@ -22,7 +22,8 @@ struct CreateAuditLog: AsyncMigration {
             .field("prev_hash", .string, .required)
             .field("hash", .string, .required)
             .create()
-        try await createIndex(on: database, name: "audit_entries_school_idx", table: "audit_entries", columns: ["school_id", "seq"])
+        try await createIndex(
+            on: database, name: "audit_entries_school_idx", table: "audit_entries", columns: ["school_id", "seq"])
 
         try await database.schema("audit_head")
             .field("id", .int, .identifier(auto: false))

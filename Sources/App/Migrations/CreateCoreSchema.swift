@@ -77,9 +77,11 @@ struct CreateCoreSchema: AsyncMigration {
             .field("succeeded", .bool, .required)
             .field("at", .datetime, .required)
             .create()
-        try await createIndex(on: database, name: "login_attempts_email_idx", table: "login_attempts", columns: ["email", "at"])
         try await createIndex(
-            on: database, name: "login_attempts_address_idx", table: "login_attempts", columns: ["client_address", "at"])
+            on: database, name: "login_attempts_email_idx", table: "login_attempts", columns: ["email", "at"])
+        try await createIndex(
+            on: database, name: "login_attempts_address_idx", table: "login_attempts",
+            columns: ["client_address", "at"])
 
         try await database.schema("api_tokens")
             .id()

@@ -43,7 +43,9 @@ struct AccessMiddleware: AsyncMiddleware {
             // "not found" whatever the actor's roles, and the handler's `authorize` refuses the rest.
             return try await next.respond(to: request)
         case .signInRequired:
-            if request.isAPI { throw Abort(.unauthorized, reason: "Send a valid API token as 'Authorization: Bearer …'.") }
+            if request.isAPI {
+                throw Abort(.unauthorized, reason: "Send a valid API token as 'Authorization: Bearer …'.")
+            }
             let next = request.method == .GET ? request.url.path : "/"
             return request.redirect(to: "/login?next=\(SafeRedirect.encode(next))", redirectType: .normal)
         case .forbidden:
@@ -85,7 +87,8 @@ enum SafeRedirect {
     }
 
     static func encode(_ path: String) -> String {
-        path.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=?#+")))
+        path.addingPercentEncoding(
+            withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=?#+")))
             ?? "/"
     }
 }

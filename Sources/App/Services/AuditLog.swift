@@ -89,7 +89,8 @@ extension Request {
     }
 
     /// Runs `body` as one audited write transaction.
-    func write<T: Sendable>(_ body: @escaping @Sendable (any Database, AuditWriter) async throws -> T) async throws -> T {
+    func write<T: Sendable>(_ body: @escaping @Sendable (any Database, AuditWriter) async throws -> T) async throws -> T
+    {
         try await AuditLog.write(on: db, context: auditContext, body)
     }
 }

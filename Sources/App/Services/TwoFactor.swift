@@ -115,7 +115,9 @@ enum TwoFactor {
     }
 
     /// Saves the confirmed secret and the recovery codes (replacing any old ones), with an audit entry.
-    static func store(codes: [String], for person: Person, on db: any Database, audit: AuditWriter, req: Request)
+    static func store(
+        codes: [String], for person: Person, on db: any Database, audit: AuditWriter, req: Request
+    )
         async throws
     {
         guard let personID = person.id else { return }
@@ -125,7 +127,9 @@ enum TwoFactor {
         person.totpLastStep = totp.step(at: Date()) + 1
         try await person.update(on: db)
         try await RecoveryCode.query(on: db).filter(\.$person.$id == personID).delete()
-        for code in codes { try await RecoveryCode(personID: personID, codeHash: RecoveryCodes.hash(code)).create(on: db) }
+        for code in codes {
+            try await RecoveryCode(personID: personID, codeHash: RecoveryCodes.hash(code)).create(on: db)
+        }
         try await audit.append("two_factor.enrolled", target: "person:\(personID.uuidString)")
     }
 
@@ -135,7 +139,9 @@ enum TwoFactor {
     }
 
     /// The page that shows recovery codes once, carrying the cookies of `signedInResponse`.
-    static func recoveryCodesPage(codes: [String], req: Request, signedInResponse: Response, continueTo: String = "/")
+    static func recoveryCodesPage(
+        codes: [String], req: Request, signedInResponse: Response, continueTo: String = "/"
+    )
         async throws -> Response
     {
         let response = try await req.page(

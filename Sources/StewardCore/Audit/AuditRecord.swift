@@ -29,7 +29,8 @@ public struct AuditRecord: Sendable, Equatable, Codable {
 
     public init(
         seq: Int64, occurredAt: String, actorID: String?, actorName: String?, schoolID: String?, action: String,
-        target: String?, clientAddress: String?, requestID: String?, details: String, prevHash: String, hash: String = ""
+        target: String?, clientAddress: String?, requestID: String?, details: String, prevHash: String,
+        hash: String = ""
     ) {
         self.seq = seq
         self.occurredAt = occurredAt

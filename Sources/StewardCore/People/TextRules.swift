@@ -38,7 +38,9 @@ public enum TextRules {
     public static func email(_ raw: String?, field: String = "email") -> Result<String, FieldError> {
         let text = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         if text.isEmpty { return .failure(FieldError(field, "Enter an email address.")) }
-        if text.utf8.count > 254 { return .failure(FieldError(field, "Email address must be 254 characters or fewer.")) }
+        if text.utf8.count > 254 {
+            return .failure(FieldError(field, "Email address must be 254 characters or fewer."))
+        }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         let valid =
             parts.count == 2 && !parts[0].isEmpty && parts[0].count <= 64 && parts[1].contains(".")
@@ -51,7 +53,9 @@ public enum TextRules {
     }
 
     /// Parses a calendar date written `YYYY-MM-DD` (what a date field sends) or `DD/MM/YYYY` (how UK schools write).
-    public static func date(_ raw: String?, field: String, label: String, required: Bool) -> Result<
+    public static func date(
+        _ raw: String?, field: String, label: String, required: Bool
+    ) -> Result<
         CalendarDate?, FieldError
     > {
         let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
@@ -76,7 +80,8 @@ public enum TextRules {
         }
         if text.utf8.count > maxPasswordBytes {
             return .failure(
-                FieldError(field, "Password must be at most \(maxPasswordBytes) bytes (fewer if it has accents or symbols)."))
+                FieldError(
+                    field, "Password must be at most \(maxPasswordBytes) bytes (fewer if it has accents or symbols)."))
         }
         return .success(text)
     }

@@ -1,7 +1,7 @@
 // StewardCore's TOTP under a name that does not clash with Vapor's.
 
-import StewardCore
 import Foundation
+import StewardCore
 
 enum StewardCoreBridge {
     static func decode(_ base32: String) -> [UInt8]? { Base32.decode(base32) }

@@ -1,11 +1,12 @@
 // Runs a test against the real application, built by the same `configure` as the server, on its own database.
 
-@testable import App
 import Fluent
 import Foundation
 import SQLKit
 import Testing
 import Vapor
+
+@testable import App
 
 /// The demo data of the running test, with helpers to find people and accounts.
 struct Demo: Sendable {
@@ -21,7 +22,8 @@ struct Demo: Sendable {
 
     /// The account at a school with a local part: `account("st-cleopas", "teacher")`.
     func account(_ school: String, _ local: String) -> DemoAccounts.Account {
-        let domain = ["st-cleopas": "stcleopas", "holy-trinity": "holytrinity", "northfield": "northfield"][school] ?? school
+        let domain =
+            ["st-cleopas": "stcleopas", "holy-trinity": "holytrinity", "northfield": "northfield"][school] ?? school
         return account("\(local)@\(domain).example.org")
     }
 
@@ -66,7 +68,8 @@ extension Application {
     /// Looks a person up by email, as the tests need ids.
     func personID(_ email: String) async throws -> UUID {
         struct Row: Decodable { var id: UUID }
-        let rows = try await sql.select().column("id").from("people").where("email", .equal, email).all(decoding: Row.self)
+        let rows = try await sql.select().column("id").from("people").where("email", .equal, email).all(
+            decoding: Row.self)
         guard let id = rows.first?.id else { throw Abort(.notFound, reason: "no person \(email)") }
         return id
     }

@@ -1,10 +1,11 @@
 // A browser stand-in for tests: keeps cookies, reads form tokens, and sends requests from a chosen address.
 
-@testable import App
 import Foundation
 import NIOCore
 import Testing
 import Vapor
+
+@testable import App
 
 /// What came back from one request.
 struct Reply: Sendable {
@@ -19,7 +20,8 @@ struct Reply: Sendable {
 
     static func firstMatch(_ pattern: String, in text: String) -> String? {
         guard let regex = try? NSRegularExpression(pattern: pattern),
-            let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)), match.numberOfRanges > 1,
+            let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+            match.numberOfRanges > 1,
             let range = Range(match.range(at: 1), in: text)
         else { return nil }
         return String(text[range])
@@ -79,7 +81,8 @@ final class Browser: @unchecked Sendable {
             let expired = cookie.lowercased().contains("max-age=0") || value.isEmpty
             if expired { cookies[name] = nil } else { cookies[name] = value }
         }
-        var collected = try await response.body.collect(on: app.eventLoopGroup.next()).get()
+        var collected =
+            try await response.body.collect(on: app.eventLoopGroup.next()).get()
             ?? ByteBuffer()
         let text = collected.readString(length: collected.readableBytes) ?? ""
         return Reply(status: response.status, headers: response.headers, body: text)
@@ -91,7 +94,9 @@ final class Browser: @unchecked Sendable {
 
     /// Posts a form, adding the `_csrf` token from `csrfFrom` (a page to load first) unless `csrf` is given.
     @discardableResult
-    func post(_ path: String, _ fields: [(String, String)], csrfFrom page: String? = nil, csrf: String? = nil)
+    func post(
+        _ path: String, _ fields: [(String, String)], csrfFrom page: String? = nil, csrf: String? = nil
+    )
         async throws -> Reply
     {
         var token = csrf

@@ -1,12 +1,13 @@
 // A fresh, migrated and seeded database per test: a copied SQLite file, or a PostgreSQL database cloned from a template.
 
-@testable import App
 import Crypto
 import Fluent
 import FluentPostgresDriver
 import Foundation
 import SQLKit
 import Vapor
+
+@testable import App
 
 /// The demo data every test starts from, built once per test run.
 actor TestTemplate {
@@ -68,7 +69,8 @@ actor TestTemplate {
     }
 
     /// A new database copied from the template, for one test.
-    func makeDatabase() async throws -> (dataDirectory: URL, databaseURL: String?, cleanup: @Sendable () async -> Void) {
+    func makeDatabase() async throws -> (dataDirectory: URL, databaseURL: String?, cleanup: @Sendable () async -> Void)
+    {
         _ = try await prepare()
         let id = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         let dir = root.appendingPathComponent(id)
@@ -76,10 +78,13 @@ actor TestTemplate {
         if let postgresURL {
             let name = "steward_test_\(id)"
             try await Self.admin(postgresURL, "CREATE DATABASE \(name) TEMPLATE \(templateName)")
-            return (dir, Self.url(postgresURL, database: name), {
-                try? await Self.admin(postgresURL, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
-                try? FileManager.default.removeItem(at: dir)
-            })
+            return (
+                dir, Self.url(postgresURL, database: name),
+                {
+                    try? await Self.admin(postgresURL, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+                    try? FileManager.default.removeItem(at: dir)
+                }
+            )
         }
         // The template was closed cleanly, so its WAL is checkpointed into the main file.
         let source = root.appendingPathComponent("template/steward.sqlite")
