@@ -1,0 +1,167 @@
+// Finds offensive words however they are disguised: `f*ck`, `sh1t`, `f.u.c.k`, `fuuuck`, `$hit`, and hidden characters.
+
+struct OffensiveLanguageDetector: Sendable {
+    let lexicon: OffensiveLexicon
+
+    /// What a disguising character stands for: a letter, or any letter (a mask).
+    private enum Glyph {
+        case letter(Character)
+        case mask
+        case none
+    }
+
+    private static let leet: [Unicode.Scalar: Character] = [
+        "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g", "@": "a", "$": "s", "!": "i",
+        "|": "l", "+": "t", "€": "e", "£": "l",
+    ]
+
+    private static func glyph(_ s: Unicode.Scalar) -> Glyph {
+        if TextFolding.isHidden(s) { return .none }
+        switch TextFolding.fold(s) {
+        case .letter(let base, let extra, _):
+            var text = String(Character(base))
+            if let extra { text.append(Character(extra)) }
+            return text.count == 1 ? .letter(Character(base)) : .letter(Character(base))
+        case .digit(let d):
+            return Self.leet[d].map { .letter($0) } ?? .none
+        case .other:
+            if s == "*" || s == "#" || s == "%" || s == "?" || s == "_" { return .mask }
+            return Self.leet[s].map { .letter($0) } ?? .none
+        }
+    }
+
+    /// A run of word-like characters in the original text.
+    private struct Run {
+        var start: Int
+        var end: Int
+        var glyphs: [Character?]  // nil = mask
+        var letters: Int
+        var disguised: Bool
+    }
+
+    private func runs(_ text: ScreeningText) -> [Run] {
+        var runs: [Run] = []
+        var current: Run?
+        for (i, s) in text.scalars.enumerated() {
+            if TextFolding.isHidden(s) {
+                if current != nil { current?.disguised = true }
+                continue
+            }
+            let g = Self.glyph(s)
+            let isPlainLetter: Bool = { if case .letter = TextFolding.fold(s) { return true } else { return false } }()
+            switch g {
+            case .letter(let c):
+                if current == nil { current = Run(start: i, end: i, glyphs: [], letters: 0, disguised: false) }
+                current?.glyphs.append(c)
+                current?.end = i + 1
+                if isPlainLetter { current?.letters += 1 } else { current?.disguised = true }
+            case .mask where current != nil || (i + 1 < text.scalars.count && text.scalars[i + 1].properties.isAlphabetic):
+                if current == nil { current = Run(start: i, end: i, glyphs: [], letters: 0, disguised: true) }
+                current?.glyphs.append(nil)
+                current?.end = i + 1
+                current?.disguised = true
+            default:
+                if let run = current { runs.append(run) }
+                current = nil
+            }
+        }
+        if let run = current { runs.append(run) }
+        // Trailing masks and punctuation-like leet ("sh*t!", "fun!") are not part of the word.
+        return runs.map { run in
+            var run = run
+            while run.glyphs.count > 1, let last = text.scalars[safe: run.end - 1], last == "!" || last == "?" || last == "*" || last == "_" || last == "#" || last == "%" {
+                run.glyphs.removeLast()
+                run.end -= 1
+            }
+            while run.glyphs.count > 1, let first = text.scalars[safe: run.start], first == "_" || first == "*" || first == "#" || first == "%" || first == "?" {
+                run.glyphs.removeFirst()
+                run.start += 1
+            }
+            return run
+        }.filter { $0.letters >= 1 }
+    }
+
+    func findings(in text: ScreeningText) -> [Finding] {
+        var found: [Finding] = []
+        let all = runs(text)
+        var consumed = Set<Int>()
+        // Letters spelled out with separators: "f.u.c.k", "f u c k", "s-h-i-t".
+        var i = 0
+        while i < all.count {
+            var j = i
+            var word: [Character?] = []
+            while j < all.count, all[j].glyphs.count == 1, j == i || isSeparatorGap(text, all[j - 1].end, all[j].start) {
+                word.append(all[j].glyphs[0])
+                j += 1
+            }
+            if j - i >= 3, word.allSatisfy({ $0 != nil }) {
+                let joined = String(word.compactMap { $0 })
+                if let entry = lexicon.lookup(joined), entry.severity >= .warn {
+                    found.append(finding(text, all[i].start, all[j - 1].end, entry, disguised: true))
+                    for k in i..<j { consumed.insert(k) }
+                }
+            }
+            i = max(j, i + 1)
+        }
+        let tokens = text.tokens
+        for (index, run) in all.enumerated() where !consumed.contains(index) {
+            let entry: OffensiveLexicon.Entry?
+            if run.glyphs.contains(where: { $0 == nil }) {
+                entry = lexicon.lookupMasked(run.glyphs)
+            } else {
+                let word = String(run.glyphs.compactMap { $0 })
+                guard word.count <= lexicon.maxLength + 8 else { continue }
+                entry = lexicon.lookup(word)
+            }
+            guard let entry else { continue }
+            if !run.disguised, isException(entry.lemma, run: run, tokens: tokens) { continue }
+            found.append(finding(text, run.start, run.end, entry, disguised: run.disguised))
+        }
+        return found
+    }
+
+    private func isSeparatorGap(_ text: ScreeningText, _ end: Int, _ start: Int) -> Bool {
+        guard start - end == 1 else { return start == end }
+        let s = text.scalars[end]
+        return s == "." || s == " " || s == "-" || s == "_" || s == "*" || s == "/" || s == "|"
+    }
+
+    private func isException(_ lemma: String, run: Run, tokens: [Token]) -> Bool {
+        guard let rule = OffensiveLexicon.exceptions[lemma],
+            let index = tokens.firstIndex(where: { $0.start <= run.start && $0.end >= run.end })
+        else { return false }
+        let before = index > 0 ? tokens[index - 1].folded : ""
+        let after = index + 1 < tokens.count ? tokens[index + 1].folded : ""
+        // "Dick" with a capital, followed by a capitalised word, is someone's name.
+        if lemma == "dick", tokens[index].capitalised, index + 1 < tokens.count, tokens[index + 1].capitalised,
+            tokens[index + 1].gapBefore == " "
+        {
+            return true
+        }
+        return rule.before.contains(before) || rule.after.contains(after)
+    }
+
+    private func finding(_ text: ScreeningText, _ start: Int, _ end: Int, _ entry: OffensiveLexicon.Entry, disguised: Bool)
+        -> Finding
+    {
+        let span = text.text(start, end)
+        let message: String
+        switch entry.severity {
+        case .block:
+            message = disguised
+                ? "\"\(span)\" is offensive language, even disguised. It cannot go on the school's accounts."
+                : "\"\(span)\" is offensive language. It cannot go on the school's accounts."
+        case .warn:
+            message = "\"\(span)\" could be read as offensive. Choose another word."
+        case .info:
+            message = "\"\(span)\" is sometimes read as rude. Check the sense is clear."
+        }
+        return Finding(
+            category: .offensiveLanguage, kind: disguised ? "disguised" : "word", severity: entry.severity, start: start,
+            end: end, text: span, message: message)
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

@@ -1,0 +1,167 @@
+// Pupils' names in a draft (policy 4.7): full names block unless the pupil has consent; forenames alone warn.
+
+struct PupilNameDetector: Sendable {
+    let context: ScreeningContext
+
+    /// Names that are also ordinary words: on their own they need evidence that a person is meant.
+    static let ordinaryWords: Set<String> = [
+        "hope", "grace", "may", "bill", "will", "mark", "rose", "joy", "faith", "summer", "holly", "ivy", "daisy", "ruby",
+        "autumn", "sky", "rain", "storm", "river", "art", "drew", "pat", "sunny", "honey", "amber", "jade", "angel",
+        "harmony", "melody", "star", "poppy", "lily", "violet", "jasmine", "robin", "hunter", "chase", "reed", "brook",
+        "dawn", "eve", "june", "april", "august", "patience", "charity", "chance", "destiny", "miles", "sage", "hazel",
+        "bob", "rob", "sue", "nick", "frank", "jack", "max", "sol", "heather", "iris", "willow", "bear", "blue", "king",
+        "page", "wade", "cliff", "dean", "glen", "grant", "ray", "gene", "penny", "pearl", "crystal", "misty", "ash",
+        "rowan", "ocean", "noble", "royal", "justice", "honor", "honour", "journey", "lucky", "happy", "carol", "peace",
+    ]
+
+    /// Words before a lone name that show a person is meant ("well done Hope").
+    static let personCues: Set<String> = [
+        "done", "congratulations", "congrats", "thanks", "thank", "to", "and", "with", "from", "by", "for", "welcome",
+        "bravo", "hooray", "shout", "proud", "said", "says", "asked", "helped", "star", "winner", "captain",
+    ]
+
+    /// Words after a lone name that show a person is meant ("Hope scored").
+    static let personFollowers: Set<String> = [
+        "scored", "won", "wins", "was", "has", "is", "read", "wrote", "painted", "made", "came", "received", "got",
+        "and", "who", "did", "played", "sang", "helped", "showed", "earned", "achieved", "completed", "finished",
+    ]
+
+    static let titles: Set<String> = ["mr", "mrs", "ms", "miss", "mx", "dr", "sir", "madam", "rev", "father", "sister", "prof", "lady", "lord"]
+
+    /// Whether `form` matches the tokens starting at `i`, joined only by spaces, hyphens or apostrophes.
+    private func match(_ form: [String], at i: Int, in tokens: [Token]) -> Int? {
+        guard i + form.count <= tokens.count else { return nil }
+        for (k, part) in form.enumerated() {
+            let token = tokens[i + k]
+            guard token.folded == part else { return nil }
+            if k > 0 && !["-", " ", "'", "’", "", "‐"].contains(token.gapBefore) { return nil }
+        }
+        return i + form.count - 1
+    }
+
+    /// Whether the gap between a forename and a surname is only white space (a line break included).
+    private func joins(_ gap: String) -> Bool {
+        !gap.isEmpty && gap.unicodeScalars.allSatisfy { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\u{00A0}" }
+            && gap.filter({ $0 == "\n" }).count <= 1
+    }
+
+    func findings(in text: ScreeningText) -> [Finding] {
+        let tokens = text.tokens
+        var found: [Finding] = []
+        var i = 0
+        while i < tokens.count {
+            let token = tokens[i]
+            let precededByTitle = i > 0 && Self.titles.contains(tokens[i - 1].folded)
+            // Initial and surname: "J. Smith", "J Smith".
+            if token.folded.count == 1, token.capitalised, !precededByTitle, i + 1 < tokens.count,
+                [" ", ". ", ".", ".\n", " \n", "\n"].contains(tokens[i + 1].gapBefore),
+                let candidates = context.surnames[tokens[i + 1].folded]
+            {
+                var matched: (Int, [Int])?
+                for form in candidates {
+                    guard let end = match(form.tokens, at: i + 1, in: tokens) else { continue }
+                    let pupil = context.pupils[form.pupil]
+                    let initials = [pupil.legalForename, pupil.preferredForename].compactMap { $0 }
+                        .compactMap { ScreeningContext.tokens($0).first?.first }.map(String.init)
+                    if initials.contains(token.folded) {
+                        matched = (end, (matched?.1 ?? []) + [form.pupil])
+                    }
+                }
+                if let (end, pupils) = matched {
+                    found.append(fullName(text, start: i, end: end, pupils: pupils, kind: "initial-surname"))
+                    i = end + 1
+                    continue
+                }
+            }
+            guard let forms = context.forenames[token.folded], !precededByTitle else {
+                i += 1
+                continue
+            }
+            // The longest forename form here, then a surname of the same pupil.
+            var best: (end: Int, pupils: [Int], full: Bool)?
+            for form in forms {
+                guard let forenameEnd = match(form.tokens, at: i, in: tokens) else { continue }
+                let s = forenameEnd + 1
+                if s < tokens.count, joins(tokens[s].gapBefore), let surnameForms = context.surnames[tokens[s].folded] {
+                    for surname in surnameForms where surname.pupil == form.pupil {
+                        if let end = match(surname.tokens, at: s, in: tokens) {
+                            if best == nil || !(best?.full ?? false) || end > (best?.end ?? 0) {
+                                best = (end, [form.pupil], true)
+                            } else if best?.end == end {
+                                best?.pupils.append(form.pupil)
+                            }
+                        }
+                    }
+                }
+                if best?.full != true {
+                    if best == nil || forenameEnd > (best?.end ?? 0) {
+                        best = (forenameEnd, [form.pupil], false)
+                    } else if best?.end == forenameEnd {
+                        best?.pupils.append(form.pupil)
+                    }
+                }
+            }
+            guard let match = best else {
+                i += 1
+                continue
+            }
+            let staffName = context.staffFullNames.contains(tokens[i...match.end].map(\.folded))
+            if staffName {
+                i = match.end + 1
+                continue
+            }
+            if match.full {
+                found.append(fullName(text, start: i, end: match.end, pupils: match.pupils, kind: "full-name"))
+            } else if let finding = forenameAlone(text, at: i, end: match.end, pupils: match.pupils) {
+                found.append(finding)
+            }
+            i = match.end + 1
+        }
+        return found
+    }
+
+    private func fullName(_ text: ScreeningText, start: Int, end: Int, pupils: [Int], kind: String) -> Finding {
+        let tokens = text.tokens
+        let span = text.text(tokens[start].start, tokens[end].end)
+        let consenting = pupils.allSatisfy { context.pupils[$0].nameOnSocialMedia }
+        if consenting {
+            return Finding(
+                category: .pupilName, kind: kind, severity: .info, start: tokens[start].start, end: tokens[end].end,
+                text: span, message: "\(context.pupils[pupils[0]].displayName) has consent for their name on social media.")
+        }
+        return Finding(
+            category: .pupilName, kind: kind, severity: .block, start: tokens[start].start, end: tokens[end].end,
+            text: span,
+            message: "\"\(span)\" names a pupil without consent for their name on social media. Use their first name only, or none.")
+    }
+
+    private func forenameAlone(_ text: ScreeningText, at i: Int, end: Int, pupils: [Int]) -> Finding? {
+        let tokens = text.tokens
+        let token = tokens[i]
+        if Self.ordinaryWords.contains(token.folded) && end == i {
+            let midSentence = !text.startsSentence(i)
+            let possessive = end + 1 < tokens.count && tokens[end + 1].folded == "s" && ["'", "’"].contains(tokens[end + 1].gapBefore)
+            let cueBefore = i > 0 && Self.personCues.contains(tokens[i - 1].folded) && text.sameSentence(i - 1, i)
+            let cueAfter = end + 1 < tokens.count && Self.personFollowers.contains(tokens[end + 1].folded)
+                && tokens[end + 1].gapBefore == " "
+            let monthUse = PersonalDataDetector.months[token.folded] != nil
+                && ((i > 0 && ["in", "on", "of", "during", "until", "since", "early", "late", "mid", "last", "next", "this", "by", "from"].contains(tokens[i - 1].folded))
+                    || (end + 1 < tokens.count && tokens[end + 1].isNumber))
+            guard token.capitalised, !token.allCaps, !monthUse,
+                possessive || (midSentence && (cueBefore || cueAfter)) || (!midSentence && cueAfter && possessive)
+            else { return nil }
+        }
+        if !token.capitalised && token.folded.count <= 3 { return nil }
+        let span = text.text(tokens[i].start, tokens[end].end)
+        if pupils.allSatisfy({ context.pupils[$0].nameOnSocialMedia }) {
+            return Finding(
+                category: .pupilName, kind: "forename", severity: .info, start: tokens[i].start, end: tokens[end].end,
+                text: span, message: "A pupil's first name; they have consent for their name on social media.")
+        }
+        let count = Set(pupils).count
+        let who = count == 1 ? "a pupil" : "\(count) pupils"
+        return Finding(
+            category: .pupilName, kind: "forename", severity: .warn, start: tokens[i].start, end: tokens[end].end,
+            text: span, message: "\"\(span)\" is the first name of \(who). Check the post does not identify them.")
+    }
+}

@@ -1,0 +1,183 @@
+// Three phrase-based checks: remarks against identifiable people (4.6), confidential matters (4.7) and the
+// author's private life on an official account (4.9).
+
+/// Matches multi-word phrases (as folded tokens) against a draft.
+struct PhraseMatcher: Sendable {
+    let byFirst: [String: [[String]]]
+
+    init(_ phrases: [[String]]) {
+        var map: [String: [[String]]] = [:]
+        for phrase in phrases where !phrase.isEmpty { map[phrase[0], default: []].append(phrase) }
+        for key in map.keys { map[key]?.sort { $0.count > $1.count } }
+        byFirst = map
+    }
+
+    /// Every match as (first token, last token, phrase), longest first at each position, not overlapping.
+    func matches(in tokens: [Token]) -> [(Int, Int, [String])] {
+        var result: [(Int, Int, [String])] = []
+        var i = 0
+        while i < tokens.count {
+            var advanced = false
+            if let candidates = byFirst[tokens[i].folded] {
+                for phrase in candidates where i + phrase.count <= tokens.count {
+                    var ok = true
+                    for k in 1..<max(phrase.count, 1) where k < phrase.count {
+                        let gap = tokens[i + k].gapBefore
+                        if tokens[i + k].folded != phrase[k] || !(gap == " " || gap == "-" || gap == "'" || gap == "’" || gap == "\n") {
+                            ok = false
+                            break
+                        }
+                    }
+                    if ok {
+                        result.append((i, i + phrase.count - 1, phrase))
+                        i += phrase.count
+                        advanced = true
+                        break
+                    }
+                }
+            }
+            if !advanced { i += 1 }
+        }
+        return result
+    }
+}
+
+struct NegativeRemarkDetector: Sendable {
+    let context: ScreeningContext
+
+    static let insults: [String] = [
+        "lazy", "stupid", "useless", "rude", "liar", "liars", "lying", "lied", "thief", "thieves", "stole", "steals",
+        "stealing", "drunk", "disgusting", "pathetic", "idiot", "idiots", "idiotic", "clueless", "incompetent", "hopeless",
+        "awful", "terrible", "horrible", "nasty", "vile", "disgrace", "disgraceful", "dishonest", "cheat", "cheated",
+        "cheating", "bully", "bullies", "bullying", "thick", "dumb", "moron", "ugly", "smelly", "brat", "feral",
+        "scrounger", "creep", "creepy", "abusive", "aggressive", "violent", "neglectful", "unprofessional", "fraud",
+        "crook", "racist", "loser", "spoilt", "spoiled", "pest", "nightmare", "troublemaker", "waste of space",
+        "can't be trusted", "cannot be trusted", "never on time", "always late", "a joke", "useless at", "no idea",
+        "should be sacked", "should be ashamed", "ashamed of", "poor parenting", "bad parent", "bad parents",
+        "drinks too much", "on drugs", "a mess", "lazy parents", "doesn't care", "don't care", "couldn't care less",
+        "bone idle", "dimwit", "halfwit", "imbecile", "slob", "scruffy", "filthy", "stinks", "selfish", "arrogant",
+        "pathetic excuse", "snob", "two-faced", "two faced", "liar liar", "embarrassment", "shambles",
+    ]
+
+    static let relatives: Set<String> = [
+        "mum", "mom", "mother", "dad", "father", "parents", "parent", "nan", "nana", "grandma", "grandad", "granddad",
+        "carer", "carers", "auntie", "aunt", "uncle", "brother", "sister", "stepdad", "stepmum", "family",
+    ]
+
+    static let negations: Set<String> = ["not", "never", "no", "nobody", "isn", "wasn", "aren", "weren", "t", "nothing", "without"]
+
+    let matcher = PhraseMatcher(NegativeRemarkDetector.insults.map(ScreeningContext.tokens))
+
+    func findings(in text: ScreeningText, names: [Finding], offensive: [Finding]) -> [Finding] {
+        let tokens = text.tokens
+        // People a reader could identify: roster pupils, staff, titled names, someone's relative.
+        var people: [(Int, String)] = []
+        for name in names {
+            if let index = tokens.firstIndex(where: { $0.start == name.start }) { people.append((index, name.text)) }
+        }
+        for (i, token) in tokens.enumerated() {
+            if PupilNameDetector.titles.contains(token.folded), i + 1 < tokens.count, tokens[i + 1].capitalised {
+                people.append((i, text.text(token.start, tokens[i + 1].end)))
+            } else if context.staffSurnames.contains(token.folded) && token.capitalised
+                || (context.staffForenames.contains(token.folded) && token.capitalised && i + 1 < tokens.count
+                    && context.staffSurnames.contains(tokens[i + 1].folded))
+            {
+                people.append((i, text.text(token.start, token.end)))
+            } else if Self.relatives.contains(token.folded), i >= 2, tokens[i - 1].folded == "s",
+                ["'", "’"].contains(tokens[i - 1].gapBefore), tokens[i - 2].capitalised
+            {
+                people.append((i - 2, text.text(tokens[i - 2].start, token.end)))
+            }
+        }
+        guard !people.isEmpty else { return [] }
+        var remarks = matcher.matches(in: tokens).map { ($0.0, $0.1) }
+        for finding in offensive where finding.severity >= .warn {
+            if let a = tokens.firstIndex(where: { $0.end > finding.start }) {
+                let b = tokens.lastIndex(where: { $0.start < finding.end }) ?? a
+                remarks.append((a, b))
+            }
+        }
+        var found: [Finding] = []
+        for (a, b) in remarks {
+            let negated = (max(0, a - 3)..<a).contains { Self.negations.contains(tokens[$0].folded) }
+            if negated { continue }
+            guard let target = people.first(where: { text.sameSentence(min($0.0, a), max($0.0, b)) }) else { continue }
+            let span = text.text(tokens[a].start, tokens[b].end)
+            found.append(
+                Finding(
+                    category: .negativeRemark, kind: nil, severity: .block, start: tokens[a].start, end: tokens[b].end,
+                    text: span,
+                    message: "\"\(span)\" is said about \(target.1). Remarks like this about pupils, parents or colleagues could be defamatory."))
+        }
+        return found
+    }
+}
+
+struct ConfidentialDetector: Sendable {
+    /// Terms that signal matters not in the public arena (policy 4.7), in their usual spellings.
+    static let defaultTerms: [String] = [
+        "safeguarding concern", "safeguarding", "child protection", "cp plan", "child in need", "social services",
+        "social worker", "social care", "looked after child", "looked-after child", "in care", "foster care", "ehcp",
+        "ehc plan", "education health and care plan", "statement of special educational needs", "camhs", "lado",
+        "exclusion", "excluded", "exclude", "permanent exclusion", "fixed-term exclusion", "suspension", "suspended",
+        "disciplinary", "disciplinary hearing", "grievance", "capability procedure", "allegation", "allegations",
+        "investigation", "police", "court order", "tribunal", "free school meals", "fsm", "pupil premium",
+        "early help", "referral", "referred", "sick leave", "signed off", "diagnosis", "diagnosed", "adhd", "autism",
+        "autistic", "dyslexia", "medication", "self-harm", "self harm", "domestic abuse", "domestic violence",
+        "bereavement", "redundancy", "redundancies", "restructure", "not yet announced", "confidential",
+    ]
+
+    /// Written in capitals these are acronyms; lower case they are ordinary words ("send a card").
+    static let capitalsOnly: Set<String> = ["send", "sen", "lac", "cin", "cp"]
+
+    let matcher: PhraseMatcher
+
+    init(context: ScreeningContext) {
+        matcher = PhraseMatcher(context.confidentialTerms + Self.capitalsOnly.map { [$0] })
+    }
+
+    func findings(in text: ScreeningText, names: [Finding]) -> [Finding] {
+        let tokens = text.tokens
+        var found: [Finding] = []
+        for (a, b, phrase) in matcher.matches(in: tokens) {
+            if phrase.count == 1, Self.capitalsOnly.contains(phrase[0]), !tokens[a].allCaps { continue }
+            let span = text.text(tokens[a].start, tokens[b].end)
+            let aboutSomeone = names.contains { name in
+                guard let n = tokens.firstIndex(where: { $0.start == name.start }) else { return false }
+                return text.sameSentence(min(n, a), max(n, b))
+            }
+            found.append(
+                Finding(
+                    category: .confidential, kind: nil, severity: aboutSomeone ? .block : .warn, start: tokens[a].start,
+                    end: tokens[b].end, text: span,
+                    message: aboutSomeone
+                        ? "\"\(span)\" beside a named person discloses confidential information."
+                        : "\"\(span)\" suggests a matter that is not public. Check it is already in the public arena."))
+        }
+        return found
+    }
+}
+
+struct PersonalContentDetector: Sendable {
+    static let phrases: [String] = [
+        "my husband", "my wife", "my partner", "my boyfriend", "my girlfriend", "my fiance", "my fiancee", "my ex",
+        "my hangover", "hungover", "hung over", "my kids", "my own kids", "my own children", "my son", "my daughter",
+        "my weekend", "my night out", "night out", "my date", "my holiday", "my birthday", "my house", "my flat",
+        "my dog", "my cat", "my mum", "my dad", "i'm drunk", "so drunk", "wine o'clock", "need a drink", "need wine",
+        "gin o'clock", "tinder", "my diet", "my ex-husband", "my ex-wife", "my divorce", "my hair", "my nails",
+        "my new car", "my instagram", "my tiktok", "follow me", "my personal", "date night", "lads' night",
+        "girls' night", "on the lash", "pub crawl", "shots", "so hungover",
+    ]
+
+    let matcher = PhraseMatcher(PersonalContentDetector.phrases.map(ScreeningContext.tokens))
+
+    func findings(in text: ScreeningText) -> [Finding] {
+        matcher.matches(in: text.tokens).map { a, b, _ in
+            let span = text.text(text.tokens[a].start, text.tokens[b].end)
+            return Finding(
+                category: .personalContent, kind: nil, severity: .warn, start: text.tokens[a].start,
+                end: text.tokens[b].end, text: span,
+                message: "\"\(span)\" is about your own life. Posts for the school should not carry personal content.")
+        }
+    }
+}

@@ -1,0 +1,202 @@
+// A draft broken into folded words, each remembering where it sits in the original text, in one pass.
+
+/// One word of a draft: letters and digits, folded to lower case without accents, with its original span.
+public struct Token: Sendable, Equatable {
+    /// Folded form: lower case, accents removed, hidden characters dropped (`Zoë` → `zoe`).
+    public var folded: String
+    /// Code-point offsets in the original text.
+    public var start: Int
+    public var end: Int
+    /// The first letter was upper case in the original.
+    public var capitalised: Bool
+    /// Every letter was upper case (and there are at least two).
+    public var allCaps: Bool
+    /// The word had a zero-width or direction-changing character inside it.
+    public var hadHiddenCharacter: Bool
+    /// Characters between the previous token and this one (`" "`, `"-"`, `". "`, `"'"`), as typed.
+    public var gapBefore: String
+    /// Digits only.
+    public var isNumber: Bool
+}
+
+/// The text of a draft prepared for the detectors.
+public struct ScreeningText: Sendable {
+    /// The original text as code points, for slicing spans.
+    public let scalars: [Unicode.Scalar]
+    public let tokens: [Token]
+    /// Spans of zero-width and direction-changing characters.
+    public let hiddenSpans: [Range<Int>]
+
+    public init(_ text: String) {
+        let scalars = Array(text.unicodeScalars)
+        self.scalars = scalars
+        var tokens: [Token] = []
+        tokens.reserveCapacity(scalars.count / 4)
+        var hidden: [Range<Int>] = []
+        var folded = String.UnicodeScalarView()
+        var start = -1
+        var lastEnd = 0
+        var capitalised = false
+        var upperCount = 0
+        var letterCount = 0
+        var hadHidden = false
+        var digitsOnly = true
+        var gapStart = 0
+
+        func flush(at end: Int) {
+            guard start >= 0 else { return }
+            var gap = String.UnicodeScalarView()
+            if gapStart < start { gap.append(contentsOf: scalars[gapStart..<start]) }
+            tokens.append(
+                Token(
+                    folded: String(folded), start: start, end: end, capitalised: capitalised,
+                    allCaps: letterCount >= 2 && upperCount == letterCount, hadHiddenCharacter: hadHidden,
+                    gapBefore: String(gap), isNumber: digitsOnly))
+            folded = String.UnicodeScalarView()
+            start = -1
+            gapStart = end
+            lastEnd = end
+        }
+
+        for (i, scalar) in scalars.enumerated() {
+            if TextFolding.isHidden(scalar) {
+                hidden.append(i..<(i + 1))
+                if start >= 0 { hadHidden = true }
+                continue
+            }
+            switch TextFolding.fold(scalar) {
+            case .letter(let base, let extra, let upper):
+                if start < 0 {
+                    start = i
+                    capitalised = upper
+                    upperCount = 0
+                    letterCount = 0
+                    hadHidden = false
+                    digitsOnly = true
+                }
+                folded.append(base)
+                if let extra { folded.append(extra) }
+                letterCount += 1
+                if upper { upperCount += 1 }
+                digitsOnly = false
+            case .digit(let d):
+                if start < 0 {
+                    start = i
+                    capitalised = false
+                    upperCount = 0
+                    letterCount = 0
+                    hadHidden = false
+                    digitsOnly = true
+                }
+                folded.append(d)
+            case .other:
+                flush(at: i)
+            }
+        }
+        flush(at: scalars.count)
+        _ = lastEnd
+        self.tokens = tokens
+        self.hiddenSpans = hidden
+    }
+
+    /// The original text of a span.
+    public func text(_ start: Int, _ end: Int) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[max(0, start)..<min(scalars.count, end)])
+        return String(view)
+    }
+
+    /// Whether a sentence ends between token `i - 1` and token `i` (or `i` is the first token).
+    public func startsSentence(_ i: Int) -> Bool {
+        guard i > 0 else { return true }
+        let gap = tokens[i].gapBefore
+        return gap.contains(".") || gap.contains("!") || gap.contains("?") || gap.contains("\n\n")
+            || gap.contains(":") && gap.contains("\n")
+    }
+
+    /// Whether a sentence boundary lies anywhere between tokens `a` and `b` (a < b).
+    public func sameSentence(_ a: Int, _ b: Int) -> Bool {
+        guard a < b else { return a == b || sameSentence(b, a) }
+        for i in (a + 1)...b where startsSentence(i) {
+            let gap = tokens[i].gapBefore
+            // "Mr. Smith" and "J. Smith" do not end a sentence.
+            if gap.hasPrefix(".") && tokens[i - 1].folded.count <= 3 && TextFolding.abbreviations.contains(tokens[i - 1].folded) {
+                continue
+            }
+            return false
+        }
+        return true
+    }
+}
+
+/// Folding single characters: lower case, accents off, hidden characters recognised.
+public enum TextFolding {
+    public enum Folded {
+        /// A letter folded to one scalar (two for `ß` → `ss`, `æ` → `ae`).
+        case letter(Unicode.Scalar, Unicode.Scalar?, upper: Bool)
+        case digit(Unicode.Scalar)
+        case other
+    }
+
+    /// Titles and initials after which a full stop does not end a sentence.
+    static let abbreviations: Set<String> = ["mr", "mrs", "ms", "miss", "dr", "st", "mx", "prof", "rev"]
+
+    /// Zero-width, joiner, direction-changing and soft-hyphen characters: invisible, so they can hide a word.
+    public static func isHidden(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x200B...0x200F, 0x202A...0x202E,
+            0x2060...0x2064, 0x2066...0x206F, 0xFE00...0xFE0F, 0xFEFF:
+            return true
+        default:
+            return false
+        }
+    }
+
+    @inline(__always)
+    public static func fold(_ s: Unicode.Scalar) -> Folded {
+        let v = s.value
+        if v < 0x80 {
+            switch v {
+            case 0x61...0x7A: return .letter(s, nil, upper: false)
+            case 0x41...0x5A: return .letter(Unicode.Scalar(UInt8(v + 32)), nil, upper: true)
+            case 0x30...0x39: return .digit(s)
+            default: return .other
+            }
+        }
+        if let mapped = latin[v] { return .letter(mapped.0, mapped.1, upper: mapped.2) }
+        if s.properties.isAlphabetic {
+            let lower = s.properties.lowercaseMapping.unicodeScalars
+            return .letter(lower.first ?? s, nil, upper: s.properties.isUppercase)
+        }
+        return .other
+    }
+
+    /// Latin letters with accents, and look-alike Cyrillic and Greek letters, mapped to plain ASCII.
+    static let latin: [UInt32: (Unicode.Scalar, Unicode.Scalar?, Bool)] = {
+        var map: [UInt32: (Unicode.Scalar, Unicode.Scalar?, Bool)] = [:]
+        let groups: [(String, String)] = [
+            ("a", "àáâãäåāăą"), ("A", "ÀÁÂÃÄÅĀĂĄ"), ("c", "çćĉċč"), ("C", "ÇĆĈĊČ"), ("d", "ďđ"), ("D", "ĎĐ"),
+            ("e", "èéêëēĕėęě"), ("E", "ÈÉÊËĒĔĖĘĚ"), ("g", "ĝğġģ"), ("G", "ĜĞĠĢ"), ("h", "ĥħ"), ("H", "ĤĦ"),
+            ("i", "ìíîïĩīĭįı"), ("I", "ÌÍÎÏĨĪĬĮİ"), ("j", "ĵ"), ("J", "Ĵ"), ("k", "ķ"), ("K", "Ķ"),
+            ("l", "ĺļľŀł"), ("L", "ĹĻĽĿŁ"), ("n", "ñńņňŉ"), ("N", "ÑŃŅŇ"), ("o", "òóôõöøōŏő"),
+            ("O", "ÒÓÔÕÖØŌŎŐ"), ("r", "ŕŗř"), ("R", "ŔŖŘ"), ("s", "śŝşšș"), ("S", "ŚŜŞŠȘ"), ("t", "ţťŧț"),
+            ("T", "ŢŤŦȚ"), ("u", "ùúûüũūŭůűų"), ("U", "ÙÚÛÜŨŪŬŮŰŲ"), ("w", "ŵ"), ("W", "Ŵ"), ("y", "ýÿŷ"),
+            ("Y", "ÝŸŶ"), ("z", "źżž"), ("Z", "ŹŻŽ"),
+            // Cyrillic and Greek letters that look Latin, used to slip a word past a filter.
+            ("a", "аα"), ("A", "АΑ"), ("c", "с"), ("C", "С"), ("e", "еε"), ("E", "ЕΕ"), ("i", "іι"), ("I", "ІΙ"),
+            ("o", "оο"), ("O", "ОΟ"), ("p", "рρ"), ("P", "РΡ"), ("x", "хχ"), ("X", "ХΧ"), ("y", "у"), ("k", "κ"),
+            ("K", "КΚ"), ("B", "ВΒ"), ("H", "НΗ"), ("M", "МΜ"), ("T", "ТΤ"), ("n", "η"), ("u", "υ"),
+        ]
+        for (base, variants) in groups {
+            let upper = base.uppercased() == base
+            let folded = base.lowercased().unicodeScalars.first ?? "a"
+            for scalar in variants.unicodeScalars { map[scalar.value] = (folded, nil, upper) }
+        }
+        map[0x00DF] = ("s", "s", false)
+        map[0x00E6] = ("a", "e", false)
+        map[0x00C6] = ("a", "e", true)
+        map[0x0153] = ("o", "e", false)
+        map[0x0152] = ("o", "e", true)
+        return map
+    }()
+}
