@@ -36,7 +36,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(name: "steward", dependencies: ["App"], swiftSettings: swiftSettings),
+        .executableTarget(name: "steward", dependencies: ["App", "StewardCore"], swiftSettings: swiftSettings),
         .testTarget(name: "StewardCoreTests", dependencies: ["StewardCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AppTests",

@@ -3,9 +3,20 @@
 import App
 import Foundation
 import Logging
+import StewardCore
 import Vapor
 
 var arguments = CommandLine.arguments
+
+// Screening is offline and needs no database: it runs before the server is configured.
+if arguments.count > 1, arguments[1] == "screen" {
+    let output = ScreenCommand.run(Array(arguments.dropFirst(2))) { path in
+        path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: path)
+    }
+    FileHandle.standardOutput.write(Data(output.stdout.utf8))
+    FileHandle.standardError.write(Data(output.stderr.utf8))
+    exit(output.code)
+}
 var demo: DemoOptions?
 if arguments.count > 1, arguments[1] == "demo" {
     switch DemoOptions.parse(Array(arguments.dropFirst(2))) {

@@ -63,4 +63,17 @@ public struct Finding: Codable, Sendable, Equatable {
         self.text = text
         self.message = message
     }
+
+    /// Every key is written, `kind` as `null` when there is none, so programs can rely on the shape.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(category, forKey: .category)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(clause, forKey: .clause)
+        try container.encode(start, forKey: .start)
+        try container.encode(end, forKey: .end)
+        try container.encode(text, forKey: .text)
+        try container.encode(message, forKey: .message)
+    }
 }

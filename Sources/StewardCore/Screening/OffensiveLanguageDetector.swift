@@ -55,7 +55,8 @@ struct OffensiveLanguageDetector: Sendable {
                 current?.glyphs.append(c)
                 current?.end = i + 1
                 if isPlainLetter { current?.letters += 1 } else { current?.disguised = true }
-            case .mask where current != nil || (i + 1 < text.scalars.count && text.scalars[i + 1].properties.isAlphabetic):
+            case .mask
+            where current != nil || (i + 1 < text.scalars.count && text.scalars[i + 1].properties.isAlphabetic):
                 if current == nil { current = Run(start: i, end: i, glyphs: [], letters: 0, disguised: true) }
                 current?.glyphs.append(nil)
                 current?.end = i + 1
@@ -69,11 +70,15 @@ struct OffensiveLanguageDetector: Sendable {
         // Trailing masks and punctuation-like leet ("sh*t!", "fun!") are not part of the word.
         return runs.map { run in
             var run = run
-            while run.glyphs.count > 1, let last = text.scalars[safe: run.end - 1], last == "!" || last == "?" || last == "*" || last == "_" || last == "#" || last == "%" {
+            while run.glyphs.count > 1, let last = text.scalars[safe: run.end - 1],
+                last == "!" || last == "?" || last == "*" || last == "_" || last == "#" || last == "%"
+            {
                 run.glyphs.removeLast()
                 run.end -= 1
             }
-            while run.glyphs.count > 1, let first = text.scalars[safe: run.start], first == "_" || first == "*" || first == "#" || first == "%" || first == "?" {
+            while run.glyphs.count > 1, let first = text.scalars[safe: run.start],
+                first == "_" || first == "*" || first == "#" || first == "%" || first == "?"
+            {
                 run.glyphs.removeFirst()
                 run.start += 1
             }
@@ -90,7 +95,8 @@ struct OffensiveLanguageDetector: Sendable {
         while i < all.count {
             var j = i
             var word: [Character?] = []
-            while j < all.count, all[j].glyphs.count == 1, j == i || isSeparatorGap(text, all[j - 1].end, all[j].start) {
+            while j < all.count, all[j].glyphs.count == 1, j == i || isSeparatorGap(text, all[j - 1].end, all[j].start)
+            {
                 word.append(all[j].glyphs[0])
                 j += 1
             }
@@ -141,14 +147,17 @@ struct OffensiveLanguageDetector: Sendable {
         return rule.before.contains(before) || rule.after.contains(after)
     }
 
-    private func finding(_ text: ScreeningText, _ start: Int, _ end: Int, _ entry: OffensiveLexicon.Entry, disguised: Bool)
+    private func finding(
+        _ text: ScreeningText, _ start: Int, _ end: Int, _ entry: OffensiveLexicon.Entry, disguised: Bool
+    )
         -> Finding
     {
         let span = text.text(start, end)
         let message: String
         switch entry.severity {
         case .block:
-            message = disguised
+            message =
+                disguised
                 ? "\"\(span)\" is offensive language, even disguised. It cannot go on the school's accounts."
                 : "\"\(span)\" is offensive language. It cannot go on the school's accounts."
         case .warn:
@@ -157,7 +166,8 @@ struct OffensiveLanguageDetector: Sendable {
             message = "\"\(span)\" is sometimes read as rude. Check the sense is clear."
         }
         return Finding(
-            category: .offensiveLanguage, kind: disguised ? "disguised" : "word", severity: entry.severity, start: start,
+            category: .offensiveLanguage, kind: disguised ? "disguised" : "word", severity: entry.severity,
+            start: start,
             end: end, text: span, message: message)
     }
 }

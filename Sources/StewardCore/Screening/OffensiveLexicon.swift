@@ -13,8 +13,10 @@ struct OffensiveLexicon: Sendable {
     /// Words and their severities. Inflections are added from `suffixes`.
     static let words: [(String, Severity)] = [
         // Swearing.
-        ("fuck", .block), ("fuk", .block), ("fck", .block), ("motherfucker", .block), ("shit", .block), ("bullshit", .block),
-        ("cunt", .block), ("twat", .block), ("wanker", .block), ("wank", .block), ("bastard", .block), ("bitch", .block),
+        ("fuck", .block), ("fuk", .block), ("fck", .block), ("motherfucker", .block), ("shit", .block),
+        ("bullshit", .block),
+        ("cunt", .block), ("twat", .block), ("wanker", .block), ("wank", .block), ("bastard", .block),
+        ("bitch", .block),
         ("arsehole", .block), ("asshole", .block), ("dickhead", .block), ("prick", .block), ("piss", .block),
         ("pissed", .warn), ("bollocks", .warn), ("bugger", .warn), ("tosser", .block), ("knobhead", .block),
         ("bellend", .block), ("shag", .block), ("slag", .block), ("slut", .block), ("whore", .block), ("skank", .block),
@@ -29,21 +31,28 @@ struct OffensiveLexicon: Sendable {
         ("wtf", .warn), ("stfu", .block), ("omfg", .warn), ("bj", .warn), ("sexy", .warn), ("shite", .block),
         ("shitty", .block), ("arsed", .warn), ("feck", .warn), ("frigging", .warn), ("effing", .warn),
         // Slurs: always blocked.
-        ("nigger", .block), ("nigga", .block), ("paki", .block), ("faggot", .block), ("fag", .block), ("retard", .block),
-        ("retarded", .block), ("spastic", .block), ("spaz", .block), ("spacker", .block), ("mong", .block), ("coon", .block),
+        ("nigger", .block), ("nigga", .block), ("paki", .block), ("faggot", .block), ("fag", .block),
+        ("retard", .block),
+        ("retarded", .block), ("spastic", .block), ("spaz", .block), ("spacker", .block), ("mong", .block),
+        ("coon", .block),
         ("kike", .block), ("raghead", .block), ("chink", .block), ("gook", .block), ("wog", .block), ("dyke", .block),
-        ("tranny", .block), ("pikey", .block), ("gyppo", .block), ("honkey", .block), ("beaner", .block), ("poof", .block),
+        ("tranny", .block), ("pikey", .block), ("gyppo", .block), ("honkey", .block), ("beaner", .block),
+        ("poof", .block),
         ("darkie", .block), ("jigaboo", .block), ("negro", .block),
     ]
 
-    static let suffixes = ["", "s", "es", "ed", "ing", "in", "er", "ers", "y", "ty", "head", "heads", "face", "hole", "wit", "bag"]
+    static let suffixes = [
+        "", "s", "es", "ed", "ing", "in", "er", "ers", "y", "ty", "head", "heads", "face", "hole", "wit", "bag",
+    ]
 
     /// Words on the list that are also harmless in some phrases.
     static let exceptions: [String: (before: Set<String>, after: Set<String>)] = [
         "dick": (["moby", "philip", "k"], ["whittington", "turpin", "van", "king", "francis", "and"]),
         "cock": (["weather", "turkey", "peacock", "shuttle"], ["a", "doodle", "robin", "pheasant", "crow", "crows"]),
         "ass": (["an", "the", "wild", "nativity", "and"], ["and", "in", "was", "carried"]),
-        "balls": (["tennis", "cotton", "ping", "pong", "foot", "the", "juggling", "cheese", "meat", "snow", "bouncy"], []),
+        "balls": (
+            ["tennis", "cotton", "ping", "pong", "foot", "the", "juggling", "cheese", "meat", "snow", "bouncy"], []
+        ),
         "butt": (["water", "the"], ["of", "in"]),
         "knob": (["door", "the", "a"], []),
         "sod": (["the", "grass", "turf", "a", "first", "cut"], ["of", "cutting", "turned"]),
@@ -69,7 +78,9 @@ struct OffensiveLexicon: Sendable {
     init(extraBlocked: [String], allowed: [String]) {
         var exact: [String: Entry] = [:]
         var all = Self.words
-        for word in extraBlocked { all.append((ScreeningContext.fold(word).replacingOccurrences(of: " ", with: ""), .block)) }
+        for word in extraBlocked {
+            all.append((ScreeningContext.fold(word).replacingOccurrences(of: " ", with: ""), .block))
+        }
         for (word, severity) in all where !word.isEmpty {
             for suffix in Self.suffixes {
                 let form = word + suffix
@@ -101,10 +112,22 @@ struct OffensiveLexicon: Sendable {
         return out
     }
 
+    /// Whether a letter repeats three or more times in a row: stretching, not spelling ("assess" is not "asses").
+    static func hasStretch(_ word: String) -> Bool {
+        var last: Character?
+        var run = 0
+        for c in word {
+            run = c == last ? run + 1 : 1
+            last = c
+            if run >= 3 { return true }
+        }
+        return false
+    }
+
     /// Looks a plain word up; `stretched` allows letters repeated beyond the dictionary form.
     func lookup(_ word: String) -> Entry? {
         if let entry = exact[word] { return entry }
-        guard word.count >= 4 else { return nil }
+        guard word.count >= 4, Self.hasStretch(word) else { return nil }
         let key = Self.collapse(word)
         guard key.count < word.count, let entry = collapsed[key], !allowed.contains(key) else { return nil }
         return entry
@@ -113,7 +136,9 @@ struct OffensiveLexicon: Sendable {
     /// Matches a masked word (`f*ck`, `s**t`): same length, same letters where given, at least half given.
     func lookupMasked(_ pattern: [Character?]) -> Entry? {
         let given = pattern.compactMap { $0 }.count
-        guard pattern.count >= 3, given >= 1, pattern.first ?? nil != nil, given * 2 >= pattern.count - 1 else { return nil }
+        guard pattern.count >= 3, given >= 1, pattern.first ?? nil != nil, given * 2 >= pattern.count - 1 else {
+            return nil
+        }
         var best: Entry?
         for (form, entry) in exact where form.count == pattern.count && entry.severity >= .warn {
             if zip(form, pattern).allSatisfy({ $1 == nil || $0 == $1 }) {

@@ -17,7 +17,8 @@ struct PersonalDataDetector: Sendable {
     ]
 
     static let months: [String: Int] = [
-        "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5, "june": 6,
+        "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+        "june": 6,
         "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9, "october": 10,
         "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
     ]
@@ -75,7 +76,9 @@ struct PersonalDataDetector: Sendable {
             guard labels.count >= 2, let tld = labels.last, tld.count >= 2, tld.allSatisfy(\.isLetter) else { continue }
             let local = text.text(start, i).lowercased()
             if Self.genericMailboxes.contains(local) {
-                add(&found, text, "email", .info, start, end, "A school mailbox: fine to share if it is the school's own.")
+                add(
+                    &found, text, "email", .info, start, end,
+                    "A school mailbox: fine to share if it is the school's own.")
             } else {
                 add(
                     &found, text, "email", .block, start, end,
@@ -93,7 +96,8 @@ struct PersonalDataDetector: Sendable {
         while i < s.count {
             let c = s[i]
             let startsNumber = c == "+" || c == "0" || (c == "(" && i + 1 < s.count && s[i + 1] == "0")
-            let boundary = i == 0 || !(s[i - 1].properties.isAlphabetic || ("0"..."9").contains(s[i - 1]) || s[i - 1] == "/")
+            let boundary =
+                i == 0 || !(s[i - 1].properties.isAlphabetic || ("0"..."9").contains(s[i - 1]) || s[i - 1] == "/")
             guard startsNumber, boundary else {
                 i += 1
                 continue
@@ -145,11 +149,14 @@ struct PersonalDataDetector: Sendable {
     private static func isOutwardCode(_ t: String) -> Bool {
         let c = Array(t)
         guard (2...4).contains(c.count), c[0].isLetter else { return false }
-        let shapes: [[Bool]] = [[true, false], [true, false, false], [true, true, false], [true, true, false, false],
-                                [true, false, true], [true, true, false, true]]
+        let shapes: [[Bool]] = [
+            [true, false], [true, false, false], [true, true, false], [true, true, false, false],
+            [true, false, true], [true, true, false, true],
+        ]
         // true = letter, false = digit
         return shapes.contains { shape in
-            shape.count == c.count && zip(shape, c).allSatisfy { $0 ? ($1.isLetter && $1.isASCII) : ($1.isASCII && $1.isNumber) }
+            shape.count == c.count
+                && zip(shape, c).allSatisfy { $0 ? ($1.isLetter && $1.isASCII) : ($1.isASCII && $1.isNumber) }
         }
     }
 
@@ -168,9 +175,11 @@ struct PersonalDataDetector: Sendable {
             // Postcode: "SW1A 1AA" (or without the space), written in capitals as addresses are.
             if i + 1 < tokens.count, tokens[i + 1].gapBefore == " ", Self.isOutwardCode(t.folded),
                 Self.isInwardCode(tokens[i + 1].folded), original == original.uppercased(),
-                text.text(tokens[i + 1].start, tokens[i + 1].end) == text.text(tokens[i + 1].start, tokens[i + 1].end).uppercased()
+                text.text(tokens[i + 1].start, tokens[i + 1].end)
+                    == text.text(tokens[i + 1].start, tokens[i + 1].end).uppercased()
             {
-                add(&found, text, "uk-postcode", .warn, t.start, tokens[i + 1].end,
+                add(
+                    &found, text, "uk-postcode", .warn, t.start, tokens[i + 1].end,
                     "This is a postcode. Check it is not someone's home address.")
                 i += 2
                 continue
@@ -180,14 +189,17 @@ struct PersonalDataDetector: Sendable {
                 let inward = String(f.suffix(3))
                 let outward = String(f.dropLast(3))
                 if Self.isOutwardCode(outward) && Self.isInwardCode(inward) {
-                    add(&found, text, "uk-postcode", .warn, t.start, t.end, "This is a postcode. Check it is not someone's home address.")
+                    add(
+                        &found, text, "uk-postcode", .warn, t.start, t.end,
+                        "This is a postcode. Check it is not someone's home address.")
                     i += 1
                     continue
                 }
             }
             // UPN: a check letter and twelve characters.
             if t.folded.count == 13, Identifiers.isValidUPN(t.folded) {
-                add(&found, text, "upn", .block, t.start, t.end,
+                add(
+                    &found, text, "upn", .block, t.start, t.end,
                     "This is a Unique Pupil Number. Pupil numbers must never be shared.")
                 i += 1
                 continue
@@ -207,7 +219,9 @@ struct PersonalDataDetector: Sendable {
                 Identifiers.isValidNHSNumber(joined.compactMap(\.wholeNumberValue)),
                 let last = digitTokens.last
             {
-                add(&found, text, "nhs-number", .block, t.start, last.end, "This is an NHS number. Health details must never be shared.")
+                add(
+                    &found, text, "nhs-number", .block, t.start, last.end,
+                    "This is an NHS number. Health details must never be shared.")
                 i += digitTokens.count
                 continue
             }
@@ -221,7 +235,9 @@ struct PersonalDataDetector: Sendable {
                 m += 1
             }
             if ni.count == 9, t.folded.count >= 2, Identifiers.isValidNINumber(ni), t.folded.first?.isLetter == true {
-                add(&found, text, "ni-number", .block, t.start, niEnd, "This is a National Insurance number. It must never be shared.")
+                add(
+                    &found, text, "ni-number", .block, t.start, niEnd,
+                    "This is a National Insurance number. It must never be shared.")
                 i = m
                 continue
             }
@@ -239,7 +255,8 @@ struct PersonalDataDetector: Sendable {
             while j < tokens.count, words < 3, tokens[j].capitalised, tokens[j].gapBefore == " " {
                 words += 1
                 if Self.streetTypes.contains(tokens[j].folded) && words >= 2 {
-                    add(&found, text, "street-address", .block, tokens[i].start, tokens[j].end,
+                    add(
+                        &found, text, "street-address", .block, tokens[i].start, tokens[j].end,
                         "This looks like a home address. Do not share where anyone lives.")
                     break
                 }
@@ -266,9 +283,13 @@ struct PersonalDataDetector: Sendable {
                 i += 3
                 continue
             }
-            let dayToken = t.folded.hasSuffix("st") || t.folded.hasSuffix("nd") || t.folded.hasSuffix("rd") || t.folded.hasSuffix("th")
+            let dayToken =
+                t.folded.hasSuffix("st") || t.folded.hasSuffix("nd") || t.folded.hasSuffix("rd")
+                    || t.folded.hasSuffix("th")
                 ? String(t.folded.dropLast(2)) : t.folded
-            if let day = Int(dayToken), (1...31).contains(day), i + 1 < tokens.count, Self.months[tokens[i + 1].folded] != nil {
+            if let day = Int(dayToken), (1...31).contains(day), i + 1 < tokens.count,
+                Self.months[tokens[i + 1].folded] != nil
+            {
                 var end = i + 1
                 if end + 1 < tokens.count, tokens[end + 1].isNumber, tokens[end + 1].folded.count == 4 { end += 1 }
                 result.append((i, end))
@@ -277,7 +298,8 @@ struct PersonalDataDetector: Sendable {
             }
             if Self.months[t.folded] != nil, t.capitalised, i + 1 < tokens.count {
                 let next = tokens[i + 1].folded
-                let digits = next.hasSuffix("st") || next.hasSuffix("nd") || next.hasSuffix("rd") || next.hasSuffix("th")
+                let digits =
+                    next.hasSuffix("st") || next.hasSuffix("nd") || next.hasSuffix("rd") || next.hasSuffix("th")
                     ? String(next.dropLast(2)) : next
                 if let day = Int(digits), (1...31).contains(day) {
                     var end = i + 1
@@ -297,12 +319,14 @@ struct PersonalDataDetector: Sendable {
         for (a, b) in dates(text) {
             let window = max(0, a - 6)..<min(tokens.count, b + 3)
             let cued = window.contains { k in
-                (Self.birthCues.contains(tokens[k].folded) || (tokens[k].folded == "d" && k + 2 < tokens.count
-                    && tokens[k + 1].folded == "o" && tokens[k + 2].folded == "b"))
+                (Self.birthCues.contains(tokens[k].folded)
+                    || (tokens[k].folded == "d" && k + 2 < tokens.count
+                        && tokens[k + 1].folded == "o" && tokens[k + 2].folded == "b"))
                     && text.sameSentence(min(k, a), max(k, b))
             }
             if cued {
-                add(&found, text, "date-of-birth", .block, tokens[a].start, tokens[b].end,
+                add(
+                    &found, text, "date-of-birth", .block, tokens[a].start, tokens[b].end,
                     "This is a date of birth. Birthdays can be celebrated without the date.")
             }
         }
@@ -316,10 +340,14 @@ struct PersonalDataDetector: Sendable {
             let before = i > 0 ? tokens[i - 1].folded : ""
             let after = i + 1 < tokens.count ? tokens[i + 1].folded : ""
             let afterNext = i + 2 < tokens.count ? tokens[i + 2].folded : ""
-            let bracketed = tokens[i].gapBefore.hasSuffix("(") && (i + 1 >= tokens.count || tokens[i + 1].gapBefore.hasPrefix(")"))
+            let bracketed =
+                tokens[i].gapBefore.hasSuffix("(") && (i + 1 >= tokens.count || tokens[i + 1].gapBefore.hasPrefix(")"))
                 || (i + 1 == tokens.count && tokens[i].gapBefore.hasSuffix("("))
-            let isAge = before == "aged" || before == "age" || (after == "years" && afterNext == "old")
-                || (after == "year" && afterNext == "old") || ((before == "is" || before == "turns" || before == "turned") && (after == "today" || after == "years" || after == "this"))
+            let isAge =
+                before == "aged" || before == "age" || (after == "years" && afterNext == "old")
+                || (after == "year" && afterNext == "old")
+                || ((before == "is" || before == "turns" || before == "turned")
+                    && (after == "today" || after == "years" || after == "this"))
                 || bracketed
             guard isAge else { continue }
             var start = tokens[i].start

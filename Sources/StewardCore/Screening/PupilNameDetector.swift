@@ -5,7 +5,8 @@ struct PupilNameDetector: Sendable {
 
     /// Names that are also ordinary words: on their own they need evidence that a person is meant.
     static let ordinaryWords: Set<String> = [
-        "hope", "grace", "may", "bill", "will", "mark", "rose", "joy", "faith", "summer", "holly", "ivy", "daisy", "ruby",
+        "hope", "grace", "may", "bill", "will", "mark", "rose", "joy", "faith", "summer", "holly", "ivy", "daisy",
+        "ruby",
         "autumn", "sky", "rain", "storm", "river", "art", "drew", "pat", "sunny", "honey", "amber", "jade", "angel",
         "harmony", "melody", "star", "poppy", "lily", "violet", "jasmine", "robin", "hunter", "chase", "reed", "brook",
         "dawn", "eve", "june", "april", "august", "patience", "charity", "chance", "destiny", "miles", "sage", "hazel",
@@ -26,7 +27,9 @@ struct PupilNameDetector: Sendable {
         "and", "who", "did", "played", "sang", "helped", "showed", "earned", "achieved", "completed", "finished",
     ]
 
-    static let titles: Set<String> = ["mr", "mrs", "ms", "miss", "mx", "dr", "sir", "madam", "rev", "father", "sister", "prof", "lady", "lord"]
+    static let titles: Set<String> = [
+        "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "madam", "rev", "father", "sister", "prof", "lady", "lord",
+    ]
 
     /// Whether `form` matches the tokens starting at `i`, joined only by spaces, hyphens or apostrophes.
     private func match(_ form: [String], at i: Int, in tokens: [Token]) -> Int? {
@@ -41,7 +44,8 @@ struct PupilNameDetector: Sendable {
 
     /// Whether the gap between a forename and a surname is only white space (a line break included).
     private func joins(_ gap: String) -> Bool {
-        !gap.isEmpty && gap.unicodeScalars.allSatisfy { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\u{00A0}" }
+        !gap.isEmpty
+            && gap.unicodeScalars.allSatisfy { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\u{00A0}" }
             && gap.filter({ $0 == "\n" }).count <= 1
     }
 
@@ -127,12 +131,15 @@ struct PupilNameDetector: Sendable {
         if consenting {
             return Finding(
                 category: .pupilName, kind: kind, severity: .info, start: tokens[start].start, end: tokens[end].end,
-                text: span, message: "\(context.pupils[pupils[0]].displayName) has consent for their name on social media.")
+                text: span,
+                message: "\(context.pupils[pupils[0]].displayName) has consent for their name on social media.")
         }
         return Finding(
             category: .pupilName, kind: kind, severity: .block, start: tokens[start].start, end: tokens[end].end,
             text: span,
-            message: "\"\(span)\" names a pupil without consent for their name on social media. Use their first name only, or none.")
+            message:
+                "\"\(span)\" names a pupil without consent for their name on social media. Use their first name only, or none."
+        )
     }
 
     private func forenameAlone(_ text: ScreeningText, at i: Int, end: Int, pupils: [Int]) -> Finding? {
@@ -140,14 +147,29 @@ struct PupilNameDetector: Sendable {
         let token = tokens[i]
         if Self.ordinaryWords.contains(token.folded) && end == i {
             let midSentence = !text.startsSentence(i)
-            let possessive = end + 1 < tokens.count && tokens[end + 1].folded == "s" && ["'", "’"].contains(tokens[end + 1].gapBefore)
-            let cueBefore = i > 0 && Self.personCues.contains(tokens[i - 1].folded) && text.sameSentence(i - 1, i)
-            let cueAfter = end + 1 < tokens.count && Self.personFollowers.contains(tokens[end + 1].folded)
+            let possessive =
+                end + 1 < tokens.count && tokens[end + 1].folded == "s"
+                && ["'", "’"].contains(tokens[end + 1].gapBefore)
+            let cueBefore =
+                i > 0 && text.sameSentence(i - 1, i)
+                && (Self.personCues.contains(tokens[i - 1].folded)
+                    || (tokens[i - 1].folded == "you" && i > 1 && tokens[i - 2].folded == "thank"))
+            // "Amazing Grace", "Hope Street": a capitalised word before it makes a title or place, not a person.
+            let titleCase =
+                i > 0 && tokens[i - 1].capitalised && tokens[i].gapBefore == " "
+                && context.forenames[tokens[i - 1].folded] == nil
+            let cueAfter =
+                end + 1 < tokens.count && Self.personFollowers.contains(tokens[end + 1].folded)
                 && tokens[end + 1].gapBefore == " "
-            let monthUse = PersonalDataDetector.months[token.folded] != nil
-                && ((i > 0 && ["in", "on", "of", "during", "until", "since", "early", "late", "mid", "last", "next", "this", "by", "from"].contains(tokens[i - 1].folded))
+            let monthUse =
+                PersonalDataDetector.months[token.folded] != nil
+                && ((i > 0
+                    && [
+                        "in", "on", "of", "during", "until", "since", "early", "late", "mid", "last", "next", "this",
+                        "by", "from",
+                    ].contains(tokens[i - 1].folded))
                     || (end + 1 < tokens.count && tokens[end + 1].isNumber))
-            guard token.capitalised, !token.allCaps, !monthUse,
+            guard token.capitalised, !token.allCaps, !monthUse, !titleCase,
                 possessive || (midSentence && (cueBefore || cueAfter)) || (!midSentence && cueAfter && possessive)
             else { return nil }
         }

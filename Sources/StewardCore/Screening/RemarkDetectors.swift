@@ -23,7 +23,9 @@ struct PhraseMatcher: Sendable {
                     var ok = true
                     for k in 1..<max(phrase.count, 1) where k < phrase.count {
                         let gap = tokens[i + k].gapBefore
-                        if tokens[i + k].folded != phrase[k] || !(gap == " " || gap == "-" || gap == "'" || gap == "’" || gap == "\n") {
+                        if tokens[i + k].folded != phrase[k]
+                            || !(gap == " " || gap == "-" || gap == "'" || gap == "’" || gap == "\n")
+                        {
                             ok = false
                             break
                         }
@@ -47,7 +49,8 @@ struct NegativeRemarkDetector: Sendable {
 
     static let insults: [String] = [
         "lazy", "stupid", "useless", "rude", "liar", "liars", "lying", "lied", "thief", "thieves", "stole", "steals",
-        "stealing", "drunk", "disgusting", "pathetic", "idiot", "idiots", "idiotic", "clueless", "incompetent", "hopeless",
+        "stealing", "drunk", "disgusting", "pathetic", "idiot", "idiots", "idiotic", "clueless", "incompetent",
+        "hopeless",
         "awful", "terrible", "horrible", "nasty", "vile", "disgrace", "disgraceful", "dishonest", "cheat", "cheated",
         "cheating", "bully", "bullies", "bullying", "thick", "dumb", "moron", "ugly", "smelly", "brat", "feral",
         "scrounger", "creep", "creepy", "abusive", "aggressive", "violent", "neglectful", "unprofessional", "fraud",
@@ -64,7 +67,9 @@ struct NegativeRemarkDetector: Sendable {
         "carer", "carers", "auntie", "aunt", "uncle", "brother", "sister", "stepdad", "stepmum", "family",
     ]
 
-    static let negations: Set<String> = ["not", "never", "no", "nobody", "isn", "wasn", "aren", "weren", "t", "nothing", "without"]
+    static let negations: Set<String> = [
+        "not", "never", "no", "nobody", "isn", "wasn", "aren", "weren", "t", "nothing", "without",
+    ]
 
     let matcher = PhraseMatcher(NegativeRemarkDetector.insults.map(ScreeningContext.tokens))
 
@@ -107,7 +112,9 @@ struct NegativeRemarkDetector: Sendable {
                 Finding(
                     category: .negativeRemark, kind: nil, severity: .block, start: tokens[a].start, end: tokens[b].end,
                     text: span,
-                    message: "\"\(span)\" is said about \(target.1). Remarks like this about pupils, parents or colleagues could be defamatory."))
+                    message:
+                        "\"\(span)\" is said about \(target.1). Remarks like this about pupils, parents or colleagues could be defamatory."
+                ))
         }
         return found
     }

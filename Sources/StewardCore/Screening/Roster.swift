@@ -62,19 +62,22 @@ public struct ScreeningTerms: Sendable, Equatable {
     /// Reads `kind: term` lines (`blocked`, `allowed`, `confidential`); `#` starts a comment.
     public init(parsing text: String) throws {
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
+            let line =
+                raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
                 .map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
             if line.isEmpty { continue }
             let parts = line.split(separator: ":", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, !parts[1].isEmpty else {
-                throw CSVTable.Malformed(line: index + 1, message: "expected 'blocked: word', 'allowed: word' or 'confidential: term'")
+                throw CSVTable.Malformed(
+                    line: index + 1, message: "expected 'blocked: word', 'allowed: word' or 'confidential: term'")
             }
             switch parts[0].lowercased() {
             case "blocked", "block": blocked.append(parts[1])
             case "allowed", "allow": allowed.append(parts[1])
             case "confidential": confidential.append(parts[1])
             default:
-                throw CSVTable.Malformed(line: index + 1, message: "unknown list '\(parts[0])' (use blocked, allowed or confidential)")
+                throw CSVTable.Malformed(
+                    line: index + 1, message: "unknown list '\(parts[0])' (use blocked, allowed or confidential)")
             }
         }
     }

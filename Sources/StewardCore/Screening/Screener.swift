@@ -44,7 +44,8 @@ public struct Screener: Sendable {
             Finding(
                 category: .hiddenText, kind: "invisible-characters", severity: .warn, start: first.lowerBound,
                 end: last.upperBound, text: text.text(first.lowerBound, last.upperBound),
-                message: "The text contains \(text.hiddenSpans.count) invisible character(s). Retype it before posting.")
+                message: "The text contains \(text.hiddenSpans.count) invisible character(s). Retype it before posting."
+            )
         ]
     }
 
@@ -55,7 +56,8 @@ public struct Screener: Sendable {
         return [
             Finding(
                 category: .photoConsent, kind: "tagged-pupils", severity: .block, start: 0, end: 0, text: "",
-                message: "No consent for a photo on social media: \(names). Remove them from the photo or choose another.")
+                message:
+                    "No consent for a photo on social media: \(names). Remove them from the photo or choose another.")
         ]
     }
 }

@@ -48,7 +48,9 @@ public final class ScreeningContext: Sendable {
         self.staffFullNames = Set(staff.map { Self.tokens($0.forename) + Self.tokens($0.surname) })
         self.allowed = Set(terms.allowed.map(Self.fold))
         self.offensive = OffensiveLexicon(extraBlocked: terms.blocked, allowed: terms.allowed)
-        self.confidentialTerms = (ConfidentialDetector.defaultTerms + terms.confidential).map(Self.tokens).filter { !$0.isEmpty }
+        self.confidentialTerms = (ConfidentialDetector.defaultTerms + terms.confidential).map(Self.tokens).filter {
+            !$0.isEmpty
+        }
     }
 
     /// A name or phrase as folded tokens.

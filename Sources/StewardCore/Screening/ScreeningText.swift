@@ -120,7 +120,9 @@ public struct ScreeningText: Sendable {
         for i in (a + 1)...b where startsSentence(i) {
             let gap = tokens[i].gapBefore
             // "Mr. Smith" and "J. Smith" do not end a sentence.
-            if gap.hasPrefix(".") && tokens[i - 1].folded.count <= 3 && TextFolding.abbreviations.contains(tokens[i - 1].folded) {
+            if gap.hasPrefix(".") && tokens[i - 1].folded.count <= 3
+                && TextFolding.abbreviations.contains(tokens[i - 1].folded)
+            {
                 continue
             }
             return false

@@ -1,0 +1,125 @@
+// `steward screen`: screens files (or standard input) offline and reports findings for people or for programs.
+
+import Foundation
+
+/// The screen command's logic, free of any process: arguments and file contents in, text and an exit code out.
+public enum ScreenCommand {
+    public static let usage = """
+        usage: steward screen [--roster FILE.csv] [--staff FILE.csv] [--terms FILE] [--json] [FILE ... | -]
+        Exit status: 0 nothing worse than info, 1 a warning, 2 something that blocks posting, 64 bad usage or input.
+        """
+
+    public struct Output: Error, Sendable {
+        public var stdout: String
+        public var stderr: String
+        public var code: Int32
+    }
+
+    /// One input's result, as JSON shows it.
+    struct Report: Encodable {
+        var input: String
+        var findings: [Finding]
+    }
+
+    /// Runs the command. `read` returns a file's bytes (nil if it cannot be read); `-` means standard input.
+    public static func run(_ arguments: [String], read: (String) -> Data?) -> Output {
+        var rosterPath: String?
+        var staffPath: String?
+        var termsPath: String?
+        var json = false
+        var inputs: [String] = []
+        var i = 0
+        func fail(_ message: String) -> Output {
+            Output(stdout: "", stderr: "steward screen: \(message)\n\(usage)\n", code: 64)
+        }
+        while i < arguments.count {
+            let arg = arguments[i]
+            switch arg {
+            case "--roster", "--staff", "--terms":
+                guard i + 1 < arguments.count else { return fail("\(arg) needs a file") }
+                if arg == "--roster" { rosterPath = arguments[i + 1] }
+                if arg == "--staff" { staffPath = arguments[i + 1] }
+                if arg == "--terms" { termsPath = arguments[i + 1] }
+                i += 1
+            case "--json": json = true
+            case "-h", "--help": return Output(stdout: usage + "\n", stderr: "", code: 0)
+            default:
+                if arg.hasPrefix("--") { return fail("unknown option '\(arg)'") }
+                inputs.append(arg)
+            }
+            i += 1
+        }
+        if inputs.isEmpty { inputs = ["-"] }
+
+        func text(_ path: String, what: String) -> Result<String, Output> {
+            guard let data = read(path) else { return .failure(fail("cannot read \(what) '\(path)'")) }
+            return .success(String(decoding: data, as: UTF8.self))
+        }
+        var pupils: [Pupil] = []
+        var staff: [StaffMember] = []
+        var terms = ScreeningTerms()
+        do {
+            if let rosterPath {
+                switch text(rosterPath, what: "roster") {
+                case .failure(let output): return output
+                case .success(let csv): pupils = try RosterCSV.pupils(csv)
+                }
+            }
+            if let staffPath {
+                switch text(staffPath, what: "staff list") {
+                case .failure(let output): return output
+                case .success(let csv): staff = try RosterCSV.staff(csv)
+                }
+            }
+            if let termsPath {
+                switch text(termsPath, what: "terms file") {
+                case .failure(let output): return output
+                case .success(let content): terms = try ScreeningTerms(parsing: content)
+                }
+            }
+        } catch let error as CSVTable.Malformed {
+            let which = [rosterPath, staffPath, termsPath].compactMap { $0 }.joined(separator: "/")
+            return fail("\(which): \(error)")
+        } catch {
+            return fail("\(error)")
+        }
+
+        let screener = Screener(context: ScreeningContext(pupils: pupils, staff: staff, terms: terms))
+        var reports: [Report] = []
+        var stderr = ""
+        for input in inputs {
+            guard let data = read(input) else { return fail("cannot read '\(input)'") }
+            let content = String(decoding: data, as: UTF8.self)
+            if String(data: data, encoding: .utf8) == nil {
+                stderr +=
+                    "steward screen: \(input == "-" ? "standard input" : input) is not valid UTF-8; "
+                    + "the invalid bytes were read as \u{FFFD}.\n"
+            }
+            reports.append(Report(input: input == "-" ? "<stdin>" : input, findings: screener.screen(content)))
+        }
+
+        let worst = reports.flatMap(\.findings).worstSeverity
+        let code: Int32 = worst == .block ? 2 : worst == .warn ? 1 : 0
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let data = (try? encoder.encode(reports)) ?? Data("[]".utf8)
+            return Output(stdout: String(decoding: data, as: UTF8.self) + "\n", stderr: stderr, code: code)
+        }
+        var out = ""
+        for report in reports {
+            if report.findings.isEmpty {
+                out += "\(report.input): nothing to change\n"
+                continue
+            }
+            out += "\(report.input): \(report.findings.count) finding(s)\n"
+            for f in report.findings {
+                let place = f.end > f.start ? "\(f.start)-\(f.end) \"\(f.text)\"" : "photo"
+                out +=
+                    "  \(f.severity.rawValue.uppercased()) \(f.category.rawValue)\(f.kind.map { "/\($0)" } ?? "") (clause \(f.clause)) at \(place)\n"
+                out += "    \(f.message)\n"
+            }
+        }
+        return Output(stdout: out, stderr: stderr, code: code)
+    }
+}

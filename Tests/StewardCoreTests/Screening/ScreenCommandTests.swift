@@ -1,0 +1,91 @@
+// The `steward screen` command: human and JSON output, exit statuses, and bad input.
+
+import Foundation
+import StewardCore
+import Testing
+
+@Suite("steward screen")
+struct ScreenCommandTests {
+    static let roster = """
+        UPN,Legal Forename,Preferred Forename,Legal Surname,Year Group,Class,Date of Birth,Photo On Social Media,Name On Social Media
+        R801200101001,Jack,,Smith,4,Oak,12/03/2016,yes,no
+        ,Olivia,Liv,O'Neill-Brown,4,Oak,01/02/2016,,
+        """
+
+    static func run(_ args: [String], files: [String: String]) -> ScreenCommand.Output {
+        ScreenCommand.run(args) { files[$0].map { Data($0.utf8) } }
+    }
+
+    @Test("Exit 2 when anything blocks, 1 for a warning, 0 when clean; JSON has one object per input")
+    func exitCodesAndJSON() throws {
+        let files = [
+            "roster.csv": Self.roster, "a.txt": "Well done Jack Smith!", "b.txt": "Olivia was great",
+            "c.txt": "Lovely day",
+        ]
+        #expect(Self.run(["--roster", "roster.csv", "a.txt"], files: files).code == 2)
+        #expect(Self.run(["--roster", "roster.csv", "b.txt"], files: files).code == 1)
+        #expect(Self.run(["--roster", "roster.csv", "c.txt"], files: files).code == 0)
+        let output = Self.run(["--roster", "roster.csv", "--json", "a.txt", "c.txt"], files: files)
+        let parsed = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [[String: Any]]
+        #expect(parsed?.count == 2)
+        #expect(parsed?[0]["input"] as? String == "a.txt")
+        let finding = (parsed?[0]["findings"] as? [[String: Any]])?.first
+        #expect(
+            Set(finding?.keys.map { $0 } ?? []) == [
+                "category", "kind", "severity", "clause", "start", "end", "text", "message",
+            ])
+        #expect(finding?["text"] as? String == "Jack Smith")
+        #expect(finding?["start"] as? Int == 10)
+    }
+
+    @Test("A malformed roster exits 64 naming the line")
+    func malformedRoster() {
+        let missingColumn = Self.run(["--roster", "r.csv", "a.txt"], files: ["r.csv": "Name\nJack\n", "a.txt": "x"])
+        #expect(missingColumn.code == 64)
+        #expect(missingColumn.stderr.contains("line 1"))
+        let duplicate = Self.run(
+            ["--roster", "r.csv", "a.txt"],
+            files: ["r.csv": "Forename,Surname,DOB\nJack,Smith,01/01/2016\nJack,Smith,01/01/2016\n", "a.txt": "x"])
+        #expect(duplicate.code == 64)
+        #expect(duplicate.stderr.contains("line 3: the same pupil as on line 2"))
+        let badConsent = Self.run(
+            ["--roster", "r.csv", "a.txt"],
+            files: ["r.csv": "Forename,Surname,Name On Social Media\nJack,Smith,maybe\n", "a.txt": "x"])
+        #expect(badConsent.stderr.contains("line 2"))
+        let badUPN = Self.run(
+            ["--roster", "r.csv", "a.txt"],
+            files: ["r.csv": "UPN,Forename,Surname\nA801200101001,Jack,Smith\n", "a.txt": "x"])
+        #expect(badUPN.code == 64)
+        #expect(Self.run(["--bogus"], files: [:]).code == 64)
+        #expect(Self.run(["missing.txt"], files: [:]).code == 64)
+    }
+
+    @Test("Rosters are read with a BOM, semicolons and quoted newlines")
+    func rosterFormats() throws {
+        let text = "\u{FEFF}Legal Forename;Legal Surname;Class\n\"Mary\nJane\";Smith;\"Oak; Ash\"\r\nTom;Jones;Elm\r\n"
+        let pupils = try RosterCSV.pupils(text)
+        #expect(pupils.count == 2)
+        #expect(pupils[0].legalForename == "Mary\nJane")
+        #expect(pupils[0].className == "Oak; Ash")
+        #expect(pupils[1].surname == "Jones")
+    }
+
+    @Test("Invalid UTF-8 is screened with a warning, not a crash")
+    func invalidUTF8() {
+        let output = ScreenCommand.run(["x"]) { _ in Data([0x66, 0x75, 0xFF, 0x63, 0x6B, 0x20, 0x4A, 0xC3]) }
+        #expect(output.stderr.contains("not valid UTF-8"))
+        #expect([0, 1, 2].contains(output.code))
+    }
+
+    @Test("UPN check letters follow the DfE algorithm")
+    func upn() {
+        #expect(Identifiers.upnCheckLetter("801200101001") == "R")
+        #expect(Identifiers.isValidUPN("R801200101001"))
+        #expect(!Identifiers.isValidUPN("A801200101001"))
+        #expect(Identifiers.isValidNHSNumber([9, 4, 3, 4, 7, 6, 5, 9, 1, 9]))
+        #expect(!Identifiers.isValidNHSNumber([9, 4, 3, 4, 7, 6, 5, 9, 1, 8]))
+        #expect(Identifiers.isValidNINumber("JG103759A"))
+        #expect(!Identifiers.isValidNINumber("QQ123456C"))
+        #expect(!Identifiers.isValidNINumber("GB123456A"))
+    }
+}
