@@ -17,6 +17,14 @@ if arguments.count > 1, arguments[1] == "screen" {
     FileHandle.standardError.write(Data(output.stderr.utf8))
     exit(output.code)
 }
+if arguments.count > 1, arguments[1] == "strip-metadata" {
+    let output = ScreenCommand.strip(
+        Array(arguments.dropFirst(2)), read: { FileManager.default.contents(atPath: $0) },
+        write: { FileManager.default.createFile(atPath: $0, contents: $1) })
+    FileHandle.standardOutput.write(Data(output.stdout.utf8))
+    FileHandle.standardError.write(Data(output.stderr.utf8))
+    exit(output.code)
+}
 var demo: DemoOptions?
 if arguments.count > 1, arguments[1] == "demo" {
     switch DemoOptions.parse(Array(arguments.dropFirst(2))) {

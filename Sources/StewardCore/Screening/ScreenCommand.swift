@@ -5,7 +5,8 @@ import Foundation
 /// The screen command's logic, free of any process: arguments and file contents in, text and an exit code out.
 public enum ScreenCommand {
     public static let usage = """
-        usage: steward screen [--roster FILE.csv] [--staff FILE.csv] [--terms FILE] [--json] [FILE ... | -]
+        usage: steward screen [--roster FILE.csv] [--staff FILE.csv] [--terms FILE] [--image PHOTO ...] [--json] [FILE ... | -]
+               steward strip-metadata PHOTO OUT
         Exit status: 0 nothing worse than info, 1 a warning, 2 something that blocks posting, 64 bad usage or input.
         """
 
@@ -21,6 +22,31 @@ public enum ScreenCommand {
         var findings: [Finding]
     }
 
+    /// `steward strip-metadata PHOTO OUT`: writes the photo without its metadata; the picture is not re-encoded.
+    public static func strip(_ arguments: [String], read: (String) -> Data?, write: (String, Data) -> Bool) -> Output {
+        guard arguments.count == 2 else {
+            return Output(stdout: "", stderr: "usage: steward strip-metadata PHOTO OUT\n", code: 64)
+        }
+        guard let data = read(arguments[0]) else {
+            return Output(stdout: "", stderr: "steward strip-metadata: cannot read '\(arguments[0])'\n", code: 64)
+        }
+        do {
+            let before = try ImageMetadata.inspect(Array(data))
+            let stripped = try ImageMetadata.strip(Array(data))
+            guard write(arguments[1], Data(stripped)) else {
+                return Output(stdout: "", stderr: "steward strip-metadata: cannot write '\(arguments[1])'\n", code: 73)
+            }
+            let removed =
+                before.identifying.isEmpty
+                ? "nothing to remove" : "removed \(Set(before.identifying).sorted().joined(separator: ", "))"
+            return Output(
+                stdout: "\(arguments[1]): \(removed); \(data.count - stripped.count) bytes smaller\n", stderr: "",
+                code: 0)
+        } catch {
+            return Output(stdout: "", stderr: "steward strip-metadata: \(arguments[0]): \(error)\n", code: 65)
+        }
+    }
+
     /// Runs the command. `read` returns a file's bytes (nil if it cannot be read); `-` means standard input.
     public static func run(_ arguments: [String], read: (String) -> Data?) -> Output {
         var rosterPath: String?
@@ -28,6 +54,7 @@ public enum ScreenCommand {
         var termsPath: String?
         var json = false
         var inputs: [String] = []
+        var images: [String] = []
         var i = 0
         func fail(_ message: String) -> Output {
             Output(stdout: "", stderr: "steward screen: \(message)\n\(usage)\n", code: 64)
@@ -35,6 +62,10 @@ public enum ScreenCommand {
         while i < arguments.count {
             let arg = arguments[i]
             switch arg {
+            case "--image":
+                guard i + 1 < arguments.count else { return fail("--image needs a file") }
+                images.append(arguments[i + 1])
+                i += 1
             case "--roster", "--staff", "--terms":
                 guard i + 1 < arguments.count else { return fail("\(arg) needs a file") }
                 if arg == "--roster" { rosterPath = arguments[i + 1] }
@@ -49,7 +80,7 @@ public enum ScreenCommand {
             }
             i += 1
         }
-        if inputs.isEmpty { inputs = ["-"] }
+        if inputs.isEmpty && images.isEmpty { inputs = ["-"] }
 
         func text(_ path: String, what: String) -> Result<String, Output> {
             guard let data = read(path) else { return .failure(fail("cannot read \(what) '\(path)'")) }
@@ -96,6 +127,11 @@ public enum ScreenCommand {
                     + "the invalid bytes were read as \u{FFFD}.\n"
             }
             reports.append(Report(input: input == "-" ? "<stdin>" : input, findings: screener.screen(content)))
+        }
+
+        for image in images {
+            guard let data = read(image) else { return fail("cannot read '\(image)'") }
+            reports.append(Report(input: image, findings: ImageMetadata.findings(Array(data), name: image)))
         }
 
         let worst = reports.flatMap(\.findings).worstSeverity
