@@ -17,6 +17,23 @@ if arguments.count > 1, arguments[1] == "screen" {
     FileHandle.standardError.write(Data(output.stderr.utf8))
     exit(output.code)
 }
+if arguments.count > 1, arguments[1] == "screen-eval" {
+    let rest = Array(arguments.dropFirst(2))
+    let verbose = rest.contains("--verbose")
+    guard let path = rest.first(where: { !$0.hasPrefix("--") }) else {
+        FileHandle.standardError.write(Data("usage: steward screen-eval CORPUS_DIR [--verbose]\n".utf8))
+        exit(64)
+    }
+    do {
+        let (screener, posts) = try ScreenEvaluation.load(directory: URL(fileURLWithPath: path))
+        let result = ScreenEvaluation.evaluate(screener, posts: posts)
+        print(ScreenEvaluation.report(result, verbose: verbose))
+        exit(ScreenEvaluation.meetsFloors(result) ? 0 : 1)
+    } catch {
+        FileHandle.standardError.write(Data("steward screen-eval: \(error)\n".utf8))
+        exit(64)
+    }
+}
 if arguments.count > 1, arguments[1] == "strip-metadata" {
     let output = ScreenCommand.strip(
         Array(arguments.dropFirst(2)), read: { FileManager.default.contents(atPath: $0) },

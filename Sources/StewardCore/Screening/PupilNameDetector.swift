@@ -27,6 +27,13 @@ struct PupilNameDetector: Sendable {
         "and", "who", "did", "played", "sang", "helped", "showed", "earned", "achieved", "completed", "finished",
     ]
 
+    /// Verbs after a name at the start of a sentence that only a person does ("Rose scored twice").
+    static let strongFollowers: Set<String> = [
+        "scored", "won", "read", "wrote", "painted", "received", "earned", "achieved", "completed", "finished",
+        "helped",
+        "played", "sang", "swam", "ran", "drew", "performed", "represented",
+    ]
+
     static let titles: Set<String> = [
         "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "madam", "rev", "father", "sister", "prof", "lady", "lord",
     ]
@@ -145,6 +152,24 @@ struct PupilNameDetector: Sendable {
     private func forenameAlone(_ text: ScreeningText, at i: Int, end: Int, pupils: [Int]) -> Finding? {
         let tokens = text.tokens
         let token = tokens[i]
+        if end + 1 < tokens.count {
+            let next = tokens[end + 1]
+            // "Evie-Mae", "Oscar-winning": joined to another word, so a different name or not a name.
+            if next.gapBefore == "-" || next.gapBefore == "‐" { return nil }
+            // "Harry Beck": a full name, but not one on the roster.
+            if next.gapBefore == " ", next.capitalised, !next.allCaps || token.allCaps,
+                context.forenames[next.folded] == nil, !PupilNameDetector.titles.contains(next.folded)
+            {
+                return nil
+            }
+            // "Leo the lion", "Noah's Ark": a character or a named thing.
+            if next.folded == "the", next.gapBefore == " " { return nil }
+            if next.folded == "s", ["'", "’"].contains(next.gapBefore), end + 2 < tokens.count,
+                tokens[end + 2].capitalised, tokens[end + 2].gapBefore == " "
+            {
+                return nil
+            }
+        }
         if Self.ordinaryWords.contains(token.folded) && end == i {
             let midSentence = !text.startsSentence(i)
             let possessive =
@@ -169,8 +194,9 @@ struct PupilNameDetector: Sendable {
                         "by", "from",
                     ].contains(tokens[i - 1].folded))
                     || (end + 1 < tokens.count && tokens[end + 1].isNumber))
+            let strongAfter = end + 1 < tokens.count && Self.strongFollowers.contains(tokens[end + 1].folded)
             guard token.capitalised, !token.allCaps, !monthUse, !titleCase,
-                possessive || (midSentence && (cueBefore || cueAfter)) || (!midSentence && cueAfter && possessive)
+                possessive || (midSentence && (cueBefore || cueAfter)) || strongAfter
             else { return nil }
         }
         if !token.capitalised && token.folded.count <= 3 { return nil }
@@ -182,8 +208,10 @@ struct PupilNameDetector: Sendable {
         }
         let count = Set(pupils).count
         let who = count == 1 ? "a pupil" : "\(count) pupils"
+        let alsoStaff = context.staffForenames.contains(token.folded) ? " (and of a member of staff)" : ""
         return Finding(
             category: .pupilName, kind: "forename", severity: .warn, start: tokens[i].start, end: tokens[end].end,
-            text: span, message: "\"\(span)\" is the first name of \(who). Check the post does not identify them.")
+            text: span,
+            message: "\"\(span)\" is the first name of \(who)\(alsoStaff). Check the post does not identify a pupil.")
     }
 }

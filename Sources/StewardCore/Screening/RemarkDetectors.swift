@@ -52,7 +52,7 @@ struct NegativeRemarkDetector: Sendable {
         "stealing", "drunk", "disgusting", "pathetic", "idiot", "idiots", "idiotic", "clueless", "incompetent",
         "hopeless",
         "awful", "terrible", "horrible", "nasty", "vile", "disgrace", "disgraceful", "dishonest", "cheat", "cheated",
-        "cheating", "bully", "bullies", "bullying", "thick", "dumb", "moron", "ugly", "smelly", "brat", "feral",
+        "cheating", "bully", "bullies", "thick", "dumb", "moron", "ugly", "smelly", "brat", "feral",
         "scrounger", "creep", "creepy", "abusive", "aggressive", "violent", "neglectful", "unprofessional", "fraud",
         "crook", "racist", "loser", "spoilt", "spoiled", "pest", "nightmare", "troublemaker", "waste of space",
         "can't be trusted", "cannot be trusted", "never on time", "always late", "a joke", "useless at", "no idea",
@@ -72,6 +72,25 @@ struct NegativeRemarkDetector: Sendable {
     ]
 
     let matcher = PhraseMatcher(NegativeRemarkDetector.insults.map(ScreeningContext.tokens))
+
+    static let topicMarkers: Set<String> = ["about", "anti", "against", "stop", "prevent", "preventing", "tackling"]
+    static let clauseBreakers: Set<String> = ["but", "although", "though", "while", "whereas", "however", "yet"]
+
+    /// The person and the remark are in one clause: same sentence, close, with no comma, semicolon or "but"
+    /// between them ("The weather was terrible, but Mr Pike led a fantastic walk" is not about Mr Pike).
+    private func sameClause(_ text: ScreeningText, _ person: Int, _ a: Int, _ b: Int) -> Bool {
+        let lo = min(person, a)
+        let hi = max(person, b)
+        guard hi - lo <= 10, text.sameSentence(lo, hi) else { return false }
+        for k in (lo + 1)...hi {
+            let gap = text.tokens[k].gapBefore
+            if k > lo + 1 || person > a {
+                if gap.contains(",") || gap.contains(";") || gap.contains("–") || gap.contains(" - ") { return false }
+            }
+            if Self.clauseBreakers.contains(text.tokens[k].folded) { return false }
+        }
+        return true
+    }
 
     func findings(in text: ScreeningText, names: [Finding], offensive: [Finding]) -> [Finding] {
         let tokens = text.tokens
@@ -106,7 +125,10 @@ struct NegativeRemarkDetector: Sendable {
         for (a, b) in remarks {
             let negated = (max(0, a - 3)..<a).contains { Self.negations.contains(tokens[$0].folded) }
             if negated { continue }
-            guard let target = people.first(where: { text.sameSentence(min($0.0, a), max($0.0, b)) }) else { continue }
+            // "learned about bullying", "The Lazy Lion": a topic or a title, not a remark.
+            if a > 0, Self.topicMarkers.contains(tokens[a - 1].folded) { continue }
+            if tokens[a].capitalised, !text.startsSentence(a) { continue }
+            guard let target = people.first(where: { sameClause(text, $0.0, a, b) }) else { continue }
             let span = text.text(tokens[a].start, tokens[b].end)
             found.append(
                 Finding(
@@ -128,8 +150,8 @@ struct ConfidentialDetector: Sendable {
         "ehc plan", "education health and care plan", "statement of special educational needs", "camhs", "lado",
         "exclusion", "excluded", "exclude", "permanent exclusion", "fixed-term exclusion", "suspension", "suspended",
         "disciplinary", "disciplinary hearing", "grievance", "capability procedure", "allegation", "allegations",
-        "investigation", "police", "court order", "tribunal", "free school meals", "fsm", "pupil premium",
-        "early help", "referral", "referred", "sick leave", "signed off", "diagnosis", "diagnosed", "adhd", "autism",
+        "police", "court order", "tribunal", "free school meals", "fsm", "pupil premium",
+        "early help", "referral", "sick leave", "signed off", "diagnosis", "diagnosed", "adhd", "autism",
         "autistic", "dyslexia", "medication", "self-harm", "self harm", "domestic abuse", "domestic violence",
         "bereavement", "redundancy", "redundancies", "restructure", "not yet announced", "confidential",
     ]

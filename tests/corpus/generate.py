@@ -1,0 +1,258 @@
+"""Writes posts.jsonl: realistic primary-school posts for screening evaluation, each with the spans it should be
+flagged for. Hand-written templates, filled from fixed lists with a fixed seed, so the corpus is reproducible
+(python3 tests/corpus/generate.py) and reviewable. Every category has hard negatives beside its positives.
+
+A label is {"category", "start", "end", "text"} in code points of the text. Unlabelled posts must produce no
+finding at warn or block."""
+import json
+import random
+from pathlib import Path
+
+random.seed(20261125)
+HERE = Path(__file__).resolve().parent
+
+# Pupils without consent for their name (full names block, forenames warn), by the forms teachers write.
+NO_CONSENT_FULL = ["Jack Smith", "Liv O'Neill-Brown", "Olivia O'Neill-Brown", "Zoe Lukasik", "Zoë Łukasik",
+                   "Grace Taylor", "May Chen", "Bill Evans", "William Evans", "Muhammad Rahman", "Amelia Kowalski",
+                   "Oscar Fitzgerald", "Noah Okafor", "Freya Jones", "Teddy Hughes", "Theodore Hughes",
+                   "Aisha Begum", "Lucas Da Silva", "Ruby Patel", "Harry Whitmore", "Sophie Lefèvre", "Sophie Lefevre",
+                   "Ethan Nguyen", "Poppy Marsh", "Rose Ellis-Smythe", "Leo Kaur", "Evie Brennan", "Mohammed Ali",
+                   "Ava Thompson", "Alfie Robinson", "Daisy Clarke", "Jacob Wright", "Hope Adeyemi"]
+FORENAMES = ["Olivia", "Muhammad", "Amelia", "Oscar", "Noah", "Freya", "Teddy", "Lucas", "Harry", "Sophie", "Ethan",
+             "Leo", "Evie", "Mohammed", "Ava", "Alfie", "Jacob", "Zoë", "Liv", "Aisha"]
+CONSENTED = ["Mary-Jane Watson Price", "Isla MacDonald"]
+STAFF_NAMES = ["Mrs Ashworth", "Mr Okafor", "Miss Whitfield", "Mr Pike", "Mrs Rahman", "Ms Fenwick", "Mr Doyle",
+               "Mrs Holloway"]
+
+CLASSES = ["Oak", "Ash", "Elm", "Birch", "Rowan", "Willow", "Acorn"]
+YEARS = ["Reception", "Year 1", "Year 2", "Year 3", "Year 4", "Year 5", "Year 6"]
+ACTIVITIES = ["made volcanoes in science", "wrote brilliant poems about autumn", "visited the local library",
+              "practised their times tables with a relay race", "planted bulbs in the school garden",
+              "performed their class assembly", "built bridges out of spaghetti", "learned about the Romans",
+              "painted self-portraits in the style of Frida Kahlo", "tried tag rugby for the first time",
+              "cooked vegetable soup", "recorded a podcast about recycling", "went pond dipping",
+              "explored 3D shapes with marshmallows", "sang at the care home", "made Diwali lamps out of clay"]
+PRAISE = ["for amazing effort in maths", "for being a kind friend all week", "for a super piece of writing",
+          "for brilliant teamwork", "for reading every night", "for fantastic progress in swimming",
+          "for helping tidy the library", "for a wonderful science investigation"]
+
+
+class Post:
+    def __init__(self, note=""):
+        self.text = ""
+        self.labels = []
+        self.note = note
+
+    def add(self, text, category=None):
+        start = len(self.text)
+        self.text += text
+        if category:
+            self.labels.append({"category": category, "start": start, "end": len(self.text), "text": text})
+        return self
+
+    def to_json(self, index):
+        return {"id": f"p{index:03d}", "text": self.text, "labels": self.labels, "note": self.note}
+
+
+posts = []
+
+
+def post(*parts, note=""):
+    p = Post(note)
+    for part in parts:
+        if isinstance(part, tuple):
+            p.add(part[0], part[1])
+        else:
+            p.add(part)
+    posts.append(p)
+
+
+# --- Clean posts: class news, trips, results, celebrations, notices. -----------------------------------------
+for i in range(130):
+    kind = i % 6
+    year, cls, act = random.choice(YEARS), random.choice(CLASSES), random.choice(ACTIVITIES)
+    if kind == 0:
+        post(f"This week {year} {act}. We are so proud of everyone in {cls} class! 🌟")
+    elif kind == 1:
+        a, b = random.randint(1, 6), random.randint(0, 5)
+        post(f"Football results: St Cleopas {a} – {b} Holy Trinity. What a match on Saturday, well played to the whole team ⚽")
+    elif kind == 2:
+        post(f"Reminder: {year} trip to the Science Museum is on {random.randint(2, 27)} {random.choice(['March', 'June', 'October', 'May'])}. "
+             f"Please send a packed lunch and a waterproof coat. Thank you!")
+    elif kind == 3:
+        post(f"Huge thanks to our PTA who raised £{random.randint(200, 2000)}.{random.randint(10, 99)} at the {random.choice(['Christmas fair', 'summer fete', 'cake sale', 'disco'])}. "
+             f"The money will buy new books for the library.")
+    elif kind == 4:
+        post(f"{cls} class have been learning about {random.choice(['the water cycle', 'forces', 'the Tudors', 'fractions', 'habitats'])}. "
+             f"Ask your child to tell you three things they learned!")
+    else:
+        post(f"School closes at 1.30pm on Friday {random.randint(1, 28)} {random.choice(['July', 'December', 'April'])} for the end of term. "
+             f"Have a restful break and we will see you on {random.choice(['Monday', 'Tuesday'])}!")
+
+# --- Pupil names. -----------------------------------------------------------------------------------------------
+for name in NO_CONSENT_FULL:
+    post("Well done to ", (name, "pupil-name"), f" {random.choice(PRAISE)}! 🏅")
+for name in random.sample(NO_CONSENT_FULL, 12):
+    post(f"Star of the week in {random.choice(CLASSES)} goes to ", (name.upper(), "pupil-name"), "!")
+for name in random.sample(NO_CONSENT_FULL, 10):
+    post("Look at ", (name, "pupil-name"), "'s fantastic model of a Roman villa.")
+for name in ["Jack Smith", "Freya Jones", "Noah Okafor", "Ruby Patel", "Harry Whitmore"]:
+    first, last = name.split(" ", 1)
+    post("Our spelling bee winner is ", (f"{first}\n{last}", "pupil-name"), ". Congratulations!", note="split across a line")
+for initial, surname in [("J.", "Smith"), ("O.", "Fitzgerald"), ("A", "Kowalski"), ("N.", "Okafor"), ("E.", "Nguyen"),
+                         ("L.", "Kaur")]:
+    post("Congratulations to ", (f"{initial} {surname}", "pupil-name"), " on reaching the county chess final.")
+for name in random.sample(FORENAMES, 20):
+    post((name, "pupil-name"), f" {random.choice(['read a chapter to the class', 'painted a beautiful sunset', 'scored the winning goal', 'helped a new friend settle in'])} today.")
+for name in CONSENTED:
+    post(f"Congratulations to {name}, our new school council chair!", note="consent for name: info only")
+# Ordinary-word names with evidence of a person.
+post("Well done ", ("Hope", "pupil-name"), " for your lovely handwriting!")
+post(("Grace", "pupil-name"), "'s poem was read out in assembly.")
+post("Thank you ", ("May", "pupil-name"), " for helping in the library.")
+post("Well done ", ("Bill", "pupil-name"), " and ", ("Ruby", "pupil-name"), " for your brilliant presentation.")
+post("A big shout out to ", ("Daisy", "pupil-name"), " who swam her first length today!")
+post(("Rose", "pupil-name"), " scored twice in the netball match.")
+# Hard negatives for names.
+for text in ["We hope you all have a lovely half term!", "Sports day will be in May, weather permitting.",
+             "Say grace before lunch is part of our Christian ethos.", "Amazing Grace was sung beautifully at the carol service.",
+             "The bill for the residential trip is now due.", "Will you be joining us for the nativity?",
+             "Jackson Pollock inspired our splatter paintings!", "The jackpot in the PTA raffle was a hamper.",
+             "We planted a rose bush and daisy chains were made on the field.", "Ruby red poppies for Remembrance Day.",
+             "Mrs Holloway's class made Christmas cards.", "Miss Whitfield led a lovely assembly.",
+             "Year 3 read The Iron Man by Ted Hughes.", "We learned about Harry Beck's tube map.",
+             "Smithfield market was our history topic.", "Our Oscar-winning performance of the play!",
+             "Noah's Ark was our RE story this week.", "The daisy, the rose and the poppy: Year 1 learned flower names.",
+             "Leo the lion visited Reception for our animal week.", "Evie-Mae from the library came to read to us.",
+             "May the force be with you on Star Wars day!", "We hope May brings sunshine for sports day.",
+             "The Jacobite rebellion fascinated Year 6.", "Freyasgard is not a real place, but it was a lovely story.",
+             "Mr Okafor's football club won the league.", "Harrying the sheep is not allowed at the farm visit.",
+             "Ask Aisha at the office about dinner money.", "Grace Holloway, our deputy head, has joined the governors.",
+             "A stream of oscars: trophies for every child in the play.", "Polar bears were the theme: Ava-lanche of fun!"]:
+    post(text, note="hard negative: names")
+
+# --- Personal data. ---------------------------------------------------------------------------------------------
+for email in ["jane.doe@gmail.com", "mark_t1980@hotmail.co.uk", "s.kaur@yahoo.com", "dad.of.three@outlook.com"]:
+    post("If you found a blue lunchbox please email ", (email, "personal-data"), " – thank you!")
+for phone in ["07700 900123", "07700900456", "+44 7700 900789", "(01632) 960 001", "020 7946 0018", "0161 496 0000",
+              "+44 (0)1632 960123"]:
+    post("For the football club lift share ring ", (phone, "personal-data"), " after 6pm.")
+for pc in ["SW1A 1AA", "M1 1AE", "B33 8TH", "CR2 6XH", "LS1 4AP"]:
+    post("Lost: a grey cardigan, please drop it to ", (pc, "personal-data"), " or the office.")
+for addr in ["14 Acacia Avenue", "7 Church Lane", "221 Baker Street", "3 Meadow Close"]:
+    post("The party invitations said ", (addr, "personal-data"), " but it has moved.")
+post("Happy birthday Jack! Born on ", ("12/03/2016", "personal-data"), " and now a whole 10 years old 🎂")
+post("Our class mascot was born ", ("3rd March 2017", "personal-data"), ", so we had a party.")
+post("Her date of birth is ", ("21/03/2017", "personal-data"), " for the passport form.")
+post(("Jack Smith", "pupil-name"), ", ", ("aged 10", "personal-data"), ", won the cross-country race!")
+post(("Ruby Patel", "pupil-name"), " ", ("(8)", "personal-data"), " raised money for the hospice.")
+post("Pupil record ", ("R801200101001", "personal-data"), " needs updating.")
+post("NHS number ", ("943 476 5919", "personal-data"), " was on the medical form.")
+post("Casual staff NI number ", ("JG103759A", "personal-data"), " for payroll.")
+post("Please contact the office on office@stcleopas.example.org with any questions.", note="school mailbox: info")
+post("Please ring the school office on 01632 960 555 if your child is unwell.",
+     note="allowed in terms.txt: the school's own number")
+for text in ["We raised £1,234.50 for charity!", "Year 6 won 21-14 against Holy Trinity.",
+             "Our trip is on 12/03/2026 – forms by Friday.", "Class 3 read 1500 pages this term.",
+             "Doors open at 08:45 and close at 15:15.", "The school was built in 1897.",
+             "Room 101 is our new music room.", "Page 943 of the atlas shows the Andes.",
+             "Year 4 multiplied 07700 by 3 in maths... just kidding!", "Our postcode competition: guess the county!",
+             "Tickets are £3.50 for adults and £1.50 for children.", "Score: 3 goals to 2 at half time.",
+             "Mr Pike is 6 feet tall, said Year 2.", "We counted 900123 grains of rice (roughly!).",
+             "Our school phone is now on the website.", "Year 5 learned about longitude 0.1276 W.",
+             "Birthday party photos from the 1970s were shared by our oldest governor.",
+             "Born Free was our film of the week.", "Key Stage 2 SATs week is 11-14 May.",
+             "Bus number 88 will collect us at 9."]:
+    post(text, note="hard negative: numbers")
+
+# --- Offensive language. ----------------------------------------------------------------------------------------
+for pre, word, post_text in [("What the ", "fuck", " happened to the printer"), ("This ", "shit", " Wi-Fi again"),
+                             ("Who left this ", "crap", " in the staffroom?"), ("Oh ", "f*ck", ", the coach is late"),
+                             ("", "Sh1t", ", forgot the permission slips"), ("The trip was ", "f.u.c.k.i.n.g", " brilliant"),
+                             ("", "Fuuuuck", " the assembly overran"), ("What a ", "bastard", " of a day"),
+                             ("Such a ", "b*tch", " of a hill on the walk"), ("", "$hit", " weather for sports day"),
+                             ("That ", "wanker", " parked across the gates again"), ("", "FUCKING", " brilliant effort"),
+                             ("What the ", "fu\u200bck", " is this"), ("Pure ", "bollocks", " from the council"),
+                             ("", "F U C K", " this Monday"), ("Absolute ", "sh!t", " traffic"),
+                             ("Too ", "pissed", " to mark books tonight"), ("Stop being a ", "twat", " in the car park"),
+                             ("", "B@stard", " laminator jammed again"), ("Hell of a week, what a ", "cluster-fuck", "")]:
+    post(pre, (word, "offensive-language"), post_text)
+for text in ["Our trip to Scunthorpe was a great success!", "Penistone Grammar School choir joined us.",
+             "Essex cricket coaches visited Year 5.", "Cocktail sticks and grapes made molecule models.",
+             "A classic story: The Secret Garden.", "We assess reading every half term.",
+             "Dick Whittington was our pantomime this year!", "The ass carried Mary in the nativity play.",
+             "Shuttlecock skills in PE today.", "Sussex and Middlesex were our county research.",
+             "The cockerel crowed as we arrived at the farm.", "We visited Cockermouth on our residential.",
+             "Cumbria is beautiful in autumn.", "Analysis of the results shows great progress.",
+             "The therapist dog visited Year 2.", "Our passion for reading grows!", "Pass the ball, pass the ball!",
+             "Grasshoppers and snails in the garden.", "Cotton balls and glue made our snowmen.",
+             "Moby Dick was too long for Year 3, so we read a summary.", "Hancock Primary joined our tournament.",
+             "We class these as 'tricky words'.", "The document is on the school website.",
+             "Bloody Mary is not a game we allow at break!", "The doorknob on the library door is fixed.",
+             "Scrap metal art: we made robots!", "Please assess your child's reading log.",
+             "Hot cross buns for Easter.", "Mr Sprick from the council visited.", "A great big thank you to everyone."]:
+    post(text, note="hard negative: Scunthorpe")
+
+# --- Remarks against identifiable people. -----------------------------------------------------------------------
+for target, remark, tail in [("Mr Pike", "useless", " at organising trips"), ("Mrs Ashworth", "clueless", " about the new system"),
+                             ("Jack Smith", "a liar", " and everyone knows it"), ("Miss Whitfield", "lazy", ", honestly"),
+                             ("Ms Fenwick", "incompetent", " with the budget"), ("Mr Doyle", "always late", " for duty"),
+                             ("Noah Okafor", "a bully", " in the playground")]:
+    if target in ("Jack Smith", "Noah Okafor"):
+        post((target, "pupil-name"), " is ", (remark, "negative-remark"), tail + ".")
+    else:
+        post(f"{target} is ", (remark, "negative-remark"), tail + ".")
+post(("Jack", "pupil-name"), "'s mum is ", ("always late", "negative-remark"), " at pick-up.")
+post(("Freya", "pupil-name"), "'s dad is ", ("rude", "negative-remark"), " to the office staff.")
+post("Honestly ", ("Harry Whitmore", "pupil-name"), "'s parents are ", ("useless", "negative-remark"), ".")
+post("Mrs Rahman was ", ("disgusting", "negative-remark"), " to the new TA.")
+post("Mr Okafor ", ("can't be trusted", "negative-remark"), " with the minibus.")
+post("Miss Whitfield is ", ("hopeless", "negative-remark"), " at assemblies.")
+post("Ms Fenwick ", ("lied", "negative-remark"), " about the trip money.")
+post("Mr Pike is a ", ("disgrace", "negative-remark"), " to the profession.")
+post(("Evie", "pupil-name"), "'s mum is so ", ("aggressive", "negative-remark"), " at the gate.")
+post("Mrs Holloway ", ("stole", "negative-remark"), " the idea for the fair.")
+for text in ["The weather was terrible, but Mr Pike led a fantastic walk.", "Mr Pike was not rude at all, he was lovely!",
+             "The traffic was awful this morning; thank you for your patience.", "Nobody likes a rainy sports day!",
+             "Mrs Ashworth read The Lazy Lion to Reception.", "Rude words are not allowed: our kindness week.",
+             "The wolf in the story was nasty, said Year 1.", "A terrible storm blew the fence down.",
+             "Miss Whitfield's class learned about bullying and how to be kind.", "Stealing is wrong: our PSHE topic."]:
+    post(text, note="hard negative: remarks")
+
+# --- Confidential matters. --------------------------------------------------------------------------------------
+post(("Jack Smith", "pupil-name"), " has an ", ("EHCP", "confidential"), " now, so he will get more support.")
+post("Update on the ", ("exclusion", "confidential"), " from Year 6 this week.")
+post("Please keep the ", ("disciplinary", "confidential"), " hearing quiet.")
+post("Our ", ("SEND", "confidential"), " coordinator is at a conference.")
+post("The ", ("social worker", "confidential"), " will visit on Tuesday.")
+post(("Free school meals", "confidential"), " forms are in the office.")
+post("The ", ("police", "confidential"), " came to school about an incident.")
+post("A ", ("safeguarding", "confidential"), " reminder for all staff.")
+post("We are sad to announce ", ("redundancies", "confidential"), " in the office.")
+post(("Noah Okafor", "pupil-name"), " was ", ("diagnosed", "confidential"), " with ", ("dyslexia", "confidential"), " last week.")
+for text in ["Please send a card to the care home.", "We send our best wishes to everyone.",
+             "The police horses visited for our people who help us topic!"]:
+    # A friendly police visit is still flagged as a term to check; it is labelled so the corpus stays honest.
+    if "police" in text:
+        i = text.index("police")
+        p = Post("visit: still a term to check")
+        p.add(text[:i]).add("police", "confidential").add(text[i + len("police"):])
+        posts.append(p)
+    else:
+        post(text, note="hard negative: confidential")
+
+# --- The author's private life. ---------------------------------------------------------------------------------
+post("Great day! Off home to ", ("my husband", "personal-content"), " and a takeaway.")
+post("Surviving Monday with ", ("my hangover", "personal-content"), ".")
+post("Can't wait for ", ("my holiday", "personal-content"), " next week!")
+post(("Wine o'clock", "personal-content"), " after that parents' evening!")
+post("Thanks to ", ("my wife", "personal-content"), " for baking the cakes for the sale.")
+post("Felt ", ("so hungover", "personal-content"), " on the school trip.")
+for text in ["My class loved the trip to the farm!", "Our school family is the best.",
+             "Thank you to all our wonderful parents.", "My favourite part was the singing, said one pupil."]:
+    post(text, note="hard negative: personal")
+
+with open(HERE / "posts.jsonl", "w", encoding="utf-8") as out:
+    for index, p in enumerate(posts, 1):
+        out.write(json.dumps(p.to_json(index), ensure_ascii=False) + "\n")
+print(f"{len(posts)} posts, {sum(len(p.labels) for p in posts)} labels")
