@@ -36,6 +36,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Prints the screening engine's speed and memory figures (docs/benchmarks.md).
+        .executableTarget(name: "screen-bench", dependencies: ["StewardCore"], swiftSettings: swiftSettings),
         .executableTarget(name: "steward", dependencies: ["App", "StewardCore"], swiftSettings: swiftSettings),
         .testTarget(name: "StewardCoreTests", dependencies: ["StewardCore"], swiftSettings: swiftSettings),
         .testTarget(

@@ -87,6 +87,7 @@ struct OffensiveLanguageDetector: Sendable {
     }
 
     func findings(in text: ScreeningText) -> [Finding] {
+        guard text.mayBeDisguised else { return plainWords(text) }
         var found: [Finding] = []
         let all = runs(text)
         var consumed = Set<Int>()
@@ -122,6 +123,19 @@ struct OffensiveLanguageDetector: Sendable {
             guard let entry else { continue }
             if !run.disguised, isException(entry.lemma, run: run, tokens: tokens) { continue }
             found.append(finding(text, run.start, run.end, entry, disguised: run.disguised))
+        }
+        return found
+    }
+
+    /// The common case: no symbol, digit or hidden character touches a letter, so each word is looked up whole.
+    private func plainWords(_ text: ScreeningText) -> [Finding] {
+        var found: [Finding] = []
+        let tokens = text.tokens
+        for token in tokens where token.folded.utf8.count <= lexicon.maxLength + 8 {
+            guard let entry = lexicon.lookup(token.folded) else { continue }
+            let run = Run(start: token.start, end: token.end, glyphs: [], letters: 1, disguised: false)
+            if isException(entry.lemma, run: run, tokens: tokens) { continue }
+            found.append(finding(text, token.start, token.end, entry, disguised: false))
         }
         return found
     }

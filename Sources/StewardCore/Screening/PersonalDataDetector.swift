@@ -41,7 +41,7 @@ struct PersonalDataDetector: Sendable {
         _ message: String
     ) {
         let span = text.text(start, end)
-        if allowed.contains(ScreeningContext.fold(span)) { return }
+        if !allowed.isEmpty, allowed.contains(ScreeningContext.fold(span)) { return }
         found.append(
             Finding(
                 category: .personalData, kind: kind, severity: severity, start: start, end: end, text: span,
@@ -58,7 +58,7 @@ struct PersonalDataDetector: Sendable {
         s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "." || s == "-")
     }
 
-    private func emails(_ text: ScreeningText, _ found: inout [Finding]) {
+    func emails(_ text: ScreeningText, _ found: inout [Finding]) {
         let s = text.scalars
         var i = 0
         while i < s.count {
@@ -90,15 +90,15 @@ struct PersonalDataDetector: Sendable {
 
     // MARK: - Phone numbers
 
-    private func phones(_ text: ScreeningText, _ found: inout [Finding]) {
+    func phones(_ text: ScreeningText, _ found: inout [Finding]) {
         let s = text.scalars
         var i = 0
         while i < s.count {
             let c = s[i]
             let startsNumber = c == "+" || c == "0" || (c == "(" && i + 1 < s.count && s[i + 1] == "0")
-            let boundary =
+            guard startsNumber,
                 i == 0 || !(s[i - 1].properties.isAlphabetic || ("0"..."9").contains(s[i - 1]) || s[i - 1] == "/")
-            guard startsNumber, boundary else {
+            else {
                 i += 1
                 continue
             }
@@ -166,17 +166,19 @@ struct PersonalDataDetector: Sendable {
             && c[2].isASCII
     }
 
-    private func tokenIdentifiers(_ text: ScreeningText, _ found: inout [Finding]) {
+    func tokenIdentifiers(_ text: ScreeningText, _ found: inout [Finding]) {
         let tokens = text.tokens
         var i = 0
         while i < tokens.count {
             let t = tokens[i]
-            let original = text.text(t.start, t.end)
+            // Every identifier below has a digit in its first or second word.
+            guard t.hasDigit || (i + 1 < tokens.count && tokens[i + 1].hasDigit) else {
+                i += 1
+                continue
+            }
             // Postcode: "SW1A 1AA" (or without the space), written in capitals as addresses are.
-            if i + 1 < tokens.count, tokens[i + 1].gapBefore == " ", Self.isOutwardCode(t.folded),
-                Self.isInwardCode(tokens[i + 1].folded), original == original.uppercased(),
-                text.text(tokens[i + 1].start, tokens[i + 1].end)
-                    == text.text(tokens[i + 1].start, tokens[i + 1].end).uppercased()
+            if t.hasDigit, !t.isNumber, !t.hasLowercase, i + 1 < tokens.count, tokens[i + 1].gapBefore == " ",
+                !tokens[i + 1].hasLowercase, Self.isOutwardCode(t.folded), Self.isInwardCode(tokens[i + 1].folded)
             {
                 add(
                     &found, text, "uk-postcode", .warn, t.start, tokens[i + 1].end,
@@ -184,7 +186,7 @@ struct PersonalDataDetector: Sendable {
                 i += 2
                 continue
             }
-            if t.folded.count >= 6, t.folded.count <= 7, original == original.uppercased() {
+            if t.hasDigit, !t.isNumber, !t.hasLowercase, t.folded.utf8.count >= 6, t.folded.utf8.count <= 7 {
                 let f = t.folded
                 let inward = String(f.suffix(3))
                 let outward = String(f.dropLast(3))
@@ -197,7 +199,7 @@ struct PersonalDataDetector: Sendable {
                 }
             }
             // UPN: a check letter and twelve characters.
-            if t.folded.count == 13, Identifiers.isValidUPN(t.folded) {
+            if t.hasDigit, t.folded.utf8.count == 13, Identifiers.isValidUPN(t.folded) {
                 add(
                     &found, text, "upn", .block, t.start, t.end,
                     "This is a Unique Pupil Number. Pupil numbers must never be shared.")
@@ -206,30 +208,36 @@ struct PersonalDataDetector: Sendable {
             }
             // NHS number: ten digits, often written 3-3-4.
             var digitTokens: [Token] = []
-            var k = i
-            while k < tokens.count, tokens[k].isNumber, digitTokens.count < 3,
-                k == i || tokens[k].gapBefore == " " || tokens[k].gapBefore == "-"
-            {
-                digitTokens.append(tokens[k])
-                if digitTokens.map(\.folded.count).reduce(0, +) >= 10 { break }
-                k += 1
-            }
-            let joined = digitTokens.map(\.folded).joined()
-            if joined.count == 10, digitTokens.count == 1 || digitTokens.map(\.folded.count) == [3, 3, 4],
-                Identifiers.isValidNHSNumber(joined.compactMap(\.wholeNumberValue)),
-                let last = digitTokens.last
-            {
-                add(
-                    &found, text, "nhs-number", .block, t.start, last.end,
-                    "This is an NHS number. Health details must never be shared.")
-                i += digitTokens.count
-                continue
+            if t.isNumber, t.folded.utf8.count == 3 || t.folded.utf8.count == 10 {
+                var k = i
+                while k < tokens.count, tokens[k].isNumber, digitTokens.count < 3,
+                    k == i || tokens[k].gapBefore == " " || tokens[k].gapBefore == "-"
+                {
+                    digitTokens.append(tokens[k])
+                    if digitTokens.map(\.folded.count).reduce(0, +) >= 10 { break }
+                    k += 1
+                }
+                let joined = digitTokens.map(\.folded).joined()
+                if joined.count == 10, digitTokens.count == 1 || digitTokens.map(\.folded.count) == [3, 3, 4],
+                    Identifiers.isValidNHSNumber(joined.compactMap(\.wholeNumberValue)),
+                    let last = digitTokens.last
+                {
+                    add(
+                        &found, text, "nhs-number", .block, t.start, last.end,
+                        "This is an NHS number. Health details must never be shared.")
+                    i += digitTokens.count
+                    continue
+                }
             }
             // National Insurance number: "QQ123456C" or "QQ 12 34 56 C".
+            guard !t.isNumber, t.folded.utf8.count == 2 || t.folded.utf8.count == 9 else {
+                i += 1
+                continue
+            }
             var ni = t.folded
             var niEnd = t.end
             var m = i + 1
-            while ni.count < 9, m < tokens.count, tokens[m].gapBefore == " ", m - i <= 4 {
+            while ni.utf8.count < 9, m < tokens.count, tokens[m].gapBefore == " ", m - i <= 4 {
                 ni += tokens[m].folded
                 niEnd = tokens[m].end
                 m += 1
@@ -247,7 +255,7 @@ struct PersonalDataDetector: Sendable {
 
     // MARK: - Street addresses
 
-    private func addresses(_ text: ScreeningText, _ found: inout [Finding]) {
+    func addresses(_ text: ScreeningText, _ found: inout [Finding]) {
         let tokens = text.tokens
         for i in tokens.indices where tokens[i].isNumber && tokens[i].folded.count <= 4 {
             var j = i + 1
@@ -314,8 +322,15 @@ struct PersonalDataDetector: Sendable {
         return result
     }
 
-    private func birthDates(_ text: ScreeningText, _ found: inout [Finding]) {
+    func birthDates(_ text: ScreeningText, _ found: inout [Finding]) {
         let tokens = text.tokens
+        // Without a word about birth there is no date of birth to find.
+        guard
+            tokens.contains(where: {
+                Self.birthCues.contains($0.folded) || $0.folded == "dob"
+                    || ($0.folded == "d" && $0.allCaps == false && $0.capitalised)
+            })
+        else { return }
         for (a, b) in dates(text) {
             let window = max(0, a - 6)..<min(tokens.count, b + 3)
             let cued = window.contains { k in
@@ -332,7 +347,7 @@ struct PersonalDataDetector: Sendable {
         }
     }
 
-    private func ages(_ text: ScreeningText, names: [Finding], _ found: inout [Finding]) {
+    func ages(_ text: ScreeningText, names: [Finding], _ found: inout [Finding]) {
         guard !names.isEmpty else { return }
         let tokens = text.tokens
         for i in tokens.indices where tokens[i].isNumber {

@@ -64,52 +64,43 @@ struct PupilNameDetector: Sendable {
             let token = tokens[i]
             let precededByTitle = i > 0 && Self.titles.contains(tokens[i - 1].folded)
             // Initial and surname: "J. Smith", "J Smith".
-            if token.folded.count == 1, token.capitalised, !precededByTitle, i + 1 < tokens.count,
+            if token.folded.utf8.count == 1, token.capitalised, !precededByTitle, i + 1 < tokens.count,
                 [" ", ". ", ".", ".\n", " \n", "\n"].contains(tokens[i + 1].gapBefore),
                 let candidates = context.surnames[tokens[i + 1].folded]
             {
-                var matched: (Int, [Int])?
+                var matched: (end: Int, pupils: [Int])?
                 for form in candidates {
-                    guard let end = match(form.tokens, at: i + 1, in: tokens) else { continue }
-                    let pupil = context.pupils[form.pupil]
-                    let initials = [pupil.legalForename, pupil.preferredForename].compactMap { $0 }
-                        .compactMap { ScreeningContext.tokens($0).first?.first }.map(String.init)
-                    if initials.contains(token.folded) {
-                        matched = (end, (matched?.1 ?? []) + [form.pupil])
-                    }
+                    guard let end = match(form.tokens, at: i + 1, in: tokens),
+                        let pupils = context.initialSurnames[token.folded + "|" + form.key]
+                    else { continue }
+                    if matched == nil || end > (matched?.end ?? 0) { matched = (end, pupils) }
                 }
-                if let (end, pupils) = matched {
-                    found.append(fullName(text, start: i, end: end, pupils: pupils, kind: "initial-surname"))
-                    i = end + 1
+                if let matched {
+                    found.append(
+                        fullName(text, start: i, end: matched.end, pupils: matched.pupils, kind: "initial-surname"))
+                    i = matched.end + 1
                     continue
                 }
             }
-            guard let forms = context.forenames[token.folded], !precededByTitle else {
+            guard !precededByTitle, let forms = context.forenames[token.folded] else {
                 i += 1
                 continue
             }
-            // The longest forename form here, then a surname of the same pupil.
+            // The longest forename form here, then a surname that makes a pupil's full name.
             var best: (end: Int, pupils: [Int], full: Bool)?
             for form in forms {
                 guard let forenameEnd = match(form.tokens, at: i, in: tokens) else { continue }
                 let s = forenameEnd + 1
                 if s < tokens.count, joins(tokens[s].gapBefore), let surnameForms = context.surnames[tokens[s].folded] {
-                    for surname in surnameForms where surname.pupil == form.pupil {
-                        if let end = match(surname.tokens, at: s, in: tokens) {
-                            if best == nil || !(best?.full ?? false) || end > (best?.end ?? 0) {
-                                best = (end, [form.pupil], true)
-                            } else if best?.end == end {
-                                best?.pupils.append(form.pupil)
-                            }
-                        }
+                    for surname in surnameForms {
+                        guard let end = match(surname.tokens, at: s, in: tokens),
+                            let pupils = context.fullNames[form.key + "|" + surname.key]
+                        else { continue }
+                        if best?.full != true || end > (best?.end ?? 0) { best = (end, pupils, true) }
                     }
                 }
-                if best?.full != true {
-                    if best == nil || forenameEnd > (best?.end ?? 0) {
-                        best = (forenameEnd, [form.pupil], false)
-                    } else if best?.end == forenameEnd {
-                        best?.pupils.append(form.pupil)
-                    }
+                if best?.full != true, best == nil || forenameEnd > (best?.end ?? 0) {
+                    best = (forenameEnd, form.pupils, false)
                 }
             }
             guard let match = best else {

@@ -4,10 +4,11 @@
 ///
 /// Build once per school (and again when the roster changes); share across threads.
 public final class ScreeningContext: Sendable {
-    /// One way of writing a person's name as folded tokens (`Mary-Jane` → `["mary", "jane"]`).
+    /// One way of writing a name as folded tokens (`Mary-Jane` → `["mary", "jane"]`), and the pupils who have it.
     struct NameForm: Sendable {
         var tokens: [String]
-        var pupil: Int
+        var pupils: [Int]
+        var key: String { tokens.joined(separator: " ") }
     }
 
     public let pupils: [Pupil]
@@ -18,6 +19,9 @@ public final class ScreeningContext: Sendable {
     let forenames: [String: [NameForm]]
     /// Surname forms by their first token.
     let surnames: [String: [NameForm]]
+    /// Pupils by "forename|surname" (folded, tokens joined by spaces), and by "initial|surname".
+    let fullNames: [String: [Int]]
+    let initialSurnames: [String: [Int]]
     /// Staff surnames and forename+surname pairs, folded.
     let staffSurnames: Set<String>
     let staffFullNames: Set<[String]>
@@ -30,19 +34,39 @@ public final class ScreeningContext: Sendable {
         self.pupils = pupils
         self.staff = staff
         self.terms = terms
-        var forenames: [String: [NameForm]] = [:]
-        var surnames: [String: [NameForm]] = [:]
+        // Each distinct written form once, however many pupils share it, so a post costs the same whatever the roster.
+        var forenameForms: [[String]: [Int]] = [:]
+        var surnameForms: [[String]: [Int]] = [:]
+        var fullNames: [String: [Int]] = [:]
+        var initialSurnames: [String: [Int]] = [:]
         for (index, pupil) in pupils.enumerated() {
             var firsts = [Self.tokens(pupil.legalForename)]
             if let preferred = pupil.preferredForename { firsts.append(Self.tokens(preferred)) }
-            for form in Set(firsts) where !form.isEmpty {
-                forenames[form[0], default: []].append(NameForm(tokens: form, pupil: index))
-            }
             let last = Self.tokens(pupil.surname)
-            if !last.isEmpty { surnames[last[0], default: []].append(NameForm(tokens: last, pupil: index)) }
+            if !last.isEmpty { surnameForms[last, default: []].append(index) }
+            for form in Set(firsts) where !form.isEmpty {
+                forenameForms[form, default: []].append(index)
+                if !last.isEmpty {
+                    fullNames[form.joined(separator: " ") + "|" + last.joined(separator: " "), default: []].append(
+                        index)
+                    if let initial = form[0].first {
+                        initialSurnames[String(initial) + "|" + last.joined(separator: " "), default: []].append(index)
+                    }
+                }
+            }
+        }
+        var forenames: [String: [NameForm]] = [:]
+        for (tokens, ids) in forenameForms {
+            forenames[tokens[0], default: []].append(NameForm(tokens: tokens, pupils: ids))
+        }
+        var surnames: [String: [NameForm]] = [:]
+        for (tokens, ids) in surnameForms {
+            surnames[tokens[0], default: []].append(NameForm(tokens: tokens, pupils: ids))
         }
         self.forenames = forenames
         self.surnames = surnames
+        self.fullNames = fullNames.mapValues { Array(Set($0)).sorted() }
+        self.initialSurnames = initialSurnames.mapValues { Array(Set($0)).sorted() }
         self.staffSurnames = Set(staff.flatMap { Self.tokens($0.surname) })
         self.staffForenames = Set(staff.compactMap { Self.tokens($0.forename).first })
         self.staffFullNames = Set(staff.map { Self.tokens($0.forename) + Self.tokens($0.surname) })

@@ -17,6 +17,10 @@ public struct Token: Sendable, Equatable {
     public var gapBefore: String
     /// Digits only.
     public var isNumber: Bool
+    /// Some letter was lower case in the original.
+    public var hasLowercase: Bool
+    /// Some character was a digit.
+    public var hasDigit: Bool
 }
 
 /// The text of a draft prepared for the detectors.
@@ -26,6 +30,9 @@ public struct ScreeningText: Sendable {
     public let tokens: [Token]
     /// Spans of zero-width and direction-changing characters.
     public let hiddenSpans: [Range<Int>]
+    /// Whether anything could be disguising a word: symbols or digits touching letters, letters spelled out
+    /// one by one, hidden characters. When false, whole-word checks are enough.
+    public let mayBeDisguised: Bool
 
     public init(_ text: String) {
         let scalars = Array(text.unicodeScalars)
@@ -41,7 +48,10 @@ public struct ScreeningText: Sendable {
         var letterCount = 0
         var hadHidden = false
         var digitsOnly = true
+        var hasDigit = false
         var gapStart = 0
+        var disguised = false
+        var singleLetterRun = 0
 
         func flush(at end: Int) {
             guard start >= 0 else { return }
@@ -51,7 +61,11 @@ public struct ScreeningText: Sendable {
                 Token(
                     folded: String(folded), start: start, end: end, capitalised: capitalised,
                     allCaps: letterCount >= 2 && upperCount == letterCount, hadHiddenCharacter: hadHidden,
-                    gapBefore: String(gap), isNumber: digitsOnly))
+                    gapBefore: String(gap), isNumber: digitsOnly, hasLowercase: upperCount < letterCount,
+                    hasDigit: hasDigit))
+            if hasDigit && !digitsOnly { disguised = true }
+            singleLetterRun = end - start == 1 && letterCount == 1 ? singleLetterRun + 1 : 0
+            if singleLetterRun >= 3 { disguised = true }
             folded = String.UnicodeScalarView()
             start = -1
             gapStart = end
@@ -62,7 +76,16 @@ public struct ScreeningText: Sendable {
             if TextFolding.isHidden(scalar) {
                 hidden.append(i..<(i + 1))
                 if start >= 0 { hadHidden = true }
+                disguised = true
                 continue
+            }
+            // A symbol counts when a letter follows it ("sh!t", "@ss", "$hit"), or for a mask, on either side ("fu*").
+            if !disguised, TextFolding.isDisguiseSymbol(scalar.value) {
+                let letterAfter = i + 1 < scalars.count && scalars[i + 1].properties.isAlphabetic
+                let letterBefore = i > 0 && scalars[i - 1].properties.isAlphabetic
+                if letterAfter || (letterBefore && (scalar == "*" || scalar == "#" || scalar == "_")) {
+                    disguised = true
+                }
             }
             switch TextFolding.fold(scalar) {
             case .letter(let base, let extra, let upper):
@@ -73,6 +96,7 @@ public struct ScreeningText: Sendable {
                     letterCount = 0
                     hadHidden = false
                     digitsOnly = true
+                    hasDigit = false
                 }
                 folded.append(base)
                 if let extra { folded.append(extra) }
@@ -87,7 +111,9 @@ public struct ScreeningText: Sendable {
                     letterCount = 0
                     hadHidden = false
                     digitsOnly = true
+                    hasDigit = false
                 }
+                hasDigit = true
                 folded.append(d)
             case .other:
                 flush(at: i)
@@ -97,6 +123,7 @@ public struct ScreeningText: Sendable {
         _ = lastEnd
         self.tokens = tokens
         self.hiddenSpans = hidden
+        self.mayBeDisguised = disguised
     }
 
     /// The original text of a span.
@@ -138,6 +165,23 @@ public enum TextFolding {
         case letter(Unicode.Scalar, Unicode.Scalar?, upper: Bool)
         case digit(Unicode.Scalar)
         case other
+    }
+
+    /// Symbols used to mask or stand in for letters (`f*ck`, `$hit`, `@ss`, `sh!t`), as a bitmap of ASCII.
+    private static let disguiseBitmap: (UInt64, UInt64) = {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for scalar in "*$@!|#%_+?".unicodeScalars {
+            if scalar.value < 64 { low |= 1 << UInt64(scalar.value) } else { high |= 1 << UInt64(scalar.value - 64) }
+        }
+        return (low, high)
+    }()
+
+    @inline(__always)
+    static func isDisguiseSymbol(_ v: UInt32) -> Bool {
+        if v < 64 { return disguiseBitmap.0 & (1 << UInt64(v)) != 0 }
+        if v < 128 { return disguiseBitmap.1 & (1 << UInt64(v - 64)) != 0 }
+        return v == 0x20AC || v == 0xA3
     }
 
     /// Titles and initials after which a full stop does not end a sentence.
