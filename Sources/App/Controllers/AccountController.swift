@@ -152,10 +152,7 @@ struct AccountController: RouteCollection {
     func showTwoFactor(req: Request) async throws -> Response {
         let (_, person) = try req.requireActor()
         if person.hasTwoFactor { return req.redirect(to: "/account") }
-        let content = try await TwoFactor.enrolmentContent(
-            person: person, req: req, formAction: "/account/two-factor", qrPath: "/account/two-factor/qr.svg",
-            errors: [])
-        return try await req.page("two-factor-setup", title: "Set up two-factor sign-in", content)
+        return try await TwoFactor.setupPage(person: person, req: req, at: "/account/two-factor")
     }
 
     func qrCode(req: Request) async throws -> Response {
@@ -169,13 +166,7 @@ struct AccountController: RouteCollection {
         let (_, person) = try req.requireActor()
         let form = try req.content.decode(CodeForm.self)
         guard let codes = try await TwoFactor.confirm(code: form.code ?? "", person: person, req: req) else {
-            let content = try await TwoFactor.enrolmentContent(
-                person: person, req: req, formAction: "/account/two-factor", qrPath: "/account/two-factor/qr.svg",
-                errors: [
-                    FieldError("code", "That code is not right. Check the time on your phone and try the newest code.")
-                ])
-            return try await req.page(
-                "two-factor-setup", title: "Set up two-factor sign-in", content, status: .badRequest)
+            return try await TwoFactor.setupPage(person: person, req: req, at: "/account/two-factor", wrongCode: true)
         }
         try await req.write { db, audit in
             try await TwoFactor.store(codes: codes, for: person, on: db, audit: audit, req: req)

@@ -152,9 +152,7 @@ struct SignInController: RouteCollection {
         guard let (_, person) = try await pending(req, stage: .mustEnrolSecondFactor) else {
             return req.redirect(to: "/login")
         }
-        let content = try await TwoFactor.enrolmentContent(
-            person: person, req: req, formAction: "/login/enrol", qrPath: "/login/enrol/qr.svg", errors: [])
-        return try await req.page("two-factor-setup", title: "Set up two-factor sign-in", content)
+        return try await TwoFactor.setupPage(person: person, req: req, at: "/login/enrol")
     }
 
     func enrolmentQRCode(req: Request) async throws -> Response {
@@ -167,13 +165,7 @@ struct SignInController: RouteCollection {
         else { return req.redirect(to: "/login", redirectType: .normal) }
         let form = try req.content.decode(CodeForm.self)
         guard let codes = try await TwoFactor.confirm(code: form.code ?? "", person: person, req: req) else {
-            let content = try await TwoFactor.enrolmentContent(
-                person: person, req: req, formAction: "/login/enrol", qrPath: "/login/enrol/qr.svg",
-                errors: [
-                    FieldError("code", "That code is not right. Check the time on your phone and try the newest code.")
-                ])
-            return try await req.page(
-                "two-factor-setup", title: "Set up two-factor sign-in", content, status: .badRequest)
+            return try await TwoFactor.setupPage(person: person, req: req, at: "/login/enrol", wrongCode: true)
         }
         let response = try await SessionIssuer.begin(
             req, person: person, personID: personID, stage: .signedIn, schoolID: session.$school.id,

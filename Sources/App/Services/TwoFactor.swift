@@ -84,7 +84,7 @@ enum TwoFactor {
         var errors: FormErrors
     }
 
-    static func enrolmentContent(
+    private static func enrolmentContent(
         person: Person, req: Request, formAction: String, qrPath: String, errors: [FieldError]
     ) async throws -> EnrolmentContent {
         let secret = Base32.encode(try offeredSecret(person: person, req: req))
@@ -96,6 +96,19 @@ enum TwoFactor {
         return EnrolmentContent(
             formAction: formAction, qrPath: qrPath, secret: secret, secretGrouped: grouped, account: person.email,
             errors: FormErrors(errors))
+    }
+
+    /// The set-up page at `base` (its form posts there, its QR code is at `base/qr.svg`), after a wrong code if asked.
+    static func setupPage(
+        person: Person, req: Request, at base: String, wrongCode: Bool = false
+    ) async throws -> Response {
+        let errors =
+            wrongCode
+            ? [FieldError("code", "That code is not right. Check the time on your phone and try the newest code.")] : []
+        let content = try await enrolmentContent(
+            person: person, req: req, formAction: base, qrPath: base + "/qr.svg", errors: errors)
+        return try await req.page(
+            "two-factor-setup", title: "Set up two-factor sign-in", content, status: wrongCode ? .badRequest : .ok)
     }
 
     static func qrResponse(person: Person, req: Request) throws -> Response {
