@@ -62,7 +62,13 @@ struct PupilNameDetector: Sendable {
         var i = 0
         while i < tokens.count {
             let token = tokens[i]
-            let precededByTitle = i > 0 && Self.titles.contains(tokens[i - 1].folded)
+            let singleLetter = token.folded.utf8.count == 1 && token.capitalised
+            // Most words are neither a forename nor an initial: one lookup and move on.
+            guard singleLetter || context.forenames[token.folded] != nil else {
+                i += 1
+                continue
+            }
+            let precededByTitle = i > 0 && tokens[i - 1].capitalised && Self.titles.contains(tokens[i - 1].folded)
             // Initial and surname: "J. Smith", "J Smith".
             if token.folded.utf8.count == 1, token.capitalised, !precededByTitle, i + 1 < tokens.count,
                 [" ", ". ", ".", ".\n", " \n", "\n"].contains(tokens[i + 1].gapBefore),

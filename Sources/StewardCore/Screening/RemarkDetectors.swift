@@ -100,7 +100,12 @@ struct NegativeRemarkDetector: Sendable {
             if let index = tokens.firstIndex(where: { $0.start == name.start }) { people.append((index, name.text)) }
         }
         for (i, token) in tokens.enumerated() {
-            if PupilNameDetector.titles.contains(token.folded), i + 1 < tokens.count, tokens[i + 1].capitalised {
+            // Titles and staff names are written with capitals; relatives follow "'s".
+            let possessive = token.gapBefore.count == 1 && (token.gapBefore == "'" || token.gapBefore == "’")
+            guard token.capitalised || (i >= 2 && tokens[i - 1].folded == "s") || possessive else { continue }
+            if token.capitalised, PupilNameDetector.titles.contains(token.folded), i + 1 < tokens.count,
+                tokens[i + 1].capitalised
+            {
                 people.append((i, text.text(token.start, tokens[i + 1].end)))
             } else if context.staffSurnames.contains(token.folded) && token.capitalised
                 || (context.staffForenames.contains(token.folded) && token.capitalised && i + 1 < tokens.count

@@ -40,7 +40,8 @@ public struct ScreeningText: Sendable {
         var tokens: [Token] = []
         tokens.reserveCapacity(scalars.count / 4)
         var hidden: [Range<Int>] = []
-        var folded = String.UnicodeScalarView()
+        var folded: [UInt8] = []
+        folded.reserveCapacity(32)
         var start = -1
         var lastEnd = 0
         var capitalised = false
@@ -55,18 +56,26 @@ public struct ScreeningText: Sendable {
 
         func flush(at end: Int) {
             guard start >= 0 else { return }
-            var gap = String.UnicodeScalarView()
-            if gapStart < start { gap.append(contentsOf: scalars[gapStart..<start]) }
+            let gap: String
+            if start - gapStart == 1, scalars[gapStart].value < 128 {
+                gap = TextFolding.asciiStrings[Int(scalars[gapStart].value)]
+            } else if gapStart < start {
+                var view = String.UnicodeScalarView()
+                view.append(contentsOf: scalars[gapStart..<start])
+                gap = String(view)
+            } else {
+                gap = ""
+            }
             tokens.append(
                 Token(
-                    folded: String(folded), start: start, end: end, capitalised: capitalised,
+                    folded: String(decoding: folded, as: UTF8.self), start: start, end: end, capitalised: capitalised,
                     allCaps: letterCount >= 2 && upperCount == letterCount, hadHiddenCharacter: hadHidden,
-                    gapBefore: String(gap), isNumber: digitsOnly, hasLowercase: upperCount < letterCount,
+                    gapBefore: gap, isNumber: digitsOnly, hasLowercase: upperCount < letterCount,
                     hasDigit: hasDigit))
             if hasDigit && !digitsOnly { disguised = true }
             singleLetterRun = end - start == 1 && letterCount == 1 ? singleLetterRun + 1 : 0
             if singleLetterRun >= 3 { disguised = true }
-            folded = String.UnicodeScalarView()
+            folded.removeAll(keepingCapacity: true)
             start = -1
             gapStart = end
             lastEnd = end
@@ -98,8 +107,8 @@ public struct ScreeningText: Sendable {
                     digitsOnly = true
                     hasDigit = false
                 }
-                folded.append(base)
-                if let extra { folded.append(extra) }
+                TextFolding.appendUTF8(base, to: &folded)
+                if let extra { TextFolding.appendUTF8(extra, to: &folded) }
                 letterCount += 1
                 if upper { upperCount += 1 }
                 digitsOnly = false
@@ -114,7 +123,7 @@ public struct ScreeningText: Sendable {
                     hasDigit = false
                 }
                 hasDigit = true
-                folded.append(d)
+                folded.append(UInt8(truncatingIfNeeded: d.value))
             case .other:
                 flush(at: i)
             }
@@ -165,6 +174,18 @@ public enum TextFolding {
         case letter(Unicode.Scalar, Unicode.Scalar?, upper: Bool)
         case digit(Unicode.Scalar)
         case other
+    }
+
+    /// One-character strings for every ASCII character, made once: most gaps between words are one of these.
+    static let asciiStrings: [String] = (0..<128).map { String(Character(Unicode.Scalar(UInt8($0)))) }
+
+    @inline(__always)
+    static func appendUTF8(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+        if scalar.value < 0x80 {
+            bytes.append(UInt8(scalar.value))
+        } else {
+            bytes.append(contentsOf: String(Character(scalar)).utf8)
+        }
     }
 
     /// Symbols used to mask or stand in for letters (`f*ck`, `$hit`, `@ss`, `sh!t`), as a bitmap of ASCII.
