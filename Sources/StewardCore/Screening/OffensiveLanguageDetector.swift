@@ -131,8 +131,11 @@ struct OffensiveLanguageDetector: Sendable {
     private func plainWords(_ text: ScreeningText) -> [Finding] {
         var found: [Finding] = []
         let tokens = text.tokens
-        for token in tokens where token.folded.utf8.count <= lexicon.maxLength + 8 {
-            guard let entry = lexicon.lookup(token.folded) else { continue }
+        for (index, token) in tokens.enumerated() where token.folded.utf8.count <= lexicon.maxLength + 8 {
+            // A listed word, or a stretched one ("fuuuck"), which no list holds as such.
+            guard text.has(index, .offensive) || text.flags.isEmpty || OffensiveLexicon.hasStretch(token.folded),
+                let entry = lexicon.lookup(token.folded)
+            else { continue }
             let run = Run(start: token.start, end: token.end, glyphs: [], letters: 1, disguised: false)
             if isException(entry.lemma, run: run, tokens: tokens) { continue }
             found.append(finding(text, token.start, token.end, entry, disguised: false))

@@ -114,9 +114,9 @@ struct OffensiveLexicon: Sendable {
 
     /// Whether a letter repeats three or more times in a row: stretching, not spelling ("assess" is not "asses").
     static func hasStretch(_ word: String) -> Bool {
-        var last: Character?
+        var last: UInt8 = 0
         var run = 0
-        for c in word {
+        for c in word.utf8 {
             run = c == last ? run + 1 : 1
             last = c
             if run >= 3 { return true }
@@ -127,7 +127,7 @@ struct OffensiveLexicon: Sendable {
     /// Looks a plain word up; `stretched` allows letters repeated beyond the dictionary form.
     func lookup(_ word: String) -> Entry? {
         if let entry = exact[word] { return entry }
-        guard word.count >= 4, Self.hasStretch(word) else { return nil }
+        guard word.utf8.count >= 4, Self.hasStretch(word) else { return nil }
         let key = Self.collapse(word)
         guard key.count < word.count, let entry = collapsed[key], !allowed.contains(key) else { return nil }
         return entry

@@ -325,12 +325,7 @@ struct PersonalDataDetector: Sendable {
     func birthDates(_ text: ScreeningText, _ found: inout [Finding]) {
         let tokens = text.tokens
         // Without a word about birth there is no date of birth to find.
-        guard
-            tokens.contains(where: {
-                Self.birthCues.contains($0.folded) || $0.folded == "dob"
-                    || ($0.folded == "d" && $0.allCaps == false && $0.capitalised)
-            })
-        else { return }
+        guard text.flags.isEmpty || text.flags.contains(where: { $0.contains(.birthCue) }) else { return }
         for (a, b) in dates(text) {
             let window = max(0, a - 6)..<min(tokens.count, b + 3)
             let cued = window.contains { k in

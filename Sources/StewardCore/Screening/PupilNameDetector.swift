@@ -64,15 +64,15 @@ struct PupilNameDetector: Sendable {
             let token = tokens[i]
             let singleLetter = token.folded.utf8.count == 1 && token.capitalised
             // Most words are neither a forename nor an initial: one lookup and move on.
-            guard singleLetter || context.forenames[token.folded] != nil else {
+            guard singleLetter || text.has(i, .forename) else {
                 i += 1
                 continue
             }
-            let precededByTitle = i > 0 && tokens[i - 1].capitalised && Self.titles.contains(tokens[i - 1].folded)
+            let precededByTitle = text.has(i - 1, .title)
             // Initial and surname: "J. Smith", "J Smith".
             if token.folded.utf8.count == 1, token.capitalised, !precededByTitle, i + 1 < tokens.count,
                 [" ", ". ", ".", ".\n", " \n", "\n"].contains(tokens[i + 1].gapBefore),
-                let candidates = context.surnames[tokens[i + 1].folded]
+                text.has(i + 1, .surname), let candidates = context.surnames[tokens[i + 1].folded]
             {
                 var matched: (end: Int, pupils: [Int])?
                 for form in candidates {
@@ -97,7 +97,9 @@ struct PupilNameDetector: Sendable {
             for form in forms {
                 guard let forenameEnd = match(form.tokens, at: i, in: tokens) else { continue }
                 let s = forenameEnd + 1
-                if s < tokens.count, joins(tokens[s].gapBefore), let surnameForms = context.surnames[tokens[s].folded] {
+                if text.has(s, .surname), joins(tokens[s].gapBefore),
+                    let surnameForms = context.surnames[tokens[s].folded]
+                {
                     for surname in surnameForms {
                         guard let end = match(surname.tokens, at: s, in: tokens),
                             let pupils = context.fullNames[form.key + "|" + surname.key]

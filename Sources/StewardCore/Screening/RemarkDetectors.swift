@@ -4,8 +4,11 @@
 /// Matches multi-word phrases (as folded tokens) against a draft.
 struct PhraseMatcher: Sendable {
     let byFirst: [String: [[String]]]
+    /// The vocabulary flag every first word of these phrases carries.
+    let list: TokenFlags
 
-    init(_ phrases: [[String]]) {
+    init(_ phrases: [[String]], list: TokenFlags) {
+        self.list = list
         var map: [String: [[String]]] = [:]
         for phrase in phrases where !phrase.isEmpty { map[phrase[0], default: []].append(phrase) }
         for key in map.keys { map[key]?.sort { $0.count > $1.count } }
@@ -13,12 +16,13 @@ struct PhraseMatcher: Sendable {
     }
 
     /// Every match as (first token, last token, phrase), longest first at each position, not overlapping.
-    func matches(in tokens: [Token]) -> [(Int, Int, [String])] {
+    func matches(in text: ScreeningText) -> [(Int, Int, [String])] {
+        let tokens = text.tokens
         var result: [(Int, Int, [String])] = []
         var i = 0
         while i < tokens.count {
             var advanced = false
-            if let candidates = byFirst[tokens[i].folded] {
+            if text.has(i, list), let candidates = byFirst[tokens[i].folded] {
                 for phrase in candidates where i + phrase.count <= tokens.count {
                     var ok = true
                     for k in 1..<max(phrase.count, 1) where k < phrase.count {
@@ -71,7 +75,7 @@ struct NegativeRemarkDetector: Sendable {
         "not", "never", "no", "nobody", "isn", "wasn", "aren", "weren", "t", "nothing", "without",
     ]
 
-    let matcher = PhraseMatcher(NegativeRemarkDetector.insults.map(ScreeningContext.tokens))
+    let matcher = PhraseMatcher(NegativeRemarkDetector.insults.map(ScreeningContext.tokens), list: .insult)
 
     static let topicMarkers: Set<String> = ["about", "anti", "against", "stop", "prevent", "preventing", "tackling"]
     static let clauseBreakers: Set<String> = ["but", "although", "though", "while", "whereas", "however", "yet"]
@@ -103,23 +107,22 @@ struct NegativeRemarkDetector: Sendable {
             // Titles and staff names are written with capitals; relatives follow "'s".
             let possessive = token.gapBefore.count == 1 && (token.gapBefore == "'" || token.gapBefore == "’")
             guard token.capitalised || (i >= 2 && tokens[i - 1].folded == "s") || possessive else { continue }
-            if token.capitalised, PupilNameDetector.titles.contains(token.folded), i + 1 < tokens.count,
+            if token.capitalised, text.has(i, .title), i + 1 < tokens.count,
                 tokens[i + 1].capitalised
             {
                 people.append((i, text.text(token.start, tokens[i + 1].end)))
-            } else if context.staffSurnames.contains(token.folded) && token.capitalised
-                || (context.staffForenames.contains(token.folded) && token.capitalised && i + 1 < tokens.count
-                    && context.staffSurnames.contains(tokens[i + 1].folded))
+            } else if text.has(i, .staffSurname) && token.capitalised
+                || (text.has(i, .staffForename) && token.capitalised && text.has(i + 1, .staffSurname))
             {
                 people.append((i, text.text(token.start, token.end)))
-            } else if Self.relatives.contains(token.folded), i >= 2, tokens[i - 1].folded == "s",
+            } else if text.has(i, .relative), i >= 2, tokens[i - 1].folded == "s",
                 ["'", "’"].contains(tokens[i - 1].gapBefore), tokens[i - 2].capitalised
             {
                 people.append((i - 2, text.text(tokens[i - 2].start, token.end)))
             }
         }
         guard !people.isEmpty else { return [] }
-        var remarks = matcher.matches(in: tokens).map { ($0.0, $0.1) }
+        var remarks = matcher.matches(in: text).map { ($0.0, $0.1) }
         for finding in offensive where finding.severity >= .warn {
             if let a = tokens.firstIndex(where: { $0.end > finding.start }) {
                 let b = tokens.lastIndex(where: { $0.start < finding.end }) ?? a
@@ -167,13 +170,13 @@ struct ConfidentialDetector: Sendable {
     let matcher: PhraseMatcher
 
     init(context: ScreeningContext) {
-        matcher = PhraseMatcher(context.confidentialTerms + Self.capitalsOnly.map { [$0] })
+        matcher = PhraseMatcher(context.confidentialTerms + Self.capitalsOnly.map { [$0] }, list: .confidential)
     }
 
     func findings(in text: ScreeningText, names: [Finding]) -> [Finding] {
         let tokens = text.tokens
         var found: [Finding] = []
-        for (a, b, phrase) in matcher.matches(in: tokens) {
+        for (a, b, phrase) in matcher.matches(in: text) {
             if phrase.count == 1, Self.capitalsOnly.contains(phrase[0]), !tokens[a].allCaps { continue }
             let span = text.text(tokens[a].start, tokens[b].end)
             let aboutSomeone = names.contains { name in
@@ -203,10 +206,10 @@ struct PersonalContentDetector: Sendable {
         "girls' night", "on the lash", "pub crawl", "shots", "so hungover",
     ]
 
-    let matcher = PhraseMatcher(PersonalContentDetector.phrases.map(ScreeningContext.tokens))
+    let matcher = PhraseMatcher(PersonalContentDetector.phrases.map(ScreeningContext.tokens), list: .personal)
 
     func findings(in text: ScreeningText) -> [Finding] {
-        matcher.matches(in: text.tokens).map { a, b, _ in
+        matcher.matches(in: text).map { a, b, _ in
             let span = text.text(text.tokens[a].start, text.tokens[b].end)
             return Finding(
                 category: .personalContent, kind: nil, severity: .warn, start: text.tokens[a].start,

@@ -24,7 +24,8 @@ public struct Screener: Sendable {
 
     /// Every finding in `text`, plus photo-consent findings for the pupils a photo is tagged with.
     public func screen(_ text: String, taggedPupils: [Pupil] = []) -> [Finding] {
-        let prepared = ScreeningText(text)
+        var prepared = ScreeningText(text)
+        prepared.classify(with: context)
         let nameFindings = names.findings(in: prepared)
         let offensiveFindings = offensive.findings(in: prepared)
         var all = nameFindings
@@ -48,7 +49,8 @@ public struct Screener: Sendable {
             result.append((name, DispatchTime.now().uptimeNanoseconds - start))
             return value
         }
-        let prepared = time("prepare") { ScreeningText(text) }
+        var prepared = time("prepare") { ScreeningText(text) }
+        time("classify") { prepared.classify(with: context) }
         let nameFindings = time("pupil-name") { names.findings(in: prepared) }
         var sink: [Finding] = []
         time("pd-emails") { personalData.emails(prepared, &sink) }

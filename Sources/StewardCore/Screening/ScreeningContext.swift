@@ -1,5 +1,24 @@
 // Everything about one school that screening needs, indexed once so that a post costs the same whatever the roster.
 
+/// Which of the engine's word lists a word starts an entry of: looked up once per word, then read by every detector.
+public struct TokenFlags: OptionSet, Sendable {
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    static let forename = TokenFlags(rawValue: 1 << 0)
+    static let surname = TokenFlags(rawValue: 1 << 1)
+    static let offensive = TokenFlags(rawValue: 1 << 2)
+    static let insult = TokenFlags(rawValue: 1 << 3)
+    static let confidential = TokenFlags(rawValue: 1 << 4)
+    static let personal = TokenFlags(rawValue: 1 << 5)
+    static let birthCue = TokenFlags(rawValue: 1 << 6)
+    static let title = TokenFlags(rawValue: 1 << 7)
+    static let month = TokenFlags(rawValue: 1 << 8)
+    static let relative = TokenFlags(rawValue: 1 << 9)
+    static let staffSurname = TokenFlags(rawValue: 1 << 10)
+    static let staffForename = TokenFlags(rawValue: 1 << 11)
+}
+
 /// A school's pupils, staff and word lists, prepared for screening many drafts.
 ///
 /// Build once per school (and again when the roster changes); share across threads.
@@ -29,6 +48,8 @@ public final class ScreeningContext: Sendable {
     let offensive: OffensiveLexicon
     let confidentialTerms: [[String]]
     let allowed: Set<String>
+    /// Every word that begins an entry of some list, with the lists it begins.
+    let vocabulary: [String: TokenFlags]
 
     public init(pupils: [Pupil] = [], staff: [StaffMember] = [], terms: ScreeningTerms = ScreeningTerms()) {
         self.pupils = pupils
@@ -67,14 +88,35 @@ public final class ScreeningContext: Sendable {
         self.surnames = surnames
         self.fullNames = fullNames.mapValues { Array(Set($0)).sorted() }
         self.initialSurnames = initialSurnames.mapValues { Array(Set($0)).sorted() }
-        self.staffSurnames = Set(staff.flatMap { Self.tokens($0.surname) })
-        self.staffForenames = Set(staff.compactMap { Self.tokens($0.forename).first })
+        let staffSurnames = Set(staff.flatMap { Self.tokens($0.surname) })
+        let staffForenames = Set(staff.compactMap { Self.tokens($0.forename).first })
+        self.staffSurnames = staffSurnames
+        self.staffForenames = staffForenames
         self.staffFullNames = Set(staff.map { Self.tokens($0.forename) + Self.tokens($0.surname) })
         self.allowed = Set(terms.allowed.map(Self.fold))
-        self.offensive = OffensiveLexicon(extraBlocked: terms.blocked, allowed: terms.allowed)
-        self.confidentialTerms = (ConfidentialDetector.defaultTerms + terms.confidential).map(Self.tokens).filter {
+        let offensive = OffensiveLexicon(extraBlocked: terms.blocked, allowed: terms.allowed)
+        self.offensive = offensive
+        let confidentialTerms = (ConfidentialDetector.defaultTerms + terms.confidential).map(Self.tokens).filter {
             !$0.isEmpty
         }
+        self.confidentialTerms = confidentialTerms
+        var vocabulary: [String: TokenFlags] = [:]
+        func mark(_ words: some Sequence<String>, _ flag: TokenFlags) {
+            for word in words { vocabulary[word, default: []].insert(flag) }
+        }
+        mark(forenames.keys, .forename)
+        mark(surnames.keys, .surname)
+        mark(offensive.exact.keys, .offensive)
+        mark(NegativeRemarkDetector.insults.compactMap { Self.tokens($0).first }, .insult)
+        mark(confidentialTerms.compactMap(\.first) + ConfidentialDetector.capitalsOnly, .confidential)
+        mark(PersonalContentDetector.phrases.compactMap { Self.tokens($0).first }, .personal)
+        mark(PersonalDataDetector.birthCues.union(["d"]), .birthCue)
+        mark(PupilNameDetector.titles, .title)
+        mark(PersonalDataDetector.months.keys, .month)
+        mark(NegativeRemarkDetector.relatives, .relative)
+        mark(staffSurnames, .staffSurname)
+        mark(staffForenames, .staffForename)
+        self.vocabulary = vocabulary
     }
 
     /// A name or phrase as folded tokens.

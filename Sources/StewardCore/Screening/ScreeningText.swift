@@ -33,6 +33,19 @@ public struct ScreeningText: Sendable {
     /// Whether anything could be disguising a word: symbols or digits touching letters, letters spelled out
     /// one by one, hidden characters. When false, whole-word checks are enough.
     public let mayBeDisguised: Bool
+    /// For each token, the word lists it begins an entry of (set by `classify`).
+    public internal(set) var flags: [TokenFlags] = []
+
+    /// Looks every word up once in the context's vocabulary.
+    mutating func classify(with context: ScreeningContext) {
+        flags = tokens.map { context.vocabulary[$0.folded] ?? [] }
+    }
+
+    /// Whether token `i` begins an entry of `list`.
+    @inline(__always)
+    func has(_ i: Int, _ list: TokenFlags) -> Bool {
+        i >= 0 && i < flags.count && flags[i].contains(list)
+    }
 
     public init(_ text: String) {
         let scalars = Array(text.unicodeScalars)
