@@ -95,19 +95,50 @@ public struct ScreeningText: Sendable {
         }
 
         for (i, scalar) in scalars.enumerated() {
+            let v = scalar.value
+            // ASCII, most of any post, without the general folding machinery.
+            if v < 0x80 {
+                let kind = TextFolding.asciiKind[Int(v)]
+                if kind == 0 {
+                    if !disguised, TextFolding.isDisguiseSymbol(v) {
+                        let letterAfter = i + 1 < scalars.count && scalars[i + 1].properties.isAlphabetic
+                        let letterBefore = i > 0 && scalars[i - 1].properties.isAlphabetic
+                        if letterAfter || (letterBefore && (scalar == "*" || scalar == "#" || scalar == "_")) {
+                            disguised = true
+                        }
+                    }
+                    flush(at: i)
+                    continue
+                }
+                if start < 0 {
+                    start = i
+                    capitalised = kind == 2
+                    upperCount = 0
+                    letterCount = 0
+                    hadHidden = false
+                    digitsOnly = true
+                    hasDigit = false
+                }
+                if kind == 3 {
+                    hasDigit = true
+                    folded.append(UInt8(v))
+                } else {
+                    folded.append(kind == 2 ? UInt8(v + 32) : UInt8(v))
+                    letterCount += 1
+                    if kind == 2 { upperCount += 1 }
+                    digitsOnly = false
+                }
+                continue
+            }
             if TextFolding.isHidden(scalar) {
                 hidden.append(i..<(i + 1))
                 if start >= 0 { hadHidden = true }
                 disguised = true
                 continue
             }
-            // A symbol counts when a letter follows it ("sh!t", "@ss", "$hit"), or for a mask, on either side ("fu*").
-            if !disguised, TextFolding.isDisguiseSymbol(scalar.value) {
+            if !disguised, TextFolding.isDisguiseSymbol(v) {
                 let letterAfter = i + 1 < scalars.count && scalars[i + 1].properties.isAlphabetic
-                let letterBefore = i > 0 && scalars[i - 1].properties.isAlphabetic
-                if letterAfter || (letterBefore && (scalar == "*" || scalar == "#" || scalar == "_")) {
-                    disguised = true
-                }
+                if letterAfter { disguised = true }
             }
             switch TextFolding.fold(scalar) {
             case .letter(let base, let extra, let upper):
@@ -187,6 +218,16 @@ public enum TextFolding {
         case letter(Unicode.Scalar, Unicode.Scalar?, upper: Bool)
         case digit(Unicode.Scalar)
         case other
+    }
+
+    /// ASCII classes: 0 other, 1 lower-case letter, 2 upper-case letter, 3 digit.
+    static let asciiKind: [UInt8] = (0..<128).map { v -> UInt8 in
+        switch v {
+        case 0x61...0x7A: 1
+        case 0x41...0x5A: 2
+        case 0x30...0x39: 3
+        default: 0
+        }
     }
 
     /// One-character strings for every ASCII character, made once: most gaps between words are one of these.
