@@ -33,6 +33,7 @@ public func configure(_ app: Application, config: StewardConfig) async throws {
 
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(TokenCommand(), as: "token")
+    app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
 }
 

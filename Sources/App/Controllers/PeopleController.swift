@@ -387,8 +387,15 @@ struct PeopleController: RouteCollection {
 /// Joining and leaving: what happens to access when someone is deactivated.
 enum PersonLifecycle {
     /// Deactivates a person: their sessions end and their API tokens are revoked in the same transaction.
-    static func deactivate(_ person: Person, reason: String, on db: any Database, audit: AuditWriter) async throws {
+    /// With `removingRoles` (a leaver), their roles in the school are taken away too.
+    static func deactivate(
+        _ person: Person, reason: String, removingRoles: Bool = false, on db: any Database, audit: AuditWriter
+    ) async throws {
         let personID = try person.requireID()
+        if removingRoles {
+            try await RoleAssignment.query(on: db).filter(\.$person.$id == personID)
+                .filter(\.$school.$id == person.$school.id).delete()
+        }
         let now = Date()
         person.active = false
         person.deactivatedAt = now
@@ -398,7 +405,7 @@ enum PersonLifecycle {
             .set(\.$revokedAt, to: now).update()
         try await audit.append(
             "person.deactivated", target: "person:\(personID.uuidString)", schoolID: person.$school.id,
-            details: ["reason": reason])
+            details: ["reason": reason, "roles_removed": removingRoles ? "yes" : "no"])
     }
 }
 

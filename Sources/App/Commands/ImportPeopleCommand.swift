@@ -1,0 +1,180 @@
+// `steward import people --school SLUG FILE.csv [--dry-run] [--full]`: a staff export from the MIS, checked whole,
+// shown as a plan, then applied in one audited transaction.
+
+import Crypto
+import Fluent
+import Foundation
+import StewardCore
+import Vapor
+
+struct ImportCommand: AsyncCommandGroup {
+    var help: String { "Import people from a CSV export." }
+    var commands: [String: any AnyAsyncCommand] { ["people": ImportPeopleCommand()] }
+}
+
+struct ImportPeopleCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "school", help: "The school's slug, e.g. st-cleopas")
+        var school: String?
+        @Argument(name: "file", help: "The CSV file exported from the school's MIS")
+        var file: String
+        @Flag(name: "dry-run", help: "Show what would change and write nothing")
+        var dryRun: Bool
+        @Flag(name: "full", help: "The file lists everyone: deactivate active people missing from it")
+        var full: Bool
+    }
+
+    var help: String {
+        "Import staff from CSV. Nothing is written unless every row is good; --dry-run shows the plan only."
+    }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard let slug = signature.school else {
+            context.console.error("--school is required (e.g. --school st-cleopas)")
+            throw CommandExit(64)
+        }
+        guard let data = FileManager.default.contents(atPath: signature.file) else {
+            context.console.error("Cannot read \(signature.file).")
+            throw CommandExit(64)
+        }
+        let outcome = try await PeopleImport.run(
+            Array(data), schoolSlug: slug, dryRun: signature.dryRun, fullImport: signature.full,
+            on: context.application.db, context: .command("import people"))
+        switch outcome {
+        case .rejected(let lines):
+            context.console.error("Nothing was imported. Fix these rows and try again:")
+            for line in lines { context.console.error("  \(line)") }
+            throw CommandExit(65)
+        case .planned(let summary), .applied(let summary):
+            context.console.print(summary)
+        }
+    }
+}
+
+/// Importing people: shared by the command line and (later) the upload page.
+enum PeopleImport {
+    enum Outcome: Sendable, Equatable {
+        /// Every problem, one line each; nothing was written.
+        case rejected([String])
+        /// The plan, described; nothing was written (a dry run).
+        case planned(String)
+        /// The plan, described; everything was written in one transaction.
+        case applied(String)
+    }
+
+    static func run(
+        _ bytes: [UInt8], schoolSlug: String, dryRun: Bool, fullImport: Bool, on db: any Database,
+        context: AuditContext, today: CalendarDate = CalendarDate(Date())
+    ) async throws -> Outcome {
+        guard let school = try await School.query(on: db).filter(\.$slug == schoolSlug).first(),
+            let schoolID = school.id
+        else { return .rejected(["There is no school with the slug '\(schoolSlug)'."]) }
+        let people = try await Person.query(on: db).filter(\.$school.$id == schoolID).all()
+        let byID = Dictionary(people.compactMap { p in p.id.map { ($0, p) } }, uniquingKeysWith: { a, _ in a })
+        let records: [StaffRecord]
+        switch StaffImport.parse(bytes, knownEmails: Set(people.map(\.email))) {
+        case .failure(let rejected): return .rejected(rejected.errors.map(\.description))
+        case .success(let parsed): records = parsed
+        }
+        // An address that belongs to someone at another school is never moved silently.
+        let emails = records.map(\.email)
+        let elsewhere = try await Person.query(on: db).filter(\.$email ~~ emails).filter(\.$school.$id != schoolID)
+            .all()
+        if !elsewhere.isEmpty {
+            let taken = Set(elsewhere.map(\.email))
+            return .rejected(
+                records.filter { taken.contains($0.email) }.map {
+                    "line \($0.line): \($0.email) already belongs to someone at another school"
+                })
+        }
+        let existing = people.map { person in
+            ExistingPerson(
+                email: person.email, forename: person.forename, surname: person.surname, kind: person.kind,
+                jobTitle: person.jobTitle, startDate: person.startDate.flatMap(CalendarDate.init(parsing:)),
+                leavingDate: person.leavingDate.flatMap(CalendarDate.init(parsing:)),
+                lineManagerEmail: person.$lineManager.id.flatMap { byID[$0]?.email }, active: person.active)
+        }
+        let plan = StaffImport.plan(records, existing: existing, fullImport: fullImport, today: today)
+        let summary = describe(plan)
+        if dryRun || plan.isEmpty {
+            return dryRun ? .planned("Dry run: nothing written.\n" + summary) : .applied(summary)
+        }
+
+        let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let trustID = school.$trust.id
+        try await AuditLog.write(on: db, context: context) { db, audit in
+            var byEmail = Dictionary(people.map { ($0.email, $0) }, uniquingKeysWith: { a, _ in a })
+            for record in plan.additions {
+                let person = Person(
+                    schoolID: schoolID, trustID: trustID, email: record.email, forename: record.forename,
+                    surname: record.surname, kind: record.kind, jobTitle: record.jobTitle,
+                    startDate: record.startDate?.description)
+                person.leavingDate = record.leavingDate?.description
+                try await person.create(on: db)
+                let role: Role = record.kind == .governor ? .governor : .staff
+                try await RoleAssignment(
+                    personID: try person.requireID(), trustID: trustID, schoolID: schoolID, role: role
+                )
+                .create(on: db)
+                byEmail[record.email] = person
+                try await audit.append(
+                    "person.created", target: "person:\(try person.requireID().uuidString)", schoolID: schoolID,
+                    details: ["name": person.fullName, "email": person.email, "source": "import"])
+            }
+            let changed = Set(plan.changes.map(\.email))
+            for record in records where changed.contains(record.email) {
+                guard let person = byEmail[record.email] else { continue }
+                person.forename = record.forename
+                person.surname = record.surname
+                person.kind = record.kind
+                person.jobTitle = record.jobTitle
+                person.startDate = record.startDate?.description
+                person.leavingDate = record.leavingDate?.description
+                try await person.update(on: db)
+                let fields = plan.changes.first { $0.email == record.email }?.fields ?? [:]
+                try await audit.append(
+                    "person.updated", target: "person:\(try person.requireID().uuidString)", schoolID: schoolID,
+                    details: fields.mapValues { "\($0.first ?? "") → \($0.last ?? "")" }.merging(["source": "import"]) {
+                        a, _ in a
+                    })
+            }
+            // Line managers last, so people added in this file can manage each other.
+            for record in records {
+                guard let person = byEmail[record.email] else { continue }
+                let managerID = record.lineManagerEmail.flatMap { byEmail[$0]?.id }
+                if person.$lineManager.id != managerID {
+                    person.$lineManager.id = managerID
+                    try await person.update(on: db)
+                }
+            }
+            for leaver in plan.deactivations {
+                guard let person = byEmail[leaver.email], person.active else { continue }
+                try await PersonLifecycle.deactivate(
+                    person, reason: leaver.reason, removingRoles: true, on: db, audit: audit)
+            }
+            try await audit.append(
+                "import.people", target: "school:\(schoolID.uuidString)", schoolID: schoolID,
+                details: [
+                    "added": String(plan.additions.count), "changed": String(plan.changes.count),
+                    "deactivated": String(plan.deactivations.count), "sha256": digest,
+                    "full": fullImport ? "yes" : "no",
+                ])
+        }
+        return .applied(summary)
+    }
+
+    static func describe(_ plan: StaffImportPlan) -> String {
+        var lines = [
+            "\(plan.additions.count) to add, \(plan.changes.count) to change, \(plan.deactivations.count) to deactivate, \(plan.unchanged) unchanged."
+        ]
+        for record in plan.additions { lines.append("  add \(record.forename) \(record.surname) <\(record.email)>") }
+        for change in plan.changes {
+            let fields = change.fields.keys.sorted().map {
+                "\($0): \(change.fields[$0]?.first ?? "") → \(change.fields[$0]?.last ?? "")"
+            }
+            lines.append("  change \(change.email): " + fields.joined(separator: "; "))
+        }
+        for leaver in plan.deactivations { lines.append("  deactivate \(leaver.email) (\(leaver.reason))") }
+        return lines.joined(separator: "\n")
+    }
+}

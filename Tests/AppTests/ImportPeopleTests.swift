@@ -1,0 +1,124 @@
+// Importing staff from a CSV export into a school: all or nothing, audited, leavers signed out.
+
+import Fluent
+import Foundation
+import StewardCore
+import Testing
+import Vapor
+
+@testable import App
+
+@Suite("Importing people")
+struct ImportPeopleTests {
+    static let file = """
+        Legal Forename,Legal Surname,Work Email,Staff Type,Job Title,Start Date,Leaving Date,Line Manager Email
+        Nina,Cole,nina@stcleopas.example.org,Teacher,Year 2 teacher,01/09/2026,,new.manager@stcleopas.example.org
+        Omar,Haddad,new.manager@stcleopas.example.org,Teacher,Phase leader,01/09/2026,,
+        James,Pike,teacher@stcleopas.example.org,Teacher,Class teacher,01/09/2021,31/08/2026,manager@stcleopas.example.org
+        Tom,Brennan,governor@stcleopas.example.org,Governor,Parent governor,01/09/2021,,
+        """
+
+    static func run(
+        _ app: Application, _ text: String, dryRun: Bool = false, full: Bool = false
+    ) async throws
+        -> PeopleImport.Outcome
+    {
+        try await PeopleImport.run(
+            Array(text.utf8), schoolSlug: "st-cleopas", dryRun: dryRun, fullImport: full, on: app.db,
+            context: .command("test"), today: CalendarDate(year: 2026, month: 11, day: 25)!)
+    }
+
+    @Test(
+        "A dry run writes nothing; the import adds, changes and deactivates in one audited step; again changes nothing")
+    func importTwice() async throws {
+        try await withSteward { app, demo in
+            let people = try await app.count("people")
+            let entries = try await app.count("audit_entries")
+            guard case .planned(let plan) = try await Self.run(app, Self.file, dryRun: true) else {
+                Issue.record("A dry run returns the plan")
+                return
+            }
+            #expect(plan.contains("2 to add, 1 to change, 1 to deactivate, 1 unchanged."))
+            #expect(try await app.count("people") == people)
+            #expect(try await app.count("audit_entries") == entries)
+
+            let teacher = demo.account("st-cleopas", "teacher")
+            let session = try await Browser.signedIn(app, as: teacher.email)
+            let token = try await app.apiToken(for: teacher.email)
+            guard case .applied = try await Self.run(app, Self.file) else {
+                Issue.record("The import applies")
+                return
+            }
+            #expect(try await app.count("people") == people + 2)
+            let nina = try #require(
+                try await Person.query(on: app.db).filter(\.$email == "nina@stcleopas.example.org").first())
+            let omar = try #require(
+                try await Person.query(on: app.db).filter(\.$email == "new.manager@stcleopas.example.org").first())
+            #expect(nina.$lineManager.id == omar.id)
+            #expect(nina.startDate == "2026-09-01")
+            // James has left: signed out, token revoked, roles removed.
+            #expect(try await session.get("/").status == .seeOther)
+            #expect(
+                try await Browser(app).get("/api/v1/me", headers: ["Authorization": "Bearer \(token)"]).status
+                    == .unauthorized)
+            let james = try #require(try await Person.query(on: app.db).filter(\.$email == teacher.email).first())
+            #expect(!james.active)
+            #expect(try await RoleAssignment.query(on: app.db).filter(\.$person.$id == james.requireID()).count() == 0)
+            let actions = try await app.auditActions()
+            #expect(actions.last == "import.people")
+            #expect(actions.filter { $0 == "person.created" }.count == 2)
+            guard case .intact = try await AuditLog.verify(on: app.db) else {
+                Issue.record("The audit chain stays intact")
+                return
+            }
+
+            let afterFirst = try await app.count("audit_entries")
+            guard case .applied(let again) = try await Self.run(app, Self.file) else {
+                Issue.record("A second import applies nothing")
+                return
+            }
+            #expect(again.hasPrefix("0 to add, 0 to change, 0 to deactivate"))
+            #expect(try await app.count("audit_entries") == afterFirst)
+        }
+    }
+
+    @Test("One bad row means nothing is imported, and every bad row is named")
+    func allOrNothing() async throws {
+        try await withSteward { app, _ in
+            let people = try await app.count("people")
+            let bad =
+                Self.file
+                + "\n,Nobody,nobody@stcleopas.example.org,Teacher,,,,\nAnn,Other,teacher@northfield.example.org,Teacher,,,,\n"
+            guard case .rejected(let lines) = try await Self.run(app, bad) else {
+                Issue.record("A bad file is rejected")
+                return
+            }
+            #expect(lines == ["line 6: the name is missing"])
+            let elsewhere = Self.file + "\nAnn,Other,teacher@northfield.example.org,Teacher,,,,\n"
+            guard case .rejected(let taken) = try await Self.run(app, elsewhere) else {
+                Issue.record("Someone of another school is not moved")
+                return
+            }
+            #expect(taken == ["line 6: teacher@northfield.example.org already belongs to someone at another school"])
+            #expect(try await app.count("people") == people)
+        }
+    }
+
+    @Test("A full import deactivates active people missing from the file")
+    func fullImport() async throws {
+        try await withSteward { app, _ in
+            guard case .applied(let summary) = try await Self.run(app, Self.file, full: true) else {
+                Issue.record("The full import applies")
+                return
+            }
+            #expect(summary.contains("deactivate dsl@stcleopas.example.org (not in the full staff import)"))
+            let active = try await Person.query(on: app.db).filter(\.$active == true)
+                .join(School.self, on: \Person.$school.$id == \School.$id).filter(School.self, \.$slug == "st-cleopas")
+                .all()
+            #expect(
+                Set(active.map(\.email)) == [
+                    "nina@stcleopas.example.org", "new.manager@stcleopas.example.org", "governor@stcleopas.example.org",
+                ])
+        }
+    }
+}
