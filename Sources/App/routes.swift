@@ -9,6 +9,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: SignInController())
     try pages.register(collection: HomeController())
     try pages.register(collection: AccountController())
+    try pages.register(collection: PeopleImportController())
     try pages.register(collection: PeopleController())
     try pages.register(collection: AuditController())
 

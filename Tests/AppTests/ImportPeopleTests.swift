@@ -122,3 +122,76 @@ struct ImportPeopleTests {
         }
     }
 }
+
+@Suite("The staff import page")
+struct ImportPageTests {
+    static func upload(_ browser: Browser, _ csv: String, full: Bool = false, csrf: String? = nil) async throws -> Reply
+    {
+        let token: String
+        if let csrf { token = csrf } else { token = try await browser.get("/people/import").csrf ?? "" }
+        let boundary = "----StewardTest"
+        var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(token)\r\n"
+        if full { body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"full\"\r\n\r\nyes\r\n" }
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"staff.csv\"\r\n"
+        body += "Content-Type: text/csv\r\n\r\n\(csv)\r\n--\(boundary)--\r\n"
+        return try await browser.request(
+            .POST, "/people/import", body: body, contentType: "multipart/form-data; boundary=\(boundary)")
+    }
+
+    @Test("A headteacher uploads, sees the plan with nothing written, and confirms")
+    func previewAndApply() async throws {
+        try await withSteward { app, demo in
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let people = try await app.count("people")
+            let preview = try await Self.upload(head, ImportPeopleTests.file)
+            #expect(preview.status == .ok)
+            #expect(preview.body.contains("2 to add"))
+            #expect(preview.body.contains("Nina Cole"))
+            #expect(preview.body.contains("leaving date 31 August 2026 has passed"))
+            #expect(try await app.count("people") == people)
+            let importID = try #require(Reply.firstMatch(#"/people/import/([0-9A-F-]+)/apply"#, in: preview.body))
+            // Nobody else can confirm it.
+            let other = try await Browser.signedIn(app, as: demo.trustAdmin.email)
+            #expect(
+                try await other.post("/people/import/\(importID)/apply", [], csrfFrom: "/people").status == .notFound)
+            let done = try await head.post("/people/import/\(importID)/apply", [], csrfFrom: "/people")
+            #expect(done.status == .ok)
+            #expect(done.body.contains("The import is complete"))
+            #expect(try await app.count("people") == people + 2)
+            #expect(try await app.count("pending_imports") == 0)
+            #expect(
+                try await head.post("/people/import/\(importID)/apply", [], csrfFrom: "/people").status == .notFound)
+        }
+    }
+
+    @Test("A bad file lists every problem and stores nothing; a teacher cannot import")
+    func badFile() async throws {
+        try await withSteward { app, demo in
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let reply = try await Self.upload(head, "Forename,Surname,Email\n,Nobody,x\nAnn,Lee,ann@x.example.org\n")
+            #expect(reply.status == .badRequest)
+            #expect(reply.body.contains("Nothing was imported"))
+            #expect(reply.body.contains("line 2: the name is missing"))
+            #expect(try await app.count("pending_imports") == 0)
+            let empty = try await Self.upload(head, "")
+            #expect(empty.status == .badRequest)
+            let teacher = try await Browser.signedIn(app, as: demo.account("st-cleopas", "teacher").email)
+            let csrf = try await teacher.get("/").csrf
+            #expect(try await Self.upload(teacher, ImportPeopleTests.file, csrf: csrf).status == .forbidden)
+            #expect(try await teacher.get("/people/import").status == .forbidden)
+        }
+    }
+
+    @Test("Cancelling discards the upload")
+    func cancel() async throws {
+        try await withSteward { app, demo in
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let preview = try await Self.upload(head, ImportPeopleTests.file)
+            let importID = try #require(Reply.firstMatch(#"/people/import/([0-9A-F-]+)/cancel"#, in: preview.body))
+            #expect(
+                try await head.post("/people/import/\(importID)/cancel", [], csrfFrom: "/people").status == .seeOther)
+            #expect(try await app.count("pending_imports") == 0)
+            #expect(try await app.auditActions().last == "import.people.cancelled")
+        }
+    }
+}

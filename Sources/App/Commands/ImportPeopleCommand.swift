@@ -66,9 +66,19 @@ enum PeopleImport {
         _ bytes: [UInt8], schoolSlug: String, dryRun: Bool, fullImport: Bool, on db: any Database,
         context: AuditContext, today: CalendarDate = CalendarDate(Date())
     ) async throws -> Outcome {
-        guard let school = try await School.query(on: db).filter(\.$slug == schoolSlug).first(),
-            let schoolID = school.id
-        else { return .rejected(["There is no school with the slug '\(schoolSlug)'."]) }
+        guard let school = try await School.query(on: db).filter(\.$slug == schoolSlug).first() else {
+            return .rejected(["There is no school with the slug '\(schoolSlug)'."])
+        }
+        return try await run(
+            bytes, school: school, dryRun: dryRun, fullImport: fullImport, on: db, context: context, today: today)
+    }
+
+    static func run(
+        _ bytes: [UInt8], school: School, dryRun: Bool, fullImport: Bool, on db: any Database,
+        context: AuditContext, today: CalendarDate = CalendarDate(Date()),
+        inTransaction extra: (@Sendable (any Database, AuditWriter) async throws -> Void)? = nil
+    ) async throws -> Outcome {
+        let schoolID = try school.requireID()
         let people = try await Person.query(on: db).filter(\.$school.$id == schoolID).all()
         let byID = Dictionary(people.compactMap { p in p.id.map { ($0, p) } }, uniquingKeysWith: { a, _ in a })
         let records: [StaffRecord]
@@ -159,6 +169,7 @@ enum PeopleImport {
                     "deactivated": String(plan.deactivations.count), "sha256": digest,
                     "full": fullImport ? "yes" : "no",
                 ])
+            try await extra?(db, audit)
         }
         return .applied(summary)
     }

@@ -20,7 +20,8 @@ struct CSRFMiddleware: AsyncMiddleware {
 
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
             if request.body.data == nil {
-                _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+                let max = request.route?.maxBodySize ?? request.application.routes.defaultMaxBodySize.value
+                _ = try await request.body.collect(max: max).get()
             }
             let submitted = (try? request.content.get(String.self, at: Self.fieldName)) ?? ""
             guard let expected = request.csrfToken, newCookie == nil, !submitted.isEmpty,

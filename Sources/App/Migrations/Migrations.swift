@@ -6,5 +6,6 @@ enum StewardMigrations {
     static let all: [any Migration] = [
         CreateCoreSchema(),  // trusts, schools, people, roles, sessions, sign-in attempts, tokens, recovery codes
         CreateAuditLog(),  // the hash-chained, append-only audit log
+        CreatePendingImports(),  // an uploaded staff file between its preview and its confirmation
     ]
 }

@@ -5,6 +5,10 @@ import Vapor
 
 extension Route {
     static let actionKey = "steward.action"
+    static let maxBodyKey = "steward.max-body"
+
+    /// The largest body this route accepts, when it accepts more than the default (an upload).
+    var maxBodySize: Int? { userInfo[Route.maxBodyKey] as? Int }
 
     /// The action this route performs, as declared when it was registered.
     var stewardAction: Action? {
@@ -22,6 +26,7 @@ extension RoutesBuilder {
     ) -> Route {
         let route = self.on(method, path, body: body, use: handler)
         route.userInfo[Route.actionKey] = action.rawValue
+        if case .collect(let max) = body, let max { route.userInfo[Route.maxBodyKey] = max.value }
         return route
     }
 }

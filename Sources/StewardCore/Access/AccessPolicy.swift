@@ -76,6 +76,7 @@ public enum AccessPolicy {
         .switchSchool: .signedIn,
         .viewPeople: .roles([.headteacher, .safeguardingLead, .hr, .chairOfGovernors, .trustAdmin]),
         .managePeople: .roles([.headteacher, .trustAdmin]),
+        .importPeople: .roles([.headteacher, .trustAdmin]),
         .viewAudit: .roles([.headteacher, .trustAdmin]),
     ]
 

@@ -21,6 +21,7 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     // People of a school.
     case viewPeople = "people.view"
     case managePeople = "people.manage"
+    case importPeople = "people.import"
 
     // The audit log.
     case viewAudit = "audit.view"
@@ -40,6 +41,7 @@ public enum Action: String, CaseIterable, Codable, Sendable {
         case .switchSchool: "Switch between their schools"
         case .viewPeople: "See the people of the school"
         case .managePeople: "Add, edit and deactivate people and assign roles"
+        case .importPeople: "Import staff from a CSV export"
         case .viewAudit: "Browse the audit log"
         }
     }

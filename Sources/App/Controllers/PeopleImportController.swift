@@ -1,0 +1,145 @@
+// The staff import page: upload a CSV export, see exactly what it would change, then confirm or cancel.
+
+import Fluent
+import StewardCore
+import Vapor
+
+struct PeopleImportController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let imports = routes.grouped("people", "import")
+        imports.on(.GET, action: .importPeople, use: form)
+        imports.on(.POST, action: .importPeople, body: .collect(maxSize: "11mb"), use: upload)
+        imports.on(.POST, ":importID", "apply", action: .importPeople, use: apply)
+        imports.on(.POST, ":importID", "cancel", action: .importPeople, use: cancel)
+    }
+
+    struct PlanRow: Encodable, Sendable {
+        var name: String
+        var detail: String
+    }
+
+    struct Content: Encodable, Sendable {
+        var errors: [String]
+        var importID: String?
+        var additions: [PlanRow]
+        var changes: [PlanRow]
+        var deactivations: [PlanRow]
+        var unchanged: Int
+        var full: Bool
+        var result: String?
+    }
+
+    static let empty = Content(
+        errors: [], importID: nil, additions: [], changes: [], deactivations: [], unchanged: 0, full: false, result: nil
+    )
+
+    func form(req: Request) async throws -> Response {
+        try await req.page("people/import", title: "Import staff", Self.empty)
+    }
+
+    struct UploadForm: Vapor.Content {
+        var file: File?
+        var full: String?
+    }
+
+    func upload(req: Request) async throws -> Response {
+        let (actor, person) = try req.requireActor()
+        let form = try req.content.decode(UploadForm.self)
+        guard let file = form.file, file.data.readableBytes > 0 else {
+            var content = Self.empty
+            content.errors = ["Choose a CSV file to upload."]
+            return try await req.page("people/import", title: "Import staff", content, status: .badRequest)
+        }
+        let bytes = Array(file.data.readableBytesView)
+        let full = form.full == "yes"
+        guard let school = try await School.find(actor.schoolID, on: req.db) else { throw Abort(.notFound) }
+        let outcome = try await PeopleImport.run(
+            bytes, school: school, dryRun: true, fullImport: full, on: req.db, context: req.auditContext)
+        guard case .planned = outcome else {
+            var content = Self.empty
+            if case .rejected(let lines) = outcome { content.errors = lines }
+            return try await req.page("people/import", title: "Import staff", content, status: .badRequest)
+        }
+        let pending = PendingImport(
+            schoolID: actor.schoolID, personID: try person.requireID(), kind: "people", content: Data(bytes),
+            fullImport: full, createdAt: Date())
+        try await req.write { db, audit in
+            try await pending.create(on: db)
+            try await audit.append(
+                "import.people.previewed", target: "pending_import:\(pending.id?.uuidString ?? "")",
+                details: ["bytes": String(bytes.count), "full": full ? "yes" : "no"])
+        }
+        return try await req.page("people/import", title: "Check the import", try await content(for: pending, req: req))
+    }
+
+    /// The plan for a pending upload, worked out again against the school as it is now.
+    private func content(for pending: PendingImport, req: Request) async throws -> Content {
+        let people = try await Person.query(on: req.db).filter(\.$school.$id == pending.$school.id).all()
+        let records = try StaffImport.parse(Array(pending.content), knownEmails: Set(people.map(\.email))).get()
+        let byID = Dictionary(people.compactMap { p in p.id.map { ($0, p) } }, uniquingKeysWith: { a, _ in a })
+        let existing = people.map { person in
+            ExistingPerson(
+                email: person.email, forename: person.forename, surname: person.surname, kind: person.kind,
+                jobTitle: person.jobTitle, startDate: person.startDate.flatMap(CalendarDate.init(parsing:)),
+                leavingDate: person.leavingDate.flatMap(CalendarDate.init(parsing:)),
+                lineManagerEmail: person.$lineManager.id.flatMap { byID[$0]?.email }, active: person.active)
+        }
+        let plan = StaffImport.plan(
+            records, existing: existing, fullImport: pending.fullImport, today: CalendarDate(Date()))
+        return Content(
+            errors: [], importID: pending.id?.uuidString,
+            additions: plan.additions.map { PlanRow(name: "\($0.forename) \($0.surname)", detail: $0.email) },
+            changes: plan.changes.map { change in
+                PlanRow(
+                    name: change.email,
+                    detail: change.fields.keys.sorted().map {
+                        "\($0): \(change.fields[$0]?.first ?? "") → \(change.fields[$0]?.last ?? "")"
+                    }.joined(separator: "; "))
+            },
+            deactivations: plan.deactivations.map { PlanRow(name: $0.email, detail: $0.reason) },
+            unchanged: plan.unchanged, full: pending.fullImport, result: nil)
+    }
+
+    /// The uploader's own pending import in their current school; anyone else's is "not found".
+    private func pending(_ req: Request) async throws -> PendingImport {
+        let (actor, person) = try req.requireActor()
+        guard let id = req.parameters.get("importID", as: UUID.self),
+            let pending = try await PendingImport.query(on: req.db).filter(\.$id == id)
+                .filter(\.$school.$id == actor.schoolID).filter(\.$person.$id == (try person.requireID())).first(),
+            Date().timeIntervalSince(pending.createdAt) < PendingImport.lifetime
+        else { throw Abort(.notFound, reason: "That upload has expired or does not exist. Upload the file again.") }
+        try req.authorize(.importPeople, .schoolRecord(schoolID: pending.$school.id))
+        return pending
+    }
+
+    func apply(req: Request) async throws -> Response {
+        let pending = try await pending(req)
+        guard let school = try await School.find(pending.$school.id, on: req.db) else { throw Abort(.notFound) }
+        let pendingID = try pending.requireID()
+        let outcome = try await PeopleImport.run(
+            Array(pending.content), school: school, dryRun: false, fullImport: pending.fullImport, on: req.db,
+            context: req.auditContext,
+            inTransaction: { db, _ in try await PendingImport.query(on: db).filter(\.$id == pendingID).delete() })
+        var content = Self.empty
+        switch outcome {
+        case .applied(let summary):
+            content.result = summary
+            return try await req.page(
+                "people/import", title: "Import complete", content, notice: "The import is complete.")
+        case .rejected(let lines):
+            content.errors = lines
+            return try await req.page("people/import", title: "Import staff", content, status: .badRequest)
+        case .planned:
+            throw Abort(.internalServerError)
+        }
+    }
+
+    func cancel(req: Request) async throws -> Response {
+        let pending = try await pending(req)
+        try await req.write { db, audit in
+            try await pending.delete(on: db)
+            try await audit.append("import.people.cancelled", target: "pending_import:\(pending.id?.uuidString ?? "")")
+        }
+        return req.redirect(to: "/people", redirectType: .normal)
+    }
+}
