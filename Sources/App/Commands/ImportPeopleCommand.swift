@@ -9,7 +9,7 @@ import Vapor
 
 struct ImportCommand: AsyncCommandGroup {
     var help: String { "Import people from a CSV export." }
-    var commands: [String: any AnyAsyncCommand] { ["people": ImportPeopleCommand()] }
+    var commands: [String: any AnyAsyncCommand] { ["people": ImportPeopleCommand(), "pupils": ImportPupilsCommand()] }
 }
 
 struct ImportPeopleCommand: AsyncCommand {
@@ -187,5 +187,93 @@ enum PeopleImport {
         }
         for leaver in plan.deactivations { lines.append("  deactivate \(leaver.email) (\(leaver.reason))") }
         return lines.joined(separator: "\n")
+    }
+}
+
+struct ImportPupilsCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "school", help: "The school's slug, e.g. st-cleopas")
+        var school: String?
+        @Argument(name: "file", help: "The pupil roster CSV exported from the school's MIS")
+        var file: String
+        @Flag(name: "dry-run", help: "Show what would change and write nothing")
+        var dryRun: Bool
+        @Flag(name: "full", help: "The file is the whole roster: remove pupils missing from it")
+        var full: Bool
+    }
+
+    var help: String { "Import the pupil roster from CSV. Nothing is written unless every row is good." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard let slug = signature.school else {
+            context.console.error("--school is required (e.g. --school st-cleopas)")
+            throw CommandExit(64)
+        }
+        guard let data = FileManager.default.contents(atPath: signature.file) else {
+            context.console.error("Cannot read \(signature.file).")
+            throw CommandExit(64)
+        }
+        let db = context.application.db
+        guard let school = try await School.query(on: db).filter(\.$slug == slug).first() else {
+            context.console.error("There is no school with the slug '\(slug)'.")
+            throw CommandExit(64)
+        }
+        switch try await PupilRosterImport.run(
+            Array(data), school: school, dryRun: signature.dryRun, fullImport: signature.full, on: db,
+            context: .command("import pupils"))
+        {
+        case .rejected(let lines):
+            context.console.error("Nothing was imported. Fix these rows and try again:")
+            for line in lines { context.console.error("  \(line)") }
+            throw CommandExit(65)
+        case .planned(let summary), .applied(let summary):
+            context.console.print(summary)
+        }
+    }
+}
+
+/// Importing the pupil roster: parse every row, plan, then write in one audited transaction.
+enum PupilRosterImport {
+    static func run(
+        _ bytes: [UInt8], school: School, dryRun: Bool, fullImport: Bool, on db: any Database, context: AuditContext
+    ) async throws -> PeopleImport.Outcome {
+        let schoolID = try school.requireID()
+        if bytes.isEmpty { return .rejected(["line 1: the file is empty"]) }
+        if bytes.count > StaffImport.maxBytes { return .rejected(["line 1: the file is larger than 10 MB"]) }
+        let text: String
+        do {
+            text = try TextDecoding.decode(bytes).0
+        } catch {
+            return .rejected(["line 1: this is not a CSV text file"])
+        }
+        let pupils: [Pupil]
+        switch RosterCSV.pupilsReportingEveryRow(text) {
+        case .failure(let rejected): return .rejected(rejected.errors.map(\.description))
+        case .success(let parsed): pupils = parsed
+        }
+        let rows = try await RosterPupil.query(on: db).filter(\.$school.$id == schoolID).all()
+        let plan = PupilImport.plan(pupils, existing: rows.map(\.pupil), fullImport: fullImport)
+        let summary =
+            "\(plan.additions.count) to add, \(plan.changes.count) to change, \(plan.removals.count) to remove, "
+            + "\(plan.unchanged) unchanged."
+        if dryRun { return .planned("Dry run: nothing written.\n" + summary) }
+        if plan.isEmpty { return .applied(summary) }
+        let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        try await AuditLog.write(on: db, context: context) { db, audit in
+            for pupil in plan.additions { try await RosterPupil(schoolID: schoolID, pupil).create(on: db) }
+            for change in plan.changes {
+                rows[change.existing].update(from: change.pupil)
+                try await rows[change.existing].update(on: db)
+            }
+            for index in plan.removals { try await rows[index].delete(on: db) }
+            // Pupils' names stay out of the audit log: counts and the file's hash say what happened.
+            try await audit.append(
+                "import.pupils", target: "school:\(schoolID.uuidString)", schoolID: schoolID,
+                details: [
+                    "added": String(plan.additions.count), "changed": String(plan.changes.count),
+                    "removed": String(plan.removals.count), "sha256": digest, "full": fullImport ? "yes" : "no",
+                ])
+        }
+        return .applied(summary)
     }
 }

@@ -7,5 +7,6 @@ enum StewardMigrations {
         CreateCoreSchema(),  // trusts, schools, people, roles, sessions, sign-in attempts, tokens, recovery codes
         CreateAuditLog(),  // the hash-chained, append-only audit log
         CreatePendingImports(),  // an uploaded staff file between its preview and its confirmation
+        CreatePupils(),  // the pupil roster and its consents, for screening posts
     ]
 }

@@ -30,6 +30,7 @@ struct Layout: Encodable, Sendable {
     private static let sections: [(String, String, Action)] = [
         ("Home", "/", .viewHome),
         ("People", "/people", .viewPeople),
+        ("Pupils", "/pupils", .viewRoster),
         ("Audit log", "/audit", .viewAudit),
         ("My account", "/account", .viewOwnAccount),
     ]

@@ -77,6 +77,7 @@ public enum AccessPolicy {
         .viewPeople: .roles([.headteacher, .safeguardingLead, .hr, .chairOfGovernors, .trustAdmin]),
         .managePeople: .roles([.headteacher, .trustAdmin]),
         .importPeople: .roles([.headteacher, .trustAdmin]),
+        .viewRoster: .roles([.headteacher, .safeguardingLead, .socialMediaAdmin]),
         .viewAudit: .roles([.headteacher, .trustAdmin]),
     ]
 

@@ -23,6 +23,9 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case managePeople = "people.manage"
     case importPeople = "people.import"
 
+    // The pupil roster: only those who post for the school or safeguard pupils see it.
+    case viewRoster = "roster.view"
+
     // The audit log.
     case viewAudit = "audit.view"
 
@@ -42,6 +45,7 @@ public enum Action: String, CaseIterable, Codable, Sendable {
         case .viewPeople: "See the people of the school"
         case .managePeople: "Add, edit and deactivate people and assign roles"
         case .importPeople: "Import staff from a CSV export"
+        case .viewRoster: "See the pupil roster and its consents"
         case .viewAudit: "Browse the audit log"
         }
     }

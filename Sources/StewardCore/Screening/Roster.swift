@@ -11,14 +11,19 @@ public struct Pupil: Sendable, Equatable {
     public var yearGroup: String?
     public var className: String?
     public var dateOfBirth: CalendarDate?
+    public var photoInSchool: Bool
+    public var photoOnWebsite: Bool
     public var photoOnSocialMedia: Bool
     public var nameOnSocialMedia: Bool
 
     public init(
         upn: String? = nil, legalForename: String, preferredForename: String? = nil, surname: String,
         yearGroup: String? = nil, className: String? = nil, dateOfBirth: CalendarDate? = nil,
-        photoOnSocialMedia: Bool = false, nameOnSocialMedia: Bool = false
+        photoInSchool: Bool = false, photoOnWebsite: Bool = false, photoOnSocialMedia: Bool = false,
+        nameOnSocialMedia: Bool = false
     ) {
+        self.photoInSchool = photoInSchool
+        self.photoOnWebsite = photoOnWebsite
         self.upn = upn
         self.legalForename = legalForename
         self.preferredForename = preferredForename
@@ -93,11 +98,36 @@ public enum RosterCSV {
     static let yearGroup = ["Year Group", "Year", "NC Year"]
     static let className = ["Class", "Reg Group", "Registration Group", "Form"]
     static let dateOfBirth = ["Date of Birth", "DOB", "Birth Date"]
+    static let photoInSchool = ["Photo In School", "Photo School", "School Photo Consent"]
+    static let photoOnWebsite = ["Photo On Website", "Photo Website", "Website Photo Consent"]
     static let photoOnSocialMedia = ["Photo On Social Media", "Photo Social Media", "Social Media Photo Consent"]
     static let nameOnSocialMedia = ["Name On Social Media", "Name Social Media", "Social Media Name Consent"]
 
     /// Parses a roster; any problem is reported with its line number.
     public static func pupils(_ text: String) throws -> [Pupil] {
+        switch pupilsReportingEveryRow(text) {
+        case .success(let pupils): return pupils
+        case .failure(let rejected): throw rejected.errors.first ?? CSVTable.Malformed(line: 1, message: "unreadable")
+        }
+    }
+
+    /// Every problem in a roster, line by line: an import refuses the whole file if there is any.
+    public struct Rejected: Error, Sendable, Equatable {
+        public var errors: [CSVTable.Malformed]
+    }
+
+    /// Parses a roster, reporting every bad row rather than stopping at the first.
+    public static func pupilsReportingEveryRow(_ text: String) -> Result<[Pupil], Rejected> {
+        do {
+            return try parsePupils(text)
+        } catch let error as CSVTable.Malformed {
+            return .failure(Rejected(errors: [error]))
+        } catch {
+            return .failure(Rejected(errors: [CSVTable.Malformed(line: 1, message: "the file could not be read")]))
+        }
+    }
+
+    private static func parsePupils(_ text: String) throws -> Result<[Pupil], Rejected> {
         let table = try CSVTable(parsing: text)
         guard let forename = table.column(legalForename) else {
             throw CSVTable.Malformed(line: 1, message: "no forename column (expected 'Legal Forename')")
@@ -108,57 +138,68 @@ public enum RosterCSV {
         let columns = (
             upn: table.column(upn), preferred: table.column(preferredForename), year: table.column(yearGroup),
             className: table.column(className), dob: table.column(dateOfBirth),
-            photo: table.column(photoOnSocialMedia), name: table.column(nameOnSocialMedia)
+            photo: table.column(photoOnSocialMedia), name: table.column(nameOnSocialMedia),
+            inSchool: table.column(photoInSchool), website: table.column(photoOnWebsite)
         )
         var pupils: [Pupil] = []
         var seen: [String: Int] = [:]
+        var errors: [CSVTable.Malformed] = []
         for row in table.rows {
-            func value(_ index: Int?) -> String? {
-                guard let index, index < row.fields.count else { return nil }
-                let v = row.fields[index].trimmingCharacters(in: .whitespacesAndNewlines)
-                return v.isEmpty ? nil : v
-            }
-            func consent(_ index: Int?, _ label: String) throws -> Bool {
-                guard let v = value(index)?.lowercased() else { return false }
-                switch v {
-                case "yes", "y", "true", "1": return true
-                case "no", "n", "false", "0": return false
-                default: throw CSVTable.Malformed(line: row.line, message: "\(label) must be yes or no, not '\(v)'")
+            do {
+                func value(_ index: Int?) -> String? {
+                    guard let index, index < row.fields.count else { return nil }
+                    let v = row.fields[index].trimmingCharacters(in: .whitespacesAndNewlines)
+                    return v.isEmpty ? nil : v
                 }
-            }
-            guard row.fields.count <= table.header.count else {
-                throw CSVTable.Malformed(line: row.line, message: "more fields than the header has columns")
-            }
-            guard let first = value(forename) else {
-                throw CSVTable.Malformed(line: row.line, message: "the forename is missing")
-            }
-            guard let last = value(surnameColumn) else {
-                throw CSVTable.Malformed(line: row.line, message: "the surname is missing")
-            }
-            var dob: CalendarDate?
-            if let raw = value(columns.dob) {
-                guard let date = CalendarDate(parsing: raw) else {
-                    throw CSVTable.Malformed(line: row.line, message: "'\(raw)' is not a date")
+                func consent(_ index: Int?, _ label: String) throws -> Bool {
+                    guard let v = value(index)?.lowercased() else { return false }
+                    switch v {
+                    case "yes", "y", "true", "1": return true
+                    case "no", "n", "false", "0": return false
+                    default: throw CSVTable.Malformed(line: row.line, message: "\(label) must be yes or no, not '\(v)'")
+                    }
                 }
-                dob = date
+                guard row.fields.count <= table.header.count else {
+                    throw CSVTable.Malformed(line: row.line, message: "more fields than the header has columns")
+                }
+                guard let first = value(forename) else {
+                    throw CSVTable.Malformed(line: row.line, message: "the forename is missing")
+                }
+                guard let last = value(surnameColumn) else {
+                    throw CSVTable.Malformed(line: row.line, message: "the surname is missing")
+                }
+                var dob: CalendarDate?
+                if let raw = value(columns.dob) {
+                    guard let date = CalendarDate(parsing: raw) else {
+                        throw CSVTable.Malformed(line: row.line, message: "'\(raw)' is not a date")
+                    }
+                    dob = date
+                }
+                let upnValue = value(columns.upn)?.uppercased()
+                if let upnValue, !Identifiers.isValidUPN(upnValue) {
+                    throw CSVTable.Malformed(line: row.line, message: "'\(upnValue)' is not a valid UPN")
+                }
+                let identity = upnValue ?? "\(first.lowercased())|\(last.lowercased())|\(dob?.description ?? "")"
+                if let earlier = seen[identity] {
+                    throw CSVTable.Malformed(line: row.line, message: "the same pupil as on line \(earlier)")
+                }
+                seen[identity] = row.line
+                pupils.append(
+                    Pupil(
+                        upn: upnValue, legalForename: first, preferredForename: value(columns.preferred), surname: last,
+                        yearGroup: value(columns.year), className: value(columns.className), dateOfBirth: dob,
+                        photoInSchool: try consent(columns.inSchool, "Photo in school"),
+                        photoOnWebsite: try consent(columns.website, "Photo on the website"),
+                        photoOnSocialMedia: try consent(columns.photo, "Photo on social media"),
+                        nameOnSocialMedia: try consent(columns.name, "Name on social media")))
+            } catch let error as CSVTable.Malformed {
+                errors.append(error)
             }
-            let upnValue = value(columns.upn)?.uppercased()
-            if let upnValue, !Identifiers.isValidUPN(upnValue) {
-                throw CSVTable.Malformed(line: row.line, message: "'\(upnValue)' is not a valid UPN")
-            }
-            let identity = upnValue ?? "\(first.lowercased())|\(last.lowercased())|\(dob?.description ?? "")"
-            if let earlier = seen[identity] {
-                throw CSVTable.Malformed(line: row.line, message: "the same pupil as on line \(earlier)")
-            }
-            seen[identity] = row.line
-            pupils.append(
-                Pupil(
-                    upn: upnValue, legalForename: first, preferredForename: value(columns.preferred), surname: last,
-                    yearGroup: value(columns.year), className: value(columns.className), dateOfBirth: dob,
-                    photoOnSocialMedia: try consent(columns.photo, "Photo on social media"),
-                    nameOnSocialMedia: try consent(columns.name, "Name on social media")))
         }
-        return pupils
+        if table.rows.isEmpty {
+            errors.append(CSVTable.Malformed(line: 2, message: "the file has a header but no pupils"))
+        }
+        return errors.isEmpty ? .success(pupils) : .failure(Rejected(errors: errors))
     }
 
     /// Parses a staff list with forename and surname columns.
