@@ -104,6 +104,28 @@ struct ImportPeopleTests {
         }
     }
 
+    @Test("A file without some columns leaves those details as they were")
+    func partialColumns() async throws {
+        try await withSteward { app, _ in
+            let before = try #require(
+                try await Person.query(on: app.db).filter(\.$email == "ta@stcleopas.example.org").first())
+            let outcome = try await Self.run(
+                app, "Forename,Surname,Email\nAisha,Rahman-Khan,ta@stcleopas.example.org\n")
+            #expect(
+                outcome
+                    == .applied(
+                        "0 to add, 1 to change, 0 to deactivate, 0 unchanged.\n  change ta@stcleopas.example.org: surname: Rahman → Rahman-Khan"
+                    ))
+            let after = try #require(
+                try await Person.query(on: app.db).filter(\.$email == "ta@stcleopas.example.org").first())
+            #expect(after.surname == "Rahman-Khan")
+            #expect(after.$lineManager.id == before.$lineManager.id)
+            #expect(after.$lineManager.id != nil)
+            #expect(after.startDate == before.startDate)
+            #expect(after.jobTitle == before.jobTitle)
+        }
+    }
+
     @Test("A full import deactivates active people missing from the file")
     func fullImport() async throws {
         try await withSteward { app, _ in

@@ -134,12 +134,13 @@ enum PeopleImport {
             let changed = Set(plan.changes.map(\.email))
             for record in records where changed.contains(record.email) {
                 guard let person = byEmail[record.email] else { continue }
+                // Only what the file has columns for changes.
                 person.forename = record.forename
                 person.surname = record.surname
-                person.kind = record.kind
-                person.jobTitle = record.jobTitle
-                person.startDate = record.startDate?.description
-                person.leavingDate = record.leavingDate?.description
+                if record.columns.contains(.kind) { person.kind = record.kind }
+                if record.columns.contains(.jobTitle) { person.jobTitle = record.jobTitle }
+                if record.columns.contains(.startDate) { person.startDate = record.startDate?.description }
+                if record.columns.contains(.leavingDate) { person.leavingDate = record.leavingDate?.description }
                 try await person.update(on: db)
                 let fields = plan.changes.first { $0.email == record.email }?.fields ?? [:]
                 try await audit.append(
@@ -149,7 +150,7 @@ enum PeopleImport {
                     })
             }
             // Line managers last, so people added in this file can manage each other.
-            for record in records {
+            for record in records where record.columns.contains(.lineManager) {
                 guard let person = byEmail[record.email] else { continue }
                 let managerID = record.lineManagerEmail.flatMap { byEmail[$0]?.id }
                 if person.$lineManager.id != managerID {

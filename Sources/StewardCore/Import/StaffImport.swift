@@ -2,7 +2,14 @@
 
 /// One person as the import file describes them.
 public struct StaffRecord: Sendable, Equatable {
+    /// Optional columns a file may leave out: a column that is not there leaves that detail as it is.
+    public enum Column: String, Sendable, Hashable, CaseIterable {
+        case kind, jobTitle, startDate, leavingDate, lineManager
+    }
+
     public var line: Int
+    /// The optional columns this file has.
+    public var columns: Set<Column> = Set(Column.allCases)
     public var forename: String
     public var surname: String
     public var email: String
@@ -136,6 +143,12 @@ public enum StaffImport {
         let start = table.column(startColumns)
         let leaving = table.column(leavingColumns)
         let manager = table.column(managerColumns)
+        var present = Set<StaffRecord.Column>()
+        if kind != nil { present.insert(.kind) }
+        if job != nil { present.insert(.jobTitle) }
+        if start != nil { present.insert(.startDate) }
+        if leaving != nil { present.insert(.leavingDate) }
+        if manager != nil { present.insert(.lineManager) }
 
         var errors: [RowError] = []
         var records: [StaffRecord] = []
@@ -192,7 +205,8 @@ public enum StaffImport {
             }
             records.append(
                 StaffRecord(
-                    line: row.line, forename: first, surname: last, email: address, kind: personKind ?? .employee,
+                    line: row.line, columns: present, forename: first, surname: last, email: address,
+                    kind: personKind ?? .employee,
                     jobTitle: value(job), startDate: dates[0], leavingDate: dates[1],
                     lineManagerEmail: managerEmail.isEmpty ? nil : managerEmail))
         }
@@ -242,11 +256,18 @@ public enum StaffImport {
             }
             compare("forename", person.forename, record.forename)
             compare("surname", person.surname, record.surname)
-            compare("type", person.kind.rawValue, record.kind.rawValue)
-            compare("job title", person.jobTitle, record.jobTitle)
-            compare("start date", person.startDate?.description ?? "", record.startDate?.description ?? "")
-            compare("leaving date", person.leavingDate?.description ?? "", record.leavingDate?.description ?? "")
-            compare("line manager", person.lineManagerEmail ?? "", record.lineManagerEmail ?? "")
+            let has = record.columns
+            if has.contains(.kind) { compare("type", person.kind.rawValue, record.kind.rawValue) }
+            if has.contains(.jobTitle) { compare("job title", person.jobTitle, record.jobTitle) }
+            if has.contains(.startDate) {
+                compare("start date", person.startDate?.description ?? "", record.startDate?.description ?? "")
+            }
+            if has.contains(.leavingDate) {
+                compare("leaving date", person.leavingDate?.description ?? "", record.leavingDate?.description ?? "")
+            }
+            if has.contains(.lineManager) {
+                compare("line manager", person.lineManagerEmail ?? "", record.lineManagerEmail ?? "")
+            }
             if !fields.isEmpty { plan.changes.append(.init(email: record.email, fields: fields)) }
             if left && person.active {
                 plan.deactivations.append(

@@ -125,3 +125,23 @@ struct StaffImportTests {
         #expect(try Self.parse(text).get().count == 5_000)
     }
 }
+
+@Suite("Staff import columns")
+struct StaffImportColumnTests {
+    @Test("A column the file does not have leaves that detail as it is")
+    func missingColumnsChangeNothing() throws {
+        let records = try StaffImport.parse(
+            Array("Forename,Surname,Email\nHelen,Ashworth,head@school.example.org\n".utf8)
+        ).get()
+        let existing = [
+            ExistingPerson(
+                email: "head@school.example.org", forename: "Helen", surname: "Ashworth", kind: .employee,
+                jobTitle: "Headteacher", startDate: CalendarDate(year: 2015, month: 9, day: 1),
+                lineManagerEmail: "chair@school.example.org")
+        ]
+        let plan = StaffImport.plan(
+            records, existing: existing, fullImport: false, today: CalendarDate(year: 2026, month: 11, day: 25)!)
+        #expect(plan.isEmpty)
+        #expect(plan.unchanged == 1)
+    }
+}
