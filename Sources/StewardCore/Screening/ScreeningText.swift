@@ -56,7 +56,6 @@ public struct ScreeningText: Sendable {
         var folded: [UInt8] = []
         folded.reserveCapacity(32)
         var start = -1
-        var lastEnd = 0
         var capitalised = false
         var upperCount = 0
         var letterCount = 0
@@ -91,7 +90,6 @@ public struct ScreeningText: Sendable {
             folded.removeAll(keepingCapacity: true)
             start = -1
             gapStart = end
-            lastEnd = end
         }
 
         for (i, scalar) in scalars.enumerated() {
@@ -173,7 +171,6 @@ public struct ScreeningText: Sendable {
             }
         }
         flush(at: scalars.count)
-        _ = lastEnd
         self.tokens = tokens
         self.hiddenSpans = hidden
         self.mayBeDisguised = disguised
