@@ -12,6 +12,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: PeopleImportController())
     try pages.register(collection: PeopleController())
     try pages.register(collection: AuditController())
+    try pages.register(collection: RosterImportController())
     try pages.register(collection: RosterController())
 
     // The API: bearer tokens only, no cookies, so no cross-site form can drive it.

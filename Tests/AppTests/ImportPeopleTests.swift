@@ -291,3 +291,55 @@ struct RosterTests {
         }
     }
 }
+
+@Suite("The roster import page")
+struct RosterImportPageTests {
+    static func upload(_ browser: Browser, _ csv: String, csrf: String? = nil) async throws -> Reply {
+        let token: String
+        if let csrf { token = csrf } else { token = try await browser.get("/pupils/import").csrf ?? "" }
+        let boundary = "----StewardRoster"
+        var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(token)\r\n"
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"roster.csv\"\r\n"
+        body += "Content-Type: text/csv\r\n\r\n\(csv)\r\n--\(boundary)--\r\n"
+        return try await browser.request(
+            .POST, "/pupils/import", body: body, contentType: "multipart/form-data; boundary=\(boundary)")
+    }
+
+    @Test(
+        "The safeguarding lead uploads the roster, checks the plan and confirms; a staff import id does not work here")
+    func uploadAndApply() async throws {
+        try await withSteward { app, demo in
+            let dsl = try await Browser.signedIn(app, as: demo.account("st-cleopas", "dsl").email)
+            let preview = try await Self.upload(dsl, RosterTests.roster)
+            #expect(preview.status == .ok)
+            #expect(preview.body.contains("3 to add"))
+            #expect(preview.body.contains("Liv O&#39;Neill-Brown") || preview.body.contains("Liv O'Neill-Brown"))
+            #expect(try await app.count("pupils") == 0)
+            let importID = try #require(Reply.firstMatch(#"/pupils/import/([0-9A-F-]+)/apply"#, in: preview.body))
+            #expect(
+                try await dsl.post("/people/import/\(importID)/apply", [], csrfFrom: "/pupils").status == .notFound)
+            let done = try await dsl.post("/pupils/import/\(importID)/apply", [], csrfFrom: "/pupils")
+            #expect(done.status == .ok)
+            #expect(done.body.contains("3 to add, 0 to change, 0 to remove, 0 unchanged."))
+            #expect(try await app.count("pupils") == 3)
+            #expect(try await app.count("pending_imports") == 0)
+        }
+    }
+
+    @Test("A bad roster lists its rows; a social media administrator may see but not import")
+    func refusals() async throws {
+        try await withSteward { app, demo in
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let bad = try await Self.upload(head, "Legal Forename,Legal Surname\n,Smith\nJack,\n")
+            #expect(bad.status == .badRequest)
+            #expect(bad.body.contains("line 2: the forename is missing"))
+            #expect(bad.body.contains("line 3: the surname is missing"))
+            let sma = try await Browser.signedIn(app, as: demo.account("st-cleopas", "socialmedia").email)
+            #expect(try await sma.get("/pupils").status == .ok)
+            #expect(try await sma.get("/pupils/import").status == .forbidden)
+            let csrf = try await sma.get("/").csrf
+            #expect(try await Self.upload(sma, RosterTests.roster, csrf: csrf).status == .forbidden)
+            #expect(try await app.count("pupils") == 0)
+        }
+    }
+}

@@ -103,7 +103,7 @@ def test_enrolling_with_the_qr_code_a_phone_would_scan(server, browser, tmp_path
     assert len(browser.find_elements(By.CSS_SELECTOR, ".codes li")) == 10
 
 
-PAGES = ["/", "/people", "/people/new", "/people/import", "/pupils", "/account", "/account/two-factor", "/audit"]
+PAGES = ["/", "/people", "/people/new", "/people/import", "/pupils", "/pupils/import", "/account", "/account/two-factor", "/audit"]
 
 
 def test_pages_fit_a_360_pixel_phone(server, browser):

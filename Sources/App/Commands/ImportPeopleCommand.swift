@@ -235,8 +235,22 @@ struct ImportPupilsCommand: AsyncCommand {
 
 /// Importing the pupil roster: parse every row, plan, then write in one audited transaction.
 enum PupilRosterImport {
+    static func parse(_ text: String) -> Result<[Pupil], RosterCSV.Rejected> { RosterCSV.pupilsReportingEveryRow(text) }
+
+    /// The plan for `bytes` against the school's roster now, for showing before anything is written.
+    static func plan(
+        _ bytes: [UInt8], schoolID: UUID, fullImport: Bool, on db: any Database
+    ) async throws
+        -> PupilImportPlan?
+    {
+        guard let text = try? TextDecoding.decode(bytes).0, case .success(let pupils) = parse(text) else { return nil }
+        let rows = try await RosterPupil.query(on: db).filter(\.$school.$id == schoolID).all()
+        return PupilImport.plan(pupils, existing: rows.map(\.pupil), fullImport: fullImport)
+    }
+
     static func run(
-        _ bytes: [UInt8], school: School, dryRun: Bool, fullImport: Bool, on db: any Database, context: AuditContext
+        _ bytes: [UInt8], school: School, dryRun: Bool, fullImport: Bool, on db: any Database, context: AuditContext,
+        inTransaction extra: (@Sendable (any Database, AuditWriter) async throws -> Void)? = nil
     ) async throws -> PeopleImport.Outcome {
         let schoolID = try school.requireID()
         if bytes.isEmpty { return .rejected(["line 1: the file is empty"]) }
@@ -248,7 +262,7 @@ enum PupilRosterImport {
             return .rejected(["line 1: this is not a CSV text file"])
         }
         let pupils: [Pupil]
-        switch RosterCSV.pupilsReportingEveryRow(text) {
+        switch parse(text) {
         case .failure(let rejected): return .rejected(rejected.errors.map(\.description))
         case .success(let parsed): pupils = parsed
         }
@@ -258,7 +272,12 @@ enum PupilRosterImport {
             "\(plan.additions.count) to add, \(plan.changes.count) to change, \(plan.removals.count) to remove, "
             + "\(plan.unchanged) unchanged."
         if dryRun { return .planned("Dry run: nothing written.\n" + summary) }
-        if plan.isEmpty { return .applied(summary) }
+        if plan.isEmpty {
+            if let extra {
+                try await AuditLog.write(on: db, context: context) { db, audit in try await extra(db, audit) }
+            }
+            return .applied(summary)
+        }
         let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
         try await AuditLog.write(on: db, context: context) { db, audit in
             for pupil in plan.additions { try await RosterPupil(schoolID: schoolID, pupil).create(on: db) }
@@ -274,6 +293,7 @@ enum PupilRosterImport {
                     "added": String(plan.additions.count), "changed": String(plan.changes.count),
                     "removed": String(plan.removals.count), "sha256": digest, "full": fullImport ? "yes" : "no",
                 ])
+            try await extra?(db, audit)
         }
         return .applied(summary)
     }

@@ -104,7 +104,7 @@ struct PeopleImportController: RouteCollection {
     private func pending(_ req: Request) async throws -> PendingImport {
         let (actor, person) = try req.requireActor()
         guard let id = req.parameters.get("importID", as: UUID.self),
-            let pending = try await PendingImport.query(on: req.db).filter(\.$id == id)
+            let pending = try await PendingImport.query(on: req.db).filter(\.$id == id).filter(\.$kind == "people")
                 .filter(\.$school.$id == actor.schoolID).filter(\.$person.$id == (try person.requireID())).first(),
             Date().timeIntervalSince(pending.createdAt) < PendingImport.lifetime
         else { throw Abort(.notFound, reason: "That upload has expired or does not exist. Upload the file again.") }

@@ -23,6 +23,7 @@ struct RosterController: RouteCollection {
         var classes: [String]
         var selectedClass: String
         var total: Int
+        var canImport: Bool
     }
 
     func index(req: Request) async throws -> Response {
@@ -44,6 +45,8 @@ struct RosterController: RouteCollection {
         }
         return try await req.page(
             "pupils/index", title: "Pupils",
-            Content(pupils: rows, classes: classes, selectedClass: selected, total: rows.count))
+            Content(
+                pupils: rows, classes: classes, selectedClass: selected, total: rows.count,
+                canImport: AccessPolicy.can(actor, .importRoster) == .allowed))
     }
 }

@@ -78,6 +78,7 @@ public enum AccessPolicy {
         .managePeople: .roles([.headteacher, .trustAdmin]),
         .importPeople: .roles([.headteacher, .trustAdmin]),
         .viewRoster: .roles([.headteacher, .safeguardingLead, .socialMediaAdmin]),
+        .importRoster: .roles([.headteacher, .safeguardingLead]),
         .viewAudit: .roles([.headteacher, .trustAdmin]),
     ]
 

@@ -25,6 +25,7 @@ public enum Action: String, CaseIterable, Codable, Sendable {
 
     // The pupil roster: only those who post for the school or safeguard pupils see it.
     case viewRoster = "roster.view"
+    case importRoster = "roster.import"
 
     // The audit log.
     case viewAudit = "audit.view"
@@ -46,6 +47,7 @@ public enum Action: String, CaseIterable, Codable, Sendable {
         case .managePeople: "Add, edit and deactivate people and assign roles"
         case .importPeople: "Import staff from a CSV export"
         case .viewRoster: "See the pupil roster and its consents"
+        case .importRoster: "Import the pupil roster from a CSV export"
         case .viewAudit: "Browse the audit log"
         }
     }
