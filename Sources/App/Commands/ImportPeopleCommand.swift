@@ -80,7 +80,6 @@ enum PeopleImport {
     ) async throws -> Outcome {
         let schoolID = try school.requireID()
         let people = try await Person.query(on: db).filter(\.$school.$id == schoolID).all()
-        let byID = Dictionary(people.compactMap { p in p.id.map { ($0, p) } }, uniquingKeysWith: { a, _ in a })
         let records: [StaffRecord]
         switch StaffImport.parse(bytes, knownEmails: Set(people.map(\.email))) {
         case .failure(let rejected): return .rejected(rejected.errors.map(\.description))
@@ -97,14 +96,7 @@ enum PeopleImport {
                     "line \($0.line): \($0.email) already belongs to someone at another school"
                 })
         }
-        let existing = people.map { person in
-            ExistingPerson(
-                email: person.email, forename: person.forename, surname: person.surname, kind: person.kind,
-                jobTitle: person.jobTitle, startDate: person.startDate.flatMap(CalendarDate.init(parsing:)),
-                leavingDate: person.leavingDate.flatMap(CalendarDate.init(parsing:)),
-                lineManagerEmail: person.$lineManager.id.flatMap { byID[$0]?.email }, active: person.active)
-        }
-        let plan = StaffImport.plan(records, existing: existing, fullImport: fullImport, today: today)
+        let plan = StaffImport.plan(records, existing: existing(people), fullImport: fullImport, today: today)
         let summary = describe(plan)
         if dryRun || plan.isEmpty {
             return dryRun ? .planned("Dry run: nothing written.\n" + summary) : .applied(summary)
@@ -173,6 +165,18 @@ enum PeopleImport {
             try await extra?(db, audit)
         }
         return .applied(summary)
+    }
+
+    /// A school's people as the import planner sees them, line managers by email.
+    static func existing(_ people: [Person]) -> [ExistingPerson] {
+        let byID = Dictionary(people.compactMap { p in p.id.map { ($0, p) } }, uniquingKeysWith: { a, _ in a })
+        return people.map { person in
+            ExistingPerson(
+                email: person.email, forename: person.forename, surname: person.surname, kind: person.kind,
+                jobTitle: person.jobTitle, startDate: person.startDate.flatMap(CalendarDate.init(parsing:)),
+                leavingDate: person.leavingDate.flatMap(CalendarDate.init(parsing:)),
+                lineManagerEmail: person.$lineManager.id.flatMap { byID[$0]?.email }, active: person.active)
+        }
     }
 
     static func describe(_ plan: StaffImportPlan) -> String {

@@ -76,14 +76,7 @@ struct PeopleImportController: RouteCollection {
     private func content(for pending: PendingImport, req: Request) async throws -> Content {
         let people = try await Person.query(on: req.db).filter(\.$school.$id == pending.$school.id).all()
         let records = try StaffImport.parse(Array(pending.content), knownEmails: Set(people.map(\.email))).get()
-        let byID = Dictionary(people.compactMap { p in p.id.map { ($0, p) } }, uniquingKeysWith: { a, _ in a })
-        let existing = people.map { person in
-            ExistingPerson(
-                email: person.email, forename: person.forename, surname: person.surname, kind: person.kind,
-                jobTitle: person.jobTitle, startDate: person.startDate.flatMap(CalendarDate.init(parsing:)),
-                leavingDate: person.leavingDate.flatMap(CalendarDate.init(parsing:)),
-                lineManagerEmail: person.$lineManager.id.flatMap { byID[$0]?.email }, active: person.active)
-        }
+        let existing = PeopleImport.existing(people)
         let plan = StaffImport.plan(
             records, existing: existing, fullImport: pending.fullImport, today: CalendarDate(Date()))
         return Content(
@@ -100,20 +93,8 @@ struct PeopleImportController: RouteCollection {
             unchanged: plan.unchanged, full: pending.fullImport, result: nil)
     }
 
-    /// The uploader's own pending import in their current school; anyone else's is "not found".
-    private func pending(_ req: Request) async throws -> PendingImport {
-        let (actor, person) = try req.requireActor()
-        guard let id = req.parameters.get("importID", as: UUID.self),
-            let pending = try await PendingImport.query(on: req.db).filter(\.$id == id).filter(\.$kind == "people")
-                .filter(\.$school.$id == actor.schoolID).filter(\.$person.$id == (try person.requireID())).first(),
-            Date().timeIntervalSince(pending.createdAt) < PendingImport.lifetime
-        else { throw Abort(.notFound, reason: "That upload has expired or does not exist. Upload the file again.") }
-        try req.authorize(.importPeople, .schoolRecord(schoolID: pending.$school.id))
-        return pending
-    }
-
     func apply(req: Request) async throws -> Response {
-        let pending = try await pending(req)
+        let pending = try await req.pendingImport(kind: "people", action: .importPeople)
         guard let school = try await School.find(pending.$school.id, on: req.db) else { throw Abort(.notFound) }
         let pendingID = try pending.requireID()
         let outcome = try await PeopleImport.run(
@@ -135,7 +116,7 @@ struct PeopleImportController: RouteCollection {
     }
 
     func cancel(req: Request) async throws -> Response {
-        let pending = try await pending(req)
+        let pending = try await req.pendingImport(kind: "people", action: .importPeople)
         try await req.write { db, audit in
             try await pending.delete(on: db)
             try await audit.append("import.people.cancelled", target: "pending_import:\(pending.id?.uuidString ?? "")")

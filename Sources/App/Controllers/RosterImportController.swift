@@ -78,20 +78,8 @@ struct RosterImportController: RouteCollection {
             removals: plan.removals.map { rows[$0].pupil.displayName }, unchanged: plan.unchanged, result: nil)
     }
 
-    /// The uploader's own pending roster import in their current school; anyone else's is "not found".
-    private func pending(_ req: Request) async throws -> PendingImport {
-        let (actor, person) = try req.requireActor()
-        guard let id = req.parameters.get("importID", as: UUID.self),
-            let pending = try await PendingImport.query(on: req.db).filter(\.$id == id).filter(\.$kind == "pupils")
-                .filter(\.$school.$id == actor.schoolID).filter(\.$person.$id == (try person.requireID())).first(),
-            Date().timeIntervalSince(pending.createdAt) < PendingImport.lifetime
-        else { throw Abort(.notFound, reason: "That upload has expired or does not exist. Upload the file again.") }
-        try req.authorize(.importRoster, .schoolRecord(schoolID: pending.$school.id))
-        return pending
-    }
-
     func apply(req: Request) async throws -> Response {
-        let pending = try await pending(req)
+        let pending = try await req.pendingImport(kind: "pupils", action: .importRoster)
         guard let school = try await School.find(pending.$school.id, on: req.db) else { throw Abort(.notFound) }
         let pendingID = try pending.requireID()
         let outcome = try await PupilRosterImport.run(
@@ -113,7 +101,7 @@ struct RosterImportController: RouteCollection {
     }
 
     func cancel(req: Request) async throws -> Response {
-        let pending = try await pending(req)
+        let pending = try await req.pendingImport(kind: "pupils", action: .importRoster)
         try await req.write { db, audit in
             try await pending.delete(on: db)
             try await audit.append("import.pupils.cancelled", target: "pending_import:\(pending.id?.uuidString ?? "")")

@@ -1,7 +1,9 @@
-// An uploaded import file waiting for the person who uploaded it to confirm the plan it produced.
+// An uploaded import file waiting for the person who uploaded it to confirm the plan it produced, and finding it again.
 
 import Fluent
 import Foundation
+import StewardCore
+import Vapor
 
 final class PendingImport: Model, @unchecked Sendable {
     static let schema = "pending_imports"
@@ -27,4 +29,19 @@ final class PendingImport: Model, @unchecked Sendable {
 
     /// An upload not confirmed within an hour is no longer offered.
     static let lifetime: TimeInterval = 3600
+}
+
+extension Request {
+    /// The signed-in person's own unexpired upload of `kind` in their current school, named by the route's
+    /// `:importID`; anyone else's, an expired one or one of another kind is "not found".
+    func pendingImport(kind: String, action: Action) async throws -> PendingImport {
+        let (actor, person) = try requireActor()
+        guard let id = parameters.get("importID", as: UUID.self),
+            let pending = try await PendingImport.query(on: db).filter(\.$id == id).filter(\.$kind == kind)
+                .filter(\.$school.$id == actor.schoolID).filter(\.$person.$id == (try person.requireID())).first(),
+            Date().timeIntervalSince(pending.createdAt) < PendingImport.lifetime
+        else { throw Abort(.notFound, reason: "That upload has expired or does not exist. Upload the file again.") }
+        try authorize(action, .schoolRecord(schoolID: pending.$school.id))
+        return pending
+    }
 }
