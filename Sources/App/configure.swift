@@ -35,6 +35,8 @@ public func configure(_ app: Application, config: StewardConfig) async throws {
     app.asyncCommands.use(TokenCommand(), as: "token")
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
+    app.asyncCommands.use(JobsCommand(), as: "jobs")
+    app.asyncCommands.use(MailCommand(), as: "mail")
 }
 
 /// The SQLite file (WAL, full sync, busy timeout, foreign keys) or PostgreSQL.

@@ -7,9 +7,12 @@ func routes(_ app: Application) throws {
     // Pages: the session cookie, then the form token, then the route's declared action.
     let pages = app.grouped(BrowserSessionMiddleware(), CSRFMiddleware(), AccessMiddleware())
     try pages.register(collection: SignInController())
+    try pages.register(collection: PasswordResetController())
+    try pages.register(collection: OutboxController())
     try pages.register(collection: HomeController())
     try pages.register(collection: AccountController())
     try pages.register(collection: PeopleImportController())
+    try pages.register(collection: ExportController())
     try pages.register(collection: PeopleController())
     try pages.register(collection: AuditController())
     try pages.register(collection: RosterImportController())

@@ -7,6 +7,11 @@ import StewardCore
 import Vapor
 
 var arguments = CommandLine.arguments
+// A mail program that exits early must not take Steward down with it.
+signal(SIGPIPE, SIG_IGN)
+// `serve --no-jobs` leaves background jobs and mail to a separate `steward jobs run`.
+let runsJobs = !arguments.contains("--no-jobs")
+arguments.removeAll { $0 == "--no-jobs" }
 
 // Screening is offline and needs no database: it runs before the server is configured.
 if arguments.count > 1, arguments[1] == "screen" {
@@ -51,6 +56,8 @@ if arguments.count > 1, arguments[1] == "demo" {
         exit(64)
     }
     setenv("STEWARD_DATA_DIR", demo?.dataDirectory ?? "./data", 1)
+    // Links in the demo's mail point at the port it serves on.
+    setenv("STEWARD_BASE_URL", "http://127.0.0.1:\(demo?.port ?? 8080)", 0)
     arguments = [arguments[0], "serve", "--hostname", "127.0.0.1", "--port", String(demo?.port ?? 8080)]
     if demo?.json == true { arguments += ["--log", "error"] }
 }
@@ -72,6 +79,7 @@ var exitCode: Int32 = 0
 do {
     try await configure(app, config: config)
     let command = arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "serve"
+    if command == "serve" && runsJobs { runBackgroundJobsInProcess(app) }
     if command != "migrate" { try await app.autoMigrate().get() }
     if let demo {
         let accounts = try await DemoSeed.seedIfEmpty(app)
@@ -80,7 +88,8 @@ do {
             encoder.outputFormatting = [.sortedKeys]
             FileHandle.standardOutput.write(try encoder.encode(accounts) + Data("\n".utf8))
         } else {
-            let text = DemoOptions.describe(accounts, port: demo.port, dataDirectory: config.dataDirectory.path)
+            let text = DemoOptions.describe(
+                accounts, port: demo.port, dataDirectory: config.dataDirectory.path, mail: config.mail)
             FileHandle.standardOutput.write(Data((text + "\n").utf8))
         }
     }

@@ -24,6 +24,10 @@ struct AccessPolicyTests {
         (.viewPeople, [.headteacher, .safeguardingLead, .hr, .chairOfGovernors, .trustAdmin]),
         (.managePeople, [.headteacher, .trustAdmin]),
         (.viewAudit, [.headteacher, .trustAdmin]),
+        (.exportPeople, [.headteacher, .hr, .trustAdmin]),
+        (.exportRoster, [.headteacher, .safeguardingLead]),
+        (.viewOutbox, [.headteacher, .trustAdmin]),
+        (.retryMail, [.headteacher, .trustAdmin]),
     ]
 
     @Test("Role-restricted actions allow exactly the roles named", arguments: expectations.indices)

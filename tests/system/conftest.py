@@ -28,7 +28,7 @@ def run_steward(*args, data_dir, env=None, check=True, timeout=120):
 
 
 class Server:
-    def __init__(self, data_dir: Path, accounts: dict, env=None):
+    def __init__(self, data_dir: Path, accounts: dict, env=None, args=()):
         self.data_dir = data_dir
         self.accounts = accounts
         self.port = free_port()
@@ -36,7 +36,7 @@ class Server:
         self.log = open(data_dir / "server.log", "w")
         environment = {**os.environ, "STEWARD_DATA_DIR": str(data_dir), **(env or {})}
         self.process = subprocess.Popen(
-            [str(BINARY), "serve", "--hostname", "127.0.0.1", "--port", str(self.port)],
+            [str(BINARY), "serve", "--hostname", "127.0.0.1", "--port", str(self.port), *args],
             stdout=self.log, stderr=subprocess.STDOUT, env=environment, cwd=ROOT)
         deadline = time.time() + 60
         while time.time() < deadline:
@@ -80,6 +80,17 @@ def server(demo_dir, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(source, data)
     running = Server(data, accounts)
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def server_without_jobs(demo_dir, tmp_path):
+    """A server started with --no-jobs: mail waits for `steward jobs run`."""
+    source, accounts = demo_dir
+    data = tmp_path / "data"
+    shutil.copytree(source, data)
+    running = Server(data, accounts, args=("--no-jobs",))
     yield running
     running.stop()
 

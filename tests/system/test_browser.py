@@ -103,7 +103,8 @@ def test_enrolling_with_the_qr_code_a_phone_would_scan(server, browser, tmp_path
     assert len(browser.find_elements(By.CSS_SELECTOR, ".codes li")) == 10
 
 
-PAGES = ["/", "/people", "/people/new", "/people/import", "/pupils", "/pupils/import", "/account", "/account/two-factor", "/audit"]
+PAGES = ["/", "/people", "/people/new", "/people/import", "/pupils", "/pupils/import", "/account", "/account/two-factor",
+         "/audit", "/outbox", "/outbox?show=all"]
 
 
 def test_pages_fit_a_360_pixel_phone(server, browser):
@@ -128,6 +129,10 @@ def test_accessibility_of_every_page(server, browser):
     problems = {}
     browser.get(server.base + "/login")
     problems["/login"] = axe_violations(browser)
+    browser.get(server.base + "/password/forgot")
+    problems["/password/forgot"] = axe_violations(browser)
+    browser.get(server.base + "/password/reset?token=not-a-token")
+    problems["/password/reset (spent link)"] = axe_violations(browser)
     head = server.account("st-cleopas", "headteacher")
     sign_in(browser, server, head, code=False)
     problems["/login/2fa"] = axe_violations(browser)

@@ -76,6 +76,14 @@ def test_a_bad_setting_stops_start_up_naming_the_variable(tmp_path):
     result = run_steward("serve", data_dir=tmp_path, env={"STEWARD_TRUSTED_PROXIES": "not-an-ip"}, check=False)
     assert result.returncode == 78
     assert "STEWARD_TRUSTED_PROXIES" in result.stderr
+    for mail in ("smtp://mail.example.org", "sendmail:relative/path", "file:"):
+        result = run_steward("serve", data_dir=tmp_path, env={"STEWARD_MAIL": mail}, check=False)
+        assert result.returncode == 78, mail
+        assert "STEWARD_MAIL" in result.stderr
+    result = run_steward("serve", data_dir=tmp_path, env={"STEWARD_MAIL_FROM": "x@y.org\r\nBcc: z@y.org"},
+                         check=False)
+    assert result.returncode == 78
+    assert "STEWARD_MAIL_FROM" in result.stderr
 
 
 def test_health_over_a_socket(server):

@@ -4,6 +4,7 @@
 import Crypto
 import Fluent
 import Foundation
+import SQLKit
 import StewardCore
 import Vapor
 
@@ -80,21 +81,17 @@ enum PeopleImport {
     ) async throws -> Outcome {
         let schoolID = try school.requireID()
         let people = try await Person.query(on: db).filter(\.$school.$id == schoolID).all()
+        // An address that belongs to someone at another school is never moved silently: reported with the rest.
+        struct EmailRow: Decodable { var email: String }
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let elsewhere = try await sql.select().column("email").from("people")
+            .where("school_id", .notEqual, schoolID).all(decoding: EmailRow.self)
         let records: [StaffRecord]
-        switch StaffImport.parse(bytes, knownEmails: Set(people.map(\.email))) {
+        switch StaffImport.parse(
+            bytes, knownEmails: Set(people.map(\.email)), emailsElsewhere: Set(elsewhere.map(\.email)))
+        {
         case .failure(let rejected): return .rejected(rejected.errors.map(\.description))
         case .success(let parsed): records = parsed
-        }
-        // An address that belongs to someone at another school is never moved silently.
-        let emails = records.map(\.email)
-        let elsewhere = try await Person.query(on: db).filter(\.$email ~~ emails).filter(\.$school.$id != schoolID)
-            .all()
-        if !elsewhere.isEmpty {
-            let taken = Set(elsewhere.map(\.email))
-            return .rejected(
-                records.filter { taken.contains($0.email) }.map {
-                    "line \($0.line): \($0.email) already belongs to someone at another school"
-                })
         }
         let plan = StaffImport.plan(records, existing: existing(people), fullImport: fullImport, today: today)
         let summary = describe(plan)

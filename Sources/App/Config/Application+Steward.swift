@@ -7,6 +7,8 @@ import Vapor
 struct StewardServices: Sendable {
     var config: StewardConfig
     var passwords: Passwords
+    /// What each kind of background job does.
+    var jobHandlers: [String: JobHandler] = Jobs.builtInHandlers
 
     var trustedProxies: Set<String> { config.trustedProxies }
     var secretKey: SymmetricKey { config.secretKey }

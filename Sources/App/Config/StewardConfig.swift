@@ -2,6 +2,7 @@
 
 import Crypto
 import Foundation
+import StewardCore
 
 /// Everything Steward reads from its environment, parsed and checked.
 public struct StewardConfig: Sendable {
@@ -21,6 +22,10 @@ public struct StewardConfig: Sendable {
     public var bcryptCost: Int
     /// The name shown in authenticator apps.
     public var issuer: String = "Steward"
+    /// How outgoing mail leaves the outbox (`STEWARD_MAIL`); files in the data directory unless set.
+    public var mail: MailSetting
+    /// The sender of outgoing mail (`STEWARD_MAIL_FROM`).
+    public var mailFrom: String
 
     public var databaseKind: DatabaseKind { databaseURL == nil ? .sqlite : .postgres }
     public var usesHTTPS: Bool { baseURL.scheme?.lowercased() == "https" }
@@ -28,8 +33,10 @@ public struct StewardConfig: Sendable {
 
     public init(
         dataDirectory: URL, databaseURL: String? = nil, baseURL: URL, secretKey: SymmetricKey,
-        trustedProxies: Set<String> = [], bcryptCost: Int = 12
+        trustedProxies: Set<String> = [], bcryptCost: Int = 12, mail: MailSetting? = nil, mailFrom: String? = nil
     ) {
+        self.mail = mail ?? .file(dataDirectory.appendingPathComponent("mail", isDirectory: true))
+        self.mailFrom = mailFrom ?? Self.defaultSender(for: baseURL)
         self.dataDirectory = dataDirectory
         self.databaseURL = databaseURL
         self.baseURL = baseURL
@@ -108,9 +115,35 @@ public struct StewardConfig: Sendable {
             cost = value
         }
 
+        var mail: MailSetting?
+        if let raw = environment["STEWARD_MAIL"], !raw.isEmpty {
+            guard let setting = MailSetting(parsing: raw) else {
+                throw Problem(
+                    variable: "STEWARD_MAIL",
+                    message: "must be file:DIRECTORY, sendmail:/path/to/sendmail or log")
+            }
+            mail = setting
+        }
+        var mailFrom: String?
+        if let raw = environment["STEWARD_MAIL_FROM"], !raw.isEmpty {
+            guard MailMessage.isMailbox(raw) else {
+                throw Problem(
+                    variable: "STEWARD_MAIL_FROM",
+                    message: "must be an address like steward@school.example.org or \"Steward <steward@…>\"")
+            }
+            mailFrom = raw
+        }
+
         return StewardConfig(
             dataDirectory: dataDirectory, databaseURL: databaseURL, baseURL: baseURL, secretKey: secretKey,
-            trustedProxies: proxies, bcryptCost: cost)
+            trustedProxies: proxies, bcryptCost: cost, mail: mail, mailFrom: mailFrom)
+    }
+
+    /// `Steward <no-reply@host>` when the base address has a domain name, else a local address.
+    static func defaultSender(for baseURL: URL) -> String {
+        let host = baseURL.host?.lowercased() ?? ""
+        let isName = host.contains(".") && !ClientAddress.isIPAddress(host)
+        return "Steward <\(isName ? "no-reply@\(host)" : "steward@localhost.localdomain")>"
     }
 
     private static func loadOrCreateKey(in directory: URL) throws -> SymmetricKey {
@@ -152,6 +185,41 @@ public struct StewardConfig: Sendable {
         case 65...70: c - 55
         case 97...102: c - 87
         default: nil
+        }
+    }
+}
+
+/// Where delivered mail goes, from `STEWARD_MAIL`.
+public enum MailSetting: Sendable, Equatable, CustomStringConvertible {
+    /// One `.eml` file per message in a directory (development, the demo, and tests).
+    case file(URL)
+    /// Piped to a sendmail-compatible program (`sendmail -i -t`): the production choice.
+    case sendmail(String)
+    /// Written to the log: for trying Steward out; the log then holds links that sign people in.
+    case log
+
+    init?(parsing raw: String) {
+        if raw == "log" {
+            self = .log
+        } else if raw.hasPrefix("file:") {
+            let path = String(raw.dropFirst(5))
+            guard !path.isEmpty else { return nil }
+            self = .file(
+                URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL)
+        } else if raw.hasPrefix("sendmail:") {
+            let path = String(raw.dropFirst(9))
+            guard path.hasPrefix("/") else { return nil }
+            self = .sendmail(path)
+        } else {
+            return nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .file(let url): "file:\(url.path)"
+        case .sendmail(let path): "sendmail:\(path)"
+        case .log: "log"
         }
     }
 }

@@ -15,6 +15,7 @@ struct PeopleController: RouteCollection {
         people.on(.POST, ":personID", action: .managePeople, use: update)
         people.on(.POST, ":personID", "deactivate", action: .managePeople, use: deactivate)
         people.on(.POST, ":personID", "reactivate", action: .managePeople, use: reactivate)
+        people.on(.POST, ":personID", "password-link", action: .managePeople, use: sendPasswordLink)
     }
 
     // MARK: - Queries, scoped to a school
@@ -52,6 +53,7 @@ struct PeopleController: RouteCollection {
         var show: String
         var query: String
         var canManage: Bool
+        var canExport: Bool
         var total: Int
     }
 
@@ -90,7 +92,8 @@ struct PeopleController: RouteCollection {
             "people/index", title: "People",
             IndexContent(
                 people: rows, show: show, query: search,
-                canManage: AccessPolicy.can(actor, .managePeople) == .allowed, total: rows.count), notice: notice)
+                canManage: AccessPolicy.can(actor, .managePeople) == .allowed,
+                canExport: AccessPolicy.can(actor, .exportPeople) == .allowed, total: rows.count), notice: notice)
     }
 
     struct ShowContent: Encodable, Sendable {
@@ -121,6 +124,7 @@ struct PeopleController: RouteCollection {
             case "saved": "Changes saved."
             case "deactivated": "\(person.fullName) has been deactivated and signed out everywhere."
             case "reactivated": "\(person.fullName) has been reactivated."
+            case "link-sent": "A link to set a password has been sent to \(person.email). It works once, for one hour."
             default: nil
             }
         let content = ShowContent(
@@ -366,6 +370,18 @@ struct PeopleController: RouteCollection {
             }
         }
         return req.redirect(to: "/people/\(personID.uuidString)?done=deactivated", redirectType: .normal)
+    }
+
+    /// Mails the person a single-use link to set their password: how a new starter gets into Steward.
+    func sendPasswordLink(req: Request) async throws -> Response {
+        let person = try await Self.person(req, action: .managePeople)
+        let personID = try person.requireID()
+        guard person.active else {
+            throw Abort(.badRequest, reason: "\(person.fullName) is deactivated. Reactivate them first.")
+        }
+        let store = try await PasswordResetController.prepareLink(for: person, req: req, byAdministrator: true)
+        try await req.write { db, audit in try await store(db, audit) }
+        return req.redirect(to: "/people/\(personID.uuidString)?done=link-sent", redirectType: .normal)
     }
 
     func reactivate(req: Request) async throws -> Response {

@@ -24,6 +24,7 @@ struct RosterController: RouteCollection {
         var selectedClass: String
         var total: Int
         var canImport: Bool
+        var canExport: Bool
     }
 
     func index(req: Request) async throws -> Response {
@@ -47,6 +48,7 @@ struct RosterController: RouteCollection {
             "pupils/index", title: "Pupils",
             Content(
                 pupils: rows, classes: classes, selectedClass: selected, total: rows.count,
-                canImport: AccessPolicy.can(actor, .importRoster) == .allowed))
+                canImport: AccessPolicy.can(actor, .importRoster) == .allowed,
+                canExport: AccessPolicy.can(actor, .exportRoster) == .allowed))
     }
 }

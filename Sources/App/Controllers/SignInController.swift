@@ -27,6 +27,7 @@ struct SignInController: RouteCollection {
         var next: String
         var errors: FormErrors
         var signedOut: Bool
+        var passwordReset = false
     }
 
     static let wrongCredentials = "The email address or password is not right. Check them and try again."
@@ -35,8 +36,9 @@ struct SignInController: RouteCollection {
         if req.actor != nil { return req.redirect(to: "/") }
         let next = SafeRedirect.path(req.query[String.self, at: "next"])
         let signedOut = req.query[String.self, at: "signed-out"] != nil
-        return try await req.page(
-            "login", title: "Sign in", SignInContent(email: "", next: next, errors: FormErrors(), signedOut: signedOut))
+        var content = SignInContent(email: "", next: next, errors: FormErrors(), signedOut: signedOut)
+        content.passwordReset = req.query[String.self, at: "reset"] != nil
+        return try await req.page("login", title: "Sign in", content)
     }
 
     func signIn(req: Request) async throws -> Response {

@@ -42,7 +42,9 @@ public struct DemoOptions: Sendable {
     }
 
     /// The human summary printed before serving: where to go and who can sign in.
-    public static func describe(_ accounts: DemoAccounts, port: Int, dataDirectory: String) -> String {
+    public static func describe(
+        _ accounts: DemoAccounts, port: Int, dataDirectory: String, mail: MailSetting? = nil
+    ) -> String {
         var lines = [
             "Steward demo — data in \(dataDirectory)",
             "Open http://127.0.0.1:\(port) and sign in as any of these:",
@@ -60,6 +62,14 @@ public struct DemoOptions: Sendable {
         lines.append("")
         lines.append(
             "Accounts with a two-factor secret: add it to an authenticator app (or `oathtool --totp -b SECRET`).")
+        switch mail {
+        case .file(let directory):
+            lines.append(
+                "Mail Steward sends (password-reset links, reminders) is saved as .eml files in \(directory.path).")
+        case .log: lines.append("Mail Steward sends is written to the log.")
+        case .sendmail(let path): lines.append("Mail Steward sends goes through \(path).")
+        case nil: break
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -8,5 +8,6 @@ enum StewardMigrations {
         CreateAuditLog(),  // the hash-chained, append-only audit log
         CreatePendingImports(),  // an uploaded staff file between its preview and its confirmation
         CreatePupils(),  // the pupil roster and its consents, for screening posts
+        CreateOutboxAndJobs(),  // outgoing mail, background jobs, password-reset links
     ]
 }

@@ -32,6 +32,7 @@ struct Layout: Encodable, Sendable {
         ("People", "/people", .viewPeople),
         ("Pupils", "/pupils", .viewRoster),
         ("Audit log", "/audit", .viewAudit),
+        ("Mail", "/outbox", .viewOutbox),
         ("My account", "/account", .viewOwnAccount),
     ]
 

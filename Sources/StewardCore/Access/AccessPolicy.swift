@@ -68,6 +68,7 @@ public enum AccessPolicy {
         .signIn: .anyone,
         .viewHealth: .anyone,
         .viewStatic: .anyone,
+        .resetPassword: .anyone,
         .signOut: .signedIn,
         .viewHome: .signedIn,
         .viewOwnAccount: .signedIn,
@@ -77,9 +78,13 @@ public enum AccessPolicy {
         .viewPeople: .roles([.headteacher, .safeguardingLead, .hr, .chairOfGovernors, .trustAdmin]),
         .managePeople: .roles([.headteacher, .trustAdmin]),
         .importPeople: .roles([.headteacher, .trustAdmin]),
+        .exportPeople: .roles([.headteacher, .hr, .trustAdmin]),
         .viewRoster: .roles([.headteacher, .safeguardingLead, .socialMediaAdmin]),
         .importRoster: .roles([.headteacher, .safeguardingLead]),
+        .exportRoster: .roles([.headteacher, .safeguardingLead]),
         .viewAudit: .roles([.headteacher, .trustAdmin]),
+        .viewOutbox: .roles([.headteacher, .trustAdmin]),
+        .retryMail: .roles([.headteacher, .trustAdmin]),
     ]
 
     /// Decides whether `actor` (nil when nobody is signed in) may perform `action` on `resource`.

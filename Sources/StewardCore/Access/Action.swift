@@ -9,6 +9,7 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case signIn = "sign_in.submit"
     case viewHealth = "health.view"
     case viewStatic = "static.view"
+    case resetPassword = "password.reset"
 
     // Any signed-in person, for themselves.
     case signOut = "sign_out"
@@ -22,13 +23,19 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case viewPeople = "people.view"
     case managePeople = "people.manage"
     case importPeople = "people.import"
+    case exportPeople = "people.export"
 
     // The pupil roster: only those who post for the school or safeguard pupils see it.
     case viewRoster = "roster.view"
     case importRoster = "roster.import"
+    case exportRoster = "roster.export"
 
     // The audit log.
     case viewAudit = "audit.view"
+
+    // Outgoing mail and background jobs.
+    case viewOutbox = "outbox.view"
+    case retryMail = "outbox.retry"
 
     /// A short description for the access table page and for audit details.
     public var summary: String {
@@ -37,6 +44,7 @@ public enum Action: String, CaseIterable, Codable, Sendable {
         case .signIn: "Sign in"
         case .viewHealth: "Check the service is up"
         case .viewStatic: "Load style sheets and images"
+        case .resetPassword: "Ask for a password-reset link and use it"
         case .signOut: "Sign out"
         case .viewHome: "See their home page"
         case .viewOwnAccount: "See their own account"
@@ -46,9 +54,13 @@ public enum Action: String, CaseIterable, Codable, Sendable {
         case .viewPeople: "See the people of the school"
         case .managePeople: "Add, edit and deactivate people and assign roles"
         case .importPeople: "Import staff from a CSV export"
+        case .exportPeople: "Download the people of the school as a spreadsheet"
         case .viewRoster: "See the pupil roster and its consents"
         case .importRoster: "Import the pupil roster from a CSV export"
+        case .exportRoster: "Download the pupil roster as a spreadsheet"
         case .viewAudit: "Browse the audit log"
+        case .viewOutbox: "See outgoing mail and failed background jobs"
+        case .retryMail: "Retry a message that could not be delivered"
         }
     }
 }

@@ -36,7 +36,7 @@ public struct CSVTable: Sendable {
         var i = 0
         var sawAnything = false
         func endField() {
-            fields.append(quotedField ? String(field) : String(field).trimmingSpaces())
+            fields.append(CSVWriter.undefused(quotedField ? String(field) : String(field).trimmingSpaces()))
             field = String.UnicodeScalarView()
             quotedField = false
         }

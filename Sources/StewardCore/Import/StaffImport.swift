@@ -106,8 +106,11 @@ public enum StaffImport {
     }
 
     /// Reads and checks a whole file. Every bad row is reported; if there is any, nothing is returned to import.
-    /// `knownEmails` are people already in Steward, who may be named as line managers.
-    public static func parse(_ bytes: [UInt8], knownEmails: Set<String> = []) -> Result<[StaffRecord], Rejected> {
+    /// `knownEmails` are people already in Steward, who may be named as line managers; `emailsElsewhere` belong to
+    /// people of other schools, whom an import must never move silently.
+    public static func parse(
+        _ bytes: [UInt8], knownEmails: Set<String> = [], emailsElsewhere: Set<String> = []
+    ) -> Result<[StaffRecord], Rejected> {
         if bytes.isEmpty { return .failure(Rejected(errors: [RowError(line: 1, message: "the file is empty")])) }
         if bytes.count > maxBytes {
             return .failure(Rejected(errors: [RowError(line: 1, message: "the file is larger than 10 MB")]))
@@ -169,6 +172,9 @@ public enum StaffImport {
             switch TextRules.email(value(email)) {
             case .success(let e): address = e
             case .failure: problems.append("'\(value(email))' is not a valid email address")
+            }
+            if emailsElsewhere.contains(address) {
+                problems.append("\(address) already belongs to someone at another school")
             }
             if !address.isEmpty, let earlier = seen[address] {
                 problems.append("\(address) is also on line \(earlier)")

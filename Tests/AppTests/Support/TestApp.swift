@@ -32,7 +32,7 @@ struct Demo: Sendable {
 
 /// Runs `body` with a configured app over a fresh copy of the demo database.
 func withSteward(
-    trustedProxies: Set<String> = [], baseURL: String = "http://127.0.0.1:8080",
+    trustedProxies: Set<String> = [], baseURL: String = "http://127.0.0.1:8080", mail: MailSetting? = nil,
     _ body: (Application, Demo) async throws -> Void
 ) async throws {
     let template = TestTemplate.shared
@@ -40,7 +40,7 @@ func withSteward(
     let database = try await template.makeDatabase()
     let config = StewardConfig(
         dataDirectory: database.dataDirectory, databaseURL: database.databaseURL, baseURL: URL(string: baseURL)!,
-        secretKey: template.secretKey, trustedProxies: trustedProxies, bcryptCost: 4)
+        secretKey: template.secretKey, trustedProxies: trustedProxies, bcryptCost: 4, mail: mail)
     let app = try await Application.make(.testing)
     locateResources(app)
     app.logger.logLevel = .critical

@@ -1,0 +1,127 @@
+// Outgoing mail and background jobs, for the headteacher and trust administrators: what is waiting, what failed, why.
+
+import Fluent
+import StewardCore
+import Vapor
+
+struct OutboxController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, "outbox", action: .viewOutbox, use: index)
+        routes.on(.POST, "outbox", ":messageID", "retry", action: .retryMail, use: retry)
+    }
+
+    struct MessageRow: Encodable, Sendable {
+        var id: String
+        var created: String
+        var recipient: String
+        var subject: String
+        var status: String
+        var failing: Bool
+        var attempts: Int
+        var lastError: String
+        var nextAttempt: String
+        var canRetry: Bool
+    }
+
+    struct JobRow: Encodable, Sendable {
+        var kind: String
+        var status: String
+        var attempts: String
+        var lastError: String
+        var lastRun: String
+    }
+
+    struct Content: Encodable, Sendable {
+        var messages: [MessageRow]
+        var jobs: [JobRow]
+        var waiting: Int
+        var failing: Int
+        var transport: String
+        var show: String
+        var canRetry: Bool
+    }
+
+    static let pageSize = 100
+
+    static func time(_ date: Date?) -> String {
+        guard let date else { return "" }
+        return String(AuditRecord.timestamp(date).replacingOccurrences(of: "T", with: " ").prefix(16)) + " UTC"
+    }
+
+    func index(req: Request) async throws -> Response {
+        let (actor, _) = try req.requireActor()
+        let show =
+            ["waiting", "sent", "all"].contains(req.query[String.self, at: "show"] ?? "")
+            ? req.query[String.self, at: "show"] ?? "waiting" : "waiting"
+        let school = actor.schoolID
+        var query = OutboxMessage.query(on: req.db).filter(\.$school.$id == school)
+        switch show {
+        case "waiting": query = query.filter(\.$status != .sent)
+        case "sent": query = query.filter(\.$status == .sent)
+        default: break
+        }
+        let messages = try await query.sort(\.$createdAt, .descending).limit(Self.pageSize).all()
+        let waiting = try await OutboxMessage.query(on: req.db).filter(\.$school.$id == school)
+            .filter(\.$status != .sent).count()
+        let failing = try await OutboxMessage.query(on: req.db).filter(\.$school.$id == school)
+            .filter(\.$status != .sent).filter(\.$lastError != nil).count()
+        let canRetry = AccessPolicy.can(actor, .retryMail) == .allowed
+        let rows = messages.map { message in
+            let failingNow = message.status != .sent && message.lastError != nil
+            let status =
+                switch message.status {
+                case .sent: "Sent \(Self.time(message.sentAt))"
+                case .sending: "Sending now"
+                case .queued: failingNow ? "Not delivered yet" : "Waiting to be sent"
+                }
+            return MessageRow(
+                id: message.id?.uuidString ?? "", created: Self.time(message.createdAt), recipient: message.recipient,
+                subject: message.subject, status: status, failing: failingNow, attempts: message.attempts,
+                lastError: message.lastError ?? "",
+                nextAttempt: message.status == .queued ? Self.time(message.nextAttemptAt) : "",
+                canRetry: canRetry && message.status == .queued && message.lastError != nil)
+        }
+        // Jobs of this school, and Steward's own (no school), that are failing or gave up.
+        let jobs = try await Job.query(on: req.db)
+            .group(.or) { $0.filter(\.$school.$id == school).filter(\.$school.$id == nil) }
+            .group(.or) { $0.filter(\.$status == .failed).filter(\.$lastError != nil) }
+            .sort(\.$dueAt, .descending).limit(Self.pageSize).all()
+        let jobRows = jobs.map { job in
+            JobRow(
+                kind: job.kind,
+                status: job.status == .failed ? "Gave up" : "Will try again \(Self.time(job.dueAt))",
+                attempts: "\(job.attempts) of \(job.maxAttempts)", lastError: job.lastError ?? "",
+                lastRun: Self.time(job.lastRunAt))
+        }
+        let transport =
+            switch req.application.steward.config.mail {
+            case .file: "saved as files on the server (no mail server is set up)"
+            case .sendmail: "sent through the server's mail program"
+            case .log: "written to the server's log (no mail server is set up)"
+            }
+        let notice: String? =
+            req.query[String.self, at: "done"] == "retry" ? "The message will be sent again now." : nil
+        return try await req.page(
+            "outbox/index", title: "Outgoing mail",
+            Content(
+                messages: rows, jobs: jobRows, waiting: waiting, failing: failing, transport: transport, show: show,
+                canRetry: canRetry), notice: notice)
+    }
+
+    func retry(req: Request) async throws -> Response {
+        let (actor, _) = try req.requireActor()
+        guard let id = req.parameters.get("messageID", as: UUID.self),
+            let message = try await OutboxMessage.query(on: req.db).filter(\.$id == id)
+                .filter(\.$school.$id == actor.schoolID).first(),
+            let schoolID = message.$school.id
+        else { throw Abort(.notFound) }
+        try req.authorize(.retryMail, .schoolRecord(schoolID: schoolID))
+        guard message.status == .queued else { return req.redirect(to: "/outbox", redirectType: .normal) }
+        try await req.write { db, audit in
+            try await OutboxMessage.query(on: db).filter(\.$id == id).filter(\.$status == .queued)
+                .set(\.$nextAttemptAt, to: Date()).update()
+            try await audit.append("mail.retry_requested", target: "mail:\(id.uuidString)")
+        }
+        return req.redirect(to: "/outbox?done=retry", redirectType: .normal)
+    }
+}

@@ -1,0 +1,29 @@
+// A single-use link that lets a person choose a new password, kept only as a hash of its token.
+
+import Fluent
+import Foundation
+
+final class PasswordReset: Model, @unchecked Sendable {
+    static let schema = "password_resets"
+
+    /// How long a link works after it is sent.
+    static let lifetime: TimeInterval = 3600
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "person_id") var person: Person
+    @Field(key: "token_hash") var tokenHash: String
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "expires_at") var expiresAt: Date
+    @OptionalField(key: "used_at") var usedAt: Date?
+    @Field(key: "requested_from") var requestedFrom: String
+
+    init() {}
+
+    init(personID: UUID, tokenHash: String, now: Date, requestedFrom: String) {
+        self.$person.id = personID
+        self.tokenHash = tokenHash
+        self.createdAt = now
+        self.expiresAt = now.addingTimeInterval(Self.lifetime)
+        self.requestedFrom = requestedFrom
+    }
+}

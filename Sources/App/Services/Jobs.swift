@@ -1,0 +1,204 @@
+// Background work: a jobs table any number of runners share, each job claimed by one runner at a time.
+
+import Fluent
+import Foundation
+import Logging
+import SQLKit
+import StewardCore
+import Vapor
+
+/// What a job of one kind does. Throwing marks the attempt failed; the error is kept and the job retried.
+typealias JobHandler = @Sendable (Job, Application) async throws -> Void
+
+enum Jobs {
+    /// Work that recurs on its own, created by the first runner that starts.
+    static let recurring: [(kind: String, interval: Int)] = [
+        (Maintenance.purgeKind, 24 * 3600)
+    ]
+
+    /// The handlers every Steward has; tests and later features add their own.
+    static var builtInHandlers: [String: JobHandler] {
+        [Maintenance.purgeKind: { _, app in try await Maintenance.purge(app: app) }]
+    }
+
+    /// How long a runner may hold a job before another may assume it stopped and take it over.
+    static let claimLease: TimeInterval = 600
+
+    /// Queues a job on `db` (which may be the transaction of the event that needs it).
+    @discardableResult
+    static func enqueue(
+        on db: any Database, kind: String, schoolID: UUID? = nil, payload: String = "{}", dueAt: Date = Date(),
+        maxAttempts: Int = 5
+    ) async throws -> Job {
+        let job = Job(kind: kind, schoolID: schoolID, payload: payload, dueAt: dueAt, maxAttempts: maxAttempts)
+        try await job.create(on: db)
+        return job
+    }
+
+    /// Makes sure each recurring job exists once; several runners may call this at once.
+    static func ensureRecurring(on db: any Database, now: Date = Date()) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        for (kind, interval) in recurring {
+            try await sql.raw(
+                """
+                INSERT INTO jobs (id, kind, payload, unique_key, interval_seconds, status, due_at, attempts,
+                  max_attempts, created_at)
+                VALUES (\(bind: UUID()), \(bind: kind), '{}', \(bind: "recurring:" + kind), \(bind: interval),
+                  'queued', \(bind: now), 0, 3, \(bind: now))
+                ON CONFLICT (unique_key) DO NOTHING
+                """
+            ).run()
+        }
+    }
+
+    /// Claims the next due job for `runner`, or one whose runner stopped (its lease ran out).
+    static func claimNext(db: any Database, runner: String, now: Date) async throws -> Job? {
+        guard let sql = db as? any SQLDatabase else { return nil }
+        // A runner that stopped mid-job leaves it "running" past its lease: say so, and give up on it when it has
+        // had all its attempts (a job that kills its runner every time must not kill every runner forever).
+        try await sql.raw(
+            """
+            UPDATE jobs SET status = 'failed', finished_at = \(bind: now), claimed_by = NULL,
+              last_error = 'The runner stopped during the last attempt, which was its last.'
+            WHERE status = 'running' AND claimed_until < \(bind: now) AND attempts >= max_attempts
+              AND interval_seconds IS NULL
+            """
+        ).run()
+        try await sql.raw(
+            """
+            UPDATE jobs SET last_error = 'The runner stopped during attempt ' || attempts || '; tried again.'
+            WHERE status = 'running' AND claimed_until < \(bind: now)
+            """
+        ).run()
+        let skipLocked = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
+        let ids = try await sql.raw(
+            """
+            UPDATE jobs SET status = 'running', attempts = attempts + 1, claimed_by = \(bind: runner),
+              claimed_until = \(bind: now.addingTimeInterval(claimLease)), last_run_at = \(bind: now)
+            WHERE id IN (SELECT id FROM jobs
+              WHERE (status = 'queued' AND due_at <= \(bind: now)) OR (status = 'running' AND claimed_until < \(bind: now))
+              ORDER BY due_at LIMIT 1\(unsafeRaw: skipLocked))
+            RETURNING id
+            """
+        ).all().map { try $0.decode(column: "id", as: UUID.self) }
+        guard let id = ids.first else { return nil }
+        return try await Job.find(id, on: db)
+    }
+
+    /// Records how an attempt ended, unless another runner has taken the job over meanwhile.
+    static func finish(_ job: Job, runner: String, error: (any Error)?, db: any Database, now: Date) async throws {
+        guard let id = job.id else { return }
+        let query = Job.query(on: db).filter(\.$id == id).filter(\.$claimedBy == runner).filter(\.$status == .running)
+            .set(\.$claimedBy, to: nil).set(\.$claimedUntil, to: nil)
+        if let error {
+            let reason = String(String(describing: error).prefix(2_000))
+            query.set(\.$lastError, to: reason)
+            if let interval = job.intervalSeconds, job.attempts >= job.maxAttempts {
+                query.set(\.$status, to: .queued).set(\.$attempts, to: 0)
+                    .set(\.$dueAt, to: now.addingTimeInterval(TimeInterval(interval)))
+            } else if job.attempts >= job.maxAttempts {
+                query.set(\.$status, to: .failed).set(\.$finishedAt, to: now)
+            } else {
+                query.set(\.$status, to: .queued)
+                    .set(\.$dueAt, to: now.addingTimeInterval(RetrySchedule.delay(afterAttempt: job.attempts)))
+            }
+        } else if let interval = job.intervalSeconds {
+            query.set(\.$status, to: .queued).set(\.$attempts, to: 0).set(\.$lastError, to: nil)
+                .set(\.$dueAt, to: now.addingTimeInterval(TimeInterval(interval)))
+        } else {
+            query.set(\.$status, to: .done).set(\.$finishedAt, to: now)
+        }
+        try await query.update()
+    }
+}
+
+/// Runs due mail and jobs: once (`steward jobs run --once`) or until stopped (the in-process runner of `serve`).
+struct JobRunner: Sendable {
+    let app: Application
+    let name: String
+    let handlers: [String: JobHandler]
+
+    init(app: Application, name: String? = nil) {
+        self.app = app
+        self.name =
+            name
+            ?? "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+        self.handlers = app.steward.jobHandlers
+    }
+
+    struct Summary: Sendable, Equatable {
+        var mailSent = 0
+        var mailFailed = 0
+        var jobsSucceeded = 0
+        var jobsFailed = 0
+    }
+
+    /// Delivers due mail, then runs due jobs (and the mail they queue), until nothing more is due.
+    func runDue(now: @escaping @Sendable () -> Date = { Date() }) async throws -> Summary {
+        var summary = Summary()
+        let config = app.steward.config
+        let transport = config.mail.transport(logger: app.logger)
+        func deliver() async throws {
+            let delivery = try await Outbox.deliverDue(
+                db: app.db, transport: transport, from: config.mailFrom, logger: app.logger, now: now)
+            summary.mailSent += delivery.sent
+            summary.mailFailed += delivery.failed
+        }
+        try await deliver()
+        while let job = try await Jobs.claimNext(db: app.db, runner: name, now: now()) {
+            var failure: (any Error)?
+            do {
+                guard let handler = handlers[job.kind] else {
+                    throw Abort(.internalServerError, reason: "No handler for jobs of kind '\(job.kind)'.")
+                }
+                try await handler(job, app)
+                summary.jobsSucceeded += 1
+            } catch {
+                failure = error
+                summary.jobsFailed += 1
+                app.logger.error("Job \(job.kind) \(job.id?.uuidString ?? "") failed: \(error)")
+            }
+            try await Jobs.finish(job, runner: name, error: failure, db: app.db, now: now())
+            try await deliver()
+        }
+        return summary
+    }
+
+    /// Runs due work every `interval` until the task is cancelled; a failing database is logged, never fatal.
+    func runForever(interval: Duration = .seconds(2)) async {
+        do {
+            try await Jobs.ensureRecurring(on: app.db)
+        } catch {
+            app.logger.error("Could not schedule recurring jobs: \(error)")
+        }
+        while !Task.isCancelled {
+            do {
+                _ = try await runDue()
+            } catch {
+                app.logger.error("Background runner: \(error)")
+            }
+            try? await Task.sleep(for: interval)
+        }
+    }
+}
+
+/// Starts the in-process runner when the server boots and stops it when the server shuts down.
+final class JobRunnerLifecycle: LifecycleHandler, @unchecked Sendable {
+    private var task: Task<Void, Never>?
+
+    func didBootAsync(_ application: Application) async throws {
+        let runner = JobRunner(app: application)
+        application.logger.info("Background jobs and mail run in this process (start with --no-jobs to turn off).")
+        task = Task { await runner.runForever() }
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        task?.cancel()
+        await task?.value
+    }
+}
+
+/// Has `serve` run due jobs and deliver mail in its own process (what a school running one instance wants).
+public func runBackgroundJobsInProcess(_ app: Application) {
+    app.lifecycle.use(JobRunnerLifecycle())
+}
