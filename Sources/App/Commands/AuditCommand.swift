@@ -14,6 +14,19 @@ public struct CommandExit: Error, Sendable {
     public init(_ code: Int32) { self.code = code }
 }
 
+// The command has already said what went wrong; Vapor's own report of the error would only repeat it as noise.
+extension CommandExit: DebuggableError {
+    public var identifier: String { "exit-\(code)" }
+    public var reason: String { "exit status \(code)" }
+    public var logLevel: Logger.Level { .debug }
+}
+
+extension CommandFailure: DebuggableError {
+    public var identifier: String { "failure-\(code)" }
+    public var reason: String { message }
+    public var logLevel: Logger.Level { .debug }
+}
+
 struct AuditVerifyCommand: AsyncCommand {
     struct Signature: CommandSignature {}
 

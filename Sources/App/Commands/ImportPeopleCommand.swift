@@ -103,23 +103,49 @@ enum PeopleImport {
         let trustID = school.$trust.id
         try await AuditLog.write(on: db, context: context) { db, audit in
             var byEmail = Dictionary(people.map { ($0.email, $0) }, uniquingKeysWith: { a, _ in a })
-            for record in plan.additions {
-                let person = Person(
-                    schoolID: schoolID, trustID: trustID, email: record.email, forename: record.forename,
-                    surname: record.surname, kind: record.kind, jobTitle: record.jobTitle,
-                    startDate: record.startDate?.description)
-                person.leavingDate = record.leavingDate?.description
-                try await person.create(on: db)
-                let role: Role = record.kind == .governor ? .governor : .staff
-                try await RoleAssignment(
-                    personID: try person.requireID(), trustID: trustID, schoolID: schoolID, role: role
-                )
-                .create(on: db)
-                byEmail[record.email] = person
-                try await audit.append(
-                    "person.created", target: "person:\(try person.requireID().uuidString)", schoolID: schoolID,
-                    details: ["name": person.fullName, "email": person.email, "source": "import"])
+            // New people are inserts of a few hundred rows each, managers before the people they manage, so that
+            // most line managers are set as the rows go in; the pass below sets the rest (a cycle, say).
+            let additions = Self.managersFirst(plan.additions)
+            var created: [(action: String, target: String?, schoolID: UUID?, details: [String: String])] = []
+            var inserted = Set(people.map(\.email))
+            var chunkStart = 0
+            while chunkStart < additions.count {
+                let chunk = additions[chunkStart..<min(chunkStart + 300, additions.count)]
+                let inChunk = Set(chunk.map(\.email))
+                var rows: [Person] = []
+                var roles: [RoleAssignment] = []
+                for record in chunk {
+                    let person = Person(
+                        id: UUID(), schoolID: schoolID, trustID: trustID, email: record.email,
+                        forename: record.forename, surname: record.surname, kind: record.kind,
+                        jobTitle: record.jobTitle, startDate: record.startDate?.description)
+                    person.leavingDate = record.leavingDate?.description
+                    byEmail[record.email] = person
+                    rows.append(person)
+                }
+                for (record, person) in zip(chunk, rows) {
+                    let personID = try person.requireID()
+                    if let managerEmail = record.lineManagerEmail, let manager = byEmail[managerEmail],
+                        inserted.contains(managerEmail) || inChunk.contains(managerEmail)
+                    {
+                        person.$lineManager.id = manager.id
+                    }
+                    roles.append(
+                        RoleAssignment(
+                            personID: personID, trustID: trustID, schoolID: schoolID,
+                            role: record.kind == .governor ? .governor : .staff))
+                    created.append(
+                        (
+                            "person.created", "person:\(personID.uuidString)", schoolID,
+                            ["name": person.fullName, "email": person.email, "source": "import"]
+                        ))
+                }
+                try await rows.create(on: db)
+                try await roles.create(on: db)
+                inserted.formUnion(inChunk)
+                chunkStart += chunk.count
             }
+            try await audit.appendAll(created)
             let changed = Set(plan.changes.map(\.email))
             for record in records where changed.contains(record.email) {
                 guard let person = byEmail[record.email] else { continue }
@@ -162,6 +188,23 @@ enum PeopleImport {
             try await extra?(db, audit)
         }
         return .applied(summary)
+    }
+
+    /// New people ordered so that anyone's line manager, when also new, comes before them.
+    static func managersFirst(_ records: [StaffRecord]) -> [StaffRecord] {
+        let byEmail = Dictionary(records.map { ($0.email, $0) }, uniquingKeysWith: { a, _ in a })
+        var depth: [String: Int] = [:]
+        func depthOf(_ email: String, _ seen: Set<String>) -> Int {
+            if let known = depth[email] { return known }
+            guard let manager = byEmail[email]?.lineManagerEmail, byEmail[manager] != nil, !seen.contains(manager)
+            else { return 0 }
+            let value = depthOf(manager, seen.union([email])) + 1
+            depth[email] = value
+            return value
+        }
+        let depths = records.map { depthOf($0.email, []) }
+        return zip(records, depths).enumerated().sorted { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) }
+            .map(\.element.0)
     }
 
     /// A school's people as the import planner sees them, line managers by email.
@@ -281,7 +324,12 @@ enum PupilRosterImport {
         }
         let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
         try await AuditLog.write(on: db, context: context) { db, audit in
-            for pupil in plan.additions { try await RosterPupil(schoolID: schoolID, pupil).create(on: db) }
+            var start = 0
+            while start < plan.additions.count {
+                let end = min(start + 300, plan.additions.count)
+                try await plan.additions[start..<end].map { RosterPupil(schoolID: schoolID, $0) }.create(on: db)
+                start = end
+            }
             for change in plan.changes {
                 rows[change.existing].update(from: change.pupil)
                 try await rows[change.existing].update(on: db)
