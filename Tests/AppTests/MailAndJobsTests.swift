@@ -3,6 +3,7 @@
 
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 import StewardCore
 import Testing
@@ -350,6 +351,52 @@ struct MailAndJobsTests {
             #expect(roster.status == .ok)
             #expect(roster.body.contains("UPN,Legal Forename,Preferred Forename,Legal Surname"))
             #expect(try await app.auditActions().last == "roster.exported")
+        }
+    }
+}
+
+/// Keeps what is logged, to check what the `log` transport writes.
+final class CapturedLog: LogHandler, @unchecked Sendable {
+    let lines = NIOLockedValueBox<[String]>([])
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+    func log(
+        level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
+        function: String, line: UInt
+    ) {
+        lines.withLockedValue { $0.append("\(level): \(message)") }
+    }
+}
+
+@Suite("Mail transports")
+struct MailTransportTests {
+    @Test("The log transport writes the recipient, subject and body to the log")
+    func logTransport() async throws {
+        let capture = CapturedLog()
+        let transport = MailSetting.log.transport(logger: Logger(label: "test") { _ in capture })
+        let message = MailMessage(
+            from: "steward@example.org", to: "office@stcleopas.example.org", subject: "Hello", body: "The body",
+            messageID: "1@steward", date: Date())
+        try await transport.deliver(message, id: UUID())
+        let lines = capture.lines.withLockedValue { $0 }
+        #expect(lines == ["notice: Mail to office@stcleopas.example.org: Hello\nThe body"])
+    }
+
+    @Test("A sendmail program that is missing is a delivery failure with a clear reason, not a crash")
+    func missingProgram() async throws {
+        let transport = SendmailTransport(path: "/nonexistent/sendmail")
+        let message = MailMessage(
+            from: "steward@example.org", to: "office@stcleopas.example.org", subject: "Hello", body: "Body",
+            messageID: "1@steward", date: Date())
+        do {
+            try await transport.deliver(message, id: UUID())
+            Issue.record("Delivery through a missing program must fail")
+        } catch {
+            #expect(String(describing: error).contains("cannot run /nonexistent/sendmail"))
         }
     }
 }
