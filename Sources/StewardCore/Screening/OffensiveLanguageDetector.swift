@@ -133,7 +133,7 @@ struct OffensiveLanguageDetector: Sendable {
         let tokens = text.tokens
         for (index, token) in tokens.enumerated() where token.folded.utf8.count <= lexicon.maxLength + 8 {
             // A listed word, or a stretched one ("fuuuck"), which no list holds as such.
-            guard text.has(index, .offensive) || text.flags.isEmpty || OffensiveLexicon.hasStretch(token.folded),
+            guard text.has(index, .offensive) || text.flags.isEmpty || token.stretched,
                 let entry = lexicon.lookup(token.folded)
             else { continue }
             let run = Run(start: token.start, end: token.end, glyphs: [], letters: 1, disguised: false)

@@ -207,30 +207,34 @@ struct PersonalDataDetector: Sendable {
                 continue
             }
             // NHS number: ten digits, often written 3-3-4.
-            var digitTokens: [Token] = []
-            if t.isNumber, t.folded.utf8.count == 3 || t.folded.utf8.count == 10 {
-                var k = i
-                while k < tokens.count, tokens[k].isNumber, digitTokens.count < 3,
-                    k == i || tokens[k].gapBefore == " " || tokens[k].gapBefore == "-"
+            if t.isNumber {
+                // Ten digits as one word, or 3-3-4 joined by spaces or hyphens; checked by shape before any string
+                // is built, since most numbers in a post are dates and times.
+                let n = t.folded.utf8.count
+                func joined(_ k: Int) -> Bool { tokens[k].gapBefore == " " || tokens[k].gapBefore == "-" }
+                var last: Int?
+                if n == 10 {
+                    last = i
+                } else if n == 3, i + 2 < tokens.count, tokens[i + 1].isNumber, tokens[i + 1].folded.utf8.count == 3,
+                    tokens[i + 2].isNumber, tokens[i + 2].folded.utf8.count == 4, joined(i + 1), joined(i + 2)
                 {
-                    digitTokens.append(tokens[k])
-                    if digitTokens.map(\.folded.count).reduce(0, +) >= 10 { break }
-                    k += 1
+                    last = i + 2
                 }
-                let joined = digitTokens.map(\.folded).joined()
-                if joined.count == 10, digitTokens.count == 1 || digitTokens.map(\.folded.count) == [3, 3, 4],
-                    Identifiers.isValidNHSNumber(joined.compactMap(\.wholeNumberValue)),
-                    let last = digitTokens.last
-                {
-                    add(
-                        &found, text, "nhs-number", .block, t.start, last.end,
-                        "This is an NHS number. Health details must never be shared.")
-                    i += digitTokens.count
-                    continue
+                if let last {
+                    let digits = tokens[i...last].flatMap { $0.folded.utf8.map { Int($0) - 48 } }
+                    if Identifiers.isValidNHSNumber(digits) {
+                        add(
+                            &found, text, "nhs-number", .block, t.start, tokens[last].end,
+                            "This is an NHS number. Health details must never be shared.")
+                        i = last + 1
+                        continue
+                    }
                 }
             }
             // National Insurance number: "QQ123456C" or "QQ 12 34 56 C".
-            guard !t.isNumber, t.folded.utf8.count == 2 || t.folded.utf8.count == 9 else {
+            // Two letters then digits ("QQ 12 34 56 C"), or nine characters with digits: anything else is not one.
+            let spaced = t.folded.utf8.count == 2 && !t.hasDigit && i + 1 < tokens.count && tokens[i + 1].isNumber
+            guard spaced || (t.folded.utf8.count == 9 && t.hasDigit && !t.isNumber) else {
                 i += 1
                 continue
             }

@@ -44,17 +44,20 @@ struct PupilNameDetector: Sendable {
         for (k, part) in form.enumerated() {
             let token = tokens[i + k]
             guard token.folded == part else { return nil }
-            if k > 0 && !["-", " ", "'", "’", "", "‐"].contains(token.gapBefore) { return nil }
+            if k > 0 && !token.gapBefore.isEmpty && token.gap.isDisjoint(with: [.hyphen, .space, .apostrophe]) {
+                return nil
+            }
         }
         return i + form.count - 1
     }
 
-    /// Whether the gap between a forename and a surname is only white space (a line break included).
-    private func joins(_ gap: String) -> Bool {
-        !gap.isEmpty
-            && gap.unicodeScalars.allSatisfy { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\u{00A0}" }
-            && gap.filter({ $0 == "\n" }).count <= 1
-    }
+    /// What may stand between an initial and a surname: "J Smith", "J. Smith", a line break.
+    static let initialGaps: Set<String> = [" ", ". ", ".", ".\n", " \n", "\n"]
+
+    /// Words before a month that show the month is meant ("in May").
+    static let monthCues: Set<String> = [
+        "in", "on", "of", "during", "until", "since", "early", "late", "mid", "last", "next", "this", "by", "from",
+    ]
 
     func findings(in text: ScreeningText) -> [Finding] {
         let tokens = text.tokens
@@ -71,7 +74,7 @@ struct PupilNameDetector: Sendable {
             let precededByTitle = text.has(i - 1, .title)
             // Initial and surname: "J. Smith", "J Smith".
             if token.folded.utf8.count == 1, token.capitalised, !precededByTitle, i + 1 < tokens.count,
-                [" ", ". ", ".", ".\n", " \n", "\n"].contains(tokens[i + 1].gapBefore),
+                Self.initialGaps.contains(tokens[i + 1].gapBefore),
                 text.has(i + 1, .surname), let candidates = context.surnames[tokens[i + 1].folded]
             {
                 var matched: (end: Int, pupils: [Int])?
@@ -93,22 +96,22 @@ struct PupilNameDetector: Sendable {
                 continue
             }
             // The longest forename form here, then a surname that makes a pupil's full name.
-            var best: (end: Int, pupils: [Int], full: Bool)?
+            var best: (end: Int, pupils: [Int], full: Bool, form: ScreeningContext.NameForm)?
             for form in forms {
                 guard let forenameEnd = match(form.tokens, at: i, in: tokens) else { continue }
                 let s = forenameEnd + 1
-                if text.has(s, .surname), joins(tokens[s].gapBefore),
+                if text.has(s, .surname), tokens[s].gap.contains(.whiteSpaceJoin),
                     let surnameForms = context.surnames[tokens[s].folded]
                 {
                     for surname in surnameForms {
                         guard let end = match(surname.tokens, at: s, in: tokens),
                             let pupils = context.fullNames[form.key + "|" + surname.key]
                         else { continue }
-                        if best?.full != true || end > (best?.end ?? 0) { best = (end, pupils, true) }
+                        if best?.full != true || end > (best?.end ?? 0) { best = (end, pupils, true, form) }
                     }
                 }
                 if best?.full != true, best == nil || forenameEnd > (best?.end ?? 0) {
-                    best = (forenameEnd, form.pupils, false)
+                    best = (forenameEnd, form.pupils, false, form)
                 }
             }
             guard let match = best else {
@@ -122,7 +125,7 @@ struct PupilNameDetector: Sendable {
             }
             if match.full {
                 found.append(fullName(text, start: i, end: match.end, pupils: match.pupils, kind: "full-name"))
-            } else if let finding = forenameAlone(text, at: i, end: match.end, pupils: match.pupils) {
+            } else if let finding = forenameAlone(text, at: i, end: match.end, form: match.form) {
                 found.append(finding)
             }
             i = match.end + 1
@@ -148,23 +151,27 @@ struct PupilNameDetector: Sendable {
         )
     }
 
-    private func forenameAlone(_ text: ScreeningText, at i: Int, end: Int, pupils: [Int]) -> Finding? {
+    private func forenameAlone(
+        _ text: ScreeningText, at i: Int, end: Int, form: ScreeningContext.NameForm
+    )
+        -> Finding?
+    {
         let tokens = text.tokens
         let token = tokens[i]
         if end + 1 < tokens.count {
             let next = tokens[end + 1]
             // "Evie-Mae", "Oscar-winning": joined to another word, so a different name or not a name.
-            if next.gapBefore == "-" || next.gapBefore == "‐" { return nil }
+            if next.gap.contains(.hyphen) { return nil }
             // "Harry Beck": a full name, but not one on the roster.
-            if next.gapBefore == " ", next.capitalised, !next.allCaps || token.allCaps,
+            if next.gap.contains(.space), next.capitalised, !next.allCaps || token.allCaps,
                 context.forenames[next.folded] == nil, !PupilNameDetector.titles.contains(next.folded)
             {
                 return nil
             }
             // "Leo the lion", "Noah's Ark": a character or a named thing.
-            if next.folded == "the", next.gapBefore == " " { return nil }
-            if next.folded == "s", ["'", "’"].contains(next.gapBefore), end + 2 < tokens.count,
-                tokens[end + 2].capitalised, tokens[end + 2].gapBefore == " "
+            if next.folded == "the", next.gap.contains(.space) { return nil }
+            if next.folded == "s", next.gap.contains(.apostrophe), end + 2 < tokens.count,
+                tokens[end + 2].capitalised, tokens[end + 2].gap.contains(.space)
             {
                 return nil
             }
@@ -173,25 +180,21 @@ struct PupilNameDetector: Sendable {
             let midSentence = !text.startsSentence(i)
             let possessive =
                 end + 1 < tokens.count && tokens[end + 1].folded == "s"
-                && ["'", "’"].contains(tokens[end + 1].gapBefore)
+                && tokens[end + 1].gap.contains(.apostrophe)
             let cueBefore =
                 i > 0 && text.sameSentence(i - 1, i)
                 && (Self.personCues.contains(tokens[i - 1].folded)
                     || (tokens[i - 1].folded == "you" && i > 1 && tokens[i - 2].folded == "thank"))
             // "Amazing Grace", "Hope Street": a capitalised word before it makes a title or place, not a person.
             let titleCase =
-                i > 0 && tokens[i - 1].capitalised && tokens[i].gapBefore == " "
+                i > 0 && tokens[i - 1].capitalised && tokens[i].gap.contains(.space)
                 && context.forenames[tokens[i - 1].folded] == nil
             let cueAfter =
                 end + 1 < tokens.count && Self.personFollowers.contains(tokens[end + 1].folded)
-                && tokens[end + 1].gapBefore == " "
+                && tokens[end + 1].gap.contains(.space)
             let monthUse =
                 PersonalDataDetector.months[token.folded] != nil
-                && ((i > 0
-                    && [
-                        "in", "on", "of", "during", "until", "since", "early", "late", "mid", "last", "next", "this",
-                        "by", "from",
-                    ].contains(tokens[i - 1].folded))
+                && ((i > 0 && Self.monthCues.contains(tokens[i - 1].folded))
                     || (end + 1 < tokens.count && tokens[end + 1].isNumber))
             let strongAfter = end + 1 < tokens.count && Self.strongFollowers.contains(tokens[end + 1].folded)
             guard token.capitalised, !token.allCaps, !monthUse, !titleCase,
@@ -200,12 +203,12 @@ struct PupilNameDetector: Sendable {
         }
         if !token.capitalised && token.folded.count <= 3 { return nil }
         let span = text.text(tokens[i].start, tokens[end].end)
-        if pupils.allSatisfy({ context.pupils[$0].nameOnSocialMedia }) {
+        if form.allConsent {
             return Finding(
                 category: .pupilName, kind: "forename", severity: .info, start: tokens[i].start, end: tokens[end].end,
                 text: span, message: "A pupil's first name; they have consent for their name on social media.")
         }
-        let count = Set(pupils).count
+        let count = form.distinctPupils
         let who = count == 1 ? "a pupil" : "\(count) pupils"
         let alsoStaff = context.staffForenames.contains(token.folded) ? " (and of a member of staff)" : ""
         return Finding(

@@ -26,9 +26,9 @@ struct PhraseMatcher: Sendable {
                 for phrase in candidates where i + phrase.count <= tokens.count {
                     var ok = true
                     for k in 1..<max(phrase.count, 1) where k < phrase.count {
-                        let gap = tokens[i + k].gapBefore
-                        if tokens[i + k].folded != phrase[k]
-                            || !(gap == " " || gap == "-" || gap == "'" || gap == "’" || gap == "\n")
+                        let token = tokens[i + k]
+                        if token.folded != phrase[k]
+                            || !(!token.gap.isDisjoint(with: [.space, .hyphen, .apostrophe]) || token.gapBefore == "\n")
                         {
                             ok = false
                             break
@@ -87,9 +87,8 @@ struct NegativeRemarkDetector: Sendable {
         let hi = max(person, b)
         guard hi - lo <= 10, text.sameSentence(lo, hi) else { return false }
         for k in (lo + 1)...hi {
-            let gap = text.tokens[k].gapBefore
             if k > lo + 1 || person > a {
-                if gap.contains(",") || gap.contains(";") || gap.contains("–") || gap.contains(" - ") { return false }
+                if text.tokens[k].gap.contains(.clauseBreak) { return false }
             }
             if Self.clauseBreakers.contains(text.tokens[k].folded) { return false }
         }
@@ -105,7 +104,7 @@ struct NegativeRemarkDetector: Sendable {
         }
         for (i, token) in tokens.enumerated() {
             // Titles and staff names are written with capitals; relatives follow "'s".
-            let possessive = token.gapBefore.count == 1 && (token.gapBefore == "'" || token.gapBefore == "’")
+            let possessive = token.gap.contains(.apostrophe)
             guard token.capitalised || (i >= 2 && tokens[i - 1].folded == "s") || possessive else { continue }
             if token.capitalised, text.has(i, .title), i + 1 < tokens.count,
                 tokens[i + 1].capitalised
@@ -116,7 +115,7 @@ struct NegativeRemarkDetector: Sendable {
             {
                 people.append((i, text.text(token.start, token.end)))
             } else if text.has(i, .relative), i >= 2, tokens[i - 1].folded == "s",
-                ["'", "’"].contains(tokens[i - 1].gapBefore), tokens[i - 2].capitalised
+                tokens[i - 1].gap.contains(.apostrophe), tokens[i - 2].capitalised
             {
                 people.append((i - 2, text.text(tokens[i - 2].start, token.end)))
             }

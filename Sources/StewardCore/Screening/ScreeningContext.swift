@@ -25,9 +25,22 @@ public struct TokenFlags: OptionSet, Sendable {
 public final class ScreeningContext: Sendable {
     /// One way of writing a name as folded tokens (`Mary-Jane` → `["mary", "jane"]`), and the pupils who have it.
     struct NameForm: Sendable {
-        var tokens: [String]
-        var pupils: [Int]
-        var key: String { tokens.joined(separator: " ") }
+        let tokens: [String]
+        let pupils: [Int]
+        /// The tokens joined by spaces, as the full-name indexes spell them.
+        let key: String
+        /// Whether every pupil with this form may be named on social media, and how many pupils have it: worked
+        /// out once, so a common name costs a post no more than a rare one.
+        let allConsent: Bool
+        let distinctPupils: Int
+
+        init(tokens: [String], pupils: [Int], consent: (Int) -> Bool) {
+            self.tokens = tokens
+            self.pupils = pupils
+            key = tokens.joined(separator: " ")
+            allConsent = pupils.allSatisfy(consent)
+            distinctPupils = Set(pupils).count
+        }
     }
 
     public let pupils: [Pupil]
@@ -49,7 +62,7 @@ public final class ScreeningContext: Sendable {
     let confidentialTerms: [[String]]
     let allowed: Set<String>
     /// Every word that begins an entry of some list, with the lists it begins.
-    let vocabulary: [String: TokenFlags]
+    let vocabulary: WordTable<TokenFlags>
 
     public init(pupils: [Pupil] = [], staff: [StaffMember] = [], terms: ScreeningTerms = ScreeningTerms()) {
         self.pupils = pupils
@@ -78,11 +91,13 @@ public final class ScreeningContext: Sendable {
         }
         var forenames: [String: [NameForm]] = [:]
         for (tokens, ids) in forenameForms {
-            forenames[tokens[0], default: []].append(NameForm(tokens: tokens, pupils: ids))
+            forenames[tokens[0], default: []].append(
+                NameForm(tokens: tokens, pupils: ids, consent: { pupils[$0].nameOnSocialMedia }))
         }
         var surnames: [String: [NameForm]] = [:]
         for (tokens, ids) in surnameForms {
-            surnames[tokens[0], default: []].append(NameForm(tokens: tokens, pupils: ids))
+            surnames[tokens[0], default: []].append(
+                NameForm(tokens: tokens, pupils: ids, consent: { pupils[$0].nameOnSocialMedia }))
         }
         self.forenames = forenames
         self.surnames = surnames
@@ -116,7 +131,7 @@ public final class ScreeningContext: Sendable {
         mark(NegativeRemarkDetector.relatives, .relative)
         mark(staffSurnames, .staffSurname)
         mark(staffForenames, .staffForename)
-        self.vocabulary = vocabulary
+        self.vocabulary = WordTable(vocabulary)
     }
 
     /// A name or phrase as folded tokens.

@@ -15,12 +15,93 @@ public struct Token: Sendable, Equatable {
     public var hadHiddenCharacter: Bool
     /// Characters between the previous token and this one (`" "`, `"-"`, `". "`, `"'"`), as typed.
     public var gapBefore: String
+    /// What the gap holds, worked out once while reading the text, for the checks every detector makes.
+    public var gap: GapFlags
     /// Digits only.
     public var isNumber: Bool
     /// Some letter was lower case in the original.
     public var hasLowercase: Bool
     /// Some character was a digit.
     public var hasDigit: Bool
+    /// `WordHash` of `folded`, computed while folding, for the vocabulary lookup.
+    var hash: UInt64 = WordHash.seed
+    /// A letter repeats three or more times in a row ("sooo"): perhaps a stretched word.
+    var stretched = false
+}
+
+/// Marks of the punctuation and space between two words.
+public struct GapFlags: OptionSet, Sendable {
+    public let rawValue: UInt16
+    public init(rawValue: UInt16) { self.rawValue = rawValue }
+
+    /// `.`, `!` or `?`.
+    public static let sentenceEnd = GapFlags(rawValue: 1 << 0)
+    /// Two line breaks: a new paragraph.
+    public static let paragraph = GapFlags(rawValue: 1 << 1)
+    /// A colon and a line break, as after a heading.
+    public static let headingBreak = GapFlags(rawValue: 1 << 2)
+    /// A comma, semicolon, en dash or a spaced hyphen (" - "): the clause changes.
+    public static let clauseBreak = GapFlags(rawValue: 1 << 3)
+    /// Begins with a full stop.
+    public static let startsWithPeriod = GapFlags(rawValue: 1 << 4)
+    /// Nothing but one apostrophe (`'` or `’`).
+    public static let apostrophe = GapFlags(rawValue: 1 << 5)
+    /// Nothing but one hyphen (`-` or `‐`).
+    public static let hyphen = GapFlags(rawValue: 1 << 6)
+    /// Nothing but one space.
+    public static let space = GapFlags(rawValue: 1 << 7)
+    /// Only spaces, tabs, no-break spaces and at most one line break, and not empty.
+    public static let whiteSpaceJoin = GapFlags(rawValue: 1 << 8)
+
+    /// Reads the flags of the gap `scalars[range]`.
+    static func of(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> GapFlags {
+        var flags: GapFlags = []
+        let count = range.count
+        if count == 0 { return flags }
+        var newlines = 0
+        var onlyWhite = true
+        var colon = false
+        var previous: Unicode.Scalar = "\0"
+        var beforePrevious: Unicode.Scalar = "\0"
+        for k in range {
+            let c = scalars[k]
+            switch c {
+            case ".", "!", "?": flags.insert(.sentenceEnd)
+            case ",", ";", "–": flags.insert(.clauseBreak)
+            case ":": colon = true
+            case "\n": newlines += 1
+            case " ":
+                if previous == "-" && beforePrevious == " " { flags.insert(.clauseBreak) }
+            default: break
+            }
+            if !(c == " " || c == "\n" || c == "\r" || c == "\t" || c == "\u{00A0}") { onlyWhite = false }
+            beforePrevious = previous
+            previous = c
+        }
+        if newlines >= 2 {
+            // "\n\n" anywhere: checked on the scalars themselves.
+            var last: Unicode.Scalar = "\0"
+            for k in range {
+                if scalars[k] == "\n" && last == "\n" {
+                    flags.insert(.paragraph)
+                    break
+                }
+                last = scalars[k]
+            }
+        }
+        if colon && newlines > 0 { flags.insert(.headingBreak) }
+        if scalars[range.lowerBound] == "." { flags.insert(.startsWithPeriod) }
+        if count == 1 {
+            switch scalars[range.lowerBound] {
+            case "'", "’": flags.insert(.apostrophe)
+            case "-", "‐": flags.insert(.hyphen)
+            case " ": flags.insert(.space)
+            default: break
+            }
+        }
+        if onlyWhite && newlines <= 1 { flags.insert(.whiteSpaceJoin) }
+        return flags
+    }
 }
 
 /// The text of a draft prepared for the detectors.
@@ -38,7 +119,8 @@ public struct ScreeningText: Sendable {
 
     /// Looks every word up once in the context's vocabulary.
     mutating func classify(with context: ScreeningContext) {
-        flags = tokens.map { context.vocabulary[$0.folded] ?? [] }
+        let vocabulary = context.vocabulary
+        flags = tokens.map { vocabulary.value($0.folded, hash: $0.hash) ?? [] }
     }
 
     /// Whether token `i` begins an entry of `list`.
@@ -48,156 +130,54 @@ public struct ScreeningText: Sendable {
     }
 
     public init(_ text: String) {
-        let scalars = Array(text.unicodeScalars)
+        // One pass over the text; Array(text.unicodeScalars) would count the scalars first, then copy them.
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars { scalars.append(scalar) }
+        var tokenizer = Tokenizer(scalars: scalars)
+        tokenizer.run()
         self.scalars = scalars
-        var tokens: [Token] = []
-        tokens.reserveCapacity(scalars.count / 4)
-        var hidden: [Range<Int>] = []
-        var folded: [UInt8] = []
-        folded.reserveCapacity(32)
-        var start = -1
-        var capitalised = false
-        var upperCount = 0
-        var letterCount = 0
-        var hadHidden = false
-        var digitsOnly = true
-        var hasDigit = false
-        var gapStart = 0
-        var disguised = false
-        var singleLetterRun = 0
-
-        func flush(at end: Int) {
-            guard start >= 0 else { return }
-            let gap: String
-            if start - gapStart == 1, scalars[gapStart].value < 128 {
-                gap = TextFolding.asciiStrings[Int(scalars[gapStart].value)]
-            } else if gapStart < start {
-                var view = String.UnicodeScalarView()
-                view.append(contentsOf: scalars[gapStart..<start])
-                gap = String(view)
-            } else {
-                gap = ""
-            }
-            tokens.append(
-                Token(
-                    folded: String(decoding: folded, as: UTF8.self), start: start, end: end, capitalised: capitalised,
-                    allCaps: letterCount >= 2 && upperCount == letterCount, hadHiddenCharacter: hadHidden,
-                    gapBefore: gap, isNumber: digitsOnly, hasLowercase: upperCount < letterCount,
-                    hasDigit: hasDigit))
-            if hasDigit && !digitsOnly { disguised = true }
-            singleLetterRun = end - start == 1 && letterCount == 1 ? singleLetterRun + 1 : 0
-            if singleLetterRun >= 3 { disguised = true }
-            folded.removeAll(keepingCapacity: true)
-            start = -1
-            gapStart = end
-        }
-
-        for (i, scalar) in scalars.enumerated() {
-            let v = scalar.value
-            // ASCII, most of any post, without the general folding machinery.
-            if v < 0x80 {
-                let kind = TextFolding.asciiKind[Int(v)]
-                if kind == 0 {
-                    if !disguised, TextFolding.isDisguiseSymbol(v) {
-                        let letterAfter = i + 1 < scalars.count && scalars[i + 1].properties.isAlphabetic
-                        let letterBefore = i > 0 && scalars[i - 1].properties.isAlphabetic
-                        if letterAfter || (letterBefore && (scalar == "*" || scalar == "#" || scalar == "_")) {
-                            disguised = true
-                        }
-                    }
-                    flush(at: i)
-                    continue
-                }
-                if start < 0 {
-                    start = i
-                    capitalised = kind == 2
-                    upperCount = 0
-                    letterCount = 0
-                    hadHidden = false
-                    digitsOnly = true
-                    hasDigit = false
-                }
-                if kind == 3 {
-                    hasDigit = true
-                    folded.append(UInt8(v))
-                } else {
-                    folded.append(kind == 2 ? UInt8(v + 32) : UInt8(v))
-                    letterCount += 1
-                    if kind == 2 { upperCount += 1 }
-                    digitsOnly = false
-                }
-                continue
-            }
-            if TextFolding.isHidden(scalar) {
-                hidden.append(i..<(i + 1))
-                if start >= 0 { hadHidden = true }
-                disguised = true
-                continue
-            }
-            if !disguised, TextFolding.isDisguiseSymbol(v) {
-                let letterAfter = i + 1 < scalars.count && scalars[i + 1].properties.isAlphabetic
-                if letterAfter { disguised = true }
-            }
-            switch TextFolding.fold(scalar) {
-            case .letter(let base, let extra, let upper):
-                if start < 0 {
-                    start = i
-                    capitalised = upper
-                    upperCount = 0
-                    letterCount = 0
-                    hadHidden = false
-                    digitsOnly = true
-                    hasDigit = false
-                }
-                TextFolding.appendUTF8(base, to: &folded)
-                if let extra { TextFolding.appendUTF8(extra, to: &folded) }
-                letterCount += 1
-                if upper { upperCount += 1 }
-                digitsOnly = false
-            case .digit(let d):
-                if start < 0 {
-                    start = i
-                    capitalised = false
-                    upperCount = 0
-                    letterCount = 0
-                    hadHidden = false
-                    digitsOnly = true
-                    hasDigit = false
-                }
-                hasDigit = true
-                folded.append(UInt8(truncatingIfNeeded: d.value))
-            case .other:
-                flush(at: i)
-            }
-        }
-        flush(at: scalars.count)
-        self.tokens = tokens
-        self.hiddenSpans = hidden
-        self.mayBeDisguised = disguised
+        self.tokens = tokenizer.tokens
+        self.hiddenSpans = tokenizer.hidden
+        self.mayBeDisguised = tokenizer.disguised
     }
 
     /// The original text of a span.
     public func text(_ start: Int, _ end: Int) -> String {
+        Self.string(scalars, max(0, start), min(scalars.count, end))
+    }
+
+    /// `scalars[start..<end]` as a string; ASCII (most spans) straight into the string's storage.
+    static func string(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
+        guard start < end else { return "" }
+        var ascii = true
+        for k in start..<end where scalars[k].value >= 0x80 {
+            ascii = false
+            break
+        }
+        if ascii {
+            return String(unsafeUninitializedCapacity: end - start) { buffer in
+                for k in start..<end { buffer[k - start] = UInt8(truncatingIfNeeded: scalars[k].value) }
+                return end - start
+            }
+        }
         var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[max(0, start)..<min(scalars.count, end)])
+        view.append(contentsOf: scalars[start..<end])
         return String(view)
     }
 
     /// Whether a sentence ends between token `i - 1` and token `i` (or `i` is the first token).
     public func startsSentence(_ i: Int) -> Bool {
         guard i > 0 else { return true }
-        let gap = tokens[i].gapBefore
-        return gap.contains(".") || gap.contains("!") || gap.contains("?") || gap.contains("\n\n")
-            || gap.contains(":") && gap.contains("\n")
+        return !tokens[i].gap.isDisjoint(with: [.sentenceEnd, .paragraph, .headingBreak])
     }
 
     /// Whether a sentence boundary lies anywhere between tokens `a` and `b` (a < b).
     public func sameSentence(_ a: Int, _ b: Int) -> Bool {
         guard a < b else { return a == b || sameSentence(b, a) }
         for i in (a + 1)...b where startsSentence(i) {
-            let gap = tokens[i].gapBefore
             // "Mr. Smith" and "J. Smith" do not end a sentence.
-            if gap.hasPrefix(".") && tokens[i - 1].folded.count <= 3
+            if tokens[i].gap.contains(.startsWithPeriod) && tokens[i - 1].folded.utf8.count <= 3
                 && TextFolding.abbreviations.contains(tokens[i - 1].folded)
             {
                 continue
@@ -317,4 +297,169 @@ public enum TextFolding {
         map[0x0152] = ("o", "e", true)
         return map
     }()
+}
+
+/// The state of one pass over a draft's characters. A struct with mutating methods, rather than local variables
+/// captured by a nested function, so the compiler keeps the state in registers instead of heap boxes.
+private struct Tokenizer {
+    let scalars: [Unicode.Scalar]
+    let asciiKind = TextFolding.asciiKind
+    let asciiStrings = TextFolding.asciiStrings
+    var tokens: [Token] = []
+    var hidden: [Range<Int>] = []
+    /// The word being folded: `folded[0..<length]`, kept allocated between words.
+    var folded: [UInt8] = Array(repeating: 0, count: 64)
+    var length = 0
+    var start = -1
+    var capitalised = false
+    var upperCount = 0
+    var letterCount = 0
+    var hadHidden = false
+    var digitsOnly = true
+    var hasDigit = false
+    var gapStart = 0
+    var disguised = false
+    var singleLetterRun = 0
+
+    init(scalars: [Unicode.Scalar]) {
+        self.scalars = scalars
+        tokens.reserveCapacity(scalars.count / 4)
+    }
+
+    @inline(__always)
+    mutating func add(_ byte: UInt8) {
+        if length == folded.count { folded.append(contentsOf: repeatElement(0, count: folded.count)) }
+        folded[length] = byte
+        length += 1
+    }
+
+    @inline(__always)
+    mutating func add(_ scalar: Unicode.Scalar) {
+        if scalar.value < 0x80 {
+            add(UInt8(scalar.value))
+        } else {
+            for byte in String(Character(scalar)).utf8 { add(byte) }
+        }
+    }
+
+    /// Whether the character at `k` is a letter; ASCII without the Unicode property tables.
+    @inline(__always)
+    func isLetter(_ k: Int) -> Bool {
+        let v = scalars[k].value
+        if v < 0x80 { return asciiKind[Int(v)] == 1 || asciiKind[Int(v)] == 2 }
+        return scalars[k].properties.isAlphabetic
+    }
+
+    @inline(__always)
+    mutating func begin(at i: Int, capitalised upper: Bool) {
+        guard start < 0 else { return }
+        start = i
+        capitalised = upper
+        upperCount = 0
+        letterCount = 0
+        hadHidden = false
+        digitsOnly = true
+        hasDigit = false
+    }
+
+    mutating func flush(at end: Int) {
+        guard start >= 0 else { return }
+        let gap: String
+        if start - gapStart == 1, scalars[gapStart].value < 128 {
+            gap = asciiStrings[Int(scalars[gapStart].value)]
+        } else if gapStart < start {
+            gap = ScreeningText.string(scalars, gapStart, start)
+        } else {
+            gap = ""
+        }
+        var hash = WordHash.seed
+        var last: UInt8 = 0
+        var run = 0
+        var stretched = false
+        for k in 0..<length {
+            let byte = folded[k]
+            hash = WordHash.add(hash, byte)
+            run = byte == last ? run + 1 : 1
+            last = byte
+            if run >= 3 { stretched = true }
+        }
+        tokens.append(
+            Token(
+                folded: String(decoding: folded[0..<length], as: UTF8.self), start: start, end: end,
+                capitalised: capitalised, allCaps: letterCount >= 2 && upperCount == letterCount,
+                hadHiddenCharacter: hadHidden, gapBefore: gap, gap: GapFlags.of(scalars, gapStart..<start),
+                isNumber: digitsOnly, hasLowercase: upperCount < letterCount, hasDigit: hasDigit, hash: hash,
+                stretched: stretched))
+        if hasDigit && !digitsOnly { disguised = true }
+        singleLetterRun = end - start == 1 && letterCount == 1 ? singleLetterRun + 1 : 0
+        if singleLetterRun >= 3 { disguised = true }
+        length = 0
+        start = -1
+        gapStart = end
+    }
+
+    mutating func run() {
+        let count = scalars.count
+        var i = 0
+        while i < count {
+            let scalar = scalars[i]
+            let v = scalar.value
+            // ASCII, most of any post, without the general folding machinery.
+            if v < 0x80 {
+                let kind = asciiKind[Int(v)]
+                if kind == 0 {
+                    if !disguised, TextFolding.isDisguiseSymbol(v) {
+                        let letterAfter = i + 1 < count && isLetter(i + 1)
+                        let letterBefore = i > 0 && isLetter(i - 1)
+                        if letterAfter || (letterBefore && (scalar == "*" || scalar == "#" || scalar == "_")) {
+                            disguised = true
+                        }
+                    }
+                    flush(at: i)
+                    i += 1
+                    continue
+                }
+                begin(at: i, capitalised: kind == 2)
+                if kind == 3 {
+                    hasDigit = true
+                    add(UInt8(v))
+                } else {
+                    add(kind == 2 ? UInt8(v + 32) : UInt8(v))
+                    letterCount += 1
+                    if kind == 2 { upperCount += 1 }
+                    digitsOnly = false
+                }
+                i += 1
+                continue
+            }
+            if TextFolding.isHidden(scalar) {
+                hidden.append(i..<(i + 1))
+                if start >= 0 { hadHidden = true }
+                disguised = true
+                i += 1
+                continue
+            }
+            if !disguised, TextFolding.isDisguiseSymbol(v) {
+                let letterAfter = i + 1 < count && isLetter(i + 1)
+                if letterAfter { disguised = true }
+            }
+            switch TextFolding.fold(scalar) {
+            case .letter(let base, let extra, let upper):
+                begin(at: i, capitalised: upper)
+                add(base)
+                if let extra { add(extra) }
+                letterCount += 1
+                if upper { upperCount += 1 }
+                digitsOnly = false
+            case .digit(let d):
+                begin(at: i, capitalised: false)
+                hasDigit = true
+                add(UInt8(truncatingIfNeeded: d.value))
+            case .other:
+                flush(at: i)
+            }
+            i += 1
+        }
+        flush(at: count)
+    }
 }
