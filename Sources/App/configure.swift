@@ -37,6 +37,7 @@ public func configure(_ app: Application, config: StewardConfig) async throws {
     app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
     app.asyncCommands.use(JobsCommand(), as: "jobs")
     app.asyncCommands.use(MailCommand(), as: "mail")
+    app.asyncCommands.use(PolicyCommand(), as: "policy")
 }
 
 /// The SQLite file (WAL, full sync, busy timeout, foreign keys) or PostgreSQL.

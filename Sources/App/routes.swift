@@ -9,6 +9,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: SignInController())
     try pages.register(collection: PasswordResetController())
     try pages.register(collection: OutboxController())
+    try pages.register(collection: PolicyController())
     try pages.register(collection: HomeController())
     try pages.register(collection: AccountController())
     try pages.register(collection: PeopleImportController())

@@ -27,6 +27,7 @@ struct AccessPolicyTests {
         (.exportPeople, [.headteacher, .hr, .trustAdmin]),
         (.exportRoster, [.headteacher, .safeguardingLead]),
         (.viewOutbox, [.headteacher, .trustAdmin]),
+        (.managePolicies, [.headteacher, .trustAdmin]),
         (.retryMail, [.headteacher, .trustAdmin]),
     ]
 

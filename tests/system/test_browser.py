@@ -104,7 +104,7 @@ def test_enrolling_with_the_qr_code_a_phone_would_scan(server, browser, tmp_path
 
 
 PAGES = ["/", "/people", "/people/new", "/people/import", "/pupils", "/pupils/import", "/account", "/account/two-factor",
-         "/audit", "/outbox", "/outbox?show=all"]
+         "/audit", "/outbox", "/outbox?show=all", "/policies", "/policies/new"]
 
 
 def test_pages_fit_a_360_pixel_phone(server, browser):

@@ -18,6 +18,7 @@ struct HomeController: RouteCollection {
         var twoFactorEnabled: Bool
         var twoFactorOffered: Bool
         var links: [NavItem]
+        var outstanding: [PolicyController.Row]
     }
 
     func home(req: Request) async throws -> Response {
@@ -32,9 +33,19 @@ struct HomeController: RouteCollection {
                     list.append(NavItem(title: item.0, href: item.1, current: false))
                 }
             }
+        // Policies this person still has to read (policy 1.1): the first thing they see.
+        let outstanding = try await PolicyLibrary.statuses(for: person, on: req.db).filter { $0.2.isOutstanding }
+            .map { policy, version, status in
+                PolicyController.Row(
+                    id: policy.id?.uuidString ?? "", title: policy.title, version: version.number,
+                    published: PolicyController.date(version.publishedAt), status: PolicyController.describe(status),
+                    outstanding: true, overdue: { if case .overdue = status { true } else { false } }(),
+                    hasDraft: false)
+            }
         let content = HomeContent(
             forename: person.forename, roles: actor.roles.sorted().map(\.title), kind: person.kind.title,
-            twoFactorEnabled: person.hasTwoFactor, twoFactorOffered: !person.hasTwoFactor, links: links)
+            twoFactorEnabled: person.hasTwoFactor, twoFactorOffered: !person.hasTwoFactor, links: links,
+            outstanding: outstanding)
         return try await req.page("home", title: "Home", content)
     }
 

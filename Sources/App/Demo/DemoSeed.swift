@@ -221,6 +221,10 @@ public enum DemoSeed {
         let toCreate = plans
         let trustList = trustsToCreate
         let schoolList = schoolsToCreate
+        let policyFile = app.directory.resourcesDirectory + "Policies/st-cleopas-social-media-policy.md"
+        guard let policyBytes = FileManager.default.contents(atPath: policyFile) else {
+            throw CommandExit.message("Cannot read \(policyFile); run Steward from its source directory.")
+        }
         try await AuditLog.write(on: app.db, context: .command("demo")) { db, audit in
             for trust in trustList { try await trust.create(on: db) }
             for school in schoolList { try await school.create(on: db) }
@@ -237,6 +241,24 @@ public enum DemoSeed {
                     try await RoleAssignment(
                         personID: plan.0.id ?? UUID(), trustID: plan.0.trustID, schoolID: plan.2, role: role
                     ).create(on: db)
+                }
+            }
+            // St Cleopas starts with its own policy, published ten days ago; its headteacher and DSL have read it.
+            if let school = schoolList.first(where: { $0.slug == "st-cleopas" }), let schoolID = school.id {
+                let head = toCreate.first { $0.0.email.hasPrefix("headteacher@") && $0.0.$school.id == schoolID }?.0
+                let (_, version) = try await PolicyLibrary.importDraft(
+                    Array(policyBytes), schoolID: schoolID, policyID: nil, createdBy: head?.id, on: db, audit: audit)
+                let published = Date().addingTimeInterval(-10 * 86_400)
+                try await PolicyLibrary.publish(
+                    version, material: true, reason: nil, deadlineDays: PolicyLibrary.defaultDeadlineDays,
+                    audience: Set(PersonKind.allCases), by: head?.id, on: db, audit: audit, now: published)
+                for plan in toCreate
+                where plan.0.$school.id == schoolID
+                    && (plan.0.email.hasPrefix("headteacher@") || plan.0.email.hasPrefix("dsl@"))
+                {
+                    _ = try await PolicyLibrary.acknowledge(
+                        version, person: plan.0, method: "page", address: "demo", userAgent: nil, on: db,
+                        audit: audit, now: published.addingTimeInterval(86_400))
                 }
             }
             try await audit.append(

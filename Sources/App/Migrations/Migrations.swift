@@ -9,5 +9,6 @@ enum StewardMigrations {
         CreatePendingImports(),  // an uploaded staff file between its preview and its confirmation
         CreatePupils(),  // the pupil roster and its consents, for screening posts
         CreateOutboxAndJobs(),  // outgoing mail, background jobs, password-reset links
+        CreatePolicies(),  // the policy library: versions and acknowledgements
     ]
 }

@@ -29,6 +29,7 @@ struct Layout: Encodable, Sendable {
     /// Navigation entries and the actions that reveal them.
     private static let sections: [(String, String, Action)] = [
         ("Home", "/", .viewHome),
+        ("Policies", "/policies", .viewPolicies),
         ("People", "/people", .viewPeople),
         ("Pupils", "/pupils", .viewRoster),
         ("Audit log", "/audit", .viewAudit),

@@ -83,6 +83,9 @@ public enum AccessPolicy {
         .importRoster: .roles([.headteacher, .safeguardingLead]),
         .exportRoster: .roles([.headteacher, .safeguardingLead]),
         .viewAudit: .roles([.headteacher, .trustAdmin]),
+        .viewPolicies: .signedIn,
+        .acknowledgePolicy: .signedIn,
+        .managePolicies: .roles([.headteacher, .trustAdmin]),
         .viewOutbox: .roles([.headteacher, .trustAdmin]),
         .retryMail: .roles([.headteacher, .trustAdmin]),
     ]

@@ -33,6 +33,11 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     // The audit log.
     case viewAudit = "audit.view"
 
+    // The policy library.
+    case viewPolicies = "policy.view"
+    case acknowledgePolicy = "policy.acknowledge"
+    case managePolicies = "policy.manage"
+
     // Outgoing mail and background jobs.
     case viewOutbox = "outbox.view"
     case retryMail = "outbox.retry"
@@ -59,6 +64,9 @@ public enum Action: String, CaseIterable, Codable, Sendable {
         case .importRoster: "Import the pupil roster from a CSV export"
         case .exportRoster: "Download the pupil roster as a spreadsheet"
         case .viewAudit: "Browse the audit log"
+        case .viewPolicies: "Read the school's policies and their versions"
+        case .acknowledgePolicy: "Confirm they have read and understood a policy"
+        case .managePolicies: "Import, publish and correct policies"
         case .viewOutbox: "See outgoing mail and failed background jobs"
         case .retryMail: "Retry a message that could not be delivered"
         }

@@ -129,6 +129,26 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         self.day = c.day ?? 1
     }
 
+    /// Days since 1 January 1970 (negative before), by the civil-from-days arithmetic `UTCTime` inverts.
+    public var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` later (earlier when negative).
+    public func adding(days: Int) -> CalendarDate {
+        let t = UTCTime(Date(timeIntervalSince1970: Double(dayNumber + days) * 86_400))
+        return CalendarDate(year: t.year, month: t.month, day: t.day) ?? self
+    }
+
+    /// Whole days from this date to `other`.
+    public func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }
+
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

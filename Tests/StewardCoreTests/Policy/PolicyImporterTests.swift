@@ -155,3 +155,77 @@ struct PolicyImporterTests {
         #expect(result.document.clause("1.1")?.text == "<script>alert(1)</script> <b>bold</b>")
     }
 }
+
+@Suite("Who must acknowledge a policy, and by when")
+struct PolicyComplianceTests {
+    static func date(_ text: String) -> CalendarDate { CalendarDate(parsing: text)! }
+    static let all: Set<PersonKind> = [.employee, .governor, .volunteer]
+
+    static func version(
+        _ number: Int, material: Bool, on day: String, days: Int = 14, audience: Set<PersonKind> = all
+    )
+        -> PublishedVersion
+    {
+        PublishedVersion(
+            number: number, requiresAcknowledgement: material, publishedOn: date(day), deadlineDays: days,
+            audience: audience)
+    }
+
+    @Test("Due within 14 days of publication, then overdue by the day")
+    func deadlines() {
+        let v1 = [Self.version(1, material: true, on: "2026-11-02")]
+        #expect(
+            PolicyCompliance.status(
+                versions: v1, acknowledged: [], kind: .employee, startDate: nil, today: Self.date("2026-11-10"))
+                == .due(deadline: Self.date("2026-11-16")))
+        #expect(
+            PolicyCompliance.status(
+                versions: v1, acknowledged: [], kind: .employee, startDate: nil, today: Self.date("2026-11-25"))
+                == .overdue(deadline: Self.date("2026-11-16"), days: 9))
+        #expect(
+            PolicyCompliance.status(
+                versions: v1, acknowledged: [1], kind: .employee, startDate: nil, today: Self.date("2026-11-25"))
+                == .acknowledged(version: 1))
+    }
+
+    @Test("A new starter's deadline runs from their start date")
+    func newStarter() {
+        let v1 = [Self.version(1, material: true, on: "2026-09-01")]
+        #expect(
+            PolicyCompliance.status(
+                versions: v1, acknowledged: [], kind: .volunteer, startDate: Self.date("2026-11-23"),
+                today: Self.date("2026-11-25")) == .due(deadline: Self.date("2026-12-07")))
+    }
+
+    @Test("A minor correction asks no one again; a material change asks everyone")
+    func versions() {
+        let minor = [
+            Self.version(1, material: true, on: "2026-09-01"), Self.version(2, material: false, on: "2026-10-01"),
+        ]
+        #expect(
+            PolicyCompliance.status(
+                versions: minor, acknowledged: [1], kind: .employee, startDate: nil, today: Self.date("2026-11-25"))
+                == .acknowledged(version: 1))
+        let material = minor + [Self.version(3, material: true, on: "2026-11-20")]
+        #expect(
+            PolicyCompliance.status(
+                versions: material, acknowledged: [1], kind: .employee, startDate: nil,
+                today: Self.date("2026-11-25")) == .due(deadline: Self.date("2026-12-04")))
+    }
+
+    @Test("Outside the audience, nothing is asked")
+    func audience() {
+        let staffOnly = [Self.version(1, material: true, on: "2026-09-01", audience: [.employee])]
+        #expect(
+            PolicyCompliance.status(
+                versions: staffOnly, acknowledged: [], kind: .governor, startDate: nil, today: Self.date("2026-11-25"))
+                == .notRequired)
+    }
+
+    @Test("Adding days crosses months, leap days and years")
+    func dayArithmetic() {
+        #expect(Self.date("2028-02-20").adding(days: 14) == Self.date("2028-03-05"))
+        #expect(Self.date("2026-12-25").adding(days: 14) == Self.date("2027-01-08"))
+        #expect(Self.date("2026-01-01").days(until: Self.date("2027-01-01")) == 365)
+    }
+}

@@ -1,0 +1,195 @@
+// Importing, publishing and acknowledging policies, shared by the pages, the API, the command line and the demo.
+
+import Fluent
+import Foundation
+import SQLKit
+import StewardCore
+import Vapor
+
+enum PolicyLibrary {
+    /// A refusal a person can act on; nothing was written.
+    struct Problem: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+
+    static let defaultDeadlineDays = 14
+
+    /// Imports Markdown as a draft version: of the policy `policyID`, or of the school's policy with the same title,
+    /// or of a new policy. A draft replaces any earlier draft of the same policy; publishing is a separate step.
+    static func importDraft(
+        _ bytes: [UInt8], schoolID: UUID, policyID: UUID?, createdBy: UUID?, on db: any Database, audit: AuditWriter
+    ) async throws -> (Policy, PolicyVersion) {
+        let result: PolicyImporter.Result
+        do {
+            result = try PolicyImporter.import(bytes)
+        } catch let refused as PolicyImporter.Refused {
+            throw Problem(message: refused.message)
+        }
+        let document = result.document
+        let slug = Self.slug(document.title)
+        let policy: Policy
+        if let policyID {
+            guard
+                let existing = try await Policy.query(on: db).filter(\.$id == policyID)
+                    .filter(\.$school.$id == schoolID).first()
+            else { throw Abort(.notFound) }
+            policy = existing
+        } else if let existing = try await Policy.query(on: db).filter(\.$school.$id == schoolID)
+            .filter(\.$slug == slug).first()
+        {
+            policy = existing
+        } else {
+            policy = Policy(schoolID: schoolID, slug: slug, title: document.title)
+            try await policy.create(on: db)
+        }
+        let policyID = try policy.requireID()
+        let versions = try await PolicyVersion.query(on: db).filter(\.$policy.$id == policyID).all()
+        if let current = versions.first(where: { $0.id == policy.currentVersionID }),
+            current.contentHash == document.contentHash
+        {
+            throw Problem(
+                message:
+                    "This is word for word the current version (version \(current.number)); there is nothing new to publish."
+            )
+        }
+        for draft in versions where !draft.isPublished { try await draft.delete(on: db) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let version = PolicyVersion()
+        version.$policy.id = policyID
+        version.schoolID = schoolID
+        version.number = (versions.filter(\.isPublished).map(\.number).max() ?? 0) + 1
+        version.contentHash = document.contentHash
+        version.title = document.title
+        version.documentJSON = String(decoding: try encoder.encode(document), as: UTF8.self)
+        version.source = String(decoding: bytes, as: UTF8.self)
+        version.notesJSON = String(decoding: try encoder.encode(result.notes), as: UTF8.self)
+        version.requiresAcknowledgement = true
+        version.deadlineDays = defaultDeadlineDays
+        version.audience = Set(PersonKind.allCases)
+        version.createdAt = Date()
+        version.createdBy = createdBy
+        try await version.create(on: db)
+        try await audit.append(
+            "policy.imported", target: "policy:\(policyID.uuidString)", schoolID: schoolID,
+            details: [
+                "title": document.title, "version": String(version.number), "hash": document.contentHash,
+                "clauses": String(document.clauses.count), "notes": String(result.notes.count),
+            ])
+        return (policy, version)
+    }
+
+    /// Publishes a draft: it becomes the version everyone reads, and is never changed again.
+    static func publish(
+        _ version: PolicyVersion, material: Bool, reason: String?, deadlineDays: Int, audience: Set<PersonKind>,
+        by personID: UUID?, on db: any Database, audit: AuditWriter, now: Date = Date()
+    ) async throws {
+        guard !version.isPublished else { throw Problem(message: "Version \(version.number) is already published.") }
+        guard let policy = try await Policy.find(version.$policy.id, on: db), let versionID = version.id else {
+            throw Abort(.notFound)
+        }
+        let isFirst = policy.currentVersionID == nil
+        version.requiresAcknowledgement = material || isFirst
+        version.changeReason = reason
+        version.deadlineDays = deadlineDays
+        version.audience = audience
+        version.publishedAt = now
+        version.publishedBy = personID
+        try await version.update(on: db)
+        policy.currentVersionID = versionID
+        policy.title = version.title
+        try await policy.update(on: db)
+        try await audit.append(
+            "policy.published", target: "policy:\(try policy.requireID().uuidString)", schoolID: version.schoolID,
+            details: [
+                "version": String(version.number), "hash": version.contentHash,
+                "change": isFirst ? "first" : (material ? "material" : "minor"), "reason": reason ?? "",
+                "deadline_days": String(deadlineDays),
+                "audience": PersonKind.allCases.filter(audience.contains).map(\.rawValue).joined(separator: ","),
+            ])
+    }
+
+    enum Acknowledged: Equatable {
+        case recorded
+        case already
+    }
+
+    /// Records that `person` has read and understood `version`, which must be the current one.
+    static func acknowledge(
+        _ version: PolicyVersion, person: Person, method: String, address: String, userAgent: String?,
+        on db: any Database, audit: AuditWriter, now: Date = Date()
+    ) async throws -> Acknowledged {
+        guard let policy = try await Policy.find(version.$policy.id, on: db), let versionID = version.id else {
+            throw Abort(.notFound)
+        }
+        guard version.isPublished, policy.currentVersionID == versionID else {
+            throw Problem(
+                message: "That version has been replaced. Read the current version and acknowledge that instead.")
+        }
+        let personID = try person.requireID()
+        if try await PolicyAcknowledgement.query(on: db).filter(\.$person.$id == personID)
+            .filter(\.$version.$id == versionID).first() != nil
+        {
+            return .already
+        }
+        let record = PolicyAcknowledgement()
+        record.schoolID = version.schoolID
+        record.$policy.id = try policy.requireID()
+        record.$version.id = versionID
+        record.versionNumber = version.number
+        record.versionHash = version.contentHash
+        record.$person.id = personID
+        record.acknowledgedAt = now
+        record.clientAddress = address
+        record.userAgent = userAgent.map { String($0.prefix(300)) }
+        record.method = method
+        try await record.create(on: db)
+        try await audit.append(
+            "policy.acknowledged", target: "policy:\(try policy.requireID().uuidString)", schoolID: version.schoolID,
+            details: [
+                "person": personID.uuidString, "version": String(version.number), "hash": version.contentHash,
+                "method": method,
+            ])
+        return .recorded
+    }
+
+    /// The published versions of `policyID`, for the rules.
+    static func published(_ policyID: UUID, on db: any Database) async throws -> [PolicyVersion] {
+        try await PolicyVersion.query(on: db).filter(\.$policy.$id == policyID).filter(\.$publishedAt != nil)
+            .sort(\.$number).all()
+    }
+
+    /// Where `person` stands with each of the school's published policies.
+    static func statuses(
+        for person: Person, on db: any Database, today: CalendarDate = CalendarDate(Date())
+    )
+        async throws -> [(Policy, PolicyVersion, AcknowledgementStatus)]
+    {
+        let policies = try await Policy.query(on: db).filter(\.$school.$id == person.$school.id)
+            .filter(\.$currentVersionID != nil).sort(\.$title).all()
+        let policyIDs = policies.compactMap(\.id)
+        let versions = try await PolicyVersion.query(on: db).filter(\.$policy.$id ~~ policyIDs)
+            .filter(\.$publishedAt != nil).all()
+        let acks = try await PolicyAcknowledgement.query(on: db).filter(\.$person.$id == (try person.requireID()))
+            .all()
+        let start = person.startDate.flatMap(CalendarDate.init(parsing:))
+        return policies.compactMap { policy in
+            let mine = versions.filter { $0.$policy.id == policy.id }
+            guard let current = mine.first(where: { $0.id == policy.currentVersionID }) else { return nil }
+            let status = PolicyCompliance.status(
+                versions: mine.compactMap(\.published),
+                acknowledged: Set(acks.filter { $0.$policy.id == policy.id }.map(\.versionNumber)), kind: person.kind,
+                startDate: start, today: today)
+            return (policy, current, status)
+        }
+    }
+
+    /// "Use of Social Media Policy" → "use-of-social-media-policy".
+    static func slug(_ title: String) -> String {
+        let folded = title.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+        let words = folded.split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }
+        let slug = words.joined(separator: "-")
+        return slug.isEmpty ? "policy" : String(slug.prefix(60))
+    }
+}

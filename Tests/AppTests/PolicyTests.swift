@@ -1,0 +1,222 @@
+// The policy library as staff and the headteacher use it: read, acknowledge once, import a new version, compare,
+// publish as a material change or a minor correction.
+
+import Fluent
+import Foundation
+import SQLKit
+import StewardCore
+import Testing
+import Vapor
+
+@testable import App
+
+extension Application {
+    /// St Cleopas's policy, which the demo publishes.
+    func stCleopasPolicy() async throws -> Policy {
+        guard let school = try await School.query(on: db).filter(\.$slug == "st-cleopas").first(),
+            let policy = try await Policy.query(on: db).filter(\.$school.$id == school.id ?? UUID()).first()
+        else { throw Abort(.notFound) }
+        return policy
+    }
+}
+
+@Suite("The policy library")
+struct PolicyTests {
+    static let source: String = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Resources/Policies/st-cleopas-social-media-policy.md")
+        return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    }()
+
+    @Test(
+        "A teacher sees the policy due on their home page, reads it with a link to each clause, and acknowledges it once"
+    )
+    func readAndAcknowledge() async throws {
+        try await withSteward { app, demo in
+            let policy = try await app.stCleopasPolicy()
+            let id = try policy.requireID()
+            let teacher = try await Browser.signedIn(app, as: demo.account("st-cleopas", "teacher").email)
+            let home = try await teacher.get("/")
+            #expect(home.body.contains("To read and acknowledge"))
+            #expect(home.body.contains("Use of Social Media Policy"))
+            #expect(home.body.contains("Please read and acknowledge by"))
+
+            let page = try await teacher.get("/policies/\(id)")
+            #expect(page.status == .ok)
+            #expect(page.body.contains(#"id="clause-4-3""#))
+            #expect(page.body.contains(##"href="#clause-4-3""##))
+            #expect(page.body.contains(#"id="clause-3-headteacher-a""#))
+            #expect(page.body.contains(##"<a href="#section-5">5. Breaches of the Policy</a>"##))
+            #expect(page.body.contains("I have read and understood this policy"))
+            let version = try #require(Reply.firstMatch(#"name="version" value="([^"]+)""#, in: page.body))
+
+            // Without ticking the box: refused, nothing recorded.
+            let unticked = try await teacher.post(
+                "/policies/\(id)/acknowledge", [("version", version)], csrf: page.csrf)
+            #expect(unticked.status == .badRequest)
+            #expect(unticked.body.contains("Tick the box"))
+            #expect(try await app.count("policy_acknowledgements") == 2)  // the demo's headteacher and DSL
+
+            let done = try await teacher.post(
+                "/policies/\(id)/acknowledge", [("version", version), ("confirm", "yes")], csrf: page.csrf)
+            #expect(done.status == .seeOther)
+            #expect(try await app.count("policy_acknowledgements") == 3)
+            let again = try await teacher.post(
+                "/policies/\(id)/acknowledge", [("version", version), ("confirm", "yes")], csrf: page.csrf)
+            #expect(again.status == .seeOther)
+            #expect(try await app.count("policy_acknowledgements") == 3)
+            #expect(try await app.auditActions().filter { $0 == "policy.acknowledged" }.count == 3)
+
+            let record = try #require(
+                try await PolicyAcknowledgement.query(on: app.db)
+                    .filter(\.$person.$id == (try await app.personID(demo.account("st-cleopas", "teacher").email)))
+                    .first())
+            #expect(record.versionHash.count == 64)
+            #expect(record.clientAddress == "192.0.2.10")
+            #expect(record.method == "page")
+            #expect(!(try await teacher.get("/").body.contains("To read and acknowledge")))
+            #expect(try await teacher.get("/policies/\(id)").body.contains("You acknowledged version 1"))
+        }
+    }
+
+    @Test(
+        "A new version: imported by pasting, compared clause by clause, published as a minor correction or a material change"
+    )
+    func versions() async throws {
+        try await withSteward { app, demo in
+            let policy = try await app.stCleopasPolicy()
+            let id = try policy.requireID()
+            let teacherEmail = demo.account("st-cleopas", "teacher").email
+            let teacher = try await Browser.signedIn(app, as: teacherEmail)
+            let first = try await teacher.get("/policies/\(id)")
+            let v1 = try #require(Reply.firstMatch(#"name="version" value="([^"]+)""#, in: first.body))
+            _ = try await teacher.post(
+                "/policies/\(id)/acknowledge", [("version", v1), ("confirm", "yes")], csrf: first.csrf)
+
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let form = try await head.get("/policies/\(id)/versions/new")
+            #expect(form.status == .ok)
+            let minorText = Self.source.replacingOccurrences(of: "highest possible level", with: "highest level")
+            let imported = try await Self.importText(head, minorText, policy: id.uuidString, csrf: form.csrf)
+            #expect(imported.status == .seeOther)
+            let draftPath = try #require(imported.location)
+            let draft = try await head.get(draftPath)
+            #expect(draft.body.contains("What changed since version 1"))
+            #expect(draft.body.contains(##"<a href="#clause-4-1">4.1</a>"##))
+            #expect(
+                draft.body.contains(
+                    "<del>Staff should ensure their security settings are at the highest possible level.</del>"))
+            #expect(draft.body.contains("1.4 refers to 6.1.14, which this policy does not have."))
+            // Teachers cannot see a draft.
+            #expect(try await teacher.get(draftPath).status == .notFound)
+
+            let minorNoReason = try await head.post(
+                draftPath + "/publish", [("change", "minor"), ("deadline", "14"), ("employee", "yes")],
+                csrf: draft.csrf)
+            #expect(minorNoReason.status == .badRequest)
+            #expect(minorNoReason.body.contains("Say why this correction does not need everyone to read it again."))
+            let minor = try await head.post(
+                draftPath + "/publish",
+                [
+                    ("change", "minor"), ("reason", "A shorter wording of 4.1"), ("deadline", "14"),
+                    ("employee", "yes"), ("governor", "yes"), ("volunteer", "yes"),
+                ], csrf: draft.csrf)
+            #expect(minor.status == .seeOther)
+            // A minor correction asks no one again.
+            let afterMinor = try await teacher.get("/policies/\(id)")
+            #expect(afterMinor.body.contains("You acknowledged version 1"))
+            #expect(afterMinor.body.contains("Version 2, published"))
+
+            // A material change asks everyone again; acknowledging the old version is refused.
+            let materialText = minorText + "\n- 5.5 Staff may ask the headteacher for advice at any time.\n"
+            let form3 = try await head.get("/policies/\(id)/versions/new")
+            let imported3 = try await Self.importText(head, materialText, policy: id.uuidString, csrf: form3.csrf)
+            let draft3 = try await head.get(try #require(imported3.location))
+            #expect(draft3.body.contains("Added"))
+            _ = try await head.post(
+                try #require(imported3.location) + "/publish",
+                [("change", "material"), ("deadline", "7"), ("employee", "yes")], csrf: draft3.csrf)
+            let home = try await teacher.get("/")
+            #expect(home.body.contains("To read and acknowledge"))
+            let stale = try await teacher.post(
+                "/policies/\(id)/acknowledge", [("version", v1), ("confirm", "yes")], csrf: afterMinor.csrf)
+            #expect(stale.status == .conflict)
+            #expect(stale.body.contains("That version has been replaced"))
+
+            let history = try await teacher.get("/policies/\(id)/versions")
+            #expect(history.body.contains("Minor correction"))
+            #expect(history.body.contains("A shorter wording of 4.1"))
+            #expect(history.body.contains("Material change"))
+            #expect(try await app.auditActions().filter { $0 == "policy.published" }.count == 3)
+        }
+    }
+
+    static func importText(
+        _ browser: Browser, _ text: String, policy: String = "", csrf: String?
+    ) async throws
+        -> Reply
+    {
+        let boundary = "----StewardPolicy"
+        var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf ?? "")\r\n"
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"policy\"\r\n\r\n\(policy)\r\n"
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n\(text)\r\n--\(boundary)--\r\n"
+        return try await browser.request(
+            .POST, "/policies", body: body, contentType: "multipart/form-data; boundary=\(boundary)")
+    }
+
+    @Test("Bad files are refused with a reason and nothing is written; markup shows as text")
+    func badInput() async throws {
+        try await withSteward { app, demo in
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let form = try await head.get("/policies/new")
+            let versions = try await app.count("policy_versions")
+            for (text, message) in [
+                ("   ", "Choose a Markdown file, or paste the policy"),
+                ("# A policy\n\nNo clauses here at all.", "No numbered clause was found"),
+            ] {
+                let reply = try await Self.importText(head, text, csrf: form.csrf)
+                #expect(reply.status == .badRequest)
+                #expect(reply.body.contains(message))
+            }
+            #expect(try await app.count("policy_versions") == versions)
+
+            let hostile =
+                "# Visitors Policy\n## 1. Visitors\n- 1.1 <script>alert('x')</script> sign in at <b>reception</b>.\n"
+            let imported = try await Self.importText(head, hostile, csrf: form.csrf)
+            let draft = try await head.get(try #require(imported.location))
+            #expect(
+                draft.body.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")
+                    || draft.body.contains("&lt;script&gt;"))
+            #expect(!draft.body.contains("<script>alert"))
+        }
+    }
+
+    @Test("Only the school's own people see its policies; only the headteacher imports and publishes")
+    func access() async throws {
+        try await withSteward { app, demo in
+            let id = try await app.stCleopasPolicy().requireID()
+            let other = try await Browser.signedIn(app, as: demo.account("holy-trinity", "headteacher").email)
+            #expect(try await other.get("/policies/\(id)").status == .notFound)
+            #expect(try await other.get("/policies/\(id)/versions").status == .notFound)
+            let teacher = try await Browser.signedIn(app, as: demo.account("st-cleopas", "teacher").email)
+            #expect(try await teacher.get("/policies/new").status == .forbidden)
+            #expect(try await teacher.get("/policies/\(id)/versions/new").status == .forbidden)
+            #expect(try await Browser(app).get("/policies").status == .seeOther)
+        }
+    }
+
+    @Test("A published version and an acknowledgement cannot be changed, even from inside the database")
+    func immutable() async throws {
+        try await withSteward { app, _ in
+            let id = try await app.stCleopasPolicy().requireID()
+            await #expect(throws: (any Error).self) {
+                try await app.sql.raw("UPDATE policy_versions SET title = 'Changed' WHERE policy_id = \(bind: id)")
+                    .run()
+            }
+            await #expect(throws: (any Error).self) {
+                try await app.sql.raw("DELETE FROM policy_acknowledgements").run()
+            }
+            #expect(try await app.count("policy_acknowledgements") == 2)
+        }
+    }
+}
