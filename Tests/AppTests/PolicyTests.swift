@@ -220,3 +220,73 @@ struct PolicyTests {
         }
     }
 }
+
+@Suite("Policy coverage")
+struct PolicyCoverageTests {
+    @Test("The headteacher sees who is overdue and downloads it; governors see figures without names")
+    func coverage() async throws {
+        try await withSteward { app, demo in
+            let school = try #require(try await School.query(on: app.db).filter(\.$slug == "st-cleopas").first())
+            let schoolID = try school.requireID()
+            let month = Date().addingTimeInterval(-30 * 86_400)
+            let teacher = try #require(
+                try await Person.query(on: app.db).filter(\.$email == demo.account("st-cleopas", "teacher").email)
+                    .first())
+            let policy: Policy = try await AuditLog.write(on: app.db, context: .command("test")) { db, audit in
+                let (policy, version) = try await PolicyLibrary.importDraft(
+                    Array("# Visitors Policy\n## 1. Visitors\n- 1.1 Sign in at reception.\n".utf8),
+                    schoolID: schoolID, policyID: nil, createdBy: nil, on: db, audit: audit)
+                try await PolicyLibrary.publish(
+                    version, material: true, reason: nil, deadlineDays: 14, audience: [.employee, .governor],
+                    by: nil, on: db, audit: audit, now: month)
+                _ = try await PolicyLibrary.acknowledge(
+                    version, person: teacher, method: "page", address: "192.0.2.1", userAgent: nil, on: db,
+                    audit: audit)
+                return policy
+            }
+            let id = try policy.requireID()
+            let people = try await Person.query(on: app.db).filter(\.$school.$id == schoolID).filter(\.$active == true)
+                .all()
+            let asked = people.filter { $0.kind != .volunteer }.count
+
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let page = try await head.get("/policies/\(id)/coverage")
+            #expect(page.status == .ok)
+            #expect(
+                page.body.contains(
+                    "<strong>Everyone</strong></td><td data-label=\"Asked\">\(asked)</td><td data-label=\"Acknowledged\">1</td>"
+                ))
+            #expect(page.body.contains("Overdue by 16 days"))
+            #expect(page.body.contains("Still to acknowledge"))
+            #expect(!page.body.contains("Pike, James"))  // he has acknowledged
+            let ta = try #require(people.first { $0.email == demo.account("st-cleopas", "ta").email })
+            #expect(page.body.contains("\(ta.surname), \(ta.forename)"))
+
+            let csv = try await head.get("/policies/\(id)/coverage.csv")
+            #expect(csv.status == .ok)
+            #expect(
+                csv.body.contains("Surname,Forename,Email,Group,Status,Deadline,Acknowledged Version,Acknowledged At"))
+            #expect(
+                csv.body.contains(
+                    "\(teacher.surname),\(teacher.forename),\(teacher.email),Employee,Acknowledged version 1"))
+            #expect(csv.body.split(separator: "\r\n").count == asked + 1)
+            #expect(try await app.auditActions().last == "policy.coverage_exported")
+
+            for governorEmail in [
+                demo.account("st-cleopas", "governor").email, demo.account("st-cleopas", "chair").email,
+            ] {
+                let governor = try await Browser.signedIn(app, as: governorEmail)
+                let figures = try await governor.get("/policies/\(id)/coverage")
+                #expect(figures.status == .ok)
+                #expect(figures.body.contains("Everyone"))
+                #expect(!figures.body.contains(ta.surname))
+                #expect(!figures.body.contains("Still to acknowledge"))
+                #expect(try await governor.get("/policies/\(id)/coverage.csv").status == .forbidden)
+            }
+            let staff = try await Browser.signedIn(app, as: demo.account("st-cleopas", "ta").email)
+            #expect(try await staff.get("/policies/\(id)/coverage").status == .forbidden)
+            let other = try await Browser.signedIn(app, as: demo.account("holy-trinity", "headteacher").email)
+            #expect(try await other.get("/policies/\(id)/coverage").status == .notFound)
+        }
+    }
+}

@@ -28,6 +28,8 @@ struct AccessPolicyTests {
         (.exportRoster, [.headteacher, .safeguardingLead]),
         (.viewOutbox, [.headteacher, .trustAdmin]),
         (.managePolicies, [.headteacher, .trustAdmin]),
+        (.viewPolicyFigures, [.headteacher, .trustAdmin, .chairOfGovernors, .governor]),
+        (.viewPolicyCoverage, [.headteacher, .trustAdmin]),
         (.retryMail, [.headteacher, .trustAdmin]),
     ]
 

@@ -55,3 +55,14 @@ def test_the_headteacher_pastes_a_new_version_compares_and_publishes(server, bro
     click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Versions"))
     assert "Minor correction" in browser.page_source
     assert not axe_violations(browser)
+
+
+def test_coverage_pages_pass_axe(server, browser):
+    sign_in(browser, server, server.account("st-cleopas", "headteacher"))
+    browser.get(server.base + "/policies")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Use of Social Media Policy"))
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Who has read it"))
+    assert "Still to acknowledge" in browser.page_source
+    assert not axe_violations(browser)
+    browser.set_window_size(360, 800)
+    assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")

@@ -185,6 +185,31 @@ enum PolicyLibrary {
         }
     }
 
+    /// The figures for `policy` over the school's active people, and those people by id.
+    static func coverage(
+        of policy: Policy, on db: any Database, today: CalendarDate = CalendarDate(Date())
+    )
+        async throws -> (PolicyCoverage, [UUID: Person])
+    {
+        let policyID = try policy.requireID()
+        let versions = try await published(policyID, on: db).compactMap(\.published)
+        let people = try await Person.query(on: db).filter(\.$school.$id == policy.$school.id)
+            .filter(\.$active == true).all()
+        let acks = try await PolicyAcknowledgement.query(on: db).filter(\.$policy.$id == policyID).all()
+        var byPerson: [UUID: Set<Int>] = [:]
+        for ack in acks { byPerson[ack.$person.id, default: []].insert(ack.versionNumber) }
+        let coverage = PolicyCoverage(
+            versions: versions,
+            people: people.compactMap { person in
+                person.id.map {
+                    PolicyCoverage.Person(
+                        id: $0, kind: person.kind, startDate: person.startDate.flatMap(CalendarDate.init(parsing:)),
+                        acknowledged: byPerson[$0] ?? [])
+                }
+            }, today: today)
+        return (coverage, Dictionary(people.compactMap { p in p.id.map { ($0, p) } }, uniquingKeysWith: { a, _ in a }))
+    }
+
     /// "Use of Social Media Policy" → "use-of-social-media-policy".
     static func slug(_ title: String) -> String {
         let folded = title.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()

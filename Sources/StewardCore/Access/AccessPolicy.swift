@@ -86,6 +86,8 @@ public enum AccessPolicy {
         .viewPolicies: .signedIn,
         .acknowledgePolicy: .signedIn,
         .managePolicies: .roles([.headteacher, .trustAdmin]),
+        .viewPolicyFigures: .roles([.headteacher, .trustAdmin, .chairOfGovernors, .governor]),
+        .viewPolicyCoverage: .roles([.headteacher, .trustAdmin]),
         .viewOutbox: .roles([.headteacher, .trustAdmin]),
         .retryMail: .roles([.headteacher, .trustAdmin]),
     ]

@@ -37,6 +37,8 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case viewPolicies = "policy.view"
     case acknowledgePolicy = "policy.acknowledge"
     case managePolicies = "policy.manage"
+    case viewPolicyFigures = "policy.figures"
+    case viewPolicyCoverage = "policy.coverage"
 
     // Outgoing mail and background jobs.
     case viewOutbox = "outbox.view"
@@ -67,6 +69,8 @@ public enum Action: String, CaseIterable, Codable, Sendable {
         case .viewPolicies: "Read the school's policies and their versions"
         case .acknowledgePolicy: "Confirm they have read and understood a policy"
         case .managePolicies: "Import, publish and correct policies"
+        case .viewPolicyFigures: "See how many have acknowledged a policy, without names"
+        case .viewPolicyCoverage: "See who has and has not acknowledged a policy, and export it"
         case .viewOutbox: "See outgoing mail and failed background jobs"
         case .retryMail: "Retry a message that could not be delivered"
         }

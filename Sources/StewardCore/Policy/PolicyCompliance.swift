@@ -63,3 +63,77 @@ public enum PolicyCompliance {
         return .due(deadline: deadline)
     }
 }
+
+/// Acknowledgement figures for one policy, by group: what the headteacher and governors see (policy 3).
+public struct PolicyCoverage: Sendable, Equatable {
+    public struct Figures: Sendable, Equatable, Codable {
+        /// People the current version asks.
+        public var asked = 0
+        public var acknowledged = 0
+        public var due = 0
+        public var overdue = 0
+        /// Acknowledged as a share of those asked, 0–100, rounded down; 100 when no one is asked.
+        public var percent: Int { asked == 0 ? 100 : acknowledged * 100 / asked }
+
+        public init() {}
+    }
+
+    public struct Person: Sendable {
+        public var id: UUID
+        public var kind: PersonKind
+        public var startDate: CalendarDate?
+        public var acknowledged: Set<Int>
+
+        public init(id: UUID, kind: PersonKind, startDate: CalendarDate?, acknowledged: Set<Int>) {
+            self.id = id
+            self.kind = kind
+            self.startDate = startDate
+            self.acknowledged = acknowledged
+        }
+    }
+
+    public var byKind: [PersonKind: Figures]
+    public var total: Figures
+    /// Everyone still to acknowledge, with their status, most overdue first.
+    public var outstanding: [(id: UUID, status: AcknowledgementStatus)]
+
+    public static func == (a: PolicyCoverage, b: PolicyCoverage) -> Bool {
+        a.byKind == b.byKind && a.total == b.total && a.outstanding.map(\.id) == b.outstanding.map(\.id)
+    }
+
+    public init(versions: [PublishedVersion], people: [Person], today: CalendarDate) {
+        var byKind: [PersonKind: Figures] = [:]
+        for kind in PersonKind.allCases { byKind[kind] = Figures() }
+        var total = Figures()
+        var outstanding: [(UUID, AcknowledgementStatus)] = []
+        for person in people {
+            let status = PolicyCompliance.status(
+                versions: versions, acknowledged: person.acknowledged, kind: person.kind,
+                startDate: person.startDate, today: today)
+            var figures = byKind[person.kind] ?? Figures()
+            switch status {
+            case .notRequired: continue
+            case .acknowledged: figures.acknowledged += 1
+            case .due: figures.due += 1
+            case .overdue: figures.overdue += 1
+            }
+            figures.asked += 1
+            byKind[person.kind] = figures
+            total.asked += 1
+            if case .acknowledged = status { total.acknowledged += 1 }
+            if case .due = status { total.due += 1 }
+            if case .overdue = status { total.overdue += 1 }
+            if status.isOutstanding { outstanding.append((person.id, status)) }
+        }
+        func rank(_ status: AcknowledgementStatus) -> Int {
+            switch status {
+            case .overdue(_, let days): -days
+            case .due(let deadline): deadline.dayNumber
+            default: Int.max
+            }
+        }
+        self.byKind = byKind
+        self.total = total
+        self.outstanding = outstanding.sorted { rank($0.1) < rank($1.1) }
+    }
+}
