@@ -22,6 +22,7 @@ func routes(_ app: Application) throws {
     // The API: bearer tokens only, no cookies, so no cross-site form can drive it.
     let api = app.grouped(BearerTokenMiddleware(), AccessMiddleware())
     try api.register(collection: APIController())
+    try api.register(collection: PolicyAPIController())
 
     try app.grouped(AccessMiddleware()).register(collection: HealthController())
 }

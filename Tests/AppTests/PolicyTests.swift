@@ -290,3 +290,108 @@ struct PolicyCoverageTests {
         }
     }
 }
+
+@Suite("The policy API")
+struct PolicyAPITests {
+    struct Summary: Decodable {
+        var id: UUID
+        var title: String
+        var version: Int
+        var versionHash: String
+        var status: String
+    }
+    struct Clause: Decodable {
+        var number: String
+        var heading: String
+        var text: String
+    }
+    struct Full: Decodable {
+        var title: String
+        var clauses: [Clause]
+    }
+    struct Draft: Decodable {
+        var status: String
+        var clauses: Int
+        var notes: [String]
+    }
+    struct Coverage: Decodable {
+        struct Group: Decodable {
+            var asked: Int
+            var acknowledged: Int
+        }
+        var total: Group
+        var outstanding: [[String: String?]]?
+    }
+
+    @Test("List, read as clauses, acknowledge (once, and only the current version), import, and see coverage")
+    func api() async throws {
+        try await withSteward { app, demo in
+            let teacherToken = try await app.apiToken(for: demo.account("st-cleopas", "teacher").email)
+            let auth: HTTPHeaders = ["Authorization": "Bearer \(teacherToken)"]
+            let list = try await Browser(app).get("/api/v1/policies", headers: auth)
+            #expect(list.status == .ok)
+            let summaries = try list.json([Summary].self)
+            let policy = try #require(summaries.first)
+            #expect(policy.title == "Use of Social Media Policy")
+            #expect(policy.status == "due")
+
+            let full = try await Browser(app).get("/api/v1/policies/\(policy.id)", headers: auth).json(Full.self)
+            #expect(full.clauses.first?.number == "1.1")
+            #expect(full.clauses.last?.number == "5.4")
+            let c43 = try #require(full.clauses.first { $0.number == "4.3" })
+            #expect(c43.heading == "4. Use of Social Networking Sites")
+            #expect(c43.text.hasPrefix("Staff must not accept students as friends"))
+            #expect(full.clauses.first { $0.number == "3-headteacher-a" }?.heading == "3. Responsibilities — The headteacher will:")
+
+            let stale = try await Browser(app).request(
+                .POST, "/api/v1/policies/\(policy.id)/acknowledgements", headers: auth,
+                body: #"{"versionHash":"0000"}"#, contentType: "application/json")
+            #expect(stale.status == .conflict)
+            let first = try await Browser(app).request(
+                .POST, "/api/v1/policies/\(policy.id)/acknowledgements", headers: auth,
+                body: "{\"versionHash\":\"\(policy.versionHash)\"}", contentType: "application/json")
+            #expect(first.status == .created)
+            let second = try await Browser(app).request(
+                .POST, "/api/v1/policies/\(policy.id)/acknowledgements", headers: auth)
+            #expect(second.status == .ok)
+            #expect(try await app.count("policy_acknowledgements") == 3)
+
+            // Importing needs the headteacher; a teacher is refused.
+            let refused = try await Browser(app).request(
+                .POST, "/api/v1/policies", headers: auth, body: "# P\n## 1. A\n- 1.1 B.\n", contentType: "text/markdown")
+            #expect(refused.status == .forbidden)
+            let headToken = try await app.apiToken(for: demo.account("st-cleopas", "headteacher").email)
+            let headAuth: HTTPHeaders = ["Authorization": "Bearer \(headToken)"]
+            let created = try await Browser(app).request(
+                .POST, "/api/v1/policies", headers: headAuth,
+                body: "# Visitors Policy\n## 1. Visitors\n- 1.1 Sign in (see 2.4).\n", contentType: "text/markdown")
+            #expect(created.status == .created)
+            let draft = try created.json(Draft.self)
+            #expect(draft.status == "draft")
+            #expect(draft.clauses == 1)
+            #expect(draft.notes == ["1.1 refers to 2.4, which this policy does not have."])
+            let empty = try await Browser(app).request(
+                .POST, "/api/v1/policies", headers: headAuth, body: #"{"markdown":"no clauses"}"#,
+                contentType: "application/json")
+            #expect(empty.status == .unprocessableEntity)
+
+            let coverage = try await Browser(app).get("/api/v1/policies/\(policy.id)/coverage", headers: headAuth)
+                .json(Coverage.self)
+            #expect(coverage.total.acknowledged == 3)
+            #expect(coverage.outstanding?.isEmpty == false)
+            let governorToken = try await app.apiToken(for: demo.account("st-cleopas", "governor").email)
+            let figures = try await Browser(app).get(
+                "/api/v1/policies/\(policy.id)/coverage", headers: ["Authorization": "Bearer \(governorToken)"]
+            ).json(Coverage.self)
+            #expect(figures.outstanding == nil)
+            #expect(
+                try await Browser(app).get("/api/v1/policies/\(policy.id)/coverage", headers: auth).status
+                    == .forbidden)
+            let otherToken = try await app.apiToken(for: demo.account("holy-trinity", "headteacher").email)
+            #expect(
+                try await Browser(app).get(
+                    "/api/v1/policies/\(policy.id)", headers: ["Authorization": "Bearer \(otherToken)"]
+                ).status == .notFound)
+        }
+    }
+}

@@ -1,0 +1,210 @@
+// The policy library over the JSON API: the same rules as the pages, for a school's other systems.
+
+import Fluent
+import StewardCore
+import Vapor
+
+struct PolicyAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let policies = routes.grouped("api", "v1", "policies")
+        policies.on(.GET, action: .viewPolicies, use: list)
+        policies.on(.POST, action: .managePolicies, body: .collect(maxSize: "2mb"), use: create)
+        policies.on(.GET, ":policyID", action: .viewPolicies, use: show)
+        policies.on(.POST, ":policyID", "acknowledgements", action: .acknowledgePolicy, use: acknowledge)
+        policies.on(.GET, ":policyID", "coverage", action: .viewPolicyFigures, use: coverage)
+    }
+
+    struct Summary: Content {
+        var id: UUID
+        var title: String
+        var version: Int
+        var versionHash: String
+        var publishedAt: Date?
+        /// `acknowledged`, `due`, `overdue` or `not_required`, for the caller.
+        var status: String
+        var deadline: String?
+    }
+
+    static func statusFields(_ status: AcknowledgementStatus) -> (String, String?) {
+        switch status {
+        case .notRequired: ("not_required", nil)
+        case .acknowledged: ("acknowledged", nil)
+        case .due(let deadline): ("due", deadline.description)
+        case .overdue(let deadline, _): ("overdue", deadline.description)
+        }
+    }
+
+    func list(req: Request) async throws -> [Summary] {
+        let (_, person) = try req.requireActor()
+        return try await PolicyLibrary.statuses(for: person, on: req.db).map { policy, version, status in
+            let (text, deadline) = Self.statusFields(status)
+            return Summary(
+                id: try policy.requireID(), title: policy.title, version: version.number,
+                versionHash: version.contentHash, publishedAt: version.publishedAt, status: text, deadline: deadline)
+        }
+    }
+
+    struct ClauseJSON: Content {
+        var number: String
+        var heading: String
+        var text: String
+    }
+
+    struct PolicyJSON: Content {
+        var id: UUID
+        var title: String
+        var version: Int
+        var versionHash: String
+        var publishedAt: Date?
+        var clauses: [ClauseJSON]
+    }
+
+    func show(req: Request) async throws -> PolicyJSON {
+        let policy = try await PolicyController.policy(req, action: .viewPolicies)
+        guard let currentID = policy.currentVersionID, let version = try await PolicyVersion.find(currentID, on: req.db)
+        else { throw Abort(.notFound) }
+        let document = try version.document
+        return PolicyJSON(
+            id: try policy.requireID(), title: document.title, version: version.number,
+            versionHash: version.contentHash, publishedAt: version.publishedAt,
+            clauses: document.clauses.map {
+                ClauseJSON(number: $0.number, heading: document.heading(of: $0), text: $0.text)
+            })
+    }
+
+    struct CreateRequest: Content {
+        var markdown: String?
+        var policyID: UUID?
+    }
+
+    struct Draft: Content {
+        var policyID: UUID
+        var versionID: UUID
+        var version: Int
+        var versionHash: String
+        var title: String
+        var clauses: Int
+        var notes: [String]
+        var status: String
+    }
+
+    /// Imports Markdown (the body as `text/markdown`, or JSON `{"markdown": …, "policyID": …}`) as a draft, which
+    /// the headteacher publishes on the page after checking it.
+    func create(req: Request) async throws -> Response {
+        let (actor, person) = try req.requireActor()
+        var policyID: UUID?
+        let bytes: [UInt8]
+        if req.headers.contentType == .json {
+            let body = try req.content.decode(CreateRequest.self)
+            bytes = Array((body.markdown ?? "").utf8)
+            policyID = body.policyID
+        } else {
+            bytes = req.body.data.map { Array($0.readableBytesView) } ?? []
+        }
+        if let id = policyID,
+            try await Policy.query(on: req.db).filter(\.$id == id).filter(\.$school.$id == actor.schoolID).first()
+                == nil
+        {
+            throw Abort(.notFound, reason: "No policy \(id) in your school.")
+        }
+        let schoolID = actor.schoolID
+        let personID = try person.requireID()
+        let target = policyID
+        do {
+            let (policy, version) = try await req.write { db, audit in
+                try await PolicyLibrary.importDraft(
+                    bytes, schoolID: schoolID, policyID: target, createdBy: personID, on: db, audit: audit)
+            }
+            let document = try version.document
+            let draft = Draft(
+                policyID: try policy.requireID(), versionID: try version.requireID(), version: version.number,
+                versionHash: version.contentHash, title: document.title, clauses: document.clauses.count,
+                notes: version.notes, status: "draft")
+            return try await draft.encodeResponse(status: .created, for: req)
+        } catch let problem as PolicyLibrary.Problem {
+            throw Abort(.unprocessableEntity, reason: problem.message)
+        }
+    }
+
+    struct AcknowledgeRequest: Content {
+        var versionHash: String?
+    }
+
+    struct Acknowledgement: Content {
+        var policyID: UUID
+        var version: Int
+        var versionHash: String
+        var recorded: Bool
+    }
+
+    /// Acknowledges the current version for the token's person. With `versionHash`, only if that is still current.
+    func acknowledge(req: Request) async throws -> Response {
+        let (_, person) = try req.requireActor()
+        let policy = try await PolicyController.policy(req, action: .acknowledgePolicy)
+        guard let currentID = policy.currentVersionID, let version = try await PolicyVersion.find(currentID, on: req.db)
+        else { throw Abort(.notFound) }
+        let body = req.body.data == nil ? AcknowledgeRequest() : try req.content.decode(AcknowledgeRequest.self)
+        if let hash = body.versionHash, hash != version.contentHash {
+            throw Abort(
+                .conflict,
+                reason: "That version has been replaced by version \(version.number) (\(version.contentHash)).")
+        }
+        let address = req.clientAddress
+        let agent = req.headers.first(name: .userAgent)
+        let outcome = try await req.write { db, audit in
+            try await PolicyLibrary.acknowledge(
+                version, person: person, method: "api", address: address, userAgent: agent, on: db, audit: audit)
+        }
+        let reply = Acknowledgement(
+            policyID: try policy.requireID(), version: version.number, versionHash: version.contentHash,
+            recorded: outcome == .recorded)
+        return try await reply.encodeResponse(status: outcome == .recorded ? .created : .ok, for: req)
+    }
+
+    struct CoverageJSON: Content {
+        struct Group: Content {
+            var group: String
+            var asked: Int
+            var acknowledged: Int
+            var due: Int
+            var overdue: Int
+            var percent: Int
+        }
+        struct Outstanding: Content {
+            var personID: UUID
+            var name: String
+            var status: String
+            var deadline: String?
+        }
+        var policyID: UUID
+        var version: Int
+        var groups: [Group]
+        var total: Group
+        /// Only for those who may see names (the headteacher, trust administrators).
+        var outstanding: [Outstanding]?
+    }
+
+    func coverage(req: Request) async throws -> CoverageJSON {
+        let (actor, _) = try req.requireActor()
+        let policy = try await PolicyController.policy(req, action: .viewPolicyFigures)
+        guard let currentID = policy.currentVersionID, let version = try await PolicyVersion.find(currentID, on: req.db)
+        else { throw Abort(.notFound) }
+        let (coverage, people) = try await PolicyLibrary.coverage(of: policy, on: req.db)
+        func group(_ name: String, _ f: PolicyCoverage.Figures) -> CoverageJSON.Group {
+            .init(
+                group: name, asked: f.asked, acknowledged: f.acknowledged, due: f.due, overdue: f.overdue,
+                percent: f.percent)
+        }
+        let names = AccessPolicy.can(actor, .viewPolicyCoverage) == .allowed
+        return CoverageJSON(
+            policyID: try policy.requireID(), version: version.number,
+            groups: PersonKind.allCases.map { group($0.rawValue, coverage.byKind[$0] ?? .init()) },
+            total: group("everyone", coverage.total),
+            outstanding: names
+                ? coverage.outstanding.compactMap { entry in
+                    guard let person = people[entry.id] else { return nil }
+                    let (status, deadline) = Self.statusFields(entry.status)
+                    return .init(personID: entry.id, name: person.fullName, status: status, deadline: deadline)
+                } : nil)
+    }
+}
