@@ -341,7 +341,9 @@ struct PolicyAPITests {
             let c43 = try #require(full.clauses.first { $0.number == "4.3" })
             #expect(c43.heading == "4. Use of Social Networking Sites")
             #expect(c43.text.hasPrefix("Staff must not accept students as friends"))
-            #expect(full.clauses.first { $0.number == "3-headteacher-a" }?.heading == "3. Responsibilities — The headteacher will:")
+            #expect(
+                full.clauses.first { $0.number == "3-headteacher-a" }?.heading
+                    == "3. Responsibilities — The headteacher will:")
 
             let stale = try await Browser(app).request(
                 .POST, "/api/v1/policies/\(policy.id)/acknowledgements", headers: auth,
@@ -358,7 +360,8 @@ struct PolicyAPITests {
 
             // Importing needs the headteacher; a teacher is refused.
             let refused = try await Browser(app).request(
-                .POST, "/api/v1/policies", headers: auth, body: "# P\n## 1. A\n- 1.1 B.\n", contentType: "text/markdown")
+                .POST, "/api/v1/policies", headers: auth, body: "# P\n## 1. A\n- 1.1 B.\n", contentType: "text/markdown"
+            )
             #expect(refused.status == .forbidden)
             let headToken = try await app.apiToken(for: demo.account("st-cleopas", "headteacher").email)
             let headAuth: HTTPHeaders = ["Authorization": "Bearer \(headToken)"]
@@ -392,6 +395,37 @@ struct PolicyAPITests {
                 try await Browser(app).get(
                     "/api/v1/policies/\(policy.id)", headers: ["Authorization": "Bearer \(otherToken)"]
                 ).status == .notFound)
+        }
+    }
+}
+
+@Suite("Public policies")
+struct PublicPolicyTests {
+    @Test("The headteacher publishes a policy at a public address anyone can read, and takes it down again")
+    func publicAddress() async throws {
+        try await withSteward { app, demo in
+            let policy = try await app.stCleopasPolicy()
+            let id = try policy.requireID()
+            let path = "/p/st-cleopas/\(policy.slug)"
+            #expect(policy.slug == "use-of-social-media-policy")
+            #expect(try await Browser(app).get(path).status == .notFound)
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let page = try await head.get("/policies/\(id)")
+            let teacher = try await Browser.signedIn(app, as: demo.account("st-cleopas", "teacher").email)
+            #expect(
+                try await teacher.post("/policies/\(id)/public", [("public", "yes")], csrfFrom: "/").status
+                    == .forbidden)
+            #expect(
+                try await head.post("/policies/\(id)/public", [("public", "yes")], csrf: page.csrf).status == .seeOther)
+            let anonymous = try await Browser(app).get(path)
+            #expect(anonymous.status == .ok)
+            #expect(anonymous.body.contains(#"id="clause-4-3""#))
+            #expect(anonymous.body.contains("St Cleopas C of E Primary School"))
+            #expect(!anonymous.body.contains("I have read and understood"))
+            #expect(try await Browser(app).get("/p/holy-trinity/\(policy.slug)").status == .notFound)
+            _ = try await head.post("/policies/\(id)/public", [("public", "no")], csrf: page.csrf)
+            #expect(try await Browser(app).get(path).status == .notFound)
+            #expect(try await app.auditActions().contains("policy.made_public"))
         }
     }
 }

@@ -13,6 +13,8 @@ struct PolicyController: RouteCollection {
         policies.on(.POST, action: .managePolicies, body: .collect(maxSize: "2mb"), use: importPolicy)
         policies.on(.GET, ":policyID", action: .viewPolicies, use: show)
         policies.on(.POST, ":policyID", "acknowledge", action: .acknowledgePolicy, use: acknowledge)
+        policies.on(.POST, ":policyID", "public", action: .managePolicies, use: setPublic)
+        routes.on(.GET, "p", ":school", ":policy", action: .readPublicPolicy, use: publicPage)
         policies.on(.GET, ":policyID", "coverage", action: .viewPolicyFigures, use: coverage)
         policies.on(.GET, ":policyID", "coverage.csv", action: .viewPolicyCoverage, use: coverageCSV)
         policies.on(.GET, ":policyID", "versions", action: .viewPolicies, use: versions)
@@ -174,6 +176,8 @@ struct PolicyController: RouteCollection {
         var canManage: Bool
         var canSeeFigures: Bool
         var versionCount: Int
+        var isPublic: Bool
+        var publicURL: String
     }
 
     func show(req: Request) async throws -> Response {
@@ -205,11 +209,14 @@ struct PolicyController: RouteCollection {
             outstanding: mine?.isOutstanding ?? false,
             acknowledged: { if case .acknowledged = mine { true } else { false } }(), errors: FormErrors(errors),
             canManage: canManage, canSeeFigures: AccessPolicy.can(actor, .viewPolicyFigures) == .allowed,
-            versionCount: count)
+            versionCount: count, isPublic: policy.isPublic,
+            publicURL: try await Self.publicURL(policy, req: req))
         let notice: String? =
             switch req.query[String.self, at: "done"] {
             case "acknowledged": "Thank you. Your acknowledgement has been recorded."
             case "published": "This version is published. Everyone it asks will see it on their home page."
+            case "public": "Anyone can now read this policy at its public address, without signing in."
+            case "private": "The policy is no longer public; only the school's people can read it."
             default: nil
             }
         return try await req.page("policies/show", title: document.title, content, status: status, notice: notice)
@@ -321,6 +328,61 @@ struct PolicyController: RouteCollection {
         } catch let problem as PolicyLibrary.Problem {
             return try await refuse(problem.message)
         }
+    }
+
+    // MARK: - The public address
+
+    static func publicURL(_ policy: Policy, req: Request) async throws -> String {
+        guard let school = try await School.find(policy.$school.id, on: req.db) else { return "" }
+        return req.application.steward.config.baseURL.appendingPathComponent("p/\(school.slug)/\(policy.slug)")
+            .absoluteString
+    }
+
+    struct PublicForm: Content { var `public`: String? }
+
+    /// Publishes the policy at `/p/SCHOOL/POLICY` for parents and the public, or takes it down (policy 1.1).
+    func setPublic(req: Request) async throws -> Response {
+        let policy = try await Self.policy(req, action: .managePolicies)
+        let makePublic = try req.content.decode(PublicForm.self).public == "yes"
+        let policyID = try policy.requireID()
+        if policy.isPublic != makePublic {
+            try await req.write { db, audit in
+                try await Policy.query(on: db).filter(\.$id == policyID).set(\.$isPublic, to: makePublic).update()
+                try await audit.append(
+                    makePublic ? "policy.made_public" : "policy.made_private", target: "policy:\(policyID.uuidString)",
+                    schoolID: policy.$school.id)
+            }
+        }
+        return req.redirect(
+            to: "/policies/\(policyID.uuidString)?done=\(makePublic ? "public" : "private")", redirectType: .normal)
+    }
+
+    struct PublicContent: Encodable, Sendable {
+        var title: String
+        var schoolName: String
+        var versionNumber: Int
+        var published: String
+        var hash: String
+        var preamble: [Block]
+        var sections: [SectionView]
+    }
+
+    /// The current version of a public policy, for anyone, with no sign-in.
+    func publicPage(req: Request) async throws -> Response {
+        guard let schoolSlug = req.parameters.get("school"), let slug = req.parameters.get("policy"),
+            let school = try await School.query(on: req.db).filter(\.$slug == schoolSlug).first(),
+            let policy = try await Policy.query(on: req.db).filter(\.$school.$id == (try school.requireID()))
+                .filter(\.$slug == slug).filter(\.$isPublic == true).first(),
+            let currentID = policy.currentVersionID, let version = try await PolicyVersion.find(currentID, on: req.db)
+        else { throw Abort(.notFound) }
+        try req.authorize(.readPublicPolicy, .schoolRecord(schoolID: policy.$school.id))
+        let document = try version.document
+        return try await req.page(
+            "policies/public", title: "\(document.title) — \(school.name)",
+            PublicContent(
+                title: document.title, schoolName: school.name, versionNumber: version.number,
+                published: Self.date(version.publishedAt), hash: String(version.contentHash.prefix(12)),
+                preamble: Self.preamble(document), sections: Self.sections(document)))
     }
 
     // MARK: - Coverage

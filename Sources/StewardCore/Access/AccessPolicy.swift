@@ -69,6 +69,7 @@ public enum AccessPolicy {
         .viewHealth: .anyone,
         .viewStatic: .anyone,
         .resetPassword: .anyone,
+        .readPublicPolicy: .anyone,
         .signOut: .signedIn,
         .viewHome: .signedIn,
         .viewOwnAccount: .signedIn,

@@ -10,6 +10,7 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case viewHealth = "health.view"
     case viewStatic = "static.view"
     case resetPassword = "password.reset"
+    case readPublicPolicy = "policy.read_public"
 
     // Any signed-in person, for themselves.
     case signOut = "sign_out"
@@ -52,6 +53,7 @@ public enum Action: String, CaseIterable, Codable, Sendable {
         case .viewHealth: "Check the service is up"
         case .viewStatic: "Load style sheets and images"
         case .resetPassword: "Ask for a password-reset link and use it"
+        case .readPublicPolicy: "Read a policy the school has made public"
         case .signOut: "Sign out"
         case .viewHome: "See their home page"
         case .viewOwnAccount: "See their own account"
