@@ -429,3 +429,72 @@ struct PublicPolicyTests {
         }
     }
 }
+
+@Suite("Policy links for people without an account")
+struct PolicyLinkTests {
+    @Test("A volunteer without an account gets a link by mail, reads and confirms that one policy, once")
+    func link() async throws {
+        try await withSteward { app, demo in
+            let policy = try await app.stCleopasPolicy()
+            let id = try policy.requireID()
+            let head = try #require(
+                try await Person.query(on: app.db).filter(\.$email == demo.account("st-cleopas", "headteacher").email)
+                    .first())
+            let vera = Person(
+                schoolID: head.$school.id, trustID: head.trustID, email: "vera@example.org", forename: "Vera",
+                surname: "Okafor", kind: .volunteer, jobTitle: "Reading volunteer")
+            try await vera.create(on: app.db)
+
+            let browser = try await Browser.signedIn(app, as: head.email)
+            let coverage = try await browser.get("/policies/\(id)/coverage")
+            #expect(coverage.body.contains("Email a link to the 1 without an account"))
+            let sent = try await browser.post(
+                "/policies/\(id)/links", [("person", "everyone-without-account")], csrf: coverage.csrf)
+            #expect(sent.status == .seeOther)
+            #expect(try await app.count("policy_links") == 1)
+            _ = try await JobRunner(app: app).runDue()
+            let mail = try #require(try deliveredMail(app).first)
+            #expect(mail.contains("To: vera@example.org\r\n"))
+            #expect(mail.contains("Subject: Please read: Use of Social Media Policy"))
+            let path = try #require(Reply.firstMatch(#"(/policy-link\?token=\S+)"#, in: mailBody(mail)))
+
+            let visitor = Browser(app, address: "198.51.100.7")
+            let page = try await visitor.get(path)
+            #expect(page.status == .ok)
+            #expect(page.body.contains("Hello Vera"))
+            #expect(page.body.contains(#"id="clause-4-3""#))
+            // The link opens this page and nothing else.
+            #expect(visitor.sessionCookie == nil)
+            #expect(try await visitor.get("/").status == .seeOther)
+            let token = try #require(Reply.firstMatch(#"name="token" value="([^"]+)""#, in: page.body))
+            let unticked = try await visitor.post("/policy-link", [("token", token)], csrf: page.csrf)
+            #expect(unticked.status == .badRequest)
+            let done = try await visitor.post("/policy-link", [("token", token), ("confirm", "yes")], csrf: page.csrf)
+            #expect(done.status == .ok)
+            #expect(done.body.contains("Your confirmation has been recorded"))
+            let record = try #require(
+                try await PolicyAcknowledgement.query(on: app.db).filter(\.$person.$id == (try vera.requireID()))
+                    .first())
+            #expect(record.method == "link")
+            #expect(record.clientAddress == "198.51.100.7")
+            let again = try await visitor.post("/policy-link", [("token", token), ("confirm", "yes")], csrf: page.csrf)
+            #expect(again.body.contains("Thank you"))
+            #expect(try await app.count("policy_acknowledgements") == 3)
+
+            // An unknown or expired link is refused.
+            #expect(try await Browser(app).get("/policy-link?token=nonsense").status == .notFound)
+            let rosa = Person(
+                schoolID: head.$school.id, trustID: head.trustID, email: "rosa@example.org", forename: "Rosa",
+                surname: "Lind", kind: .governor, jobTitle: "")
+            try await rosa.create(on: app.db)
+            let second = try await browser.get("/policies/\(id)/coverage")
+            _ = try await browser.post(
+                "/policies/\(id)/links", [("person", try rosa.requireID().uuidString)], csrf: second.csrf)
+            _ = try await JobRunner(app: app).runDue()
+            let rosaMail = try #require(try deliveredMail(app).first { $0.contains("To: rosa@example.org") })
+            let rosaPath = try #require(Reply.firstMatch(#"(/policy-link\?token=\S+)"#, in: mailBody(rosaMail)))
+            try await app.sql.raw("UPDATE policy_links SET expires_at = \(bind: Date().addingTimeInterval(-60))").run()
+            #expect(try await Browser(app).get(rosaPath).status == .gone)
+        }
+    }
+}

@@ -403,6 +403,7 @@ struct PolicyController: RouteCollection {
         var status: String
         var overdue: Bool
         var lineManager: String
+        var hasAccount: Bool
     }
 
     struct CoverageContent: Encodable, Sendable {
@@ -413,6 +414,8 @@ struct PolicyController: RouteCollection {
         var total: GroupRow
         var names: Bool
         var outstanding: [PersonRow]
+        var withoutAccount: Int
+        var canSend: Bool
     }
 
     static func groupRow(_ name: String, _ f: PolicyCoverage.Figures) -> GroupRow {
@@ -444,13 +447,23 @@ struct PolicyController: RouteCollection {
                     id: entry.id.uuidString, name: "\(person.surname), \(person.forename)", group: person.kind.title,
                     status: Self.describeForOthers(entry.status),
                     overdue: { if case .overdue = entry.status { true } else { false } }(),
-                    lineManager: person.$lineManager.id.flatMap { managers[$0] } ?? "")
+                    lineManager: person.$lineManager.id.flatMap { managers[$0] } ?? "",
+                    hasAccount: person.passwordHash != nil)
             } : []
         let content = CoverageContent(
             id: policy.id?.uuidString ?? "", title: policy.title, version: current.number,
             groups: PersonKind.allCases.map { Self.groupRow($0.title + "s", coverage.byKind[$0] ?? .init()) },
-            total: Self.groupRow("Everyone", coverage.total), names: names, outstanding: rows)
-        return try await req.page("policies/coverage", title: "Who has read \(policy.title)", content)
+            total: Self.groupRow("Everyone", coverage.total), names: names, outstanding: rows,
+            withoutAccount: rows.filter { !$0.hasAccount }.count,
+            canSend: AccessPolicy.can(actor, .managePolicies) == .allowed)
+        let done = req.query[String.self, at: "done"] ?? ""
+        let notice: String? =
+            done == "link-sent"
+            ? "A link has been sent. It works once, for 14 days."
+            : done.hasPrefix("links-sent-")
+                ? "\(done.dropFirst("links-sent-".count)) links have been sent. Each works once, for 14 days." : nil
+        return try await req.page(
+            "policies/coverage", title: "Who has read \(policy.title)", content, notice: notice)
     }
 
     static func describeForOthers(_ status: AcknowledgementStatus) -> String {

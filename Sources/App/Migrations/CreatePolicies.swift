@@ -59,6 +59,19 @@ struct CreatePolicies: AsyncMigration {
             on: database, name: "policy_acknowledgements_policy_idx", table: "policy_acknowledgements",
             columns: ["policy_id", "person_id"])
 
+        try await database.schema("policy_links")
+            .id()
+            .field("school_id", .uuid, .required, .references("schools", "id"))
+            .field("policy_id", .uuid, .required, .references("policies", "id"))
+            .field("person_id", .uuid, .required, .references("people", "id"))
+            .field("token_hash", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("expires_at", .datetime, .required)
+            .field("used_at", .datetime)
+            .field("created_by", .uuid)
+            .unique(on: "token_hash", name: "policy_links_token")
+            .create()
+
         guard let sql = database as? any SQLDatabase else { return }
         for statement in Self.triggers(postgres: sql.dialect.name == "postgresql") {
             try await sql.raw(SQLQueryString(statement)).run()
@@ -113,6 +126,7 @@ struct CreatePolicies: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
+        try await database.schema("policy_links").delete()
         try await database.schema("policy_acknowledgements").delete()
         try await database.schema("policy_versions").delete()
         try await database.schema("policies").delete()

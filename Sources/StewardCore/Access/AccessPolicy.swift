@@ -70,6 +70,7 @@ public enum AccessPolicy {
         .viewStatic: .anyone,
         .resetPassword: .anyone,
         .readPublicPolicy: .anyone,
+        .usePolicyLink: .anyone,
         .signOut: .signedIn,
         .viewHome: .signedIn,
         .viewOwnAccount: .signedIn,

@@ -11,6 +11,7 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case viewStatic = "static.view"
     case resetPassword = "password.reset"
     case readPublicPolicy = "policy.read_public"
+    case usePolicyLink = "policy.use_link"
 
     // Any signed-in person, for themselves.
     case signOut = "sign_out"
@@ -54,6 +55,7 @@ public enum Action: String, CaseIterable, Codable, Sendable {
         case .viewStatic: "Load style sheets and images"
         case .resetPassword: "Ask for a password-reset link and use it"
         case .readPublicPolicy: "Read a policy the school has made public"
+        case .usePolicyLink: "Read and acknowledge one policy through a link sent by mail"
         case .signOut: "Sign out"
         case .viewHome: "See their home page"
         case .viewOwnAccount: "See their own account"
