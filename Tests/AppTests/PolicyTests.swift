@@ -498,3 +498,68 @@ struct PolicyLinkTests {
         }
     }
 }
+
+@Suite("Policy reminders")
+struct PolicyReminderTests {
+    @Test("Before the deadline once, weekly after it, the line manager after two weeks, a weekly summary; never twice")
+    func reminders() async throws {
+        try await withSteward { app, demo in
+            let today = CalendarDate(Date())
+            let school = try #require(try await School.query(on: app.db).filter(\.$slug == "st-cleopas").first())
+            let active = try await Person.query(on: app.db).filter(\.$school.$id == (try school.requireID()))
+                .filter(\.$active == true).count()
+            let outstanding = active - 2  // the demo's headteacher and DSL have acknowledged
+
+            // Published ten days ago with 14 days to read it: due in four days, so nothing yet.
+            #expect(try await PolicyReminders.run(app: app, today: today) == .init())
+            let soon = try await PolicyReminders.run(app: app, today: today.adding(days: 1))
+            #expect(soon == .init(beforeDeadline: outstanding))
+            #expect(try await PolicyReminders.run(app: app, today: today.adding(days: 2)) == .init())
+
+            // Sixteen days overdue: a reminder each, and line managers are told about the people they manage.
+            let late = Date().addingTimeInterval(20 * 86_400)
+            let overdue = try await PolicyReminders.run(app: app, today: today.adding(days: 20), now: late)
+            #expect(overdue.overdue == outstanding)
+            #expect(overdue.lineManager > 0)
+            #expect(
+                try await PolicyReminders.run(
+                    app: app, today: today.adding(days: 21), now: late.addingTimeInterval(86_400))
+                    == .init())
+            let weekLater = try await PolicyReminders.run(
+                app: app, today: today.adding(days: 27), now: late.addingTimeInterval(7 * 86_400))
+            #expect(weekLater == .init(overdue: outstanding))
+
+            _ = try await JobRunner(app: app).runDue()
+            let mail = try deliveredMail(app)
+            let teacher = demo.account("st-cleopas", "teacher").email
+            let toTeacher = mail.filter { $0.contains("To: \(teacher)\r\n") }
+            #expect(toTeacher.count == 3)
+            #expect(toTeacher.allSatisfy { mailBody($0).contains("/policies/") })
+            let toManager = mail.filter {
+                $0.contains("To: \(demo.account("st-cleopas", "manager").email)\r\n")
+                    && $0.contains("Someone you manage")
+            }
+            #expect(toManager.count >= 1)
+            #expect(
+                !mail.contains {
+                    $0.contains("To: \(demo.account("st-cleopas", "headteacher").email)") && $0.contains("Reminder")
+                })
+
+            // The weekly summary: figures and a link, for each headteacher, no names.
+            #expect(try await PolicyReminders.weeklySummary(app: app, today: today) == 1)
+            _ = try await JobRunner(app: app).runDue()
+            let summary = try #require(
+                try deliveredMail(app).first { $0.contains("This week's policy acknowledgements") })
+            let body = mailBody(summary)
+            #expect(body.contains("Use of Social Media Policy: 2 of \(active) acknowledged"))
+            #expect(!body.contains("Pike"))
+        }
+    }
+
+    @Test("Recurring reminders fall due at 07:00 UTC, the summary on Mondays")
+    func schedule() {
+        let wednesdayNoon = Date(timeIntervalSince1970: 1_795_608_000)  // 2026-11-25 12:00 UTC, a Wednesday
+        #expect(Jobs.next(hour: 7, weekday: nil, after: wednesdayNoon) == Date(timeIntervalSince1970: 1_795_676_400))
+        #expect(Jobs.next(hour: 7, weekday: 1, after: wednesdayNoon) == Date(timeIntervalSince1970: 1_796_022_000))
+    }
+}

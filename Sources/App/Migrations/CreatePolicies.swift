@@ -72,6 +72,18 @@ struct CreatePolicies: AsyncMigration {
             .unique(on: "token_hash", name: "policy_links_token")
             .create()
 
+        try await database.schema("policy_reminders")
+            .id()
+            .field("policy_id", .uuid, .required, .references("policies", "id"))
+            .field("person_id", .uuid, .required, .references("people", "id"))
+            .field("version_number", .int, .required)
+            .field("kind", .string, .required)
+            .field("sent_at", .datetime, .required)
+            .create()
+        try await createIndex(
+            on: database, name: "policy_reminders_person_idx", table: "policy_reminders",
+            columns: ["policy_id", "person_id"])
+
         guard let sql = database as? any SQLDatabase else { return }
         for statement in Self.triggers(postgres: sql.dialect.name == "postgresql") {
             try await sql.raw(SQLQueryString(statement)).run()
@@ -126,6 +138,7 @@ struct CreatePolicies: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
+        try await database.schema("policy_reminders").delete()
         try await database.schema("policy_links").delete()
         try await database.schema("policy_acknowledgements").delete()
         try await database.schema("policy_versions").delete()

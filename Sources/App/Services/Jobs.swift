@@ -11,14 +11,33 @@ import Vapor
 typealias JobHandler = @Sendable (Job, Application) async throws -> Void
 
 enum Jobs {
-    /// Work that recurs on its own, created by the first runner that starts.
-    static let recurring: [(kind: String, interval: Int)] = [
-        (Maintenance.purgeKind, 24 * 3600)
+    /// Work that recurs on its own, created by the first runner that starts, with when it first falls due: mail to
+    /// people goes at 07:00 UTC (the weekly summary on Mondays), not whenever the server happened to start.
+    static let recurring: [(kind: String, interval: Int, firstDue: @Sendable (Date) -> Date)] = [
+        (Maintenance.purgeKind, 24 * 3600, { $0 }),
+        (PolicyReminders.dailyKind, 24 * 3600, { next(hour: 7, weekday: nil, after: $0) }),
+        (PolicyReminders.weeklyKind, 7 * 24 * 3600, { next(hour: 7, weekday: 1, after: $0) }),
     ]
+
+    /// The next moment after `date` at `hour`:00 UTC, on `weekday` (0 Sunday … 6 Saturday) when given.
+    static func next(hour: Int, weekday: Int?, after date: Date) -> Date {
+        let day = Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
+        for offset in 0...8 {
+            let candidate = Date(timeIntervalSince1970: Double((day + offset) * 86_400 + hour * 3600))
+            // 1 January 1970 was a Thursday (4).
+            let dayOfWeek = ((day + offset) % 7 + 4) % 7
+            if candidate > date && (weekday == nil || weekday == dayOfWeek) { return candidate }
+        }
+        return date.addingTimeInterval(86_400)
+    }
 
     /// The handlers every Steward has; tests and later features add their own.
     static var builtInHandlers: [String: JobHandler] {
-        [Maintenance.purgeKind: { _, app in try await Maintenance.purge(app: app) }]
+        [
+            Maintenance.purgeKind: { _, app in try await Maintenance.purge(app: app) },
+            PolicyReminders.dailyKind: { _, app in try await PolicyReminders.run(app: app) },
+            PolicyReminders.weeklyKind: { _, app in try await PolicyReminders.weeklySummary(app: app) },
+        ]
     }
 
     /// How long a runner may hold a job before another may assume it stopped and take it over.
@@ -38,13 +57,13 @@ enum Jobs {
     /// Makes sure each recurring job exists once; several runners may call this at once.
     static func ensureRecurring(on db: any Database, now: Date = Date()) async throws {
         guard let sql = db as? any SQLDatabase else { return }
-        for (kind, interval) in recurring {
+        for (kind, interval, firstDue) in recurring {
             try await sql.raw(
                 """
                 INSERT INTO jobs (id, kind, payload, unique_key, interval_seconds, status, due_at, attempts,
                   max_attempts, created_at)
                 VALUES (\(bind: UUID()), \(bind: kind), '{}', \(bind: "recurring:" + kind), \(bind: interval),
-                  'queued', \(bind: now), 0, 3, \(bind: now))
+                  'queued', \(bind: firstDue(now)), 0, 3, \(bind: now))
                 ON CONFLICT (unique_key) DO NOTHING
                 """
             ).run()
@@ -103,8 +122,11 @@ enum Jobs {
                     .set(\.$dueAt, to: now.addingTimeInterval(RetrySchedule.delay(afterAttempt: job.attempts)))
             }
         } else if let interval = job.intervalSeconds {
+            // Keep its time of day: the next slot after now on the job's own schedule.
+            var next = job.dueAt.addingTimeInterval(TimeInterval(interval))
+            while next <= now { next = next.addingTimeInterval(TimeInterval(interval)) }
             query.set(\.$status, to: .queued).set(\.$attempts, to: 0).set(\.$lastError, to: nil)
-                .set(\.$dueAt, to: now.addingTimeInterval(TimeInterval(interval)))
+                .set(\.$dueAt, to: next)
         } else {
             query.set(\.$status, to: .done).set(\.$finishedAt, to: now)
         }
