@@ -563,3 +563,72 @@ struct PolicyReminderTests {
         #expect(Jobs.next(hour: 7, weekday: 1, after: wednesdayNoon) == Date(timeIntervalSince1970: 1_796_022_000))
     }
 }
+
+@Suite("Questions before acknowledging")
+struct PolicyQuestionAppTests {
+    static let questions = """
+        Q: Who must you tell if a pupil messages you on social media?
+        - Nobody
+        * Your line manager
+        - The pupil's parents
+
+        Q: May you post photos of pupils on your own accounts?
+        * No, unless your own child attends and it is a family event
+        - Yes
+        """
+
+    @Test(
+        "The headteacher writes questions on a new version; readers must answer them rightly, on the page and the API")
+    func questions() async throws {
+        try await withSteward { app, demo in
+            let policy = try await app.stCleopasPolicy()
+            let id = try policy.requireID()
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let form = try await head.get("/policies/\(id)/versions/new")
+            let imported = try await PolicyTests.importText(
+                head, PolicyTests.source.replacingOccurrences(of: "highest possible level", with: "highest level"),
+                policy: id.uuidString, csrf: form.csrf)
+            let draftPath = try #require(imported.location)
+            let draft = try await head.get(draftPath)
+            let bad = try await head.post(
+                draftPath + "/questions", [("questions", "Q: Only one answer?\n* yes")], csrf: draft.csrf)
+            #expect(bad.status == .badRequest)
+            #expect(bad.body.contains("needs at least two answers"))
+            let saved = try await head.post(
+                draftPath + "/questions", [("questions", Self.questions)], csrf: draft.csrf)
+            #expect(saved.status == .seeOther)
+            let checked = try await head.get(draftPath)
+            #expect(checked.body.contains("This version has 2."))
+            _ = try await head.post(
+                draftPath + "/publish", [("change", "material"), ("deadline", "14"), ("employee", "yes")],
+                csrf: checked.csrf)
+
+            let teacher = try await Browser.signedIn(app, as: demo.account("st-cleopas", "teacher").email)
+            let page = try await teacher.get("/policies/\(id)")
+            #expect(page.body.contains("Who must you tell if a pupil messages you on social media?"))
+            let version = try #require(Reply.firstMatch(#"name="version" value="([^"]+)""#, in: page.body))
+            let wrong = try await teacher.post(
+                "/policies/\(id)/acknowledge",
+                [("version", version), ("confirm", "yes"), ("answer-1", "0"), ("answer-2", "0")], csrf: page.csrf)
+            #expect(wrong.status == .badRequest)
+            #expect(wrong.body.contains("The answer to question 1 is not right."))
+            #expect(wrong.body.contains(#"id="answer-1-0" name="answer-1" value="0" checked"#))
+            let teacherID = try await app.personID(demo.account("st-cleopas", "teacher").email)
+            #expect(try await PolicyAcknowledgement.query(on: app.db).filter(\.$person.$id == teacherID).count() == 0)
+            let right = try await teacher.post(
+                "/policies/\(id)/acknowledge",
+                [("version", version), ("confirm", "yes"), ("answer-1", "1"), ("answer-2", "0")], csrf: page.csrf)
+            #expect(right.status == .seeOther)
+            #expect(try await PolicyAcknowledgement.query(on: app.db).filter(\.$person.$id == teacherID).count() == 1)
+
+            let token = try await app.apiToken(for: demo.account("st-cleopas", "ta").email)
+            let auth: HTTPHeaders = ["Authorization": "Bearer \(token)"]
+            let none = try await Browser(app).request(.POST, "/api/v1/policies/\(id)/acknowledgements", headers: auth)
+            #expect(none.status == .unprocessableEntity)
+            let good = try await Browser(app).request(
+                .POST, "/api/v1/policies/\(id)/acknowledgements", headers: auth, body: #"{"answers":[1,0]}"#,
+                contentType: "application/json")
+            #expect(good.status == .created)
+        }
+    }
+}

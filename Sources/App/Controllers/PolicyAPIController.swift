@@ -57,6 +57,13 @@ struct PolicyAPIController: RouteCollection {
         var versionHash: String
         var publishedAt: Date?
         var clauses: [ClauseJSON]
+        /// Questions to answer when acknowledging (`answers` in the acknowledgement, 0-based, in this order).
+        var questions: [QuestionJSON]
+    }
+
+    struct QuestionJSON: Content {
+        var text: String
+        var options: [String]
     }
 
     func show(req: Request) async throws -> PolicyJSON {
@@ -69,7 +76,7 @@ struct PolicyAPIController: RouteCollection {
             versionHash: version.contentHash, publishedAt: version.publishedAt,
             clauses: document.clauses.map {
                 ClauseJSON(number: $0.number, heading: document.heading(of: $0), text: $0.text)
-            })
+            }, questions: version.questions.map { QuestionJSON(text: $0.text, options: $0.options) })
     }
 
     struct CreateRequest: Content {
@@ -128,6 +135,8 @@ struct PolicyAPIController: RouteCollection {
 
     struct AcknowledgeRequest: Content {
         var versionHash: String?
+        /// The chosen option (0-based) for each of the version's questions, in order.
+        var answers: [Int]?
     }
 
     struct Acknowledgement: Content {
@@ -151,9 +160,16 @@ struct PolicyAPIController: RouteCollection {
         }
         let address = req.clientAddress
         let agent = req.headers.first(name: .userAgent)
-        let outcome = try await req.write { db, audit in
-            try await PolicyLibrary.acknowledge(
-                version, person: person, method: "api", address: address, userAgent: agent, on: db, audit: audit)
+        let answers = body.answers.map { $0.map { Optional($0) } }
+        let outcome: PolicyLibrary.Acknowledged
+        do {
+            outcome = try await req.write { db, audit in
+                try await PolicyLibrary.acknowledge(
+                    version, person: person, method: "api", address: address, userAgent: agent, answers: answers,
+                    on: db, audit: audit)
+            }
+        } catch let wrong as PolicyLibrary.WrongAnswers {
+            throw Abort(.unprocessableEntity, reason: wrong.description)
         }
         let reply = Acknowledgement(
             policyID: try policy.requireID(), version: version.number, versionHash: version.contentHash,

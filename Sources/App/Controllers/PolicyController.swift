@@ -22,6 +22,8 @@ struct PolicyController: RouteCollection {
         policies.on(.GET, ":policyID", "versions", ":versionID", action: .viewPolicies, use: version)
         policies.on(.POST, ":policyID", "versions", ":versionID", "publish", action: .managePolicies, use: publish)
         policies.on(.POST, ":policyID", "versions", ":versionID", "discard", action: .managePolicies, use: discard)
+        policies.on(
+            .POST, ":policyID", "versions", ":versionID", "questions", action: .managePolicies, use: saveQuestions)
     }
 
     // MARK: - Finding records in the caller's school
@@ -45,6 +47,39 @@ struct PolicyController: RouteCollection {
             version.isPublished || AccessPolicy.can(actor, .managePolicies) == .allowed
         else { throw Abort(.notFound) }
         return version
+    }
+
+    // MARK: - Questions
+
+    struct OptionView: Encodable, Sendable {
+        var id: String
+        var value: Int
+        var text: String
+        var checked: Bool
+    }
+
+    struct QuestionView: Encodable, Sendable {
+        var number: Int
+        var name: String
+        var text: String
+        var options: [OptionView]
+    }
+
+    static func questionViews(_ questions: [PolicyQuestion], answers: [Int?] = []) -> [QuestionView] {
+        questions.enumerated().map { index, q in
+            QuestionView(
+                number: index + 1, name: "answer-\(index + 1)", text: q.text,
+                options: q.options.enumerated().map { o, text in
+                    OptionView(
+                        id: "answer-\(index + 1)-\(o)", value: o, text: text,
+                        checked: index < answers.count && answers[index] == o)
+                })
+        }
+    }
+
+    /// The answers a form sent, in question order (nil where none was chosen).
+    static func answers(_ req: Request, count: Int) -> [Int?] {
+        (0..<count).map { req.content[String.self, at: "answer-\($0 + 1)"].flatMap { Int($0) } }
     }
 
     // MARK: - Rendering a document
@@ -178,13 +213,18 @@ struct PolicyController: RouteCollection {
         var versionCount: Int
         var isPublic: Bool
         var publicURL: String
+        var questions: [QuestionView]
     }
 
     func show(req: Request) async throws -> Response {
         try await showPage(req, errors: [])
     }
 
-    func showPage(_ req: Request, errors: [FieldError], status: HTTPStatus = .ok) async throws -> Response {
+    func showPage(
+        _ req: Request, errors: [FieldError], answers: [Int?] = [], status: HTTPStatus = .ok
+    )
+        async throws -> Response
+    {
         let (actor, person) = try req.requireActor()
         let policy = try await Self.policy(req, action: .viewPolicies)
         let canManage = AccessPolicy.can(actor, .managePolicies) == .allowed
@@ -210,7 +250,8 @@ struct PolicyController: RouteCollection {
             acknowledged: { if case .acknowledged = mine { true } else { false } }(), errors: FormErrors(errors),
             canManage: canManage, canSeeFigures: AccessPolicy.can(actor, .viewPolicyFigures) == .allowed,
             versionCount: count, isPublic: policy.isPublic,
-            publicURL: try await Self.publicURL(policy, req: req))
+            publicURL: try await Self.publicURL(policy, req: req),
+            questions: Self.questionViews(current.questions, answers: answers))
         let notice: String? =
             switch req.query[String.self, at: "done"] {
             case "acknowledged": "Thank you. Your acknowledgement has been recorded."
@@ -243,13 +284,19 @@ struct PolicyController: RouteCollection {
         else { throw Abort(.badRequest, reason: "That version of the policy does not exist.") }
         let address = req.clientAddress
         let agent = req.headers.first(name: .userAgent)
+        let answers = Self.answers(req, count: version.questions.count)
         do {
             _ = try await req.write { db, audit in
                 try await PolicyLibrary.acknowledge(
-                    version, person: person, method: "page", address: address, userAgent: agent, on: db, audit: audit)
+                    version, person: person, method: "page", address: address, userAgent: agent, answers: answers,
+                    on: db, audit: audit)
             }
         } catch let problem as PolicyLibrary.Problem {
             return try await showPage(req, errors: [FieldError("confirm", problem.message)], status: .conflict)
+        } catch let wrong as PolicyLibrary.WrongAnswers {
+            return try await showPage(
+                req, errors: [FieldError("answer-\(wrong.questions[0])-0", wrong.description)], answers: answers,
+                status: .badRequest)
         }
         return req.redirect(to: "/policies/\(policy.id?.uuidString ?? "")?done=acknowledged", redirectType: .normal)
     }
@@ -593,6 +640,9 @@ struct PolicyController: RouteCollection {
         var firstVersion: Bool
         var form: PublishForm
         var errors: FormErrors
+        var questionsText: String
+        var questionCount: Int
+        var questionErrors: FormErrors
     }
 
     struct PublishForm: Content {
@@ -608,7 +658,10 @@ struct PolicyController: RouteCollection {
         try await versionPage(req, form: nil, errors: [])
     }
 
-    func versionPage(_ req: Request, form: PublishForm?, errors: [FieldError]) async throws -> Response {
+    func versionPage(
+        _ req: Request, form: PublishForm?, errors: [FieldError], questionsText: String? = nil,
+        questionErrors: [FieldError] = []
+    ) async throws -> Response {
         let (actor, _) = try req.requireActor()
         let policy = try await Self.policy(req, action: .viewPolicies)
         let version = try await Self.version(req, of: policy)
@@ -648,10 +701,14 @@ struct PolicyController: RouteCollection {
             preamble: Self.preamble(document), sections: Self.sections(document),
             clauseCount: document.clauses.count,
             canManage: AccessPolicy.can(actor, .managePolicies) == .allowed, firstVersion: published.isEmpty,
-            form: form ?? defaults, errors: FormErrors(errors))
+            form: form ?? defaults, errors: FormErrors(errors),
+            questionsText: questionsText ?? PolicyQuestions.format(version.questions),
+            questionCount: version.questions.count, questionErrors: FormErrors(questionErrors))
         let title = version.isPublished ? "\(document.title), version \(version.number)" : "Check and publish"
         return try await req.page(
-            "policies/version", title: title, content, status: errors.isEmpty ? .ok : .badRequest)
+            "policies/version", title: title, content,
+            status: errors.isEmpty && questionErrors.isEmpty ? .ok : .badRequest,
+            notice: req.query[String.self, at: "done"] == "questions" ? "The questions have been saved." : nil)
     }
 
     func publish(req: Request) async throws -> Response {
@@ -692,6 +749,40 @@ struct PolicyController: RouteCollection {
                 audience: groups, by: personID, on: db, audit: audit)
         }
         return req.redirect(to: "/policies/\(policy.id?.uuidString ?? "")?done=published", redirectType: .normal)
+    }
+
+    struct QuestionsForm: Content { var questions: String? }
+
+    /// Sets a draft's questions from the plain format (`Q:` then `- wrong` and `* right` answers); empty for none.
+    func saveQuestions(req: Request) async throws -> Response {
+        let policy = try await Self.policy(req, action: .managePolicies)
+        let version = try await Self.version(req, of: policy)
+        guard !version.isPublished else { throw Abort(.badRequest, reason: "A published version cannot change.") }
+        let text = try req.content.decode(QuestionsForm.self).questions ?? ""
+        guard text.count <= 20_000 else {
+            return try await versionPage(
+                req, form: nil, errors: [], questionsText: String(text.prefix(20_000)),
+                questionErrors: [FieldError("questions", "Keep the questions to 20,000 characters or fewer.")])
+        }
+        switch PolicyQuestions.parse(text) {
+        case .failure(let invalid):
+            return try await versionPage(
+                req, form: nil, errors: [], questionsText: text, questionErrors: invalid.errors)
+        case .success(let questions):
+            let encoded = String(decoding: try JSONEncoder().encode(questions), as: UTF8.self)
+            let versionID = try version.requireID()
+            try await req.write { db, audit in
+                try await PolicyVersion.query(on: db).filter(\.$id == versionID).set(\.$questionsJSON, to: encoded)
+                    .update()
+                try await audit.append(
+                    "policy.questions_set", target: "policy:\(try policy.requireID().uuidString)",
+                    schoolID: policy.$school.id,
+                    details: ["version": String(version.number), "questions": String(questions.count)])
+            }
+            return req.redirect(
+                to: "/policies/\(try policy.requireID().uuidString)/versions/\(versionID.uuidString)?done=questions",
+                redirectType: .normal)
+        }
     }
 
     func discard(req: Request) async throws -> Response {

@@ -99,6 +99,7 @@ struct PolicyLinkController: RouteCollection {
         var preamble: [PolicyController.Block]
         var sections: [PolicyController.SectionView]
         var errors: FormErrors
+        var questions: [PolicyController.QuestionView]
     }
 
     /// The link's record, its person and policy, and the current version, if the link is live.
@@ -119,11 +120,11 @@ struct PolicyLinkController: RouteCollection {
 
     private func page(
         _ req: Request, token: String, state: String, found: (PolicyLink, Person, Policy, PolicyVersion, School)?,
-        errors: [FieldError] = [], status: HTTPStatus = .ok
+        errors: [FieldError] = [], answers: [Int?] = [], status: HTTPStatus = .ok
     ) async throws -> Response {
         var content = LinkContent(
             token: token, state: state, forename: "", title: "", schoolName: "", versionNumber: 0, hash: "",
-            preamble: [], sections: [], errors: FormErrors(errors))
+            preamble: [], sections: [], errors: FormErrors(errors), questions: [])
         if let (_, person, _, version, school) = found, state == "open" {
             let document = try version.document
             content.forename = person.forename
@@ -133,6 +134,7 @@ struct PolicyLinkController: RouteCollection {
             content.hash = String(version.contentHash.prefix(12))
             content.preamble = PolicyController.preamble(document)
             content.sections = PolicyController.sections(document)
+            content.questions = PolicyController.questionViews(version.questions, answers: answers)
         }
         let title = state == "open" ? content.title : (state == "done" ? "Thank you" : "This link no longer works")
         return try await req.page("policies/link", title: title, content, status: status)
@@ -176,6 +178,15 @@ struct PolicyLinkController: RouteCollection {
         context.schoolID = link.schoolID
         let address = req.clientAddress
         let agent = req.headers.first(name: .userAgent)
+        let answers = PolicyController.answers(req, count: version.questions.count)
+        let wrong = PolicyQuestions.wrong(version.questions, answers: answers)
+        if !wrong.isEmpty {
+            return try await page(
+                req, token: token, state: "open", found: found,
+                errors: [
+                    FieldError("answer-\(wrong[0])-0", PolicyLibrary.WrongAnswers(questions: wrong).description)
+                ], answers: answers, status: .badRequest)
+        }
         try await AuditLog.write(on: req.db, context: context) { db, audit in
             // Spending the link is one conditional update, so two clicks at once record one acknowledgement.
             guard let sql = db as? any SQLDatabase else { return }
@@ -184,7 +195,8 @@ struct PolicyLinkController: RouteCollection {
             ).all()
             guard !rows.isEmpty else { return }
             _ = try await PolicyLibrary.acknowledge(
-                version, person: person, method: "link", address: address, userAgent: agent, on: db, audit: audit)
+                version, person: person, method: "link", address: address, userAgent: agent, answers: answers,
+                on: db, audit: audit)
         }
         return try await page(req, token: "", state: "done", found: found)
     }

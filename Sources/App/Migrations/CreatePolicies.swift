@@ -30,6 +30,7 @@ struct CreatePolicies: AsyncMigration {
             .field("document", .string, .required)
             .field("source", .string, .required)
             .field("notes", .string, .required)
+            .field("questions", .string, .required)
             .field("requires_acknowledgement", .bool, .required)
             .field("change_reason", .string)
             .field("deadline_days", .int, .required)

@@ -43,6 +43,8 @@ final class PolicyVersion: Model, @unchecked Sendable {
     @Field(key: "source") var source: String
     /// The importer's notes as a JSON array of strings.
     @Field(key: "notes") var notesJSON: String
+    /// `PolicyQuestion`s as a JSON array: answered rightly before acknowledging.
+    @Field(key: "questions") var questionsJSON: String
     @Field(key: "requires_acknowledgement") var requiresAcknowledgement: Bool
     @OptionalField(key: "change_reason") var changeReason: String?
     @Field(key: "deadline_days") var deadlineDays: Int
@@ -62,6 +64,10 @@ final class PolicyVersion: Model, @unchecked Sendable {
     }
 
     var notes: [String] { (try? JSONDecoder().decode([String].self, from: Data(notesJSON.utf8))) ?? [] }
+
+    var questions: [PolicyQuestion] {
+        (try? JSONDecoder().decode([PolicyQuestion].self, from: Data(questionsJSON.utf8))) ?? []
+    }
 
     var audience: Set<PersonKind> {
         get { Set(audienceText.split(separator: ",").compactMap { PersonKind(rawValue: String($0)) }) }

@@ -65,6 +65,8 @@ enum PolicyLibrary {
         version.documentJSON = String(decoding: try encoder.encode(document), as: UTF8.self)
         version.source = String(decoding: bytes, as: UTF8.self)
         version.notesJSON = String(decoding: try encoder.encode(result.notes), as: UTF8.self)
+        // The current version's questions carry over; the headteacher can change them before publishing.
+        version.questionsJSON = versions.first { $0.id == policy.currentVersionID }?.questionsJSON ?? "[]"
         version.requiresAcknowledgement = true
         version.deadlineDays = defaultDeadlineDays
         version.audience = Set(PersonKind.allCases)
@@ -110,6 +112,17 @@ enum PolicyLibrary {
             ])
     }
 
+    /// Some questions were not answered rightly; nothing was recorded.
+    struct WrongAnswers: Error, CustomStringConvertible {
+        var questions: [Int]
+        var description: String {
+            questions.count == 1
+                ? "The answer to question \(questions[0]) is not right. Read the policy again and try once more."
+                : "The answers to questions \(questions.map(String.init).joined(separator: ", ")) are not right. "
+                    + "Read the policy again and try once more."
+        }
+    }
+
     enum Acknowledged: Equatable {
         case recorded
         case already
@@ -118,7 +131,7 @@ enum PolicyLibrary {
     /// Records that `person` has read and understood `version`, which must be the current one.
     static func acknowledge(
         _ version: PolicyVersion, person: Person, method: String, address: String, userAgent: String?,
-        on db: any Database, audit: AuditWriter, now: Date = Date()
+        answers: [Int?]? = nil, on db: any Database, audit: AuditWriter, now: Date = Date()
     ) async throws -> Acknowledged {
         guard let policy = try await Policy.find(version.$policy.id, on: db), let versionID = version.id else {
             throw Abort(.notFound)
@@ -132,6 +145,13 @@ enum PolicyLibrary {
             .filter(\.$version.$id == versionID).first() != nil
         {
             return .already
+        }
+        let questions = version.questions
+        if !questions.isEmpty, let answers {
+            let wrong = PolicyQuestions.wrong(questions, answers: answers)
+            if !wrong.isEmpty { throw WrongAnswers(questions: wrong) }
+        } else if !questions.isEmpty {
+            throw WrongAnswers(questions: Array(1...questions.count))
         }
         let record = PolicyAcknowledgement()
         record.schoolID = version.schoolID

@@ -229,3 +229,54 @@ struct PolicyComplianceTests {
         #expect(Self.date("2026-01-01").days(until: Self.date("2027-01-01")) == 365)
     }
 }
+
+@Suite("Questions about a policy")
+struct PolicyQuestionTests {
+    static let text = """
+        Q: Who must you tell if a pupil messages you on social media?
+        - Nobody
+        * Your line manager
+        - The pupil's parents
+
+        q: May you post photos of pupils on your own accounts?
+        * No, unless your own child attends and it is a family event
+        - Yes
+        """
+
+    @Test("The plain format reads into questions and back")
+    func roundTrip() throws {
+        let questions = try PolicyQuestions.parse(Self.text).get()
+        #expect(questions.count == 2)
+        #expect(questions[0].answer == 1)
+        #expect(questions[1].options.count == 2)
+        #expect(try PolicyQuestions.parse(PolicyQuestions.format(questions)).get() == questions)
+        #expect(try PolicyQuestions.parse("").get().isEmpty)
+    }
+
+    @Test("Every mistake is named with its line")
+    func mistakes() {
+        guard
+            case .failure(let invalid) = PolicyQuestions.parse(
+                "- stray\nQ: One?\n- a\n- b\nQ: Two?\n* a\n* b\nnonsense")
+        else {
+            Issue.record("Mistakes are refused")
+            return
+        }
+        #expect(
+            invalid.errors.map(\.message) == [
+                "Line 1 is an answer before any question (start with Q:).",
+                "Question on line 2 needs exactly one right answer, marked with *.",
+                "Line 8 is neither a question (Q: …) nor an answer (- wrong, * right).",
+                "Question on line 5 needs exactly one right answer, marked with *.",
+            ])
+    }
+
+    @Test("Wrong or missing answers are numbered from 1")
+    func marking() throws {
+        let questions = try PolicyQuestions.parse(Self.text).get()
+        #expect(PolicyQuestions.wrong(questions, answers: [1, 0]).isEmpty)
+        #expect(PolicyQuestions.wrong(questions, answers: [0, 0]) == [1])
+        #expect(PolicyQuestions.wrong(questions, answers: [1, nil]) == [2])
+        #expect(PolicyQuestions.wrong(questions, answers: []) == [1, 2])
+    }
+}
