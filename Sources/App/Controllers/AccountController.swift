@@ -91,12 +91,7 @@ struct AccountController: RouteCollection {
         if !(await passwords.verify(form.current ?? "", against: person.passwordHash)) {
             errors.append(FieldError("current", "Your current password is not right."))
         }
-        switch TextRules.newPassword(form.password) {
-        case .failure(let error): errors.append(error)
-        case .success(let password) where password != form.confirm:
-            errors.append(FieldError("confirm", "The two new passwords do not match."))
-        case .success: break
-        }
+        errors += TextRules.newPassword(form.password, confirmedBy: form.confirm)
         if !errors.isEmpty {
             return try await req.page(
                 "account", title: "My account", try await content(req, passwordErrors: errors), status: .badRequest)

@@ -171,12 +171,7 @@ struct PasswordResetController: RouteCollection {
                 ResetContent(token: "", valid: false, email: "", errors: FormErrors()), status: .gone)
         }
         var errors: [FieldError] = []
-        switch TextRules.newPassword(form.password) {
-        case .failure(let error): errors.append(error)
-        case .success(let password) where password != form.confirm:
-            errors.append(FieldError("confirm", "The two new passwords do not match."))
-        case .success: break
-        }
+        errors += TextRules.newPassword(form.password, confirmedBy: form.confirm)
         if !errors.isEmpty {
             return try await req.page(
                 "password/reset", title: "Choose a new password",

@@ -178,14 +178,7 @@ struct PolicyAPIController: RouteCollection {
     }
 
     struct CoverageJSON: Content {
-        struct Group: Content {
-            var group: String
-            var asked: Int
-            var acknowledged: Int
-            var due: Int
-            var overdue: Int
-            var percent: Int
-        }
+        typealias Group = PolicyController.GroupRow
         struct Outstanding: Content {
             var personID: UUID
             var name: String
@@ -206,11 +199,7 @@ struct PolicyAPIController: RouteCollection {
         guard let currentID = policy.currentVersionID, let version = try await PolicyVersion.find(currentID, on: req.db)
         else { throw Abort(.notFound) }
         let (coverage, people) = try await PolicyLibrary.coverage(of: policy, on: req.db)
-        func group(_ name: String, _ f: PolicyCoverage.Figures) -> CoverageJSON.Group {
-            .init(
-                group: name, asked: f.asked, acknowledged: f.acknowledged, due: f.due, overdue: f.overdue,
-                percent: f.percent)
-        }
+        let group = PolicyController.groupRow
         let names = AccessPolicy.can(actor, .viewPolicyCoverage) == .allowed
         return CoverageJSON(
             policyID: try policy.requireID(), version: version.number,

@@ -434,7 +434,8 @@ struct PolicyController: RouteCollection {
 
     // MARK: - Coverage
 
-    struct GroupRow: Encodable, Sendable {
+    /// One group's figures, for the page and the API alike.
+    struct GroupRow: Content {
         var group: String
         var asked: Int
         var acknowledged: Int

@@ -85,6 +85,16 @@ public enum TextRules {
         }
         return .success(text)
     }
+
+    /// A new password typed twice: its problems, or none when it is acceptable and both match.
+    public static func newPassword(_ raw: String?, confirmedBy confirm: String?) -> [FieldError] {
+        switch newPassword(raw) {
+        case .failure(let error): [error]
+        case .success(let password) where password != confirm:
+            [FieldError("confirm", "The two new passwords do not match.")]
+        case .success: []
+        }
+    }
 }
 
 /// A day in the school calendar, without a time or zone: start and leaving dates.
