@@ -11,6 +11,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: OutboxController())
     try pages.register(collection: PolicyController())
     try pages.register(collection: PolicyLinkController())
+    try pages.register(collection: ConcernController())
     try pages.register(collection: HomeController())
     try pages.register(collection: AccountController())
     try pages.register(collection: PeopleImportController())

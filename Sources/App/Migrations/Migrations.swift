@@ -10,5 +10,6 @@ enum StewardMigrations {
         CreatePupils(),  // the pupil roster and its consents, for screening posts
         CreateOutboxAndJobs(),  // outgoing mail, background jobs, password-reset links
         CreatePolicies(),  // the policy library: versions and acknowledgements
+        CreateCases(),  // concerns and confidential cases, their chronology and evidence
     ]
 }

@@ -30,6 +30,7 @@ struct Layout: Encodable, Sendable {
     private static let sections: [(String, String, Action)] = [
         ("Home", "/", .viewHome),
         ("Policies", "/policies", .viewPolicies),
+        ("Concerns", "/concerns", .viewConcerns),
         ("People", "/people", .viewPeople),
         ("Pupils", "/pupils", .viewRoster),
         ("Audit log", "/audit", .viewAudit),

@@ -90,6 +90,10 @@ public enum AccessPolicy {
         .managePolicies: .roles([.headteacher, .trustAdmin]),
         .viewPolicyFigures: .roles([.headteacher, .trustAdmin, .chairOfGovernors, .governor]),
         .viewPolicyCoverage: .roles([.headteacher, .trustAdmin]),
+        .reportConcern: .signedIn,
+        .viewConcerns: .signedIn,
+        .handleConcern: .signedIn,
+        .stepUp: .signedIn,
         .viewOutbox: .roles([.headteacher, .trustAdmin]),
         .retryMail: .roles([.headteacher, .trustAdmin]),
     ]

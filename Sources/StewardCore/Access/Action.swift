@@ -42,6 +42,12 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case viewPolicyFigures = "policy.figures"
     case viewPolicyCoverage = "policy.coverage"
 
+    // Concerns and cases: signed-in people reach these routes; `CaseAccess` decides what each may see of a case.
+    case reportConcern = "concern.report"
+    case viewConcerns = "concern.view"
+    case handleConcern = "concern.handle"
+    case stepUp = "session.step_up"
+
     // Outgoing mail and background jobs.
     case viewOutbox = "outbox.view"
     case retryMail = "outbox.retry"
@@ -75,6 +81,10 @@ public enum Action: String, CaseIterable, Codable, Sendable {
         case .managePolicies: "Import, publish and correct policies"
         case .viewPolicyFigures: "See how many have acknowledged a policy, without names"
         case .viewPolicyCoverage: "See who has and has not acknowledged a policy, and export it"
+        case .reportConcern: "Report a concern"
+        case .viewConcerns: "See the concerns they reported, handle or were added to"
+        case .handleConcern: "Move a case on and record what was done"
+        case .stepUp: "Confirm it is them again before opening a confidential case"
         case .viewOutbox: "See outgoing mail and failed background jobs"
         case .retryMail: "Retry a message that could not be delivered"
         }

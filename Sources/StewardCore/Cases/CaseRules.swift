@@ -227,3 +227,22 @@ extension CalendarDate {
         return weekday == 0 || weekday == 6
     }
 }
+
+/// Evidence files are checked by what they contain, not by their name.
+public enum EvidenceFile {
+    public static let maxBytes = 20 * 1024 * 1024
+
+    /// The content type of a PNG, JPEG or PDF file, or a reason it is refused.
+    public static func check(_ bytes: [UInt8], name: String) -> Result<String, FieldError> {
+        if bytes.isEmpty { return .failure(FieldError("evidence", "\(name) is empty.")) }
+        if bytes.count > maxBytes { return .failure(FieldError("evidence", "\(name) is larger than 20 MB.")) }
+        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .success("image/png") }
+        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return .success("image/jpeg") }
+        if bytes.starts(with: Array("%PDF-".utf8)) { return .success("application/pdf") }
+        return .failure(
+            FieldError(
+                "evidence",
+                "\(name) is not a PNG, JPEG or PDF file (whatever its name says). Take a screenshot, or save it as PDF."
+            ))
+    }
+}

@@ -24,6 +24,25 @@ public enum TextRules {
         return .success(text)
     }
 
+    /// Trims and checks text of several lines (what happened, a reason): line breaks and tabs are kept, other controls
+    /// and invisible characters refused.
+    public static func paragraph(
+        _ raw: String?, field: String, label: String, required: Bool = true, maxLength: Int
+    ) -> Result<String, FieldError> {
+        let text = (raw ?? "").replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(
+            in: .whitespacesAndNewlines)
+        if text.isEmpty {
+            return required ? .failure(FieldError(field, "Enter \(label.lowercased()).")) : .success("")
+        }
+        if text.count > maxLength {
+            return .failure(FieldError(field, "\(label) must be \(maxLength) characters or fewer."))
+        }
+        if text.unicodeScalars.contains(where: { $0 != "\n" && $0 != "\t" && isHiddenOrControl($0) }) {
+            return .failure(FieldError(field, "\(label) contains an invisible or control character."))
+        }
+        return .success(text)
+    }
+
     /// Characters that have no business in a name: controls, line breaks, and bidirectional or zero-width marks.
     public static func isHiddenOrControl(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {

@@ -139,8 +139,8 @@ public final class ScreeningContext: Sendable {
         ScreeningText(text).tokens.map(\.folded)
     }
 
-    /// A phrase folded to a single comparable string.
-    static func fold(_ text: String) -> String {
+    /// A phrase folded to a single comparable string: lower case, accents off, words joined by single spaces.
+    public static func fold(_ text: String) -> String {
         tokens(text).joined(separator: " ")
     }
 }

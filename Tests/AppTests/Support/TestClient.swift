@@ -56,7 +56,7 @@ final class Browser: @unchecked Sendable {
     @discardableResult
     func request(
         _ method: HTTPMethod, _ path: String, headers: HTTPHeaders = [:], body: String? = nil,
-        contentType: String = "application/x-www-form-urlencoded"
+        bytes: [UInt8]? = nil, contentType: String = "application/x-www-form-urlencoded"
     ) async throws -> Reply {
         var all = extraHeaders
         for (name, value) in headers { all.replaceOrAdd(name: name, value: value) }
@@ -66,6 +66,9 @@ final class Browser: @unchecked Sendable {
         var buffer: ByteBuffer?
         if let body {
             buffer = ByteBuffer(string: body)
+            all.replaceOrAdd(name: .contentType, value: contentType)
+        } else if let bytes {
+            buffer = ByteBuffer(bytes: bytes)
             all.replaceOrAdd(name: .contentType, value: contentType)
         }
         let request = Request(

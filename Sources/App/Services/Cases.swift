@@ -1,0 +1,63 @@
+// Reporting a concern and handling the case: every write audited, every opening audited, mail with a reference only.
+
+import Crypto
+import Fluent
+import Foundation
+import SQLKit
+import StewardCore
+import Vapor
+
+enum Cases {
+    /// The facts that decide who sees `item`.
+    static func facts(_ item: ConcernCase, on db: any Database) async throws -> CaseFacts {
+        let caseID = try item.requireID()
+        let members = try await CaseMember.query(on: db).filter(\.$caseID == caseID).all()
+        return CaseFacts(
+            schoolID: item.schoolID, reporterID: item.reporterID,
+            subjectIDs: item.subjectPersonID.map { [$0] } ?? [], aboutHeadteacher: item.aboutHeadteacher,
+            addedIDs: Set(members.map(\.personID)))
+    }
+
+    /// The next reference in the school: `C-2026-0001`, `C-2026-0002` …
+    static func nextReference(schoolID: UUID, on db: any Database, now: Date) async throws -> String {
+        let year = CalendarDate(now).year
+        let count = try await ConcernCase.query(on: db).filter(\.$schoolID == schoolID)
+            .filter(\.$reference, .custom("LIKE"), "C-\(year)-%").count()
+        return String(format: "C-%d-%04d", year, count + 1)
+    }
+
+    /// The people who must hear of a new concern: the handlers of the school who may see it.
+    static func handlers(of item: ConcernCase, facts: CaseFacts, on db: any Database) async throws -> [Person] {
+        let roles = CaseAccess.handlerRoles(aboutHeadteacher: item.aboutHeadteacher)
+        let assignments = try await RoleAssignment.query(on: db).filter(\.$school.$id == item.schoolID)
+            .filter(\.$role ~~ Array(roles)).all()
+        let people = try await Person.query(on: db).filter(\.$id ~~ assignments.map(\.$person.id))
+            .filter(\.$active == true).all()
+        return try await people.asyncFilter { person in
+            let actor = try await ActorLoader.load(person: person, currentSchoolID: item.schoolID, on: db)
+            if case .full(true) = CaseAccess.visibility(of: facts, to: actor) { return true }
+            return false
+        }
+    }
+
+    /// Mail to handlers: a reference and a link, never a name or a detail (issue: mail says nothing sensitive).
+    static func notify(
+        _ people: [Person], about item: ConcernCase, subject: String, line: String, baseURL: URL, on db: any Database
+    ) async throws {
+        let link = baseURL.appendingPathComponent("concerns/\(try item.requireID().uuidString)").absoluteString
+        for person in people {
+            try await Outbox.enqueue(
+                on: db, schoolID: item.schoolID, kind: "case", to: person.email,
+                subject: "\(subject) \(item.reference)",
+                body: "Hello \(person.forename),\n\n\(line) Reference \(item.reference).\n\n\(link)\n\nSteward")
+        }
+    }
+}
+
+extension Array {
+    func asyncFilter(_ keep: (Element) async throws -> Bool) async rethrows -> [Element] {
+        var result: [Element] = []
+        for element in self where try await keep(element) { result.append(element) }
+        return result
+    }
+}

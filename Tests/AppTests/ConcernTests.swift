@@ -1,0 +1,254 @@
+// Concerns and cases as the people involved meet them: the reporter, the handlers, HR once added, the person it is
+// about (who sees nothing), and a headteacher facing a concern about themselves.
+
+import Crypto
+import Fluent
+import Foundation
+import SQLKit
+import StewardCore
+import Testing
+import Vapor
+
+@testable import App
+
+@Suite("Concerns and cases")
+struct ConcernTests {
+    static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array("screenshot".utf8)
+
+    /// Posts the report form as a browser does, with optional files.
+    static func report(
+        _ browser: Browser, _ fields: [(String, String)], files: [(String, [UInt8])] = [], csrf: String?
+    ) async throws -> Reply {
+        let boundary = "----StewardConcern"
+        var body = Array(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf ?? "")\r\n".utf8)
+        for (name, value) in fields {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        for (name, bytes) in files {
+            body += Array(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"evidence[]\"; filename=\"\(name)\"\r\n".utf8)
+            body += Array("Content-Type: application/octet-stream\r\n\r\n".utf8) + bytes + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        return try await browser.request(
+            .POST, "/concerns", bytes: body, contentType: "multipart/form-data; boundary=\(boundary)")
+    }
+
+    @Test(
+        "A teacher reports a concern about a colleague: handlers are told by reference only; the colleague sees nothing"
+    )
+    func reportAndSee() async throws {
+        try await withSteward { app, demo in
+            let teacher = try await Browser.signedIn(app, as: demo.account("st-cleopas", "teacher").email)
+            let form = try await teacher.get("/concerns/new")
+            #expect(form.status == .ok)
+            let taID = try await app.personID(demo.account("st-cleopas", "ta").email)
+            let sent = try await Self.report(
+                teacher,
+                [
+                    ("category", "inappropriate_content_by_staff"),
+                    ("what_happened", "A post named a pupil and mocked her."),
+                    ("happened_on", "2026-11-20"), ("platform", "Facebook"), ("involved", "colleague"),
+                    ("colleague", taID.uuidString),
+                ], files: [("post.png", Self.png)], csrf: form.csrf)
+            #expect(sent.status == .seeOther)
+            let item = try #require(try await ConcernCase.query(on: app.db).first())
+            #expect(item.reference.hasPrefix("C-20"))
+            #expect(item.subjectPersonID == taID)
+            #expect(try await app.count("case_evidence") == 1)
+            #expect(try await app.auditActions().contains("case.reported"))
+
+            // Mail to the headteacher and the DSL: a reference and a link, nothing else.
+            _ = try await JobRunner(app: app).runDue()
+            let mail = try deliveredMail(app).filter { $0.contains("New concern") }
+            #expect(mail.count == 2)
+            for message in mail {
+                #expect(message.contains(item.reference))
+                #expect(!message.contains("mocked"))
+                #expect(!message.contains("Facebook"))
+            }
+
+            // The reporter sees its status, not its substance.
+            let list = try await teacher.get("/concerns")
+            #expect(list.body.contains(item.reference))
+            let mine = try await teacher.get("/concerns/\(item.id!)")
+            #expect(mine.status == .ok)
+            #expect(mine.body.contains("Received"))
+            #expect(!mine.body.contains("mocked"))
+
+            // The colleague it is about sees nothing of it, not even that it exists.
+            let ta = try await Browser.signedIn(app, as: demo.account("st-cleopas", "ta").email)
+            #expect(try await ta.get("/concerns/\(item.id!)").status == .notFound)
+            #expect(!(try await ta.get("/concerns").body.contains(item.reference)))
+            // Nor do HR (until added), governors, the trust administrator, or another school.
+            for email in [
+                demo.account("st-cleopas", "hr").email, demo.account("st-cleopas", "governor").email,
+                demo.trustAdmin.email, demo.account("holy-trinity", "headteacher").email,
+            ] {
+                let other = try await Browser.signedIn(app, as: email)
+                #expect(try await other.get("/concerns/\(item.id!)").status == .notFound, "\(email)")
+            }
+
+            // The headteacher opens it (audited), sees the details and the evidence's hash.
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let page = try await head.get("/concerns/\(item.id!)")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("A post named a pupil and mocked her."))
+            let hash = SHA256.hash(data: Self.png).map { String(format: "%02x", $0) }.joined()
+            #expect(page.body.contains(hash))
+            #expect(try await app.auditActions().contains("case.opened"))
+        }
+    }
+
+    @Test(
+        "The headteacher moves the case on with reasons, records a referral with its reference, adds HR, corrects an entry"
+    )
+    func handle() async throws {
+        try await withSteward { app, demo in
+            let teacher = try await Browser.signedIn(app, as: demo.account("st-cleopas", "teacher").email)
+            let form = try await teacher.get("/concerns/new")
+            _ = try await Self.report(
+                teacher,
+                [
+                    ("category", "online_abuse_of_staff"), ("what_happened", "Abusive comments under a school post."),
+                    ("platform", "Instagram"), ("involved", "outside"),
+                ], csrf: form.csrf)
+            let item = try #require(try await ConcernCase.query(on: app.db).first())
+            let id = try item.requireID()
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let page = try await head.get("/concerns/\(id)")
+            let skip = try await head.post(
+                "/concerns/\(id)/state", [("to", "closed"), ("reason", "")], csrf: page.csrf)
+            #expect(skip.status == .badRequest)
+            let wrongMove = try await head.post(
+                "/concerns/\(id)/state", [("to", "outcome"), ("reason", "Too soon")], csrf: page.csrf)
+            #expect(wrongMove.status == .badRequest)
+            #expect(
+                try await head.post(
+                    "/concerns/\(id)/state", [("to", "triage"), ("reason", "Looking at it")], csrf: page.csrf
+                )
+                .status == .seeOther)
+            let noReference = try await head.post(
+                "/concerns/\(id)/entries", [("action", "police_referral"), ("text", "Reported to police")],
+                csrf: page.csrf)
+            #expect(noReference.status == .badRequest)
+            #expect(noReference.body.contains("Give the reference the police or the LADO gave you."))
+            #expect(
+                try await head.post(
+                    "/concerns/\(id)/entries",
+                    [("action", "police_referral"), ("text", "Reported to police"), ("reference", "CAD 1234")],
+                    csrf: page.csrf
+                ).status == .seeOther)
+            #expect(
+                try await head.post(
+                    "/concerns/\(id)/entries", [("corrects", "3"), ("text", "The reference is CAD 1243.")],
+                    csrf: page.csrf
+                ).status == .seeOther)
+            let hrEmail = demo.account("st-cleopas", "hr").email
+            let hrID = try await app.personID(hrEmail)
+            #expect(
+                try await head.post("/concerns/\(id)/members", [("person", hrID.uuidString)], csrf: page.csrf).status
+                    == .seeOther)
+            let after = try await head.get("/concerns/\(id)")
+            #expect(after.body.contains("Being looked at"))
+            #expect(after.body.contains("reference CAD 1234"))
+            #expect(after.body.contains("Corrects"))
+
+            // HR now sees it, but cannot move it.
+            let hr = try await Browser.signedIn(app, as: hrEmail)
+            let hrPage = try await hr.get("/concerns/\(id)")
+            #expect(hrPage.status == .ok)
+            #expect(hrPage.body.contains("Abusive comments"))
+            #expect(!hrPage.body.contains("Move the case on"))
+            #expect(
+                try await hr.post(
+                    "/concerns/\(id)/state", [("to", "investigation"), ("reason", "x")], csrf: hrPage.csrf
+                )
+                .status == .forbidden)
+
+            // The chronology cannot be rewritten.
+            await #expect(throws: (any Error).self) {
+                try await app.sql.raw("UPDATE case_entries SET text = 'nothing happened'").run()
+            }
+        }
+    }
+
+    @Test("A concern about the headteacher goes to the chair of governors; the headteacher cannot see it")
+    func aboutHeadteacher() async throws {
+        try await withSteward { app, demo in
+            let teacher = try await Browser.signedIn(app, as: demo.account("st-cleopas", "teacher").email)
+            let form = try await teacher.get("/concerns/new")
+            let headID = try await app.personID(demo.account("st-cleopas", "headteacher").email)
+            _ = try await Self.report(
+                teacher,
+                [
+                    ("category", "inappropriate_content_by_staff"), ("what_happened", "A comment by the head."),
+                    ("platform", "X (Twitter)"), ("involved", "colleague"), ("colleague", headID.uuidString),
+                ], csrf: form.csrf)
+            let item = try #require(try await ConcernCase.query(on: app.db).first())
+            #expect(item.aboutHeadteacher)
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            #expect(try await head.get("/concerns/\(item.id!)").status == .notFound)
+            #expect(!(try await head.get("/concerns").body.contains(item.reference)))
+            let dsl = try await Browser.signedIn(app, as: demo.account("st-cleopas", "dsl").email)
+            #expect(try await dsl.get("/concerns/\(item.id!)").status == .notFound)
+            let chair = try await Browser.signedIn(app, as: demo.account("st-cleopas", "chair").email)
+            #expect(try await chair.get("/concerns/\(item.id!)").status == .ok)
+            _ = try await JobRunner(app: app).runDue()
+            let mail = try deliveredMail(app).filter { $0.contains("New concern") }
+            #expect(mail.count == 1)
+            #expect(mail.first?.contains("To: \(demo.account("st-cleopas", "chair").email)") == true)
+        }
+    }
+
+    @Test("A file renamed to look like an image is refused and nothing is created; bad input never half-creates a case")
+    func badInput() async throws {
+        try await withSteward { app, demo in
+            let teacher = try await Browser.signedIn(app, as: demo.account("st-cleopas", "teacher").email)
+            let form = try await teacher.get("/concerns/new")
+            let exe: [UInt8] = Array("MZ".utf8) + Array(repeating: 0x41, count: 64)
+            let refused = try await Self.report(
+                teacher,
+                [("category", "other"), ("what_happened", "x"), ("platform", "Email"), ("involved", "unknown")],
+                files: [("holiday.png", exe)], csrf: form.csrf)
+            #expect(refused.status == .badRequest)
+            #expect(refused.body.contains("is not a PNG, JPEG or PDF file"))
+            let empty = try await Self.report(teacher, [("what_happened", "\u{202E}hidden")], csrf: form.csrf)
+            #expect(empty.status == .badRequest)
+            #expect(empty.body.contains("Choose what the concern is about."))
+            #expect(try await app.count("cases") == 0)
+            #expect(try await app.count("case_evidence") == 0)
+        }
+    }
+
+    @Test("A case page needs a code entered in the last 15 minutes")
+    func stepUp() async throws {
+        try await withSteward { app, demo in
+            let teacher = try await Browser.signedIn(app, as: demo.account("st-cleopas", "teacher").email)
+            let form = try await teacher.get("/concerns/new")
+            _ = try await Self.report(
+                teacher,
+                [("category", "other"), ("what_happened", "x"), ("platform", "Email"), ("involved", "unknown")],
+                csrf: form.csrf)
+            let id = try #require(try await ConcernCase.query(on: app.db).first()?.id)
+            let account = demo.account("st-cleopas", "dsl")
+            let dsl = try await Browser.signedIn(app, as: account.email)
+            try await app.sql.raw(
+                "UPDATE browser_sessions SET second_factor_at = \(bind: Date().addingTimeInterval(-20 * 60))"
+            ).run()
+            let asked = try await dsl.get("/concerns/\(id)")
+            #expect(asked.status == .seeOther)
+            #expect(asked.location?.hasPrefix("/step-up") == true)
+            let page = try await dsl.get(try #require(asked.location))
+            let wrong = try await dsl.post(
+                "/step-up", [("code", "000000"), ("next", "/concerns/\(id)")], csrf: page.csrf)
+            #expect(wrong.status == .unauthorized)
+            let right = try await dsl.post(
+                "/step-up", [("code", TestTOTP.code(try #require(account.totp_secret))), ("next", "/concerns/\(id)")],
+                csrf: page.csrf)
+            #expect(right.location == "/concerns/\(id)")
+            #expect(try await dsl.get("/concerns/\(id)").status == .ok)
+        }
+    }
+}
