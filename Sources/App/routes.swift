@@ -25,6 +25,7 @@ func routes(_ app: Application) throws {
     let api = app.grouped(BearerTokenMiddleware(), AccessMiddleware())
     try api.register(collection: APIController())
     try api.register(collection: PolicyAPIController())
+    try api.register(collection: ConcernAPIController())
 
     try app.grouped(AccessMiddleware()).register(collection: HealthController())
 }

@@ -252,3 +252,151 @@ struct ConcernTests {
         }
     }
 }
+
+@Suite("Concerns: every route for every role")
+struct ConcernAccessWalkTests {
+    /// Reports a concern as the teacher about `subject` and returns its id.
+    static func reportAbout(_ app: Application, _ demo: Demo, subject: String) async throws -> UUID {
+        let teacher = try await Browser.signedIn(app, as: demo.account("st-cleopas", "teacher").email)
+        let form = try await teacher.get("/concerns/new")
+        let subjectID = try await app.personID(demo.account("st-cleopas", subject).email)
+        let reply = try await ConcernTests.report(
+            teacher,
+            [
+                ("category", "inappropriate_content_by_staff"), ("what_happened", "Details only handlers may read."),
+                ("platform", "Facebook"), ("involved", "colleague"), ("colleague", subjectID.uuidString),
+            ], files: [("shot.png", ConcernTests.png)], csrf: form.csrf)
+        #expect(reply.status == .seeOther)
+        let item = try #require(
+            try await ConcernCase.query(on: app.db).filter(\.$subjectPersonID == subjectID).first())
+        return try item.requireID()
+    }
+
+    @Test("Each demo role, the subject and a headteacher facing a concern about themselves see exactly what they may")
+    func walk() async throws {
+        try await withSteward { app, demo in
+            let ordinary = try await Self.reportAbout(app, demo, subject: "ta")
+            let aboutHead = try await Self.reportAbout(app, demo, subject: "headteacher")
+            let evidence = try #require(
+                try await CaseEvidence.query(on: app.db).filter(\.$caseID == ordinary).first()?.id)
+            // Who sees what of each case: "full" (handlers), "status" (the reporter), nil (nothing: 404).
+            let expected: [UUID: [String: String]] = [
+                ordinary: ["headteacher": "full", "dsl": "full", "teacher": "status"],
+                aboutHead: ["chair": "full", "teacher": "status"],
+            ]
+            let people =
+                demo.accounts.accounts.filter { $0.school == "st-cleopas" }.map(\.email) + [demo.trustAdmin.email]
+            for (caseID, allowed) in expected {
+                for email in people {
+                    let local = String(email.prefix { $0 != "@" })
+                    let browser = try await Browser.signedIn(app, as: email)
+                    let view = allowed[local]
+                    let page = try await browser.get("/concerns/\(caseID)")
+                    let context = "\(email) case \(caseID == ordinary ? "about the TA" : "about the headteacher")"
+                    switch view {
+                    case "full":
+                        #expect(page.status == .ok, "\(context)")
+                        #expect(page.body.contains("Details only handlers may read."), "\(context)")
+                    case "status":
+                        #expect(page.status == .ok, "\(context)")
+                        #expect(!page.body.contains("Details only handlers may read."), "\(context)")
+                    default:
+                        #expect(page.status == .notFound, "\(context)")
+                    }
+                    #expect(
+                        !(try await browser.get("/concerns").body.contains(caseID.uuidString)) || view != nil,
+                        "\(context)")
+                    let csrf = try await browser.get("/account").csrf ?? ""
+                    for path in ["state", "entries", "members", "evidence"] {
+                        let reply = try await browser.request(
+                            .POST, "/concerns/\(caseID)/\(path)", body: Browser.form([("_csrf", csrf)]))
+                        let want: HTTPStatus = view == "full" ? .badRequest : (view == nil ? .notFound : .forbidden)
+                        #expect(reply.status == want, "\(context) POST \(path)")
+                    }
+                    if caseID == ordinary {
+                        let download = try await browser.get("/concerns/\(caseID)/evidence/\(evidence)")
+                        #expect(download.status == (view == "full" ? .ok : .notFound), "\(context) evidence")
+                    }
+                    let api = try await Browser(app).get(
+                        "/api/v1/concerns/\(caseID)",
+                        headers: ["Authorization": "Bearer \(try await app.apiToken(for: email))"])
+                    #expect(api.status == (view == nil ? .notFound : .ok), "\(context) API")
+                    if view != "full" {
+                        #expect(!api.body.contains("Details only handlers may read."), "\(context) API")
+                    }
+                }
+            }
+            let other = try await Browser.signedIn(app, as: demo.account("holy-trinity", "headteacher").email)
+            #expect(try await other.get("/concerns/\(ordinary)").status == .notFound)
+            #expect(try await Browser(app).get("/concerns/\(ordinary)").status == .seeOther)
+            #expect(try await app.auditActions().contains("case.evidence_downloaded"))
+        }
+    }
+}
+
+@Suite("Concerns: deadlines, figures and the API")
+struct ConcernMoreTests {
+    @Test("An untriaged concern reminds its handlers after a working day, by reference only, then weekly")
+    func reminders() async throws {
+        try await withSteward { app, demo in
+            let id = try await ConcernAccessWalkTests.reportAbout(app, demo, subject: "ta")
+            #expect(try await CaseReminders.run(app: app) == 0)
+            let later = Date().addingTimeInterval(4 * 86_400)
+            #expect(try await CaseReminders.run(app: app, now: later) == 1)
+            #expect(try await CaseReminders.run(app: app, now: later.addingTimeInterval(3_600)) == 0)
+            #expect(try await CaseReminders.run(app: app, now: later.addingTimeInterval(7 * 86_400)) == 1)
+            _ = try await JobRunner(app: app).runDue()
+            let overdue = try deliveredMail(app).filter { $0.contains("Overdue concern") }
+            #expect(overdue.count == 4)  // the headteacher and the DSL, twice
+            #expect(overdue.allSatisfy { !$0.contains("Details only handlers") && $0.contains("/concerns/\(id)") })
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            _ = head
+        }
+    }
+
+    @Test("Governors see figures by kind and stage with no names or references")
+    func figures() async throws {
+        try await withSteward { app, demo in
+            _ = try await ConcernAccessWalkTests.reportAbout(app, demo, subject: "ta")
+            let item = try #require(try await ConcernCase.query(on: app.db).first())
+            let governor = try await Browser.signedIn(app, as: demo.account("st-cleopas", "governor").email)
+            let page = try await governor.get("/concerns/figures")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("1 concern(s) in all"))
+            #expect(!page.body.contains(item.reference))
+            #expect(!page.body.contains("Details only handlers"))
+            let teacher = try await Browser.signedIn(app, as: demo.account("st-cleopas", "teacher").email)
+            #expect(try await teacher.get("/concerns/figures").status == .forbidden)
+        }
+    }
+
+    @Test("The API reports a concern, lists by state, and refuses bad input with every reason")
+    func api() async throws {
+        try await withSteward { app, demo in
+            let token = try await app.apiToken(for: demo.account("st-cleopas", "teacher").email)
+            let auth: HTTPHeaders = ["Authorization": "Bearer \(token)"]
+            let created = try await Browser(app).request(
+                .POST, "/api/v1/concerns", headers: auth,
+                body:
+                    #"{"category":"online_abuse_of_staff","what_happened":"Abuse under a post.","platform":"Instagram","involved":"outside"}"#,
+                contentType: "application/json")
+            #expect(created.status == .created)
+            let bad = try await Browser(app).request(
+                .POST, "/api/v1/concerns", headers: auth, body: #"{"category":"nonsense"}"#,
+                contentType: "application/json")
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.contains("Choose what the concern is about."))
+            #expect(try await app.count("cases") == 1)
+            let headToken = try await app.apiToken(for: demo.account("st-cleopas", "headteacher").email)
+            let list = try await Browser(app).get(
+                "/api/v1/concerns?state=new", headers: ["Authorization": "Bearer \(headToken)"])
+            #expect(list.status == .ok)
+            #expect(list.body.contains("\"full\":true"))
+            let none = try await Browser(app).get(
+                "/api/v1/concerns?state=closed", headers: ["Authorization": "Bearer \(headToken)"])
+            #expect(none.body == "[]")
+            #expect(
+                try await Browser(app).get("/api/v1/concerns?state=bogus", headers: auth).status == .badRequest)
+        }
+    }
+}

@@ -30,6 +30,7 @@ struct AccessPolicyTests {
         (.managePolicies, [.headteacher, .trustAdmin]),
         (.viewPolicyFigures, [.headteacher, .trustAdmin, .chairOfGovernors, .governor]),
         (.viewPolicyCoverage, [.headteacher, .trustAdmin]),
+        (.viewCaseFigures, [.headteacher, .trustAdmin, .chairOfGovernors, .governor]),
         (.retryMail, [.headteacher, .trustAdmin]),
     ]
 

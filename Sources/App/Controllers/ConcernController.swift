@@ -14,6 +14,7 @@ struct ConcernController: RouteCollection {
         let concerns = routes.grouped("concerns")
         concerns.on(.GET, action: .viewConcerns, use: index)
         concerns.on(.GET, "new", action: .reportConcern, use: newConcern)
+        concerns.on(.GET, "figures", action: .viewCaseFigures, use: figures)
         concerns.on(.POST, action: .reportConcern, body: .collect(maxSize: "64mb"), use: report)
         concerns.on(.GET, ":caseID", action: .viewConcerns, use: show)
         concerns.on(.POST, ":caseID", "state", action: .handleConcern, use: move)
@@ -118,8 +119,18 @@ struct ConcernController: RouteCollection {
     }
 
     func report(req: Request) async throws -> Response {
-        let (actor, person) = try req.requireActor()
         let form = try req.content.decode(ReportForm.self)
+        switch try await Self.createCase(req, form: form) {
+        case .failure(let invalid): return try await reportPage(req, form: form, errors: invalid.errors)
+        case .success(let item):
+            return req.redirect(to: "/concerns?done=reported&ref=\(item.reference)", redirectType: .normal)
+        }
+    }
+
+    /// Checks a report and, when it is sound, creates the case, its first entry and evidence, tells the handlers and
+    /// audits it, all in one transaction; otherwise every problem and nothing written. Shared by the page and the API.
+    static func createCase(_ req: Request, form: ReportForm) async throws -> Result<ConcernCase, InvalidInput> {
+        let (actor, person) = try req.requireActor()
         var errors: [FieldError] = []
         let category = form.category.flatMap(ConcernCategory.init(rawValue:))
         if category == nil { errors.append(FieldError("category", "Choose what the concern is about.")) }
@@ -169,7 +180,7 @@ struct ConcernController: RouteCollection {
             case .failure(let error): errors.append(error)
             }
         }
-        if !errors.isEmpty { return try await reportPage(req, form: form, errors: errors) }
+        if !errors.isEmpty { return .failure(InvalidInput(errors)) }
 
         // A pupil named by the reporter is linked to the roster when exactly one pupil has that name; the reporter
         // never sees the roster.
@@ -236,7 +247,7 @@ struct ConcernController: RouteCollection {
                     "reference": item.reference, "category": item.category.rawValue, "evidence": String(evidence.count),
                 ])
         }
-        return req.redirect(to: "/concerns?done=reported&ref=\(item.reference)", redirectType: .normal)
+        return .success(item)
     }
 
     static func storeEvidence(
@@ -270,6 +281,7 @@ struct ConcernController: RouteCollection {
         var handling: [CaseRow]
         var reported: [CaseRow]
         var isHandler: Bool
+        var canSeeFigures: Bool
     }
 
     func index(req: Request) async throws -> Response {
@@ -306,8 +318,52 @@ struct ConcernController: RouteCollection {
             "concerns/index", title: "Concerns",
             IndexContent(
                 handling: handling, reported: reported,
-                isHandler: !actor.roles.isDisjoint(with: [.headteacher, .safeguardingLead, .chairOfGovernors])),
+                isHandler: !actor.roles.isDisjoint(with: [.headteacher, .safeguardingLead, .chairOfGovernors]),
+                canSeeFigures: AccessPolicy.can(actor, .viewCaseFigures) == .allowed),
             notice: notice)
+    }
+
+    // MARK: - Figures for governors
+
+    struct Cell: Encodable, Sendable {
+        var label: String
+        var count: Int
+    }
+
+    struct FigureRow: Encodable, Sendable {
+        var title: String
+        var counts: [Cell]
+        var total: Int
+    }
+
+    struct FiguresContent: Encodable, Sendable {
+        var states: [String]
+        var rows: [FigureRow]
+        var outcomes: [FigureRow]
+        var total: Int
+    }
+
+    /// Counts by kind and stage, and outcomes: what governors need (policy 5.4: "inform governors"), with no
+    /// names, references or dates that could point at anyone.
+    func figures(req: Request) async throws -> Response {
+        let (actor, _) = try req.requireActor()
+        let cases = try await ConcernCase.query(on: req.db).filter(\.$schoolID == actor.schoolID)
+            .field(\.$id).field(\.$category).field(\.$state).field(\.$outcome).all()
+        let states = CaseState.allCases
+        let rows = ConcernCategory.allCases.map { category in
+            let mine = cases.filter { $0.category == category }
+            return FigureRow(
+                title: category.title,
+                counts: states.map { state in Cell(label: state.title, count: mine.filter { $0.state == state }.count)
+                },
+                total: mine.count)
+        }
+        let outcomes = CaseOutcome.allCases.map { outcome in
+            FigureRow(title: outcome.title, counts: [], total: cases.filter { $0.outcome == outcome }.count)
+        }
+        return try await req.page(
+            "concerns/figures", title: "Concerns in figures",
+            FiguresContent(states: states.map(\.title), rows: rows, outcomes: outcomes, total: cases.count))
     }
 
     // MARK: - A case

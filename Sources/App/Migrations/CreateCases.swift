@@ -28,6 +28,7 @@ struct CreateCases: AsyncMigration {
             .field("reporter_id", .uuid, .required, .references("people", "id"))
             .field("created_at", .datetime, .required)
             .field("last_entry_at", .datetime, .required)
+            .field("reminded_at", .datetime)
             .unique(on: "school_id", "reference", name: "cases_reference")
             .create()
         try await createIndex(on: database, name: "cases_school_idx", table: "cases", columns: ["school_id", "state"])

@@ -30,6 +30,8 @@ final class ConcernCase: Model, @unchecked Sendable {
     @Field(key: "reporter_id") var reporterID: UUID
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "last_entry_at") var lastEntryAt: Date
+    /// When handlers were last reminded that the case is overdue.
+    @OptionalField(key: "reminded_at") var remindedAt: Date?
 
     init() {}
 }

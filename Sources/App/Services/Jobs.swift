@@ -17,6 +17,7 @@ enum Jobs {
         (Maintenance.purgeKind, 24 * 3600, { $0 }),
         (PolicyReminders.dailyKind, 24 * 3600, { next(hour: 7, weekday: nil, after: $0) }),
         (PolicyReminders.weeklyKind, 7 * 24 * 3600, { next(hour: 7, weekday: 1, after: $0) }),
+        (CaseReminders.kind, 3600, { next(hour: 7, weekday: nil, after: $0) }),
     ]
 
     /// The next moment after `date` at `hour`:00 UTC, on `weekday` (0 Sunday … 6 Saturday) when given.
@@ -37,6 +38,7 @@ enum Jobs {
             Maintenance.purgeKind: { _, app in try await Maintenance.purge(app: app) },
             PolicyReminders.dailyKind: { _, app in try await PolicyReminders.run(app: app) },
             PolicyReminders.weeklyKind: { _, app in try await PolicyReminders.weeklySummary(app: app) },
+            CaseReminders.kind: { _, app in try await CaseReminders.run(app: app) },
         ]
     }
 

@@ -94,6 +94,7 @@ public enum AccessPolicy {
         .viewConcerns: .signedIn,
         .handleConcern: .signedIn,
         .stepUp: .signedIn,
+        .viewCaseFigures: .roles([.headteacher, .trustAdmin, .chairOfGovernors, .governor]),
         .viewOutbox: .roles([.headteacher, .trustAdmin]),
         .retryMail: .roles([.headteacher, .trustAdmin]),
     ]

@@ -47,6 +47,7 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case viewConcerns = "concern.view"
     case handleConcern = "concern.handle"
     case stepUp = "session.step_up"
+    case viewCaseFigures = "concern.figures"
 
     // Outgoing mail and background jobs.
     case viewOutbox = "outbox.view"
@@ -85,6 +86,7 @@ public enum Action: String, CaseIterable, Codable, Sendable {
         case .viewConcerns: "See the concerns they reported, handle or were added to"
         case .handleConcern: "Move a case on and record what was done"
         case .stepUp: "Confirm it is them again before opening a confidential case"
+        case .viewCaseFigures: "See how many concerns there are, by kind and stage, without names"
         case .viewOutbox: "See outgoing mail and failed background jobs"
         case .retryMail: "Retry a message that could not be delivered"
         }
