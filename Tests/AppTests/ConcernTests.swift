@@ -217,8 +217,31 @@ struct ConcernTests {
             let empty = try await Self.report(teacher, [("what_happened", "\u{202E}hidden")], csrf: form.csrf)
             #expect(empty.status == .badRequest)
             #expect(empty.body.contains("Choose what the concern is about."))
+            let huge = [UInt8](repeating: 0, count: EvidenceFile.maxBytes + 1)
+            let tooBig = try await Self.report(
+                teacher,
+                [("category", "other"), ("what_happened", "x"), ("platform", "Email"), ("involved", "unknown")],
+                files: [("big.pdf", Array("%PDF-".utf8) + huge)], csrf: form.csrf)
+            #expect(tooBig.status == .badRequest)
+            #expect(tooBig.body.contains("is larger than 20 MB"))
             #expect(try await app.count("cases") == 0)
             #expect(try await app.count("case_evidence") == 0)
+
+            // Hostile text is kept as text and shown as text.
+            let hostile = "<script>alert(1)</script> '; DROP TABLE cases; --"
+            let stored = try await Self.report(
+                teacher,
+                [
+                    ("category", "other"), ("what_happened", hostile), ("platform", "Email"), ("involved", "outside"),
+                    ("description", "<img src=x onerror=alert(1)>"),
+                ], csrf: form.csrf)
+            #expect(stored.status == .seeOther)
+            let item = try #require(try await ConcernCase.query(on: app.db).first())
+            #expect(item.whatHappened == hostile)
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let page = try await head.get("/concerns/\(item.id!)")
+            #expect(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+            #expect(!page.body.contains("<img src=x"))
         }
     }
 

@@ -27,6 +27,12 @@ struct HomeController: RouteCollection {
             ("See and manage the people of the school", "/people", Action.managePeople),
             ("See who is in the school", "/people", Action.viewPeople),
             ("Browse the audit log", "/audit", Action.viewAudit),
+            (
+                "A pupil or their family contacted me on social media",
+                "/concerns/new?category=contact_from_pupil_or_family",
+                Action.reportConcern
+            ),
+            ("Report another concern in confidence", "/concerns/new", Action.reportConcern),
         ].filter { AccessPolicy.can(actor, $0.2) == .allowed }
             .reduce(into: [NavItem]()) { list, item in
                 if !list.contains(where: { $0.href == item.1 }) {
