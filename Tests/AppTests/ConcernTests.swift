@@ -19,20 +19,8 @@ struct ConcernTests {
     static func report(
         _ browser: Browser, _ fields: [(String, String)], files: [(String, [UInt8])] = [], csrf: String?
     ) async throws -> Reply {
-        let boundary = "----StewardConcern"
-        var body = Array(
-            "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf ?? "")\r\n".utf8)
-        for (name, value) in fields {
-            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
-        }
-        for (name, bytes) in files {
-            body += Array(
-                "--\(boundary)\r\nContent-Disposition: form-data; name=\"evidence[]\"; filename=\"\(name)\"\r\n".utf8)
-            body += Array("Content-Type: application/octet-stream\r\n\r\n".utf8) + bytes + Array("\r\n".utf8)
-        }
-        body += Array("--\(boundary)--\r\n".utf8)
-        return try await browser.request(
-            .POST, "/concerns", bytes: body, contentType: "multipart/form-data; boundary=\(boundary)")
+        try await browser.postMultipart(
+            "/concerns", csrf: csrf, fields: fields, files: files.map { ("evidence[]", $0.0, $0.1) })
     }
 
     @Test(

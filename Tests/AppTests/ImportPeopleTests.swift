@@ -156,13 +156,9 @@ struct ImportPageTests {
     {
         let token: String
         if let csrf { token = csrf } else { token = try await browser.get("/people/import").csrf ?? "" }
-        let boundary = "----StewardTest"
-        var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(token)\r\n"
-        if full { body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"full\"\r\n\r\nyes\r\n" }
-        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"staff.csv\"\r\n"
-        body += "Content-Type: text/csv\r\n\r\n\(csv)\r\n--\(boundary)--\r\n"
-        return try await browser.request(
-            .POST, "/people/import", body: body, contentType: "multipart/form-data; boundary=\(boundary)")
+        return try await browser.postMultipart(
+            "/people/import", csrf: token, fields: full ? [("full", "yes")] : [],
+            files: [("file", "staff.csv", Array(csv.utf8))])
     }
 
     @Test("A headteacher uploads, sees the plan with nothing written, and confirms")
@@ -302,12 +298,8 @@ struct RosterImportPageTests {
     static func upload(_ browser: Browser, _ csv: String, csrf: String? = nil) async throws -> Reply {
         let token: String
         if let csrf { token = csrf } else { token = try await browser.get("/pupils/import").csrf ?? "" }
-        let boundary = "----StewardRoster"
-        var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(token)\r\n"
-        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"roster.csv\"\r\n"
-        body += "Content-Type: text/csv\r\n\r\n\(csv)\r\n--\(boundary)--\r\n"
-        return try await browser.request(
-            .POST, "/pupils/import", body: body, contentType: "multipart/form-data; boundary=\(boundary)")
+        return try await browser.postMultipart(
+            "/pupils/import", csrf: token, files: [("file", "roster.csv", Array(csv.utf8))])
     }
 
     @Test(

@@ -156,12 +156,7 @@ struct PolicyTests {
     ) async throws
         -> Reply
     {
-        let boundary = "----StewardPolicy"
-        var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf ?? "")\r\n"
-        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"policy\"\r\n\r\n\(policy)\r\n"
-        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n\(text)\r\n--\(boundary)--\r\n"
-        return try await browser.request(
-            .POST, "/policies", body: body, contentType: "multipart/form-data; boundary=\(boundary)")
+        try await browser.postMultipart("/policies", csrf: csrf, fields: [("policy", policy), ("text", text)])
     }
 
     @Test("Bad files are refused with a reason and nothing is written; markup shows as text")

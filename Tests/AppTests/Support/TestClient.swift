@@ -109,6 +109,26 @@ final class Browser: @unchecked Sendable {
         return try await request(.POST, path, body: Self.form(all))
     }
 
+    /// Posts `multipart/form-data` as a browser's upload form does: the form token, plain fields, then files.
+    func postMultipart(
+        _ path: String, csrf: String?, fields: [(String, String)] = [],
+        files: [(field: String, filename: String, bytes: [UInt8])] = []
+    ) async throws -> Reply {
+        let boundary = "----StewardTestBoundary"
+        func part(_ disposition: String, _ type: String? = nil) -> [UInt8] {
+            Array("--\(boundary)\r\nContent-Disposition: form-data; \(disposition)\r\n".utf8)
+                + Array((type.map { "Content-Type: \($0)\r\n" } ?? "").utf8) + Array("\r\n".utf8)
+        }
+        var body = part("name=\"_csrf\"") + Array("\(csrf ?? "")\r\n".utf8)
+        for (name, value) in fields { body += part("name=\"\(name)\"") + Array("\(value)\r\n".utf8) }
+        for file in files {
+            body += part("name=\"\(file.field)\"; filename=\"\(file.filename)\"", "application/octet-stream")
+            body += file.bytes + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        return try await request(.POST, path, bytes: body, contentType: "multipart/form-data; boundary=\(boundary)")
+    }
+
     static func form(_ fields: [(String, String)]) -> String {
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
         return fields.map {
