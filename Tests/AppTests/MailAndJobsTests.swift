@@ -160,6 +160,9 @@ struct MailAndJobsTests {
             let sent = try await headteacher.post(
                 "/people/\(james)/password-link", [], csrfFrom: "/people/\(james)")
             #expect(sent.status == .seeOther)
+            // A link the school sends a new starter lasts a week, not an hour.
+            let invitation = try #require(try await PasswordReset.query(on: app.db).first())
+            #expect(invitation.expiresAt.timeIntervalSince(invitation.createdAt) == PasswordReset.invitationLifetime)
 
             let start = Date()
             let first = try await JobRunner(app: app).runDue(now: { start })

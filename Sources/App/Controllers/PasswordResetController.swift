@@ -94,7 +94,8 @@ struct PasswordResetController: RouteCollection {
         let email = person.email
         return { db, audit in
             let reset = PasswordReset(
-                personID: personID, tokenHash: Secrets.sha256(token), now: Date(), requestedFrom: address)
+                personID: personID, tokenHash: Secrets.sha256(token), now: Date(), requestedFrom: address,
+                lifetime: byAdministrator ? PasswordReset.invitationLifetime : PasswordReset.lifetime)
             try await reset.create(on: db)
             try await Outbox.enqueue(
                 on: db, schoolID: schoolID, kind: "password_reset", to: email,
@@ -113,7 +114,7 @@ struct PasswordResetController: RouteCollection {
         return """
             Hello \(forename),
 
-            \(opening) To choose a new password, open this link within one hour:
+            \(opening) To choose a new password, open this link within \(byAdministrator ? "seven days" : "one hour"):
 
             \(link)
 

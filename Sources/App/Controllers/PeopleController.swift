@@ -124,7 +124,8 @@ struct PeopleController: RouteCollection {
             case "saved": "Changes saved."
             case "deactivated": "\(person.fullName) has been deactivated and signed out everywhere."
             case "reactivated": "\(person.fullName) has been reactivated."
-            case "link-sent": "A link to set a password has been sent to \(person.email). It works once, for one hour."
+            case "link-sent":
+                "A link to set a password has been sent to \(person.email). It works once, for seven days."
             default: nil
             }
         let content = ShowContent(

@@ -6,8 +6,10 @@ import Foundation
 final class PasswordReset: Model, @unchecked Sendable {
     static let schema = "password_resets"
 
-    /// How long a link works after it is sent.
+    /// How long a link someone asked for works after it is sent.
     static let lifetime: TimeInterval = 3600
+    /// How long a link the school sends a new starter works: they may not read their mail within the hour.
+    static let invitationLifetime: TimeInterval = 7 * 86_400
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "person_id") var person: Person
@@ -19,11 +21,11 @@ final class PasswordReset: Model, @unchecked Sendable {
 
     init() {}
 
-    init(personID: UUID, tokenHash: String, now: Date, requestedFrom: String) {
+    init(personID: UUID, tokenHash: String, now: Date, requestedFrom: String, lifetime: TimeInterval = lifetime) {
         self.$person.id = personID
         self.tokenHash = tokenHash
         self.createdAt = now
-        self.expiresAt = now.addingTimeInterval(Self.lifetime)
+        self.expiresAt = now.addingTimeInterval(lifetime)
         self.requestedFrom = requestedFrom
     }
 }
