@@ -205,6 +205,25 @@ struct ConcernTests {
             let empty = try await Self.report(teacher, [("what_happened", "\u{202E}hidden")], csrf: form.csrf)
             #expect(empty.status == .badRequest)
             #expect(empty.body.contains("Choose what the concern is about."))
+            // A zip (a zip bomb is one) named as a PDF is refused unopened; a date that does not exist, a platform
+            // not on the list and invisible characters are each named.
+            let zip: [UInt8] = [0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 0, count: 64)
+            let zipped = try await Self.report(
+                teacher,
+                [("category", "other"), ("what_happened", "x"), ("platform", "Email"), ("involved", "unknown")],
+                files: [("report.pdf", zip)], csrf: form.csrf)
+            #expect(zipped.status == .badRequest)
+            #expect(zipped.body.contains("report.pdf is not a PNG, JPEG or PDF file"))
+            let garbled = try await Self.report(
+                teacher,
+                [
+                    ("category", "other"), ("what_happened", "ok"), ("happened_on", "30/02/2026"),
+                    ("platform", "<script>"), ("involved", "unknown"), ("description", "a\u{200B}b"),
+                ], csrf: form.csrf)
+            #expect(garbled.status == .badRequest)
+            #expect(garbled.body.contains("Choose where it happened."))
+            #expect(garbled.body.contains("contains an invisible or control character"))
+            #expect(garbled.body.contains("When it happened must be a real date"))
             let huge = [UInt8](repeating: 0, count: EvidenceFile.maxBytes + 1)
             let tooBig = try await Self.report(
                 teacher,
