@@ -285,8 +285,7 @@ struct ConcernController: RouteCollection {
     }
 
     func index(req: Request) async throws -> Response {
-        let (actor, person) = try req.requireActor()
-        let personID = try person.requireID()
+        let (actor, _) = try req.requireActor()
         let all = try await ConcernCase.query(on: req.db).filter(\.$schoolID == actor.schoolID)
             .sort(\.$createdAt, .descending).all()
         var handling: [CaseRow] = []
@@ -308,7 +307,6 @@ struct ConcernController: RouteCollection {
                 reported.append(mine)
             case .none: break
             }
-            _ = personID
         }
         let notice: String? =
             req.query[String.self, at: "done"] == "reported"
