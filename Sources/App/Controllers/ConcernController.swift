@@ -487,7 +487,7 @@ struct ConcernController: RouteCollection {
                     default: "Reported"
                     }
                 return EntryView(
-                    id: "entry-\(index + 1)", at: OutboxController.time(entry.createdAt),
+                    id: "entry-\(index + 1)", at: Display.time(entry.createdAt),
                     author: entry.authorID.flatMap { names[$0] } ?? "", title: title, text: entry.text,
                     reference: entry.externalReference ?? "",
                     corrects: entry.correctsID.flatMap { numbered[$0] }.map { "entry-\($0)" } ?? "")
@@ -497,7 +497,7 @@ struct ConcernController: RouteCollection {
                     id: $0.id?.uuidString ?? "", filename: $0.filename,
                     size: ByteCountFormatter.string(fromByteCount: Int64($0.size), countStyle: .file),
                     sha256: $0.sha256,
-                    uploaded: OutboxController.time($0.uploadedAt))
+                    uploaded: Display.time($0.uploadedAt))
             }
             content.moves = (CaseTransitions.allowed[item.state] ?? []).map {
                 Option(value: $0.rawValue, title: $0.title, checked: false)

@@ -17,7 +17,7 @@ struct ExportController: RouteCollection {
         return Response(status: .ok, headers: headers, body: .init(string: writer.text))
     }
 
-    static func today() -> String { String(AuditRecord.timestamp(Date()).prefix(10)) }
+    static func today() -> String { CalendarDate(Date()).description }
 
     /// Everyone of the current school, active or not, in the staff import's columns plus roles and status.
     func people(req: Request) async throws -> Response {

@@ -41,13 +41,7 @@ struct HomeController: RouteCollection {
             }
         // Policies this person still has to read (policy 1.1): the first thing they see.
         let outstanding = try await PolicyLibrary.statuses(for: person, on: req.db).filter { $0.2.isOutstanding }
-            .map { policy, version, status in
-                PolicyController.Row(
-                    id: policy.id?.uuidString ?? "", title: policy.title, version: version.number,
-                    published: PolicyController.date(version.publishedAt), status: PolicyController.describe(status),
-                    outstanding: true, overdue: { if case .overdue = status { true } else { false } }(),
-                    hasDraft: false)
-            }
+            .map { PolicyController.row($0.0, $0.1, $0.2, hasDraft: false) }
         let content = HomeContent(
             forename: person.forename, roles: actor.roles.sorted().map(\.title), kind: person.kind.title,
             twoFactorEnabled: person.hasTwoFactor, twoFactorOffered: !person.hasTwoFactor, links: links,

@@ -43,11 +43,6 @@ struct OutboxController: RouteCollection {
 
     static let pageSize = 100
 
-    static func time(_ date: Date?) -> String {
-        guard let date else { return "" }
-        return String(AuditRecord.timestamp(date).replacingOccurrences(of: "T", with: " ").prefix(16)) + " UTC"
-    }
-
     func index(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
         let show =
@@ -70,15 +65,16 @@ struct OutboxController: RouteCollection {
             let failingNow = message.status != .sent && message.lastError != nil
             let status =
                 switch message.status {
-                case .sent: "Sent \(Self.time(message.sentAt))"
+                case .sent: "Sent \(Display.time(message.sentAt))"
                 case .sending: "Sending now"
                 case .queued: failingNow ? "Not delivered yet" : "Waiting to be sent"
                 }
             return MessageRow(
-                id: message.id?.uuidString ?? "", created: Self.time(message.createdAt), recipient: message.recipient,
+                id: message.id?.uuidString ?? "", created: Display.time(message.createdAt),
+                recipient: message.recipient,
                 subject: message.subject, status: status, failing: failingNow, attempts: message.attempts,
                 lastError: message.lastError ?? "",
-                nextAttempt: message.status == .queued ? Self.time(message.nextAttemptAt) : "",
+                nextAttempt: message.status == .queued ? Display.time(message.nextAttemptAt) : "",
                 canRetry: canRetry && message.status == .queued && message.lastError != nil)
         }
         // Jobs of this school, and Steward's own (no school), that are failing or gave up.
@@ -89,9 +85,9 @@ struct OutboxController: RouteCollection {
         let jobRows = jobs.map { job in
             JobRow(
                 kind: job.kind,
-                status: job.status == .failed ? "Gave up" : "Will try again \(Self.time(job.dueAt))",
+                status: job.status == .failed ? "Gave up" : "Will try again \(Display.time(job.dueAt))",
                 attempts: "\(job.attempts) of \(job.maxAttempts)", lastError: job.lastError ?? "",
-                lastRun: Self.time(job.lastRunAt))
+                lastRun: Display.time(job.lastRunAt))
         }
         let transport =
             switch req.application.steward.config.mail {

@@ -380,7 +380,7 @@ struct PeopleController: RouteCollection {
         guard person.active else {
             throw Abort(.badRequest, reason: "\(person.fullName) is deactivated. Reactivate them first.")
         }
-        let store = try await PasswordResetController.prepareLink(for: person, req: req, byAdministrator: true)
+        let store = try await PasswordResets.prepareLink(for: person, req: req, byAdministrator: true)
         try await req.write { db, audit in try await store(db, audit) }
         return req.redirect(to: "/people/\(personID.uuidString)?done=link-sent", redirectType: .normal)
     }

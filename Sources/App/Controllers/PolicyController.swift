@@ -132,8 +132,6 @@ struct PolicyController: RouteCollection {
         document.preamble.filter { $0.text != document.title }.map { Block(kind: $0.kind.rawValue, text: $0.text) }
     }
 
-    static func date(_ date: Date?) -> String { date.map { CalendarDate($0).longForm } ?? "" }
-
     // MARK: - The list
 
     struct Row: Encodable, Sendable {
@@ -145,6 +143,14 @@ struct PolicyController: RouteCollection {
         var outstanding: Bool
         var overdue: Bool
         var hasDraft: Bool
+    }
+
+    static func row(_ policy: Policy, _ version: PolicyVersion, _ status: AcknowledgementStatus, hasDraft: Bool) -> Row
+    {
+        Row(
+            id: policy.id?.uuidString ?? "", title: policy.title, version: version.number,
+            published: Display.date(version.publishedAt), status: describe(status), outstanding: status.isOutstanding,
+            overdue: status.isOverdue, hasDraft: hasDraft)
     }
 
     struct IndexContent: Encodable, Sendable {
@@ -162,12 +168,7 @@ struct PolicyController: RouteCollection {
             ? try await PolicyVersion.query(on: req.db).filter(\.$schoolID == actor.schoolID)
                 .filter(\.$publishedAt == nil).all() : []
         let rows = statuses.map { policy, version, status in
-            let text = Self.describe(status)
-            return Row(
-                id: policy.id?.uuidString ?? "", title: policy.title, version: version.number,
-                published: Self.date(version.publishedAt), status: text, outstanding: status.isOutstanding,
-                overdue: { if case .overdue = status { true } else { false } }(),
-                hasDraft: draftVersions.contains { $0.$policy.id == policy.id })
+            Self.row(policy, version, status, hasDraft: draftVersions.contains { $0.$policy.id == policy.id })
         }
         // Policies imported but never published, for the headteacher to finish.
         let unpublished = try await Policy.query(on: req.db).filter(\.$school.$id == actor.schoolID)
@@ -243,7 +244,7 @@ struct PolicyController: RouteCollection {
             .filter(\.$publishedAt != nil).count()
         let content = ShowContent(
             id: policy.id?.uuidString ?? "", title: document.title, versionID: current.id?.uuidString ?? "",
-            versionNumber: current.number, published: Self.date(current.publishedAt),
+            versionNumber: current.number, published: Display.date(current.publishedAt),
             hash: String(current.contentHash.prefix(12)), preamble: Self.preamble(document),
             sections: Self.sections(document), status: mine.map(Self.describe) ?? "",
             outstanding: mine?.isOutstanding ?? false,
@@ -428,7 +429,7 @@ struct PolicyController: RouteCollection {
             "policies/public", title: "\(document.title) — \(school.name)",
             PublicContent(
                 title: document.title, schoolName: school.name, versionNumber: version.number,
-                published: Self.date(version.publishedAt), hash: String(version.contentHash.prefix(12)),
+                published: Display.date(version.publishedAt), hash: String(version.contentHash.prefix(12)),
                 preamble: Self.preamble(document), sections: Self.sections(document)))
     }
 
@@ -494,7 +495,7 @@ struct PolicyController: RouteCollection {
                 return PersonRow(
                     id: entry.id.uuidString, name: "\(person.surname), \(person.forename)", group: person.kind.title,
                     status: Self.describeForOthers(entry.status),
-                    overdue: { if case .overdue = entry.status { true } else { false } }(),
+                    overdue: entry.status.isOverdue,
                     lineManager: person.$lineManager.id.flatMap { managers[$0] } ?? "",
                     hasAccount: person.passwordHash != nil)
             } : []
@@ -595,7 +596,7 @@ struct PolicyController: RouteCollection {
         if all.isEmpty { throw Abort(.notFound) }
         let rows = all.map { version in
             VersionRow(
-                id: version.id?.uuidString ?? "", number: version.number, published: Self.date(version.publishedAt),
+                id: version.id?.uuidString ?? "", number: version.number, published: Display.date(version.publishedAt),
                 change: Self.changeKind(version), reason: version.changeReason ?? "",
                 hash: String(version.contentHash.prefix(12)), current: version.id == policy.currentVersionID,
                 draft: !version.isPublished)
@@ -696,7 +697,7 @@ struct PolicyController: RouteCollection {
         let content = VersionContent(
             policyID: policy.id?.uuidString ?? "", id: version.id?.uuidString ?? "", title: document.title,
             number: version.number, draft: !version.isPublished, current: version.id == policy.currentVersionID,
-            published: Self.date(version.publishedAt), change: Self.changeKind(version),
+            published: Display.date(version.publishedAt), change: Self.changeKind(version),
             reason: version.changeReason ?? "", hash: version.contentHash, notes: version.notes,
             comparedWith: base?.number, changes: changes, titleChanged: titleChanged,
             preamble: Self.preamble(document), sections: Self.sections(document),

@@ -34,6 +34,10 @@ public enum AcknowledgementStatus: Sendable, Equatable {
     /// Past `deadline` by `days`.
     case overdue(deadline: CalendarDate, days: Int)
 
+    public var isOverdue: Bool {
+        if case .overdue = self { true } else { false }
+    }
+
     public var isOutstanding: Bool {
         switch self {
         case .due, .overdue: true
