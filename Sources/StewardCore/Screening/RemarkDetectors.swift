@@ -82,11 +82,12 @@ struct NegativeRemarkDetector: Sendable {
 
     /// The person and the remark are in one clause: same sentence, close, with no comma, semicolon or "but"
     /// between them ("The weather was terrible, but Mr Pike led a fantastic walk" is not about Mr Pike).
+    /// A person whose own name is the remark ("Crook led the assembly", a pupil called Dick) is not its target.
     private func sameClause(_ text: ScreeningText, _ person: Int, _ a: Int, _ b: Int) -> Bool {
         let lo = min(person, a)
         let hi = max(person, b)
-        guard hi - lo <= 10, text.sameSentence(lo, hi) else { return false }
-        for k in (lo + 1)...hi {
+        guard lo < hi, hi - lo <= 10, text.sameSentence(lo, hi) else { return false }
+        for k in (lo + 1)...hi where k < text.tokens.count {
             if k > lo + 1 || person > a {
                 if text.tokens[k].gap.contains(.clauseBreak) { return false }
             }
@@ -98,9 +99,14 @@ struct NegativeRemarkDetector: Sendable {
     func findings(in text: ScreeningText, names: [Finding], offensive: [Finding]) -> [Finding] {
         let tokens = text.tokens
         // People a reader could identify: roster pupils, staff, titled names, someone's relative.
-        var people: [(Int, String)] = []
+        // Each person with the first and last token of their name, so that a remark which is the name itself is
+        // not taken as said about them.
+        var people: [(first: Int, last: Int, name: String)] = []
         for name in names {
-            if let index = tokens.firstIndex(where: { $0.start == name.start }) { people.append((index, name.text)) }
+            guard let index = tokens.firstIndex(where: { $0.start == name.start }) else { continue }
+            var last = index
+            while last + 1 < tokens.count, tokens[last + 1].end <= name.end { last += 1 }
+            people.append((index, last, name.text))
         }
         for (i, token) in tokens.enumerated() {
             // Titles and staff names are written with capitals; relatives follow "'s".
@@ -109,22 +115,23 @@ struct NegativeRemarkDetector: Sendable {
             if token.capitalised, text.has(i, .title), i + 1 < tokens.count,
                 tokens[i + 1].capitalised
             {
-                people.append((i, text.text(token.start, tokens[i + 1].end)))
+                people.append((i, i + 1, text.text(token.start, tokens[i + 1].end)))
             } else if text.has(i, .staffSurname) && token.capitalised
                 || (text.has(i, .staffForename) && token.capitalised && text.has(i + 1, .staffSurname))
             {
-                people.append((i, text.text(token.start, token.end)))
+                people.append((i, i, text.text(token.start, token.end)))
             } else if text.has(i, .relative), i >= 2, tokens[i - 1].folded == "s",
                 tokens[i - 1].gap.contains(.apostrophe), tokens[i - 2].capitalised
             {
-                people.append((i - 2, text.text(tokens[i - 2].start, token.end)))
+                people.append((i - 2, i, text.text(tokens[i - 2].start, token.end)))
             }
         }
         guard !people.isEmpty else { return [] }
         var remarks = matcher.matches(in: text).map { ($0.0, $0.1) }
         for finding in offensive where finding.severity >= .warn {
-            if let a = tokens.firstIndex(where: { $0.end > finding.start }) {
-                let b = tokens.lastIndex(where: { $0.start < finding.end }) ?? a
+            // The words the finding covers; a finding between words (only symbols) is no remark about anyone.
+            if let a = tokens.firstIndex(where: { $0.end > finding.start }), tokens[a].start < finding.end {
+                let b = max(a, tokens.lastIndex(where: { $0.start < finding.end }) ?? a)
                 remarks.append((a, b))
             }
         }
@@ -135,14 +142,16 @@ struct NegativeRemarkDetector: Sendable {
             // "learned about bullying", "The Lazy Lion": a topic or a title, not a remark.
             if a > 0, Self.topicMarkers.contains(tokens[a - 1].folded) { continue }
             if tokens[a].capitalised, !text.startsSentence(a) { continue }
-            guard let target = people.first(where: { sameClause(text, $0.0, a, b) }) else { continue }
+            guard
+                let target = people.first(where: { ($0.last < a || $0.first > b) && sameClause(text, $0.first, a, b) })
+            else { continue }
             let span = text.text(tokens[a].start, tokens[b].end)
             found.append(
                 Finding(
                     category: .negativeRemark, kind: nil, severity: .block, start: tokens[a].start, end: tokens[b].end,
                     text: span,
                     message:
-                        "\"\(span)\" is said about \(target.1). Remarks like this about pupils, parents or colleagues could be defamatory."
+                        "\"\(span)\" is said about \(target.name). Remarks like this about pupils, parents or colleagues could be defamatory."
                 ))
         }
         return found

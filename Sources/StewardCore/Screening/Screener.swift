@@ -27,7 +27,7 @@ public struct Screener: Sendable {
         var prepared = ScreeningText(text)
         prepared.classify(with: context)
         let nameFindings = names.findings(in: prepared)
-        let offensiveFindings = offensive.findings(in: prepared)
+        let offensiveFindings = asNames(offensive.findings(in: prepared), prepared, names: nameFindings)
         var all = nameFindings
         all += personalData.findings(in: prepared, names: nameFindings)
         all += offensiveFindings
@@ -64,6 +64,28 @@ public struct Screener: Sendable {
         _ = time("confidential") { confidential.findings(in: prepared, names: nameFindings) }
         _ = time("personal-content") { personal.findings(in: prepared) }
         return result
+    }
+
+    /// A listed word that is someone's name here (a pupil called Dick, a teacher called Mr Dick) is only noted:
+    /// the name finding says what the post must not do, and the word is not a remark about anyone.
+    private func asNames(_ found: [Finding], _ text: ScreeningText, names: [Finding]) -> [Finding] {
+        guard !found.isEmpty else { return found }
+        return found.map { finding in
+            guard finding.severity >= .warn, finding.kind == "word" else { return finding }
+            let pupil = names.contains { $0.start <= finding.start && finding.end <= $0.end }
+            var staff = false
+            if !pupil, let i = text.tokens.firstIndex(where: { $0.start == finding.start && $0.end == finding.end }),
+                text.tokens[i].capitalised
+            {
+                staff = text.has(i, .staffSurname) || text.has(i, .staffForename)
+            }
+            guard pupil || staff else { return finding }
+            var noted = finding
+            noted.severity = .info
+            noted.message =
+                "\"\(finding.text)\" is the name of \(pupil ? "a pupil" : "a member of staff") here, and is also read as rude. Check the sense is clear."
+            return noted
+        }
     }
 
     /// Invisible characters can hide a name or a word from a reader and from simpler filters.
