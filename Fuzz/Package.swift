@@ -1,0 +1,31 @@
+// swift-tools-version:6.0
+// Coverage-guided fuzz targets for StewardCore's parsers and the screening engine, built with libFuzzer
+// (`-sanitize=fuzzer`). A package of its own so that the main build never needs the fuzzer runtime:
+//   scripts/fuzz [SECONDS]
+import PackageDescription
+
+let package = Package(
+    name: "steward-fuzz",
+    platforms: [.macOS(.v13)],
+    dependencies: [.package(name: "steward", path: "..")],
+    targets: [
+        // The screener with a small roster, staff list and terms list taken from the input.
+        fuzzTarget("fuzz-screen"),
+        // The policy importer, its content hash and comparison, and the questions format.
+        fuzzTarget("fuzz-policy"),
+        // The staff and pupil CSV readers, from bytes in any encoding TextDecoding reads.
+        fuzzTarget("fuzz-csv"),
+        // The terms-list reader, and a screening context built from what it reads.
+        fuzzTarget("fuzz-terms"),
+        // Reading and stripping JPEG and PNG metadata.
+        fuzzTarget("fuzz-image"),
+    ]
+)
+
+func fuzzTarget(_ name: String) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: [.product(name: "StewardCore", package: "steward")],
+        swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .unsafeFlags(["-parse-as-library"])]
+    )
+}
