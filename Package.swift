@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // Every rule a headteacher could argue about: pure Swift, no Vapor, no Fluent.
@@ -39,7 +40,11 @@ let package = Package(
         // Prints the screening engine's speed and memory figures (docs/benchmarks.md).
         .executableTarget(name: "screen-bench", dependencies: ["StewardCore"], swiftSettings: swiftSettings),
         .executableTarget(name: "steward", dependencies: ["App", "StewardCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "StewardCoreTests", dependencies: ["StewardCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "StewardCoreTests",
+            dependencies: ["StewardCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AppTests",
             dependencies: [
