@@ -15,7 +15,7 @@ public func configure(_ app: Application, config: StewardConfig) async throws {
         config: config, passwords: try Passwords(cost: config.bcryptCost, threadPool: app.threadPool))
 
     try await configureDatabase(app, config: config)
-    app.migrations.add(StewardMigrations.all)
+    app.migrations.add(StewardMigrations.all(sealing: app.steward.auditSealing))
 
     // Outermost first: security headers wrap even error pages.
     app.middleware = Middlewares()

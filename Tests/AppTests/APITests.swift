@@ -68,9 +68,10 @@ struct APITests {
                 #expect(reply.status == .unauthorized, "\(value.prefix(20))")
                 #expect(try reply.json(APIError.self).reason.contains("API token"))
             }
-            let email = demo.account("st-cleopas", "teacher").email
-            let browser = try await Browser.signedIn(app, as: email)
-            let page = try await browser.post("/account/tokens", [("name", "Laptop script")], csrfFrom: "/account")
+            let teacher = demo.account("st-cleopas", "teacher")
+            let browser = try await Browser.signedIn(app, as: teacher.email)
+            let page = try await browser.post(
+                "/account/tokens", [("name", "Laptop script"), ("current", teacher.password)], csrfFrom: "/account")
             let token = try #require(Reply.firstMatch(#"<code id="new-token">([^<]+)</code>"#, in: page.body))
             #expect(
                 try await Browser(app).get("/api/v1/me", headers: ["Authorization": "Bearer \(token)"]).status == .ok)

@@ -40,7 +40,9 @@ struct AuditTests {
             #expect(entry.occurredAt.hasSuffix("Z"))
             let school = try #require(try await School.query(on: app.db).filter(\.$slug == "st-cleopas").first())
             #expect(entry.schoolID == school.id?.uuidString)
-            #expect(try await AuditLog.verify(on: app.db) == .intact(count: entry.id ?? 0, lastHash: entry.hash))
+            #expect(
+                try await AuditLog.verify(on: app.db, sealing: app.steward.auditSealing)
+                    == .intact(count: entry.id ?? 0, lastHash: entry.hash))
         }
     }
 
@@ -68,7 +70,7 @@ struct AuditTests {
             for _ in 0..<3 { try await Browser(app).signIn(teacher) }
             let total = Int64(try await app.count("audit_entries"))
             #expect(total >= seeded + 3)
-            guard case .intact = try await AuditLog.verify(on: app.db) else {
+            guard case .intact = try await AuditLog.verify(on: app.db, sealing: app.steward.auditSealing) else {
                 Issue.record("A fresh log should verify")
                 return
             }
@@ -78,13 +80,16 @@ struct AuditTests {
             let signIn = seeded + 1
             try await sql.raw("UPDATE audit_entries SET actor_name = 'Someone Else' WHERE seq = \(bind: signIn)").run()
             #expect(
-                try await AuditLog.verify(on: app.db)
+                try await AuditLog.verify(on: app.db, sealing: app.steward.auditSealing)
                     == .broken(seq: signIn, reason: "entry \(signIn) was changed after it was written"))
             try await sql.raw("UPDATE audit_entries SET actor_name = 'James Pike' WHERE seq = \(bind: signIn)").run()
-            #expect(try await AuditLog.verify(on: app.db) == .intact(count: total, lastHash: try await lastHash(app)))
+            #expect(
+                try await AuditLog.verify(on: app.db, sealing: app.steward.auditSealing)
+                    == .intact(count: total, lastHash: try await lastHash(app)))
 
             try await sql.raw("DELETE FROM audit_entries WHERE seq = \(bind: signIn + 1)").run()
-            guard case .broken(let seq, _) = try await AuditLog.verify(on: app.db) else {
+            guard case .broken(let seq, _) = try await AuditLog.verify(on: app.db, sealing: app.steward.auditSealing)
+            else {
                 Issue.record("A deleted entry must break the chain")
                 return
             }
@@ -100,7 +105,8 @@ struct AuditTests {
             let sql = try app.sql
             let total = try await app.count("audit_entries")
             try await sql.raw(SQLQueryString("DELETE FROM audit_entries WHERE seq = \(unsafeRaw: String(total))")).run()
-            guard case .broken(let seq, _) = try await AuditLog.verify(on: app.db) else {
+            guard case .broken(let seq, _) = try await AuditLog.verify(on: app.db, sealing: app.steward.auditSealing)
+            else {
                 Issue.record("A removed last entry must be detected")
                 return
             }
@@ -113,7 +119,8 @@ struct AuditTests {
             try await sql.raw("UPDATE audit_entries SET seq = 1000 WHERE seq = 2").run()
             try await sql.raw("UPDATE audit_entries SET seq = 2 WHERE seq = 3").run()
             try await sql.raw("UPDATE audit_entries SET seq = 3 WHERE seq = 1000").run()
-            guard case .broken(let seq, _) = try await AuditLog.verify(on: app.db) else {
+            guard case .broken(let seq, _) = try await AuditLog.verify(on: app.db, sealing: app.steward.auditSealing)
+            else {
                 Issue.record("Reordered entries must be detected")
                 return
             }
@@ -147,7 +154,7 @@ struct AuditTests {
             }
             let created = try await AuditEntry.query(on: app.db).filter(\.$action == "person.created").count()
             #expect(created == 20)
-            guard case .intact = try await AuditLog.verify(on: app.db) else {
+            guard case .intact = try await AuditLog.verify(on: app.db, sealing: app.steward.auditSealing) else {
                 Issue.record("Concurrent writers must leave an intact chain")
                 return
             }

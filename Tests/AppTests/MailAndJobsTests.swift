@@ -130,7 +130,7 @@ struct MailAndJobsTests {
         try await withSteward { app, _ in
             struct Abandon: Error {}
             do {
-                try await AuditLog.write(on: app.db, context: .command("test")) { db, audit in
+                try await AuditLog.write(on: app.db, context: .command("test", app)) { db, audit in
                     try await Outbox.enqueue(
                         on: db, schoolID: nil, kind: "test", to: "a@example.org", subject: "s", body: "b")
                     try await audit.append("test.event")

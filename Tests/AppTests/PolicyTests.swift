@@ -227,7 +227,7 @@ struct PolicyCoverageTests {
             let teacher = try #require(
                 try await Person.query(on: app.db).filter(\.$email == demo.account("st-cleopas", "teacher").email)
                     .first())
-            let policy: Policy = try await AuditLog.write(on: app.db, context: .command("test")) { db, audit in
+            let policy: Policy = try await AuditLog.write(on: app.db, context: .command("test", app)) { db, audit in
                 let (policy, version) = try await PolicyLibrary.importDraft(
                     Array("# Visitors Policy\n## 1. Visitors\n- 1.1 Sign in at reception.\n".utf8),
                     schoolID: schoolID, policyID: nil, createdBy: nil, on: db, audit: audit)

@@ -67,14 +67,14 @@ struct TwoFactorTests {
     @Test("A role that needs two-factor sign-in must enrol first; the QR code and secret complete enrolment")
     func mandatoryEnrolment() async throws {
         try await withSteward { app, demo in
-            // A new headteacher, without two-factor sign-in yet.
+            // A new safeguarding lead, without two-factor sign-in yet.
             let head = Browser(app)
             try await head.signIn(demo.account("st-cleopas", "headteacher"))
             try await head.post(
                 "/people",
                 [
                     ("forename", "Nina"), ("surname", "Cole"), ("email", "nina@stcleopas.example.org"),
-                    ("kind", "employee"), ("roles[]", "headteacher"), ("password", "correct-horse-battery"),
+                    ("kind", "employee"), ("roles[]", "safeguarding_lead"), ("password", "correct-horse-battery"),
                 ],
                 csrfFrom: "/people/new")
             let nina = Browser(app)
@@ -115,7 +115,9 @@ struct TwoFactorTests {
             let secret = try #require(Reply.firstMatch(#"<code>([A-Z2-7 ]+)</code>"#, in: page.body))
                 .replacingOccurrences(of: " ", with: "")
             let done = try await browser.post(
-                "/account/two-factor", [("code", TestTOTP.code(secret))], csrfFrom: "/account/two-factor")
+                "/account/two-factor",
+                [("code", TestTOTP.code(secret)), ("current", demo.account("st-cleopas", "teacher").password)],
+                csrfFrom: "/account/two-factor")
             let code = try #require(Reply.firstMatch(#"<li><code>([a-z0-9-]+)</code></li>"#, in: done.body))
             try await browser.post("/logout", [], csrfFrom: "/")
 

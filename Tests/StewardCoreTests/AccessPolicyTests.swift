@@ -104,7 +104,27 @@ struct AccessPolicyTests {
         #expect(
             !SessionRules.isLive(
                 stage: .awaitingSecondFactor, createdAt: start, lastSeenAt: start, now: start.addingTimeInterval(301)))
-        #expect(SignInThrottle.isBlocked(failuresForAccount: 10, failuresForAddress: 0))
-        #expect(!SignInThrottle.isBlocked(failuresForAccount: 9, failuresForAddress: 9))
+    }
+
+    @Test("Ten failures from unknown devices refuse the 11th attempt from an unknown device, never a known one")
+    func throttleEdges() {
+        // The 10th attempt is allowed (9 failures before it); the 11th is refused.
+        #expect(!SignInThrottle.isBlocked(failuresFromUnknownDevices: 9, failuresFromThisDevice: nil))
+        #expect(SignInThrottle.isBlocked(failuresFromUnknownDevices: 10, failuresFromThisDevice: nil))
+        // A known device counts only its own failures, whatever strangers did.
+        #expect(!SignInThrottle.isBlocked(failuresFromUnknownDevices: 500, failuresFromThisDevice: 0))
+        #expect(!SignInThrottle.isBlocked(failuresFromUnknownDevices: 500, failuresFromThisDevice: 9))
+        #expect(SignInThrottle.isBlocked(failuresFromUnknownDevices: 0, failuresFromThisDevice: 10))
+    }
+
+    @Test("A busy address is slowed after ten failures, by a second more each time, never refused")
+    func addressDelay() {
+        #expect(SignInThrottle.addressDelay(failures: 0) == 0)
+        #expect(SignInThrottle.addressDelay(failures: 9) == 0)
+        #expect(SignInThrottle.addressDelay(failures: 10) == 1)
+        #expect(SignInThrottle.addressDelay(failures: 11) == 2)
+        #expect(SignInThrottle.addressDelay(failures: 17) == 8)
+        #expect(SignInThrottle.addressDelay(failures: 18) == 8)
+        #expect(SignInThrottle.addressDelay(failures: 100_000) == SignInThrottle.maxDelay)
     }
 }

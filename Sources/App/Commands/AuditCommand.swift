@@ -33,7 +33,8 @@ struct AuditVerifyCommand: AsyncCommand {
     var help: String { "Check every audit entry is present, unchanged and in order. Exits 0 when whole, 1 when not." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        let result = try await AuditLog.verify(on: context.application.db)
+        let result = try await AuditLog.verify(
+            on: context.application.db, sealing: context.application.steward.auditSealing)
         switch result {
         case .intact(let count, let hash):
             context.console.print("Audit log intact: \(count) entries, last hash \(hash).")

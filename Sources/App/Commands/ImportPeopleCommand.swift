@@ -40,7 +40,7 @@ struct ImportPeopleCommand: AsyncCommand {
         }
         let outcome = try await PeopleImport.run(
             Array(data), schoolSlug: slug, dryRun: signature.dryRun, fullImport: signature.full,
-            on: context.application.db, context: .command("import people"))
+            on: context.application.db, context: .command("import people", context.application))
         switch outcome {
         case .rejected(let lines):
             context.console.error("Nothing was imported. Fix these rows and try again:")
@@ -74,9 +74,28 @@ enum PeopleImport {
             bytes, school: school, dryRun: dryRun, fullImport: fullImport, on: db, context: context, today: today)
     }
 
+    /// Takes out of `plan` the deactivation of anyone holding a role only the trust may change, when the importer
+    /// is not a trust administrator (`importerRoles` nil is the operator at the command line): a headteacher's full
+    /// import that leaves out the chair of governors must not remove the person who handles concerns about them.
+    /// Answers the addresses left alone.
+    static func keepTrustManaged(
+        _ plan: inout StaffImportPlan, schoolID: UUID, importerRoles: Set<Role>?, on db: any Database
+    ) async throws -> [String] {
+        guard let importerRoles, !importerRoles.contains(.trustAdmin), !plan.deactivations.isEmpty else { return [] }
+        let emails = plan.deactivations.map(\.email)
+        let people = try await Person.query(on: db).filter(\.$email ~~ emails).all()
+        let protected = try await RoleAssignment.query(on: db).filter(\.$person.$id ~~ people.compactMap(\.id))
+            .filter(\.$role ~~ Array(RoleGrants.trustOnly))
+            .group(.or) { $0.filter(\.$school.$id == schoolID).filter(\.$school.$id == nil) }.all()
+        let protectedIDs = Set(protected.map(\.$person.id))
+        let kept = Set(people.filter { $0.id.map(protectedIDs.contains) ?? false }.map(\.email))
+        plan.deactivations.removeAll { kept.contains($0.email) }
+        return kept.sorted()
+    }
+
     static func run(
         _ bytes: [UInt8], school: School, dryRun: Bool, fullImport: Bool, on db: any Database,
-        context: AuditContext, today: CalendarDate = CalendarDate(Date()),
+        context: AuditContext, today: CalendarDate = CalendarDate(Date()), importerRoles: Set<Role>? = nil,
         inTransaction extra: (@Sendable (any Database, AuditWriter) async throws -> Void)? = nil
     ) async throws -> Outcome {
         let schoolID = try school.requireID()
@@ -93,11 +112,15 @@ enum PeopleImport {
         case .failure(let rejected): return .rejected(rejected.errors.map(\.description))
         case .success(let parsed): records = parsed
         }
-        let plan = StaffImport.plan(records, existing: existing(people), fullImport: fullImport, today: today)
-        let summary = describe(plan)
-        if dryRun || plan.isEmpty {
-            return dryRun ? .planned("Dry run: nothing written.\n" + summary) : .applied(summary)
-        }
+        var planned = StaffImport.plan(records, existing: existing(people), fullImport: fullImport, today: today)
+        let kept = try await keepTrustManaged(&planned, schoolID: schoolID, importerRoles: importerRoles, on: db)
+        let summary =
+            describe(planned)
+            + kept.map { "\n  not deactivated: \($0) (only a trust administrator can deactivate them)" }.joined()
+        if dryRun { return .planned("Dry run: nothing written.\n" + summary) }
+        let plan = planned
+        // An import that changes nothing is still recorded, and still spends its upload, so it cannot be applied
+        // twice unnoticed.
 
         let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
         let trustID = school.$trust.id
@@ -265,7 +288,7 @@ struct ImportPupilsCommand: AsyncCommand {
         }
         switch try await PupilRosterImport.run(
             Array(data), school: school, dryRun: signature.dryRun, fullImport: signature.full, on: db,
-            context: .command("import pupils"))
+            context: .command("import pupils", context.application))
         {
         case .rejected(let lines):
             context.console.error("Nothing was imported. Fix these rows and try again:")
@@ -316,12 +339,6 @@ enum PupilRosterImport {
             "\(plan.additions.count) to add, \(plan.changes.count) to change, \(plan.removals.count) to remove, "
             + "\(plan.unchanged) unchanged."
         if dryRun { return .planned("Dry run: nothing written.\n" + summary) }
-        if plan.isEmpty {
-            if let extra {
-                try await AuditLog.write(on: db, context: context) { db, audit in try await extra(db, audit) }
-            }
-            return .applied(summary)
-        }
         let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
         try await AuditLog.write(on: db, context: context) { db, audit in
             var start = 0

@@ -92,7 +92,8 @@ struct MailTestCommand: AsyncCommand {
             throw CommandExit(64)
         }
         let baseURL = context.application.steward.config.baseURL.absoluteString
-        try await AuditLog.write(on: context.application.db, context: .command("mail test")) { db, audit in
+        try await AuditLog.write(on: context.application.db, context: .command("mail test", context.application)) {
+            db, audit in
             for n in 1...count {
                 try await Outbox.enqueue(
                     on: db, schoolID: nil, kind: "test", to: to, subject: "Steward test message \(n)",

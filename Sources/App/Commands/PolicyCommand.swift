@@ -51,7 +51,9 @@ struct PolicyImportCommand: AsyncCommand {
         let minor = signature.minor?.trimmingCharacters(in: .whitespacesAndNewlines)
         let publish = signature.publish
         do {
-            let (version, notes, first) = try await AuditLog.write(on: db, context: .command("policy import")) {
+            let (version, notes, first) = try await AuditLog.write(
+                on: db, context: .command("policy import", context.application)
+            ) {
                 db, audit in
                 let (policy, version) = try await PolicyLibrary.importDraft(
                     Array(data), schoolID: schoolID, policyID: nil, createdBy: nil, on: db, audit: audit)

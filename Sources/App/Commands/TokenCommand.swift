@@ -40,7 +40,7 @@ struct TokenCreateCommand: AsyncCommand {
             throw CommandExit(1)
         }
         let (token, _) = try await APITokens.create(
-            for: person, name: name, on: db, context: AuditContext.command("token create"))
+            for: person, name: name, on: db, context: AuditContext.command("token create", context.application))
         context.console.print(token)
     }
 }

@@ -12,6 +12,7 @@ struct StewardServices: Sendable {
 
     var trustedProxies: Set<String> { config.trustedProxies }
     var secretKey: SymmetricKey { config.secretKey }
+    var auditSealing: AuditSealing { AuditSealing(config: config) }
 }
 
 extension Application {

@@ -26,6 +26,9 @@ public struct StewardConfig: Sendable {
     public var mail: MailSetting
     /// The sender of outgoing mail (`STEWARD_MAIL_FROM`).
     public var mailFrom: String
+    /// Where signed checkpoints of the audit log are appended (`STEWARD_AUDIT_CHECKPOINTS`): outside the database,
+    /// ideally on storage its administrators cannot rewrite.
+    public var auditCheckpoints: URL
 
     public var databaseKind: DatabaseKind { databaseURL == nil ? .sqlite : .postgres }
     public var usesHTTPS: Bool { baseURL.scheme?.lowercased() == "https" }
@@ -33,8 +36,10 @@ public struct StewardConfig: Sendable {
 
     public init(
         dataDirectory: URL, databaseURL: String? = nil, baseURL: URL, secretKey: SymmetricKey,
-        trustedProxies: Set<String> = [], bcryptCost: Int = 12, mail: MailSetting? = nil, mailFrom: String? = nil
+        trustedProxies: Set<String> = [], bcryptCost: Int = 12, mail: MailSetting? = nil, mailFrom: String? = nil,
+        auditCheckpoints: URL? = nil
     ) {
+        self.auditCheckpoints = auditCheckpoints ?? dataDirectory.appendingPathComponent("audit-checkpoints.log")
         self.mail = mail ?? .file(dataDirectory.appendingPathComponent("mail", isDirectory: true))
         self.mailFrom = mailFrom ?? Self.defaultSender(for: baseURL)
         self.dataDirectory = dataDirectory
@@ -134,9 +139,23 @@ public struct StewardConfig: Sendable {
             mailFrom = raw
         }
 
+        var checkpoints: URL?
+        if let raw = environment["STEWARD_AUDIT_CHECKPOINTS"], !raw.isEmpty {
+            let url = URL(fileURLWithPath: raw).standardizedFileURL
+            var isDirectory: ObjCBool = false
+            guard
+                FileManager.default.fileExists(atPath: url.deletingLastPathComponent().path, isDirectory: &isDirectory),
+                isDirectory.boolValue
+            else {
+                throw Problem(
+                    variable: "STEWARD_AUDIT_CHECKPOINTS", message: "must be a file in a directory that exists")
+            }
+            checkpoints = url
+        }
+
         return StewardConfig(
             dataDirectory: dataDirectory, databaseURL: databaseURL, baseURL: baseURL, secretKey: secretKey,
-            trustedProxies: proxies, bcryptCost: cost, mail: mail, mailFrom: mailFrom)
+            trustedProxies: proxies, bcryptCost: cost, mail: mail, mailFrom: mailFrom, auditCheckpoints: checkpoints)
     }
 
     /// `Steward <no-reply@host>` when the base address has a domain name, else a local address.

@@ -80,6 +80,9 @@ struct AuditController: RouteCollection {
         } else {
             query = query.filter(\.$schoolID == school)
         }
+        // Entries about a case follow the case's own rule: a headteacher facing a concern about themselves, or a
+        // trust administrator, sees none of its entries.
+        query = try await CaseSideDoors.auditFilter(query, actor: actor, schoolIDs: [actor.schoolID], on: req.db)
         if !actionFilter.isEmpty { query = query.filter(\.$action, .custom("LIKE"), "\(actionFilter)%") }
         if !actorFilter.isEmpty { query = query.filter(\.$actorName, .custom("LIKE"), "%\(actorFilter)%") }
         if let from { query = query.filter(\.$occurredAt >= "\(from)T00:00:00.000Z") }

@@ -36,8 +36,17 @@ struct ConcernAPIController: RouteCollection {
             query = query.filter(\.$state == state)
         }
         var result: [Summary] = []
-        for item in try await query.sort(\.$createdAt, .descending).all() {
-            switch CaseAccess.visibility(of: try await Cases.facts(item, on: req.db), to: actor) {
+        let cases = try await query.sort(\.$createdAt, .descending).all()
+        let facts = try await Cases.facts(of: cases, on: req.db)
+        // Without the cases scope a token sees only the status of what its holder reported.
+        let mayRead = req.apiScopes.contains(.cases)
+        for item in cases {
+            guard let id = item.id, let caseFacts = facts[id] else { continue }
+            var visibility = CaseAccess.visibility(of: caseFacts, to: actor)
+            if case .full = visibility, !mayRead {
+                visibility = caseFacts.reporterID == actor.personID ? .reporterStatus : .none
+            }
+            switch visibility {
             case .none: continue
             case .reporterStatus:
                 result.append(
@@ -113,8 +122,20 @@ struct ConcernAPIController: RouteCollection {
     }
 
     func show(req: Request) async throws -> Detail {
-        let (item, visibility) = try await ConcernController.find(req)
+        let (actor, _) = try req.requireActor()
+        let (item, found) = try await ConcernController.find(req)
+        var visibility = found
         let caseID = try item.requireID()
+        if case .full = visibility, !ConcernController.steppedUp(req) {
+            guard item.reporterID == actor.personID else {
+                throw Abort(
+                    .forbidden,
+                    reason:
+                        "This token may not read cases. Create one with 'It may read the confidential cases I can see' on your account page."
+                )
+            }
+            visibility = .reporterStatus
+        }
         var detail = Detail(
             id: caseID, reference: item.reference, category: item.category.rawValue, clauses: item.category.clauses,
             state: item.state.reporterTitle, reportedAt: item.createdAt)

@@ -7,9 +7,6 @@ import StewardCore
 import Vapor
 
 struct ConcernController: RouteCollection {
-    /// A case page needs a second factor proved this recently.
-    static let stepUpWindow: TimeInterval = 15 * 60
-
     func boot(routes: any RoutesBuilder) throws {
         let concerns = routes.grouped("concerns")
         concerns.on(.GET, action: .viewConcerns, use: index)
@@ -345,8 +342,16 @@ struct ConcernController: RouteCollection {
     /// names, references or dates that could point at anyone.
     func figures(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
+        // Counts leave out the cases whose existence this viewer must not learn (the subject's; a headteacher's
+        // about the headteacher): `CaseAccess.countsInFigures`.
         let cases = try await ConcernCase.query(on: req.db).filter(\.$schoolID == actor.schoolID)
-            .field(\.$id).field(\.$category).field(\.$state).field(\.$outcome).all()
+            .field(\.$id).field(\.$category).field(\.$state).field(\.$outcome).field(\.$schoolID)
+            .field(\.$subjectPersonID).field(\.$aboutHeadteacher).all()
+            .filter {
+                CaseAccess.countsInFigures(
+                    schoolID: $0.schoolID, subjectIDs: $0.subjectPersonID.map { [$0] } ?? [],
+                    aboutHeadteacher: $0.aboutHeadteacher, for: actor)
+            }
         let states = CaseState.allCases
         let rows = ConcernCategory.allCases.map { category in
             let mine = cases.filter { $0.category == category }
@@ -379,10 +384,11 @@ struct ConcernController: RouteCollection {
         return (item, visibility)
     }
 
-    /// Whether the session proved a second factor within the step-up window.
+    /// Whether the caller may read a case in full now: a page session that proved a second factor within the
+    /// window, or an API token granted the cases scope (which only such a session can create).
     static func steppedUp(_ req: Request) -> Bool {
-        guard let at = req.browserSession?.secondFactorAt else { return req.isAPI }
-        return Date().timeIntervalSince(at) < stepUpWindow
+        if req.isAPI { return req.apiScopes.contains(.cases) }
+        return Reauthentication.isFresh(req)
     }
 
     struct EntryView: Encodable, Sendable {
@@ -769,7 +775,7 @@ struct ConcernController: RouteCollection {
         let personID = try person.requireID()
         let code = (form.code ?? "").trimmingCharacters(in: .whitespaces)
         if code.isEmpty { return try await refuse("Enter the 6-digit code from your authenticator app.", .badRequest) }
-        if try await SignInAttempts.isThrottled(email: person.email, address: req.clientAddress, on: req.db) {
+        if try await SignInAttempts.isThrottled(req, email: person.email) {
             return try await refuse("Too many failed attempts. Wait 5 minutes and try again.", .tooManyRequests)
         }
         guard let proof = try await TwoFactor.check(code: code, person: person, req: req)

@@ -49,16 +49,18 @@ struct OutboxController: RouteCollection {
             ["waiting", "sent", "all"].contains(req.query[String.self, at: "show"] ?? "")
             ? req.query[String.self, at: "show"] ?? "waiting" : "waiting"
         let school = actor.schoolID
-        var query = OutboxMessage.query(on: req.db).filter(\.$school.$id == school)
+        let visible = try await CaseSideDoors.visibleCaseIDs(to: actor, in: [school], on: req.db)
+        let scoped = { CaseSideDoors.outboxFilter(OutboxMessage.query(on: req.db), visible: visible) }
+        var query = scoped().filter(\.$school.$id == school)
         switch show {
         case "waiting": query = query.filter(\.$status != .sent)
         case "sent": query = query.filter(\.$status == .sent)
         default: break
         }
         let messages = try await query.sort(\.$createdAt, .descending).limit(Self.pageSize).all()
-        let waiting = try await OutboxMessage.query(on: req.db).filter(\.$school.$id == school)
+        let waiting = try await scoped().filter(\.$school.$id == school)
             .filter(\.$status != .sent).count()
-        let failing = try await OutboxMessage.query(on: req.db).filter(\.$school.$id == school)
+        let failing = try await scoped().filter(\.$school.$id == school)
             .filter(\.$status != .sent).filter(\.$lastError != nil).count()
         let canRetry = AccessPolicy.can(actor, .retryMail) == .allowed
         let rows = messages.map { message in
@@ -107,8 +109,10 @@ struct OutboxController: RouteCollection {
     func retry(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
         guard let id = req.parameters.get("messageID", as: UUID.self),
-            let message = try await OutboxMessage.query(on: req.db).filter(\.$id == id)
-                .filter(\.$school.$id == actor.schoolID).first(),
+            let message = try await CaseSideDoors.outboxFilter(
+                OutboxMessage.query(on: req.db),
+                visible: try await CaseSideDoors.visibleCaseIDs(to: actor, in: [actor.schoolID], on: req.db)
+            ).filter(\.$id == id).filter(\.$school.$id == actor.schoolID).first(),
             let schoolID = message.$school.id
         else { throw Abort(.notFound) }
         try req.authorize(.retryMail, .schoolRecord(schoolID: schoolID))

@@ -30,6 +30,23 @@ struct PeopleController: RouteCollection {
         return person
     }
 
+    /// Loads a person whose account the actor may change: an account holding a role only the trust may change
+    /// (headteacher, chair of governors, governor, trust administrator) is refused to a headteacher.
+    static func manageablePerson(_ req: Request) async throws -> (Person, Set<Role>) {
+        let person = try await person(req, action: .managePeople)
+        let roles = try await roles(of: try person.requireID(), in: person.$school.id, on: req.db)
+        let grantor = req.actor?.rolesBySchool[person.$school.id] ?? []
+        guard RoleGrants.mayManageAccount(holding: roles, grantorRoles: grantor) else {
+            let held = roles.subtracting(roles.filter { RoleGrants.mayChange($0, grantorRoles: grantor) })
+            throw Abort(
+                .forbidden,
+                reason:
+                    "\(person.fullName) is \(held.sorted().map(\.title).joined(separator: " and ").lowercased()): only a trust administrator can change their account."
+            )
+        }
+        return (person, roles)
+    }
+
     static func roles(of personID: UUID, in schoolID: UUID, on db: any Database) async throws -> Set<Role> {
         let rows = try await RoleAssignment.query(on: db).filter(\.$person.$id == personID)
             .group(.or) { $0.filter(\.$school.$id == schoolID).filter(\.$school.$id == nil) }.all()
@@ -135,7 +152,9 @@ struct PeopleController: RouteCollection {
             leavingDate: person.leavingDate.flatMap(CalendarDate.init(parsing:))?.longForm,
             roles: roles.sorted().map(\.title), active: person.active, canSignIn: person.passwordHash != nil,
             twoFactor: person.hasTwoFactor,
-            canManage: AccessPolicy.can(actor, .managePeople, .schoolRecord(schoolID: person.$school.id)) == .allowed,
+            canManage: AccessPolicy.can(actor, .managePeople, .schoolRecord(schoolID: person.$school.id)) == .allowed
+                && RoleGrants.mayManageAccount(
+                    holding: roles, grantorRoles: actor.rolesBySchool[person.$school.id] ?? []),
             isSelf: personID == actor.personID)
         return try await req.page("people/show", title: person.fullName, content, notice: notice)
     }
@@ -211,8 +230,7 @@ struct PeopleController: RouteCollection {
     }
 
     func editForm(req: Request) async throws -> Response {
-        let person = try await Self.person(req, action: .managePeople)
-        let roles = try await Self.roles(of: try person.requireID(), in: person.$school.id, on: req.db)
+        let (person, roles) = try await Self.manageablePerson(req)
         return try await req.page(
             "people/form", title: "Edit \(person.fullName)",
             try await formContent(req, person: person, form: nil, roles: roles, errors: []))
@@ -253,6 +271,7 @@ struct PeopleController: RouteCollection {
         person.$lineManager.id = valid.lineManagerID
         person.passwordHash = hash
         let roles = valid.roles
+        let changedBy = req.currentPerson?.fullName ?? "an administrator"
         try await req.write { db, audit in
             try await person.create(on: db)
             let id = try person.requireID()
@@ -261,6 +280,9 @@ struct PeopleController: RouteCollection {
                     personID: id, trustID: school.$trust.id, schoolID: role.isTrustLevel ? nil : schoolID, role: role
                 ).create(on: db)
             }
+            try await RoleChanges.record(
+                person: person, schoolID: schoolID, before: [], after: roles,
+                changedBy: changedBy, on: db, audit: audit)
             try await audit.append(
                 "person.created", target: "person:\(id.uuidString)",
                 details: [
@@ -273,11 +295,10 @@ struct PeopleController: RouteCollection {
 
     func update(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
-        let person = try await Self.person(req, action: .managePeople)
+        let (person, current) = try await Self.manageablePerson(req)
         let personID = try person.requireID()
         let schoolID = person.$school.id
         let form = try req.content.decode(PersonForm.self)
-        let current = try await Self.roles(of: personID, in: schoolID, on: req.db)
         var valid: PersonForm.Valid
         switch form.validate(lineManagers: try await managerIDs(req, schoolID: schoolID), editing: personID) {
         case .failure(let invalid):
@@ -336,6 +357,7 @@ struct PeopleController: RouteCollection {
         let newRoles = valid.roles
         let trustID = person.trustID
         let changeDetails = changes
+        let changedBy = req.currentPerson?.fullName ?? "an administrator"
         try await req.write { db, audit in
             try await person.update(on: db)
             for role in current.subtracting(newRoles) {
@@ -349,16 +371,20 @@ struct PeopleController: RouteCollection {
             }
             if hash != nil {
                 try await BrowserSession.query(on: db).filter(\.$person.$id == personID).delete()
+                try await APITokens.revokeAll(of: personID, reason: "password set", on: db, audit: audit)
             }
             try await audit.append(
                 "person.updated", target: "person:\(personID.uuidString)", schoolID: schoolID, details: changeDetails)
+            try await RoleChanges.record(
+                person: person, schoolID: schoolID, before: current, after: newRoles, changedBy: changedBy, on: db,
+                audit: audit)
         }
         return req.redirect(to: "/people/\(personID.uuidString)?done=saved", redirectType: .normal)
     }
 
     func deactivate(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
-        let person = try await Self.person(req, action: .managePeople)
+        let (person, _) = try await Self.manageablePerson(req)
         let personID = try person.requireID()
         if personID == actor.personID {
             throw Abort(.badRequest, reason: "You cannot deactivate your own account.")
@@ -375,7 +401,7 @@ struct PeopleController: RouteCollection {
 
     /// Mails the person a single-use link to set their password: how a new starter gets into Steward.
     func sendPasswordLink(req: Request) async throws -> Response {
-        let person = try await Self.person(req, action: .managePeople)
+        let (person, _) = try await Self.manageablePerson(req)
         let personID = try person.requireID()
         guard person.active else {
             throw Abort(.badRequest, reason: "\(person.fullName) is deactivated. Reactivate them first.")
@@ -386,7 +412,7 @@ struct PeopleController: RouteCollection {
     }
 
     func reactivate(req: Request) async throws -> Response {
-        let person = try await Self.person(req, action: .managePeople)
+        let (person, _) = try await Self.manageablePerson(req)
         let personID = try person.requireID()
         if !person.active {
             try await req.write { db, audit in

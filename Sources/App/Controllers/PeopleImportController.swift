@@ -77,8 +77,11 @@ struct PeopleImportController: RouteCollection {
         let people = try await Person.query(on: req.db).filter(\.$school.$id == pending.$school.id).all()
         let records = try StaffImport.parse(Array(pending.content), knownEmails: Set(people.map(\.email))).get()
         let existing = PeopleImport.existing(people)
-        let plan = StaffImport.plan(
+        var plan = StaffImport.plan(
             records, existing: existing, fullImport: pending.fullImport, today: CalendarDate(Date()))
+        let kept = try await PeopleImport.keepTrustManaged(
+            &plan, schoolID: pending.$school.id, importerRoles: req.actor?.rolesBySchool[pending.$school.id],
+            on: req.db)
         return Content(
             errors: [], importID: pending.id?.uuidString,
             additions: plan.additions.map { PlanRow(name: "\($0.forename) \($0.surname)", detail: $0.email) },
@@ -89,7 +92,10 @@ struct PeopleImportController: RouteCollection {
                         "\($0): \(change.fields[$0]?.first ?? "") → \(change.fields[$0]?.last ?? "")"
                     }.joined(separator: "; "))
             },
-            deactivations: plan.deactivations.map { PlanRow(name: $0.email, detail: $0.reason) },
+            deactivations: plan.deactivations.map { PlanRow(name: $0.email, detail: $0.reason) }
+                + kept.map {
+                    PlanRow(name: $0, detail: "will stay active: only a trust administrator can deactivate them")
+                },
             unchanged: plan.unchanged, full: pending.fullImport, result: nil)
     }
 
@@ -99,7 +105,7 @@ struct PeopleImportController: RouteCollection {
         let pendingID = try pending.requireID()
         let outcome = try await PeopleImport.run(
             Array(pending.content), school: school, dryRun: false, fullImport: pending.fullImport, on: req.db,
-            context: req.auditContext,
+            context: req.auditContext, importerRoles: req.actor?.rolesBySchool[pending.$school.id] ?? [],
             inTransaction: { db, _ in try await PendingImport.query(on: db).filter(\.$id == pendingID).delete() })
         var content = Self.empty
         switch outcome {

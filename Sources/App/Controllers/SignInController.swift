@@ -56,7 +56,8 @@ struct SignInController: RouteCollection {
         if password.isEmpty { missing.append(FieldError("password", "Enter your password.")) }
         if !missing.isEmpty { return try await refuse(missing, status: .badRequest) }
 
-        if try await SignInAttempts.isThrottled(email: typed, address: req.clientAddress, on: req.db) {
+        try await SignInAttempts.holdBack(req)
+        if try await SignInAttempts.isThrottled(req, email: typed) {
             try await SignInAttempts.record(
                 req, email: typed, personID: nil, succeeded: false, action: "sign_in.throttled")
             return try await refuse(
@@ -128,7 +129,8 @@ struct SignInController: RouteCollection {
                 CodeContent(next: next, errors: FormErrors([FieldError("code", message)])), status: status)
         }
         if code.isEmpty { return try await refuse("Enter the 6-digit code from your authenticator app.", .badRequest) }
-        if try await SignInAttempts.isThrottled(email: person.email, address: req.clientAddress, on: req.db) {
+        try await SignInAttempts.holdBack(req)
+        if try await SignInAttempts.isThrottled(req, email: person.email) {
             return try await refuse("Too many failed attempts. Wait 5 minutes and try again.", .tooManyRequests)
         }
         let proof = try await TwoFactor.check(code: code, person: person, req: req)
@@ -216,39 +218,63 @@ enum SessionIssuer {
         context.schoolID = schoolID
         let email = person.email
         let address = req.clientAddress
+        let device = KnownDevices.deviceID(req, email: email)
         try await AuditLog.write(on: req.db, context: context) { db, audit in
             if let oldSessionID { try await BrowserSession.query(on: db).filter(\.$id == oldSessionID).delete() }
             try await session.create(on: db)
-            try await LoginAttempt(email: email, clientAddress: address, succeeded: true, at: now).create(on: db)
+            try await LoginAttempt(email: email, clientAddress: address, succeeded: true, at: now, device: device)
+                .create(on: db)
             try await beforeCommit?(db, audit)
             try await audit.append(auditAction, target: "person:\(personID.uuidString)", details: details)
         }
         let response = req.redirect(to: redirect, redirectType: .normal)
         response.cookies[BrowserSessionMiddleware.cookieName] = BrowserSessionMiddleware.cookie(
             token, secure: req.application.steward.config.usesHTTPS)
+        // A browser that completes a sign-in becomes a known device of the account (renewed at every sign-in).
+        if stage == .signedIn {
+            response.cookies[KnownDevices.cookieName(for: email)] = KnownDevices.cookie(for: email, req: req)
+        }
         return response
     }
 }
 
 /// Counting and recording sign-in attempts.
 enum SignInAttempts {
-    static func isThrottled(email: String, address: String, on db: any Database) async throws -> Bool {
+    /// Whether this attempt at `email` is refused: ten failures in five minutes from devices the account does not
+    /// know (since its last success), or ten from this known device.
+    static func isThrottled(_ req: Request, email: String) async throws -> Bool {
         let since = Date().addingTimeInterval(-SignInThrottle.window)
-        let lastSuccess = try await LoginAttempt.query(on: db).filter(\.$email == email).filter(\.$succeeded == true)
-            .filter(\.$at >= since).sort(\.$at, .descending).first()?.at
-        let accountFailures = try await LoginAttempt.query(on: db).filter(\.$email == email)
-            .filter(\.$succeeded == false).filter(\.$at >= max(since, lastSuccess ?? since)).count()
-        let addressFailures = try await LoginAttempt.query(on: db).filter(\.$clientAddress == address)
+        let lastSuccess = try await LoginAttempt.query(on: req.db).filter(\.$email == email)
+            .filter(\.$succeeded == true).filter(\.$at >= since).sort(\.$at, .descending).first()?.at
+        let failures = LoginAttempt.query(on: req.db).filter(\.$email == email).filter(\.$succeeded == false)
+            .filter(\.$at >= max(since, lastSuccess ?? since))
+        if let device = KnownDevices.deviceID(req, email: email) {
+            let own = try await failures.filter(\.$device == device).count()
+            return SignInThrottle.isBlocked(failuresFromUnknownDevices: 0, failuresFromThisDevice: own)
+        }
+        let unknown = try await failures.filter(\.$device == nil).count()
+        return SignInThrottle.isBlocked(failuresFromUnknownDevices: unknown, failuresFromThisDevice: nil)
+    }
+
+    /// Holds an attempt back when its address has failed often: a whole school behind one address is slowed,
+    /// never locked out.
+    static func holdBack(_ req: Request) async throws {
+        let since = Date().addingTimeInterval(-SignInThrottle.window)
+        let failures = try await LoginAttempt.query(on: req.db).filter(\.$clientAddress == req.clientAddress)
             .filter(\.$succeeded == false).filter(\.$at >= since).count()
-        return SignInThrottle.isBlocked(failuresForAccount: accountFailures, failuresForAddress: addressFailures)
+        let delay = SignInThrottle.addressDelay(failures: failures)
+        if delay > 0 { try await Task.sleep(for: .seconds(delay)) }
     }
 
     /// Records a failed or refused attempt and its audit entry in one transaction.
     static func record(_ req: Request, email: String, personID: UUID?, succeeded: Bool, action: String) async throws {
         let address = req.clientAddress
+        let device = KnownDevices.deviceID(req, email: email)
         try await req.write { db, audit in
-            try await LoginAttempt(email: email, clientAddress: address, succeeded: succeeded, at: Date()).create(
-                on: db)
+            try await LoginAttempt(
+                email: email, clientAddress: address, succeeded: succeeded, at: Date(), device: device
+            )
+            .create(on: db)
             try await audit.append(
                 action, target: personID.map { "person:\($0.uuidString)" }, details: ["email": email])
         }

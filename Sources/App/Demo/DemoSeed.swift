@@ -225,7 +225,7 @@ public enum DemoSeed {
         guard let policyBytes = FileManager.default.contents(atPath: policyFile) else {
             throw CommandExit.message("Cannot read \(policyFile); run Steward from its source directory.")
         }
-        try await AuditLog.write(on: app.db, context: .command("demo")) { db, audit in
+        try await AuditLog.write(on: app.db, context: .command("demo", app)) { db, audit in
             for trust in trustList { try await trust.create(on: db) }
             for school in schoolList { try await school.create(on: db) }
             // Everyone first, then line managers, so every reference points at a row that exists.

@@ -10,6 +10,13 @@ extension Request {
     private struct SessionKey: StorageKey { typealias Value = BrowserSession }
     private struct SessionTokenKey: StorageKey { typealias Value = String }
     private struct SchoolKey: StorageKey { typealias Value = School }
+    private struct ScopesKey: StorageKey { typealias Value = Set<APIScope> }
+
+    /// What the API token behind this request may do; empty for pages.
+    var apiScopes: Set<APIScope> {
+        get { storage[ScopesKey.self] ?? [] }
+        set { storage[ScopesKey.self] = newValue }
+    }
 
     /// The person behind this request once fully signed in (or authenticated by an API token).
     var currentPerson: Person? {
@@ -130,14 +137,22 @@ struct BearerTokenMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = request.headers.bearerAuthorization, bearer.token.count < 200 {
             let hash = Secrets.sha256(bearer.token)
-            if let token = try await APIToken.query(on: request.db).filter(\.$tokenHash == hash)
-                .filter(\.$revokedAt == nil).first(),
+            let now = Date()
+            if let token = try await APIToken.query(on: request.db).filter(\.$tokenHash == hash).first(),
+                APITokenLifetime.isLive(expiresAt: token.expiresAt, revokedAt: token.revokedAt, now: now),
                 let person = try await Person.find(token.$person.id, on: request.db), person.active
             {
                 let actor = try await ActorLoader.load(person: person, currentSchoolID: nil, on: request.db)
+                // A role that sees confidential records needs two-factor sign-in; until its holder has set it up,
+                // their tokens do nothing (the token would otherwise be a way round the second factor).
+                if AccountController.requiresTwoFactor(actor) && !person.hasTwoFactor {
+                    throw Abort(
+                        .forbidden,
+                        reason: "Your role needs two-factor sign-in. Set it up in Steward before using API tokens.")
+                }
                 request.currentPerson = person
                 request.actor = actor
-                let now = Date()
+                request.apiScopes = token.scopeSet
                 if now.timeIntervalSince(token.lastUsedAt ?? .distantPast) > 60 {
                     token.lastUsedAt = now
                     try await token.update(on: request.db)

@@ -3,13 +3,17 @@
 import Fluent
 
 enum StewardMigrations {
-    static let all: [any Migration] = [
-        CreateCoreSchema(),  // trusts, schools, people, roles, sessions, sign-in attempts, tokens, recovery codes
-        CreateAuditLog(),  // the hash-chained, append-only audit log
-        CreatePendingImports(),  // an uploaded staff file between its preview and its confirmation
-        CreatePupils(),  // the pupil roster and its consents, for screening posts
-        CreateOutboxAndJobs(),  // outgoing mail, background jobs, password-reset links
-        CreatePolicies(),  // the policy library: versions and acknowledgements
-        CreateCases(),  // concerns and confidential cases, their chronology and evidence
-    ]
+    static func all(sealing: AuditSealing) -> [any Migration] {
+        [
+            CreateCoreSchema(),  // trusts, schools, people, roles, sessions, sign-in attempts, tokens, codes
+            CreateAuditLog(),  // the hash-chained, append-only audit log
+            CreatePendingImports(),  // an uploaded staff file between its preview and its confirmation
+            CreatePupils(),  // the pupil roster and its consents, for screening posts
+            CreateOutboxAndJobs(),  // outgoing mail, background jobs, password-reset links
+            CreatePolicies(),  // the policy library: versions and acknowledgements
+            CreateCases(),  // concerns and confidential cases, their chronology and evidence
+            HardenSecurity(),  // case link on mail, token scopes and expiry, known sign-in devices
+            SealAuditChain(sealing: sealing),  // the audit chain under a keyed MAC, checkpoints outside the database
+        ]
+    }
 }

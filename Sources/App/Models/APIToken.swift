@@ -2,6 +2,7 @@
 
 import Fluent
 import Foundation
+import StewardCore
 
 final class APIToken: Model, @unchecked Sendable {
     static let schema = "api_tokens"
@@ -13,13 +14,23 @@ final class APIToken: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "last_used_at") var lastUsedAt: Date?
     @OptionalField(key: "revoked_at") var revokedAt: Date?
+    /// Space-separated `APIScope` values.
+    @OptionalField(key: "scopes") var scopes: String?
+    /// The token stops working at this time; a token without one never works.
+    @OptionalField(key: "expires_at") var expiresAt: Date?
 
     init() {}
 
-    init(personID: UUID, name: String, tokenHash: String, createdAt: Date) {
+    init(
+        personID: UUID, name: String, tokenHash: String, createdAt: Date, scopes: Set<APIScope>, expiresAt: Date
+    ) {
         self.$person.id = personID
         self.name = name
         self.tokenHash = tokenHash
         self.createdAt = createdAt
+        self.scopes = APIScope.encode(scopes)
+        self.expiresAt = expiresAt
     }
+
+    var scopeSet: Set<APIScope> { APIScope.decode(scopes) }
 }

@@ -12,13 +12,16 @@ final class LoginAttempt: Model, @unchecked Sendable {
     @Field(key: "client_address") var clientAddress: String
     @Field(key: "succeeded") var succeeded: Bool
     @Field(key: "at") var at: Date
+    /// A hash of the known-device cookie the attempt came with, or nil from a device the account does not know.
+    @OptionalField(key: "device") var device: String?
 
     init() {}
 
-    init(email: String, clientAddress: String, succeeded: Bool, at: Date) {
+    init(email: String, clientAddress: String, succeeded: Bool, at: Date, device: String? = nil) {
         self.email = email
         self.clientAddress = clientAddress
         self.succeeded = succeeded
         self.at = at
+        self.device = device
     }
 }

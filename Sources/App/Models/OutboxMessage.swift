@@ -31,6 +31,8 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @OptionalField(key: "last_error") var lastError: String?
     @OptionalField(key: "sent_at") var sentAt: Date?
     @Field(key: "created_at") var createdAt: Date
+    /// The case this message is about: then only those who see the case in full see the message in the outbox.
+    @OptionalField(key: "case_id") var caseID: UUID?
 
     init() {}
 

@@ -14,10 +14,21 @@ struct AuditContext: Sendable {
     var schoolID: UUID?
     var clientAddress: String?
     var requestID: String?
+    /// The key entries are sealed with and where checkpoints go.
+    var sealing: AuditSealing
 
     /// For the command line: an operator at the machine.
-    static func command(_ name: String) -> AuditContext {
-        AuditContext(actorID: nil, actorName: "steward \(name)", schoolID: nil, clientAddress: "local", requestID: nil)
+    static func command(_ name: String, _ app: Application) -> AuditContext {
+        AuditContext(
+            actorID: nil, actorName: "steward \(name)", schoolID: nil, clientAddress: "local", requestID: nil,
+            sealing: app.steward.auditSealing)
+    }
+
+    /// For Steward's own background work.
+    static func system(_ name: String, _ app: Application) -> AuditContext {
+        AuditContext(
+            actorID: nil, actorName: "Steward \(name)", schoolID: nil, clientAddress: "local", requestID: nil,
+            sealing: app.steward.auditSealing)
     }
 }
 
@@ -61,7 +72,7 @@ final class AuditWriter: Sendable {
                 actorName: context.actorName, schoolID: (entry.schoolID ?? context.schoolID)?.uuidString,
                 action: entry.action, target: entry.target, clientAddress: context.clientAddress,
                 requestID: context.requestID, details: AuditRecord.canonicalDetails(entry.details), prevHash: hash)
-            record.seal(after: hash)
+            record.seal(after: hash, key: context.sealing.chainKey)
             seq = record.seq
             hash = record.hash
             records.append(AuditEntry(record))
@@ -89,11 +100,13 @@ final class AuditWriter: Sendable {
     }
 
     /// Writes the head back if entries were added; called once, at the end of the transaction's body.
-    func finish() async throws {
+    /// Answers the head written, for the checkpoint recorded once the transaction commits.
+    func finish() async throws -> (seq: Int64, hash: String)? {
         let (head, dirty) = state.withLockedValue { ($0.head, $0.dirty) }
-        guard dirty, let head else { return }
+        guard dirty, let head else { return nil }
         try await head.update(on: database)
         state.withLockedValue { $0.dirty = false }
+        return (head.seq, head.hash)
     }
 }
 
@@ -104,21 +117,39 @@ enum AuditLog {
         on database: any Database, context: AuditContext,
         _ body: @escaping @Sendable (any Database, AuditWriter) async throws -> T
     ) async throws -> T {
-        try await database.transaction { db in
+        let (result, head) = try await database.transaction { db in
             guard let sql = db as? any SQLDatabase else {
                 throw Abort(.internalServerError, reason: "The audit log needs an SQL database.")
             }
             try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 1").run()
             let writer = AuditWriter(database: db, context: context)
             let result = try await body(db, writer)
-            try await writer.finish()
-            return result
+            return (result, try await writer.finish())
         }
+        if let head, !context.sealing.recordCheckpoint(seq: head.seq, hash: head.hash) {
+            database.logger.error(
+                "Could not append to the audit checkpoint file \(context.sealing.checkpointFile.path)")
+        }
+        return result
     }
 
-    /// Checks the whole chain, reading it in pages so memory stays flat however long the log is.
-    static func verify(on database: any Database, pageSize: Int = 2_000) async throws -> AuditVerification {
-        var verifier = AuditChainVerifier()
+    /// Checks the whole chain against its key and the checkpoints kept outside the database, reading it in pages
+    /// so memory stays flat however long the log is.
+    static func verify(
+        on database: any Database, sealing: AuditSealing, pageSize: Int = 2_000
+    ) async throws -> AuditVerification {
+        var checkpoints: [AuditCheckpoint] = []
+        switch sealing.checkpoints() {
+        case .success(let read): checkpoints = read
+        case .failure(let problem):
+            return .broken(seq: 0, reason: "\(problem) (\(sealing.checkpointFile.path))")
+        case nil:
+            if try await AuditEntry.query(on: database).count() > 0 {
+                return .broken(
+                    seq: 0, reason: "the checkpoint file \(sealing.checkpointFile.path) is missing")
+            }
+        }
+        var verifier = AuditChainVerifier(key: sealing.chainKey, checkpoints: checkpoints)
         var after: Int64 = 0
         while verifier.failure == nil {
             let page = try await AuditEntry.query(on: database)
@@ -139,7 +170,7 @@ extension Request {
     var auditContext: AuditContext {
         AuditContext(
             actorID: currentPerson?.id, actorName: currentPerson?.fullName, schoolID: actor?.schoolID,
-            clientAddress: clientAddress, requestID: requestID)
+            clientAddress: clientAddress, requestID: requestID, sealing: application.steward.auditSealing)
     }
 
     /// Runs `body` as one audited write transaction.

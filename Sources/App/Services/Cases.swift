@@ -18,12 +18,36 @@ enum Cases {
             addedIDs: Set(members.map(\.personID)))
     }
 
-    /// The next reference in the school: `C-2026-0001`, `C-2026-0002` …
+    /// The facts of many cases, with one query for all their members.
+    static func facts(of cases: [ConcernCase], on db: any Database) async throws -> [UUID: CaseFacts] {
+        let ids = cases.compactMap(\.id)
+        guard !ids.isEmpty else { return [:] }
+        let members = try await CaseMember.query(on: db).filter(\.$caseID ~~ ids).all()
+        let added = Dictionary(grouping: members, by: \.caseID).mapValues { Set($0.map(\.personID)) }
+        var result: [UUID: CaseFacts] = [:]
+        for item in cases {
+            guard let id = item.id else { continue }
+            result[id] = CaseFacts(
+                schoolID: item.schoolID, reporterID: item.reporterID,
+                subjectIDs: item.subjectPersonID.map { [$0] } ?? [], aboutHeadteacher: item.aboutHeadteacher,
+                addedIDs: added[id] ?? [])
+        }
+        return result
+    }
+
+    /// A new reference for the school: `C-2026-K7QXM`. Random rather than counted, so that someone who sees two
+    /// references cannot tell how many cases lie between them, or that one exists they cannot see.
     static func nextReference(schoolID: UUID, on db: any Database, now: Date) async throws -> String {
         let year = CalendarDate(now).year
-        let count = try await ConcernCase.query(on: db).filter(\.$schoolID == schoolID)
-            .filter(\.$reference, .custom("LIKE"), "C-\(year)-%").count()
-        return String(format: "C-%d-%04d", year, count + 1)
+        let alphabet = Array("ABCDEFGHJKMNPQRSTVWXYZ23456789")
+        while true {
+            var generator = SystemRandomNumberGenerator()
+            let code = String((0..<5).compactMap { _ in alphabet.randomElement(using: &generator) })
+            let reference = "C-\(year)-\(code)"
+            let taken = try await ConcernCase.query(on: db).filter(\.$schoolID == schoolID)
+                .filter(\.$reference == reference).count()
+            if taken == 0 { return reference }
+        }
     }
 
     /// The people who must hear of a new concern: the handlers of the school who may see it.
@@ -47,7 +71,7 @@ enum Cases {
         let link = baseURL.appendingPathComponent("concerns/\(try item.requireID().uuidString)").absoluteString
         for person in people {
             try await Outbox.enqueue(
-                on: db, schoolID: item.schoolID, kind: "case", to: person.email,
+                on: db, schoolID: item.schoolID, caseID: try item.requireID(), kind: "case", to: person.email,
                 subject: "\(subject) \(item.reference)",
                 body: "Hello \(person.forename),\n\n\(line) Reference \(item.reference).\n\n\(link)\n\nSteward")
         }
@@ -70,7 +94,7 @@ enum CaseReminders {
         {
             let caseID = try item.requireID()
             let baseURL = app.steward.config.baseURL
-            try await AuditLog.write(on: app.db, context: .system("reminders")) { db, audit in
+            try await AuditLog.write(on: app.db, context: .system("reminders", app)) { db, audit in
                 let facts = try await Cases.facts(item, on: db)
                 let handlers = try await Cases.handlers(of: item, facts: facts, on: db)
                 try await Cases.notify(

@@ -28,7 +28,7 @@ enum Maintenance {
     /// Deletes expired sessions, old sign-in attempts and uploads, spent reset links, and old sent mail and jobs.
     @discardableResult
     static func purge(app: Application, now: Date = Date()) async throws -> Purged {
-        try await AuditLog.write(on: app.db, context: .system("maintenance")) { db, audit in
+        try await AuditLog.write(on: app.db, context: .system("maintenance", app)) { db, audit in
             var purged = Purged()
             let attempts = LoginAttempt.query(on: db).filter(\.$at < now.addingTimeInterval(-keepSignInAttempts))
             purged.signInAttempts = try await attempts.count()
@@ -70,12 +70,5 @@ enum Maintenance {
             }
             return purged
         }
-    }
-}
-
-extension AuditContext {
-    /// For work Steward does on its own (background jobs).
-    static func system(_ name: String) -> AuditContext {
-        AuditContext(actorID: nil, actorName: "Steward \(name)", schoolID: nil, clientAddress: "local", requestID: nil)
     }
 }

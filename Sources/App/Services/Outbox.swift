@@ -13,14 +13,15 @@ enum Outbox {
     /// back, so does the message; if it commits, the message will be sent.
     @discardableResult
     static func enqueue(
-        on db: any Database, schoolID: UUID?, kind: String, to recipient: String, subject: String, body: String,
-        now: Date = Date()
+        on db: any Database, schoolID: UUID?, caseID: UUID? = nil, kind: String, to recipient: String,
+        subject: String, body: String, now: Date = Date()
     ) async throws -> OutboxMessage {
         let id = UUID()
         let message = OutboxMessage(
             schoolID: schoolID, kind: kind, recipient: recipient, subject: subject, body: body,
             messageID: "\(id.uuidString.lowercased())@steward", now: now)
         message.id = id
+        message.caseID = caseID
         try await message.create(on: db)
         return message
     }

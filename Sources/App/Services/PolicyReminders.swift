@@ -83,7 +83,7 @@ enum PolicyReminders {
                 }
                 if plans.isEmpty { continue }
                 let toSend = plans
-                try await AuditLog.write(on: app.db, context: .system("reminders")) { db, audit in
+                try await AuditLog.write(on: app.db, context: .system("reminders", app)) { db, audit in
                     for plan in toSend {
                         let reminder = PolicyReminder()
                         reminder.$policy.id = policyID
@@ -138,7 +138,7 @@ enum PolicyReminders {
                 .filter(\.$active == true).all()
             if people.isEmpty { continue }
             let body = lines.joined(separator: "\n\n")
-            try await AuditLog.write(on: app.db, context: .system("reminders")) { db, audit in
+            try await AuditLog.write(on: app.db, context: .system("reminders", app)) { db, audit in
                 for head in people {
                     try await Outbox.enqueue(
                         on: db, schoolID: schoolID, kind: "policy_summary", to: head.email,

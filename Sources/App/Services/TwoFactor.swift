@@ -75,6 +75,16 @@ enum TwoFactor {
         return Array(Array(mac).prefix(20))
     }
 
+    /// What else the set-up form asks for, to prove it is the person (issue 10).
+    enum ProofField: String, Encodable, Sendable {
+        /// Nothing more: the password was typed moments ago, during sign-in.
+        case none
+        /// The current password: setting up an authenticator from the account page.
+        case password
+        /// A code from the current authenticator or a recovery code: replacing an authenticator.
+        case currentCode
+    }
+
     struct EnrolmentContent: Encodable, Sendable {
         var formAction: String
         var qrPath: String
@@ -82,10 +92,12 @@ enum TwoFactor {
         var secretGrouped: String
         var account: String
         var errors: FormErrors
+        var asks: ProofField
+        var replacing: Bool
     }
 
     private static func enrolmentContent(
-        person: Person, req: Request, formAction: String, qrPath: String, errors: [FieldError]
+        person: Person, req: Request, formAction: String, qrPath: String, errors: [FieldError], asks: ProofField
     ) async throws -> EnrolmentContent {
         let secret = Base32.encode(try offeredSecret(person: person, req: req))
         var grouped = ""
@@ -95,20 +107,24 @@ enum TwoFactor {
         }
         return EnrolmentContent(
             formAction: formAction, qrPath: qrPath, secret: secret, secretGrouped: grouped, account: person.email,
-            errors: FormErrors(errors))
+            errors: FormErrors(errors), asks: asks, replacing: asks == .currentCode)
     }
 
     /// The set-up page at `base` (its form posts there, its QR code is at `base/qr.svg`), after a wrong code if asked.
     static func setupPage(
-        person: Person, req: Request, at base: String, wrongCode: Bool = false
+        person: Person, req: Request, at base: String, asks: ProofField = .none, wrongCode: Bool = false,
+        errors given: [FieldError] = []
     ) async throws -> Response {
         let errors =
-            wrongCode
-            ? [FieldError("code", "That code is not right. Check the time on your phone and try the newest code.")] : []
+            given
+            + (wrongCode
+                ? [FieldError("code", "That code is not right. Check the time on your phone and try the newest code.")]
+                : [])
         let content = try await enrolmentContent(
-            person: person, req: req, formAction: base, qrPath: base + "/qr.svg", errors: errors)
+            person: person, req: req, formAction: base, qrPath: base + "/qr.svg", errors: errors, asks: asks)
         return try await req.page(
-            "two-factor-setup", title: "Set up two-factor sign-in", content, status: wrongCode ? .badRequest : .ok)
+            "two-factor-setup", title: asks == .currentCode ? "Change your authenticator" : "Set up two-factor sign-in",
+            content, status: errors.isEmpty ? .ok : .badRequest)
     }
 
     static func qrResponse(person: Person, req: Request) throws -> Response {

@@ -138,12 +138,30 @@ public enum AccessPolicy {
 
 /// Rules about handing out roles, kept beside the table because a headteacher could argue about them.
 public enum RoleGrants {
+    /// Roles that only a trust administrator gives or takes away: the school's leadership and its governors, who
+    /// hold the headteacher to account (a concern about the headteacher goes to the chair of governors, so the
+    /// headteacher must not be able to choose the chair), and trust administrators themselves.
+    public static let trustOnly: Set<Role> = [.headteacher, .chairOfGovernors, .governor, .trustAdmin]
+
+    /// Roles that handle confidential cases: a change to one while a case is open is told to the chair of
+    /// governors and the trust administrators.
+    public static let caseHandling: Set<Role> = [.headteacher, .safeguardingLead, .chairOfGovernors]
+
     /// Whether someone holding `grantorRoles` may give or take away `role`.
     ///
-    /// Only a trust administrator makes trust administrators; a headteacher manages every school role.
+    /// A trust administrator manages every role; a headteacher manages the school's other roles.
     public static func mayChange(_ role: Role, grantorRoles: Set<Role>) -> Bool {
         if grantorRoles.contains(.trustAdmin) { return true }
         guard grantorRoles.contains(.headteacher) else { return false }
-        return !role.isTrustLevel
+        return !trustOnly.contains(role)
+    }
+
+    /// Whether someone holding `grantorRoles` may change the account of a person holding `targetRoles`: their name,
+    /// email address or password, send them a password link, or deactivate them. An account holding a role the
+    /// grantor may not change is the trust's to manage, or a headteacher could take it over by changing its email.
+    public static func mayManageAccount(holding targetRoles: Set<Role>, grantorRoles: Set<Role>) -> Bool {
+        if grantorRoles.contains(.trustAdmin) { return true }
+        guard grantorRoles.contains(.headteacher) else { return false }
+        return targetRoles.allSatisfy { mayChange($0, grantorRoles: grantorRoles) }
     }
 }

@@ -67,15 +67,19 @@ public struct AuditRecord: Sendable, Equatable, Codable {
         return out
     }
 
-    /// The SHA-256 of the canonical bytes, as lowercase hex.
-    public func computedHash() -> String {
-        SHA256.hash(data: canonicalBytes).map { String(format: "%02x", $0) }.joined()
+    /// The HMAC-SHA-256 of the canonical bytes under the chain key, as lowercase hex.
+    ///
+    /// A keyed MAC rather than a plain hash: someone who can write to the database but does not hold the instance's
+    /// secret key cannot recompute the chain after changing, deleting or renumbering an entry.
+    public func computedHash(key: SymmetricKey) -> String {
+        HMAC<SHA256>.authenticationCode(for: canonicalBytes, using: key).map { String(format: "%02x", $0) }
+            .joined()
     }
 
     /// Fills in `prevHash` and `hash` so the entry follows `previousHash` in the chain.
-    public mutating func seal(after previousHash: String) {
+    public mutating func seal(after previousHash: String, key: SymmetricKey) {
         prevHash = previousHash
-        hash = computedHash()
+        hash = computedHash(key: key)
     }
 
     /// The hash the first entry follows.

@@ -34,13 +34,30 @@ public enum SessionRules {
     }
 }
 
-/// Limits on failed sign-ins, counted per account and per client address.
+/// Limits on guessing passwords and codes, without letting anyone lock a person or a school out (issue 10).
+///
+/// Cyber Essentials asks for no more than 10 guesses in 5 minutes at an account from devices it does not know. A
+/// device that has signed in to the account before carries a signed cookie; its own failures are counted apart, so
+/// a stranger's ten wrong guesses do not stop the owner signing in from their own computer. Failures from one
+/// address (a whole school behind one NAT, or everyone behind a proxy) slow further attempts from it, never refuse
+/// them.
 public enum SignInThrottle {
     public static let maxFailures = 10
     public static let window: TimeInterval = 5 * 60
+    /// The longest an attempt from a busy address is held back.
+    public static let maxDelay: TimeInterval = 8
 
-    /// Whether another attempt is refused, given the failures counted in the window.
-    public static func isBlocked(failuresForAccount: Int, failuresForAddress: Int) -> Bool {
-        failuresForAccount >= maxFailures || failuresForAddress >= maxFailures
+    /// Whether an attempt at an account is refused: `failuresFromThisDevice` is nil for a device the account does
+    /// not know, and then the account's failures from unknown devices count; a known device counts only its own.
+    public static func isBlocked(failuresFromUnknownDevices: Int, failuresFromThisDevice: Int?) -> Bool {
+        if let own = failuresFromThisDevice { return own >= maxFailures }
+        return failuresFromUnknownDevices >= maxFailures
+    }
+
+    /// How long to hold back an attempt from an address with `failures` recent failures: nothing up to the limit,
+    /// then one second more for each failure past it, up to `maxDelay`.
+    public static func addressDelay(failures: Int) -> TimeInterval {
+        guard failures >= maxFailures else { return 0 }
+        return min(maxDelay, TimeInterval(failures - maxFailures + 1))
     }
 }

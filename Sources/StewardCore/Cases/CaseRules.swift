@@ -202,6 +202,22 @@ public enum CaseAccess {
     }
 }
 
+extension CaseAccess {
+    /// Whether a case counts in the anonymous figures shown to `actor`.
+    ///
+    /// Figures carry no names, so governors and trust administrators, who see no case, see them whole. But a count
+    /// that includes a case its viewer cannot list tells them it exists: the person a concern is about, and a
+    /// headteacher facing a concern about the headteacher, see figures without it (issue 10).
+    public static func countsInFigures(
+        schoolID: UUID, subjectIDs: Set<UUID>, aboutHeadteacher: Bool, for actor: Actor
+    ) -> Bool {
+        if subjectIDs.contains(actor.personID) { return false }
+        let roles = actor.rolesBySchool[schoolID] ?? []
+        if aboutHeadteacher && roles.contains(.headteacher) && !roles.contains(.chairOfGovernors) { return false }
+        return true
+    }
+}
+
 /// Deadlines that remind handlers (issue: one working day to triage, fourteen days without an entry).
 public enum CaseDeadlines {
     /// The end of the next working day after `reported` (Saturday and Sunday are not working days).

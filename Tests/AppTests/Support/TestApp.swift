@@ -3,6 +3,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import StewardCore
 import Testing
 import Vapor
 
@@ -74,6 +75,14 @@ extension Application {
         return id
     }
 
+    /// A school's id from its slug.
+    func schoolID(_ slug: String) async throws -> UUID {
+        guard let id = try await School.query(on: db).filter(\.$slug == slug).first()?.id else {
+            throw Abort(.notFound, reason: "no school \(slug)")
+        }
+        return id
+    }
+
     func count(_ table: String, where column: String? = nil, _ value: String? = nil) async throws -> Int {
         struct Row: Decodable { var n: Int }
         var query = try sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table)
@@ -109,11 +118,13 @@ extension Browser {
 }
 
 extension Application {
-    /// An API token for `email`, made the way the command line makes one.
-    func apiToken(for email: String) async throws -> String {
+    /// An API token for `email`, made the way the command line makes one (cases only when asked).
+    func apiToken(for email: String, scopes: Set<APIScope> = [.basic]) async throws -> String {
         guard let person = try await Person.query(on: db).filter(\.$email == email).first() else {
             throw Abort(.notFound)
         }
-        return try await APITokens.create(for: person, name: "test", on: db, context: .command("test")).0
+        return try await APITokens.create(
+            for: person, name: "test", scopes: scopes, on: db, context: .command("test", self)
+        ).0
     }
 }

@@ -75,6 +75,11 @@ actor TestTemplate {
         let id = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         let dir = root.appendingPathComponent(id)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        // The audit checkpoints written while the template was seeded belong with its copies.
+        let checkpoints = root.appendingPathComponent("template/audit-checkpoints.log")
+        if FileManager.default.fileExists(atPath: checkpoints.path) {
+            try FileManager.default.copyItem(at: checkpoints, to: dir.appendingPathComponent("audit-checkpoints.log"))
+        }
         if let postgresURL {
             let name = "steward_test_\(id)"
             try await Self.admin(postgresURL, "CREATE DATABASE \(name) TEMPLATE \(templateName)")

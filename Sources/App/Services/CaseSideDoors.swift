@@ -1,0 +1,44 @@
+// What is derived from a confidential case (audit entries, queued mail, figures) follows the case's own access rule.
+
+import Fluent
+import StewardCore
+import Vapor
+
+enum CaseSideDoors {
+    /// The cases of `schoolIDs` that `actor` sees in full: the only cases whose audit entries and mail they may see.
+    /// One query for the cases and one for their members, however many cases there are.
+    static func visibleCaseIDs(to actor: Actor, in schoolIDs: Set<UUID>, on db: any Database) async throws -> Set<UUID>
+    {
+        let cases = try await ConcernCase.query(on: db).filter(\.$schoolID ~~ Array(schoolIDs)).all()
+        let facts = try await Cases.facts(of: cases, on: db)
+        var visible = Set<UUID>()
+        for item in cases {
+            guard let id = item.id, let caseFacts = facts[id] else { continue }
+            if case .full = CaseAccess.visibility(of: caseFacts, to: actor) { visible.insert(id) }
+        }
+        return visible
+    }
+
+    /// Limits an audit query to entries `actor` may see: an entry about a case (target `case:…`) only when they see
+    /// that case in full.
+    static func auditFilter(
+        _ query: QueryBuilder<AuditEntry>, actor: Actor, schoolIDs: Set<UUID>, on db: any Database
+    ) async throws -> QueryBuilder<AuditEntry> {
+        let visible = try await visibleCaseIDs(to: actor, in: schoolIDs, on: db).map { "case:\($0.uuidString)" }
+        return query.group(.or) { group in
+            group.filter(\.$target == nil)
+            group.filter(\.$target, .custom("NOT LIKE"), "case:%")
+            if !visible.isEmpty { group.filter(\.$target ~~ visible) }
+        }
+    }
+
+    /// Limits an outbox query to mail `actor` may see: mail about a case only when they see that case in full.
+    static func outboxFilter(
+        _ query: QueryBuilder<OutboxMessage>, visible: Set<UUID>
+    ) -> QueryBuilder<OutboxMessage> {
+        query.group(.or) { group in
+            group.filter(\.$caseID == nil)
+            if !visible.isEmpty { group.filter(\.$caseID ~~ Array(visible)) }
+        }
+    }
+}

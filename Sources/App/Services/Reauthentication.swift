@@ -1,0 +1,64 @@
+// Proving it is still the person before something that could hand their account to someone else.
+
+import Fluent
+import StewardCore
+import Vapor
+
+/// A second factor proved recently, or proved now; the current password for people without two-factor sign-in.
+///
+/// Creating an API token, changing a password and changing two-factor sign-in all ask for it (issue 10): a session
+/// left open on a shared computer, or a stolen cookie, must not be enough to mint a token or replace an
+/// authenticator.
+enum Reauthentication {
+    /// How recently a second factor must have been proved: the case page's window too.
+    static let window: TimeInterval = 15 * 60
+
+    /// What the person proved.
+    enum Proof: Sendable {
+        /// A second factor proved within the window on this session.
+        case recentSecondFactor
+        /// A code typed now, to be consumed in the write it authorises.
+        case code(TwoFactor.Proof)
+        /// The current password (people without two-factor sign-in only).
+        case password
+    }
+
+    /// Whether this browser session proved a second factor within the window.
+    static func isFresh(_ req: Request, now: Date = Date()) -> Bool {
+        guard let at = req.browserSession?.secondFactorAt else { return false }
+        return now.timeIntervalSince(at) < window && now >= at
+    }
+
+    /// Checks what the form carries: `code` for people with two-factor sign-in (unless the session is fresh),
+    /// `current` password for the rest. Answers the error to show next to the field otherwise.
+    static func check(
+        _ req: Request, person: Person, code: String?, password: String?
+    ) async throws -> Result<Proof, FieldError> {
+        if person.hasTwoFactor {
+            if isFresh(req) { return .success(.recentSecondFactor) }
+            let typed = (code ?? "").trimmingCharacters(in: .whitespaces)
+            if typed.isEmpty {
+                return .failure(FieldError("code", "Enter a current code from your authenticator app."))
+            }
+            guard let proof = try await TwoFactor.check(code: typed, person: person, req: req) else {
+                return .failure(FieldError("code", "That code is not right, or has been used already."))
+            }
+            return .success(.code(proof))
+        }
+        let passwords = req.application.steward.passwords
+        guard let password, !password.isEmpty, await passwords.verify(password, against: person.passwordHash) else {
+            return .failure(FieldError("current", "Your current password is not right."))
+        }
+        return .success(.password)
+    }
+
+    /// Inside the write: marks a typed code used (so it cannot be replayed) and starts a fresh window.
+    static func consume(_ proof: Proof, person: Person, req: Request, on db: any Database) async throws {
+        guard case .code(let code) = proof else { return }
+        try await TwoFactor.consume(code, personID: try person.requireID(), on: db)
+        if let sessionID = req.browserSession?.id {
+            try await BrowserSession.query(on: db).filter(\.$id == sessionID).set(\.$secondFactorAt, to: Date())
+                .update()
+        }
+    }
+}
