@@ -195,6 +195,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
             "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
             "November", "December",
         ]
+        guard (1...12).contains(month) else { return description }
         return "\(day) \(months[month - 1]) \(year)"
     }
 

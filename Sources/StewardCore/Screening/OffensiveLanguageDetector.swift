@@ -110,7 +110,6 @@ struct OffensiveLanguageDetector: Sendable {
             }
             i = max(j, i + 1)
         }
-        let tokens = text.tokens
         for (index, run) in all.enumerated() where !consumed.contains(index) {
             let entry: OffensiveLexicon.Entry?
             if run.glyphs.contains(where: { $0 == nil }) {
@@ -121,7 +120,7 @@ struct OffensiveLanguageDetector: Sendable {
                 entry = lexicon.lookup(word)
             }
             guard let entry else { continue }
-            if !run.disguised, isException(entry.lemma, run: run, tokens: tokens) { continue }
+            if !run.disguised, isException(entry.lemma, run: run, text: text) { continue }
             found.append(finding(text, run.start, run.end, entry, disguised: run.disguised))
         }
         return found
@@ -137,7 +136,7 @@ struct OffensiveLanguageDetector: Sendable {
                 let entry = lexicon.lookup(token.folded)
             else { continue }
             let run = Run(start: token.start, end: token.end, glyphs: [], letters: 1, disguised: false)
-            if isException(entry.lemma, run: run, tokens: tokens) { continue }
+            if isException(entry.lemma, run: run, text: text) { continue }
             found.append(finding(text, token.start, token.end, entry, disguised: false))
         }
         return found
@@ -149,9 +148,11 @@ struct OffensiveLanguageDetector: Sendable {
         return s == "." || s == " " || s == "-" || s == "_" || s == "*" || s == "/" || s == "|"
     }
 
-    private func isException(_ lemma: String, run: Run, tokens: [Token]) -> Bool {
-        guard let rule = OffensiveLexicon.exceptions[lemma],
-            let index = tokens.firstIndex(where: { $0.start <= run.start && $0.end >= run.end })
+    private func isException(_ lemma: String, run: Run, text: ScreeningText) -> Bool {
+        let tokens = text.tokens
+        // The word holding the run: the first to end at or after it, if it also starts at or before it.
+        let index = text.firstToken { $0.end >= run.end }
+        guard let rule = OffensiveLexicon.exceptions[lemma], index < tokens.count, tokens[index].start <= run.start
         else { return false }
         let before = index > 0 ? tokens[index - 1].folded : ""
         let after = index + 1 < tokens.count ? tokens[index + 1].folded : ""

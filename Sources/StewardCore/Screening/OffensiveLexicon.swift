@@ -74,6 +74,14 @@ struct OffensiveLexicon: Sendable {
     let collapsed: [String: Entry]
     let allowed: Set<String>
     let maxLength: Int
+    /// The forms a masked word could stand for (warn or worse), by length and first letter: a masked word is
+    /// compared with a handful of forms, not the whole list, however many masked words a draft holds.
+    private let maskable: [MaskKey: [([Character], Entry)]]
+
+    private struct MaskKey: Hashable {
+        var length: Int
+        var first: Character
+    }
 
     init(extraBlocked: [String], allowed: [String]) {
         var exact: [String: Entry] = [:]
@@ -99,6 +107,13 @@ struct OffensiveLexicon: Sendable {
         self.exact = exact
         self.collapsed = collapsed
         self.maxLength = exact.keys.map(\.count).max() ?? 0
+        var maskable: [MaskKey: [([Character], Entry)]] = [:]
+        for (form, entry) in exact where entry.severity >= .warn {
+            let characters = Array(form)
+            guard let first = characters.first else { continue }
+            maskable[MaskKey(length: characters.count, first: first), default: []].append((characters, entry))
+        }
+        self.maskable = maskable
     }
 
     /// `fuuuuck` → `fuck`: runs of a repeated letter become one.
@@ -139,11 +154,11 @@ struct OffensiveLexicon: Sendable {
         guard pattern.count >= 3, given >= 1, pattern.first ?? nil != nil, given * 2 >= pattern.count - 1 else {
             return nil
         }
+        guard let first = pattern.first ?? nil, let candidates = maskable[MaskKey(length: pattern.count, first: first)]
+        else { return nil }
         var best: Entry?
-        for (form, entry) in exact where form.count == pattern.count && entry.severity >= .warn {
-            if zip(form, pattern).allSatisfy({ $1 == nil || $0 == $1 }) {
-                if best == nil || entry.severity > (best?.severity ?? .info) { best = entry }
-            }
+        for (form, entry) in candidates where zip(form, pattern).allSatisfy({ $1 == nil || $0 == $1 }) {
+            if best == nil || entry.severity > (best?.severity ?? .info) { best = entry }
         }
         return best
     }

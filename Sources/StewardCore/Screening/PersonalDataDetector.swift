@@ -349,6 +349,7 @@ struct PersonalDataDetector: Sendable {
     func ages(_ text: ScreeningText, names: [Finding], _ found: inout [Finding]) {
         guard !names.isEmpty else { return }
         let tokens = text.tokens
+        let nameTokens = names.compactMap { text.token(startingAt: $0.start) }
         for i in tokens.indices where tokens[i].isNumber {
             guard let age = Int(tokens[i].folded), (2...18).contains(age) else { continue }
             let before = i > 0 ? tokens[i - 1].folded : ""
@@ -366,13 +367,10 @@ struct PersonalDataDetector: Sendable {
             guard isAge else { continue }
             var start = tokens[i].start
             var end = tokens[i].end
-            if before == "aged" || before == "age" { start = tokens[i - 1].start }
+            if i > 0, before == "aged" || before == "age" { start = tokens[i - 1].start }
             if after == "years" || after == "year", i + 2 < tokens.count { end = tokens[i + 2].end }
             // Only an age beside a named person is personal data.
-            let near = names.contains { name in
-                guard let nameToken = tokens.firstIndex(where: { $0.start == name.start }) else { return false }
-                return abs(nameToken - i) <= 8 && text.sameSentence(min(nameToken, i), max(nameToken, i))
-            }
+            let near = nameTokens.contains { n in abs(n - i) <= 8 && text.sameSentence(min(n, i), max(n, i)) }
             if near {
                 add(&found, text, "age", .block, start, end, "This gives a named child's age. Leave the age out.")
             }

@@ -40,7 +40,7 @@ struct PupilNameDetector: Sendable {
 
     /// Whether `form` matches the tokens starting at `i`, joined only by spaces, hyphens or apostrophes.
     private func match(_ form: [String], at i: Int, in tokens: [Token]) -> Int? {
-        guard i + form.count <= tokens.count else { return nil }
+        guard !form.isEmpty, i >= 0, i + form.count <= tokens.count else { return nil }
         for (k, part) in form.enumerated() {
             let token = tokens[i + k]
             guard token.folded == part else { return nil }
@@ -114,7 +114,7 @@ struct PupilNameDetector: Sendable {
                     best = (forenameEnd, form.pupils, false, form)
                 }
             }
-            guard let match = best else {
+            guard let match = best, match.end >= i else {
                 i += 1
                 continue
             }
@@ -136,12 +136,13 @@ struct PupilNameDetector: Sendable {
     private func fullName(_ text: ScreeningText, start: Int, end: Int, pupils: [Int], kind: String) -> Finding {
         let tokens = text.tokens
         let span = text.text(tokens[start].start, tokens[end].end)
-        let consenting = pupils.allSatisfy { context.pupils[$0].nameOnSocialMedia }
-        if consenting {
+        let named = pupils.compactMap { context.pupils[safe: $0] }
+        // Of several pupils with this name, the first in alphabetical order: the message must not depend on the
+        // roster's order.
+        if !named.isEmpty, named.allSatisfy(\.nameOnSocialMedia), let who = named.map(\.displayName).min() {
             return Finding(
                 category: .pupilName, kind: kind, severity: .info, start: tokens[start].start, end: tokens[end].end,
-                text: span,
-                message: "\(context.pupils[pupils[0]].displayName) has consent for their name on social media.")
+                text: span, message: "\(who) has consent for their name on social media.")
         }
         return Finding(
             category: .pupilName, kind: kind, severity: .block, start: tokens[start].start, end: tokens[end].end,

@@ -103,7 +103,7 @@ struct NegativeRemarkDetector: Sendable {
         // not taken as said about them.
         var people: [(first: Int, last: Int, name: String)] = []
         for name in names {
-            guard let index = tokens.firstIndex(where: { $0.start == name.start }) else { continue }
+            guard let index = text.token(startingAt: name.start) else { continue }
             var last = index
             while last + 1 < tokens.count, tokens[last + 1].end <= name.end { last += 1 }
             people.append((index, last, name.text))
@@ -130,11 +130,15 @@ struct NegativeRemarkDetector: Sendable {
         var remarks = matcher.matches(in: text).map { ($0.0, $0.1) }
         for finding in offensive where finding.severity >= .warn {
             // The words the finding covers; a finding between words (only symbols) is no remark about anyone.
-            if let a = tokens.firstIndex(where: { $0.end > finding.start }), tokens[a].start < finding.end {
-                let b = max(a, tokens.lastIndex(where: { $0.start < finding.end }) ?? a)
+            let a = text.firstToken { $0.end > finding.start }
+            if a < tokens.count, tokens[a].start < finding.end {
+                let b = max(a, text.firstToken { $0.start >= finding.end } - 1)
                 remarks.append((a, b))
             }
         }
+        // People by where their name starts, so that each remark looks only at those near enough to share its clause
+        // (within ten words), however many people a long draft names.
+        let byPosition = people.indices.sorted { (people[$0].first, $0) < (people[$1].first, $1) }
         var found: [Finding] = []
         for (a, b) in remarks {
             let negated = (max(0, a - 3)..<a).contains { Self.negations.contains(tokens[$0].folded) }
@@ -142,9 +146,23 @@ struct NegativeRemarkDetector: Sendable {
             // "learned about bullying", "The Lazy Lion": a topic or a title, not a remark.
             if a > 0, Self.topicMarkers.contains(tokens[a - 1].folded) { continue }
             if tokens[a].capitalised, !text.startsSentence(a) { continue }
-            guard
-                let target = people.first(where: { ($0.last < a || $0.first > b) && sameClause(text, $0.first, a, b) })
-            else { continue }
+            var low = 0
+            var high = byPosition.count
+            while low < high {
+                let middle = low + (high - low) / 2
+                if people[byPosition[middle]].first >= b - 10 { high = middle } else { low = middle + 1 }
+            }
+            // The first person in the order they were found, as before, of those near enough.
+            var chosen: Int?
+            for k in byPosition[low...] {
+                let person = people[k]
+                if person.first > a + 10 { break }
+                if person.last < a || person.first > b, sameClause(text, person.first, a, b), k < (chosen ?? Int.max) {
+                    chosen = k
+                }
+            }
+            guard let chosen else { continue }
+            let target = people[chosen]
             let span = text.text(tokens[a].start, tokens[b].end)
             found.append(
                 Finding(
@@ -184,13 +202,11 @@ struct ConfidentialDetector: Sendable {
     func findings(in text: ScreeningText, names: [Finding]) -> [Finding] {
         let tokens = text.tokens
         var found: [Finding] = []
+        let nameTokens = names.compactMap { text.token(startingAt: $0.start) }
         for (a, b, phrase) in matcher.matches(in: text) {
             if phrase.count == 1, Self.capitalsOnly.contains(phrase[0]), !tokens[a].allCaps { continue }
             let span = text.text(tokens[a].start, tokens[b].end)
-            let aboutSomeone = names.contains { name in
-                guard let n = tokens.firstIndex(where: { $0.start == name.start }) else { return false }
-                return text.sameSentence(min(n, a), max(n, b))
-            }
+            let aboutSomeone = nameTokens.contains { n in text.sameSentence(min(n, a), max(n, b)) }
             found.append(
                 Finding(
                     category: .confidential, kind: nil, severity: aboutSomeone ? .block : .warn, start: tokens[a].start,

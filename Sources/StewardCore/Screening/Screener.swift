@@ -72,9 +72,17 @@ public struct Screener: Sendable {
         guard !found.isEmpty else { return found }
         return found.map { finding in
             guard finding.severity >= .warn, finding.kind == "word" else { return finding }
-            let pupil = names.contains { $0.start <= finding.start && finding.end <= $0.end }
+            // Names are in order and never overlap: the only one that could hold the word is the last to start at
+            // or before it.
+            var low = 0
+            var high = names.count
+            while low < high {
+                let middle = low + (high - low) / 2
+                if names[middle].start > finding.start { high = middle } else { low = middle + 1 }
+            }
+            let pupil = low > 0 && finding.end <= names[low - 1].end
             var staff = false
-            if !pupil, let i = text.tokens.firstIndex(where: { $0.start == finding.start && $0.end == finding.end }),
+            if !pupil, let i = text.token(startingAt: finding.start), text.tokens[i].end == finding.end,
                 text.tokens[i].capitalised
             {
                 staff = text.has(i, .staffSurname) || text.has(i, .staffForename)

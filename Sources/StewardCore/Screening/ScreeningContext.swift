@@ -83,7 +83,7 @@ public final class ScreeningContext: Sendable {
                 if !last.isEmpty {
                     fullNames[form.joined(separator: " ") + "|" + last.joined(separator: " "), default: []].append(
                         index)
-                    if let initial = form[0].first {
+                    if let initial = form.first?.first {
                         initialSurnames[String(initial) + "|" + last.joined(separator: " "), default: []].append(index)
                     }
                 }
@@ -91,12 +91,14 @@ public final class ScreeningContext: Sendable {
         }
         var forenames: [String: [NameForm]] = [:]
         for (tokens, ids) in forenameForms {
-            forenames[tokens[0], default: []].append(
+            guard let first = tokens.first else { continue }
+            forenames[first, default: []].append(
                 NameForm(tokens: tokens, pupils: ids, consent: { pupils[$0].nameOnSocialMedia }))
         }
         var surnames: [String: [NameForm]] = [:]
         for (tokens, ids) in surnameForms {
-            surnames[tokens[0], default: []].append(
+            guard let first = tokens.first else { continue }
+            surnames[first, default: []].append(
                 NameForm(tokens: tokens, pupils: ids, consent: { pupils[$0].nameOnSocialMedia }))
         }
         self.forenames = forenames

@@ -116,6 +116,9 @@ public struct ScreeningText: Sendable {
     public let mayBeDisguised: Bool
     /// For each token, the word lists it begins an entry of (set by `classify`).
     public internal(set) var flags: [TokenFlags] = []
+    /// For each token, the number of the sentence it is in, so that whether two words share a sentence costs the
+    /// same however far apart they are.
+    private let sentences: [Int]
 
     /// Looks every word up once in the context's vocabulary.
     mutating func classify(with context: ScreeningContext) {
@@ -140,15 +143,56 @@ public struct ScreeningText: Sendable {
         self.tokens = tokenizer.tokens
         self.hiddenSpans = tokenizer.hidden
         self.mayBeDisguised = tokenizer.disguised
+        self.sentences = Self.sentenceNumbers(tokenizer.tokens)
+    }
+
+    /// Counts sentence boundaries token by token: a full stop, `!`, `?`, a paragraph or a heading ends a sentence,
+    /// except the full stop of a title or an initial ("Mr. Smith", "J. Smith").
+    private static func sentenceNumbers(_ tokens: [Token]) -> [Int] {
+        var numbers: [Int] = []
+        numbers.reserveCapacity(tokens.count)
+        var sentence = 0
+        for (i, token) in tokens.enumerated() {
+            if i > 0, !token.gap.isDisjoint(with: [.sentenceEnd, .paragraph, .headingBreak]) {
+                let previous = tokens[i - 1].folded
+                let abbreviation =
+                    token.gap.contains(.startsWithPeriod) && previous.utf8.count <= 3
+                    && TextFolding.abbreviations.contains(previous)
+                if !abbreviation { sentence += 1 }
+            }
+            numbers.append(sentence)
+        }
+        return numbers
+    }
+
+    /// The first token for which `isPast` holds, or `tokens.count`, for a condition that once true stays true
+    /// along the draft (tokens are in order and never overlap): a binary search, whatever the draft's length.
+    @inline(__always)
+    func firstToken(where isPast: (Token) -> Bool) -> Int {
+        var low = 0
+        var high = tokens.count
+        while low < high {
+            let middle = low + (high - low) / 2
+            if isPast(tokens[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+
+    /// The token that starts at code point `offset`, if there is one.
+    func token(startingAt offset: Int) -> Int? {
+        let i = firstToken { $0.end > offset }
+        return i < tokens.count && tokens[i].start == offset ? i : nil
     }
 
     /// The original text of a span.
     public func text(_ start: Int, _ end: Int) -> String {
-        Self.string(scalars, max(0, start), min(scalars.count, end))
+        Self.string(scalars, start, end)
     }
 
     /// `scalars[start..<end]` as a string; ASCII (most spans) straight into the string's storage.
     static func string(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
+        let start = max(0, start)
+        let end = min(scalars.count, end)
         guard start < end else { return "" }
         var ascii = true
         for k in start..<end where scalars[k].value >= 0x80 {
@@ -169,22 +213,14 @@ public struct ScreeningText: Sendable {
     /// Whether a sentence ends between token `i - 1` and token `i` (or `i` is the first token).
     public func startsSentence(_ i: Int) -> Bool {
         guard i > 0 else { return true }
+        guard i < tokens.count else { return false }
         return !tokens[i].gap.isDisjoint(with: [.sentenceEnd, .paragraph, .headingBreak])
     }
 
-    /// Whether a sentence boundary lies anywhere between tokens `a` and `b` (a < b).
+    /// Whether tokens `a` and `b` are in the same sentence: no sentence boundary lies between them.
     public func sameSentence(_ a: Int, _ b: Int) -> Bool {
-        guard a < b else { return a == b || sameSentence(b, a) }
-        for i in (a + 1)...b where startsSentence(i) {
-            // "Mr. Smith" and "J. Smith" do not end a sentence.
-            if tokens[i].gap.contains(.startsWithPeriod) && tokens[i - 1].folded.utf8.count <= 3
-                && TextFolding.abbreviations.contains(tokens[i - 1].folded)
-            {
-                continue
-            }
-            return false
-        }
-        return true
+        guard a >= 0, b >= 0, a < sentences.count, b < sentences.count else { return false }
+        return sentences[a] == sentences[b]
     }
 }
 

@@ -55,4 +55,32 @@ struct ScreeningRegressionTests {
 
         #expect(findings.contains { $0.category == .negativeRemark && $0.text == "lazy" }, "\(findings)")
     }
+
+    @Test("Questions about words outside the draft are answered, not trapped")
+    func outOfRangeTokens() {
+        let text = ScreeningText("Mr. Smith came. Then he left")
+
+        #expect(text.sameSentence(0, 2))
+        #expect(!text.sameSentence(0, 4))
+        #expect(!text.sameSentence(-1, 2) && !text.sameSentence(2, 99) && !text.sameSentence(99, 99))
+        #expect(!text.startsSentence(99) && text.startsSentence(0) && text.startsSentence(3))
+        #expect(text.text(-5, 2) == "Mr" && text.text(21, 999) == "he left" && text.text(9, 3).isEmpty)
+    }
+
+    @Test(
+        "Drafts made of little but names, masks or remarks screen with exact spans",
+        arguments: [
+            String(repeating: "f*ck a*b s**t ", count: 2_000),
+            String(repeating: "Well done Dick Smith for a brilliant effort! ", count: 500),
+            String(repeating: "Dick Smith police lazy Mr Crook aged 7 ", count: 500),
+            String(repeating: "*", count: 20_000), String(repeating: "Crook ", count: 2_000),
+        ])
+    func denseDrafts(text: String) {
+        let screener = Screener(
+            context: ScreeningContext(
+                pupils: [Pupil(legalForename: "Dick", surname: "Smith")],
+                staff: [StaffMember(forename: "Ann", surname: "Crook")]))
+
+        Self.expectSpans(screener.screen(text), in: text)
+    }
 }
