@@ -147,6 +147,10 @@ public enum PolicyImporter {
         var groupsInSection = 0
         var lastLetter: Character?
         var seenNumbers: Set<String> = []
+        /// Section numbers made so far, and for each repeated clause number the last suffix it was given: kept so
+        /// that a file of thousands of sections or repeats costs no more per line than a short one.
+        var sectionNumbers: Set<String> = []
+        var lastRepeat: [String: Int] = [:]
 
         mutating func take(_ unit: Unit) {
             if unit.kind == .heading {
@@ -207,7 +211,7 @@ public enum PolicyImporter {
         }
 
         mutating func startSection(_ number: String, _ title: String) {
-            if sections.contains(where: { $0.number == number }) {
+            if !sectionNumbers.insert(number).inserted {
                 notes.append("Section \(number) appears twice; the second was joined to the first.")
             }
             sections.append(.init(number: number, title: title))
@@ -224,7 +228,7 @@ public enum PolicyImporter {
         mutating func addNumbered(_ number: String, _ body: String) {
             let sectionNumber = String(number.prefix { $0 != "." })
             if sections.isEmpty || sections.last?.number != sectionNumber {
-                if !sections.contains(where: { $0.number == sectionNumber }) {
+                if !sectionNumbers.contains(sectionNumber) {
                     notes.append("Clause \(number) has no section \(sectionNumber) heading; one was made for it.")
                     startSection(sectionNumber, "Section \(sectionNumber)")
                 } else {
@@ -233,8 +237,9 @@ public enum PolicyImporter {
             }
             var unique = number
             if seenNumbers.contains(number) {
-                var n = 2
+                var n = (lastRepeat[number] ?? 1) + 1
                 while seenNumbers.contains("\(number) (\(n))") { n += 1 }
+                lastRepeat[number] = n
                 unique = "\(number) (\(n))"
                 notes.append("Clause \(number) appears twice; the second is numbered \(unique).")
             }

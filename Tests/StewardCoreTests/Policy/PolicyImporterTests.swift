@@ -279,4 +279,18 @@ struct PolicyQuestionTests {
         #expect(PolicyQuestions.wrong(questions, answers: [1, nil]) == [2])
         #expect(PolicyQuestions.wrong(questions, answers: []) == [1, 2])
     }
+
+    @Test("Thousands of repeated clause numbers and sections are numbered apart, each once")
+    func manyRepeats() throws {
+        let repeats = String(repeating: "1.1 Staff must be kind.\n", count: 3_000)
+        let sections = (1...3_000).map { "\($0).1 Staff must be kind." }.joined(separator: "\n")
+
+        let repeated = try PolicyImporter.parse(repeats).document
+        let many = try PolicyImporter.parse(sections).document
+
+        #expect(repeated.clauses.count == 3_000)
+        #expect(repeated.clauses.last?.number == "1.1 (3000)")
+        #expect(Set(repeated.clauses.map(\.number)).count == 3_000)
+        #expect(many.sections.count == 3_000)
+    }
 }
