@@ -19,6 +19,8 @@ let package = Package(
         fuzzTarget("fuzz-terms"),
         // Reading and stripping JPEG and PNG metadata.
         fuzzTarget("fuzz-image"),
+        // The input rules behind sign-in and the forms: email, password, names, dates, secrets, recovery codes.
+        fuzzTarget("fuzz-input-rules"),
     ]
 )
 

@@ -28,6 +28,8 @@ enum ScreenFuzzTarget {
             staff: [StaffMember(forename: "Ann", surname: "Crook"), StaffMember(forename: "James", surname: "Pike")],
             terms: ScreeningTerms(blocked: ["gosh"], allowed: ["01632 960 555"], confidential: ["ofsted visit"])))
 
+    nonisolated(unsafe) static var last: (school: String, screener: Screener)?
+
     static func run(_ bytes: UnsafeBufferPointer<UInt8>) {
         let parts = bytes.split(separator: 0, maxSplits: 3, omittingEmptySubsequences: false).map {
             String(decoding: $0, as: UTF8.self)
@@ -38,17 +40,24 @@ enum ScreenFuzzTarget {
             screener = fixed
             draft = parts.joined(separator: "\n")
         } else {
-            let pupils = lines(parts[0]).map { fields -> Pupil in
-                Pupil(
-                    legalForename: fields.first ?? "", preferredForename: fields.count > 3 ? fields[3] : nil,
-                    surname: fields.count > 1 ? fields[1] : "", photoOnSocialMedia: fields.count > 2,
-                    nameOnSocialMedia: fields.count > 2 && fields[2] == "yes")
+            // libFuzzer mostly mutates one input at a time: keep the last school rather than build it again.
+            let school = parts[0] + "\0" + parts[1] + "\0" + parts[2]
+            if let last, last.school == school {
+                screener = last.screener
+            } else {
+                let pupils = lines(parts[0]).map { fields -> Pupil in
+                    Pupil(
+                        legalForename: fields.first ?? "", preferredForename: fields.count > 3 ? fields[3] : nil,
+                        surname: fields.count > 1 ? fields[1] : "", photoOnSocialMedia: fields.count > 2,
+                        nameOnSocialMedia: fields.count > 2 && fields[2] == "yes")
+                }
+                let staff = lines(parts[1]).map {
+                    StaffMember(forename: $0.first ?? "", surname: $0.count > 1 ? $0[1] : "")
+                }
+                let terms = (try? ScreeningTerms(parsing: parts[2])) ?? ScreeningTerms()
+                screener = Screener(context: ScreeningContext(pupils: pupils, staff: staff, terms: terms))
+                last = (school, screener)
             }
-            let staff = lines(parts[1]).map {
-                StaffMember(forename: $0.first ?? "", surname: $0.count > 1 ? $0[1] : "")
-            }
-            let terms = (try? ScreeningTerms(parsing: parts[2])) ?? ScreeningTerms()
-            screener = Screener(context: ScreeningContext(pupils: pupils, staff: staff, terms: terms))
             draft = parts[3]
         }
         check(screener.screen(draft, taggedPupils: Array(screener.context.pupils.prefix(2))), draft)
