@@ -136,10 +136,11 @@ struct PupilNameDetector: Sendable {
     private func fullName(_ text: ScreeningText, start: Int, end: Int, pupils: [Int], kind: String) -> Finding {
         let tokens = text.tokens
         let span = text.text(tokens[start].start, tokens[end].end)
-        let named = pupils.compactMap { context.pupils[safe: $0] }
+        let roster = context.pupils
+        let consenting = pupils.allSatisfy { $0 >= 0 && $0 < roster.count && roster[$0].nameOnSocialMedia }
         // Of several pupils with this name, the first in alphabetical order: the message must not depend on the
         // roster's order.
-        if !named.isEmpty, named.allSatisfy(\.nameOnSocialMedia), let who = named.map(\.displayName).min() {
+        if consenting, let who = pupils.map({ roster[$0].displayName }).min() {
             return Finding(
                 category: .pupilName, kind: kind, severity: .info, start: tokens[start].start, end: tokens[end].end,
                 text: span, message: "\(who) has consent for their name on social media.")

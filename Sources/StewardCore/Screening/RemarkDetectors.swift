@@ -96,6 +96,31 @@ struct NegativeRemarkDetector: Sendable {
         return true
     }
 
+    /// The first person found, in the order they were found, whom the remark on tokens `a...b` is about.
+    private func person(
+        about a: Int, _ b: Int, in text: ScreeningText, people: [(first: Int, last: Int, name: String)],
+        byPosition: [Int]
+    ) -> (first: Int, last: Int, name: String)? {
+        guard !byPosition.isEmpty else {
+            return people.first { ($0.last < a || $0.first > b) && sameClause(text, $0.first, a, b) }
+        }
+        var low = 0
+        var high = byPosition.count
+        while low < high {
+            let middle = low + (high - low) / 2
+            if people[byPosition[middle]].first >= b - 10 { high = middle } else { low = middle + 1 }
+        }
+        var chosen: Int?
+        for k in byPosition[low...] {
+            let person = people[k]
+            if person.first > a + 10 { break }
+            if person.last < a || person.first > b, sameClause(text, person.first, a, b), k < (chosen ?? Int.max) {
+                chosen = k
+            }
+        }
+        return chosen.map { people[$0] }
+    }
+
     func findings(in text: ScreeningText, names: [Finding], offensive: [Finding]) -> [Finding] {
         let tokens = text.tokens
         // People a reader could identify: roster pupils, staff, titled names, someone's relative.
@@ -136,9 +161,10 @@ struct NegativeRemarkDetector: Sendable {
                 remarks.append((a, b))
             }
         }
-        // People by where their name starts, so that each remark looks only at those near enough to share its clause
-        // (within ten words), however many people a long draft names.
-        let byPosition = people.indices.sorted { (people[$0].first, $0) < (people[$1].first, $1) }
+        // In a long draft naming many people, people by where their name starts, so that each remark looks only at
+        // those near enough to share its clause (within ten words).
+        let byPosition =
+            people.count > 16 ? people.indices.sorted { (people[$0].first, $0) < (people[$1].first, $1) } : []
         var found: [Finding] = []
         for (a, b) in remarks {
             let negated = (max(0, a - 3)..<a).contains { Self.negations.contains(tokens[$0].folded) }
@@ -146,23 +172,7 @@ struct NegativeRemarkDetector: Sendable {
             // "learned about bullying", "The Lazy Lion": a topic or a title, not a remark.
             if a > 0, Self.topicMarkers.contains(tokens[a - 1].folded) { continue }
             if tokens[a].capitalised, !text.startsSentence(a) { continue }
-            var low = 0
-            var high = byPosition.count
-            while low < high {
-                let middle = low + (high - low) / 2
-                if people[byPosition[middle]].first >= b - 10 { high = middle } else { low = middle + 1 }
-            }
-            // The first person in the order they were found, as before, of those near enough.
-            var chosen: Int?
-            for k in byPosition[low...] {
-                let person = people[k]
-                if person.first > a + 10 { break }
-                if person.last < a || person.first > b, sameClause(text, person.first, a, b), k < (chosen ?? Int.max) {
-                    chosen = k
-                }
-            }
-            guard let chosen else { continue }
-            let target = people[chosen]
+            guard let target = person(about: a, b, in: text, people: people, byPosition: byPosition) else { continue }
             let span = text.text(tokens[a].start, tokens[b].end)
             found.append(
                 Finding(

@@ -27,6 +27,9 @@ public struct Token: Sendable, Equatable {
     var hash: UInt64 = WordHash.seed
     /// A letter repeats three or more times in a row ("sooo"): perhaps a stretched word.
     var stretched = false
+    /// The number of the sentence the word is in, counted while reading the draft, so that whether two words share a
+    /// sentence costs the same however far apart they are.
+    var sentence = 0
 }
 
 /// Marks of the punctuation and space between two words.
@@ -116,9 +119,6 @@ public struct ScreeningText: Sendable {
     public let mayBeDisguised: Bool
     /// For each token, the word lists it begins an entry of (set by `classify`).
     public internal(set) var flags: [TokenFlags] = []
-    /// For each token, the number of the sentence it is in, so that whether two words share a sentence costs the
-    /// same however far apart they are.
-    private let sentences: [Int]
 
     /// Looks every word up once in the context's vocabulary.
     mutating func classify(with context: ScreeningContext) {
@@ -143,26 +143,6 @@ public struct ScreeningText: Sendable {
         self.tokens = tokenizer.tokens
         self.hiddenSpans = tokenizer.hidden
         self.mayBeDisguised = tokenizer.disguised
-        self.sentences = Self.sentenceNumbers(tokenizer.tokens)
-    }
-
-    /// Counts sentence boundaries token by token: a full stop, `!`, `?`, a paragraph or a heading ends a sentence,
-    /// except the full stop of a title or an initial ("Mr. Smith", "J. Smith").
-    private static func sentenceNumbers(_ tokens: [Token]) -> [Int] {
-        var numbers: [Int] = []
-        numbers.reserveCapacity(tokens.count)
-        var sentence = 0
-        for (i, token) in tokens.enumerated() {
-            if i > 0, !token.gap.isDisjoint(with: [.sentenceEnd, .paragraph, .headingBreak]) {
-                let previous = tokens[i - 1].folded
-                let abbreviation =
-                    token.gap.contains(.startsWithPeriod) && previous.utf8.count <= 3
-                    && TextFolding.abbreviations.contains(previous)
-                if !abbreviation { sentence += 1 }
-            }
-            numbers.append(sentence)
-        }
-        return numbers
     }
 
     /// The first token for which `isPast` holds, or `tokens.count`, for a condition that once true stays true
@@ -219,8 +199,8 @@ public struct ScreeningText: Sendable {
 
     /// Whether tokens `a` and `b` are in the same sentence: no sentence boundary lies between them.
     public func sameSentence(_ a: Int, _ b: Int) -> Bool {
-        guard a >= 0, b >= 0, a < sentences.count, b < sentences.count else { return false }
-        return sentences[a] == sentences[b]
+        guard a >= 0, b >= 0, a < tokens.count, b < tokens.count else { return false }
+        return tokens[a].sentence == tokens[b].sentence
     }
 }
 
@@ -356,6 +336,7 @@ private struct Tokenizer {
     var gapStart = 0
     var disguised = false
     var singleLetterRun = 0
+    var sentence = 0
 
     init(scalars: [Unicode.Scalar]) {
         self.scalars = scalars
@@ -419,13 +400,22 @@ private struct Tokenizer {
             last = byte
             if run >= 3 { stretched = true }
         }
+        let gapFlags = GapFlags.of(scalars, gapStart..<start)
+        // A full stop, `!`, `?`, a paragraph or a heading ends a sentence, except the full stop of a title or an
+        // initial ("Mr. Smith", "J. Smith").
+        if let previous = tokens.last, !gapFlags.isDisjoint(with: [.sentenceEnd, .paragraph, .headingBreak]) {
+            let abbreviation =
+                gapFlags.contains(.startsWithPeriod) && previous.folded.utf8.count <= 3
+                && TextFolding.abbreviations.contains(previous.folded)
+            if !abbreviation { sentence += 1 }
+        }
         tokens.append(
             Token(
                 folded: String(decoding: folded[0..<length], as: UTF8.self), start: start, end: end,
                 capitalised: capitalised, allCaps: letterCount >= 2 && upperCount == letterCount,
-                hadHiddenCharacter: hadHidden, gapBefore: gap, gap: GapFlags.of(scalars, gapStart..<start),
+                hadHiddenCharacter: hadHidden, gapBefore: gap, gap: gapFlags,
                 isNumber: digitsOnly, hasLowercase: upperCount < letterCount, hasDigit: hasDigit, hash: hash,
-                stretched: stretched))
+                stretched: stretched, sentence: sentence))
         if hasDigit && !digitsOnly { disguised = true }
         singleLetterRun = end - start == 1 && letterCount == 1 ? singleLetterRun + 1 : 0
         if singleLetterRun >= 3 { disguised = true }
