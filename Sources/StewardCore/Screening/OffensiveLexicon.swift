@@ -83,6 +83,9 @@ struct OffensiveLexicon: Sendable {
         var first: Character
     }
 
+    /// The built-in words with nothing added or allowed.
+    static let standard = OffensiveLexicon(extraBlocked: [], allowed: [])
+
     init(extraBlocked: [String], allowed: [String]) {
         var exact: [String: Entry] = [:]
         var all = Self.words

@@ -111,7 +111,10 @@ public final class ScreeningContext: Sendable {
         self.staffForenames = staffForenames
         self.staffFullNames = Set(staff.map { Self.tokens($0.forename) + Self.tokens($0.surname) })
         self.allowed = Set(terms.allowed.map(Self.fold))
-        let offensive = OffensiveLexicon(extraBlocked: terms.blocked, allowed: terms.allowed)
+        // Most schools add no words of their own: they share the built-in lexicon, made once.
+        let offensive =
+            terms.blocked.isEmpty && terms.allowed.isEmpty
+            ? OffensiveLexicon.standard : OffensiveLexicon(extraBlocked: terms.blocked, allowed: terms.allowed)
         self.offensive = offensive
         let confidentialTerms = (ConfidentialDetector.defaultTerms + terms.confidential).map(Self.tokens).filter {
             !$0.isEmpty

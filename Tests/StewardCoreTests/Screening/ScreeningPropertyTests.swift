@@ -25,7 +25,7 @@ struct ScreeningPropertyTests {
     @Test("Screening returns, with exact spans in order, whatever the roster, staff, terms and draft")
     func anyInput() async {
         await propertyCheck(
-            count: 300, input: HostileInput.roster, HostileInput.staff, HostileInput.terms, HostileInput.text
+            count: 150, input: HostileInput.roster, HostileInput.staff, HostileInput.terms, HostileInput.text
         ) { pupils, staff, terms, text in
             let screener = Screener(context: ScreeningContext(pupils: pupils, staff: staff, terms: terms))
 
@@ -37,7 +37,7 @@ struct ScreeningPropertyTests {
 
     @Test("A draft that is only a pupil's name, or only punctuation, screens cleanly")
     func onlyANameOrPunctuation() async {
-        await propertyCheck(count: 200, input: HostileInput.roster, Gen.int(in: 0...2)) { pupils, shape in
+        await propertyCheck(count: 150, input: HostileInput.roster, Gen.int(in: 0...2)) { pupils, shape in
             let screener = Screener(context: ScreeningContext(pupils: pupils))
             let texts =
                 pupils.flatMap { [$0.legalForename, $0.surname, $0.displayName, $0.preferredForename ?? ""] }
@@ -52,7 +52,7 @@ struct ScreeningPropertyTests {
     @Test("Findings do not depend on the order of the roster or the staff list")
     func rosterOrder() async {
         await propertyCheck(
-            count: 200, input: HostileInput.roster, HostileInput.staff, HostileInput.text, Gen.int(in: 0...5)
+            count: 120, input: HostileInput.roster, HostileInput.staff, HostileInput.text, Gen.int(in: 0...5)
         ) { pupils, staff, text, turn in
             let rotated = Array(
                 pupils.dropFirst(turn % max(pupils.count, 1)) + pupils.prefix(turn % max(pupils.count, 1)))
