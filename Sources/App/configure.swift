@@ -19,9 +19,10 @@ public func configure(_ app: Application, config: StewardConfig) async throws {
 
     // Outermost first: security headers wrap even error pages.
     app.middleware = Middlewares()
-    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(InFlightMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPageMiddleware())
+    app.middleware.use(RequestLineMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
 
     app.views.use(.leaf)

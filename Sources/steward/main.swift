@@ -103,5 +103,9 @@ do {
     FileHandle.standardError.write(Data("steward: \(error)\n".utf8))
     exitCode = 1
 }
+// The server has stopped listening; a handler whose client hung up may still be running. Shutting the database down
+// under it would crash the process, so wait for it; if it never finishes, stop without tearing anything down (every
+// write is one transaction, so nothing is left half done).
+if await !stopServingAndDrain(app) { exit(exitCode == 0 ? 1 : exitCode) }
 try await app.asyncShutdown()
 exit(exitCode)

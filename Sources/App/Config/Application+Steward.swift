@@ -9,6 +9,10 @@ struct StewardServices: Sendable {
     var passwords: Passwords
     /// What each kind of background job does.
     var jobHandlers: [String: JobHandler] = Jobs.builtInHandlers
+    /// Caps the uploads this instance receives at once.
+    let uploads = UploadGate()
+    /// Requests being handled now, waited for when the server stops.
+    let inFlight = InFlightRequests()
 
     var trustedProxies: Set<String> { config.trustedProxies }
     var secretKey: SymmetricKey { config.secretKey }

@@ -94,6 +94,12 @@ struct APIController: RouteCollection {
                 }
                 .map(\.role))
         }
+        // A list of people leaving through the API is recorded like the spreadsheet download (issue 10).
+        let listed = schools.map(\.uuidString).sorted().joined(separator: ",")
+        try await req.write { _, audit in
+            try await audit.append(
+                "people.listed", target: nil, details: ["via": "api", "count": String(list.count), "schools": listed])
+        }
         return PeoplePage(people: list, count: list.count)
     }
 

@@ -12,13 +12,13 @@ struct ConcernController: RouteCollection {
         concerns.on(.GET, action: .viewConcerns, use: index)
         concerns.on(.GET, "new", action: .reportConcern, use: newConcern)
         concerns.on(.GET, "figures", action: .viewCaseFigures, use: figures)
-        concerns.on(.POST, action: .reportConcern, body: .collect(maxSize: "64mb"), use: report)
+        concerns.on(.POST, action: .reportConcern, upload: "64mb", use: report)
         concerns.on(.GET, ":caseID", action: .viewConcerns, use: show)
         concerns.on(.POST, ":caseID", "state", action: .handleConcern, use: move)
         concerns.on(.POST, ":caseID", "entries", action: .handleConcern, use: record)
         concerns.on(.POST, ":caseID", "members", action: .handleConcern, use: addMember)
         concerns.on(
-            .POST, ":caseID", "evidence", action: .handleConcern, body: .collect(maxSize: "21mb"), use: addEvidence)
+            .POST, ":caseID", "evidence", action: .handleConcern, upload: "21mb", use: addEvidence)
         concerns.on(.GET, ":caseID", "evidence", ":evidenceID", action: .viewConcerns, use: download)
         routes.on(.GET, "step-up", action: .stepUp, use: stepUpForm)
         routes.on(.POST, "step-up", action: .stepUp, use: stepUp)
@@ -52,10 +52,9 @@ struct ConcernController: RouteCollection {
         var description: String?
         var blocked: String?
         var reportedToPlatform: String?
-        var evidence: [File]?
 
         enum CodingKeys: String, CodingKey {
-            case category, platform, involved, colleague, description, blocked, evidence
+            case category, platform, involved, colleague, description, blocked
             case whatHappened = "what_happened"
             case happenedOn = "happened_on"
             case pupilName = "pupil_name"
@@ -116,8 +115,8 @@ struct ConcernController: RouteCollection {
     }
 
     func report(req: Request) async throws -> Response {
-        let form = try req.content.decode(ReportForm.self)
-        switch try await Self.createCase(req, form: form) {
+        let form = try req.uploadForm(ReportForm.self)
+        switch try await Self.createCase(req, form: form, files: req.uploadedFiles("evidence")) {
         case .failure(let invalid): return try await reportPage(req, form: form, errors: invalid.errors)
         case .success(let item):
             return req.redirect(to: "/concerns?done=reported&ref=\(item.reference)", redirectType: .normal)
@@ -126,7 +125,9 @@ struct ConcernController: RouteCollection {
 
     /// Checks a report and, when it is sound, creates the case, its first entry and evidence, tells the handlers and
     /// audits it, all in one transaction; otherwise every problem and nothing written. Shared by the page and the API.
-    static func createCase(_ req: Request, form: ReportForm) async throws -> Result<ConcernCase, InvalidInput> {
+    static func createCase(
+        _ req: Request, form: ReportForm, files uploads: [SpooledFile] = []
+    ) async throws -> Result<ConcernCase, InvalidInput> {
         let (actor, person) = try req.requireActor()
         var errors: [FieldError] = []
         let category = form.category.flatMap(ConcernCategory.init(rawValue:))
@@ -166,14 +167,18 @@ struct ConcernController: RouteCollection {
         case .success(let text): description = text
         case .failure(let error): errors.append(error)
         }
-        let pupilName = (form.pupilName ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if pupilName.count > 200 { errors.append(FieldError("pupil_name", "Keep the pupil's name short.")) }
-        var files: [(String, String, [UInt8])] = []
-        for file in form.evidence ?? [] where file.data.readableBytes > 0 {
-            let bytes = Array(file.data.readableBytesView)
-            let name = String(file.filename.prefix(200))
-            switch EvidenceFile.check(bytes, name: name) {
-            case .success(let type): files.append((name, type, bytes))
+        var pupilName = ""
+        switch TextRules.line(
+            form.pupilName, field: "pupil_name", label: "The pupil's name", required: false, maxLength: 200)
+        {
+        case .success(let text): pupilName = text
+        case .failure(let error): errors.append(error)
+        }
+        // Each file is checked by its content now and read again, one at a time, when it is stored.
+        var files: [(name: String, type: String, file: SpooledFile)] = []
+        for upload in uploads where upload.size > 0 {
+            switch Self.checkEvidence(upload) {
+            case .success(let checked): files.append((checked.name, checked.type, upload))
             case .failure(let error): errors.append(error)
             }
         }
@@ -229,9 +234,9 @@ struct ConcernController: RouteCollection {
                 caseID: caseID, kind: "report", text: "Concern reported.", authorID: reporterID, at: now
             )
             .create(on: db)
-            for (name, type, bytes) in evidence {
+            for (name, type, file) in evidence {
                 try await Self.storeEvidence(
-                    caseID: caseID, name: name, type: type, bytes: bytes, by: reporterID, on: db)
+                    caseID: caseID, name: name, type: type, bytes: try file.bytes(), by: reporterID, on: db)
             }
             let facts = try await Cases.facts(item, on: db)
             let handlers = try await Cases.handlers(of: item, facts: facts, on: db)
@@ -616,19 +621,26 @@ struct ConcernController: RouteCollection {
         case .success(let value): text = value
         case .failure(let error): errors.append(error)
         }
-        let reference = (form.reference ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if action?.needsReference == true && corrects == nil && reference.isEmpty {
+        var reference = ""
+        switch TextRules.line(
+            form.reference, field: "reference", label: "The reference", required: false, maxLength: 100)
+        {
+        case .success(let value): reference = value
+        case .failure(let error): errors.append(error)
+        }
+        if action?.needsReference == true && corrects == nil && reference.isEmpty
+            && !errors.contains(where: { $0.field == "reference" })
+        {
             errors.append(FieldError("reference", "Give the reference the police or the LADO gave you."))
         }
-        if reference.count > 100 { errors.append(FieldError("reference", "Keep the reference to 100 characters.")) }
         if !errors.isEmpty { return try await showPage(req, errors: errors, status: .badRequest) }
         let authorID = try person.requireID()
-        let (corrected, body) = (corrects, text)
+        let (corrected, body, externalReference) = (corrects, text, reference)
         try await req.write { db, audit in
             let entry = CaseEntry(
                 caseID: caseID, kind: corrected == nil ? "action" : "correction", text: body, authorID: authorID)
             entry.action = corrected == nil ? action : nil
-            entry.externalReference = reference.isEmpty ? nil : reference
+            entry.externalReference = externalReference.isEmpty ? nil : externalReference
             entry.correctsID = corrected
             try await entry.create(on: db)
             item.lastEntryAt = Date()
@@ -681,23 +693,37 @@ struct ConcernController: RouteCollection {
         return req.redirect(to: "/concerns/\(caseID.uuidString)", redirectType: .normal)
     }
 
-    struct EvidenceForm: Content { var evidence: File? }
+    /// An uploaded evidence file's name and type, checked by its name's characters and its content.
+    static func checkEvidence(_ upload: SpooledFile) -> Result<(name: String, type: String), FieldError> {
+        let name: String
+        switch TextRules.fileName(upload.filename, field: "evidence") {
+        case .success(let value): name = value
+        case .failure(let error): return .failure(error)
+        }
+        if upload.size > EvidenceFile.maxBytes {
+            return .failure(FieldError("evidence", "\(name) is larger than 20 MB."))
+        }
+        guard let bytes = try? upload.bytes() else {
+            return .failure(FieldError("evidence", "\(name) could not be read. Choose it again."))
+        }
+        return EvidenceFile.check(bytes, name: name).map { (name, $0) }
+    }
 
     func addEvidence(req: Request) async throws -> Response {
         let (_, person) = try req.requireActor()
         let item = try await handled(req)
         let caseID = try item.requireID()
-        guard let file = try req.content.decode(EvidenceForm.self).evidence, file.data.readableBytes > 0 else {
+        guard let upload = req.uploadedFiles("evidence").first(where: { $0.size > 0 }) else {
             return try await showPage(
                 req, errors: [FieldError("evidence", "Choose a file to add.")], status: .badRequest)
         }
-        let bytes = Array(file.data.readableBytesView)
-        let name = String(file.filename.prefix(200))
+        let name: String
         let type: String
-        switch EvidenceFile.check(bytes, name: name) {
-        case .success(let value): type = value
+        switch Self.checkEvidence(upload) {
+        case .success(let checked): (name, type) = (checked.name, checked.type)
         case .failure(let error): return try await showPage(req, errors: [error], status: .badRequest)
         }
+        let bytes = try upload.bytes()
         let personID = try person.requireID()
         try await req.write { db, audit in
             try await Self.storeEvidence(caseID: caseID, name: name, type: type, bytes: bytes, by: personID, on: db)

@@ -8,7 +8,7 @@ struct PeopleImportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let imports = routes.grouped("people", "import")
         imports.on(.GET, action: .importPeople, use: form)
-        imports.on(.POST, action: .importPeople, body: .collect(maxSize: "11mb"), use: upload)
+        imports.on(.POST, action: .importPeople, upload: "11mb", use: upload)
         imports.on(.POST, ":importID", "apply", action: .importPeople, use: apply)
         imports.on(.POST, ":importID", "cancel", action: .importPeople, use: cancel)
     }
@@ -38,19 +38,18 @@ struct PeopleImportController: RouteCollection {
     }
 
     struct UploadForm: Vapor.Content {
-        var file: File?
         var full: String?
     }
 
     func upload(req: Request) async throws -> Response {
         let (actor, person) = try req.requireActor()
-        let form = try req.content.decode(UploadForm.self)
-        guard let file = form.file, file.data.readableBytes > 0 else {
+        let form = try req.uploadForm(UploadForm.self)
+        guard let file = req.uploadedFiles("file").first(where: { $0.size > 0 }) else {
             var content = Self.empty
             content.errors = ["Choose a CSV file to upload."]
             return try await req.page("people/import", title: "Import staff", content, status: .badRequest)
         }
-        let bytes = Array(file.data.readableBytesView)
+        let bytes = try file.bytes()
         let full = form.full == "yes"
         guard let school = try await School.find(actor.schoolID, on: req.db) else { throw Abort(.notFound) }
         let outcome = try await PeopleImport.run(

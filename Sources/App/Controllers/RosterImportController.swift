@@ -8,7 +8,7 @@ struct RosterImportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let imports = routes.grouped("pupils", "import")
         imports.on(.GET, action: .importRoster, use: form)
-        imports.on(.POST, action: .importRoster, body: .collect(maxSize: "11mb"), use: upload)
+        imports.on(.POST, action: .importRoster, upload: "11mb", use: upload)
         imports.on(.POST, ":importID", "apply", action: .importRoster, use: apply)
         imports.on(.POST, ":importID", "cancel", action: .importRoster, use: cancel)
     }
@@ -31,19 +31,18 @@ struct RosterImportController: RouteCollection {
     }
 
     struct UploadForm: Vapor.Content {
-        var file: File?
         var full: String?
     }
 
     func upload(req: Request) async throws -> Response {
         let (actor, person) = try req.requireActor()
-        let form = try req.content.decode(UploadForm.self)
+        let form = try req.uploadForm(UploadForm.self)
         var content = Self.empty
-        guard let file = form.file, file.data.readableBytes > 0 else {
+        guard let file = req.uploadedFiles("file").first(where: { $0.size > 0 }) else {
             content.errors = ["Choose a CSV file to upload."]
             return try await req.page("pupils/import", title: "Import the pupil roster", content, status: .badRequest)
         }
-        let bytes = Array(file.data.readableBytesView)
+        let bytes = try file.bytes()
         let full = form.full == "yes"
         guard let school = try await School.find(actor.schoolID, on: req.db) else { throw Abort(.notFound) }
         let outcome = try await PupilRosterImport.run(

@@ -19,11 +19,7 @@ struct CSRFMiddleware: AsyncMiddleware {
         request.csrfToken = Self.expectedToken(for: request, preSessionCookie: newCookie)
 
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
-            if request.body.data == nil {
-                let max = request.route?.maxBodySize ?? request.application.routes.defaultMaxBodySize.value
-                _ = try await request.body.collect(max: max).get()
-            }
-            let submitted = (try? request.content.get(String.self, at: Self.fieldName)) ?? ""
+            let submitted = try await Self.readBody(of: request)
             guard let expected = request.csrfToken, newCookie == nil, !submitted.isEmpty,
                 constantTimeEqual(submitted, expected)
             else {
@@ -34,6 +30,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             }
         }
 
+        defer { request.spooledUpload?.remove() }
         let response = try await next.respond(to: request)
         if let newCookie {
             response.cookies[Self.cookieName] = HTTPCookies.Value(
@@ -41,6 +38,40 @@ struct CSRFMiddleware: AsyncMiddleware {
                 sameSite: .lax)
         }
         return response
+    }
+
+    /// Reads the body within its limit and answers the form token it carries.
+    ///
+    /// Nobody signed in gets more than the default limit, whatever the route allows, and a declared length over the
+    /// limit is refused before a byte is read: an anonymous visitor cannot make Steward hold megabytes (issue 10).
+    /// Upload routes stream multipart bodies to disk, a few at a time.
+    static func readBody(of request: Request) async throws -> String {
+        let defaultLimit = request.application.routes.defaultMaxBodySize.value
+        let routeLimit = request.route?.maxBodySize ?? defaultLimit
+        let limit = request.actor == nil ? min(routeLimit, defaultLimit) : routeLimit
+        if let declared = request.headers.first(name: .contentLength).flatMap(Int.init), declared > limit {
+            throw Abort(.payloadTooLarge, reason: UploadLimits.tooLarge(limit))
+        }
+        if request.route?.spoolsUploads == true, request.actor != nil,
+            let type = request.headers.contentType, type.type == "multipart", type.subType == "form-data",
+            let boundary = type.parameters["boundary"], !boundary.isEmpty, boundary.count <= 200
+        {
+            let gate = request.application.steward.uploads
+            guard gate.enter() else {
+                throw Abort(
+                    .serviceUnavailable,
+                    reason: "Steward is receiving other files just now. Wait a minute and send it again.")
+            }
+            defer { gate.leave() }
+            let directory = request.application.steward.config.dataDirectory
+                .appendingPathComponent("uploads-in-progress", isDirectory: true)
+                .appendingPathComponent(UUID().uuidString, isDirectory: true)
+            let upload = try await SpooledUpload.receive(request, boundary: boundary, limit: limit, into: directory)
+            request.spooledUpload = upload
+            return upload.value(fieldName) ?? ""
+        }
+        if request.body.data == nil { _ = try await request.body.collect(max: limit).get() }
+        return (try? request.content.get(String.self, at: fieldName)) ?? ""
     }
 
     static func expectedToken(for request: Request, preSessionCookie: String? = nil) -> String? {

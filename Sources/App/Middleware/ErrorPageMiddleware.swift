@@ -70,6 +70,8 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             return (.badRequest, invalid.message, [invalid])
         case let abort as any AbortError where abort.status.code < 500:
             return (abort.status, message(for: abort), nil)
+        case let abort as any AbortError where abort.status == .serviceUnavailable:
+            return (abort.status, message(for: abort), nil)
         case is DecodingError:
             return (.badRequest, "The request could not be read. Check the fields and try again.", nil)
         default:
@@ -104,6 +106,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         case .unauthorized: "Sign in to continue"
         case .tooManyRequests: "Too many attempts"
         case .payloadTooLarge: "Too large"
+        case .serviceUnavailable: "Busy just now"
         default: status.code >= 500 ? "Sorry, something went wrong" : "There is a problem"
         }
     }

@@ -6,9 +6,13 @@ import Vapor
 extension Route {
     static let actionKey = "steward.action"
     static let maxBodyKey = "steward.max-body"
+    static let spoolKey = "steward.spool"
 
     /// The largest body this route accepts, when it accepts more than the default (an upload).
     var maxBodySize: Int? { userInfo[Route.maxBodyKey] as? Int }
+
+    /// Whether a multipart body is streamed to disk as it arrives rather than collected in memory.
+    var spoolsUploads: Bool { userInfo[Route.spoolKey] as? Bool ?? false }
 
     /// The action this route performs, as declared when it was registered.
     var stewardAction: Action? {
@@ -27,6 +31,20 @@ extension RoutesBuilder {
         let route = self.on(method, path, body: body, use: handler)
         route.userInfo[Route.actionKey] = action.rawValue
         if case .collect(let max) = body, let max { route.userInfo[Route.maxBodyKey] = max.value }
+        return route
+    }
+
+    /// Registers a page that takes file uploads of up to `upload` bytes in all: its multipart body is streamed to
+    /// disk as it arrives (`Request.spooledUpload`), only for a signed-in person, and only a few at once.
+    @discardableResult
+    func on<Response: AsyncResponseEncodable>(
+        _ method: HTTPMethod, _ path: PathComponent..., action: Action, upload: ByteCount,
+        use handler: @escaping @Sendable (Request) async throws -> Response
+    ) -> Route {
+        let route = self.on(method, path, body: .stream, use: handler)
+        route.userInfo[Route.actionKey] = action.rawValue
+        route.userInfo[Route.maxBodyKey] = upload.value
+        route.userInfo[Route.spoolKey] = true
         return route
     }
 }

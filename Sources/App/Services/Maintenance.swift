@@ -28,7 +28,8 @@ enum Maintenance {
     /// Deletes expired sessions, old sign-in attempts and uploads, spent reset links, and old sent mail and jobs.
     @discardableResult
     static func purge(app: Application, now: Date = Date()) async throws -> Purged {
-        try await AuditLog.write(on: app.db, context: .system("maintenance", app)) { db, audit in
+        sweepUploads(in: app.steward.config.dataDirectory, now: now)
+        return try await AuditLog.write(on: app.db, context: .system("maintenance", app)) { db, audit in
             var purged = Purged()
             let attempts = LoginAttempt.query(on: db).filter(\.$at < now.addingTimeInterval(-keepSignInAttempts))
             purged.signInAttempts = try await attempts.count()
@@ -69,6 +70,19 @@ enum Maintenance {
                     ])
             }
             return purged
+        }
+    }
+
+    /// Uploads are spooled to disk only while their request runs; a folder left by a process that died is removed
+    /// once it is an hour old.
+    static func sweepUploads(in dataDirectory: URL, now: Date) {
+        let root = dataDirectory.appendingPathComponent("uploads-in-progress", isDirectory: true)
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: root.path) else { return }
+        for name in names {
+            let path = root.appendingPathComponent(name).path
+            let modified = (try? fm.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? now
+            if now.timeIntervalSince(modified) > 3600 { try? fm.removeItem(atPath: path) }
         }
     }
 }

@@ -15,6 +15,23 @@ enum PolicyLibrary {
 
     static let defaultDeadlineDays = 14
 
+    /// The Markdown as readers will see it: Windows and old Mac line endings become plain line breaks and a leading
+    /// byte-order mark goes; any other invisible, reordering or control character is refused with its line, as in
+    /// every other field, so that no clause reads differently from what is stored and acknowledged (issue 10).
+    static func plainText(_ bytes: [UInt8]) throws -> [UInt8] {
+        guard let decoded = String(validating: bytes, as: UTF8.self) else { return bytes }
+        var text = decoded.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where line.unicodeScalars.contains(where: { $0 != "\t" && TextRules.isHiddenOrControl($0) }) {
+            throw Problem(
+                message:
+                    "Line \(index + 1) contains an invisible or reordering character (such as a right-to-left override "
+                    + "or a zero-width space). Remove it and import the policy again.")
+        }
+        return Array(text.utf8)
+    }
+
     /// Imports Markdown as a draft version: of the policy `policyID`, or of the school's policy with the same title,
     /// or of a new policy. A draft replaces any earlier draft of the same policy; publishing is a separate step.
     static func importDraft(
@@ -22,7 +39,7 @@ enum PolicyLibrary {
     ) async throws -> (Policy, PolicyVersion) {
         let result: PolicyImporter.Result
         do {
-            result = try PolicyImporter.import(bytes)
+            result = try PolicyImporter.import(try Self.plainText(bytes))
         } catch let refused as PolicyImporter.Refused {
             throw Problem(message: refused.message)
         }

@@ -146,13 +146,20 @@ public enum RosterCSV {
         var errors: [CSVTable.Malformed] = []
         for row in table.rows {
             do {
-                func value(_ index: Int?) -> String? {
+                // Names and classes follow the rules of every other field: no line breaks, no invisible or
+                // reordering characters (issue 10).
+                func value(_ index: Int?) throws -> String? {
                     guard let index, index < row.fields.count else { return nil }
                     let v = row.fields[index].trimmingCharacters(in: .whitespacesAndNewlines)
+                    if v.unicodeScalars.contains(where: TextRules.isHiddenOrControl) {
+                        throw CSVTable.Malformed(
+                            line: row.line,
+                            message: "'\(table.header[index])' contains a line break or an invisible character")
+                    }
                     return v.isEmpty ? nil : v
                 }
                 func consent(_ index: Int?, _ label: String) throws -> Bool {
-                    guard let v = value(index)?.lowercased() else { return false }
+                    guard let v = try value(index)?.lowercased() else { return false }
                     switch v {
                     case "yes", "y", "true", "1": return true
                     case "no", "n", "false", "0": return false
@@ -162,20 +169,20 @@ public enum RosterCSV {
                 guard row.fields.count <= table.header.count else {
                     throw CSVTable.Malformed(line: row.line, message: "more fields than the header has columns")
                 }
-                guard let first = value(forename) else {
+                guard let first = try value(forename) else {
                     throw CSVTable.Malformed(line: row.line, message: "the forename is missing")
                 }
-                guard let last = value(surnameColumn) else {
+                guard let last = try value(surnameColumn) else {
                     throw CSVTable.Malformed(line: row.line, message: "the surname is missing")
                 }
                 var dob: CalendarDate?
-                if let raw = value(columns.dob) {
+                if let raw = try value(columns.dob) {
                     guard let date = CalendarDate(parsing: raw) else {
                         throw CSVTable.Malformed(line: row.line, message: "'\(raw)' is not a date")
                     }
                     dob = date
                 }
-                let upnValue = value(columns.upn)?.uppercased()
+                let upnValue = try value(columns.upn)?.uppercased()
                 if let upnValue, !Identifiers.isValidUPN(upnValue) {
                     throw CSVTable.Malformed(line: row.line, message: "'\(upnValue)' is not a valid UPN")
                 }
@@ -186,8 +193,9 @@ public enum RosterCSV {
                 seen[identity] = row.line
                 pupils.append(
                     Pupil(
-                        upn: upnValue, legalForename: first, preferredForename: value(columns.preferred), surname: last,
-                        yearGroup: value(columns.year), className: value(columns.className), dateOfBirth: dob,
+                        upn: upnValue, legalForename: first, preferredForename: try value(columns.preferred),
+                        surname: last, yearGroup: try value(columns.year), className: try value(columns.className),
+                        dateOfBirth: dob,
                         photoInSchool: try consent(columns.inSchool, "Photo in school"),
                         photoOnWebsite: try consent(columns.website, "Photo on the website"),
                         photoOnSocialMedia: try consent(columns.photo, "Photo on social media"),

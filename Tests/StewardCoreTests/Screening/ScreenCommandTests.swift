@@ -60,14 +60,22 @@ struct ScreenCommandTests {
         #expect(Self.run(["missing.txt"], files: [:]).code == 64)
     }
 
-    @Test("Rosters are read with a BOM, semicolons and quoted newlines")
+    @Test("Rosters are read with a BOM, semicolons and quoted separators; a line break inside a name is refused")
     func rosterFormats() throws {
-        let text = "\u{FEFF}Legal Forename;Legal Surname;Class\n\"Mary\nJane\";Smith;\"Oak; Ash\"\r\nTom;Jones;Elm\r\n"
+        let text = "\u{FEFF}Legal Forename;Legal Surname;Class\n\"Mary Jane\";Smith;\"Oak; Ash\"\r\nTom;Jones;Elm\r\n"
         let pupils = try RosterCSV.pupils(text)
         #expect(pupils.count == 2)
-        #expect(pupils[0].legalForename == "Mary\nJane")
+        #expect(pupils[0].legalForename == "Mary Jane")
         #expect(pupils[0].className == "Oak; Ash")
         #expect(pupils[1].surname == "Jones")
+        // Names and classes follow every other field's rules (issue 10): no line breaks, no invisible characters.
+        for hostile in ["\"Mary\nJane\"", "\"Mary\rJane\"", "Mary\u{202E}Jane", "Mary\u{200B}Jane"] {
+            let roster = "Legal Forename;Legal Surname;Class\n\(hostile);Smith;Oak\n"
+            #expect(throws: (any Error).self, "\(hostile.debugDescription)") { try RosterCSV.pupils(roster) }
+        }
+        #expect(throws: (any Error).self) {
+            try RosterCSV.pupils("Legal Forename,Legal Surname,Class\nTom,Jones,Elm\u{202E}\n")
+        }
     }
 
     @Test("Invalid UTF-8 is screened with a warning, not a crash")
