@@ -83,11 +83,17 @@ final class SpooledUpload: @unchecked Sendable {
         }
         var received = 0
         do {
-            for try await chunk in request.body {
+            for try await var chunk in request.body {
                 received += chunk.readableBytes
                 if received > limit { throw Abort(.payloadTooLarge, reason: UploadLimits.tooLarge(limit)) }
-                try parser.execute(chunk)
-                if let error = state.error { throw error }
+                // A body that arrives in one large buffer is parsed a slice at a time, letting other requests on
+                // this event loop run in between.
+                while let slice = chunk.readSlice(length: min(chunk.readableBytes, 256 * 1024)), slice.readableBytes > 0
+                {
+                    try parser.execute(slice)
+                    if let error = state.error { throw error }
+                    if chunk.readableBytes > 0 { await Task.yield() }
+                }
             }
         } catch {
             state.abandon()
