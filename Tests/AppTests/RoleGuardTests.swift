@@ -70,7 +70,7 @@ struct RoleGuardTests {
                 }
                 let after = try #require(try await Person.find(id, on: app.db))
                 #expect(after.email == before.email && after.passwordHash == before.passwordHash && after.active)
-                #expect(try await app.count("password_resets", where: "person_id", id.uuidString) == 0)
+                #expect(try await PasswordReset.query(on: app.db).filter(\.$person.$id == id).count() == 0)
             }
             // The trust administrator can.
             let trust = try await Browser.signedIn(app, as: demo.trustAdmin.email)
