@@ -15,9 +15,14 @@ struct TokenCreateCommand: AsyncCommand {
         var email: String?
         @Option(name: "name", help: "What the token is for, e.g. 'MIS sync'")
         var name: String?
+        @Option(name: "days", help: "How many days the token works: 7, 30, 90 (the default) or 365")
+        var days: Int?
     }
 
-    var help: String { "Create an API token for a person; the token is printed once and stored only as a hash." }
+    var help: String {
+        "Create an API token for a person; the token is printed once and stored only as a hash. It cannot read "
+            + "confidential cases: only the person can grant that, from their account page after entering a code."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let email: String
@@ -34,13 +39,20 @@ struct TokenCreateCommand: AsyncCommand {
             context.console.error(error.message)
             throw CommandExit(64)
         }
+        let days = signature.days ?? APITokenLifetime.defaultDays
+        guard APITokenLifetime.choices.contains(days) else {
+            context.console.error(
+                "--days must be one of \(APITokenLifetime.choices.map(String.init).joined(separator: ", ")).")
+            throw CommandExit(64)
+        }
         let db = context.application.db
         guard let person = try await Person.query(on: db).filter(\.$email == email).first(), person.active else {
             context.console.error("No active person has the email address \(email).")
             throw CommandExit(1)
         }
         let (token, _) = try await APITokens.create(
-            for: person, name: name, on: db, context: AuditContext.command("token create", context.application))
+            for: person, name: name, days: days, on: db,
+            context: AuditContext.command("token create", context.application))
         context.console.print(token)
     }
 }
