@@ -53,4 +53,56 @@ struct CSRFTests {
             #expect(try await signedIn.get("/").status == .ok)
         }
     }
+
+    @Test("Every state-changing page route refuses a missing or wrong token, URL-encoded, multipart or JSON")
+    func everyRouteEveryEncoding() async throws {
+        try await withSteward { app, demo in
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let before = try await app.count("audit_entries")
+            let people = try await app.count("people")
+            let bodies: [(String, String, (String) -> String)] = [
+                (
+                    "application/x-www-form-urlencoded", "URL-encoded",
+                    { token in
+                        token.isEmpty ? "forename=Eve&surname=Forger" : "_csrf=\(token)&forename=Eve&surname=Forger"
+                    }
+                ),
+                (
+                    "multipart/form-data; boundary=XyZ", "multipart",
+                    { token in
+                        (token.isEmpty
+                            ? "" : "--XyZ\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(token)\r\n")
+                            + "--XyZ\r\nContent-Disposition: form-data; name=\"forename\"\r\n\r\nEve\r\n--XyZ--\r\n"
+                    }
+                ),
+                (
+                    "application/json", "JSON",
+                    { token in
+                        token.isEmpty ? #"{"forename":"Eve"}"# : #"{"_csrf":"\#(token)","forename":"Eve"}"#
+                    }
+                ),
+            ]
+            var checked = 0
+            for route in app.routes.all where route.method != .GET && route.path.first?.description != "api" {
+                let path =
+                    "/"
+                    + route.path.map { component -> String in
+                        if case .parameter = component { return UUID().uuidString }
+                        return component.description
+                    }.joined(separator: "/")
+                for (type, name, body) in bodies {
+                    for token in ["", "forged-token"] {
+                        let reply = try await head.request(.POST, path, body: body(token), contentType: type)
+                        #expect(
+                            reply.status == .forbidden,
+                            "\(route.method) \(path) \(name) \(token.isEmpty ? "without a token" : "with a wrong one")")
+                        checked += 1
+                    }
+                }
+            }
+            #expect(checked >= 150)
+            #expect(try await app.count("people") == people)
+            #expect(try await app.count("audit_entries") == before)
+        }
+    }
 }
