@@ -293,8 +293,10 @@ struct ConcernController: RouteCollection {
         var handling: [CaseRow] = []
         var reported: [CaseRow] = []
         let now = Date()
+        let facts = try await Cases.facts(of: all, on: req.db)
         for item in all {
-            let visibility = CaseAccess.visibility(of: try await Cases.facts(item, on: req.db), to: actor)
+            guard let itemFacts = item.id.flatMap({ facts[$0] }) else { continue }
+            let visibility = CaseAccess.visibility(of: itemFacts, to: actor)
             let row = CaseRow(
                 id: item.id?.uuidString ?? "", reference: item.reference, category: item.category.title,
                 state: item.state.title, reported: CalendarDate(item.createdAt).longForm,
