@@ -13,14 +13,6 @@ import Vapor
 
 @Suite("Audit log against an insider")
 struct AuditInsiderTests {
-    /// Drops the append-only triggers, as someone with the database file can.
-    static func dropTriggers(_ app: Application) async throws {
-        let sql = try app.sql
-        for statement in AuditTriggers.drop(dialect: sql.dialect.name) {
-            try await sql.raw(SQLQueryString(statement)).run()
-        }
-    }
-
     /// Re-chains every entry from `seq` on with `seal` (plain SHA-256, or a key the insider guessed) and moves the
     /// head to match: everything an insider without the key can do.
     static func rechain(_ app: Application, seal: (AuditRecord) -> String) async throws {
@@ -62,7 +54,7 @@ struct AuditInsiderTests {
     func tailCutWithHeadRewound() async throws {
         try await withSteward { app, demo in
             let total = try await Self.busyLog(app, demo)
-            try await Self.dropTriggers(app)
+            try await app.dropAuditTriggers()
             let sql = try app.sql
             let keep = total - 25
             try await sql.delete(from: "audit_entries").where("seq", .greaterThan, keep).run()
@@ -82,7 +74,7 @@ struct AuditInsiderTests {
     func rewrittenAndRechained() async throws {
         try await withSteward { app, demo in
             let total = try await Self.busyLog(app, demo)
-            try await Self.dropTriggers(app)
+            try await app.dropAuditTriggers()
             let target = total - 10
             try await app.sql.update("audit_entries").set("actor_name", to: "Someone Else").where("seq", .equal, target)
                 .run()
@@ -100,7 +92,7 @@ struct AuditInsiderTests {
     func deletedAndRenumbered() async throws {
         try await withSteward { app, demo in
             let total = try await Self.busyLog(app, demo)
-            try await Self.dropTriggers(app)
+            try await app.dropAuditTriggers()
             let sql = try app.sql
             let gone = total - 5
             try await sql.delete(from: "audit_entries").where("seq", .equal, gone).run()

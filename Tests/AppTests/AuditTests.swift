@@ -12,13 +12,6 @@ import Vapor
 @Suite("Audit log")
 struct AuditTests {
     /// Drops the append-only triggers, as someone with direct database access could.
-    private func dropTriggers(_ app: Application) async throws {
-        let sql = try app.sql
-        for statement in AuditTriggers.drop(dialect: sql.dialect.name) {
-            try await sql.raw(SQLQueryString(statement)).run()
-        }
-    }
-
     @Test("A change and its audit entry are written together, with who, what, where and when")
     func entriesCarryContext() async throws {
         try await withSteward { app, demo in
@@ -74,7 +67,7 @@ struct AuditTests {
                 Issue.record("A fresh log should verify")
                 return
             }
-            try await dropTriggers(app)
+            try await app.dropAuditTriggers()
             let sql = try app.sql
 
             let signIn = seeded + 1
@@ -101,7 +94,7 @@ struct AuditTests {
     func truncationAndReorder() async throws {
         try await withSteward { app, demo in
             for _ in 0..<2 { try await Browser(app).signIn(demo.account("st-cleopas", "teacher")) }
-            try await dropTriggers(app)
+            try await app.dropAuditTriggers()
             let sql = try app.sql
             let total = try await app.count("audit_entries")
             try await sql.raw(SQLQueryString("DELETE FROM audit_entries WHERE seq = \(unsafeRaw: String(total))")).run()
@@ -114,7 +107,7 @@ struct AuditTests {
         }
         try await withSteward { app, demo in
             for _ in 0..<2 { try await Browser(app).signIn(demo.account("st-cleopas", "teacher")) }
-            try await dropTriggers(app)
+            try await app.dropAuditTriggers()
             let sql = try app.sql
             try await sql.raw("UPDATE audit_entries SET seq = 1000 WHERE seq = 2").run()
             try await sql.raw("UPDATE audit_entries SET seq = 2 WHERE seq = 3").run()

@@ -32,12 +32,7 @@ struct InputEdgeTests {
     @Test("A signed-in upload is read up to its route's limit and refused one byte over, with nothing stored")
     func signedInLimit() async throws {
         try await withSteward { app, demo in
-            let teacher = try await Browser.signedIn(app, as: demo.account("st-cleopas", "teacher").email)
-            let form = try await teacher.get("/concerns/new")
-            _ = try await teacher.postMultipart(
-                "/concerns", csrf: form.csrf,
-                fields: [("category", "other"), ("what_happened", "x"), ("platform", "Email"), ("involved", "unknown")])
-            let id = try #require(try await ConcernCase.query(on: app.db).first()?.id)
+            let id = try await app.reportPlainConcern(demo)
             let dsl = try await Browser.signedIn(app, as: demo.account("st-cleopas", "dsl").email)
             let page = try await dsl.get("/concerns/\(id)")
             // The evidence route takes 21 MB in all; the multipart framing takes some, the file fills the rest.

@@ -95,15 +95,7 @@ struct RoleGuardTests {
             #expect(try await Self.edit(head, app, ta, roles: ["staff"]).status == .seeOther)
 
             // A case open: the same change is told to the chair and the trust administrator.
-            let teacher = try await Browser.signedIn(app, as: demo.account("st-cleopas", "teacher").email)
-            let form = try await teacher.get("/concerns/new")
-            _ = try await teacher.postMultipart(
-                "/concerns", csrf: form.csrf,
-                fields: [
-                    ("category", "other"), ("what_happened", "Something."), ("platform", "Email"),
-                    ("involved", "unknown"),
-                ])
-            let item = try #require(try await ConcernCase.query(on: app.db).first())
+            let item = try #require(try await ConcernCase.find(try await app.reportPlainConcern(demo), on: app.db))
             let token = try await app.apiToken(for: ta)
             #expect(try await Self.edit(head, app, ta, roles: ["staff", "safeguarding_lead"]).status == .seeOther)
             let told = try await OutboxMessage.query(on: app.db).filter(

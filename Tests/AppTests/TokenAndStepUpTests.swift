@@ -116,12 +116,7 @@ struct TokenAndStepUpTests {
     func stepUpWindow() async throws {
         try await withSteward { app, demo in
             let dsl = demo.account("st-cleopas", "dsl")
-            let teacher = try await Browser.signedIn(app, as: demo.account("st-cleopas", "teacher").email)
-            let form = try await teacher.get("/concerns/new")
-            _ = try await teacher.postMultipart(
-                "/concerns", csrf: form.csrf,
-                fields: [("category", "other"), ("what_happened", "x"), ("platform", "Email"), ("involved", "unknown")])
-            let id = try #require(try await ConcernCase.query(on: app.db).first()?.id)
+            let id = try await app.reportPlainConcern(demo)
             let browser = try await Browser.signedIn(app, as: dsl.email)
             try await Self.secondFactor(app, dsl.email, secondsAgo: 15 * 60 - 5)
             #expect(try await browser.get("/concerns/\(id)").status == .ok)

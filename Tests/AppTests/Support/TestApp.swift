@@ -75,6 +75,27 @@ extension Application {
         return id
     }
 
+    /// Drops the audit log's append-only triggers, as someone holding the database file can.
+    func dropAuditTriggers() async throws {
+        for statement in AuditTriggers.drop(dialect: try sql.dialect.name) {
+            try await sql.raw(SQLQueryString(statement)).run()
+        }
+    }
+
+    /// A plain concern reported by the St Cleopas teacher through the form; answers the case's id.
+    func reportPlainConcern(_ demo: Demo) async throws -> UUID {
+        let teacher = try await Browser.signedIn(self, as: demo.account("st-cleopas", "teacher").email)
+        let form = try await teacher.get("/concerns/new")
+        let reply = try await teacher.postMultipart(
+            "/concerns", csrf: form.csrf,
+            fields: [("category", "other"), ("what_happened", "x"), ("platform", "Email"), ("involved", "unknown")])
+        #expect(reply.status == .seeOther)
+        guard let id = try await ConcernCase.query(on: db).sort(\.$createdAt, .descending).first()?.id else {
+            throw Abort(.internalServerError, reason: "the concern was not created")
+        }
+        return id
+    }
+
     /// A school's id from its slug.
     func schoolID(_ slug: String) async throws -> UUID {
         guard let id = try await School.query(on: db).filter(\.$slug == slug).first()?.id else {
