@@ -97,6 +97,15 @@ def test_enrolling_with_the_qr_code_a_phone_would_scan(server, browser, tmp_path
     query = urllib.parse.parse_qs(urllib.parse.urlparse(uri).query)
     assert query["secret"] == [shown]
     assert "teacher@stcleopas.example.org" in urllib.parse.unquote(uri)
+    # Turning two-factor on from the account page needs the current password as well as the new app's code
+    # (issue 10): a session left open on someone else's screen cannot enrol an authenticator of its own.
+    browser.find_element(By.ID, "code").send_keys(totp(query["secret"][0]))
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/account/two-factor'] button"))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Set up two-factor sign-in"
+    assert browser.find_element(By.CSS_SELECTOR, ".error-summary").is_displayed()
+    assert browser.find_element(By.ID, "current").get_attribute("aria-invalid") == "true"
+    browser.find_element(By.ID, "current").send_keys(teacher["password"])
+    browser.find_element(By.ID, "code").clear()
     browser.find_element(By.ID, "code").send_keys(totp(query["secret"][0]))
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/account/two-factor'] button"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "Save your recovery codes"

@@ -38,6 +38,9 @@ struct AuditVerifyCommand: AsyncCommand {
         switch result {
         case .intact(let count, let hash):
             context.console.print("Audit log intact: \(count) entries, last hash \(hash).")
+        case .broken(let seq, let reason) where seq == 0:
+            context.console.error("Audit log cannot be trusted: \(reason).")
+            throw CommandExit(1)
         case .broken(let seq, let reason):
             context.console.error("Audit log BROKEN at entry \(seq): \(reason).")
             throw CommandExit(1)

@@ -105,12 +105,12 @@ struct AccountController: RouteCollection {
         let form = try req.content.decode(PasswordForm.self)
         var errors: [FieldError] = []
         let passwords = req.application.steward.passwords
-        if !(await passwords.verify(form.current ?? "", against: person.passwordHash)) {
-            errors.append(FieldError("current", "Your current password is not right."))
-        }
+        // The current password always; for people with two-factor sign-in, a code too (unless one is fresh).
         var proof = Reauthentication.Proof.password
-        if errors.isEmpty {
-            switch try await Reauthentication.check(req, person: person, code: form.code, password: form.current) {
+        if let error = try await Reauthentication.checkPassword(req, person: person, password: form.current) {
+            errors.append(error)
+        } else if person.hasTwoFactor {
+            switch try await Reauthentication.check(req, person: person, code: form.code, password: nil) {
             case .success(let value): proof = value
             case .failure(let error): errors.append(error)
             }
@@ -231,16 +231,19 @@ struct AccountController: RouteCollection {
         var proof: Reauthentication.Proof
         if person.hasTwoFactor {
             let typed = (form.currentCode ?? "").trimmingCharacters(in: .whitespaces)
-            guard !typed.isEmpty, let checked = try await TwoFactor.check(code: typed, person: person, req: req) else {
+            let checked =
+                typed.isEmpty
+                ? .failure(
+                    FieldError(
+                        "currentCode",
+                        "Enter a code from the authenticator you have now, or one of your recovery codes."))
+                : try await Reauthentication.checkCode(req, person: person, code: typed, field: "currentCode")
+            switch checked {
+            case .success(let value): proof = .code(value)
+            case .failure(let error):
                 return try await TwoFactor.setupPage(
-                    person: person, req: req, at: "/account/two-factor", asks: asks,
-                    errors: [
-                        FieldError(
-                            "currentCode",
-                            "Enter a code from the authenticator you have now, or one of your recovery codes.")
-                    ])
+                    person: person, req: req, at: "/account/two-factor", asks: asks, errors: [error])
             }
-            proof = .code(checked)
         } else {
             switch try await Reauthentication.check(req, person: person, code: nil, password: form.current) {
             case .success(let value): proof = value
@@ -276,7 +279,11 @@ struct AccountController: RouteCollection {
             throw Abort(.badRequest, reason: "Your role needs two-factor sign-in, so it cannot be turned off.")
         }
         let form = try req.content.decode(CodeForm.self)
-        guard let proof = try await TwoFactor.check(code: form.code ?? "", person: person, req: req) else {
+        guard
+            !(form.code ?? "").isEmpty,
+            case .success(let proof) = try await Reauthentication.checkCode(
+                req, person: person, code: form.code ?? "", field: "code")
+        else {
             return try await req.page(
                 "account", title: "My account",
                 try await content(

@@ -803,19 +803,22 @@ struct ConcernController: RouteCollection {
         let personID = try person.requireID()
         let code = (form.code ?? "").trimmingCharacters(in: .whitespaces)
         if code.isEmpty { return try await refuse("Enter the 6-digit code from your authenticator app.", .badRequest) }
-        if try await SignInAttempts.isThrottled(req, email: person.email) {
+        guard
+            let attempt = try await SignInAttempts.reserve(
+                req, email: person.email, personID: personID, refusedAction: nil)
+        else {
             return try await refuse("Too many failed attempts. Wait 5 minutes and try again.", .tooManyRequests)
         }
         guard let proof = try await TwoFactor.check(code: code, person: person, req: req)
         else {
-            try await SignInAttempts.record(
-                req, email: person.email, personID: personID, succeeded: false, action: "step_up.failed")
+            try await SignInAttempts.failed(req, email: person.email, personID: personID, action: "step_up.failed")
             return try await refuse(
                 "That code is not right, or has been used already. Try the newest code.", .unauthorized)
         }
         do {
             try await req.write { db, audit in
                 try await TwoFactor.consume(proof, personID: personID, on: db)
+                try await SignInAttempts.forget(attempt, on: db)
                 try await BrowserSession.query(on: db).filter(\.$id == sessionID).set(\.$secondFactorAt, to: Date())
                     .update()
                 try await audit.append("step_up.succeeded", target: "person:\(personID.uuidString)")

@@ -57,9 +57,10 @@ struct SignInController: RouteCollection {
         if !missing.isEmpty { return try await refuse(missing, status: .badRequest) }
 
         try await SignInAttempts.holdBack(req)
-        if try await SignInAttempts.isThrottled(req, email: typed) {
-            try await SignInAttempts.record(
-                req, email: typed, personID: nil, succeeded: false, action: "sign_in.throttled")
+        guard
+            let attempt = try await SignInAttempts.reserve(
+                req, email: typed, personID: nil, refusedAction: "sign_in.throttled")
+        else {
             return try await refuse(
                 [FieldError("email", "Too many failed attempts. Wait 5 minutes and try again.")],
                 status: .tooManyRequests)
@@ -68,8 +69,7 @@ struct SignInController: RouteCollection {
         let person = try await Person.query(on: req.db).filter(\.$email == typed).first()
         let matched = await req.application.steward.passwords.verify(password, against: person?.passwordHash)
         guard matched, let person, person.active, let personID = person.id else {
-            try await SignInAttempts.record(
-                req, email: typed, personID: nil, succeeded: false, action: "sign_in.failed")
+            try await SignInAttempts.failed(req, email: typed, personID: nil, action: "sign_in.failed")
             return try await refuse([FieldError("email", Self.wrongCredentials)], status: .unauthorized)
         }
 
@@ -80,7 +80,8 @@ struct SignInController: RouteCollection {
         let response = try await SessionIssuer.begin(
             req, person: person, personID: personID, stage: stage, schoolID: actor.schoolID,
             auditAction: stage == .signedIn ? "sign_in.succeeded" : "sign_in.password_accepted",
-            details: ["method": "password"], redirect: Self.destination(for: stage, next: next))
+            details: ["method": "password"], redirect: Self.destination(for: stage, next: next),
+            beforeCommit: { db, _ in try await SignInAttempts.forget(attempt, on: db) })
         return response
     }
 
@@ -130,13 +131,16 @@ struct SignInController: RouteCollection {
         }
         if code.isEmpty { return try await refuse("Enter the 6-digit code from your authenticator app.", .badRequest) }
         try await SignInAttempts.holdBack(req)
-        if try await SignInAttempts.isThrottled(req, email: person.email) {
+        guard
+            let attempt = try await SignInAttempts.reserve(
+                req, email: person.email, personID: personID, refusedAction: nil)
+        else {
             return try await refuse("Too many failed attempts. Wait 5 minutes and try again.", .tooManyRequests)
         }
         let proof = try await TwoFactor.check(code: code, person: person, req: req)
         guard let proof else {
-            try await SignInAttempts.record(
-                req, email: person.email, personID: personID, succeeded: false, action: "sign_in.second_factor_failed")
+            try await SignInAttempts.failed(
+                req, email: person.email, personID: personID, action: "sign_in.second_factor_failed")
             return try await refuse(
                 "That code is not right, or has been used already. Try the newest code.", .unauthorized)
         }
@@ -144,7 +148,10 @@ struct SignInController: RouteCollection {
             return try await SessionIssuer.begin(
                 req, person: person, personID: personID, stage: .signedIn, schoolID: session.$school.id,
                 auditAction: "sign_in.succeeded", details: ["method": proof.method], redirect: next, secondFactor: true,
-                beforeCommit: { db, _ in try await TwoFactor.consume(proof, personID: personID, on: db) })
+                beforeCommit: { db, _ in
+                    try await TwoFactor.consume(proof, personID: personID, on: db)
+                    try await SignInAttempts.forget(attempt, on: db)
+                })
         } catch is TwoFactor.AlreadyUsed {
             return try await refuse("That code has been used already. Wait for the next code.", .unauthorized)
         }
@@ -222,8 +229,12 @@ enum SessionIssuer {
         try await AuditLog.write(on: req.db, context: context) { db, audit in
             if let oldSessionID { try await BrowserSession.query(on: db).filter(\.$id == oldSessionID).delete() }
             try await session.create(on: db)
-            try await LoginAttempt(email: email, clientAddress: address, succeeded: true, at: now, device: device)
-                .create(on: db)
+            // Only a complete sign-in counts as a success: a password accepted while a code is still to come must not
+            // clear the count of wrong codes.
+            if stage == .signedIn {
+                try await LoginAttempt(email: email, clientAddress: address, succeeded: true, at: now, device: device)
+                    .create(on: db)
+            }
             try await beforeCommit?(db, audit)
             try await audit.append(auditAction, target: "person:\(personID.uuidString)", details: details)
         }
@@ -239,21 +250,63 @@ enum SessionIssuer {
 }
 
 /// Counting and recording sign-in attempts.
+///
+/// An attempt is counted before its password or code is checked, in a write transaction: writers are serialised, so
+/// guesses sent at the same moment cannot all read a count under the limit (issue 10: sixteen at once all got
+/// through). A right guess then takes its reservation back; a wrong one leaves it counted and is audited.
 enum SignInAttempts {
-    /// Whether this attempt at `email` is refused: ten failures in five minutes from devices the account does not
-    /// know (since its last success), or ten from this known device.
-    static func isThrottled(_ req: Request, email: String) async throws -> Bool {
-        let since = Date().addingTimeInterval(-SignInThrottle.window)
-        let lastSuccess = try await LoginAttempt.query(on: req.db).filter(\.$email == email)
+    /// Whether a further attempt at `email` from `device` (nil: a device the account does not know) is refused: ten
+    /// failures in five minutes from unknown devices since the account's last complete sign-in, or ten from this
+    /// known device.
+    static func isThrottled(
+        email: String, device: String?, on db: any Database, now: Date = Date()
+    ) async throws
+        -> Bool
+    {
+        let since = now.addingTimeInterval(-SignInThrottle.window)
+        let lastSuccess = try await LoginAttempt.query(on: db).filter(\.$email == email)
             .filter(\.$succeeded == true).filter(\.$at >= since).sort(\.$at, .descending).first()?.at
-        let failures = LoginAttempt.query(on: req.db).filter(\.$email == email).filter(\.$succeeded == false)
+        let failures = LoginAttempt.query(on: db).filter(\.$email == email).filter(\.$succeeded == false)
             .filter(\.$at >= max(since, lastSuccess ?? since))
-        if let device = KnownDevices.deviceID(req, email: email) {
+        if let device {
             let own = try await failures.filter(\.$device == device).count()
             return SignInThrottle.isBlocked(failuresFromUnknownDevices: 0, failuresFromThisDevice: own)
         }
         let unknown = try await failures.filter(\.$device == nil).count()
         return SignInThrottle.isBlocked(failuresFromUnknownDevices: unknown, failuresFromThisDevice: nil)
+    }
+
+    /// Counts an attempt at `email` as a failure until it is shown right; answers its id, or nil when the account is
+    /// throttled (then `refusedAction`, if given, is audited and nothing is counted).
+    static func reserve(_ req: Request, email: String, personID: UUID?, refusedAction: String?) async throws -> UUID? {
+        let address = req.clientAddress
+        let device = KnownDevices.deviceID(req, email: email)
+        return try await req.write { db, audit in
+            if try await Self.isThrottled(email: email, device: device, on: db) {
+                if let refusedAction {
+                    try await audit.append(
+                        refusedAction, target: personID.map { "person:\($0.uuidString)" }, details: ["email": email])
+                }
+                return nil
+            }
+            let attempt = LoginAttempt(
+                email: email, clientAddress: address, succeeded: false, at: Date(), device: device)
+            try await attempt.create(on: db)
+            return try attempt.requireID()
+        }
+    }
+
+    /// The guess was wrong: it stays counted, and is audited.
+    static func failed(_ req: Request, email: String, personID: UUID?, action: String) async throws {
+        try await req.write { _, audit in
+            try await audit.append(
+                action, target: personID.map { "person:\($0.uuidString)" }, details: ["email": email])
+        }
+    }
+
+    /// The guess was right: its reservation no longer counts as a failure.
+    static func forget(_ attempt: UUID, on db: any Database) async throws {
+        try await LoginAttempt.query(on: db).filter(\.$id == attempt).delete()
     }
 
     /// Holds an attempt back when its address has failed often: a whole school behind one address is slowed,
@@ -264,19 +317,5 @@ enum SignInAttempts {
             .filter(\.$succeeded == false).filter(\.$at >= since).count()
         let delay = SignInThrottle.addressDelay(failures: failures)
         if delay > 0 { try await Task.sleep(for: .seconds(delay)) }
-    }
-
-    /// Records a failed or refused attempt and its audit entry in one transaction.
-    static func record(_ req: Request, email: String, personID: UUID?, succeeded: Bool, action: String) async throws {
-        let address = req.clientAddress
-        let device = KnownDevices.deviceID(req, email: email)
-        try await req.write { db, audit in
-            try await LoginAttempt(
-                email: email, clientAddress: address, succeeded: succeeded, at: Date(), device: device
-            )
-            .create(on: db)
-            try await audit.append(
-                action, target: personID.map { "person:\($0.uuidString)" }, details: ["email": email])
-        }
     }
 }

@@ -23,6 +23,8 @@ enum Reauthentication {
         case password
     }
 
+    static let tooMany = "Too many failed attempts. Wait 5 minutes and try again."
+
     /// Whether this browser session proved a second factor within the window.
     static func isFresh(_ req: Request, now: Date = Date()) -> Bool {
         guard let at = req.browserSession?.secondFactorAt else { return false }
@@ -40,16 +42,49 @@ enum Reauthentication {
             if typed.isEmpty {
                 return .failure(FieldError("code", "Enter a current code from your authenticator app."))
             }
-            guard let proof = try await TwoFactor.check(code: typed, person: person, req: req) else {
-                return .failure(FieldError("code", "That code is not right, or has been used already."))
-            }
-            return .success(.code(proof))
+            return try await checkCode(req, person: person, code: typed, field: "code").map { .code($0) }
         }
-        let passwords = req.application.steward.passwords
-        guard let password, !password.isEmpty, await passwords.verify(password, against: person.passwordHash) else {
-            return .failure(FieldError("current", "Your current password is not right."))
-        }
+        if let error = try await checkPassword(req, person: person, password: password) { return .failure(error) }
         return .success(.password)
+    }
+
+    /// Checks a TOTP or recovery code, counting a wrong one with the guesses at sign-in, so a session cannot be used
+    /// to try every code.
+    static func checkCode(
+        _ req: Request, person: Person, code: String, field: String
+    ) async throws -> Result<TwoFactor.Proof, FieldError> {
+        let personID = try person.requireID()
+        guard
+            let attempt = try await SignInAttempts.reserve(
+                req, email: person.email, personID: personID, refusedAction: nil)
+        else { return .failure(FieldError(field, Self.tooMany)) }
+        guard let proof = try await TwoFactor.check(code: code, person: person, req: req) else {
+            try await SignInAttempts.failed(
+                req, email: person.email, personID: personID, action: "reauthentication.failed")
+            return .failure(FieldError(field, "That code is not right, or has been used already."))
+        }
+        try await SignInAttempts.forget(attempt, on: req.db)
+        return .success(proof)
+    }
+
+    /// Checks the current password, counting a wrong one with the guesses at sign-in; answers the error, if any.
+    static func checkPassword(_ req: Request, person: Person, password: String?) async throws -> FieldError? {
+        let personID = try person.requireID()
+        guard let password, !password.isEmpty else {
+            return FieldError("current", "Your current password is not right.")
+        }
+        guard
+            let attempt = try await SignInAttempts.reserve(
+                req, email: person.email, personID: personID, refusedAction: nil)
+        else { return FieldError("current", Self.tooMany) }
+        let passwords = req.application.steward.passwords
+        guard await passwords.verify(password, against: person.passwordHash) else {
+            try await SignInAttempts.failed(
+                req, email: person.email, personID: personID, action: "reauthentication.failed")
+            return FieldError("current", "Your current password is not right.")
+        }
+        try await SignInAttempts.forget(attempt, on: req.db)
+        return nil
     }
 
     /// Inside the write: marks a typed code used (so it cannot be replayed) and starts a fresh window.
