@@ -38,6 +38,13 @@ struct TOTPTests {
         #expect(totp.matchingStep(for: totp.code(forStep: step - 1), at: now) == step - 1)
         #expect(totp.matchingStep(for: totp.code(forStep: step + 1), at: now) == step + 1)
         #expect(totp.matchingStep(for: totp.code(forStep: step - 3), at: now) == nil)
+        // Two steps either side is refused (issue 21: the test used to try only −3).
+        for far in [step - 2, step + 2, step + 3] {
+            let code = totp.code(forStep: far)
+            // A far code that happens to equal a near one (one in a million) is not a drift failure.
+            let near = [step - 1, step, step + 1].map { totp.code(forStep: $0) }
+            if !near.contains(code) { #expect(totp.matchingStep(for: code, at: now) == nil, "step \(far - step)") }
+        }
         #expect(totp.matchingStep(for: "12345", at: now) == nil)
         #expect(totp.matchingStep(for: "abcdef", at: now) == nil)
         #expect(totp.matchingStep(for: "١٢٣٤٥٦", at: now) == nil)

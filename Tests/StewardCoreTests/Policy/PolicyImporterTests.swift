@@ -186,6 +186,15 @@ struct PolicyComplianceTests {
             PolicyCompliance.status(
                 versions: v1, acknowledged: [1], kind: .employee, startDate: nil, today: Self.date("2026-11-25"))
                 == .acknowledged(version: 1))
+        // Both sides of the deadline (issue 21): the day itself is still due, the day after is one day overdue.
+        #expect(
+            PolicyCompliance.status(
+                versions: v1, acknowledged: [], kind: .employee, startDate: nil, today: Self.date("2026-11-16"))
+                == .due(deadline: Self.date("2026-11-16")))
+        #expect(
+            PolicyCompliance.status(
+                versions: v1, acknowledged: [], kind: .employee, startDate: nil, today: Self.date("2026-11-17"))
+                == .overdue(deadline: Self.date("2026-11-16"), days: 1))
     }
 
     @Test("A new starter's deadline runs from their start date")

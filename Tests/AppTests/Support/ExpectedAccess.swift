@@ -1,0 +1,53 @@
+// Who may perform each action, written out here from the issues, the README and the policy, not read from
+// `AccessPolicy`: the route walk and the table test compare Steward against this (issue 21).
+
+import StewardCore
+
+enum ExpectedAccess {
+    /// nil: anyone, signed in or not. An empty set never occurs. `all`: every signed-in person.
+    static let all = Set(Role.allCases)
+
+    /// Roles allowed each action; actions open to anyone are listed in `open`.
+    static let roles: [Action: Set<Role>] = [
+        // Every signed-in person, for themselves: their home, account, tokens, two-factor, switching school; reading
+        // and acknowledging policies (1.1 "all staff"); reporting and following their concerns (4.3, 4.8, 5.4) —
+        // what they see of a case is `CaseAccess`'s to decide.
+        .signOut: all, .viewHome: all, .viewOwnAccount: all, .manageOwnTwoFactor: all, .manageOwnTokens: all,
+        .switchSchool: all, .viewPolicies: all, .acknowledgePolicy: all, .reportConcern: all, .viewConcerns: all,
+        .handleConcern: all, .stepUp: all,
+        // People: those who manage staff and safeguard them see the list; only the headteacher and the trust change
+        // it or import it (HR advises, it does not run the register: issue 21); HR may download it.
+        .viewPeople: [.headteacher, .safeguardingLead, .hr, .chairOfGovernors, .trustAdmin],
+        .managePeople: [.headteacher, .trustAdmin],
+        .importPeople: [.headteacher, .trustAdmin],
+        .exportPeople: [.headteacher, .hr, .trustAdmin],
+        // Pupils: only those who post for the school (4.4) or safeguard pupils see the roster.
+        .viewRoster: [.headteacher, .safeguardingLead, .socialMediaAdmin],
+        .importRoster: [.headteacher, .safeguardingLead],
+        .exportRoster: [.headteacher, .safeguardingLead],
+        // The audit log, outgoing mail and failed jobs: the headteacher and the trust.
+        .viewAudit: [.headteacher, .trustAdmin],
+        .viewOutbox: [.headteacher, .trustAdmin],
+        .retryMail: [.headteacher, .trustAdmin],
+        // Policies: the headteacher and the trust manage them and see names; governors see figures without names
+        // (3a, 3b: the governing body ensures everyone has read it).
+        .managePolicies: [.headteacher, .trustAdmin],
+        .viewPolicyCoverage: [.headteacher, .trustAdmin],
+        .viewPolicyFigures: [.headteacher, .trustAdmin, .chairOfGovernors, .governor],
+        // Concern figures without names: the headteacher, the trust and the governors (5.4 "inform governors").
+        .viewCaseFigures: [.headteacher, .trustAdmin, .chairOfGovernors, .governor],
+    ]
+
+    /// Open to anyone: signing in, resetting a password, health, static files, public policies and policy links.
+    static let open: Set<Action> = [
+        .viewSignIn, .signIn, .viewHealth, .viewStatic, .resetPassword, .readPublicPolicy, .usePolicyLink,
+    ]
+
+    /// The expected answer for someone holding `roles` in the school (nil: nobody signed in).
+    static func decision(_ action: Action, roles: Set<Role>?) -> Decision {
+        if open.contains(action) { return .allowed }
+        guard let roles else { return .signInRequired }
+        guard let allowed = self.roles[action] else { return .forbidden }
+        return allowed == all || !allowed.isDisjoint(with: roles) ? .allowed : .forbidden
+    }
+}
