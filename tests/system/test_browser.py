@@ -115,12 +115,26 @@ def test_enrolling_with_the_qr_code_a_phone_would_scan(server, browser, tmp_path
 PAGES = ["/", "/people", "/people/new", "/people/import", "/pupils", "/pupils/import", "/account", "/account/two-factor",
          "/audit", "/outbox", "/outbox?show=all", "/policies", "/policies/new"]
 
+ERROR_HEADINGS = {"Page not found", "You cannot do this", "Sign in", "Sign in to continue", "Sorry, something went wrong",
+                  "There is a problem", "Confirm it is you"}
+
+
+def open_page(driver, server, path):
+    """Opens `path` and checks that it, not a sign-in page, a step-up or an error, is what loaded."""
+    driver.get(server.base + path)
+    loaded = urllib.parse.urlsplit(driver.current_url)
+    asked = urllib.parse.urlsplit(server.base + path)
+    assert (loaded.path, loaded.query) == (asked.path, asked.query), f"asked for {path}, got {driver.current_url}"
+    heading = driver.find_element(By.TAG_NAME, "h1").text.strip()
+    assert heading and heading not in ERROR_HEADINGS, f"{path} shows '{heading}'"
+    return heading
+
 
 def test_pages_fit_a_360_pixel_phone(server, browser):
     sign_in(browser, server, server.account("st-cleopas", "headteacher"))
     browser.set_window_size(360, 800)
     for path in PAGES + ["/people?show=all"]:
-        browser.get(server.base + path)
+        open_page(browser, server, path)
         width = browser.execute_script("return document.documentElement.scrollWidth")
         viewport = browser.execute_script("return window.innerWidth")
         assert width <= viewport, f"{path} scrolls sideways: {width} > {viewport}"
@@ -148,7 +162,7 @@ def test_accessibility_of_every_page(server, browser):
     browser.find_element(By.ID, "code").send_keys(totp(head["totp_secret"]))
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/login/2fa'] button"))
     for path in PAGES:
-        browser.get(server.base + path)
+        open_page(browser, server, path)
         problems[path] = axe_violations(browser)
     # A form with errors, and a person's page.
     browser.get(server.base + "/people/new")

@@ -10,6 +10,7 @@ def test_report_on_a_phone_then_the_headteacher_opens_the_case(server, browser):
     browser.set_window_size(360, 800)
     sign_in(browser, server, server.account("st-cleopas", "ta"))
     browser.get(server.base + "/concerns/new")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Report a concern"
     assert not axe_violations(browser)
     assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
     # Sending it empty shows every problem, linked to its field.
@@ -33,9 +34,12 @@ def test_report_on_a_phone_then_the_headteacher_opens_the_case(server, browser):
     browser.set_window_size(1280, 900)
     sign_in(browser, server, server.account("st-cleopas", "headteacher"))
     browser.get(server.base + "/concerns")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Concerns"
     assert not axe_violations(browser)
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "table a"))
     assert "A Year 6 pupil sent me a friend request." in browser.page_source
     assert not axe_violations(browser)
     browser.get(server.base + "/step-up?next=/concerns")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Confirm it is you"
+    assert browser.find_element(By.ID, "code").is_displayed()
     assert not axe_violations(browser)

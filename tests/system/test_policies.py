@@ -35,6 +35,7 @@ def click_and_wait_for_hash(browser, element):
 def test_the_headteacher_pastes_a_new_version_compares_and_publishes(server, browser):
     sign_in(browser, server, server.account("st-cleopas", "headteacher"))
     browser.get(server.base + "/policies")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Policies"
     click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Use of Social Media Policy"))
     click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Import a new version"))
     new_text = POLICY.replace("highest possible level", "highest level")
@@ -60,6 +61,7 @@ def test_the_headteacher_pastes_a_new_version_compares_and_publishes(server, bro
 def test_coverage_pages_pass_axe(server, browser):
     sign_in(browser, server, server.account("st-cleopas", "headteacher"))
     browser.get(server.base + "/policies")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Policies"
     click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Use of Social Media Policy"))
     click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Who has read it"))
     assert "Still to acknowledge" in browser.page_source
