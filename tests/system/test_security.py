@@ -19,7 +19,7 @@ import zlib
 import pytest
 import requests
 
-from conftest import run_steward
+from conftest import Server, run_steward
 from totp import totp
 
 CSRF = re.compile(r'name="_csrf" value="([^"]+)"')
@@ -596,3 +596,37 @@ def test_sixteen_simultaneous_guesses_get_no_more_than_ten_answers(server):
     assert set(statuses) <= {401, 429}, statuses
     checked = statuses.count(401)
     assert checked <= 10, f"{checked} of 16 simultaneous guesses were checked against the password"
+
+
+# (10) A stalled upload is cut off and its place freed.
+
+def test_an_upload_that_stalls_is_cut_off_and_leaves_nothing(demo_dir, tmp_path):
+    source, accounts = demo_dir
+    data = tmp_path / "data"
+    shutil.copytree(source, data)
+    server = Server(data, accounts, env={"STEWARD_UPLOAD_STALL_SECONDS": "5"})
+    try:
+        teacher = sign_in(server, server.account("st-cleopas", "teacher"))
+        token = csrf(teacher.get(server.base + "/concerns/new").text)
+        cookies = "; ".join(f"{name}={value}" for name, value in teacher.cookies.items())
+        head = (f'--XyZ\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n{token}\r\n--XyZ\r\n'
+                'Content-Disposition: form-data; name="evidence[]"; filename="shot.png"\r\n'
+                'Content-Type: image/png\r\n\r\n').encode() + png_of(1000)
+        sock = socket.create_connection(("127.0.0.1", server.port), timeout=30)
+        started = time.monotonic()
+        sock.sendall(f"POST /concerns HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookies}\r\n"
+                     "Content-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: 5000000\r\n\r\n".encode() + head)
+        # The sender says 5 MB are coming and then sends nothing more.
+        answer = read_answer(sock).decode("utf-8", "replace")
+        waited = time.monotonic() - started
+        sock.close()
+        assert answer.startswith("HTTP/1.1 408"), answer[:200]
+        assert "too slow" in answer
+        assert 5 <= waited < 15, waited
+        spool = data / "uploads-in-progress"
+        assert not spool.exists() or not any(spool.iterdir())
+        # Nothing was reported, and the person can still report at once.
+        listing = teacher.get(server.base + "/concerns").text
+        assert "/concerns/" not in listing.replace('"/concerns/new"', "")
+    finally:
+        server.stop()

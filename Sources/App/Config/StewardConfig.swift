@@ -29,6 +29,8 @@ public struct StewardConfig: Sendable {
     /// Where signed checkpoints of the audit log are appended (`STEWARD_AUDIT_CHECKPOINTS`): outside the database,
     /// ideally on storage its administrators cannot rewrite.
     public var auditCheckpoints: URL
+    /// How long an upload may send nothing before it is cut off (`STEWARD_UPLOAD_STALL_SECONDS`).
+    public var uploadStall: Duration = .seconds(60)
 
     public var databaseKind: DatabaseKind { databaseURL == nil ? .sqlite : .postgres }
     public var usesHTTPS: Bool { baseURL.scheme?.lowercased() == "https" }
@@ -153,9 +155,20 @@ public struct StewardConfig: Sendable {
             checkpoints = url
         }
 
-        return StewardConfig(
+        var stall = 60
+        if let raw = environment["STEWARD_UPLOAD_STALL_SECONDS"], !raw.isEmpty {
+            guard let value = Int(raw), (5...3600).contains(value) else {
+                throw Problem(
+                    variable: "STEWARD_UPLOAD_STALL_SECONDS", message: "must be a whole number from 5 to 3600")
+            }
+            stall = value
+        }
+
+        var config = StewardConfig(
             dataDirectory: dataDirectory, databaseURL: databaseURL, baseURL: baseURL, secretKey: secretKey,
             trustedProxies: proxies, bcryptCost: cost, mail: mail, mailFrom: mailFrom, auditCheckpoints: checkpoints)
+        config.uploadStall = .seconds(stall)
+        return config
     }
 
     /// `Steward <no-reply@host>` when the base address has a domain name, else a local address.

@@ -81,19 +81,50 @@ final class SpooledUpload: @unchecked Sendable {
             if state.fd == nil && state.isFile == nil { state.begin(in: directory) }
             state.finish(into: upload)
         }
-        var received = 0
+        let progress = NIOLockedValueBox((received: 0, last: ContinuousClock.now))
+        let stallLimit = request.application.steward.config.uploadStall
+        let parsing = UncheckedParser(parser: parser, state: state)
         do {
-            for try await var chunk in request.body {
-                received += chunk.readableBytes
-                if received > limit { throw Abort(.payloadTooLarge, reason: UploadLimits.tooLarge(limit)) }
-                // A body that arrives in one large buffer is parsed a slice at a time, letting other requests on
-                // this event loop run in between.
-                while let slice = chunk.readSlice(length: min(chunk.readableBytes, 256 * 1024)), slice.readableBytes > 0
-                {
-                    try parser.execute(slice)
-                    if let error = state.error { throw error }
-                    if chunk.readableBytes > 0 { await Task.yield() }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for try await var chunk in request.body {
+                        let received = progress.withLockedValue {
+                            $0.received += chunk.readableBytes
+                            $0.last = ContinuousClock.now
+                            return $0.received
+                        }
+                        if received > limit { throw Abort(.payloadTooLarge, reason: UploadLimits.tooLarge(limit)) }
+                        // A body that arrives in one large buffer is parsed a slice at a time, letting other
+                        // requests on this event loop run in between.
+                        while let slice = chunk.readSlice(length: min(chunk.readableBytes, 256 * 1024)),
+                            slice.readableBytes > 0
+                        {
+                            try parsing.parser.execute(slice)
+                            if let error = parsing.state.error { throw error }
+                            if chunk.readableBytes > 0 { await Task.yield() }
+                        }
+                    }
                 }
+                // A sender that stalls, or trickles, would hold one of the few upload places for as long as it
+                // liked: it is cut off after `stallLimit` without a byte, or when it averages under 8 kB a second.
+                group.addTask {
+                    let started = ContinuousClock.now
+                    while true {
+                        try await Task.sleep(for: UploadLimits.watchInterval)
+                        let (received, last) = progress.withLockedValue { ($0.received, $0.last) }
+                        let now = ContinuousClock.now
+                        let elapsed = Double((now - started).components.seconds)
+                        if now - last > stallLimit
+                            || (elapsed >= 120 && Double(received) / elapsed < UploadLimits.minimumBytesPerSecond)
+                        {
+                            throw Abort(
+                                .requestTimeout,
+                                reason: "The upload was too slow and has stopped. Try again on a better connection.")
+                        }
+                    }
+                }
+                try await group.next()
+                group.cancelAll()
             }
         } catch {
             state.abandon()
@@ -102,6 +133,12 @@ final class SpooledUpload: @unchecked Sendable {
             throw Abort(.badRequest, reason: "The upload was not a form Steward could read. Try again.")
         }
         return upload
+    }
+
+    /// The parser and its part, handed to the task that reads the body; only that task touches them.
+    private struct UncheckedParser: @unchecked Sendable {
+        let parser: MultipartParser
+        let state: PartState
     }
 
     /// The part being read: headers, then either text in memory or a file on disk.
@@ -208,6 +245,11 @@ final class UploadGate: Sendable {
 }
 
 enum UploadLimits {
+    /// How often a receiving upload is checked, and the slowest it may average after two minutes; how long it may
+    /// send nothing at all is `STEWARD_UPLOAD_STALL_SECONDS` (a minute unless set).
+    static let watchInterval: Duration = .seconds(1)
+    static let minimumBytesPerSecond: Double = 8 * 1024
+
     static func tooLarge(_ limit: Int) -> String {
         let size = limit >= 1_048_576 ? "\(limit / 1_048_576) MB" : "\(limit / 1024) kB"
         return "This upload is larger than Steward accepts here (\(size)). Send smaller files, or fewer at once."
