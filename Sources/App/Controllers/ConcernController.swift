@@ -236,7 +236,7 @@ struct ConcernController: RouteCollection {
             .create(on: db)
             for (name, type, file) in evidence {
                 try await Self.storeEvidence(
-                    caseID: caseID, name: name, type: type, bytes: try file.bytes(), by: reporterID, on: db)
+                    caseID: caseID, name: name, type: type, data: try file.data(), by: reporterID, on: db)
             }
             let facts = try await Cases.facts(item, on: db)
             let handlers = try await Cases.handlers(of: item, facts: facts, on: db)
@@ -253,16 +253,16 @@ struct ConcernController: RouteCollection {
     }
 
     static func storeEvidence(
-        caseID: UUID, name: String, type: String, bytes: [UInt8], by personID: UUID, on db: any Database
+        caseID: UUID, name: String, type: String, data: Data, by personID: UUID, on db: any Database
     ) async throws {
         let evidence = CaseEvidence()
         evidence.id = UUID()
         evidence.caseID = caseID
         evidence.filename = name
         evidence.contentType = type
-        evidence.size = bytes.count
-        evidence.sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-        evidence.data = Data(bytes)
+        evidence.size = data.count
+        evidence.sha256 = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        evidence.data = data
         evidence.uploadedBy = personID
         evidence.uploadedAt = Date()
         try await evidence.create(on: db)
@@ -705,10 +705,11 @@ struct ConcernController: RouteCollection {
         if upload.size > EvidenceFile.maxBytes {
             return .failure(FieldError("evidence", "\(name) is larger than 20 MB."))
         }
-        guard let bytes = try? upload.bytes() else {
+        // What a file is shows in its first bytes; it is read whole only when it is stored.
+        guard let head = try? upload.head(16) else {
             return .failure(FieldError("evidence", "\(name) could not be read. Choose it again."))
         }
-        return EvidenceFile.check(bytes, name: name).map { (name, $0) }
+        return EvidenceFile.check(head, name: name).map { (name, $0) }
     }
 
     func addEvidence(req: Request) async throws -> Response {
@@ -725,16 +726,16 @@ struct ConcernController: RouteCollection {
         case .success(let checked): (name, type) = (checked.name, checked.type)
         case .failure(let error): return try await showPage(req, errors: [error], status: .badRequest)
         }
-        let bytes = try upload.bytes()
+        let data = try upload.data()
         let personID = try person.requireID()
         try await req.write { db, audit in
-            try await Self.storeEvidence(caseID: caseID, name: name, type: type, bytes: bytes, by: personID, on: db)
+            try await Self.storeEvidence(caseID: caseID, name: name, type: type, data: data, by: personID, on: db)
             try await CaseEntry(caseID: caseID, kind: "evidence", text: name, authorID: personID).create(on: db)
             item.lastEntryAt = Date()
             try await item.update(on: db)
             try await audit.append(
                 "case.evidence_added", target: "case:\(caseID.uuidString)", schoolID: item.schoolID,
-                details: ["file": name, "bytes": String(bytes.count)])
+                details: ["file": name, "bytes": String(data.count)])
         }
         return req.redirect(to: "/concerns/\(caseID.uuidString)", redirectType: .normal)
     }

@@ -18,12 +18,24 @@ struct SpooledFile: Sendable {
     var path: String
     var size: Int
 
-    /// The file's bytes, read when the handler is ready for them (one file at a time).
-    func bytes() throws -> [UInt8] {
+    /// The file's contents, read when the handler is ready for them (one file at a time).
+    func data() throws -> Data {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Abort(.internalServerError, reason: "An uploaded file could not be read back.")
         }
-        return Array(data)
+        return data
+    }
+
+    /// The file's bytes (imports, which parse them whole).
+    func bytes() throws -> [UInt8] { Array(try data()) }
+
+    /// The first `count` bytes, for telling what a file is without reading it all.
+    func head(_ count: Int) throws -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw Abort(.internalServerError, reason: "An uploaded file could not be read back.")
+        }
+        defer { try? handle.close() }
+        return Array(try handle.read(upToCount: count) ?? Data())
     }
 }
 
