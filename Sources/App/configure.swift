@@ -4,6 +4,7 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Leaf
+import LeafKit
 import NIOSSL
 import SQLKit
 import StewardCore
@@ -26,7 +27,9 @@ public func configure(_ app: Application, config: StewardConfig) async throws {
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
 
     app.views.use(.leaf)
-    app.leaf.configuration.rootDirectory = app.directory.viewsDirectory
+    // A misspelt #extend or #import is an error, not an empty space on the page.
+    app.leaf.configuration = LeafConfiguration(
+        rootDirectory: app.directory.viewsDirectory, tagIndicator: "#", ignoreUnfoundImports: false)
     app.leaf.cache.isEnabled = app.environment.isRelease
 
     app.routes.defaultMaxBodySize = "16kb"
