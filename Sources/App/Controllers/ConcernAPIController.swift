@@ -71,16 +71,17 @@ struct ConcernAPIController: RouteCollection {
         var state: String
     }
 
-    /// Reports a concern from JSON with the report form's fields (`category`, `what_happened`, `platform`, `involved`,
-    /// and optionally `happened_on`, `colleague`, `pupil_name`, `description`, `blocked`, `reported_to_platform`).
-    /// Evidence files are added on the case page.
+    /// Reports a concern from JSON (`category`, `whatHappened`, `platform`, `involved`, and optionally `happenedOn`,
+    /// `colleague`, `pupilName`, `description`, `blocked`, `reportedToPlatform`; the old snake_case spellings still
+    /// work). Evidence files are added on the case page.
     func create(req: Request) async throws -> Response {
-        let form = try req.content.decode(ConcernController.ReportForm.self)
+        let form = try req.content.decode(ConcernReportRequest.self).form
         switch try await ConcernController.createCase(req, form: form) {
         case .failure(let invalid):
             throw Abort(
                 .unprocessableEntity,
-                reason: invalid.errors.map { "\($0.field): \($0.message)" }.joined(separator: " "))
+                reason: invalid.errors.map { "\(ConcernReportRequest.apiName($0.field)): \($0.message)" }
+                    .joined(separator: " "))
         case .success(let item):
             return try await Created(id: try item.requireID(), reference: item.reference, state: item.state.rawValue)
                 .encodeResponse(status: .created, for: req)
