@@ -84,4 +84,28 @@ struct ScreeningPropertyTests {
             }
         }
     }
+
+    /// Found by mutation testing (issue 21): only full names were screened with mixed consents, so treating a
+    /// shared forename as consented when any one pupil consents went unnoticed.
+    @Test("A forename shared by pupils with mixed consents is never passed as consented")
+    func sharedForenameMixedConsents() async {
+        await propertyCheck(count: 100, input: Gen.bool.array(of: 2...4)) { consents in
+            let surnames = ["Smith", "Brown", "Okafor", "Nowak"]
+            let pupils = consents.enumerated().map {
+                Pupil(legalForename: "Jack", surname: surnames[$0.offset], nameOnSocialMedia: $0.element)
+            }
+            let screener = Screener(context: ScreeningContext(pupils: pupils))
+            let text = "Well done to Jack for his reading this week!"
+
+            let findings = screener.screen(text).filter { $0.category == .pupilName }
+
+            Self.expectWellFormed(findings, in: text)
+            if consents.contains(false) {
+                #expect(!findings.isEmpty, "consents \(consents)")
+                #expect(findings.allSatisfy { $0.severity != .info }, "consents \(consents): \(findings)")
+            } else {
+                #expect(findings.allSatisfy { $0.severity == .info }, "all consent: \(findings)")
+            }
+        }
+    }
 }
