@@ -12,6 +12,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: PolicyController())
     try pages.register(collection: PolicyLinkController())
     try pages.register(collection: ConcernController())
+    try pages.register(collection: StepUpController())
     try pages.register(collection: HomeController())
     try pages.register(collection: AccountController())
     try pages.register(collection: PeopleImportController())
