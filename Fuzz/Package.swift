@@ -21,13 +21,15 @@ let package = Package(
         fuzzTarget("fuzz-image"),
         // The input rules behind sign-in and the forms: email, password, names, dates, secrets, recovery codes.
         fuzzTarget("fuzz-input-rules"),
+        // libFuzzer's driver, which every target starts from its `main`.
+        .target(name: "FuzzDriver", swiftSettings: [.enableUpcomingFeature("ExistentialAny")]),
     ]
 )
 
 func fuzzTarget(_ name: String) -> Target {
     .executableTarget(
         name: name,
-        dependencies: [.product(name: "StewardCore", package: "steward")],
+        dependencies: ["FuzzDriver", .product(name: "StewardCore", package: "steward")],
         swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .unsafeFlags(["-parse-as-library"])]
     )
 }

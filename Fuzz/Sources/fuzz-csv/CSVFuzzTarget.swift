@@ -1,16 +1,12 @@
 // libFuzzer entry point: reads the input as a staff file and as a pupil roster, in whatever encoding it is.
 
 import Foundation
+import FuzzDriver
 import StewardCore
 
 @main
 enum CSVFuzzTarget {
-    /// libFuzzer's own driver, run from here because SwiftPM gives an executable its own `main`.
-    static func main() {
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        exit(runFuzzerDriver(&argc, &argv, csvFuzzInput))
-    }
+    static func main() { FuzzDriver.run(csvFuzzInput) }
 
     static func run(_ bytes: [UInt8]) {
         // The staff import decodes the bytes itself: UTF-8 with or without a BOM, else Windows-1252.
@@ -40,10 +36,3 @@ public func csvFuzzInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     CSVFuzzTarget.run(Array(UnsafeBufferPointer(start: data, count: size)))
     return 0
 }
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt

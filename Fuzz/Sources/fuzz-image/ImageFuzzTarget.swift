@@ -1,16 +1,12 @@
 // libFuzzer entry point: inspects the input as a photo, strips its metadata, and checks the stripped copy is clean.
 
 import Foundation
+import FuzzDriver
 import StewardCore
 
 @main
 enum ImageFuzzTarget {
-    /// libFuzzer's own driver, run from here because SwiftPM gives an executable its own `main`.
-    static func main() {
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        exit(runFuzzerDriver(&argc, &argv, imageFuzzInput))
-    }
+    static func main() { FuzzDriver.run(imageFuzzInput) }
 
     static func run(_ bytes: [UInt8]) {
         _ = ImageMetadata.findings(bytes, name: "photo.jpg")
@@ -28,10 +24,3 @@ public func imageFuzzInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     ImageFuzzTarget.run(Array(UnsafeBufferPointer(start: data, count: size)))
     return 0
 }
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt

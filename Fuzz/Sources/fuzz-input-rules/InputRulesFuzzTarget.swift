@@ -1,18 +1,14 @@
 // libFuzzer entry point: the rules every form and sign-in field goes through, on whatever a browser could send.
 
 import Foundation
+import FuzzDriver
 import StewardCore
 
 /// The pure decoders behind sign-in and the forms (email, password, names, dates, two-factor secrets and
 /// recovery codes); the request decoding itself lives in the App target, which this package does not build.
 @main
 enum InputRulesFuzzTarget {
-    /// libFuzzer's own driver, run from here because SwiftPM gives an executable its own `main`.
-    static func main() {
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        exit(runFuzzerDriver(&argc, &argv, inputRulesFuzzInput))
-    }
+    static func main() { FuzzDriver.run(inputRulesFuzzInput) }
 
     static func run(_ bytes: UnsafeBufferPointer<UInt8>) {
         let text = String(decoding: bytes, as: UTF8.self)
@@ -39,10 +35,3 @@ public func inputRulesFuzzInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> C
     InputRulesFuzzTarget.run(UnsafeBufferPointer(start: data, count: size))
     return 0
 }
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt

@@ -1,16 +1,12 @@
 // libFuzzer entry point: imports the input as a policy, hashes and compares what it makes, and reads it as questions.
 
 import Foundation
+import FuzzDriver
 import StewardCore
 
 @main
 enum PolicyFuzzTarget {
-    /// libFuzzer's own driver, run from here because SwiftPM gives an executable its own `main`.
-    static func main() {
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        exit(runFuzzerDriver(&argc, &argv, policyFuzzInput))
-    }
+    static func main() { FuzzDriver.run(policyFuzzInput) }
 
     static func run(_ bytes: [UInt8]) {
         if let result = try? PolicyImporter.import(bytes) {
@@ -38,10 +34,3 @@ public func policyFuzzInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
     PolicyFuzzTarget.run(Array(UnsafeBufferPointer(start: data, count: size)))
     return 0
 }
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt

@@ -1,6 +1,7 @@
 // libFuzzer entry point: screens a draft with a roster, staff list and terms list taken from the input.
 
 import Foundation
+import FuzzDriver
 import StewardCore
 
 /// Reads the input as up to four parts separated by NUL bytes: roster lines (`Forename,Surname,yes`), staff lines
@@ -8,12 +9,7 @@ import StewardCore
 /// a small fixed roster whose names are also flagged words.
 @main
 enum ScreenFuzzTarget {
-    /// libFuzzer's own driver, run from here because SwiftPM gives an executable its own `main`.
-    static func main() {
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        exit(runFuzzerDriver(&argc, &argv, screenFuzzInput))
-    }
+    static func main() { FuzzDriver.run(screenFuzzInput) }
 
     static let fixed = Screener(
         context: ScreeningContext(
@@ -91,10 +87,3 @@ public func screenFuzzInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
     ScreenFuzzTarget.run(UnsafeBufferPointer(start: data, count: size))
     return 0
 }
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt

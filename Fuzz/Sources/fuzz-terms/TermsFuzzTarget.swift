@@ -1,16 +1,12 @@
 // libFuzzer entry point: reads the input as a terms list and screens a few sentences with what it lists.
 
 import Foundation
+import FuzzDriver
 import StewardCore
 
 @main
 enum TermsFuzzTarget {
-    /// libFuzzer's own driver, run from here because SwiftPM gives an executable its own `main`.
-    static func main() {
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        exit(runFuzzerDriver(&argc, &argv, termsFuzzInput))
-    }
+    static func main() { FuzzDriver.run(termsFuzzInput) }
 
     static let drafts = [
         "Well done Dick Smith for a brilliant effort! Ring 01632 960 555.",
@@ -41,10 +37,3 @@ public func termsFuzzInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     TermsFuzzTarget.run(Array(UnsafeBufferPointer(start: data, count: size)))
     return 0
 }
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
