@@ -1,0 +1,99 @@
+// Every route that names a record answers 404 when the record is another trust's, for every role (issue 12, item 3):
+// the parameters are filled with real ids of Northfield's records, not random ones.
+
+import Fluent
+import Foundation
+import StewardCore
+import Testing
+import Vapor
+
+@testable import App
+
+@Suite("Records of another trust's school")
+struct OtherSchoolRecordsTests {
+    /// Real records of Northfield, a school in another trust, one for each kind of route parameter.
+    static func northfieldRecords(_ app: Application, _ demo: Demo) async throws -> [String: String] {
+        let schoolID = try await app.schoolID("northfield")
+        let teacherEmail = demo.account("northfield", "teacher").email
+        let teacher = try #require(try await Person.query(on: app.db).filter(\.$email == teacherEmail).first())
+        let teacherID = try teacher.requireID()
+        // A policy with a published version and a draft.
+        let policyBytes = Array("# Northfield Acceptable Use\n\n## 1. Scope\n\n- 1.1 Staff take care.\n".utf8)
+        let (policy, version) = try await AuditLog.write(on: app.db, context: .command("test", app)) { db, audit in
+            try await PolicyLibrary.importDraft(
+                policyBytes, schoolID: schoolID, policyID: nil, createdBy: teacherID, on: db, audit: audit)
+        }
+        // A case with evidence, reported through the form by Northfield's teacher.
+        let browser = try await Browser.signedIn(app, as: teacherEmail)
+        let form = try await browser.get("/concerns/new")
+        _ = try await browser.postMultipart(
+            "/concerns", csrf: form.csrf,
+            fields: [("category", "other"), ("what_happened", "x"), ("platform", "Email"), ("involved", "unknown")],
+            files: [("evidence[]", "shot.png", ConcernTests.png)])
+        let item = try #require(try await ConcernCase.query(on: app.db).filter(\.$schoolID == schoolID).first())
+        let evidence = try #require(
+            try await CaseEvidence.query(on: app.db).filter(\.$caseID == item.requireID()).field(\.$id).first())
+        let message = try await Outbox.enqueue(
+            on: app.db, schoolID: schoolID, kind: "test", to: teacherEmail, subject: "Hello", body: "Hello")
+        let pending = PendingImport(
+            schoolID: schoolID, personID: teacherID, kind: "people", content: Data("Email\n".utf8), fullImport: false,
+            createdAt: Date())
+        try await pending.create(on: app.db)
+        let (_, token) = try await APITokens.create(
+            for: teacher, name: "theirs", on: app.db, context: .command("test", app))
+        return [
+            "personID": teacherID.uuidString, "policyID": try policy.requireID().uuidString,
+            "versionID": try version.requireID().uuidString, "caseID": try item.requireID().uuidString,
+            "evidenceID": try evidence.requireID().uuidString, "messageID": try message.requireID().uuidString,
+            "importID": try pending.requireID().uuidString, "tokenID": try token.requireID().uuidString,
+        ]
+    }
+
+    @Test("Every route naming a record answers 404 to every St Cleopas role when the record is Northfield's")
+    func everyRouteEveryRole() async throws {
+        try await withSteward { app, demo in
+            let ids = try await Self.northfieldRecords(app, demo)
+            let routes = app.routes.all.filter { route in
+                route.path.contains { if case .parameter = $0 { true } else { false } }
+                    && route.stewardAction != .readPublicPolicy
+            }
+            #expect(routes.count >= 30)
+            var checked = 0
+            for account in demo.accounts.accounts where account.school == "st-cleopas" {
+                let browser = try await Browser.signedIn(app, as: account.email)
+                let token = try await app.apiToken(for: account.email, scopes: [.basic, .cases])
+                let csrf = try await browser.get("/account").csrf ?? ""
+                for route in routes {
+                    var missing: [String] = []
+                    let path =
+                        "/"
+                        + route.path.map { component -> String in
+                            guard case .parameter(let name) = component else { return component.description }
+                            if let id = ids[name] { return id }
+                            missing.append(name)
+                            return UUID().uuidString
+                        }.joined(separator: "/")
+                    #expect(missing.isEmpty, "\(route.description) has no Northfield record for \(missing)")
+                    var headers = HTTPHeaders()
+                    if path.hasPrefix("/api/") { headers.bearerAuthorization = .init(token: token) }
+                    let reply =
+                        route.method == .GET
+                        ? try await browser.get(path, headers: headers)
+                        : try await browser.request(
+                            route.method, path, headers: headers, body: Browser.form([("_csrf", csrf)]))
+                    #expect(
+                        reply.status == .notFound, "\(account.email) \(route.method) \(path) → \(reply.status.code)")
+                    checked += 1
+                }
+            }
+            #expect(checked >= 300)
+            // Nothing of Northfield's changed.
+            let message = try #require(
+                try await OutboxMessage.find(UUID(uuidString: ids["messageID"] ?? ""), on: app.db))
+            #expect(message.status == .queued)
+            #expect(try await PendingImport.find(UUID(uuidString: ids["importID"] ?? ""), on: app.db) != nil)
+            let token = try #require(try await APIToken.find(UUID(uuidString: ids["tokenID"] ?? ""), on: app.db))
+            #expect(token.revokedAt == nil)
+        }
+    }
+}
