@@ -1,0 +1,166 @@
+// One case: finding it in the actor's schools, deciding what they see of it, and its page behind the step-up.
+
+import Fluent
+import StewardCore
+import Vapor
+
+extension ConcernController {
+    /// The case named by the route, if the actor may see anything of it; otherwise "not found".
+    static func find(_ req: Request) async throws -> (ConcernCase, CaseVisibility) {
+        let (actor, _) = try req.requireActor()
+        guard let id = req.parameters.get("caseID", as: UUID.self),
+            let item = try await ConcernCase.query(on: req.db).filter(\.$id == id)
+                .filter(\.$schoolID ~~ Array(actor.schoolIDs)).first()
+        else { throw Abort(.notFound) }
+        try req.authorize(.viewConcerns, .schoolRecord(schoolID: item.schoolID))
+        let visibility = CaseAccess.visibility(of: try await Cases.facts(item, on: req.db), to: actor)
+        if visibility == .none { throw Abort(.notFound) }
+        return (item, visibility)
+    }
+
+    /// Whether the caller may read a case in full now: a page session that proved a second factor within the
+    /// window, or an API token granted the cases scope (which only such a session can create).
+    static func steppedUp(_ req: Request) -> Bool {
+        if req.isAPI { return req.apiScopes.contains(.cases) }
+        return Reauthentication.isFresh(req)
+    }
+
+    struct EntryView: Encodable, Sendable {
+        var id: String
+        var at: String
+        var author: String
+        var title: String
+        var text: String
+        var reference: String
+        var corrects: String
+    }
+
+    struct EvidenceView: Encodable, Sendable {
+        var id: String
+        var filename: String
+        var size: String
+        var sha256: String
+        var uploaded: String
+    }
+
+    struct ShowContent: Encodable, Sendable {
+        var id: String
+        var reference: String
+        var category: String
+        var clauses: String
+        var state: String
+        var reporterOnly: Bool
+        var canHandle: Bool
+        var reported: String
+        var whatHappened: String
+        var happenedOn: String
+        var platform: String
+        var involved: String
+        var involvedDetail: String
+        var subject: String
+        var pupilLinked: Bool
+        var blocked: String
+        var reportedToPlatform: String
+        var outcome: String
+        var entries: [EntryView]
+        var evidence: [EvidenceView]
+        var moves: [Option]
+        var actions: [Option]
+        var outcomes: [Option]
+        var members: [String]
+        var candidates: [Option]
+        var errors: FormErrors
+    }
+
+    func show(req: Request) async throws -> Response {
+        try await showPage(req, errors: [])
+    }
+
+    func showPage(_ req: Request, errors: [FieldError], status: HTTPStatus = .ok) async throws -> Response {
+        let (item, visibility) = try await Self.find(req)
+        let caseID = try item.requireID()
+        if case .full = visibility, !Self.steppedUp(req) {
+            return req.redirect(to: "/step-up?next=\(SafeRedirect.encode(req.url.path))", redirectType: .normal)
+        }
+        var content = ShowContent(
+            id: caseID.uuidString, reference: item.reference, category: item.category.title,
+            clauses: item.category.clauses.joined(separator: ", "), state: item.state.reporterTitle,
+            reporterOnly: true, canHandle: false, reported: CalendarDate(item.createdAt).longForm, whatHappened: "",
+            happenedOn: "", platform: "", involved: "", involvedDetail: "", subject: "", pupilLinked: false,
+            blocked: "", reportedToPlatform: "", outcome: "", entries: [], evidence: [], moves: [], actions: [],
+            outcomes: [], members: [], candidates: [], errors: FormErrors(errors))
+        if case .full(let canHandle) = visibility {
+            let entries = try await CaseEntry.query(on: req.db).filter(\.$caseID == caseID).sort(\.$createdAt).all()
+            let evidence = try await CaseEvidence.query(on: req.db).filter(\.$caseID == caseID)
+                .field(\.$id).field(\.$filename).field(\.$size).field(\.$sha256).field(\.$uploadedAt)
+                .field(\.$caseID).field(\.$contentType).sort(\.$uploadedAt).all()
+            let members = try await CaseMember.query(on: req.db).filter(\.$caseID == caseID).all()
+            var names: [UUID: String] = [:]
+            let ids = Set(entries.compactMap(\.authorID) + members.map(\.personID) + [item.reporterID])
+                .union(item.subjectPersonID.map { [$0] } ?? [])
+            for person in try await Person.query(on: req.db).filter(\.$id ~~ Array(ids)).all() {
+                if let id = person.id { names[id] = person.fullName }
+            }
+            let numbered = Dictionary(
+                uniqueKeysWithValues: entries.enumerated().compactMap { i, e in e.id.map { ($0, i + 1) } })
+            content.reporterOnly = false
+            content.canHandle = canHandle
+            content.state = item.state.title
+            content.whatHappened = item.whatHappened
+            content.happenedOn = item.happenedOn.flatMap(CalendarDate.init(parsing:))?.longForm ?? "Not given"
+            content.platform = item.platform
+            content.involved = Self.involvedKinds.first { $0.0 == item.involvedKind }?.1 ?? item.involvedKind
+            content.involvedDetail = item.involvedDescription
+            content.subject = item.subjectPersonID.flatMap { names[$0] } ?? ""
+            content.pupilLinked = item.involvedPupilID != nil
+            content.blocked = item.blocked ?? ""
+            content.reportedToPlatform = item.reportedToPlatform ?? ""
+            content.outcome = item.outcome?.title ?? ""
+            content.entries = entries.enumerated().map { index, entry in
+                let title: String =
+                    switch entry.kind {
+                    case "state": "\(entry.stateFrom?.title ?? "") → \(entry.stateTo?.title ?? "")"
+                    case "action": entry.action?.title ?? "Step"
+                    case "correction": "Correction"
+                    case "member": "Added to the case"
+                    case "evidence": "Evidence added"
+                    default: "Reported"
+                    }
+                return EntryView(
+                    id: "entry-\(index + 1)", at: Display.time(entry.createdAt),
+                    author: entry.authorID.flatMap { names[$0] } ?? "", title: title, text: entry.text,
+                    reference: entry.externalReference ?? "",
+                    corrects: entry.correctsID.flatMap { numbered[$0] }.map { "entry-\($0)" } ?? "")
+            }
+            content.evidence = evidence.map {
+                EvidenceView(
+                    id: $0.id?.uuidString ?? "", filename: $0.filename,
+                    size: ByteCountFormatter.string(fromByteCount: Int64($0.size), countStyle: .file),
+                    sha256: $0.sha256,
+                    uploaded: Display.time($0.uploadedAt))
+            }
+            content.moves = (CaseTransitions.allowed[item.state] ?? []).map {
+                Option(value: $0.rawValue, title: $0.title, checked: false)
+            }
+            content.actions = CaseActionKind.allCases.map {
+                Option(value: $0.rawValue, title: $0.title, checked: false)
+            }
+            content.outcomes = CaseOutcome.allCases.map { Option(value: $0.rawValue, title: $0.title, checked: false) }
+            content.members = members.compactMap { names[$0.personID] }
+            if canHandle {
+                let people = try await Person.query(on: req.db).filter(\.$school.$id == item.schoolID)
+                    .filter(\.$active == true).sort(\.$surname).all()
+                let excluded = Set(members.map(\.personID)).union(item.subjectPersonID.map { [$0] } ?? [])
+                content.candidates = people.filter { !excluded.contains($0.id ?? UUID()) }.map {
+                    Option(value: $0.id?.uuidString ?? "", title: $0.fullName, checked: false)
+                }
+            }
+            try await req.write { _, audit in
+                try await audit.append(
+                    "case.opened", target: "case:\(caseID.uuidString)", schoolID: item.schoolID,
+                    details: ["reference": item.reference])
+            }
+        }
+        return try await req.page("concerns/show", title: "Concern \(item.reference)", content, status: status)
+    }
+}

@@ -1,0 +1,56 @@
+// Concern figures by kind and stage, without names, for governors and the headteacher.
+
+import Fluent
+import StewardCore
+import Vapor
+
+extension ConcernController {
+    struct Cell: Encodable, Sendable {
+        var label: String
+        var count: Int
+    }
+
+    struct FigureRow: Encodable, Sendable {
+        var title: String
+        var counts: [Cell]
+        var total: Int
+    }
+
+    struct FiguresContent: Encodable, Sendable {
+        var states: [String]
+        var rows: [FigureRow]
+        var outcomes: [FigureRow]
+        var total: Int
+    }
+
+    /// Counts by kind and stage, and outcomes: what governors need (policy 5.4: "inform governors"), with no
+    /// names, references or dates that could point at anyone.
+    func figures(req: Request) async throws -> Response {
+        let (actor, _) = try req.requireActor()
+        // Counts leave out the cases whose existence this viewer must not learn (the subject's; a headteacher's
+        // about the headteacher): `CaseAccess.countsInFigures`.
+        let cases = try await ConcernCase.query(on: req.db).filter(\.$schoolID == actor.schoolID)
+            .field(\.$id).field(\.$category).field(\.$state).field(\.$outcome).field(\.$schoolID)
+            .field(\.$subjectPersonID).field(\.$aboutHeadteacher).all()
+            .filter {
+                CaseAccess.countsInFigures(
+                    schoolID: $0.schoolID, subjectIDs: $0.subjectPersonID.map { [$0] } ?? [],
+                    aboutHeadteacher: $0.aboutHeadteacher, for: actor)
+            }
+        let states = CaseState.allCases
+        let rows = ConcernCategory.allCases.map { category in
+            let mine = cases.filter { $0.category == category }
+            return FigureRow(
+                title: category.title,
+                counts: states.map { state in Cell(label: state.title, count: mine.filter { $0.state == state }.count)
+                },
+                total: mine.count)
+        }
+        let outcomes = CaseOutcome.allCases.map { outcome in
+            FigureRow(title: outcome.title, counts: [], total: cases.filter { $0.outcome == outcome }.count)
+        }
+        return try await req.page(
+            "concerns/figures", title: "Concerns in figures",
+            FiguresContent(states: states.map(\.title), rows: rows, outcomes: outcomes, total: cases.count))
+    }
+}
