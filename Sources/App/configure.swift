@@ -78,7 +78,7 @@ public func locateResources(_ app: Application) {
     candidates.append(sourceRoot)
     for candidate in candidates {
         let dir = candidate.hasSuffix("/") ? candidate : candidate + "/"
-        if fm.fileExists(atPath: dir + "Resources/Views/base.leaf") {
+        if fm.fileExists(atPath: dir + "Resources/Views/shared/base.leaf") {
             app.directory = DirectoryConfiguration(workingDirectory: dir)
             return
         }

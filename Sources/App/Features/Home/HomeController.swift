@@ -1,0 +1,92 @@
+// The home page and the health check.
+
+import Fluent
+import SQLKit
+import StewardCore
+import Vapor
+
+struct HomeController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, action: .viewHome, use: home)
+        routes.on(.POST, "school", action: .switchSchool, use: switchSchool)
+    }
+
+    struct HomeContent: Encodable, Sendable {
+        var forename: String
+        var roles: [String]
+        var kind: String
+        var twoFactorEnabled: Bool
+        var twoFactorOffered: Bool
+        var links: [NavItem]
+        var outstanding: [PolicyController.Row]
+    }
+
+    func home(req: Request) async throws -> Response {
+        let (actor, person) = try req.requireActor()
+        let links: [NavItem] = [
+            ("See and manage the people of the school", "/people", Action.managePeople),
+            ("See who is in the school", "/people", Action.viewPeople),
+            ("Browse the audit log", "/audit", Action.viewAudit),
+            (
+                "A pupil or their family contacted me on social media",
+                "/concerns/new?category=contact_from_pupil_or_family",
+                Action.reportConcern
+            ),
+            ("Report another concern in confidence", "/concerns/new", Action.reportConcern),
+        ].filter { AccessPolicy.can(actor, $0.2) == .allowed }
+            .reduce(into: [NavItem]()) { list, item in
+                if !list.contains(where: { $0.href == item.1 }) {
+                    list.append(NavItem(title: item.0, href: item.1, current: false))
+                }
+            }
+        // Policies this person still has to read (policy 1.1): the first thing they see.
+        let outstanding = try await PolicyLibrary.statuses(for: person, on: req.db).filter { $0.2.isOutstanding }
+            .map { PolicyController.row($0.0, $0.1, $0.2, hasDraft: false) }
+        let content = HomeContent(
+            forename: person.forename, roles: actor.roles.sorted().map(\.title), kind: person.kind.title,
+            twoFactorEnabled: person.hasTwoFactor, twoFactorOffered: !person.hasTwoFactor, links: links,
+            outstanding: outstanding)
+        return try await req.page("home/index", title: "Home", content)
+    }
+
+    struct SwitchForm: Content { var school: String? }
+
+    func switchSchool(req: Request) async throws -> Response {
+        let (actor, _) = try req.requireActor()
+        let form = try req.content.decode(SwitchForm.self)
+        guard let raw = form.school, let schoolID = UUID(uuidString: raw), actor.schoolIDs.contains(schoolID),
+            let session = req.browserSession
+        else { throw Abort(.notFound) }
+        session.$school.id = schoolID
+        try await req.write { db, audit in
+            try await session.update(on: db)
+            try await audit.append("school.switch", target: "school:\(schoolID.uuidString)", schoolID: schoolID)
+        }
+        return req.redirect(to: "/", redirectType: .normal)
+    }
+}
+
+struct HealthController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, "healthz", action: .viewHealth, use: health)
+    }
+
+    struct Health: Content {
+        var status: String
+        var database: String
+    }
+
+    func health(req: Request) async throws -> Response {
+        guard let sql = req.db as? any SQLDatabase else { throw Abort(.serviceUnavailable) }
+        do {
+            try await sql.raw("SELECT 1 AS ok").run()
+        } catch {
+            let response = Response(status: .serviceUnavailable)
+            try response.content.encode(
+                Health(status: "unavailable", database: req.application.steward.config.databaseKind.rawValue))
+            return response
+        }
+        return try await Health(status: "ok", database: req.application.steward.config.databaseKind.rawValue)
+            .encodeResponse(for: req)
+    }
+}

@@ -1,0 +1,75 @@
+// Confirming it is still the person, with a code, before a confidential case opens: the 15-minute step-up.
+
+import Fluent
+import StewardCore
+import Vapor
+
+struct StepUpController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, "step-up", action: .stepUp, use: stepUpForm)
+        routes.on(.POST, "step-up", action: .stepUp, use: stepUp)
+    }
+
+    struct StepUpContent: Encodable, Sendable {
+        var next: String
+        var hasTwoFactor: Bool
+        var errors: FormErrors
+    }
+
+    func stepUpForm(req: Request) async throws -> Response {
+        let (_, person) = try req.requireActor()
+        return try await req.page(
+            "session/step-up", title: "Confirm it is you",
+            StepUpContent(
+                next: SafeRedirect.path(req.query[String.self, at: "next"]), hasTwoFactor: person.hasTwoFactor,
+                errors: FormErrors()))
+    }
+
+    struct StepUpForm: Content {
+        var code: String?
+        var next: String?
+    }
+
+    func stepUp(req: Request) async throws -> Response {
+        let (_, person) = try req.requireActor()
+        let form = try req.content.decode(StepUpForm.self)
+        let next = SafeRedirect.path(form.next)
+        func refuse(_ message: String, _ status: HTTPStatus) async throws -> Response {
+            try await req.page(
+                "session/step-up", title: "Confirm it is you",
+                StepUpContent(
+                    next: next, hasTwoFactor: person.hasTwoFactor, errors: FormErrors([FieldError("code", message)])),
+                status: status)
+        }
+        guard person.hasTwoFactor, let session = req.browserSession, let sessionID = session.id else {
+            return try await refuse("Set up two-factor sign-in first.", .badRequest)
+        }
+        let personID = try person.requireID()
+        let code = (form.code ?? "").trimmingCharacters(in: .whitespaces)
+        if code.isEmpty { return try await refuse("Enter the 6-digit code from your authenticator app.", .badRequest) }
+        guard
+            let attempt = try await SignInAttempts.reserve(
+                req, email: person.email, personID: personID, refusedAction: nil)
+        else {
+            return try await refuse("Too many failed attempts. Wait 5 minutes and try again.", .tooManyRequests)
+        }
+        guard let proof = try await TwoFactor.check(code: code, person: person, req: req)
+        else {
+            try await SignInAttempts.failed(req, email: person.email, personID: personID, action: "step_up.failed")
+            return try await refuse(
+                "That code is not right, or has been used already. Try the newest code.", .unauthorized)
+        }
+        do {
+            try await req.write { db, audit in
+                try await TwoFactor.consume(proof, personID: personID, on: db)
+                try await SignInAttempts.forget(attempt, on: db)
+                try await BrowserSession.query(on: db).filter(\.$id == sessionID).set(\.$secondFactorAt, to: Date())
+                    .update()
+                try await audit.append("step_up.succeeded", target: "person:\(personID.uuidString)")
+            }
+        } catch is TwoFactor.AlreadyUsed {
+            return try await refuse("That code has been used already. Wait for the next code.", .unauthorized)
+        }
+        return req.redirect(to: next, redirectType: .normal)
+    }
+}
