@@ -6,10 +6,9 @@ import Vapor
 
 struct ConcernAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let concerns = routes.grouped("api", "v1", "concerns")
-        concerns.on(.GET, action: .viewConcerns, use: list)
-        concerns.on(.POST, action: .reportConcern, use: create)
-        concerns.on(.GET, ":caseID", action: .viewConcerns, use: show)
+        routes.on(.GET, ConcernPaths.apiList, action: .viewConcerns, use: list)
+        routes.on(.POST, ConcernPaths.apiList, action: .reportConcern, use: create)
+        routes.on(.GET, ConcernPaths.apiShow, action: .viewConcerns, use: show)
     }
 
     struct Summary: Content {

@@ -8,18 +8,16 @@ import Vapor
 
 struct ConcernController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let concerns = routes.grouped("concerns")
-        concerns.on(.GET, action: .viewConcerns, use: index)
-        concerns.on(.GET, "new", action: .reportConcern, use: newConcern)
-        concerns.on(.GET, "figures", action: .viewCaseFigures, use: figures)
-        concerns.on(.POST, action: .reportConcern, upload: "64mb", use: report)
-        concerns.on(.GET, ":caseID", action: .viewConcerns, use: show)
-        concerns.on(.POST, ":caseID", "state", action: .handleConcern, use: move)
-        concerns.on(.POST, ":caseID", "entries", action: .handleConcern, use: record)
-        concerns.on(.POST, ":caseID", "members", action: .handleConcern, use: addMember)
-        concerns.on(
-            .POST, ":caseID", "evidence", action: .handleConcern, upload: "21mb", use: addEvidence)
-        concerns.on(.GET, ":caseID", "evidence", ":evidenceID", action: .viewConcerns, use: download)
+        routes.on(.GET, ConcernPaths.list, action: .viewConcerns, use: index)
+        routes.on(.GET, ConcernPaths.new, action: .reportConcern, use: newConcern)
+        routes.on(.GET, ConcernPaths.figures, action: .viewCaseFigures, use: figures)
+        routes.on(.POST, ConcernPaths.list, action: .reportConcern, upload: "64mb", use: report)
+        routes.on(.GET, ConcernPaths.show, action: .viewConcerns, use: show)
+        routes.on(.POST, ConcernPaths.move, action: .handleConcern, use: move)
+        routes.on(.POST, ConcernPaths.entries, action: .handleConcern, use: record)
+        routes.on(.POST, ConcernPaths.members, action: .handleConcern, use: addMember)
+        routes.on(.POST, ConcernPaths.evidence, action: .handleConcern, upload: "21mb", use: addEvidence)
+        routes.on(.GET, ConcernPaths.download, action: .viewConcerns, use: download)
     }
 
     // MARK: - Reporting

@@ -7,8 +7,8 @@ import Vapor
 
 struct HomeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, action: .viewHome, use: home)
-        routes.on(.POST, "school", action: .switchSchool, use: switchSchool)
+        routes.on(.GET, HomePaths.home, action: .viewHome, use: home)
+        routes.on(.POST, HomePaths.switchSchool, action: .switchSchool, use: switchSchool)
     }
 
     struct HomeContent: Encodable, Sendable {
@@ -68,7 +68,7 @@ struct HomeController: RouteCollection {
 
 struct HealthController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, "healthz", action: .viewHealth, use: health)
+        routes.on(.GET, HomePaths.health, action: .viewHealth, use: health)
     }
 
     struct Health: Content {

@@ -6,16 +6,15 @@ import Vapor
 
 struct PeopleController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let people = routes.grouped("people")
-        people.on(.GET, action: .viewPeople, use: index)
-        people.on(.GET, "new", action: .managePeople, use: newForm)
-        people.on(.POST, action: .managePeople, use: create)
-        people.on(.GET, ":personID", action: .viewPeople, use: show)
-        people.on(.GET, ":personID", "edit", action: .managePeople, use: editForm)
-        people.on(.POST, ":personID", action: .managePeople, use: update)
-        people.on(.POST, ":personID", "deactivate", action: .managePeople, use: deactivate)
-        people.on(.POST, ":personID", "reactivate", action: .managePeople, use: reactivate)
-        people.on(.POST, ":personID", "password-link", action: .managePeople, use: sendPasswordLink)
+        routes.on(.GET, PeoplePaths.list, action: .viewPeople, use: index)
+        routes.on(.GET, PeoplePaths.new, action: .managePeople, use: newForm)
+        routes.on(.POST, PeoplePaths.list, action: .managePeople, use: create)
+        routes.on(.GET, PeoplePaths.show, action: .viewPeople, use: show)
+        routes.on(.GET, PeoplePaths.edit, action: .managePeople, use: editForm)
+        routes.on(.POST, PeoplePaths.show, action: .managePeople, use: update)
+        routes.on(.POST, PeoplePaths.deactivate, action: .managePeople, use: deactivate)
+        routes.on(.POST, PeoplePaths.reactivate, action: .managePeople, use: reactivate)
+        routes.on(.POST, PeoplePaths.passwordLink, action: .managePeople, use: sendPasswordLink)
     }
 
     // MARK: - Queries, scoped to a school

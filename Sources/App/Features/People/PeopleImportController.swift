@@ -6,11 +6,10 @@ import Vapor
 
 struct PeopleImportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let imports = routes.grouped("people", "import")
-        imports.on(.GET, action: .importPeople, use: form)
-        imports.on(.POST, action: .importPeople, upload: "11mb", use: upload)
-        imports.on(.POST, ":importID", "apply", action: .importPeople, use: apply)
-        imports.on(.POST, ":importID", "cancel", action: .importPeople, use: cancel)
+        routes.on(.GET, PeoplePaths.importPage, action: .importPeople, use: form)
+        routes.on(.POST, PeoplePaths.importPage, action: .importPeople, upload: "11mb", use: upload)
+        routes.on(.POST, PeoplePaths.applyImport, action: .importPeople, use: apply)
+        routes.on(.POST, PeoplePaths.cancelImport, action: .importPeople, use: cancel)
     }
 
     struct PlanRow: Encodable, Sendable {

@@ -6,12 +6,11 @@ import Vapor
 
 struct PolicyAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let policies = routes.grouped("api", "v1", "policies")
-        policies.on(.GET, action: .viewPolicies, use: list)
-        policies.on(.POST, action: .managePolicies, body: .collect(maxSize: "2mb"), use: create)
-        policies.on(.GET, ":policyID", action: .viewPolicies, use: show)
-        policies.on(.POST, ":policyID", "acknowledgements", action: .acknowledgePolicy, use: acknowledge)
-        policies.on(.GET, ":policyID", "coverage", action: .viewPolicyFigures, use: coverage)
+        routes.on(.GET, PolicyPaths.apiList, action: .viewPolicies, use: list)
+        routes.on(.POST, PolicyPaths.apiList, action: .managePolicies, body: .collect(maxSize: "2mb"), use: create)
+        routes.on(.GET, PolicyPaths.apiShow, action: .viewPolicies, use: show)
+        routes.on(.POST, PolicyPaths.apiAcknowledgements, action: .acknowledgePolicy, use: acknowledge)
+        routes.on(.GET, PolicyPaths.apiCoverage, action: .viewPolicyFigures, use: coverage)
     }
 
     struct Summary: Content {

@@ -7,23 +7,21 @@ import Vapor
 
 struct PolicyController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let policies = routes.grouped("policies")
-        policies.on(.GET, action: .viewPolicies, use: index)
-        policies.on(.GET, "new", action: .managePolicies, use: newPolicy)
-        policies.on(.POST, action: .managePolicies, body: .collect(maxSize: "2mb"), use: importPolicy)
-        policies.on(.GET, ":policyID", action: .viewPolicies, use: show)
-        policies.on(.POST, ":policyID", "acknowledge", action: .acknowledgePolicy, use: acknowledge)
-        policies.on(.POST, ":policyID", "public", action: .managePolicies, use: setPublic)
-        routes.on(.GET, "p", ":school", ":policy", action: .readPublicPolicy, use: publicPage)
-        policies.on(.GET, ":policyID", "coverage", action: .viewPolicyFigures, use: coverage)
-        policies.on(.GET, ":policyID", "coverage.csv", action: .viewPolicyCoverage, use: coverageCSV)
-        policies.on(.GET, ":policyID", "versions", action: .viewPolicies, use: versions)
-        policies.on(.GET, ":policyID", "versions", "new", action: .managePolicies, use: newVersion)
-        policies.on(.GET, ":policyID", "versions", ":versionID", action: .viewPolicies, use: version)
-        policies.on(.POST, ":policyID", "versions", ":versionID", "publish", action: .managePolicies, use: publish)
-        policies.on(.POST, ":policyID", "versions", ":versionID", "discard", action: .managePolicies, use: discard)
-        policies.on(
-            .POST, ":policyID", "versions", ":versionID", "questions", action: .managePolicies, use: saveQuestions)
+        routes.on(.GET, PolicyPaths.list, action: .viewPolicies, use: index)
+        routes.on(.GET, PolicyPaths.new, action: .managePolicies, use: newPolicy)
+        routes.on(.POST, PolicyPaths.list, action: .managePolicies, body: .collect(maxSize: "2mb"), use: importPolicy)
+        routes.on(.GET, PolicyPaths.show, action: .viewPolicies, use: show)
+        routes.on(.POST, PolicyPaths.acknowledge, action: .acknowledgePolicy, use: acknowledge)
+        routes.on(.POST, PolicyPaths.publicity, action: .managePolicies, use: setPublic)
+        routes.on(.GET, PolicyPaths.publicPolicy, action: .readPublicPolicy, use: publicPage)
+        routes.on(.GET, PolicyPaths.coverage, action: .viewPolicyFigures, use: coverage)
+        routes.on(.GET, PolicyPaths.coverageCSV, action: .viewPolicyCoverage, use: coverageCSV)
+        routes.on(.GET, PolicyPaths.versions, action: .viewPolicies, use: versions)
+        routes.on(.GET, PolicyPaths.newVersion, action: .managePolicies, use: newVersion)
+        routes.on(.GET, PolicyPaths.version, action: .viewPolicies, use: version)
+        routes.on(.POST, PolicyPaths.publish, action: .managePolicies, use: publish)
+        routes.on(.POST, PolicyPaths.discard, action: .managePolicies, use: discard)
+        routes.on(.POST, PolicyPaths.questions, action: .managePolicies, use: saveQuestions)
     }
 
     // MARK: - Finding records in the caller's school
@@ -564,7 +562,7 @@ struct PolicyController: RouteCollection {
             try await audit.append(
                 "policy.coverage_exported", target: "policy:\(policyID.uuidString)", schoolID: policy.$school.id)
         }
-        return ExportController.csvResponse(writer, filename: "\(policy.slug)-coverage-\(ExportController.today()).csv")
+        return CSVDownload.response(writer, filename: "\(policy.slug)-coverage-\(CSVDownload.today()).csv")
     }
 
     // MARK: - Versions

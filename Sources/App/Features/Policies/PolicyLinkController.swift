@@ -8,10 +8,10 @@ import Vapor
 
 struct PolicyLinkController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.POST, "policies", ":policyID", "links", action: .managePolicies, use: send)
+        routes.on(.POST, PolicyPaths.links, action: .managePolicies, use: send)
         // The token travels in the query string, which the request log leaves out.
-        routes.on(.GET, "policy-link", action: .usePolicyLink, use: read)
-        routes.on(.POST, "policy-link", action: .usePolicyLink, use: acknowledge)
+        routes.on(.GET, PolicyPaths.link, action: .usePolicyLink, use: read)
+        routes.on(.POST, PolicyPaths.link, action: .usePolicyLink, use: acknowledge)
     }
 
     struct SendForm: Content {

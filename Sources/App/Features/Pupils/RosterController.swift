@@ -6,7 +6,7 @@ import Vapor
 
 struct RosterController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, "pupils", action: .viewRoster, use: index)
+        routes.on(.GET, PupilPaths.list, action: .viewRoster, use: index)
     }
 
     struct Row: Encodable, Sendable {

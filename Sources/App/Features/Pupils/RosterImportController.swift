@@ -6,11 +6,10 @@ import Vapor
 
 struct RosterImportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let imports = routes.grouped("pupils", "import")
-        imports.on(.GET, action: .importRoster, use: form)
-        imports.on(.POST, action: .importRoster, upload: "11mb", use: upload)
-        imports.on(.POST, ":importID", "apply", action: .importRoster, use: apply)
-        imports.on(.POST, ":importID", "cancel", action: .importRoster, use: cancel)
+        routes.on(.GET, PupilPaths.importPage, action: .importRoster, use: form)
+        routes.on(.POST, PupilPaths.importPage, action: .importRoster, upload: "11mb", use: upload)
+        routes.on(.POST, PupilPaths.applyImport, action: .importRoster, use: apply)
+        routes.on(.POST, PupilPaths.cancelImport, action: .importRoster, use: cancel)
     }
 
     struct Content: Encodable, Sendable {

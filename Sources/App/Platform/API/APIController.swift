@@ -6,10 +6,9 @@ import Vapor
 
 struct APIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let api = routes.grouped("api", "v1")
-        api.on(.GET, "me", action: .viewOwnAccount, use: me)
-        api.on(.GET, "people", action: .viewPeople, use: people)
-        api.on(.GET, "people", ":personID", action: .viewPeople, use: person)
+        routes.on(.GET, APIPaths.me, action: .viewOwnAccount, use: me)
+        routes.on(.GET, APIPaths.people, action: .viewPeople, use: people)
+        routes.on(.GET, APIPaths.person, action: .viewPeople, use: person)
     }
 
     struct SchoolRoles: Content {

@@ -22,9 +22,10 @@ extension Route {
 
 extension RoutesBuilder {
     /// Registers a handler for `action`; the route answers only when `AccessPolicy.can` allows it.
+    /// Features register through `RoutePath` (`on(_:_:action:…)`), so each path is written once.
     @discardableResult
-    func on<Response: AsyncResponseEncodable>(
-        _ method: HTTPMethod, _ path: PathComponent..., action: Action,
+    func register<Response: AsyncResponseEncodable>(
+        _ method: HTTPMethod, _ path: [PathComponent], action: Action,
         body: HTTPBodyStreamStrategy = .collect,
         use handler: @escaping @Sendable (Request) async throws -> Response
     ) -> Route {
@@ -36,9 +37,10 @@ extension RoutesBuilder {
 
     /// Registers a page that takes file uploads of up to `upload` bytes in all: its multipart body is streamed to
     /// disk as it arrives (`Request.spooledUpload`), only for a signed-in person, and only a few at once.
+    /// Features register through `RoutePath` (`on(_:_:action:…)`), so each path is written once.
     @discardableResult
-    func on<Response: AsyncResponseEncodable>(
-        _ method: HTTPMethod, _ path: PathComponent..., action: Action, upload: ByteCount,
+    func register<Response: AsyncResponseEncodable>(
+        _ method: HTTPMethod, _ path: [PathComponent], action: Action, upload: ByteCount,
         use handler: @escaping @Sendable (Request) async throws -> Response
     ) -> Route {
         let route = self.on(method, path, body: .stream, use: handler)

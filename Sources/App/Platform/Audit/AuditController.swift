@@ -6,7 +6,7 @@ import Vapor
 
 struct AuditController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, "audit", action: .viewAudit, use: index)
+        routes.on(.GET, AuditPaths.log, action: .viewAudit, use: index)
     }
 
     struct Row: Encodable, Sendable {

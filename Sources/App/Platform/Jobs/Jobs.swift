@@ -11,14 +11,9 @@ import Vapor
 typealias JobHandler = @Sendable (Job, Application) async throws -> Void
 
 enum Jobs {
-    /// Work that recurs on its own, created by the first runner that starts, with when it first falls due: mail to
-    /// people goes at 07:00 UTC (the weekly summary on Mondays), not whenever the server happened to start.
-    static let recurring: [(kind: String, interval: Int, firstDue: @Sendable (Date) -> Date)] = [
-        (Maintenance.purgeKind, 24 * 3600, { $0 }),
-        (PolicyReminders.dailyKind, 24 * 3600, { next(hour: 7, weekday: nil, after: $0) }),
-        (PolicyReminders.weeklyKind, 7 * 24 * 3600, { next(hour: 7, weekday: 1, after: $0) }),
-        (CaseReminders.kind, 3600, { next(hour: 7, weekday: nil, after: $0) }),
-    ]
+    /// Work that recurs on its own, from every feature, created by the first runner that starts, with when it first
+    /// falls due: mail to people goes at 07:00 UTC (the weekly summary on Mondays), not whenever the server started.
+    static var recurring: [RecurringJob] { Features.recurringJobs }
 
     /// The next moment after `date` at `hour`:00 UTC, on `weekday` (0 Sunday … 6 Saturday) when given.
     static func next(hour: Int, weekday: Int?, after date: Date) -> Date {
@@ -32,14 +27,9 @@ enum Jobs {
         return date.addingTimeInterval(86_400)
     }
 
-    /// The handlers every Steward has; tests and later features add their own.
+    /// The handlers every Steward has (each feature's recurring work); tests add their own.
     static var builtInHandlers: [String: JobHandler] {
-        [
-            Maintenance.purgeKind: { _, app in try await Maintenance.purge(app: app) },
-            PolicyReminders.dailyKind: { _, app in try await PolicyReminders.run(app: app) },
-            PolicyReminders.weeklyKind: { _, app in try await PolicyReminders.weeklySummary(app: app) },
-            CaseReminders.kind: { _, app in try await CaseReminders.run(app: app) },
-        ]
+        Dictionary(recurring.map { ($0.kind, $0.run) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// How long a runner may hold a job before another may assume it stopped and take it over.
@@ -59,7 +49,8 @@ enum Jobs {
     /// Makes sure each recurring job exists once; several runners may call this at once.
     static func ensureRecurring(on db: any Database, now: Date = Date()) async throws {
         guard let sql = db as? any SQLDatabase else { return }
-        for (kind, interval, firstDue) in recurring {
+        for job in recurring {
+            let (kind, interval, firstDue) = (job.kind, job.interval, job.firstDue)
             try await sql.raw(
                 """
                 INSERT INTO jobs (id, kind, payload, unique_key, interval_seconds, status, due_at, attempts,

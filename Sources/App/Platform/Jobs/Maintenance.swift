@@ -15,59 +15,21 @@ enum Maintenance {
     static let keepSentMail: TimeInterval = 30 * 24 * 3600
     static let keepFinishedJobs: TimeInterval = 30 * 24 * 3600
 
-    struct Purged: Sendable, Equatable {
-        var signInAttempts = 0
-        var sessions = 0
-        var pendingImports = 0
-        var resetLinks = 0
-        var sentMail = 0
-        var finishedJobs = 0
-        var total: Int { signInAttempts + sessions + pendingImports + resetLinks + sentMail + finishedJobs }
-    }
+    /// How many records each retention rule removed, by the rule's key.
+    typealias Purged = [String: Int]
 
-    /// Deletes expired sessions, old sign-in attempts and uploads, spent reset links, and old sent mail and jobs.
+    /// Runs every feature's retention rules that remove records, and records what they removed in the audit log.
     @discardableResult
     static func purge(app: Application, now: Date = Date()) async throws -> Purged {
         sweepUploads(in: app.steward.config.dataDirectory, now: now)
         return try await AuditLog.write(on: app.db, context: .system("maintenance", app)) { db, audit in
             var purged = Purged()
-            let attempts = LoginAttempt.query(on: db).filter(\.$at < now.addingTimeInterval(-keepSignInAttempts))
-            purged.signInAttempts = try await attempts.count()
-            try await attempts.delete()
-
-            let sessions = BrowserSession.query(on: db).group(.or) {
-                $0.filter(\.$createdAt < now.addingTimeInterval(-SessionRules.absoluteTimeout))
-                    .filter(\.$lastSeenAt < now.addingTimeInterval(-SessionRules.idleTimeout))
+            for rule in Features.retention {
+                guard let purge = rule.purge else { continue }
+                purged[rule.key] = try await purge(db, now)
             }
-            purged.sessions = try await sessions.count()
-            try await sessions.delete()
-
-            let uploads = PendingImport.query(on: db).filter(\.$createdAt < now.addingTimeInterval(-keepPendingImports))
-            purged.pendingImports = try await uploads.count()
-            try await uploads.delete()
-
-            let links = PasswordReset.query(on: db).filter(\.$expiresAt < now.addingTimeInterval(-keepUsedResetLinks))
-            purged.resetLinks = try await links.count()
-            try await links.delete()
-
-            let mail = OutboxMessage.query(on: db).filter(\.$status == .sent)
-                .filter(\.$sentAt < now.addingTimeInterval(-keepSentMail))
-            purged.sentMail = try await mail.count()
-            try await mail.delete()
-
-            let jobs = Job.query(on: db).filter(\.$status == .done)
-                .filter(\.$finishedAt < now.addingTimeInterval(-keepFinishedJobs))
-            purged.finishedJobs = try await jobs.count()
-            try await jobs.delete()
-
-            if purged.total > 0 {
-                try await audit.append(
-                    "maintenance.purged",
-                    details: [
-                        "sign_in_attempts": String(purged.signInAttempts), "sessions": String(purged.sessions),
-                        "pending_imports": String(purged.pendingImports), "reset_links": String(purged.resetLinks),
-                        "sent_mail": String(purged.sentMail), "finished_jobs": String(purged.finishedJobs),
-                    ])
+            if purged.values.reduce(0, +) > 0 {
+                try await audit.append("maintenance.purged", details: purged.mapValues(String.init))
             }
             return purged
         }

@@ -6,8 +6,8 @@ import Vapor
 
 struct OutboxController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, "outbox", action: .viewOutbox, use: index)
-        routes.on(.POST, "outbox", ":messageID", "retry", action: .retryMail, use: retry)
+        routes.on(.GET, MailPaths.outbox, action: .viewOutbox, use: index)
+        routes.on(.POST, MailPaths.retry, action: .retryMail, use: retry)
     }
 
     struct MessageRow: Encodable, Sendable {

@@ -6,15 +6,14 @@ import Vapor
 
 struct AccountController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let account = routes.grouped("account")
-        account.on(.GET, action: .viewOwnAccount, use: show)
-        account.on(.POST, "password", action: .viewOwnAccount, use: changePassword)
-        account.on(.POST, "tokens", action: .manageOwnTokens, use: createToken)
-        account.on(.POST, "tokens", ":tokenID", "revoke", action: .manageOwnTokens, use: revokeToken)
-        account.on(.GET, "two-factor", action: .manageOwnTwoFactor, use: showTwoFactor)
-        account.on(.GET, "two-factor", "qr.svg", action: .manageOwnTwoFactor, use: qrCode)
-        account.on(.POST, "two-factor", action: .manageOwnTwoFactor, use: confirmTwoFactor)
-        account.on(.POST, "two-factor", "disable", action: .manageOwnTwoFactor, use: disableTwoFactor)
+        routes.on(.GET, AccountPaths.account, action: .viewOwnAccount, use: show)
+        routes.on(.POST, AccountPaths.password, action: .viewOwnAccount, use: changePassword)
+        routes.on(.POST, AccountPaths.tokens, action: .manageOwnTokens, use: createToken)
+        routes.on(.POST, AccountPaths.revokeToken, action: .manageOwnTokens, use: revokeToken)
+        routes.on(.GET, AccountPaths.twoFactor, action: .manageOwnTwoFactor, use: showTwoFactor)
+        routes.on(.GET, AccountPaths.twoFactorQR, action: .manageOwnTwoFactor, use: qrCode)
+        routes.on(.POST, AccountPaths.twoFactor, action: .manageOwnTwoFactor, use: confirmTwoFactor)
+        routes.on(.POST, AccountPaths.disableTwoFactor, action: .manageOwnTwoFactor, use: disableTwoFactor)
     }
 
     struct TokenRow: Encodable, Sendable {
@@ -118,7 +117,8 @@ struct AccountController: RouteCollection {
         errors += TextRules.newPassword(form.password, confirmedBy: form.confirm)
         if !errors.isEmpty {
             return try await req.page(
-                "session/account", title: "My account", try await content(req, passwordErrors: errors), status: .badRequest)
+                "session/account", title: "My account", try await content(req, passwordErrors: errors),
+                status: .badRequest)
         }
         let hash = try await passwords.hash(form.password ?? "")
         let personID = try person.requireID()

@@ -7,11 +7,11 @@ import Vapor
 
 struct PasswordResetController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, "password", "forgot", action: .resetPassword, use: showRequest)
-        routes.on(.POST, "password", "forgot", action: .resetPassword, use: request)
+        routes.on(.GET, SessionPaths.forgotPassword, action: .resetPassword, use: showRequest)
+        routes.on(.POST, SessionPaths.forgotPassword, action: .resetPassword, use: request)
         // The token travels in the query string, which the request log leaves out.
-        routes.on(.GET, "password", "reset", action: .resetPassword, use: showReset)
-        routes.on(.POST, "password", "reset", action: .resetPassword, use: reset)
+        routes.on(.GET, SessionPaths.resetPassword, action: .resetPassword, use: showReset)
+        routes.on(.POST, SessionPaths.resetPassword, action: .resetPassword, use: reset)
     }
 
     /// Every request for a link is answered after this long, whether or not the address has an account.

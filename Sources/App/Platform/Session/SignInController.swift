@@ -6,14 +6,14 @@ import Vapor
 
 struct SignInController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, "login", action: .viewSignIn, use: showSignIn)
-        routes.on(.POST, "login", action: .signIn, use: signIn)
-        routes.on(.GET, "login", "2fa", action: .viewSignIn, use: showSecondFactor)
-        routes.on(.POST, "login", "2fa", action: .signIn, use: submitSecondFactor)
-        routes.on(.GET, "login", "enrol", action: .viewSignIn, use: showEnrolment)
-        routes.on(.GET, "login", "enrol", "qr.svg", action: .viewSignIn, use: enrolmentQRCode)
-        routes.on(.POST, "login", "enrol", action: .signIn, use: confirmEnrolment)
-        routes.on(.POST, "logout", action: .signOut, use: signOut)
+        routes.on(.GET, SessionPaths.login, action: .viewSignIn, use: showSignIn)
+        routes.on(.POST, SessionPaths.login, action: .signIn, use: signIn)
+        routes.on(.GET, SessionPaths.code, action: .viewSignIn, use: showSecondFactor)
+        routes.on(.POST, SessionPaths.code, action: .signIn, use: submitSecondFactor)
+        routes.on(.GET, SessionPaths.enrol, action: .viewSignIn, use: showEnrolment)
+        routes.on(.GET, SessionPaths.enrolQR, action: .viewSignIn, use: enrolmentQRCode)
+        routes.on(.POST, SessionPaths.enrol, action: .signIn, use: confirmEnrolment)
+        routes.on(.POST, SessionPaths.logout, action: .signOut, use: signOut)
     }
 
     struct SignInForm: Content {
@@ -115,7 +115,8 @@ struct SignInController: RouteCollection {
     func showSecondFactor(req: Request) async throws -> Response {
         guard try await pending(req, stage: .awaitingSecondFactor) != nil else { return req.redirect(to: "/login") }
         let next = SafeRedirect.path(req.query[String.self, at: "next"])
-        return try await req.page("session/login-2fa", title: "Enter your code", CodeContent(next: next, errors: FormErrors()))
+        return try await req.page(
+            "session/login-2fa", title: "Enter your code", CodeContent(next: next, errors: FormErrors()))
     }
 
     func submitSecondFactor(req: Request) async throws -> Response {

@@ -6,8 +6,8 @@ import Vapor
 
 struct StepUpController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, "step-up", action: .stepUp, use: stepUpForm)
-        routes.on(.POST, "step-up", action: .stepUp, use: stepUp)
+        routes.on(.GET, SessionPaths.stepUp, action: .stepUp, use: stepUpForm)
+        routes.on(.POST, SessionPaths.stepUp, action: .stepUp, use: stepUp)
     }
 
     struct StepUpContent: Encodable, Sendable {

@@ -26,26 +26,14 @@ struct Layout: Encodable, Sendable {
     var csrf: String
     var notice: String?
 
-    /// Navigation entries and the actions that reveal them.
-    private static let sections: [(String, String, Action)] = [
-        ("Home", "/", .viewHome),
-        ("Policies", "/policies", .viewPolicies),
-        ("Concerns", "/concerns", .viewConcerns),
-        ("People", "/people", .viewPeople),
-        ("Pupils", "/pupils", .viewRoster),
-        ("Audit log", "/audit", .viewAudit),
-        ("Mail", "/outbox", .viewOutbox),
-        ("My account", "/account", .viewOwnAccount),
-    ]
-
     static func make(_ req: Request, title: String, notice: String? = nil) async throws -> Layout {
         var nav: [NavItem] = []
         var schools: [SchoolChoice] = []
         if let actor = req.actor {
             let path = req.url.path
-            for (name, href, action) in sections where AccessPolicy.can(actor, action) == .allowed {
-                let current = href == "/" ? path == "/" : path.hasPrefix(href)
-                nav.append(NavItem(title: name, href: href, current: current))
+            for entry in Features.navigation where AccessPolicy.can(actor, entry.action) == .allowed {
+                let current = entry.path == "/" ? path == "/" : path.hasPrefix(entry.path)
+                nav.append(NavItem(title: entry.title, href: entry.path, current: current))
             }
             if actor.schoolIDs.count > 1 {
                 let all = try await School.query(on: req.db).filter(\.$id ~~ Array(actor.schoolIDs)).sort(\.$name).all()

@@ -1,0 +1,18 @@
+// The one list of features. Adding a feature is a folder under Features/ and a line here.
+
+enum Features {
+    static let all: [any Feature] = [
+        // What every school has, whatever it uses Steward for.
+        SessionFeature(),
+        HomeFeature(),
+        AuditFeature(),
+        MailFeature(),
+        APIAccessFeature(),
+        ImportsFeature(),
+        // The policy's features.
+        PoliciesFeature(),
+        ConcernsFeature(),
+        PeopleFeature(),
+        PupilsFeature(),
+    ]
+}

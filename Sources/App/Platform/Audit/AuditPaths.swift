@@ -1,0 +1,5 @@
+// The audit log's path, written once.
+
+enum AuditPaths {
+    static let log = RoutePath("audit")
+}

@@ -1,0 +1,49 @@
+// Outgoing mail and background jobs: the page that shows them, and how long sent mail and finished jobs are kept.
+
+import Fluent
+import StewardCore
+import Vapor
+
+struct MailFeature: Feature {
+    let name = "mail"
+
+    func boot(pages: any RoutesBuilder, api: any RoutesBuilder) throws {
+        try pages.register(collection: OutboxController())
+    }
+
+    var navigation: [NavigationEntry] {
+        [NavigationEntry(title: "Mail", path: MailPaths.outbox(), action: .viewOutbox, order: 80)]
+    }
+
+    var recurringJobs: [RecurringJob] {
+        [
+            RecurringJob(kind: Maintenance.purgeKind, interval: 24 * 3600, firstDue: { $0 }) { _, app in
+                try await Maintenance.purge(app: app)
+            }
+        ]
+    }
+
+    var retention: [RetentionRule] {
+        [
+            RetentionRule(
+                key: "sent_mail", records: "Sent mail", period: Maintenance.keepSentMail, after: "it was sent"
+            ) { db, now in
+                let sent = OutboxMessage.query(on: db).filter(\.$status == .sent)
+                    .filter(\.$sentAt < now.addingTimeInterval(-Maintenance.keepSentMail))
+                let count = try await sent.count()
+                try await sent.delete()
+                return count
+            },
+            RetentionRule(
+                key: "finished_jobs", records: "Finished background jobs", period: Maintenance.keepFinishedJobs,
+                after: "the job finished"
+            ) { db, now in
+                let done = Job.query(on: db).filter(\.$status == .done)
+                    .filter(\.$finishedAt < now.addingTimeInterval(-Maintenance.keepFinishedJobs))
+                let count = try await done.count()
+                try await done.delete()
+                return count
+            },
+        ]
+    }
+}
