@@ -23,7 +23,8 @@ extension Application {
 @Suite("The policy library")
 struct PolicyTests {
     static let source: String = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Resources/Policies/st-cleopas-social-media-policy.md")
         return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
     }()

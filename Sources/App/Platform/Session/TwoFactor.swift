@@ -123,7 +123,8 @@ enum TwoFactor {
         let content = try await enrolmentContent(
             person: person, req: req, formAction: base, qrPath: base + "/qr.svg", errors: errors, asks: asks)
         return try await req.page(
-            "session/two-factor-setup", title: asks == .currentCode ? "Change your authenticator" : "Set up two-factor sign-in",
+            "session/two-factor-setup",
+            title: asks == .currentCode ? "Change your authenticator" : "Set up two-factor sign-in",
             content, status: errors.isEmpty ? .ok : .badRequest)
     }
 
@@ -174,7 +175,8 @@ enum TwoFactor {
         async throws -> Response
     {
         let response = try await req.page(
-            "session/recovery-codes", title: "Save your recovery codes", RecoveryContent(codes: codes, continueTo: continueTo))
+            "session/recovery-codes", title: "Save your recovery codes",
+            RecoveryContent(codes: codes, continueTo: continueTo))
         response.cookies = signedInResponse.cookies
         return response
     }

@@ -45,7 +45,8 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         }
         let content = ErrorContent(
             status: status.code, heading: heading(for: status), message: message, requestID: request.requestID)
-        if let response = try? await request.page("shared/error", title: heading(for: status), content, status: status) {
+        if let response = try? await request.page("shared/error", title: heading(for: status), content, status: status)
+        {
             return response
         }
         let response = Response(
