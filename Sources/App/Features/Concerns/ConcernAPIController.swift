@@ -8,7 +8,7 @@ struct ConcernAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.GET, ConcernPaths.apiList, action: .viewConcerns, use: list)
         routes.on(.POST, ConcernPaths.apiList, action: .reportConcern, use: create)
-        routes.on(.GET, ConcernPaths.apiShow, action: .viewConcerns, use: show)
+        routes.on(.GET, ConcernPaths.apiShow, action: .viewConcerns, requires: .recentSecondFactor, use: show)
     }
 
     struct Summary: Content {
@@ -122,20 +122,8 @@ struct ConcernAPIController: RouteCollection {
     }
 
     func show(req: Request) async throws -> Detail {
-        let (actor, _) = try req.requireActor()
-        let (item, found) = try await ConcernController.find(req)
-        var visibility = found
+        let (item, visibility) = try await ConcernController.find(req)
         let caseID = try item.requireID()
-        if case .full = visibility, !ConcernController.steppedUp(req) {
-            guard item.reporterID == actor.personID else {
-                throw Abort(
-                    .forbidden,
-                    reason:
-                        "This token may not read cases. Create one with 'It may read the confidential cases I can see' on your account page."
-                )
-            }
-            visibility = .reporterStatus
-        }
         var detail = Detail(
             id: caseID, reference: item.reference, category: item.category.rawValue, clauses: item.category.clauses,
             state: item.state.reporterTitle, reportedAt: item.createdAt)

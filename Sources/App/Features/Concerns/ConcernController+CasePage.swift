@@ -5,24 +5,19 @@ import StewardCore
 import Vapor
 
 extension ConcernController {
-    /// The case named by the route, if the actor may see anything of it; otherwise "not found".
+    /// The case named by the route, found only in the actor's schools, if the actor may see anything of it
+    /// (otherwise "not found"); when they would see it in full and the route declares a step-up, it must be fresh.
+    /// Over the API, a reporter whose token lacks the cases scope sees their own report's status instead.
     static func find(_ req: Request) async throws -> (ConcernCase, CaseVisibility) {
         let (actor, _) = try req.requireActor()
-        guard let id = req.parameters.get("caseID", as: UUID.self),
-            let item = try await ConcernCase.query(on: req.db).filter(\.$id == id)
-                .filter(\.$schoolID ~~ Array(actor.schoolIDs)).first()
-        else { throw Abort(.notFound) }
-        try req.authorize(.viewConcerns, .schoolRecord(schoolID: item.schoolID))
+        let item = try await req.record(ConcernCase.self, "caseID", for: .viewConcerns)
         let visibility = CaseAccess.visibility(of: try await Cases.facts(item, on: req.db), to: actor)
         if visibility == .none { throw Abort(.notFound) }
+        if case .full = visibility, StepUp.isOwed(req) {
+            if req.isAPI && item.reporterID == actor.personID { return (item, .reporterStatus) }
+            throw StepUpRequired()
+        }
         return (item, visibility)
-    }
-
-    /// Whether the caller may read a case in full now: a page session that proved a second factor within the
-    /// window, or an API token granted the cases scope (which only such a session can create).
-    static func steppedUp(_ req: Request) -> Bool {
-        if req.isAPI { return req.apiScopes.contains(.cases) }
-        return Reauthentication.isFresh(req)
     }
 
     struct EntryView: Encodable, Sendable {
@@ -79,9 +74,6 @@ extension ConcernController {
     func showPage(_ req: Request, errors: [FieldError], status: HTTPStatus = .ok) async throws -> Response {
         let (item, visibility) = try await Self.find(req)
         let caseID = try item.requireID()
-        if case .full = visibility, !Self.steppedUp(req) {
-            return req.redirect(to: "/step-up?next=\(SafeRedirect.encode(req.url.path))", redirectType: .normal)
-        }
         var content = ShowContent(
             id: caseID.uuidString, reference: item.reference, category: item.category.title,
             clauses: item.category.clauses.joined(separator: ", "), state: item.state.reporterTitle,

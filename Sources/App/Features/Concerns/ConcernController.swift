@@ -12,12 +12,14 @@ struct ConcernController: RouteCollection {
         routes.on(.GET, ConcernPaths.new, action: .reportConcern, use: newConcern)
         routes.on(.GET, ConcernPaths.figures, action: .viewCaseFigures, use: figures)
         routes.on(.POST, ConcernPaths.list, action: .reportConcern, upload: "64mb", use: report)
-        routes.on(.GET, ConcernPaths.show, action: .viewConcerns, use: show)
-        routes.on(.POST, ConcernPaths.move, action: .handleConcern, use: move)
-        routes.on(.POST, ConcernPaths.entries, action: .handleConcern, use: record)
-        routes.on(.POST, ConcernPaths.members, action: .handleConcern, use: addMember)
-        routes.on(.POST, ConcernPaths.evidence, action: .handleConcern, upload: "21mb", use: addEvidence)
-        routes.on(.GET, ConcernPaths.download, action: .viewConcerns, use: download)
+        routes.on(.GET, ConcernPaths.show, action: .viewConcerns, requires: .recentSecondFactor, use: show)
+        routes.on(.POST, ConcernPaths.move, action: .handleConcern, requires: .recentSecondFactor, use: move)
+        routes.on(.POST, ConcernPaths.entries, action: .handleConcern, requires: .recentSecondFactor, use: record)
+        routes.on(.POST, ConcernPaths.members, action: .handleConcern, requires: .recentSecondFactor, use: addMember)
+        routes.on(
+            .POST, ConcernPaths.evidence, action: .handleConcern, upload: "21mb", requires: .recentSecondFactor,
+            use: addEvidence)
+        routes.on(.GET, ConcernPaths.download, action: .viewConcerns, requires: .recentSecondFactor, use: download)
     }
 
     // MARK: - Reporting

@@ -62,11 +62,11 @@ struct AccessMiddleware: AsyncMiddleware {
         let decision = AccessPolicy.can(request.actor, action)
         switch decision {
         case .allowed:
-            return try await next.respond(to: request)
+            return try await respond(request, next)
         case .forbidden where Self.namesARecord(request.route), .notFound where Self.namesARecord(request.route):
             // A route about one record must first find it in the actor's schools: another school's record is
             // "not found" whatever the actor's roles, and the handler's `authorize` refuses the rest.
-            return try await next.respond(to: request)
+            return try await respond(request, next)
         case .signInRequired:
             if request.isAPI {
                 throw Abort(.unauthorized, reason: "Send a valid API token as 'Authorization: Bearer …'.")
@@ -82,6 +82,15 @@ struct AccessMiddleware: AsyncMiddleware {
 }
 
 extension AccessMiddleware {
+    /// Runs the handler; a step-up the route declared and the finder found owed is answered here, once.
+    private func respond(_ request: Request, _ next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch is StepUpRequired {
+            return try StepUp.answer(request)
+        }
+    }
+
     static func namesARecord(_ route: Route?) -> Bool {
         route?.path.contains { if case .parameter = $0 { true } else { false } } ?? false
     }

@@ -23,23 +23,26 @@ enum SchoolScope {
         async throws -> M?
     {
         guard let id else { return nil }
-        return try await M.query(on: db).filter(\._$id == id)
-            .filter(
-                .path([M.schoolColumn], schema: M.schema), .subset(inverse: false),
-                .array(actor.schoolIDs.map { .bind($0) })
-            ).first()
+        let schools = DatabaseQuery.Value.array(actor.schoolIDs.map { .bind($0) })
+        return try await M.query(on: db).filter(\._$id == id).filter(column(M.self), .subset(inverse: false), schools)
+            .first()
+    }
+
+    /// The column naming the school of `M`'s records.
+    static func column<M: SchoolOwned>(_ type: M.Type) -> DatabaseQuery.Field {
+        .path([M.schoolColumn], schema: M.schema)
     }
 }
 
 extension QueryBuilder where Model: SchoolOwned {
     /// Only the records of the school `actor` is working in.
     func inSchool(of actor: Actor) -> Self {
-        filter(.path([Model.schoolColumn], schema: Model.schema), .equal, .bind(actor.schoolID))
+        filter(SchoolScope.column(Model.self), .equal, .bind(actor.schoolID))
     }
 
     /// Only the records of `schoolID` (for work done on a school's behalf, such as a job or an import).
     func inSchool(_ schoolID: UUID) -> Self {
-        filter(.path([Model.schoolColumn], schema: Model.schema), .equal, .bind(schoolID))
+        filter(SchoolScope.column(Model.self), .equal, .bind(schoolID))
     }
 }
 

@@ -1,0 +1,44 @@
+// The step-up a route declares (`requires: .recentSecondFactor`): raised by the finder once it knows the actor
+// would see the record in full, answered here in one place for pages and the API.
+
+import StewardCore
+import Vapor
+
+/// The route needs a fresh second factor before this actor may see its record in full.
+struct StepUpRequired: Error {}
+
+enum StepUp {
+    /// Whether the caller has proved a second factor recently enough: a page session that entered a code within the
+    /// window, or an API token granted the cases scope (which only such a session can create).
+    static func isSatisfied(_ req: Request) -> Bool {
+        if req.isAPI { return req.apiScopes.contains(.cases) }
+        return Reauthentication.isFresh(req)
+    }
+
+    /// Whether the route being served declared that it needs a fresh second factor and the caller has none.
+    static func isOwed(_ req: Request) -> Bool {
+        req.route?.requirement == .recentSecondFactor && !isSatisfied(req)
+    }
+
+    /// Throws `StepUpRequired` when the route declared the requirement and the caller has not met it.
+    static func demand(_ req: Request) throws {
+        if isOwed(req) { throw StepUpRequired() }
+    }
+
+    /// How a refused request is answered: a page read goes to the step-up page and comes back; a form post is
+    /// refused (its form was not confirmed); the API says which token it needs.
+    static func answer(_ req: Request) throws -> Response {
+        if req.isAPI {
+            throw Abort(
+                .forbidden,
+                reason:
+                    "This token may not read cases. Create one with 'It may read the confidential cases I can see' on your account page."
+            )
+        }
+        guard req.method == .GET else {
+            throw Abort(.forbidden, reason: "Confirm it is you again, then try once more.")
+        }
+        return req.redirect(
+            to: SessionPaths.stepUp() + "?next=\(SafeRedirect.encode(req.url.path))", redirectType: .normal)
+    }
+}
