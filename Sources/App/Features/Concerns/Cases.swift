@@ -44,7 +44,7 @@ enum Cases {
             var generator = SystemRandomNumberGenerator()
             let code = String((0..<5).compactMap { _ in alphabet.randomElement(using: &generator) })
             let reference = "C-\(year)-\(code)"
-            let taken = try await ConcernCase.query(on: db).filter(\.$schoolID == schoolID)
+            let taken = try await ConcernCase.query(on: db).inSchool(schoolID)
                 .filter(\.$reference == reference).count()
             if taken == 0 { return reference }
         }
@@ -53,7 +53,7 @@ enum Cases {
     /// The people who must hear of a new concern: the handlers of the school who may see it.
     static func handlers(of item: ConcernCase, facts: CaseFacts, on db: any Database) async throws -> [Person] {
         let roles = CaseAccess.handlerRoles(aboutHeadteacher: item.aboutHeadteacher)
-        let assignments = try await RoleAssignment.query(on: db).filter(\.$school.$id == item.schoolID)
+        let assignments = try await RoleAssignment.query(on: db).heldIn(item.schoolID)
             .filter(\.$role ~~ Array(roles)).all()
         let people = try await Person.query(on: db).filter(\.$id ~~ assignments.map(\.$person.id))
             .filter(\.$active == true).all()

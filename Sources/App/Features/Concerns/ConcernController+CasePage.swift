@@ -140,7 +140,7 @@ extension ConcernController {
             content.outcomes = CaseOutcome.allCases.map { Option(value: $0.rawValue, title: $0.title, checked: false) }
             content.members = members.compactMap { names[$0.personID] }
             if canHandle {
-                let people = try await Person.query(on: req.db).filter(\.$school.$id == item.schoolID)
+                let people = try await Person.query(on: req.db).inSchool(item.schoolID)
                     .filter(\.$active == true).sort(\.$surname).all()
                 let excluded = Set(members.map(\.personID)).union(item.subjectPersonID.map { [$0] } ?? [])
                 content.candidates = people.filter { !excluded.contains($0.id ?? UUID()) }.map {

@@ -128,7 +128,7 @@ extension ConcernController {
         let caseID = try item.requireID()
         let form = try req.content.decode(MemberForm.self)
         guard let id = form.person.flatMap(UUID.init(uuidString:)),
-            let member = try await Person.query(on: req.db).filter(\.$id == id).filter(\.$school.$id == item.schoolID)
+            let member = try await Person.query(on: req.db).filter(\.$id == id).inSchool(item.schoolID)
                 .filter(\.$active == true).first(),
             id != item.subjectPersonID
         else {

@@ -85,7 +85,7 @@ struct ConcernController: RouteCollection {
 
     func reportPage(_ req: Request, form: ReportForm, errors: [FieldError]) async throws -> Response {
         let (actor, person) = try req.requireActor()
-        let people = try await Person.query(on: req.db).filter(\.$school.$id == actor.schoolID)
+        let people = try await Person.query(on: req.db).inSchool(of: actor)
             .filter(\.$active == true).filter(\.$id != (try person.requireID())).sort(\.$surname).sort(\.$forename)
             .all()
         let content = ReportContent(
@@ -153,8 +153,7 @@ struct ConcernController: RouteCollection {
         if involved == "colleague" {
             subject =
                 try await form.colleague.flatMap(UUID.init(uuidString:)).asyncMap { id in
-                    try await Person.query(on: req.db).filter(\.$id == id).filter(\.$school.$id == actor.schoolID)
-                        .first()
+                    try await SchoolScope.find(Person.self, id, for: actor.workingIn(actor.schoolID), on: req.db)
                 } ?? nil
             if subject == nil { errors.append(FieldError("colleague", "Choose the colleague involved.")) }
         }
@@ -187,7 +186,7 @@ struct ConcernController: RouteCollection {
         var pupilID: UUID?
         if involved == "pupil", !pupilName.isEmpty {
             let folded = ScreeningContext.fold(pupilName)
-            let matches = try await RosterPupil.query(on: req.db).filter(\.$school.$id == actor.schoolID).all().filter {
+            let matches = try await RosterPupil.query(on: req.db).inSchool(of: actor).all().filter {
                 ScreeningContext.fold("\($0.legalForename) \($0.legalSurname)") == folded
                     || ScreeningContext.fold("\($0.preferredForename ?? $0.legalForename) \($0.legalSurname)") == folded
             }
@@ -197,7 +196,7 @@ struct ConcernController: RouteCollection {
         if let subject {
             aboutHead =
                 try await RoleAssignment.query(on: req.db).filter(\.$person.$id == (try subject.requireID()))
-                .filter(\.$school.$id == actor.schoolID).filter(\.$role == .headteacher).count() > 0
+                .heldIn(actor.schoolID).filter(\.$role == .headteacher).count() > 0
         }
         let item = ConcernCase()
         item.id = UUID()
@@ -286,7 +285,7 @@ struct ConcernController: RouteCollection {
 
     func index(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
-        let all = try await ConcernCase.query(on: req.db).filter(\.$schoolID == actor.schoolID)
+        let all = try await ConcernCase.query(on: req.db).inSchool(of: actor)
             .sort(\.$createdAt, .descending).all()
         var handling: [CaseRow] = []
         var reported: [CaseRow] = []

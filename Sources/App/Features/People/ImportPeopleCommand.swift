@@ -86,7 +86,7 @@ enum PeopleImport {
         let people = try await Person.query(on: db).filter(\.$email ~~ emails).all()
         let protected = try await RoleAssignment.query(on: db).filter(\.$person.$id ~~ people.compactMap(\.id))
             .filter(\.$role ~~ Array(RoleGrants.trustOnly))
-            .group(.or) { $0.filter(\.$school.$id == schoolID).filter(\.$school.$id == nil) }.all()
+            .countingIn(schoolID).all()
         let protectedIDs = Set(protected.map(\.$person.id))
         let kept = Set(people.filter { $0.id.map(protectedIDs.contains) ?? false }.map(\.email))
         plan.deactivations.removeAll { kept.contains($0.email) }
@@ -99,7 +99,7 @@ enum PeopleImport {
         inTransaction extra: (@Sendable (any Database, AuditWriter) async throws -> Void)? = nil
     ) async throws -> Outcome {
         let schoolID = try school.requireID()
-        let people = try await Person.query(on: db).filter(\.$school.$id == schoolID).all()
+        let people = try await Person.query(on: db).inSchool(schoolID).all()
         // An address that belongs to someone at another school is never moved silently: reported with the rest.
         struct EmailRow: Decodable { var email: String }
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
@@ -311,7 +311,7 @@ enum PupilRosterImport {
         -> PupilImportPlan?
     {
         guard let text = try? TextDecoding.decode(bytes).0, case .success(let pupils) = parse(text) else { return nil }
-        let rows = try await RosterPupil.query(on: db).filter(\.$school.$id == schoolID).all()
+        let rows = try await RosterPupil.query(on: db).inSchool(schoolID).all()
         return PupilImport.plan(pupils, existing: rows.map(\.pupil), fullImport: fullImport)
     }
 
@@ -333,7 +333,7 @@ enum PupilRosterImport {
         case .failure(let rejected): return .rejected(rejected.errors.map(\.description))
         case .success(let parsed): pupils = parsed
         }
-        let rows = try await RosterPupil.query(on: db).filter(\.$school.$id == schoolID).all()
+        let rows = try await RosterPupil.query(on: db).inSchool(schoolID).all()
         let plan = PupilImport.plan(pupils, existing: rows.map(\.pupil), fullImport: fullImport)
         let summary =
             "\(plan.additions.count) to add, \(plan.changes.count) to change, \(plan.removals.count) to remove, "

@@ -21,12 +21,7 @@ struct PeopleController: RouteCollection {
 
     /// Loads a person of a school the actor may reach for `action`; anything else is "not found".
     static func person(_ req: Request, action: Action) async throws -> Person {
-        guard let id = req.parameters.get("personID", as: UUID.self),
-            let person = try await Person.query(on: req.db).filter(\.$id == id)
-                .filter(\.$school.$id ~~ Array(req.actor?.schoolIDs ?? [])).first()
-        else { throw Abort(.notFound) }
-        try req.authorize(action, .schoolRecord(schoolID: person.$school.id))
-        return person
+        try await req.record(Person.self, "personID", for: action)
     }
 
     /// Loads a person whose account the actor may change: an account holding a role only the trust may change
@@ -48,7 +43,7 @@ struct PeopleController: RouteCollection {
 
     static func roles(of personID: UUID, in schoolID: UUID, on db: any Database) async throws -> Set<Role> {
         let rows = try await RoleAssignment.query(on: db).filter(\.$person.$id == personID)
-            .group(.or) { $0.filter(\.$school.$id == schoolID).filter(\.$school.$id == nil) }.all()
+            .countingIn(schoolID).all()
         return Set(rows.map(\.role))
     }
 
@@ -79,7 +74,7 @@ struct PeopleController: RouteCollection {
             ["active", "inactive", "all"].contains(req.query[String.self, at: "show"] ?? "")
             ? (req.query[String.self, at: "show"] ?? "active") : "active"
         let search = String((req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
-        var query = Person.query(on: req.db).filter(\.$school.$id == actor.schoolID)
+        var query = Person.query(on: req.db).inSchool(of: actor)
         if show == "active" { query = query.filter(\.$active == true) }
         if show == "inactive" { query = query.filter(\.$active == false) }
         let people = try await query.sort(\.$surname).sort(\.$forename).all()
@@ -90,7 +85,7 @@ struct PeopleController: RouteCollection {
             : people.filter { "\($0.fullName) \($0.email) \($0.jobTitle)".lowercased().contains(needle) }
         let ids = matching.compactMap(\.id)
         let assignments = try await RoleAssignment.query(on: req.db).filter(\.$person.$id ~~ ids)
-            .group(.or) { $0.filter(\.$school.$id == actor.schoolID).filter(\.$school.$id == nil) }.all()
+            .countingIn(actor.schoolID).all()
         let rolesByPerson = Dictionary(grouping: assignments, by: { $0.$person.id })
         let rows = matching.map { person in
             PersonRow(
@@ -189,7 +184,7 @@ struct PeopleController: RouteCollection {
     ) async throws -> FormContent {
         let (actor, _) = try req.requireActor()
         let schoolID = person?.$school.id ?? actor.schoolID
-        let candidates = try await Person.query(on: req.db).filter(\.$school.$id == schoolID).filter(\.$active == true)
+        let candidates = try await Person.query(on: req.db).inSchool(schoolID).filter(\.$active == true)
             .sort(\.$surname).all().filter { $0.id != person?.id }
         let values: [String: String] = [
             "forename": form?.forename ?? person?.forename ?? "",
@@ -236,7 +231,7 @@ struct PeopleController: RouteCollection {
     }
 
     private func managerIDs(_ req: Request, schoolID: UUID) async throws -> Set<UUID> {
-        Set(try await Person.query(on: req.db).filter(\.$school.$id == schoolID).all().compactMap(\.id))
+        Set(try await Person.query(on: req.db).inSchool(schoolID).all().compactMap(\.id))
     }
 
     func create(req: Request) async throws -> Response {
@@ -361,7 +356,7 @@ struct PeopleController: RouteCollection {
             try await person.update(on: db)
             for role in current.subtracting(newRoles) {
                 try await RoleAssignment.query(on: db).filter(\.$person.$id == personID).filter(\.$role == role)
-                    .group(.or) { $0.filter(\.$school.$id == schoolID).filter(\.$school.$id == nil) }.delete()
+                    .countingIn(schoolID).delete()
             }
             for role in newRoles.subtracting(current).sorted() {
                 try await RoleAssignment(

@@ -12,11 +12,11 @@ struct PeopleExportController: RouteCollection {
     /// Everyone of the current school, active or not, in the staff import's columns plus roles and status.
     func people(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
-        let people = try await Person.query(on: req.db).filter(\.$school.$id == actor.schoolID)
+        let people = try await Person.query(on: req.db).inSchool(of: actor)
             .sort(\.$surname).sort(\.$forename).all()
         let emails = Dictionary(uniqueKeysWithValues: people.compactMap { p in p.id.map { ($0, p.email) } })
         let assignments = try await RoleAssignment.query(on: req.db).filter(\.$person.$id ~~ people.compactMap(\.id))
-            .filter(\.$school.$id == actor.schoolID).all()
+            .heldIn(actor.schoolID).all()
         let roles = Dictionary(grouping: assignments, by: { $0.$person.id })
         var writer = CSVWriter(header: [
             "Forename", "Surname", "Email", "Staff Type", "Job Title", "Start Date", "Leaving Date",

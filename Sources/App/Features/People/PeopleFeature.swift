@@ -20,7 +20,7 @@ struct PeopleFeature: Feature {
     var personalData: [PersonalData] {
         [
             PersonalData(title: "Their record", table: "people", column: "id") { id, viewer, db in
-                try await Person.query(on: db).filter(\.$id == id).filter(\.$school.$id ~~ Array(viewer.schoolIDs))
+                try await Person.query(on: db).filter(\.$id == id).inSchools(viewer.schoolIDs)
                     .all().map {
                         [
                             "name": $0.fullName, "email": $0.email, "kind": $0.kind.rawValue, "jobTitle": $0.jobTitle,
@@ -32,7 +32,7 @@ struct PeopleFeature: Feature {
             PersonalData(title: "People they line-manage", table: "people", column: "line_manager_id") {
                 id, viewer, db in
                 try await Person.query(on: db).filter(\.$lineManager.$id == id)
-                    .filter(\.$school.$id ~~ Array(viewer.schoolIDs)).sort(\.$surname).all().map {
+                    .inSchools(viewer.schoolIDs).sort(\.$surname).all().map {
                         ["name": $0.fullName]
                     }
             },

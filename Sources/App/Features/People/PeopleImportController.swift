@@ -72,7 +72,7 @@ struct PeopleImportController: RouteCollection {
 
     /// The plan for a pending upload, worked out again against the school as it is now.
     private func content(for pending: PendingImport, req: Request) async throws -> Content {
-        let people = try await Person.query(on: req.db).filter(\.$school.$id == pending.$school.id).all()
+        let people = try await Person.query(on: req.db).inSchool(pending.$school.id).all()
         let records = try StaffImport.parse(Array(pending.content), knownEmails: Set(people.map(\.email))).get()
         let existing = PeopleImport.existing(people)
         var plan = StaffImport.plan(

@@ -13,7 +13,7 @@ enum PersonLifecycle {
         let personID = try person.requireID()
         if removingRoles {
             try await RoleAssignment.query(on: db).filter(\.$person.$id == personID)
-                .filter(\.$school.$id == person.$school.id).delete()
+                .heldIn(person.$school.id).delete()
         }
         let now = Date()
         person.active = false

@@ -24,13 +24,13 @@ enum RoleChanges {
 
         let handling = given.union(taken).intersection(RoleGrants.caseHandling)
         guard !handling.isEmpty else { return }
-        let open = try await ConcernCase.query(on: db).filter(\.$schoolID == schoolID).filter(\.$state != .closed)
+        let open = try await ConcernCase.query(on: db).inSchool(schoolID).filter(\.$state != .closed)
             .count()
         guard open > 0, let school = try await School.find(schoolID, on: db) else { return }
         let assignments = try await RoleAssignment.query(on: db).filter(\.$trustID == school.$trust.id)
             .group(.or) { group in
                 group.filter(\.$role == .trustAdmin)
-                group.group(.and) { $0.filter(\.$role == .chairOfGovernors).filter(\.$school.$id == schoolID) }
+                group.group(.and) { $0.filter(\.$role == .chairOfGovernors).heldIn(schoolID) }
             }.all()
         let recipients = try await Person.query(on: db).filter(\.$id ~~ Set(assignments.map(\.$person.id)))
             .filter(\.$active == true).all()

@@ -35,7 +35,7 @@ struct PoliciesFeature: Feature {
             PersonalData(title: "Policies acknowledged", table: "policy_acknowledgements", column: "person_id") {
                 id, viewer, db in
                 try await PolicyAcknowledgement.query(on: db).filter(\.$person.$id == id)
-                    .filter(\.$schoolID ~~ Array(viewer.schoolIDs)).with(\.$policy).sort(\.$acknowledgedAt).all().map {
+                    .inSchools(viewer.schoolIDs).with(\.$policy).sort(\.$acknowledgedAt).all().map {
                         [
                             "policy": $0.policy.title, "version": String($0.versionNumber),
                             "at": Display.time($0.acknowledgedAt), "address": $0.clientAddress, "how": $0.method,
@@ -55,7 +55,7 @@ struct PoliciesFeature: Feature {
             PersonalData(title: "Policy links mailed to them", table: "policy_links", column: "person_id") {
                 id, viewer, db in
                 try await PolicyLink.query(on: db).filter(\.$person.$id == id)
-                    .filter(\.$schoolID ~~ Array(viewer.schoolIDs)).with(\.$policy).sort(\.$createdAt).all().map {
+                    .inSchools(viewer.schoolIDs).with(\.$policy).sort(\.$createdAt).all().map {
                         [
                             "policy": $0.policy.title, "sent": Display.time($0.createdAt),
                             "expires": Display.time($0.expiresAt), "used": Display.time($0.usedAt),
@@ -65,21 +65,21 @@ struct PoliciesFeature: Feature {
             PersonalData(title: "Policy links they sent", table: "policy_links", column: "created_by") {
                 id, viewer, db in
                 try await PolicyLink.query(on: db).filter(\.$createdBy == id)
-                    .filter(\.$schoolID ~~ Array(viewer.schoolIDs)).with(\.$policy).sort(\.$createdAt).all().map {
+                    .inSchools(viewer.schoolIDs).with(\.$policy).sort(\.$createdAt).all().map {
                         ["policy": $0.policy.title, "sent": Display.time($0.createdAt)]
                     }
             },
             PersonalData(title: "Policy versions they imported", table: "policy_versions", column: "created_by") {
                 id, viewer, db in
                 try await PolicyVersion.query(on: db).filter(\.$createdBy == id)
-                    .filter(\.$schoolID ~~ Array(viewer.schoolIDs)).sort(\.$createdAt).all().map {
+                    .inSchools(viewer.schoolIDs).sort(\.$createdAt).all().map {
                         ["title": $0.title, "version": String($0.number), "imported": Display.time($0.createdAt)]
                     }
             },
             PersonalData(title: "Policy versions they published", table: "policy_versions", column: "published_by") {
                 id, viewer, db in
                 try await PolicyVersion.query(on: db).filter(\.$publishedBy == id)
-                    .filter(\.$schoolID ~~ Array(viewer.schoolIDs)).sort(\.$createdAt).all().map {
+                    .inSchools(viewer.schoolIDs).sort(\.$createdAt).all().map {
                         ["title": $0.title, "version": String($0.number), "published": Display.time($0.publishedAt)]
                     }
             },

@@ -108,8 +108,7 @@ struct PolicyAPIController: RouteCollection {
             bytes = req.body.data.map { Array($0.readableBytesView) } ?? []
         }
         if let id = policyID,
-            try await Policy.query(on: req.db).filter(\.$id == id).filter(\.$school.$id == actor.schoolID).first()
-                == nil
+            try await SchoolScope.find(Policy.self, id, for: actor.workingIn(actor.schoolID), on: req.db) == nil
         {
             throw Abort(.notFound, reason: "No policy \(id) in your school.")
         }

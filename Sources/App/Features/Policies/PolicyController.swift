@@ -27,13 +27,7 @@ struct PolicyController: RouteCollection {
     // MARK: - Finding records in the caller's school
 
     static func policy(_ req: Request, action: Action) async throws -> Policy {
-        let (actor, _) = try req.requireActor()
-        guard let id = req.parameters.get("policyID", as: UUID.self),
-            let policy = try await Policy.query(on: req.db).filter(\.$id == id)
-                .filter(\.$school.$id == actor.schoolID).first()
-        else { throw Abort(.notFound) }
-        try req.authorize(action, .schoolRecord(schoolID: policy.$school.id))
-        return policy
+        try await req.record(Policy.self, "policyID", for: action, within: .currentSchool)
     }
 
     /// A version of `policy`; drafts only for those who may manage policies.
@@ -163,13 +157,13 @@ struct PolicyController: RouteCollection {
         let canManage = AccessPolicy.can(actor, .managePolicies) == .allowed
         let draftVersions =
             canManage
-            ? try await PolicyVersion.query(on: req.db).filter(\.$schoolID == actor.schoolID)
+            ? try await PolicyVersion.query(on: req.db).inSchool(of: actor)
                 .filter(\.$publishedAt == nil).all() : []
         let rows = statuses.map { policy, version, status in
             Self.row(policy, version, status, hasDraft: draftVersions.contains { $0.$policy.id == policy.id })
         }
         // Policies imported but never published, for the headteacher to finish.
-        let unpublished = try await Policy.query(on: req.db).filter(\.$school.$id == actor.schoolID)
+        let unpublished = try await Policy.query(on: req.db).inSchool(of: actor)
             .filter(\.$currentVersionID == nil).all()
         let drafts =
             canManage
@@ -336,8 +330,8 @@ struct PolicyController: RouteCollection {
         var policyTitle = ""
         if let raw = form.policy, !raw.isEmpty {
             guard let id = UUID(uuidString: raw),
-                let existing = try await Policy.query(on: req.db).filter(\.$id == id)
-                    .filter(\.$school.$id == actor.schoolID).first()
+                let existing = try await SchoolScope.find(
+                    Policy.self, id, for: actor.workingIn(actor.schoolID), on: req.db)
             else { throw Abort(.notFound) }
             policyID = id
             policyTitle = existing.title
@@ -417,7 +411,7 @@ struct PolicyController: RouteCollection {
     func publicPage(req: Request) async throws -> Response {
         guard let schoolSlug = req.parameters.get("school"), let slug = req.parameters.get("policy"),
             let school = try await School.query(on: req.db).filter(\.$slug == schoolSlug).first(),
-            let policy = try await Policy.query(on: req.db).filter(\.$school.$id == (try school.requireID()))
+            let policy = try await Policy.query(on: req.db).inSchool(try school.requireID())
                 .filter(\.$slug == slug).filter(\.$isPublic == true).first(),
             let currentID = policy.currentVersionID, let version = try await PolicyVersion.find(currentID, on: req.db)
         else { throw Abort(.notFound) }

@@ -49,10 +49,10 @@ enum PolicyLibrary {
         if let policyID {
             guard
                 let existing = try await Policy.query(on: db).filter(\.$id == policyID)
-                    .filter(\.$school.$id == schoolID).first()
+                    .inSchool(schoolID).first()
             else { throw Abort(.notFound) }
             policy = existing
-        } else if let existing = try await Policy.query(on: db).filter(\.$school.$id == schoolID)
+        } else if let existing = try await Policy.query(on: db).inSchool(schoolID)
             .filter(\.$slug == slug).first()
         {
             policy = existing
@@ -203,7 +203,7 @@ enum PolicyLibrary {
     )
         async throws -> [(Policy, PolicyVersion, AcknowledgementStatus)]
     {
-        let policies = try await Policy.query(on: db).filter(\.$school.$id == person.$school.id)
+        let policies = try await Policy.query(on: db).inSchool(person.$school.id)
             .filter(\.$currentVersionID != nil).sort(\.$title).all()
         let policyIDs = policies.compactMap(\.id)
         let versions = try await PolicyVersion.query(on: db).filter(\.$policy.$id ~~ policyIDs)
@@ -230,7 +230,7 @@ enum PolicyLibrary {
     {
         let policyID = try policy.requireID()
         let versions = try await published(policyID, on: db).compactMap(\.published)
-        let people = try await Person.query(on: db).filter(\.$school.$id == policy.$school.id)
+        let people = try await Person.query(on: db).inSchool(policy.$school.id)
             .filter(\.$active == true).all()
         let acks = try await PolicyAcknowledgement.query(on: db).filter(\.$policy.$id == policyID).all()
         var byPerson: [UUID: Set<Int>] = [:]

@@ -119,7 +119,7 @@ enum PolicyReminders {
         let base = app.steward.config.baseURL
         for school in try await School.query(on: app.db).all() {
             let schoolID = try school.requireID()
-            let policies = try await Policy.query(on: app.db).filter(\.$school.$id == schoolID)
+            let policies = try await Policy.query(on: app.db).inSchool(schoolID)
                 .filter(\.$currentVersionID != nil).sort(\.$title).all()
             if policies.isEmpty { continue }
             var lines: [String] = []
@@ -132,7 +132,7 @@ enum PolicyReminders {
                         + base.appendingPathComponent("policies/\(try policy.requireID().uuidString)/coverage")
                         .absoluteString)
             }
-            let heads = try await RoleAssignment.query(on: app.db).filter(\.$school.$id == schoolID)
+            let heads = try await RoleAssignment.query(on: app.db).heldIn(schoolID)
                 .filter(\.$role == .headteacher).all()
             let people = try await Person.query(on: app.db).filter(\.$id ~~ heads.map(\.$person.id))
                 .filter(\.$active == true).all()

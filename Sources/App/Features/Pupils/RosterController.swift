@@ -29,7 +29,7 @@ struct RosterController: RouteCollection {
 
     func index(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
-        let all = try await RosterPupil.query(on: req.db).filter(\.$school.$id == actor.schoolID)
+        let all = try await RosterPupil.query(on: req.db).inSchool(of: actor)
             .sort(\.$legalSurname).sort(\.$legalForename).all()
         let classes = Array(Set(all.compactMap(\.className))).sorted()
         let selected = req.query[String.self, at: "class"].flatMap { classes.contains($0) ? $0 : nil } ?? ""

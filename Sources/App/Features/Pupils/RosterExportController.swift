@@ -12,7 +12,7 @@ struct RosterExportController: RouteCollection {
     /// The roster of the current school with its consents, in the roster import's columns.
     func pupils(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
-        let pupils = try await RosterPupil.query(on: req.db).filter(\.$school.$id == actor.schoolID)
+        let pupils = try await RosterPupil.query(on: req.db).inSchool(of: actor)
             .sort(\.$legalSurname).sort(\.$legalForename).all()
         var writer = CSVWriter(header: [
             "UPN", "Legal Forename", "Preferred Forename", "Legal Surname", "Year Group", "Class", "Date of Birth",

@@ -64,7 +64,7 @@ struct RosterImportController: RouteCollection {
     }
 
     private func preview(_ pending: PendingImport, req: Request) async throws -> Content {
-        let rows = try await RosterPupil.query(on: req.db).filter(\.$school.$id == pending.$school.id).all()
+        let rows = try await RosterPupil.query(on: req.db).inSchool(pending.$school.id).all()
         guard
             let plan = try await PupilRosterImport.plan(
                 Array(pending.content), schoolID: pending.$school.id, fullImport: pending.fullImport, on: req.db)

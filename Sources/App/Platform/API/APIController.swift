@@ -80,7 +80,7 @@ struct APIController: RouteCollection {
             guard let id = school?.id, schools.contains(id) else { throw Abort(.notFound, reason: "No such school.") }
             schools = [id]
         }
-        let people = try await Person.query(on: req.db).filter(\.$school.$id ~~ Array(schools))
+        let people = try await Person.query(on: req.db).inSchools(schools)
             .sort(\.$surname).sort(\.$forename).all()
         let assignments = try await RoleAssignment.query(on: req.db).filter(\.$person.$id ~~ people.compactMap(\.id))
             .all()

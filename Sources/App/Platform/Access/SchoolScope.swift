@@ -47,15 +47,34 @@ extension QueryBuilder where Model: SchoolOwned {
 }
 
 extension Request {
-    /// The record named by the route parameter `parameter`, looked for only in the actor's schools; then `action` is
-    /// asked of `AccessPolicy` for that record's school. Another school's record, a malformed id or none: 404.
-    func record<M: SchoolOwned>(_ type: M.Type, _ parameter: String, for action: Action) async throws -> M {
+    /// The record named by the route parameter `parameter`, looked for only in the actor's schools (or, `within`
+    /// `.currentSchool`, only in the school they are working in); then `action` is asked of `AccessPolicy` for that
+    /// record's school. Another school's record, a malformed id or none: 404.
+    func record<M: SchoolOwned>(
+        _ type: M.Type, _ parameter: String, for action: Action, within reach: SchoolReach = .allMySchools
+    ) async throws -> M {
         let (actor, _) = try requireActor()
+        let scope = reach == .allMySchools ? actor : actor.workingIn(actor.schoolID)
         guard let id = parameters.get(parameter, as: UUID.self),
-            let found = try await SchoolScope.find(M.self, id, for: actor, on: db)
+            let found = try await SchoolScope.find(M.self, id, for: scope, on: db)
         else { throw Abort(.notFound) }
         try authorize(action, .schoolRecord(schoolID: found.owningSchoolID))
         return found
+    }
+}
+
+/// Where a record named by a route may be found.
+enum SchoolReach: Sendable {
+    /// Any school the actor reaches (a trust administrator's every school).
+    case allMySchools
+    /// Only the school the actor is working in: pages that act on the current school's library or imports.
+    case currentSchool
+}
+
+extension Actor {
+    /// The same person, reaching only `schoolID` (for finding records of the school they are working in).
+    func workingIn(_ schoolID: UUID) -> Actor {
+        Actor(personID: personID, schoolID: schoolID, rolesBySchool: rolesBySchool.filter { $0.key == schoolID })
     }
 }
 
@@ -67,3 +86,50 @@ extension PolicyAcknowledgement: SchoolOwned { var owningSchoolID: UUID { school
 extension PolicyLink: SchoolOwned { var owningSchoolID: UUID { schoolID } }
 extension ConcernCase: SchoolOwned { var owningSchoolID: UUID { schoolID } }
 extension PendingImport: SchoolOwned { var owningSchoolID: UUID { $school.id } }
+
+extension QueryBuilder where Model: SchoolOwned {
+    /// Only the records of `schoolIDs` (an API caller's schools, a trust's schools).
+    func inSchools(_ schoolIDs: some Collection<UUID>) -> Self {
+        filter(SchoolScope.column(Model.self), .subset(inverse: false), .array(schoolIDs.map { .bind($0) }))
+    }
+}
+
+extension QueryBuilder where Model == RoleAssignment {
+    /// Roles held in `schoolID` itself.
+    func heldIn(_ schoolID: UUID) -> Self { filter(\.$school.$id == schoolID) }
+
+    /// Roles that count in `schoolID`: held there, or held across the trust (no school).
+    func countingIn(_ schoolID: UUID) -> Self {
+        group(.or) { $0.filter(\.$school.$id == schoolID).filter(\.$school.$id == nil) }
+    }
+}
+
+extension QueryBuilder where Model == OutboxMessage {
+    /// Mail of `schoolID`.
+    func inSchool(_ schoolID: UUID) -> Self { filter(\.$school.$id == schoolID) }
+
+    /// Mail of `schoolID`, and mail about no school (what a trust administrator also sees).
+    func inSchoolOrNone(_ schoolID: UUID) -> Self {
+        group(.or) { $0.filter(\.$school.$id == schoolID).filter(\.$school.$id == nil) }
+    }
+}
+
+extension QueryBuilder where Model == AuditEntry {
+    /// Entries of `schoolID`.
+    func inSchool(_ schoolID: UUID) -> Self { filter(\.$schoolID == schoolID.uuidString) }
+
+    /// Entries of `schoolID`, and entries of no school (sign-ins, tokens), as a trust administrator sees them.
+    func inSchoolOrNone(_ schoolID: UUID) -> Self {
+        group(.or) { $0.filter(\.$schoolID == schoolID.uuidString).filter(\.$schoolID == nil) }
+    }
+
+    /// Entries of any of `schoolIDs`.
+    func inSchools(_ schoolIDs: some Collection<UUID>) -> Self { filter(\.$schoolID ~~ schoolIDs.map(\.uuidString)) }
+}
+
+extension QueryBuilder where Model == Job {
+    /// Jobs of `schoolID`, and Steward's own (no school).
+    func inSchoolOrNone(_ schoolID: UUID) -> Self {
+        group(.or) { $0.filter(\.$school.$id == schoolID).filter(\.$school.$id == nil) }
+    }
+}

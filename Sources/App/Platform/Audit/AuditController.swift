@@ -74,12 +74,8 @@ struct AuditController: RouteCollection {
         }
         // Entries of the current school; a trust administrator also sees entries with no school (sign-ins, tokens).
         var query = AuditEntry.query(on: req.db)
-        let school = actor.schoolID.uuidString
-        if actor.roles.contains(.trustAdmin) {
-            query = query.group(.or) { $0.filter(\.$schoolID == school).filter(\.$schoolID == nil) }
-        } else {
-            query = query.filter(\.$schoolID == school)
-        }
+        query =
+            actor.roles.contains(.trustAdmin) ? query.inSchoolOrNone(actor.schoolID) : query.inSchool(actor.schoolID)
         // Entries about a case follow the case's own rule: a headteacher facing a concern about themselves, or a
         // trust administrator, sees none of its entries.
         query = try await CaseSideDoors.auditFilter(query, actor: actor, schoolIDs: [actor.schoolID], on: req.db)

@@ -23,7 +23,7 @@ struct AuditFeature: Feature {
                     AuditEntry.query(on: db).filter(\.$actorID == id.uuidString), actor: viewer,
                     schoolIDs: viewer.schoolIDs,
                     on: db)
-                return try await query.filter(\.$schoolID ~~ viewer.schoolIDs.map(\.uuidString)).sort(\.$id).all().map {
+                return try await query.inSchools(viewer.schoolIDs).sort(\.$id).all().map {
                     ["at": $0.occurredAt, "action": $0.action, "target": $0.target ?? ""]
                 }
             }

@@ -32,7 +32,7 @@ struct ImportsFeature: Feature {
                 title: "Imports they uploaded, not yet confirmed", table: "pending_imports", column: "person_id"
             ) { id, viewer, db in
                 try await PendingImport.query(on: db).filter(\.$person.$id == id)
-                    .filter(\.$school.$id ~~ Array(viewer.schoolIDs)).all().map {
+                    .inSchools(viewer.schoolIDs).all().map {
                         ["kind": $0.kind, "uploaded": Display.time($0.createdAt)]
                     }
             }

@@ -36,12 +36,14 @@ extension Request {
     /// `:importID`; anyone else's, an expired one or one of another kind is "not found".
     func pendingImport(kind: String, action: Action) async throws -> PendingImport {
         let (actor, person) = try requireActor()
-        guard let id = parameters.get("importID", as: UUID.self),
-            let pending = try await PendingImport.query(on: db).filter(\.$id == id).filter(\.$kind == kind)
-                .filter(\.$school.$id == actor.schoolID).filter(\.$person.$id == (try person.requireID())).first(),
+        guard
+            let pending = try await SchoolScope.find(
+                PendingImport.self, parameters.get("importID", as: UUID.self), for: actor.workingIn(actor.schoolID),
+                on: db),
+            pending.kind == kind, pending.$person.id == person.id,
             Date().timeIntervalSince(pending.createdAt) < PendingImport.lifetime
         else { throw Abort(.notFound, reason: "That upload has expired or does not exist. Upload the file again.") }
-        try authorize(action, .schoolRecord(schoolID: pending.$school.id))
+        try authorize(action, .schoolRecord(schoolID: pending.owningSchoolID))
         return pending
     }
 }

@@ -51,16 +51,16 @@ struct OutboxController: RouteCollection {
         let school = actor.schoolID
         let visible = try await CaseSideDoors.visibleCaseIDs(to: actor, in: [school], on: req.db)
         let scoped = { CaseSideDoors.outboxFilter(OutboxMessage.query(on: req.db), visible: visible) }
-        var query = scoped().filter(\.$school.$id == school)
+        var query = scoped().inSchool(school)
         switch show {
         case "waiting": query = query.filter(\.$status != .sent)
         case "sent": query = query.filter(\.$status == .sent)
         default: break
         }
         let messages = try await query.sort(\.$createdAt, .descending).limit(Self.pageSize).all()
-        let waiting = try await scoped().filter(\.$school.$id == school)
+        let waiting = try await scoped().inSchool(school)
             .filter(\.$status != .sent).count()
-        let failing = try await scoped().filter(\.$school.$id == school)
+        let failing = try await scoped().inSchool(school)
             .filter(\.$status != .sent).filter(\.$lastError != nil).count()
         let canRetry = AccessPolicy.can(actor, .retryMail) == .allowed
         let rows = messages.map { message in
@@ -81,7 +81,7 @@ struct OutboxController: RouteCollection {
         }
         // Jobs of this school, and Steward's own (no school), that are failing or gave up.
         let jobs = try await Job.query(on: req.db)
-            .group(.or) { $0.filter(\.$school.$id == school).filter(\.$school.$id == nil) }
+            .inSchoolOrNone(school)
             .group(.or) { $0.filter(\.$status == .failed).filter(\.$lastError != nil) }
             .sort(\.$dueAt, .descending).limit(Self.pageSize).all()
         let jobRows = jobs.map { job in
@@ -112,7 +112,7 @@ struct OutboxController: RouteCollection {
             let message = try await CaseSideDoors.outboxFilter(
                 OutboxMessage.query(on: req.db),
                 visible: try await CaseSideDoors.visibleCaseIDs(to: actor, in: [actor.schoolID], on: req.db)
-            ).filter(\.$id == id).filter(\.$school.$id == actor.schoolID).first(),
+            ).filter(\.$id == id).inSchool(actor.schoolID).first(),
             let schoolID = message.$school.id
         else { throw Abort(.notFound) }
         try req.authorize(.retryMail, .schoolRecord(schoolID: schoolID))
