@@ -42,6 +42,7 @@ public func configure(_ app: Application, config: StewardConfig) async throws {
     app.asyncCommands.use(JobsCommand(), as: "jobs")
     app.asyncCommands.use(MailCommand(), as: "mail")
     app.asyncCommands.use(PolicyCommand(), as: "policy")
+    app.asyncCommands.use(SchoolCommand(), as: "school")
 }
 
 /// The SQLite file (WAL, full sync, busy timeout, foreign keys) or PostgreSQL.

@@ -5,9 +5,9 @@ import Vapor
 
 func routes(_ app: Application) throws {
     // Pages: the session cookie, then the form token, then the route's declared action (and step-up).
-    let pages = app.grouped(BrowserSessionMiddleware(), CSRFMiddleware(), AccessMiddleware())
+    let pages = app.grouped(BrowserSessionMiddleware(), SchoolClockMiddleware(), CSRFMiddleware(), AccessMiddleware())
     // The API: bearer tokens only, no cookies, so no cross-site form can drive it.
-    let api = app.grouped(BearerTokenMiddleware(), AccessMiddleware())
+    let api = app.grouped(BearerTokenMiddleware(), SchoolClockMiddleware(), AccessMiddleware())
     for feature in Features.all {
         try feature.boot(pages: pages, api: api)
     }

@@ -52,6 +52,29 @@ def test_audit_verify_passes_then_names_a_changed_entry(demo_dir, tmp_path):
     assert "entry 1" in broken.stdout + broken.stderr
 
 
+def test_school_time_zone_shows_sets_and_refuses(demo_dir, tmp_path):
+    source, _ = demo_dir
+    data = tmp_path / "tz"
+    import shutil
+    shutil.copytree(source, data)
+    shown = run_steward("school", "time-zone", "--school", "st-cleopas", data_dir=data)
+    assert shown.stdout.strip().splitlines()[-1] == "Europe/London"
+    changed = run_steward("school", "time-zone", "--school", "st-cleopas", "--set", "Europe/Dublin", data_dir=data)
+    assert "Europe/Dublin" in changed.stdout
+    for bad in ["BST", "Mars/Olympus", "GMT+1"]:
+        refused = run_steward("school", "time-zone", "--school", "st-cleopas", "--set", bad, data_dir=data,
+                              check=False)
+        assert refused.returncode == 64, bad
+        assert "not a time zone" in refused.stdout + refused.stderr
+    unknown = run_steward("school", "time-zone", "--school", "nowhere", data_dir=data, check=False)
+    assert unknown.returncode == 64
+    db = sqlite3.connect(data / "steward.sqlite")
+    assert db.execute("SELECT time_zone FROM schools WHERE slug = 'st-cleopas'").fetchone()[0] == "Europe/Dublin"
+    assert db.execute("SELECT count(*) FROM audit_entries WHERE action = 'school.time_zone_changed'").fetchone()[0] == 1
+    db.close()
+    assert run_steward("audit", "verify", data_dir=data).returncode == 0
+
+
 def test_token_create_prints_a_token_that_opens_the_api(server):
     result = run_steward("token", "create", "--email", "hr@stcleopas.example.org", "--name", "MIS sync",
                          data_dir=server.data_dir)

@@ -77,7 +77,7 @@ extension ConcernController {
         var content = ShowContent(
             id: caseID.uuidString, reference: item.reference, category: item.category.title,
             clauses: item.category.clauses.joined(separator: ", "), state: item.state.reporterTitle,
-            reporterOnly: true, canHandle: false, reported: CalendarDate(item.createdAt).longForm, whatHappened: "",
+            reporterOnly: true, canHandle: false, reported: Display.date(item.createdAt), whatHappened: "",
             happenedOn: "", platform: "", involved: "", involvedDetail: "", subject: "", pupilLinked: false,
             blocked: "", reportedToPlatform: "", outcome: "", entries: [], evidence: [], moves: [], actions: [],
             outcomes: [], members: [], candidates: [], errors: FormErrors(errors))

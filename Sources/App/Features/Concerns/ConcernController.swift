@@ -140,7 +140,7 @@ struct ConcernController: RouteCollection {
         switch TextRules.date(form.happenedOn, field: "happened_on", label: "When it happened", required: false) {
         case .success(let date):
             happenedOn = date
-            if let date, date > CalendarDate(Date()) {
+            if let date, date > Display.today {
                 errors.append(FieldError("happened_on", "When it happened cannot be in the future."))
             }
         case .failure(let error): errors.append(error)
@@ -296,7 +296,7 @@ struct ConcernController: RouteCollection {
             let visibility = CaseAccess.visibility(of: itemFacts, to: actor)
             let row = CaseRow(
                 id: item.id?.uuidString ?? "", reference: item.reference, category: item.category.title,
-                state: item.state.title, reported: CalendarDate(item.createdAt).longForm,
+                state: item.state.title, reported: Display.date(item.createdAt),
                 overdue: CaseDeadlines.isOverdue(
                     state: item.state, reported: item.createdAt, lastEntry: item.lastEntryAt, now: now))
             switch visibility {

@@ -19,7 +19,8 @@ struct ConcernsFeature: Feature {
     var recurringJobs: [RecurringJob] {
         [
             RecurringJob(
-                kind: CaseReminders.kind, interval: 3600, firstDue: { Jobs.next(hour: 7, weekday: nil, after: $0) }
+                kind: CaseReminders.kind,
+                schedule: .every(seconds: 3600, firstDue: { Jobs.next(hour: 7, weekday: nil, after: $0) })
             ) { _, app in _ = try await CaseReminders.run(app: app) }
         ]
     }

@@ -65,7 +65,7 @@ enum PeopleImport {
 
     static func run(
         _ bytes: [UInt8], schoolSlug: String, dryRun: Bool, fullImport: Bool, on db: any Database,
-        context: AuditContext, today: CalendarDate = CalendarDate(Date())
+        context: AuditContext, today: CalendarDate = Display.today
     ) async throws -> Outcome {
         guard let school = try await School.query(on: db).filter(\.$slug == schoolSlug).first() else {
             return .rejected(["There is no school with the slug '\(schoolSlug)'."])
@@ -95,7 +95,7 @@ enum PeopleImport {
 
     static func run(
         _ bytes: [UInt8], school: School, dryRun: Bool, fullImport: Bool, on db: any Database,
-        context: AuditContext, today: CalendarDate = CalendarDate(Date()), importerRoles: Set<Role>? = nil,
+        context: AuditContext, today: CalendarDate = Display.today, importerRoles: Set<Role>? = nil,
         inTransaction extra: (@Sendable (any Database, AuditWriter) async throws -> Void)? = nil
     ) async throws -> Outcome {
         let schoolID = try school.requireID()

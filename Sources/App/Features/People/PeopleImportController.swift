@@ -76,7 +76,7 @@ struct PeopleImportController: RouteCollection {
         let records = try StaffImport.parse(Array(pending.content), knownEmails: Set(people.map(\.email))).get()
         let existing = PeopleImport.existing(people)
         var plan = StaffImport.plan(
-            records, existing: existing, fullImport: pending.fullImport, today: CalendarDate(Date()))
+            records, existing: existing, fullImport: pending.fullImport, today: Display.today)
         let kept = try await PeopleImport.keepTrustManaged(
             &plan, schoolID: pending.$school.id, importerRoles: req.actor?.rolesBySchool[pending.$school.id],
             on: req.db)

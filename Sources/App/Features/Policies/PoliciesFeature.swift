@@ -19,14 +19,17 @@ struct PoliciesFeature: Feature {
 
     var recurringJobs: [RecurringJob] {
         [
-            RecurringJob(
-                kind: PolicyReminders.dailyKind, interval: 24 * 3600,
-                firstDue: { Jobs.next(hour: 7, weekday: nil, after: $0) }
-            ) { _, app in try await PolicyReminders.run(app: app) },
-            RecurringJob(
-                kind: PolicyReminders.weeklyKind, interval: 7 * 24 * 3600,
-                firstDue: { Jobs.next(hour: 7, weekday: 1, after: $0) }
-            ) { _, app in try await PolicyReminders.weeklySummary(app: app) },
+            RecurringJob(kind: PolicyReminders.dailyKind, schedule: .schoolTime(hour: 7, weekday: nil)) { job, app in
+                try await Jobs.forSchool(job, app) { school, schoolID in
+                    try await PolicyReminders.run(app: app, schoolID: schoolID, today: school.clock.date(of: Date()))
+                }
+            },
+            RecurringJob(kind: PolicyReminders.weeklyKind, schedule: .schoolTime(hour: 7, weekday: 1)) { job, app in
+                try await Jobs.forSchool(job, app) { school, schoolID in
+                    try await PolicyReminders.weeklySummary(
+                        app: app, schoolID: schoolID, today: school.clock.date(of: Date()))
+                }
+            },
         ]
     }
 

@@ -78,7 +78,8 @@ final class PolicyVersion: Model, @unchecked Sendable {
     var published: PublishedVersion? {
         guard let publishedAt else { return nil }
         return PublishedVersion(
-            number: number, requiresAcknowledgement: requiresAcknowledgement, publishedOn: CalendarDate(publishedAt),
+            number: number, requiresAcknowledgement: requiresAcknowledgement,
+            publishedOn: Display.clock.date(of: publishedAt),
             deadlineDays: deadlineDays, audience: audience)
     }
 }

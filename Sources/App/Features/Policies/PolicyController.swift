@@ -540,7 +540,7 @@ struct PolicyController: RouteCollection {
                 ?? PolicyCompliance.status(
                     versions: versions, acknowledged: Set(acks.filter { $0.$person.id == id }.map(\.versionNumber)),
                     kind: person.kind, startDate: person.startDate.flatMap(CalendarDate.init(parsing:)),
-                    today: CalendarDate(Date()))
+                    today: Display.today)
             if case .notRequired = status { continue }
             var deadline = ""
             if case .due(let d) = status { deadline = d.description }

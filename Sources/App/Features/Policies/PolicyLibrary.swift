@@ -199,7 +199,7 @@ enum PolicyLibrary {
 
     /// Where `person` stands with each of the school's published policies.
     static func statuses(
-        for person: Person, on db: any Database, today: CalendarDate = CalendarDate(Date())
+        for person: Person, on db: any Database, today: CalendarDate = Display.today
     )
         async throws -> [(Policy, PolicyVersion, AcknowledgementStatus)]
     {
@@ -224,7 +224,7 @@ enum PolicyLibrary {
 
     /// The figures for `policy` over the school's active people, and those people by id.
     static func coverage(
-        of policy: Policy, on db: any Database, today: CalendarDate = CalendarDate(Date())
+        of policy: Policy, on db: any Database, today: CalendarDate = Display.today
     )
         async throws -> (PolicyCoverage, [UUID: Person])
     {

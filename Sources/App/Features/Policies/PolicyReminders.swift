@@ -23,12 +23,14 @@ enum PolicyReminders {
     /// Sends what is due today for every published policy; each reminder at most once (weekly ones once a week).
     @discardableResult
     static func run(
-        app: Application, today: CalendarDate = CalendarDate(Date()), now: Date = Date()
+        app: Application, schoolID: UUID? = nil, today: CalendarDate = Display.today, now: Date = Date()
     ) async throws
         -> Sent
     {
         var sent = Sent()
-        let policies = try await Policy.query(on: app.db).filter(\.$currentVersionID != nil).all()
+        var query = Policy.query(on: app.db).filter(\.$currentVersionID != nil)
+        if let schoolID { query = query.inSchool(schoolID) }
+        let policies = try await query.all()
         let base = app.steward.config.baseURL
         for policy in policies {
             let policyID = try policy.requireID()
@@ -114,10 +116,14 @@ enum PolicyReminders {
 
     /// Each school's headteachers get the week's figures for every policy, with a link to who is behind.
     @discardableResult
-    static func weeklySummary(app: Application, today: CalendarDate = CalendarDate(Date())) async throws -> Int {
+    static func weeklySummary(
+        app: Application, schoolID only: UUID? = nil, today: CalendarDate = Display.today
+    ) async throws -> Int {
         var mails = 0
         let base = app.steward.config.baseURL
-        for school in try await School.query(on: app.db).all() {
+        var schools = School.query(on: app.db)
+        if let only { schools = schools.filter(\.$id == only) }
+        for school in try await schools.all() {
             let schoolID = try school.requireID()
             let policies = try await Policy.query(on: app.db).inSchool(schoolID)
                 .filter(\.$currentVersionID != nil).sort(\.$title).all()

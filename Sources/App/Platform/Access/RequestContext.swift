@@ -152,6 +152,7 @@ struct BearerTokenMiddleware: AsyncMiddleware {
                 }
                 request.currentPerson = person
                 request.actor = actor
+                request.currentSchool = try await School.find(actor.schoolID, on: request.db)
                 request.apiScopes = token.scopeSet
                 if now.timeIntervalSince(token.lastUsedAt ?? .distantPast) > 60 {
                     token.lastUsedAt = now

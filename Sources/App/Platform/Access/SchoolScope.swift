@@ -128,6 +128,9 @@ extension QueryBuilder where Model == AuditEntry {
 }
 
 extension QueryBuilder where Model == Job {
+    /// Jobs of `schoolID`.
+    func inSchool(_ schoolID: UUID) -> Self { filter(\.$school.$id == schoolID) }
+
     /// Jobs of `schoolID`, and Steward's own (no school).
     func inSchoolOrNone(_ schoolID: UUID) -> Self {
         group(.or) { $0.filter(\.$school.$id == schoolID).filter(\.$school.$id == nil) }

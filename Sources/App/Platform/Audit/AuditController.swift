@@ -81,14 +81,15 @@ struct AuditController: RouteCollection {
         query = try await CaseSideDoors.auditFilter(query, actor: actor, schoolIDs: [actor.schoolID], on: req.db)
         if !actionFilter.isEmpty { query = query.filter(\.$action, .custom("LIKE"), "\(actionFilter)%") }
         if !actorFilter.isEmpty { query = query.filter(\.$actorName, .custom("LIKE"), "%\(actorFilter)%") }
-        if let from { query = query.filter(\.$occurredAt >= "\(from)T00:00:00.000Z") }
-        if let to { query = query.filter(\.$occurredAt <= "\(to)T23:59:59.999Z") }
+        // The days asked for are the school's days: from its midnight to its next.
+        if let from { query = query.filter(\.$occurredAt >= AuditRecord.timestamp(Display.clock.startOfDay(from))) }
+        if let to { query = query.filter(\.$occurredAt < AuditRecord.timestamp(Display.clock.endOfDay(to))) }
         if let before { query = query.filter(\.$id < before) }
         let entries = errors.isEmpty ? try await query.sort(\.$id, .descending).limit(Self.pageSize).all() : []
         let names = try await Self.targetNames(entries, on: req.db)
         let rows = entries.map { entry in
             Row(
-                seq: entry.id ?? 0, at: entry.occurredAt.replacingOccurrences(of: "T", with: " ").prefix(19) + " UTC",
+                seq: entry.id ?? 0, at: Display.time(auditTimestamp: entry.occurredAt),
                 actor: entry.actorName ?? "—", action: entry.action,
                 target: entry.target.map { names[$0] ?? $0 } ?? "", client: entry.clientAddress ?? "",
                 details: Self.readable(entry.details))

@@ -14,6 +14,7 @@ enum StewardMigrations {
             CreateCases(),  // concerns and confidential cases, their chronology and evidence
             HardenSecurity(),  // case link on mail, token scopes and expiry, known sign-in devices
             SealAuditChain(sealing: sealing),  // the audit chain under a keyed MAC, checkpoints outside the database
+            AddSchoolTimeZone(),  // each school's clock for dates, deadlines and morning mail
         ]
     }
 }

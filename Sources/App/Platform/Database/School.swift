@@ -2,6 +2,7 @@
 
 import Fluent
 import Foundation
+import StewardCore
 
 final class School: Model, @unchecked Sendable {
     static let schema = "schools"
@@ -10,13 +11,19 @@ final class School: Model, @unchecked Sendable {
     @Parent(key: "trust_id") var trust: Trust
     @Field(key: "name") var name: String
     @Field(key: "slug") var slug: String
+    /// An IANA zone name (`Europe/London`): the clock of every date shown, deadline and morning mail.
+    @Field(key: "time_zone") var timeZone: String
 
     init() {}
 
-    init(id: UUID? = nil, trustID: UUID, name: String, slug: String) {
+    init(id: UUID? = nil, trustID: UUID, name: String, slug: String, timeZone: String = SchoolClock.defaultIdentifier) {
         self.id = id
         self.$trust.id = trustID
         self.name = name
         self.slug = slug
+        self.timeZone = timeZone
     }
+
+    /// The school's clock; London if the stored name is not one Steward accepts.
+    var clock: SchoolClock { SchoolClock(identifier: timeZone) ?? .london }
 }

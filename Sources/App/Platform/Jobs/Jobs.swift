@@ -11,8 +11,8 @@ import Vapor
 typealias JobHandler = @Sendable (Job, Application) async throws -> Void
 
 enum Jobs {
-    /// Work that recurs on its own, from every feature, created by the first runner that starts, with when it first
-    /// falls due: mail to people goes at 07:00 UTC (the weekly summary on Mondays), not whenever the server started.
+    /// Work that recurs on its own, from every feature, created by the first runner that starts: mail to people goes
+    /// at 07:00 on each school's own clock (the weekly summary on Mondays), not whenever the server started.
     static var recurring: [RecurringJob] { Features.recurringJobs }
 
     /// The next moment after `date` at `hour`:00 UTC, on `weekday` (0 Sunday … 6 Saturday) when given.
@@ -49,18 +49,73 @@ enum Jobs {
     /// Makes sure each recurring job exists once; several runners may call this at once.
     static func ensureRecurring(on db: any Database, now: Date = Date()) async throws {
         guard let sql = db as? any SQLDatabase else { return }
+        let schools = try await School.query(on: db).all()
         for job in recurring {
-            let (kind, interval, firstDue) = (job.kind, job.interval, job.firstDue)
-            try await sql.raw(
-                """
-                INSERT INTO jobs (id, kind, payload, unique_key, interval_seconds, status, due_at, attempts,
-                  max_attempts, created_at)
-                VALUES (\(bind: UUID()), \(bind: kind), '{}', \(bind: "recurring:" + kind), \(bind: interval),
-                  'queued', \(bind: firstDue(now)), 0, 3, \(bind: now))
-                ON CONFLICT (unique_key) DO NOTHING
-                """
-            ).run()
+            switch job.schedule {
+            case .every(_, let firstDue):
+                try await insert(job, key: "recurring:" + job.kind, schoolID: nil, due: firstDue(now), now: now, sql)
+            case .schoolTime(let hour, let weekday):
+                // Before schools had clocks these ran once for every school at 07:00 UTC: that job goes.
+                try await sql.raw("DELETE FROM jobs WHERE unique_key = \(bind: "recurring:" + job.kind)").run()
+                for school in schools {
+                    guard let schoolID = school.id else { continue }
+                    let due = school.clock.next(hour: hour, weekday: weekday, after: now)
+                    let key = "recurring:\(job.kind):\(schoolID.uuidString)"
+                    try await insert(job, key: key, schoolID: schoolID, due: due, now: now, sql)
+                }
+            }
         }
+    }
+
+    private static func insert(
+        _ job: RecurringJob, key: String, schoolID: UUID?, due: Date, now: Date, _ sql: any SQLDatabase
+    ) async throws {
+        try await sql.raw(
+            """
+            INSERT INTO jobs (id, kind, school_id, payload, unique_key, interval_seconds, status, due_at, attempts,
+              max_attempts, created_at)
+            VALUES (\(bind: UUID()), \(bind: job.kind), \(bind: schoolID), '{}', \(bind: key), \(bind: job.interval),
+              'queued', \(bind: due), 0, 3, \(bind: now))
+            ON CONFLICT (unique_key) DO NOTHING
+            """
+        ).run()
+    }
+
+    /// When a recurring job runs next after `date`: the next slot on its school's clock for a school-time job,
+    /// otherwise its interval after its last due time (keeping its time of day).
+    static func nextDue(_ job: Job, after date: Date, on db: any Database) async throws -> Date {
+        if let schedule = recurring.first(where: { $0.kind == job.kind })?.schedule,
+            case .schoolTime(let hour, let weekday) = schedule, let schoolID = job.$school.id
+        {
+            let clock = try await School.find(schoolID, on: db)?.clock ?? .london
+            return clock.next(hour: hour, weekday: weekday, after: max(date, job.dueAt))
+        }
+        let interval = TimeInterval(job.intervalSeconds ?? 86_400)
+        var next = job.dueAt.addingTimeInterval(interval)
+        while next <= date { next = next.addingTimeInterval(interval) }
+        return next
+    }
+
+    /// Moves a school's queued school-time jobs to their next slot on `clock` (after its time zone changed).
+    static func rescheduleSchoolTime(
+        schoolID: UUID, clock: SchoolClock, on db: any Database, now: Date = Date()
+    )
+        async throws
+    {
+        for job in recurring {
+            guard case .schoolTime(let hour, let weekday) = job.schedule else { continue }
+            try await Job.query(on: db).filter(\.$kind == job.kind).inSchool(schoolID)
+                .filter(\.$status == .queued).set(\.$dueAt, to: clock.next(hour: hour, weekday: weekday, after: now))
+                .update()
+        }
+    }
+
+    /// Runs `body` for the school a school-time job names, on that school's clock; nothing if the school is gone.
+    static func forSchool(
+        _ job: Job, _ app: Application, _ body: @escaping @Sendable (School, UUID) async throws -> Void
+    ) async throws {
+        guard let schoolID = job.$school.id, let school = try await School.find(schoolID, on: app.db) else { return }
+        try await Display.$clock.withValue(school.clock) { try await body(school, schoolID) }
     }
 
     /// Claims the next due job for `runner`, or one whose runner stopped (its lease ran out).
@@ -105,21 +160,19 @@ enum Jobs {
         if let error {
             let reason = String(String(describing: error).prefix(2_000))
             query.set(\.$lastError, to: reason)
-            if let interval = job.intervalSeconds, job.attempts >= job.maxAttempts {
+            if job.intervalSeconds != nil, job.attempts >= job.maxAttempts {
                 query.set(\.$status, to: .queued).set(\.$attempts, to: 0)
-                    .set(\.$dueAt, to: now.addingTimeInterval(TimeInterval(interval)))
+                    .set(\.$dueAt, to: try await nextDue(job, after: now, on: db))
             } else if job.attempts >= job.maxAttempts {
                 query.set(\.$status, to: .failed).set(\.$finishedAt, to: now)
             } else {
                 query.set(\.$status, to: .queued)
                     .set(\.$dueAt, to: now.addingTimeInterval(RetrySchedule.delay(afterAttempt: job.attempts)))
             }
-        } else if let interval = job.intervalSeconds {
-            // Keep its time of day: the next slot after now on the job's own schedule.
-            var next = job.dueAt.addingTimeInterval(TimeInterval(interval))
-            while next <= now { next = next.addingTimeInterval(TimeInterval(interval)) }
+        } else if job.intervalSeconds != nil {
+            // The next slot after now on the job's own schedule (its school's clock, or its interval).
             query.set(\.$status, to: .queued).set(\.$attempts, to: 0).set(\.$lastError, to: nil)
-                .set(\.$dueAt, to: next)
+                .set(\.$dueAt, to: try await nextDue(job, after: now, on: db))
         } else {
             query.set(\.$status, to: .done).set(\.$finishedAt, to: now)
         }

@@ -17,7 +17,8 @@ struct MailFeature: Feature {
 
     var recurringJobs: [RecurringJob] {
         [
-            RecurringJob(kind: Maintenance.purgeKind, interval: 24 * 3600, firstDue: { $0 }) { _, app in
+            RecurringJob(kind: Maintenance.purgeKind, schedule: .every(seconds: 24 * 3600, firstDue: { $0 })) {
+                _, app in
                 try await Maintenance.purge(app: app)
             }
         ]

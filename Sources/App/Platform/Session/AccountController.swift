@@ -66,9 +66,9 @@ struct AccountController: RouteCollection {
             twoFactorRequired: Self.requiresTwoFactor(actor), recoveryCodesLeft: left,
             tokens: tokens.map {
                 TokenRow(
-                    id: $0.id?.uuidString ?? "", name: $0.name, created: DisplayDate.format($0.createdAt),
-                    lastUsed: $0.lastUsedAt.map(DisplayDate.format),
-                    expires: $0.expiresAt.map(DisplayDate.format) ?? "Expired",
+                    id: $0.id?.uuidString ?? "", name: $0.name, created: Display.time($0.createdAt),
+                    lastUsed: $0.lastUsedAt.map { Display.time($0) },
+                    expires: $0.expiresAt.map { Display.time($0) } ?? "Expired",
                     scopes: $0.scopeSet.sorted().map(\.title).joined(separator: "; "))
             }, newToken: newToken, passwordErrors: FormErrors(passwordErrors), tokenErrors: FormErrors(tokenErrors),
             tokenName: tokenName, needsCode: person.hasTwoFactor && !Reauthentication.isFresh(req),
@@ -344,12 +344,3 @@ enum APITokens {
 }
 
 /// Dates and times as a school reads them, in UK time.
-enum DisplayDate {
-    static func format(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = TimeZone(identifier: "Europe/London")
-        formatter.dateFormat = "d MMM yyyy, HH:mm"
-        return formatter.string(from: date)
-    }
-}

@@ -11,5 +11,5 @@ enum CSVDownload {
         return Response(status: .ok, headers: headers, body: .init(string: writer.text))
     }
 
-    static func today() -> String { CalendarDate(Date()).description }
+    static func today() -> String { Display.today.description }
 }
