@@ -33,64 +33,6 @@ extension Feature {
     var retention: [RetentionRule] { [] }
 }
 
-/// One entry in the navigation: shown when `action` is allowed, in ascending `order`.
-struct NavigationEntry: Sendable {
-    var title: String
-    var path: String
-    var action: Action
-    var order: Int
-}
-
-/// Work that falls due again and again.
-struct RecurringJob: Sendable {
-    enum Schedule: Sendable {
-        /// One job for the whole instance: first at `firstDue(now)`, then every `seconds`.
-        case every(seconds: Int, firstDue: @Sendable (Date) -> Date)
-        /// One job per school, at `hour`:00 on the school's own clock every day (on `weekday` only, 0 Sunday …
-        /// 6 Saturday, when given), so morning mail goes at 07:00 in London in winter and in summer alike.
-        case schoolTime(hour: Int, weekday: Int?)
-    }
-
-    var kind: String
-    var schedule: Schedule
-    /// Runs one job; a school-time job names its school (`job.$school.id`) and runs on that school's clock.
-    var run: JobHandler
-
-    /// Seconds between runs, as stored on the job (a recurring job is one with an interval).
-    var interval: Int {
-        switch schedule {
-        case .every(let seconds, _): seconds
-        case .schoolTime(_, let weekday): weekday == nil ? 86_400 : 7 * 86_400
-        }
-    }
-}
-
-/// Records of one kind that name a person: the table and column that name them, and how to read them for that
-/// person as `viewer` may see them (a confidential record follows its own access rule here too).
-struct PersonalData: Sendable {
-    var title: String
-    var table: String
-    var column: String
-    var read: @Sendable (_ personID: UUID, _ viewer: Actor, _ db: any Database) async throws -> [[String: String]]
-}
-
-/// How long records of one kind are kept: `period` after `after`, then removed by `purge` (which answers how many
-/// it removed). A rule with no period keeps its records until the school sets one.
-struct RetentionRule: Sendable {
-    var key: String
-    var records: String
-    var period: TimeInterval?
-    var after: String
-    var purge: (@Sendable (_ db: any Database, _ now: Date) async throws -> Int)?
-}
-
-/// What Steward holds about one person, feature by feature.
-struct HeldRecords: Sendable, Encodable {
-    var feature: String
-    var title: String
-    var rows: [[String: String]]
-}
-
 extension Features {
     /// Everything every feature holds about `personID`, read as `viewer` may see it; nothing at all when the
     /// person is not in one of the viewer's schools.

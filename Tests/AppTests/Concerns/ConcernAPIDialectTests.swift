@@ -25,7 +25,7 @@ struct ConcernAPIDialectTests {
                     .POST, "/api/v1/concerns", headers: auth, body: body, contentType: "application/json")
                 #expect(reply.status == .created, "\(body.prefix(60))")
             }
-            let cases = try await ConcernCase.query(on: app.db).all()
+            let cases = try await Case.query(on: app.db).all()
             #expect(cases.count == 2)
             for item in cases {
                 #expect(item.whatHappened == "A friend request.")

@@ -41,7 +41,7 @@ struct ConcernTests {
                     ("colleague", taID.uuidString),
                 ], files: [("post.png", Self.png)], csrf: form.csrf)
             #expect(sent.status == .seeOther)
-            let item = try #require(try await ConcernCase.query(on: app.db).first())
+            let item = try #require(try await Case.query(on: app.db).first())
             #expect(item.reference.hasPrefix("C-20"))
             #expect(item.subjectPersonID == taID)
             #expect(try await app.count("case_evidence") == 1)
@@ -102,7 +102,7 @@ struct ConcernTests {
                     ("category", "online_abuse_of_staff"), ("what_happened", "Abusive comments under a school post."),
                     ("platform", "Instagram"), ("involved", "outside"),
                 ], csrf: form.csrf)
-            let item = try #require(try await ConcernCase.query(on: app.db).first())
+            let item = try #require(try await Case.query(on: app.db).first())
             let id = try item.requireID()
             let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
             let page = try await head.get("/concerns/\(id)")
@@ -174,7 +174,7 @@ struct ConcernTests {
                     ("category", "inappropriate_content_by_staff"), ("what_happened", "A comment by the head."),
                     ("platform", "X (Twitter)"), ("involved", "colleague"), ("colleague", headID.uuidString),
                 ], csrf: form.csrf)
-            let item = try #require(try await ConcernCase.query(on: app.db).first())
+            let item = try #require(try await Case.query(on: app.db).first())
             #expect(item.aboutHeadteacher)
             let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
             #expect(try await head.get("/concerns/\(item.id!)").status == .notFound)
@@ -243,7 +243,7 @@ struct ConcernTests {
                     ("description", "<img src=x onerror=alert(1)>"),
                 ], csrf: form.csrf)
             #expect(stored.status == .seeOther)
-            let item = try #require(try await ConcernCase.query(on: app.db).first())
+            let item = try #require(try await Case.query(on: app.db).first())
             #expect(item.whatHappened == hostile)
             let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
             let page = try await head.get("/concerns/\(item.id!)")
@@ -261,7 +261,7 @@ struct ConcernTests {
                 teacher,
                 [("category", "other"), ("what_happened", "x"), ("platform", "Email"), ("involved", "unknown")],
                 csrf: form.csrf)
-            let id = try #require(try await ConcernCase.query(on: app.db).first()?.id)
+            let id = try #require(try await Case.query(on: app.db).first()?.id)
             let account = demo.account("st-cleopas", "dsl")
             let dsl = try await Browser.signedIn(app, as: account.email)
             try await app.sql.raw(
@@ -298,7 +298,7 @@ struct ConcernAccessWalkTests {
             ], files: [("shot.png", ConcernTests.png)], csrf: form.csrf)
         #expect(reply.status == .seeOther)
         let item = try #require(
-            try await ConcernCase.query(on: app.db).filter(\.$subjectPersonID == subjectID).first())
+            try await Case.query(on: app.db).filter(\.$subjectPersonID == subjectID).first())
         return try item.requireID()
     }
 
@@ -403,7 +403,7 @@ struct ConcernMoreTests {
     func figures() async throws {
         try await withSteward { app, demo in
             _ = try await ConcernAccessWalkTests.reportAbout(app, demo, subject: "ta")
-            let item = try #require(try await ConcernCase.query(on: app.db).first())
+            let item = try #require(try await Case.query(on: app.db).first())
             let governor = try await Browser.signedIn(app, as: demo.account("st-cleopas", "governor").email)
             let page = try await governor.get("/concerns/figures")
             #expect(page.status == .ok)

@@ -87,7 +87,7 @@ struct SideDoorTests {
                 ],
                 files: [("evidence[]", Self.evidenceName, ConcernTests.png)])
             #expect(sent.status == .seeOther)
-            let item = try #require(try await ConcernCase.query(on: app.db).first())
+            let item = try #require(try await Case.query(on: app.db).first())
             #expect(item.aboutHeadteacher)
             let caseID = try item.requireID().uuidString
             let page = try await chair.get("/concerns/\(caseID)")

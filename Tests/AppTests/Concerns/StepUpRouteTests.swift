@@ -49,7 +49,7 @@ struct StepUpRouteTests {
                     ("category", "other"), ("what_happened", "Seen only by the handlers"), ("platform", "Email"),
                     ("involved", "unknown"),
                 ], files: [("evidence[]", "shot.png", ConcernTests.png)])
-            let item = try #require(try await ConcernCase.query(on: app.db).first())
+            let item = try #require(try await Case.query(on: app.db).first())
             let evidence = try #require(try await CaseEvidence.query(on: app.db).field(\.$id).first())
             let ids = ["caseID": try item.requireID().uuidString, "evidenceID": try evidence.requireID().uuidString]
             let headEmail = demo.account("st-cleopas", "headteacher").email
@@ -96,7 +96,7 @@ struct StepUpRouteTests {
             #expect(try await app.count("case_members") == members)
             let actions = try await app.auditActions()
             #expect(actions.count == audited, "\(actions.suffix(3))")
-            #expect(try await ConcernCase.find(item.id, on: app.db)?.state == .new)
+            #expect(try await Case.find(item.id, on: app.db)?.state == .new)
 
             // The reporter's own token without the cases scope still reads their report's status, not its details.
             let teacherToken = try await app.apiToken(for: demo.account("st-cleopas", "teacher").email)

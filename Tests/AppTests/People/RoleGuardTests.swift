@@ -95,7 +95,7 @@ struct RoleGuardTests {
             #expect(try await Self.edit(head, app, ta, roles: ["staff"]).status == .seeOther)
 
             // A case open: the same change is told to the chair and the trust administrator.
-            let item = try #require(try await ConcernCase.find(try await app.reportPlainConcern(demo), on: app.db))
+            let item = try #require(try await Case.find(try await app.reportPlainConcern(demo), on: app.db))
             let token = try await app.apiToken(for: ta)
             #expect(try await Self.edit(head, app, ta, roles: ["staff", "safeguarding_lead"]).status == .seeOther)
             let told = try await OutboxMessage.query(on: app.db).filter(

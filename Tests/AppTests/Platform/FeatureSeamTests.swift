@@ -55,7 +55,7 @@ struct FeatureSeamTests {
     func heldRecordsFollowAccess() async throws {
         try await withSteward { app, demo in
             let caseID = try await app.reportPlainConcern(demo)
-            let item = try #require(try await ConcernCase.find(caseID, on: app.db))
+            let item = try #require(try await Case.find(caseID, on: app.db))
             let teacherID = try await app.personID(demo.account("st-cleopas", "teacher").email)
             func viewer(_ local: String) async throws -> Actor {
                 let person = try #require(

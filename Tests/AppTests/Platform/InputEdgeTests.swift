@@ -100,7 +100,7 @@ struct InputEdgeTests {
             #expect(try await app.count("cases") == 0)
             // A plain report for the reference check.
             _ = try await teacher.postMultipart("/concerns", csrf: form.csrf, fields: fields)
-            let id = try #require(try await ConcernCase.query(on: app.db).first()?.id)
+            let id = try #require(try await Case.query(on: app.db).first()?.id)
             let dsl = try await Browser.signedIn(app, as: demo.account("st-cleopas", "dsl").email)
             let page = try await dsl.get("/concerns/\(id)")
             for mark in Self.hostile {

@@ -78,7 +78,7 @@ struct MigrationFixtureTests {
                 Issue.record("the audit chain from before the move does not verify")
                 return
             }
-            let item = try #require(try await ConcernCase.query(on: app.db).first())
+            let item = try #require(try await Case.query(on: app.db).first())
             #expect(item.reference.hasPrefix("C-2026-"))
             #expect(item.whatHappened == "Abusive comments under a school post.")
             let evidence = try #require(try await CaseEvidence.query(on: app.db).first())

@@ -30,7 +30,7 @@ struct OtherSchoolRecordsTests {
             "/concerns", csrf: form.csrf,
             fields: [("category", "other"), ("what_happened", "x"), ("platform", "Email"), ("involved", "unknown")],
             files: [("evidence[]", "shot.png", ConcernTests.png)])
-        let item = try #require(try await ConcernCase.query(on: app.db).filter(\.$schoolID == schoolID).first())
+        let item = try #require(try await Case.query(on: app.db).filter(\.$schoolID == schoolID).first())
         let evidence = try #require(
             try await CaseEvidence.query(on: app.db).filter(\.$caseID == item.requireID()).field(\.$id).first())
         let message = try await Outbox.enqueue(

@@ -29,25 +29,25 @@ struct SchoolScopeTests {
             let policyID = UUID(uuidString: ids["policyID"] ?? "")
             let versionID = UUID(uuidString: ids["versionID"] ?? "")
             let importID = UUID(uuidString: ids["importID"] ?? "")
-            #expect(try await SchoolScope.find(ConcernCase.self, caseID, for: insider, on: app.db) != nil)
+            #expect(try await SchoolScope.find(Case.self, caseID, for: insider, on: app.db) != nil)
             #expect(try await SchoolScope.find(Person.self, personID, for: insider, on: app.db) != nil)
             #expect(try await SchoolScope.find(Policy.self, policyID, for: insider, on: app.db) != nil)
             #expect(try await SchoolScope.find(PolicyVersion.self, versionID, for: insider, on: app.db) != nil)
             #expect(try await SchoolScope.find(PendingImport.self, importID, for: insider, on: app.db) != nil)
             for outsider in outsiders {
-                #expect(try await SchoolScope.find(ConcernCase.self, caseID, for: outsider, on: app.db) == nil)
+                #expect(try await SchoolScope.find(Case.self, caseID, for: outsider, on: app.db) == nil)
                 #expect(try await SchoolScope.find(Person.self, personID, for: outsider, on: app.db) == nil)
                 #expect(try await SchoolScope.find(Policy.self, policyID, for: outsider, on: app.db) == nil)
                 #expect(try await SchoolScope.find(PolicyVersion.self, versionID, for: outsider, on: app.db) == nil)
                 #expect(try await SchoolScope.find(PendingImport.self, importID, for: outsider, on: app.db) == nil)
             }
             // No id, or an id of nothing: nil, never an error.
-            #expect(try await SchoolScope.find(ConcernCase.self, nil, for: insider, on: app.db) == nil)
-            #expect(try await SchoolScope.find(ConcernCase.self, UUID(), for: insider, on: app.db) == nil)
+            #expect(try await SchoolScope.find(Case.self, nil, for: insider, on: app.db) == nil)
+            #expect(try await SchoolScope.find(Case.self, UUID(), for: insider, on: app.db) == nil)
             // Lists: only the school the actor is working in.
-            let listed = try await ConcernCase.query(on: app.db).inSchool(of: outsiders[0]).all()
+            let listed = try await Case.query(on: app.db).inSchool(of: outsiders[0]).all()
             #expect(!listed.contains { $0.id == caseID })
-            #expect(try await ConcernCase.query(on: app.db).inSchool(of: insider).all().contains { $0.id == caseID })
+            #expect(try await Case.query(on: app.db).inSchool(of: insider).all().contains { $0.id == caseID })
         }
     }
 }

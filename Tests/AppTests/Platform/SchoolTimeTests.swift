@@ -99,7 +99,7 @@ struct SchoolTimeTests {
             let caseID = try await app.reportPlainConcern(demo)
             let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
             func reported(at moment: Date) async throws -> String {
-                try await ConcernCase.query(on: app.db).filter(\.$id == caseID).set(\.$createdAt, to: moment).update()
+                try await Case.query(on: app.db).filter(\.$id == caseID).set(\.$createdAt, to: moment).update()
                 return try await head.get("/concerns").body
             }
             #expect(try await reported(at: Self.utc("2026-07-01T23:30")).contains("2 July 2026"))

@@ -90,7 +90,7 @@ extension Application {
             "/concerns", csrf: form.csrf,
             fields: [("category", "other"), ("what_happened", "x"), ("platform", "Email"), ("involved", "unknown")])
         #expect(reply.status == .seeOther)
-        guard let id = try await ConcernCase.query(on: db).sort(\.$createdAt, .descending).first()?.id else {
+        guard let id = try await Case.query(on: db).sort(\.$createdAt, .descending).first()?.id else {
             throw Abort(.internalServerError, reason: "the concern was not created")
         }
         return id

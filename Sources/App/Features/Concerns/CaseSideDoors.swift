@@ -9,7 +9,7 @@ enum CaseSideDoors {
     /// One query for the cases and one for their members, however many cases there are.
     static func visibleCaseIDs(to actor: Actor, in schoolIDs: Set<UUID>, on db: any Database) async throws -> Set<UUID>
     {
-        let cases = try await ConcernCase.query(on: db).inSchools(schoolIDs).all()
+        let cases = try await Case.query(on: db).inSchools(schoolIDs).all()
         let facts = try await Cases.facts(of: cases, on: db)
         var visible = Set<UUID>()
         for item in cases {

@@ -9,7 +9,7 @@ import Vapor
 
 enum Cases {
     /// The facts that decide who sees `item`.
-    static func facts(_ item: ConcernCase, on db: any Database) async throws -> CaseFacts {
+    static func facts(_ item: Case, on db: any Database) async throws -> CaseFacts {
         let caseID = try item.requireID()
         let members = try await CaseMember.query(on: db).filter(\.$caseID == caseID).all()
         return CaseFacts(
@@ -19,7 +19,7 @@ enum Cases {
     }
 
     /// The facts of many cases, with one query for all their members.
-    static func facts(of cases: [ConcernCase], on db: any Database) async throws -> [UUID: CaseFacts] {
+    static func facts(of cases: [Case], on db: any Database) async throws -> [UUID: CaseFacts] {
         let ids = cases.compactMap(\.id)
         guard !ids.isEmpty else { return [:] }
         let members = try await CaseMember.query(on: db).filter(\.$caseID ~~ ids).all()
@@ -44,14 +44,14 @@ enum Cases {
             var generator = SystemRandomNumberGenerator()
             let code = String((0..<5).compactMap { _ in alphabet.randomElement(using: &generator) })
             let reference = "C-\(year)-\(code)"
-            let taken = try await ConcernCase.query(on: db).inSchool(schoolID)
+            let taken = try await Case.query(on: db).inSchool(schoolID)
                 .filter(\.$reference == reference).count()
             if taken == 0 { return reference }
         }
     }
 
     /// The people who must hear of a new concern: the handlers of the school who may see it.
-    static func handlers(of item: ConcernCase, facts: CaseFacts, on db: any Database) async throws -> [Person] {
+    static func handlers(of item: Case, facts: CaseFacts, on db: any Database) async throws -> [Person] {
         let roles = CaseAccess.handlerRoles(aboutHeadteacher: item.aboutHeadteacher)
         let assignments = try await RoleAssignment.query(on: db).heldIn(item.schoolID)
             .filter(\.$role ~~ Array(roles)).all()
@@ -66,7 +66,7 @@ enum Cases {
 
     /// Mail to handlers: a reference and a link, never a name or a detail (issue: mail says nothing sensitive).
     static func notify(
-        _ people: [Person], about item: ConcernCase, subject: String, line: String, baseURL: URL, on db: any Database
+        _ people: [Person], about item: Case, subject: String, line: String, baseURL: URL, on db: any Database
     ) async throws {
         let link = baseURL.appendingPathComponent("concerns/\(try item.requireID().uuidString)").absoluteString
         for person in people {
@@ -75,42 +75,6 @@ enum Cases {
                 subject: "\(subject) \(item.reference)",
                 body: "Hello \(person.forename),\n\n\(line) Reference \(item.reference).\n\n\(link)\n\nSteward")
         }
-    }
-}
-
-enum CaseReminders {
-    static let kind = "case.deadlines"
-
-    /// Mails the handlers of every overdue case (untriaged after a working day, or no entry for 14 days) when it
-    /// becomes overdue and weekly while it stays so; the mail carries the reference and a link only.
-    @discardableResult
-    static func run(app: Application, now: Date = Date()) async throws -> Int {
-        var reminded = 0
-        let open = try await ConcernCase.query(on: app.db).filter(\.$state != .closed).all()
-        for item in open
-        where CaseDeadlines.isOverdue(
-            state: item.state, reported: item.createdAt, lastEntry: item.lastEntryAt, now: now)
-            && (item.remindedAt.map { now.timeIntervalSince($0) >= 7 * 86_400 - 3_600 || $0 < item.lastEntryAt } ?? true)
-        {
-            let caseID = try item.requireID()
-            let baseURL = app.steward.config.baseURL
-            try await AuditLog.write(on: app.db, context: .system("reminders", app)) { db, audit in
-                let facts = try await Cases.facts(item, on: db)
-                let handlers = try await Cases.handlers(of: item, facts: facts, on: db)
-                try await Cases.notify(
-                    handlers, about: item, subject: "Overdue concern",
-                    line: item.state == .new
-                        ? "A concern has not been looked at within a working day."
-                        : "A case has had no entry for \(CaseDeadlines.quietDays) days.",
-                    baseURL: baseURL, on: db)
-                try await ConcernCase.query(on: db).filter(\.$id == caseID).set(\.$remindedAt, to: now).update()
-                try await audit.append(
-                    "case.reminder_sent", target: "case:\(caseID.uuidString)", schoolID: item.schoolID,
-                    details: ["handlers": String(handlers.count)])
-            }
-            reminded += 1
-        }
-        return reminded
     }
 }
 

@@ -25,7 +25,7 @@ struct ConcernAPIController: RouteCollection {
     /// The cases the caller may see, optionally in one state (`?state=new`).
     func list(req: Request) async throws -> [Summary] {
         let (actor, _) = try req.requireActor()
-        var query = ConcernCase.query(on: req.db).inSchool(of: actor)
+        var query = Case.query(on: req.db).inSchool(of: actor)
         if let raw = req.query[String.self, at: "state"] {
             guard let state = CaseState(rawValue: raw) else {
                 throw Abort(

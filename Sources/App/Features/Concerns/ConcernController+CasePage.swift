@@ -8,9 +8,9 @@ extension ConcernController {
     /// The case named by the route, found only in the actor's schools, if the actor may see anything of it
     /// (otherwise "not found"); when they would see it in full and the route declares a step-up, it must be fresh.
     /// Over the API, a reporter whose token lacks the cases scope sees their own report's status instead.
-    static func find(_ req: Request) async throws -> (ConcernCase, CaseVisibility) {
+    static func find(_ req: Request) async throws -> (Case, CaseVisibility) {
         let (actor, _) = try req.requireActor()
-        let item = try await req.record(ConcernCase.self, "caseID", for: .viewConcerns)
+        let item = try await req.record(Case.self, "caseID", for: .viewConcerns)
         let visibility = CaseAccess.visibility(of: try await Cases.facts(item, on: req.db), to: actor)
         if visibility == .none { throw Abort(.notFound) }
         if case .full = visibility, StepUp.isOwed(req) {

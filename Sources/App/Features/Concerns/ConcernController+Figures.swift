@@ -29,7 +29,7 @@ extension ConcernController {
         let (actor, _) = try req.requireActor()
         // Counts leave out the cases whose existence this viewer must not learn (the subject's; a headteacher's
         // about the headteacher): `CaseAccess.countsInFigures`.
-        let cases = try await ConcernCase.query(on: req.db).inSchool(of: actor)
+        let cases = try await Case.query(on: req.db).inSchool(of: actor)
             .field(\.$id).field(\.$category).field(\.$state).field(\.$outcome).field(\.$schoolID)
             .field(\.$subjectPersonID).field(\.$aboutHeadteacher).all()
             .filter {

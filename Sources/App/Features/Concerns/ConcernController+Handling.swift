@@ -8,7 +8,7 @@ import Vapor
 
 extension ConcernController {
     /// The case, for someone who may handle it (the route declares the step-up, which `find` enforces).
-    func handled(_ req: Request) async throws -> ConcernCase {
+    func handled(_ req: Request) async throws -> Case {
         let (item, visibility) = try await Self.find(req)
         guard case .full(true) = visibility else { throw Abort(.forbidden) }
         return item

@@ -31,7 +31,7 @@ struct ConcernsFeature: Feature {
         @Sendable func visible(_ viewer: Actor, _ db: any Database) async throws -> [UUID] {
             Array(try await CaseSideDoors.visibleCaseIDs(to: viewer, in: viewer.schoolIDs, on: db))
         }
-        @Sendable func caseRow(_ item: ConcernCase) -> [String: String] {
+        @Sendable func caseRow(_ item: Case) -> [String: String] {
             [
                 "reference": item.reference, "category": item.category.title, "state": item.state.title,
                 "reported": Display.time(item.createdAt), "whatHappened": item.whatHappened,
@@ -39,11 +39,11 @@ struct ConcernsFeature: Feature {
         }
         return [
             PersonalData(title: "Concerns they reported", table: "cases", column: "reporter_id") { id, viewer, db in
-                try await ConcernCase.query(on: db).filter(\.$reporterID == id).filter(\.$id ~~ visible(viewer, db))
+                try await Case.query(on: db).filter(\.$reporterID == id).filter(\.$id ~~ visible(viewer, db))
                     .sort(\.$createdAt).all().map(caseRow)
             },
             PersonalData(title: "Concerns about them", table: "cases", column: "subject_person_id") { id, viewer, db in
-                try await ConcernCase.query(on: db).filter(\.$subjectPersonID == id)
+                try await Case.query(on: db).filter(\.$subjectPersonID == id)
                     .filter(\.$id ~~ visible(viewer, db)).sort(\.$createdAt).all().map(caseRow)
             },
             PersonalData(title: "Case entries they wrote", table: "case_entries", column: "author_id") {

@@ -65,28 +65,3 @@ struct HomeController: RouteCollection {
         return req.redirect(to: "/", redirectType: .normal)
     }
 }
-
-struct HealthController: RouteCollection {
-    func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, HomePaths.health, action: .viewHealth, use: health)
-    }
-
-    struct Health: Content {
-        var status: String
-        var database: String
-    }
-
-    func health(req: Request) async throws -> Response {
-        guard let sql = req.db as? any SQLDatabase else { throw Abort(.serviceUnavailable) }
-        do {
-            try await sql.raw("SELECT 1 AS ok").run()
-        } catch {
-            let response = Response(status: .serviceUnavailable)
-            try response.content.encode(
-                Health(status: "unavailable", database: req.application.steward.config.databaseKind.rawValue))
-            return response
-        }
-        return try await Health(status: "ok", database: req.application.steward.config.databaseKind.rawValue)
-            .encodeResponse(for: req)
-    }
-}

@@ -24,7 +24,7 @@ enum RoleChanges {
 
         let handling = given.union(taken).intersection(RoleGrants.caseHandling)
         guard !handling.isEmpty else { return }
-        let open = try await ConcernCase.query(on: db).inSchool(schoolID).filter(\.$state != .closed)
+        let open = try await Case.query(on: db).inSchool(schoolID).filter(\.$state != .closed)
             .count()
         guard open > 0, let school = try await School.find(schoolID, on: db) else { return }
         let assignments = try await RoleAssignment.query(on: db).filter(\.$trustID == school.$trust.id)

@@ -5,16 +5,6 @@ import Fluent
 import StewardCore
 import Vapor
 
-/// A record that belongs to one school, named by its `school_id` column.
-protocol SchoolOwned: Model where IDValue == UUID {
-    /// The school the record belongs to.
-    var owningSchoolID: UUID { get }
-}
-
-extension SchoolOwned {
-    static var schoolColumn: FieldKey { "school_id" }
-}
-
 enum SchoolScope {
     /// The record with `id`, if it belongs to one of `actor`'s schools; nil otherwise, whatever else exists.
     static func find<M: SchoolOwned>(
@@ -63,14 +53,6 @@ extension Request {
     }
 }
 
-/// Where a record named by a route may be found.
-enum SchoolReach: Sendable {
-    /// Any school the actor reaches (a trust administrator's every school).
-    case allMySchools
-    /// Only the school the actor is working in: pages that act on the current school's library or imports.
-    case currentSchool
-}
-
 extension Actor {
     /// The same person, reaching only `schoolID` (for finding records of the school they are working in).
     func workingIn(_ schoolID: UUID) -> Actor {
@@ -79,12 +61,19 @@ extension Actor {
 }
 
 extension Person: SchoolOwned { var owningSchoolID: UUID { $school.id } }
+
 extension RosterPupil: SchoolOwned { var owningSchoolID: UUID { $school.id } }
+
 extension Policy: SchoolOwned { var owningSchoolID: UUID { $school.id } }
+
 extension PolicyVersion: SchoolOwned { var owningSchoolID: UUID { schoolID } }
+
 extension PolicyAcknowledgement: SchoolOwned { var owningSchoolID: UUID { schoolID } }
+
 extension PolicyLink: SchoolOwned { var owningSchoolID: UUID { schoolID } }
-extension ConcernCase: SchoolOwned { var owningSchoolID: UUID { schoolID } }
+
+extension Case: SchoolOwned { var owningSchoolID: UUID { schoolID } }
+
 extension PendingImport: SchoolOwned { var owningSchoolID: UUID { $school.id } }
 
 extension QueryBuilder where Model: SchoolOwned {

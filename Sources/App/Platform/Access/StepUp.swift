@@ -4,9 +4,6 @@
 import StewardCore
 import Vapor
 
-/// The route needs a fresh second factor before this actor may see its record in full.
-struct StepUpRequired: Error {}
-
 enum StepUp {
     /// Whether the caller has proved a second factor recently enough: a page session that entered a code within the
     /// window, or an API token granted the cases scope (which only such a session can create).

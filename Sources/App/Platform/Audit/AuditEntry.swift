@@ -44,21 +44,3 @@ final class AuditEntry: Model, @unchecked Sendable {
             prevHash: prevHash, hash: hash)
     }
 }
-
-/// The last sequence number and hash written. Every writer updates this row first, which takes the database's
-/// write lock (SQLite) or the row lock (PostgreSQL), so entries are chained one at a time, in commit order.
-final class AuditHead: Model, @unchecked Sendable {
-    static let schema = "audit_head"
-
-    @ID(custom: "id", generatedBy: .user) var id: Int?
-    @Field(key: "seq") var seq: Int64
-    @Field(key: "hash") var hash: String
-
-    init() {}
-
-    init(seq: Int64, hash: String) {
-        self.id = 1
-        self.seq = seq
-        self.hash = hash
-    }
-}

@@ -5,35 +5,6 @@ import Foundation
 import StewardCore
 import Vapor
 
-/// What `steward demo --json` prints: the schools and everyone who can sign in.
-public struct DemoAccounts: Codable, Sendable {
-    public struct SchoolInfo: Codable, Sendable {
-        public var slug: String
-        public var name: String
-    }
-
-    public struct Account: Codable, Sendable {
-        public var email: String
-        public var password: String
-        public var school: String
-        public var roles: [String]
-        public var totp_secret: String?
-
-        /// Written out in full: `totp_secret` is `null`, not missing, when the role needs no second factor.
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(email, forKey: .email)
-            try container.encode(password, forKey: .password)
-            try container.encode(school, forKey: .school)
-            try container.encode(roles, forKey: .roles)
-            try container.encode(totp_secret, forKey: .totp_secret)
-        }
-    }
-
-    public var schools: [SchoolInfo]
-    public var accounts: [Account]
-}
-
 public enum DemoSeed {
     struct PersonSpec {
         var forename: String
@@ -283,22 +254,4 @@ public enum DemoSeed {
 extension CommandExit {
     /// An exit with a message for the operator.
     static func message(_ text: String, code: Int32 = 1) -> CommandFailure { CommandFailure(message: text, code: code) }
-}
-
-/// A failure of a command, with the message to print and the exit status.
-public struct CommandFailure: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var code: Int32
-    public var description: String { message }
-}
-
-/// `steward seed-demo`: the seeding half of `steward demo`, for scripts.
-struct SeedDemoCommand: AsyncCommand {
-    struct Signature: CommandSignature {}
-    var help: String { "Create the demo trust and schools if the database is empty." }
-
-    func run(using context: CommandContext, signature: Signature) async throws {
-        let accounts = try await DemoSeed.seedIfEmpty(context.application)
-        context.console.print("\(accounts.accounts.count) demo accounts ready.")
-    }
 }

@@ -1,4 +1,4 @@
-// Every path of signing in, password links, the step-up and a person's own account, written once.
+// Every path of signing in, password links and the step-up, written once.
 
 enum SessionPaths {
     static let login = RoutePath("login")
@@ -9,14 +9,4 @@ enum SessionPaths {
     static let forgotPassword = RoutePath("password", "forgot")
     static let resetPassword = RoutePath("password", "reset")
     static let stepUp = RoutePath("step-up")
-}
-
-enum AccountPaths {
-    static let account = RoutePath("account")
-    static let password = RoutePath("account", "password")
-    static let tokens = RoutePath("account", "tokens")
-    static let revokeToken = RoutePath("account", "tokens", ":tokenID", "revoke")
-    static let twoFactor = RoutePath("account", "two-factor")
-    static let twoFactorQR = RoutePath("account", "two-factor", "qr.svg")
-    static let disableTwoFactor = RoutePath("account", "two-factor", "disable")
 }

@@ -25,16 +25,6 @@ final class InFlightRequests: Sendable {
     }
 }
 
-/// The outermost middleware: every request is counted while it runs, errors included.
-struct InFlightMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let counter = request.application.steward.inFlight
-        counter.enter()
-        defer { counter.leave() }
-        return try await next.respond(to: request)
-    }
-}
-
 /// After SIGTERM: stops the server listening and lets its connections finish, then waits for handlers still running
 /// (a client that hung up leaves its handler running); call before `asyncShutdown`.
 ///

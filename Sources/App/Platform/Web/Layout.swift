@@ -4,18 +4,6 @@ import Fluent
 import StewardCore
 import Vapor
 
-struct NavItem: Encodable, Sendable {
-    var title: String
-    var href: String
-    var current: Bool
-}
-
-struct SchoolChoice: Encodable, Sendable {
-    var id: String
-    var name: String
-    var current: Bool
-}
-
 struct Layout: Encodable, Sendable {
     var pageTitle: String
     var schoolName: String?
@@ -48,22 +36,6 @@ struct Layout: Encodable, Sendable {
     }
 }
 
-/// A page's context: the layout plus the page's own values, which Leaf sees at the top level.
-struct Page<Content: Encodable & Sendable>: Encodable, Sendable {
-    var layout: Layout
-    var content: Content
-
-    func encode(to encoder: any Encoder) throws {
-        try content.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(layout, forKey: .layout)
-    }
-
-    enum CodingKeys: String, CodingKey { case layout }
-}
-
-struct Empty: Encodable, Sendable {}
-
 extension Request {
     /// Renders `template` inside the layout, with an optional status (a refused form answers 400, not 200).
     func page<Content: Encodable & Sendable>(
@@ -75,19 +47,4 @@ extension Request {
         response.status = status
         return response
     }
-}
-
-/// Field errors shaped for templates: a summary list and a lookup by field name.
-struct FormErrors: Encodable, Sendable {
-    var list: [FieldError]
-    var byField: [String: String]
-
-    init(_ errors: [FieldError] = []) {
-        list = errors
-        var map: [String: String] = [:]
-        for error in errors where map[error.field] == nil { map[error.field] = error.message }
-        byField = map
-    }
-
-    var isEmpty: Bool { list.isEmpty }
 }

@@ -1,43 +1,9 @@
-// Uploads streamed to disk part by part as they arrive, within their route's limit, with a cap on how many are in
-// flight, so a large or slow upload never sits whole in memory (issue 10).
+// Uploads streamed to disk part by part as they arrive, within their route's limit.
 
 import Foundation
 import NIOConcurrencyHelpers
 import StewardCore
 import Vapor
-
-#if canImport(Glibc)
-    import Glibc
-#endif
-
-/// One file of a spooled upload, on disk until the request ends.
-struct SpooledFile: Sendable {
-    var field: String
-    var filename: String
-    var contentType: String?
-    var path: String
-    var size: Int
-
-    /// The file's contents, read when the handler is ready for them (one file at a time).
-    func data() throws -> Data {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw Abort(.internalServerError, reason: "An uploaded file could not be read back.")
-        }
-        return data
-    }
-
-    /// The file's bytes (imports, which parse them whole).
-    func bytes() throws -> [UInt8] { Array(try data()) }
-
-    /// The first `count` bytes, for telling what a file is without reading it all.
-    func head(_ count: Int) throws -> [UInt8] {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw Abort(.internalServerError, reason: "An uploaded file could not be read back.")
-        }
-        defer { try? handle.close() }
-        return Array(try handle.read(upToCount: count) ?? Data())
-    }
-}
 
 /// A multipart form read from the network straight to disk: its text fields in memory, its files in a directory of
 /// their own that is removed when the request ends.
@@ -235,56 +201,5 @@ final class SpooledUpload: @unchecked Sendable {
             }
             return nil
         }
-    }
-}
-
-/// How many large uploads one instance receives at once; the next is asked to try again shortly.
-final class UploadGate: Sendable {
-    let capacity: Int
-    private let inFlight = NIOLockedValueBox(0)
-
-    init(capacity: Int = 4) { self.capacity = capacity }
-
-    func enter() -> Bool {
-        inFlight.withLockedValue {
-            guard $0 < capacity else { return false }
-            $0 += 1
-            return true
-        }
-    }
-
-    func leave() { inFlight.withLockedValue { $0 = max(0, $0 - 1) } }
-}
-
-enum UploadLimits {
-    /// How often a receiving upload is checked, and the slowest it may average after two minutes; how long it may
-    /// send nothing at all is `STEWARD_UPLOAD_STALL_SECONDS` (a minute unless set).
-    static let watchInterval: Duration = .seconds(1)
-    static let minimumBytesPerSecond: Double = 8 * 1024
-
-    static func tooLarge(_ limit: Int) -> String {
-        let size = limit >= 1_048_576 ? "\(limit / 1_048_576) MB" : "\(limit / 1024) kB"
-        return "This upload is larger than Steward accepts here (\(size)). Send smaller files, or fewer at once."
-    }
-}
-
-extension Request {
-    private struct SpoolKey: StorageKey { typealias Value = SpooledUpload }
-
-    /// The upload this request's body was spooled into, on routes registered with `upload:`.
-    var spooledUpload: SpooledUpload? {
-        get { storage[SpoolKey.self] }
-        set { storage[SpoolKey.self] = newValue }
-    }
-
-    /// The form's text fields, from a spooled upload or the collected body.
-    func uploadForm<T: Decodable>(_ type: T.Type) throws -> T {
-        if let spooledUpload { return try spooledUpload.decode(type) }
-        return try content.decode(type)
-    }
-
-    /// The files sent in `field`, one at a time from disk.
-    func uploadedFiles(_ field: String) -> [SpooledFile] {
-        spooledUpload?.files(named: field) ?? []
     }
 }

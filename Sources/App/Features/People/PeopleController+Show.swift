@@ -1,0 +1,62 @@
+// One person's page: their details, roles, access and policy status.
+
+import Fluent
+import StewardCore
+import Vapor
+
+extension PeopleController {
+    func show(req: Request) async throws -> Response {
+        let (actor, _) = try req.requireActor()
+        let person = try await Self.person(req, action: .viewPeople)
+        let personID = try person.requireID()
+        let manager = try await person.$lineManager.get(on: req.db)
+        let roles = try await Self.roles(of: personID, in: person.$school.id, on: req.db)
+        let notice: String? =
+            switch req.query[String.self, at: "done"] {
+            case "saved": "Changes saved."
+            case "deactivated": "\(person.fullName) has been deactivated and signed out everywhere."
+            case "reactivated": "\(person.fullName) has been reactivated."
+            case "link-sent":
+                "A link to set a password has been sent to \(person.email). It works once, for seven days."
+            default: nil
+            }
+        let content = ShowContent(
+            id: personID.uuidString, name: person.fullName, email: person.email, kind: person.kind.title,
+            jobTitle: person.jobTitle, lineManager: manager?.fullName,
+            startDate: person.startDate.flatMap(CalendarDate.init(parsing:))?.longForm,
+            leavingDate: person.leavingDate.flatMap(CalendarDate.init(parsing:))?.longForm,
+            roles: roles.sorted().map(\.title), active: person.active, canSignIn: person.passwordHash != nil,
+            twoFactor: person.hasTwoFactor,
+            canManage: AccessPolicy.can(actor, .managePeople, .schoolRecord(schoolID: person.$school.id)) == .allowed
+                && RoleGrants.mayManageAccount(
+                    holding: roles, grantorRoles: actor.rolesBySchool[person.$school.id] ?? []),
+            isSelf: personID == actor.personID)
+        return try await req.page("people/show", title: person.fullName, content, notice: notice)
+    }
+
+    struct Option: Encodable, Sendable {
+        var value: String
+        var label: String
+        var selected: Bool
+    }
+
+    struct RoleOption: Encodable, Sendable {
+        var value: String
+        var label: String
+        var checked: Bool
+        var locked: Bool
+    }
+
+    struct FormContent: Encodable, Sendable {
+        var action: String
+        var heading: String
+        var submit: String
+        var cancel: String
+        var values: [String: String]
+        var kinds: [Option]
+        var managers: [Option]
+        var roles: [RoleOption]
+        var errors: FormErrors
+        var isNew: Bool
+    }
+}

@@ -1,0 +1,214 @@
+// Importing people: shared by the command line and (later) the upload page.
+
+import Crypto
+import Fluent
+import Foundation
+import SQLKit
+import StewardCore
+import Vapor
+
+/// Importing people: shared by the command line and (later) the upload page.
+enum PeopleImport {
+    enum Outcome: Sendable, Equatable {
+        /// Every problem, one line each; nothing was written.
+        case rejected([String])
+        /// The plan, described; nothing was written (a dry run).
+        case planned(String)
+        /// The plan, described; everything was written in one transaction.
+        case applied(String)
+    }
+
+    static func run(
+        _ bytes: [UInt8], schoolSlug: String, dryRun: Bool, fullImport: Bool, on db: any Database,
+        context: AuditContext, today: CalendarDate = Display.today
+    ) async throws -> Outcome {
+        guard let school = try await School.query(on: db).filter(\.$slug == schoolSlug).first() else {
+            return .rejected(["There is no school with the slug '\(schoolSlug)'."])
+        }
+        return try await run(
+            bytes, school: school, dryRun: dryRun, fullImport: fullImport, on: db, context: context, today: today)
+    }
+
+    /// Takes out of `plan` the deactivation of anyone holding a role only the trust may change, when the importer
+    /// is not a trust administrator (`importerRoles` nil is the operator at the command line): a headteacher's full
+    /// import that leaves out the chair of governors must not remove the person who handles concerns about them.
+    /// Answers the addresses left alone.
+    static func keepTrustManaged(
+        _ plan: inout StaffImportPlan, schoolID: UUID, importerRoles: Set<Role>?, on db: any Database
+    ) async throws -> [String] {
+        guard let importerRoles, !importerRoles.contains(.trustAdmin), !plan.deactivations.isEmpty else { return [] }
+        let emails = plan.deactivations.map(\.email)
+        let people = try await Person.query(on: db).filter(\.$email ~~ emails).all()
+        let protected = try await RoleAssignment.query(on: db).filter(\.$person.$id ~~ people.compactMap(\.id))
+            .filter(\.$role ~~ Array(RoleGrants.trustOnly))
+            .countingIn(schoolID).all()
+        let protectedIDs = Set(protected.map(\.$person.id))
+        let kept = Set(people.filter { $0.id.map(protectedIDs.contains) ?? false }.map(\.email))
+        plan.deactivations.removeAll { kept.contains($0.email) }
+        return kept.sorted()
+    }
+
+    static func run(
+        _ bytes: [UInt8], school: School, dryRun: Bool, fullImport: Bool, on db: any Database,
+        context: AuditContext, today: CalendarDate = Display.today, importerRoles: Set<Role>? = nil,
+        inTransaction extra: (@Sendable (any Database, AuditWriter) async throws -> Void)? = nil
+    ) async throws -> Outcome {
+        let schoolID = try school.requireID()
+        let people = try await Person.query(on: db).inSchool(schoolID).all()
+        // An address that belongs to someone at another school is never moved silently: reported with the rest.
+        struct EmailRow: Decodable { var email: String }
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let elsewhere = try await sql.select().column("email").from("people")
+            .where("school_id", .notEqual, schoolID).all(decoding: EmailRow.self)
+        let records: [StaffRecord]
+        switch StaffImport.parse(
+            bytes, knownEmails: Set(people.map(\.email)), emailsElsewhere: Set(elsewhere.map(\.email)))
+        {
+        case .failure(let rejected): return .rejected(rejected.errors.map(\.description))
+        case .success(let parsed): records = parsed
+        }
+        var planned = StaffImport.plan(records, existing: existing(people), fullImport: fullImport, today: today)
+        let kept = try await keepTrustManaged(&planned, schoolID: schoolID, importerRoles: importerRoles, on: db)
+        let summary =
+            describe(planned)
+            + kept.map { "\n  not deactivated: \($0) (only a trust administrator can deactivate them)" }.joined()
+        if dryRun { return .planned("Dry run: nothing written.\n" + summary) }
+        let plan = planned
+        // An import that changes nothing is still recorded, and still spends its upload, so it cannot be applied
+        // twice unnoticed.
+
+        let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let trustID = school.$trust.id
+        try await AuditLog.write(on: db, context: context) { db, audit in
+            var byEmail = Dictionary(people.map { ($0.email, $0) }, uniquingKeysWith: { a, _ in a })
+            // New people are inserts of a few hundred rows each, managers before the people they manage, so that
+            // most line managers are set as the rows go in; the pass below sets the rest (a cycle, say).
+            let additions = Self.managersFirst(plan.additions)
+            var created: [(action: String, target: String?, schoolID: UUID?, details: [String: String])] = []
+            var inserted = Set(people.map(\.email))
+            var chunkStart = 0
+            while chunkStart < additions.count {
+                let chunk = additions[chunkStart..<min(chunkStart + 300, additions.count)]
+                let inChunk = Set(chunk.map(\.email))
+                var rows: [Person] = []
+                var roles: [RoleAssignment] = []
+                for record in chunk {
+                    let person = Person(
+                        id: UUID(), schoolID: schoolID, trustID: trustID, email: record.email,
+                        forename: record.forename, surname: record.surname, kind: record.kind,
+                        jobTitle: record.jobTitle, startDate: record.startDate?.description)
+                    person.leavingDate = record.leavingDate?.description
+                    byEmail[record.email] = person
+                    rows.append(person)
+                }
+                for (record, person) in zip(chunk, rows) {
+                    let personID = try person.requireID()
+                    if let managerEmail = record.lineManagerEmail, let manager = byEmail[managerEmail],
+                        inserted.contains(managerEmail) || inChunk.contains(managerEmail)
+                    {
+                        person.$lineManager.id = manager.id
+                    }
+                    roles.append(
+                        RoleAssignment(
+                            personID: personID, trustID: trustID, schoolID: schoolID,
+                            role: record.kind == .governor ? .governor : .staff))
+                    created.append(
+                        (
+                            "person.created", "person:\(personID.uuidString)", schoolID,
+                            ["name": person.fullName, "email": person.email, "source": "import"]
+                        ))
+                }
+                try await rows.create(on: db)
+                try await roles.create(on: db)
+                inserted.formUnion(inChunk)
+                chunkStart += chunk.count
+            }
+            try await audit.appendAll(created)
+            let changed = Set(plan.changes.map(\.email))
+            for record in records where changed.contains(record.email) {
+                guard let person = byEmail[record.email] else { continue }
+                // Only what the file has columns for changes.
+                person.forename = record.forename
+                person.surname = record.surname
+                if record.columns.contains(.kind) { person.kind = record.kind }
+                if record.columns.contains(.jobTitle) { person.jobTitle = record.jobTitle }
+                if record.columns.contains(.startDate) { person.startDate = record.startDate?.description }
+                if record.columns.contains(.leavingDate) { person.leavingDate = record.leavingDate?.description }
+                try await person.update(on: db)
+                let fields = plan.changes.first { $0.email == record.email }?.fields ?? [:]
+                try await audit.append(
+                    "person.updated", target: "person:\(try person.requireID().uuidString)", schoolID: schoolID,
+                    details: fields.mapValues { "\($0.first ?? "") → \($0.last ?? "")" }.merging(["source": "import"]) {
+                        a, _ in a
+                    })
+            }
+            // Line managers last, so people added in this file can manage each other.
+            for record in records where record.columns.contains(.lineManager) {
+                guard let person = byEmail[record.email] else { continue }
+                let managerID = record.lineManagerEmail.flatMap { byEmail[$0]?.id }
+                if person.$lineManager.id != managerID {
+                    person.$lineManager.id = managerID
+                    try await person.update(on: db)
+                }
+            }
+            for leaver in plan.deactivations {
+                guard let person = byEmail[leaver.email], person.active else { continue }
+                try await PersonLifecycle.deactivate(
+                    person, reason: leaver.reason, removingRoles: true, on: db, audit: audit)
+            }
+            try await audit.append(
+                "import.people", target: "school:\(schoolID.uuidString)", schoolID: schoolID,
+                details: [
+                    "added": String(plan.additions.count), "changed": String(plan.changes.count),
+                    "deactivated": String(plan.deactivations.count), "sha256": digest,
+                    "full": fullImport ? "yes" : "no",
+                ])
+            try await extra?(db, audit)
+        }
+        return .applied(summary)
+    }
+
+    /// New people ordered so that anyone's line manager, when also new, comes before them.
+    static func managersFirst(_ records: [StaffRecord]) -> [StaffRecord] {
+        let byEmail = Dictionary(records.map { ($0.email, $0) }, uniquingKeysWith: { a, _ in a })
+        var depth: [String: Int] = [:]
+        func depthOf(_ email: String, _ seen: Set<String>) -> Int {
+            if let known = depth[email] { return known }
+            guard let manager = byEmail[email]?.lineManagerEmail, byEmail[manager] != nil, !seen.contains(manager)
+            else { return 0 }
+            let value = depthOf(manager, seen.union([email])) + 1
+            depth[email] = value
+            return value
+        }
+        let depths = records.map { depthOf($0.email, []) }
+        return zip(records, depths).enumerated().sorted { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) }
+            .map(\.element.0)
+    }
+
+    /// A school's people as the import planner sees them, line managers by email.
+    static func existing(_ people: [Person]) -> [ExistingPerson] {
+        let byID = Dictionary(people.compactMap { p in p.id.map { ($0, p) } }, uniquingKeysWith: { a, _ in a })
+        return people.map { person in
+            ExistingPerson(
+                email: person.email, forename: person.forename, surname: person.surname, kind: person.kind,
+                jobTitle: person.jobTitle, startDate: person.startDate.flatMap(CalendarDate.init(parsing:)),
+                leavingDate: person.leavingDate.flatMap(CalendarDate.init(parsing:)),
+                lineManagerEmail: person.$lineManager.id.flatMap { byID[$0]?.email }, active: person.active)
+        }
+    }
+
+    static func describe(_ plan: StaffImportPlan) -> String {
+        var lines = [
+            "\(plan.additions.count) to add, \(plan.changes.count) to change, \(plan.deactivations.count) to deactivate, \(plan.unchanged) unchanged."
+        ]
+        for record in plan.additions { lines.append("  add \(record.forename) \(record.surname) <\(record.email)>") }
+        for change in plan.changes {
+            let fields = change.fields.keys.sorted().map {
+                "\($0): \(change.fields[$0]?.first ?? "") → \(change.fields[$0]?.last ?? "")"
+            }
+            lines.append("  change \(change.email): " + fields.joined(separator: "; "))
+        }
+        for leaver in plan.deactivations { lines.append("  deactivate \(leaver.email) (\(leaver.reason))") }
+        return lines.joined(separator: "\n")
+    }
+}

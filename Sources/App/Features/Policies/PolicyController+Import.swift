@@ -1,0 +1,83 @@
+// Importing a policy or a new version of one from Markdown, Word or a pasted text.
+
+import Fluent
+import StewardCore
+import Vapor
+
+extension PolicyController {
+    // MARK: - Importing
+
+    struct ImportContent: Encodable, Sendable {
+        var policyID: String
+        var policyTitle: String
+        var text: String
+        var errors: FormErrors
+    }
+
+    func newPolicy(req: Request) async throws -> Response {
+        try await req.page(
+            "policies/import", title: "Import a policy",
+            ImportContent(policyID: "", policyTitle: "", text: "", errors: FormErrors()))
+    }
+
+    func newVersion(req: Request) async throws -> Response {
+        let policy = try await Self.policy(req, action: .managePolicies)
+        return try await req.page(
+            "policies/import", title: "Import a new version",
+            ImportContent(
+                policyID: policy.id?.uuidString ?? "", policyTitle: policy.title, text: "", errors: FormErrors()))
+    }
+
+    struct ImportForm: Content {
+        var file: File?
+        var text: String?
+        var policy: String?
+    }
+
+    func importPolicy(req: Request) async throws -> Response {
+        let (actor, person) = try req.requireActor()
+        let form = try req.content.decode(ImportForm.self)
+        var policyID: UUID?
+        var policyTitle = ""
+        if let raw = form.policy, !raw.isEmpty {
+            guard let id = UUID(uuidString: raw),
+                let existing = try await SchoolScope.find(
+                    Policy.self, id, for: actor.workingIn(actor.schoolID), on: req.db)
+            else { throw Abort(.notFound) }
+            policyID = id
+            policyTitle = existing.title
+        }
+        let pasted = form.text ?? ""
+        let bytes: [UInt8] =
+            if let file = form.file, file.data.readableBytes > 0 {
+                Array(file.data.readableBytesView)
+            } else {
+                Array(pasted.utf8)
+            }
+        func refuse(_ message: String) async throws -> Response {
+            try await req.page(
+                "policies/import", title: policyID == nil ? "Import a policy" : "Import a new version",
+                ImportContent(
+                    policyID: policyID?.uuidString ?? "", policyTitle: policyTitle,
+                    text: String(pasted.prefix(200_000)),
+                    errors: FormErrors([FieldError("file", message)])), status: .badRequest)
+        }
+        if bytes.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 13 || $0 == 9 }) {
+            return try await refuse("Choose a Markdown file, or paste the policy's text.")
+        }
+        let personID = try person.requireID()
+        let schoolID = actor.schoolID
+        let fixedPolicyID = policyID
+        do {
+            let (policy, version) = try await req.write { db, audit in
+                try await PolicyLibrary.importDraft(
+                    bytes, schoolID: schoolID, policyID: fixedPolicyID, createdBy: personID, on: db, audit: audit)
+            }
+            return req.redirect(
+                to: "/policies/\(policy.id?.uuidString ?? "")/versions/\(version.id?.uuidString ?? "")",
+                redirectType: .normal)
+        } catch let problem as PolicyLibrary.Problem {
+            return try await refuse(problem.message)
+        }
+    }
+}

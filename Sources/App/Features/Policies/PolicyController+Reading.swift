@@ -1,0 +1,115 @@
+// Reading a policy and acknowledging it (policy 1.1).
+
+import Fluent
+import StewardCore
+import Vapor
+
+extension PolicyController {
+    // MARK: - Reading and acknowledging
+
+    struct ShowContent: Encodable, Sendable {
+        var id: String
+        var title: String
+        var versionID: String
+        var versionNumber: Int
+        var published: String
+        var hash: String
+        var preamble: [Block]
+        var sections: [SectionView]
+        var status: String
+        var outstanding: Bool
+        var acknowledged: Bool
+        var errors: FormErrors
+        var canManage: Bool
+        var canSeeFigures: Bool
+        var versionCount: Int
+        var isPublic: Bool
+        var publicURL: String
+        var questions: [QuestionView]
+    }
+
+    func show(req: Request) async throws -> Response {
+        try await showPage(req, errors: [])
+    }
+
+    func showPage(
+        _ req: Request, errors: [FieldError], answers: [Int?] = [], status: HTTPStatus = .ok
+    )
+        async throws -> Response
+    {
+        let (actor, person) = try req.requireActor()
+        let policy = try await Self.policy(req, action: .viewPolicies)
+        let canManage = AccessPolicy.can(actor, .managePolicies) == .allowed
+        guard let currentID = policy.currentVersionID, let current = try await PolicyVersion.find(currentID, on: req.db)
+        else {
+            // Not yet published: managers go to the draft; nobody else may know it exists.
+            guard canManage,
+                let draft = try await PolicyVersion.query(on: req.db).filter(\.$policy.$id == policy.id ?? UUID())
+                    .filter(\.$publishedAt == nil).first()
+            else { throw Abort(.notFound) }
+            return req.redirect(to: "/policies/\(policy.id?.uuidString ?? "")/versions/\(draft.id?.uuidString ?? "")")
+        }
+        let mine = try await PolicyLibrary.statuses(for: person, on: req.db).first { $0.0.id == policy.id }?.2
+        let document = try current.document
+        let count = try await PolicyVersion.query(on: req.db).filter(\.$policy.$id == policy.id ?? UUID())
+            .filter(\.$publishedAt != nil).count()
+        let content = ShowContent(
+            id: policy.id?.uuidString ?? "", title: document.title, versionID: current.id?.uuidString ?? "",
+            versionNumber: current.number, published: Display.date(current.publishedAt),
+            hash: String(current.contentHash.prefix(12)), preamble: Self.preamble(document),
+            sections: Self.sections(document), status: mine.map(Self.describe) ?? "",
+            outstanding: mine?.isOutstanding ?? false,
+            acknowledged: { if case .acknowledged = mine { true } else { false } }(), errors: FormErrors(errors),
+            canManage: canManage, canSeeFigures: AccessPolicy.can(actor, .viewPolicyFigures) == .allowed,
+            versionCount: count, isPublic: policy.isPublic,
+            publicURL: try await Self.publicURL(policy, req: req),
+            questions: Self.questionViews(current.questions, answers: answers))
+        let notice: String? =
+            switch req.query[String.self, at: "done"] {
+            case "acknowledged": "Thank you. Your acknowledgement has been recorded."
+            case "published": "This version is published. Everyone it asks will see it on their home page."
+            case "public": "Anyone can now read this policy at its public address, without signing in."
+            case "private": "The policy is no longer public; only the school's people can read it."
+            default: nil
+            }
+        return try await req.page("policies/show", title: document.title, content, status: status, notice: notice)
+    }
+
+    struct AcknowledgeForm: Content {
+        var version: String?
+        var confirm: String?
+    }
+
+    func acknowledge(req: Request) async throws -> Response {
+        let (_, person) = try req.requireActor()
+        let policy = try await Self.policy(req, action: .acknowledgePolicy)
+        let form = try req.content.decode(AcknowledgeForm.self)
+        guard form.confirm == "yes" else {
+            return try await showPage(
+                req,
+                errors: [FieldError("confirm", "Tick the box to confirm you have read and understood the policy.")],
+                status: .badRequest)
+        }
+        guard let versionID = form.version.flatMap(UUID.init(uuidString:)),
+            let version = try await PolicyVersion.query(on: req.db).filter(\.$id == versionID)
+                .filter(\.$policy.$id == (try policy.requireID())).first()
+        else { throw Abort(.badRequest, reason: "That version of the policy does not exist.") }
+        let address = req.clientAddress
+        let agent = req.headers.first(name: .userAgent)
+        let answers = Self.answers(req, count: version.questions.count)
+        do {
+            _ = try await req.write { db, audit in
+                try await PolicyLibrary.acknowledge(
+                    version, person: person, method: "page", address: address, userAgent: agent, answers: answers,
+                    on: db, audit: audit)
+            }
+        } catch let problem as PolicyLibrary.Problem {
+            return try await showPage(req, errors: [FieldError("confirm", problem.message)], status: .conflict)
+        } catch let wrong as PolicyLibrary.WrongAnswers {
+            return try await showPage(
+                req, errors: [FieldError("answer-\(wrong.questions[0])-0", wrong.description)], answers: answers,
+                status: .badRequest)
+        }
+        return req.redirect(to: "/policies/\(policy.id?.uuidString ?? "")?done=acknowledged", redirectType: .normal)
+    }
+}

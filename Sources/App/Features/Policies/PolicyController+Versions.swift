@@ -1,0 +1,243 @@
+// A policy's versions: comparing, setting questions, publishing and discarding drafts.
+
+import Fluent
+import StewardCore
+import Vapor
+
+extension PolicyController {
+    // MARK: - Versions
+
+    struct VersionRow: Encodable, Sendable {
+        var id: String
+        var number: Int
+        var published: String
+        var change: String
+        var reason: String
+        var hash: String
+        var current: Bool
+        var draft: Bool
+    }
+
+    struct VersionsContent: Encodable, Sendable {
+        var id: String
+        var title: String
+        var versions: [VersionRow]
+        var canManage: Bool
+    }
+
+    func versions(req: Request) async throws -> Response {
+        let (actor, _) = try req.requireActor()
+        let policy = try await Self.policy(req, action: .viewPolicies)
+        let canManage = AccessPolicy.can(actor, .managePolicies) == .allowed
+        let all = try await PolicyVersion.query(on: req.db).filter(\.$policy.$id == (try policy.requireID()))
+            .sort(\.$number, .descending).all().filter { $0.isPublished || canManage }
+        if all.isEmpty { throw Abort(.notFound) }
+        let rows = all.map { version in
+            VersionRow(
+                id: version.id?.uuidString ?? "", number: version.number, published: Display.date(version.publishedAt),
+                change: Self.changeKind(version), reason: version.changeReason ?? "",
+                hash: String(version.contentHash.prefix(12)), current: version.id == policy.currentVersionID,
+                draft: !version.isPublished)
+        }
+        return try await req.page(
+            "policies/versions", title: "Versions of \(policy.title)",
+            VersionsContent(id: policy.id?.uuidString ?? "", title: policy.title, versions: rows, canManage: canManage))
+    }
+
+    static func changeKind(_ version: PolicyVersion) -> String {
+        guard version.isPublished else { return "Draft" }
+        if version.number == 1 { return "First version" }
+        return version.requiresAcknowledgement ? "Material change" : "Minor correction"
+    }
+
+    struct ChangeView: Encodable, Sendable {
+        var kind: String
+        var number: String
+        var anchor: String
+        var before: String
+        var after: String
+    }
+
+    struct VersionContent: Encodable, Sendable {
+        var policyID: String
+        var id: String
+        var title: String
+        var number: Int
+        var draft: Bool
+        var current: Bool
+        var published: String
+        var change: String
+        var reason: String
+        var hash: String
+        var notes: [String]
+        var comparedWith: Int?
+        var changes: [ChangeView]
+        var titleChanged: Bool
+        var preamble: [Block]
+        var sections: [SectionView]
+        var clauseCount: Int
+        var canManage: Bool
+        var firstVersion: Bool
+        var form: PublishForm
+        var errors: FormErrors
+        var questionsText: String
+        var questionCount: Int
+        var questionErrors: FormErrors
+    }
+
+    struct PublishForm: Content {
+        var change: String?
+        var reason: String?
+        var deadline: String?
+        var employee: String?
+        var governor: String?
+        var volunteer: String?
+    }
+
+    func version(req: Request) async throws -> Response {
+        try await versionPage(req, form: nil, errors: [])
+    }
+
+    func versionPage(
+        _ req: Request, form: PublishForm?, errors: [FieldError], questionsText: String? = nil,
+        questionErrors: [FieldError] = []
+    ) async throws -> Response {
+        let (actor, _) = try req.requireActor()
+        let policy = try await Self.policy(req, action: .viewPolicies)
+        let version = try await Self.version(req, of: policy)
+        let document = try version.document
+        let published = try await PolicyLibrary.published(try policy.requireID(), on: req.db)
+        // A draft is compared with the current version; a published one with the version before it.
+        let base =
+            version.isPublished
+            ? published.last { $0.number < version.number }
+            : published.first { $0.id == policy.currentVersionID }
+        var changes: [ChangeView] = []
+        var titleChanged = false
+        if let base {
+            let diff = PolicyDiff(from: try base.document, to: document)
+            titleChanged = diff.titleChanged
+            changes = diff.changes.map { change in
+                switch change {
+                case .added(let c):
+                    ChangeView(kind: "Added", number: c.number, anchor: c.anchor, before: "", after: c.text)
+                case .removed(let c):
+                    ChangeView(kind: "Removed", number: c.number, anchor: "", before: c.text, after: "")
+                case .changed(let old, let new):
+                    ChangeView(
+                        kind: "Changed", number: new.number, anchor: new.anchor, before: old.text, after: new.text)
+                }
+            }
+        }
+        let defaults = PublishForm(
+            change: "material", reason: "", deadline: String(PolicyLibrary.defaultDeadlineDays), employee: "yes",
+            governor: "yes", volunteer: "yes")
+        let content = VersionContent(
+            policyID: policy.id?.uuidString ?? "", id: version.id?.uuidString ?? "", title: document.title,
+            number: version.number, draft: !version.isPublished, current: version.id == policy.currentVersionID,
+            published: Display.date(version.publishedAt), change: Self.changeKind(version),
+            reason: version.changeReason ?? "", hash: version.contentHash, notes: version.notes,
+            comparedWith: base?.number, changes: changes, titleChanged: titleChanged,
+            preamble: Self.preamble(document), sections: Self.sections(document),
+            clauseCount: document.clauses.count,
+            canManage: AccessPolicy.can(actor, .managePolicies) == .allowed, firstVersion: published.isEmpty,
+            form: form ?? defaults, errors: FormErrors(errors),
+            questionsText: questionsText ?? PolicyQuestions.format(version.questions),
+            questionCount: version.questions.count, questionErrors: FormErrors(questionErrors))
+        let title = version.isPublished ? "\(document.title), version \(version.number)" : "Check and publish"
+        return try await req.page(
+            "policies/version", title: title, content,
+            status: errors.isEmpty && questionErrors.isEmpty ? .ok : .badRequest,
+            notice: req.query[String.self, at: "done"] == "questions" ? "The questions have been saved." : nil)
+    }
+
+    func publish(req: Request) async throws -> Response {
+        let (_, person) = try req.requireActor()
+        let policy = try await Self.policy(req, action: .managePolicies)
+        let version = try await Self.version(req, of: policy)
+        guard !version.isPublished else {
+            return req.redirect(to: "/policies/\(policy.id?.uuidString ?? "")", redirectType: .normal)
+        }
+        let form = try req.content.decode(PublishForm.self)
+        var errors: [FieldError] = []
+        let first = policy.currentVersionID == nil
+        let material = first || form.change == "material"
+        if !first && form.change != "material" && form.change != "minor" {
+            errors.append(FieldError("change", "Choose whether this is a material change or a minor correction."))
+        }
+        let reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if !material && reason.isEmpty {
+            errors.append(FieldError("reason", "Say why this correction does not need everyone to read it again."))
+        }
+        if reason.count > 1_000 { errors.append(FieldError("reason", "Keep the reason to 1,000 characters or fewer.")) }
+        let days = Int((form.deadline ?? "").trimmingCharacters(in: .whitespaces))
+        if days == nil || !(1...365).contains(days ?? 0) {
+            errors.append(FieldError("deadline", "Enter the number of days people have, from 1 to 365."))
+        }
+        var audience = Set<PersonKind>()
+        if form.employee == "yes" { audience.insert(.employee) }
+        if form.governor == "yes" { audience.insert(.governor) }
+        if form.volunteer == "yes" { audience.insert(.volunteer) }
+        if audience.isEmpty { errors.append(FieldError("employee", "Choose at least one group who must read it.")) }
+        if !errors.isEmpty { return try await versionPage(req, form: form, errors: errors) }
+        let personID = try person.requireID()
+        let deadline = days ?? PolicyLibrary.defaultDeadlineDays
+        let groups = audience
+        try await req.write { db, audit in
+            try await PolicyLibrary.publish(
+                version, material: material, reason: reason.isEmpty ? nil : reason, deadlineDays: deadline,
+                audience: groups, by: personID, on: db, audit: audit)
+        }
+        return req.redirect(to: "/policies/\(policy.id?.uuidString ?? "")?done=published", redirectType: .normal)
+    }
+
+    struct QuestionsForm: Content { var questions: String? }
+
+    /// Sets a draft's questions from the plain format (`Q:` then `- wrong` and `* right` answers); empty for none.
+    func saveQuestions(req: Request) async throws -> Response {
+        let policy = try await Self.policy(req, action: .managePolicies)
+        let version = try await Self.version(req, of: policy)
+        guard !version.isPublished else { throw Abort(.badRequest, reason: "A published version cannot change.") }
+        let text = try req.content.decode(QuestionsForm.self).questions ?? ""
+        guard text.count <= 20_000 else {
+            return try await versionPage(
+                req, form: nil, errors: [], questionsText: String(text.prefix(20_000)),
+                questionErrors: [FieldError("questions", "Keep the questions to 20,000 characters or fewer.")])
+        }
+        switch PolicyQuestions.parse(text) {
+        case .failure(let invalid):
+            return try await versionPage(
+                req, form: nil, errors: [], questionsText: text, questionErrors: invalid.errors)
+        case .success(let questions):
+            let encoded = String(decoding: try JSONEncoder().encode(questions), as: UTF8.self)
+            let versionID = try version.requireID()
+            try await req.write { db, audit in
+                try await PolicyVersion.query(on: db).filter(\.$id == versionID).set(\.$questionsJSON, to: encoded)
+                    .update()
+                try await audit.append(
+                    "policy.questions_set", target: "policy:\(try policy.requireID().uuidString)",
+                    schoolID: policy.$school.id,
+                    details: ["version": String(version.number), "questions": String(questions.count)])
+            }
+            return req.redirect(
+                to: "/policies/\(try policy.requireID().uuidString)/versions/\(versionID.uuidString)?done=questions",
+                redirectType: .normal)
+        }
+    }
+
+    func discard(req: Request) async throws -> Response {
+        let policy = try await Self.policy(req, action: .managePolicies)
+        let version = try await Self.version(req, of: policy)
+        guard !version.isPublished else { throw Abort(.badRequest, reason: "A published version is kept for good.") }
+        let policyID = try policy.requireID()
+        let number = version.number
+        try await req.write { db, audit in
+            try await version.delete(on: db)
+            if policy.currentVersionID == nil { try await policy.delete(on: db) }
+            try await audit.append(
+                "policy.draft_discarded", target: "policy:\(policyID.uuidString)", schoolID: policy.$school.id,
+                details: ["version": String(number)])
+        }
+        return req.redirect(to: "/policies", redirectType: .normal)
+    }
+}
