@@ -31,6 +31,7 @@ public func configure(_ app: Application, config: StewardConfig) async throws {
     app.leaf.configuration = LeafConfiguration(
         rootDirectory: app.directory.viewsDirectory, tagIndicator: "#", ignoreUnfoundImports: false)
     app.leaf.cache.isEnabled = app.environment.isRelease
+    app.leaf.tags["path"] = PathTag()
 
     app.routes.defaultMaxBodySize = "16kb"
     try routes(app)

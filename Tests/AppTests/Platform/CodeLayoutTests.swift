@@ -4,6 +4,8 @@
 import Foundation
 import Testing
 
+@testable import App
+
 @Suite("Code layout")
 struct CodeLayoutTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -62,5 +64,44 @@ struct CodeLayoutTests {
             #expect(types.count <= 1, "\(file.path) declares \(types)")
             if let only = types.first { #expect(only == base, "\(file.path) declares \(only)") }
         }
+    }
+
+    @Test("No template writes an application path: every link and form names a path with #path, and each name is real")
+    func typedPathsInTemplates() {
+        let templates = Self.files("Resources/Views", ".leaf")
+        #expect(templates.count >= 30)
+        var named = 0
+        for file in templates {
+            let literal = Self.matches(#"(href|action|src|formaction)\s*=\s*"/[^"]*""#, in: file.text)
+            #expect(literal.isEmpty, "\(file.path) writes \(literal)")
+            for call in Self.matches(#"#path\([^)]*\)"#, in: file.text) {
+                let arguments = call.dropFirst("#path(".count).dropLast().split(separator: ",")
+                let name = arguments.first.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")) } ?? ""
+                let path = TemplatePaths.named[name]
+                #expect(path != nil, "\(file.path): \(call) names no path")
+                #expect(path?.parameters.count == arguments.count - 1, "\(file.path): \(call) has the wrong values")
+                named += 1
+            }
+        }
+        #expect(named >= 90)
+    }
+
+    @Test("No handler writes an application path: redirects, links and mail use the feature's path type")
+    func typedPathsInSwift() {
+        // What may appear as a quoted path: prefixes tested against a request, and the root of cookies.
+        let allowed: Set<String> = [#""/api/""#, #""/css/""#, #""/img/""#]
+        for file in Self.files("Sources/App", ".swift")
+        where !file.path.hasSuffix("Paths.swift") && !file.path.hasSuffix("TemplatePaths.swift") {
+            let found = Self.matches(#""/[A-Za-z][^"]*""#, in: file.text).filter { !allowed.contains($0) }
+            #expect(found.isEmpty, "\(file.path) writes \(found)")
+        }
+    }
+
+    @Test("A path's values are percent-encoded, so an id can never reach another path")
+    func pathValuesEncoded() {
+        #expect(ConcernPaths.show("a/b?c#d") == "/concerns/a%2Fb%3Fc%23d")
+        #expect(PolicyPaths.version("p", "v") == "/policies/p/versions/v")
+        #expect(HomePaths.home() == "/")
+        #expect(ConcernPaths.download.parameters == ["caseID", "evidenceID"])
     }
 }

@@ -68,7 +68,7 @@ enum Cases {
     static func notify(
         _ people: [Person], about item: Case, subject: String, line: String, baseURL: URL, on db: any Database
     ) async throws {
-        let link = baseURL.appendingPathComponent("concerns/\(try item.requireID().uuidString)").absoluteString
+        let link = baseURL.address(of: ConcernPaths.show(try item.requireID()))
         for person in people {
             try await Outbox.enqueue(
                 on: db, schoolID: item.schoolID, caseID: try item.requireID(), kind: "case", to: person.email,

@@ -54,7 +54,7 @@ extension ConcernController {
                 "case.moved", target: "case:\(caseID.uuidString)", schoolID: item.schoolID,
                 details: ["from": from.rawValue, "to": (to ?? from).rawValue, "outcome": outcome?.rawValue ?? ""])
         }
-        return req.redirect(to: "/concerns/\(caseID.uuidString)", redirectType: .normal)
+        return req.redirect(to: ConcernPaths.show(caseID), redirectType: .normal)
     }
 
     struct EntryForm: Content {
@@ -116,7 +116,7 @@ extension ConcernController {
                 corrected == nil ? "case.step_recorded" : "case.entry_corrected", target: "case:\(caseID.uuidString)",
                 schoolID: item.schoolID, details: ["action": action?.rawValue ?? "correction"])
         }
-        return req.redirect(to: "/concerns/\(caseID.uuidString)", redirectType: .normal)
+        return req.redirect(to: ConcernPaths.show(caseID), redirectType: .normal)
     }
 
     struct MemberForm: Content { var person: String? }
@@ -157,7 +157,7 @@ extension ConcernController {
                     details: ["person": id.uuidString])
             }
         }
-        return req.redirect(to: "/concerns/\(caseID.uuidString)", redirectType: .normal)
+        return req.redirect(to: ConcernPaths.show(caseID), redirectType: .normal)
     }
 
     /// An uploaded evidence file's name and type, checked by its name's characters and its content.
@@ -202,7 +202,7 @@ extension ConcernController {
                 "case.evidence_added", target: "case:\(caseID.uuidString)", schoolID: item.schoolID,
                 details: ["file": name, "bytes": String(data.count)])
         }
-        return req.redirect(to: "/concerns/\(caseID.uuidString)", redirectType: .normal)
+        return req.redirect(to: ConcernPaths.show(caseID), redirectType: .normal)
     }
 
     /// Downloads an evidence file, exactly as stored, as an attachment; every download is audited.

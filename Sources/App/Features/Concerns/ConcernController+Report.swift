@@ -101,7 +101,7 @@ extension ConcernController {
         switch try await Self.createCase(req, form: form, files: req.uploadedFiles("evidence")) {
         case .failure(let invalid): return try await reportPage(req, form: form, errors: invalid.errors)
         case .success(let item):
-            return req.redirect(to: "/concerns?done=reported&ref=\(item.reference)", redirectType: .normal)
+            return req.redirect(to: ConcernPaths.list() + "?done=reported&ref=\(item.reference)", redirectType: .normal)
         }
     }
 

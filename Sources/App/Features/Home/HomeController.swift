@@ -24,15 +24,15 @@ struct HomeController: RouteCollection {
     func home(req: Request) async throws -> Response {
         let (actor, person) = try req.requireActor()
         let links: [NavItem] = [
-            ("See and manage the people of the school", "/people", Action.managePeople),
-            ("See who is in the school", "/people", Action.viewPeople),
-            ("Browse the audit log", "/audit", Action.viewAudit),
+            ("See and manage the people of the school", PeoplePaths.list(), Action.managePeople),
+            ("See who is in the school", PeoplePaths.list(), Action.viewPeople),
+            ("Browse the audit log", AuditPaths.log(), Action.viewAudit),
             (
                 "A pupil or their family contacted me on social media",
-                "/concerns/new?category=contact_from_pupil_or_family",
+                ConcernPaths.new() + "?category=contact_from_pupil_or_family",
                 Action.reportConcern
             ),
-            ("Report another concern in confidence", "/concerns/new", Action.reportConcern),
+            ("Report another concern in confidence", ConcernPaths.new(), Action.reportConcern),
         ].filter { AccessPolicy.can(actor, $0.2) == .allowed }
             .reduce(into: [NavItem]()) { list, item in
                 if !list.contains(where: { $0.href == item.1 }) {
@@ -62,6 +62,6 @@ struct HomeController: RouteCollection {
             try await session.update(on: db)
             try await audit.append("school.switch", target: "school:\(schoolID.uuidString)", schoolID: schoolID)
         }
-        return req.redirect(to: "/", redirectType: .normal)
+        return req.redirect(to: HomePaths.home(), redirectType: .normal)
     }
 }

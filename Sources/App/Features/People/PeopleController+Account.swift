@@ -19,7 +19,7 @@ extension PeopleController {
                     audit: audit)
             }
         }
-        return req.redirect(to: "/people/\(personID.uuidString)?done=deactivated", redirectType: .normal)
+        return req.redirect(to: PeoplePaths.show(personID) + "?done=deactivated", redirectType: .normal)
     }
 
     /// Mails the person a single-use link to set their password: how a new starter gets into Steward.
@@ -31,7 +31,7 @@ extension PeopleController {
         }
         let store = try await PasswordResets.prepareLink(for: person, req: req, byAdministrator: true)
         try await req.write { db, audit in try await store(db, audit) }
-        return req.redirect(to: "/people/\(personID.uuidString)?done=link-sent", redirectType: .normal)
+        return req.redirect(to: PeoplePaths.show(personID) + "?done=link-sent", redirectType: .normal)
     }
 
     func reactivate(req: Request) async throws -> Response {
@@ -46,6 +46,6 @@ extension PeopleController {
                     "person.reactivated", target: "person:\(personID.uuidString)", schoolID: person.$school.id)
             }
         }
-        return req.redirect(to: "/people/\(personID.uuidString)?done=reactivated", redirectType: .normal)
+        return req.redirect(to: PeoplePaths.show(personID) + "?done=reactivated", redirectType: .normal)
     }
 }

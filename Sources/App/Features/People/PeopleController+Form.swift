@@ -72,7 +72,7 @@ extension PeopleController {
                     "roles": roles.sorted().map(\.rawValue).joined(separator: ","),
                 ])
         }
-        return req.redirect(to: "/people/\(try person.requireID().uuidString)?done=saved", redirectType: .normal)
+        return req.redirect(to: PeoplePaths.show(try person.requireID()) + "?done=saved", redirectType: .normal)
     }
 
     func update(req: Request) async throws -> Response {
@@ -161,7 +161,7 @@ extension PeopleController {
                 person: person, schoolID: schoolID, before: current, after: newRoles, changedBy: changedBy, on: db,
                 audit: audit)
         }
-        return req.redirect(to: "/people/\(personID.uuidString)?done=saved", redirectType: .normal)
+        return req.redirect(to: PeoplePaths.show(personID) + "?done=saved", redirectType: .normal)
     }
 
     func formContent(
@@ -185,10 +185,10 @@ extension PeopleController {
         let checked = form.map { Set(($0.roles ?? []).compactMap(Role.init(rawValue:))) } ?? roles
         let id = person?.id?.uuidString
         return FormContent(
-            action: id.map { "/people/\($0)" } ?? "/people",
+            action: id.map { PeoplePaths.show($0) } ?? PeoplePaths.list(),
             heading: person.map { "Edit \($0.fullName)" } ?? "Add a person",
             submit: person == nil ? "Add person" : "Save changes",
-            cancel: id.map { "/people/\($0)" } ?? "/people", values: values,
+            cancel: id.map { PeoplePaths.show($0) } ?? PeoplePaths.list(), values: values,
             kinds: PersonKind.allCases.map {
                 Option(value: $0.rawValue, label: $0.title, selected: $0.rawValue == kind)
             },

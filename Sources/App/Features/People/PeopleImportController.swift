@@ -125,6 +125,6 @@ struct PeopleImportController: RouteCollection {
             try await pending.delete(on: db)
             try await audit.append("import.people.cancelled", target: "pending_import:\(pending.id?.uuidString ?? "")")
         }
-        return req.redirect(to: "/people", redirectType: .normal)
+        return req.redirect(to: PeoplePaths.list(), redirectType: .normal)
     }
 }

@@ -74,7 +74,7 @@ extension PolicyController {
                     bytes, schoolID: schoolID, policyID: fixedPolicyID, createdBy: personID, on: db, audit: audit)
             }
             return req.redirect(
-                to: "/policies/\(policy.id?.uuidString ?? "")/versions/\(version.id?.uuidString ?? "")",
+                to: PolicyPaths.version(policy.id?.uuidString ?? "", version.id?.uuidString ?? ""),
                 redirectType: .normal)
         } catch let problem as PolicyLibrary.Problem {
             return try await refuse(problem.message)

@@ -9,8 +9,7 @@ extension PolicyController {
 
     static func publicURL(_ policy: Policy, req: Request) async throws -> String {
         guard let school = try await School.find(policy.$school.id, on: req.db) else { return "" }
-        return req.application.steward.config.baseURL.appendingPathComponent("p/\(school.slug)/\(policy.slug)")
-            .absoluteString
+        return req.application.steward.config.baseURL.address(of: PolicyPaths.publicPolicy(school.slug, policy.slug))
     }
 
     struct PublicForm: Content { var `public`: String? }
@@ -29,7 +28,7 @@ extension PolicyController {
             }
         }
         return req.redirect(
-            to: "/policies/\(policyID.uuidString)?done=\(makePublic ? "public" : "private")", redirectType: .normal)
+            to: PolicyPaths.show(policyID) + "?done=\(makePublic ? "public" : "private")", redirectType: .normal)
     }
 
     struct PublicContent: Encodable, Sendable {

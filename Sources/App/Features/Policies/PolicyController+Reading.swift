@@ -47,7 +47,7 @@ extension PolicyController {
                 let draft = try await PolicyVersion.query(on: req.db).filter(\.$policy.$id == policy.id ?? UUID())
                     .filter(\.$publishedAt == nil).first()
             else { throw Abort(.notFound) }
-            return req.redirect(to: "/policies/\(policy.id?.uuidString ?? "")/versions/\(draft.id?.uuidString ?? "")")
+            return req.redirect(to: PolicyPaths.version(policy.id?.uuidString ?? "", draft.id?.uuidString ?? ""))
         }
         let mine = try await PolicyLibrary.statuses(for: person, on: req.db).first { $0.0.id == policy.id }?.2
         let document = try current.document
@@ -110,6 +110,7 @@ extension PolicyController {
                 req, errors: [FieldError("answer-\(wrong.questions[0])-0", wrong.description)], answers: answers,
                 status: .badRequest)
         }
-        return req.redirect(to: "/policies/\(policy.id?.uuidString ?? "")?done=acknowledged", redirectType: .normal)
+        return req.redirect(
+            to: PolicyPaths.show(policy.id?.uuidString ?? "") + "?done=acknowledged", redirectType: .normal)
     }
 }

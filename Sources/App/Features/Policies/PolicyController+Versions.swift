@@ -156,7 +156,7 @@ extension PolicyController {
         let policy = try await Self.policy(req, action: .managePolicies)
         let version = try await Self.version(req, of: policy)
         guard !version.isPublished else {
-            return req.redirect(to: "/policies/\(policy.id?.uuidString ?? "")", redirectType: .normal)
+            return req.redirect(to: PolicyPaths.show(policy.id?.uuidString ?? ""), redirectType: .normal)
         }
         let form = try req.content.decode(PublishForm.self)
         var errors: [FieldError] = []
@@ -188,7 +188,8 @@ extension PolicyController {
                 version, material: material, reason: reason.isEmpty ? nil : reason, deadlineDays: deadline,
                 audience: groups, by: personID, on: db, audit: audit)
         }
-        return req.redirect(to: "/policies/\(policy.id?.uuidString ?? "")?done=published", redirectType: .normal)
+        return req.redirect(
+            to: PolicyPaths.show(policy.id?.uuidString ?? "") + "?done=published", redirectType: .normal)
     }
 
     struct QuestionsForm: Content { var questions: String? }
@@ -220,7 +221,7 @@ extension PolicyController {
                     details: ["version": String(version.number), "questions": String(questions.count)])
             }
             return req.redirect(
-                to: "/policies/\(try policy.requireID().uuidString)/versions/\(versionID.uuidString)?done=questions",
+                to: PolicyPaths.version(try policy.requireID(), versionID) + "?done=questions",
                 redirectType: .normal)
         }
     }
@@ -238,6 +239,6 @@ extension PolicyController {
                 "policy.draft_discarded", target: "policy:\(policyID.uuidString)", schoolID: policy.$school.id,
                 details: ["version": String(number)])
         }
-        return req.redirect(to: "/policies", redirectType: .normal)
+        return req.redirect(to: PolicyPaths.list(), redirectType: .normal)
     }
 }

@@ -38,7 +38,7 @@ struct PolicyLinkController: RouteCollection {
             throw Abort(.badRequest, reason: "That person has nothing to acknowledge, or is not at this school.")
         }
         guard let school = try await School.find(policy.$school.id, on: req.db) else { throw Abort(.notFound) }
-        let base = req.application.steward.config.baseURL.appendingPathComponent("policy-link").absoluteString
+        let base = req.application.steward.config.baseURL.address(of: PolicyPaths.link())
         let senderID = try sender.requireID()
         let plans = recipients.compactMap { person -> (Person, String)? in
             person.id == nil ? nil : (person, Secrets.token())
@@ -68,7 +68,7 @@ struct PolicyLinkController: RouteCollection {
             }
         }
         let done = plans.count == 1 ? "link-sent" : "links-sent-\(plans.count)"
-        return req.redirect(to: "/policies/\(policyID.uuidString)/coverage?done=\(done)", redirectType: .normal)
+        return req.redirect(to: PolicyPaths.coverage(policyID) + "?done=\(done)", redirectType: .normal)
     }
 
     static func mailBody(forename: String, schoolName: String, title: String, link: String) -> String {

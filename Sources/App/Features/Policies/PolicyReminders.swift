@@ -47,7 +47,7 @@ enum PolicyReminders {
             for entry in coverage.outstanding {
                 guard let person = people[entry.id] else { continue }
                 var plans: [(kind: String, to: Person, subject: String, body: String)] = []
-                let readLink = base.appendingPathComponent("policies/\(policyID.uuidString)").absoluteString
+                let readLink = base.address(of: PolicyPaths.show(policyID))
                 switch entry.status {
                 case .due(let deadline) where today.days(until: deadline) <= daysBefore:
                     if last(entry.id, "before-deadline") == nil {
@@ -71,7 +71,7 @@ enum PolicyReminders {
                         let managerID = person.$lineManager.id,
                         let manager = try await Person.find(managerID, on: app.db), manager.active
                     {
-                        let coverageLink = base.appendingPathComponent("policies/\(policyID.uuidString)").absoluteString
+                        let coverageLink = base.address(of: PolicyPaths.show(policyID))
                         plans.append(
                             (
                                 "line-manager", manager, "Someone you manage has not yet read \(policy.title)",
@@ -135,8 +135,7 @@ enum PolicyReminders {
                 lines.append(
                     "\(policy.title): \(t.acknowledged) of \(t.asked) acknowledged (\(t.percent)%), "
                         + "\(t.due) still to do, \(t.overdue) overdue.\n"
-                        + base.appendingPathComponent("policies/\(try policy.requireID().uuidString)/coverage")
-                        .absoluteString)
+                        + base.address(of: PolicyPaths.coverage(try policy.requireID())))
             }
             let heads = try await RoleAssignment.query(on: app.db).heldIn(schoolID)
                 .filter(\.$role == .headteacher).all()

@@ -104,6 +104,6 @@ struct RosterImportController: RouteCollection {
             try await pending.delete(on: db)
             try await audit.append("import.pupils.cancelled", target: "pending_import:\(pending.id?.uuidString ?? "")")
         }
-        return req.redirect(to: "/pupils", redirectType: .normal)
+        return req.redirect(to: PupilPaths.list(), redirectType: .normal)
     }
 }

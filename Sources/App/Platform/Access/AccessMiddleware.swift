@@ -23,8 +23,9 @@ struct AccessMiddleware: AsyncMiddleware {
             if request.isAPI {
                 throw Abort(.unauthorized, reason: "Send a valid API token as 'Authorization: Bearer …'.")
             }
-            let next = request.method == .GET ? request.url.path : "/"
-            return request.redirect(to: "/login?next=\(SafeRedirect.encode(next))", redirectType: .normal)
+            let next = request.method == .GET ? request.url.path : HomePaths.home()
+            return request.redirect(
+                to: SessionPaths.login() + "?next=\(SafeRedirect.encode(next))", redirectType: .normal)
         case .forbidden:
             throw Abort(.forbidden)
         case .notFound:

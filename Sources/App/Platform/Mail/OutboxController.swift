@@ -116,12 +116,12 @@ struct OutboxController: RouteCollection {
             let schoolID = message.$school.id
         else { throw Abort(.notFound) }
         try req.authorize(.retryMail, .schoolRecord(schoolID: schoolID))
-        guard message.status == .queued else { return req.redirect(to: "/outbox", redirectType: .normal) }
+        guard message.status == .queued else { return req.redirect(to: MailPaths.outbox(), redirectType: .normal) }
         try await req.write { db, audit in
             try await OutboxMessage.query(on: db).filter(\.$id == id).filter(\.$status == .queued)
                 .set(\.$nextAttemptAt, to: Date()).update()
             try await audit.append("mail.retry_requested", target: "mail:\(id.uuidString)")
         }
-        return req.redirect(to: "/outbox?done=retry", redirectType: .normal)
+        return req.redirect(to: MailPaths.outbox() + "?done=retry", redirectType: .normal)
     }
 }

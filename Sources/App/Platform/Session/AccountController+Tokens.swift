@@ -62,7 +62,7 @@ extension AccountController {
             try await audit.append(
                 "api_token.revoked", target: "api_token:\(tokenID.uuidString)", details: ["name": token.name])
         }
-        return req.redirect(to: "/account?done=token-revoked", redirectType: .normal)
+        return req.redirect(to: AccountPaths.account() + "?done=token-revoked", redirectType: .normal)
     }
 
     /// Setting up an authenticator from the account page needs the current password; replacing one that is set up

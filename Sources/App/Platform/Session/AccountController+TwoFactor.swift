@@ -8,7 +8,8 @@ extension AccountController {
     func showTwoFactor(req: Request) async throws -> Response {
         let (_, person) = try req.requireActor()
         return try await TwoFactor.setupPage(
-            person: person, req: req, at: "/account/two-factor", asks: person.hasTwoFactor ? .currentCode : .password)
+            person: person, req: req, at: AccountPaths.twoFactor(), qr: AccountPaths.twoFactorQR(),
+            asks: person.hasTwoFactor ? .currentCode : .password)
     }
 
     func qrCode(req: Request) async throws -> Response {
@@ -40,19 +41,22 @@ extension AccountController {
             case .success(let value): proof = .code(value)
             case .failure(let error):
                 return try await TwoFactor.setupPage(
-                    person: person, req: req, at: "/account/two-factor", asks: asks, errors: [error])
+                    person: person, req: req, at: AccountPaths.twoFactor(), qr: AccountPaths.twoFactorQR(), asks: asks,
+                    errors: [error])
             }
         } else {
             switch try await Reauthentication.check(req, person: person, code: nil, password: form.current) {
             case .success(let value): proof = value
             case .failure(let error):
                 return try await TwoFactor.setupPage(
-                    person: person, req: req, at: "/account/two-factor", asks: asks, errors: [error])
+                    person: person, req: req, at: AccountPaths.twoFactor(), qr: AccountPaths.twoFactorQR(), asks: asks,
+                    errors: [error])
             }
         }
         guard let codes = try await TwoFactor.confirm(code: form.code ?? "", person: person, req: req) else {
             return try await TwoFactor.setupPage(
-                person: person, req: req, at: "/account/two-factor", asks: asks, wrongCode: true)
+                person: person, req: req, at: AccountPaths.twoFactor(), qr: AccountPaths.twoFactorQR(), asks: asks,
+                wrongCode: true)
         }
         let provedWith = proof
         do {
@@ -62,12 +66,12 @@ extension AccountController {
             }
         } catch is TwoFactor.AlreadyUsed {
             return try await TwoFactor.setupPage(
-                person: person, req: req, at: "/account/two-factor", asks: asks,
+                person: person, req: req, at: AccountPaths.twoFactor(), qr: AccountPaths.twoFactorQR(), asks: asks,
                 errors: [FieldError("currentCode", "That code has been used already. Wait for the next code.")])
         }
         return try await req.page(
             "session/recovery-codes", title: "Save your recovery codes",
-            TwoFactor.RecoveryContent(codes: codes, continueTo: "/account"))
+            TwoFactor.RecoveryContent(codes: codes, continueTo: AccountPaths.account()))
     }
 
     func disableTwoFactor(req: Request) async throws -> Response {
@@ -95,6 +99,6 @@ extension AccountController {
             try await RecoveryCode.query(on: db).filter(\.$person.$id == personID).delete()
             try await audit.append("two_factor.disabled", target: "person:\(personID.uuidString)")
         }
-        return req.redirect(to: "/account?done=two-factor-off", redirectType: .normal)
+        return req.redirect(to: AccountPaths.account() + "?done=two-factor-off", redirectType: .normal)
     }
 }

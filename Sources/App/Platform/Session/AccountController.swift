@@ -134,7 +134,7 @@ struct AccountController: RouteCollection {
             try await APITokens.revokeAll(of: personID, reason: "password changed", on: db, audit: audit)
             try await audit.append("password.changed", target: "person:\(personID.uuidString)")
         }
-        return req.redirect(to: "/account?done=password", redirectType: .normal)
+        return req.redirect(to: AccountPaths.account() + "?done=password", redirectType: .normal)
     }
 
     struct TokenForm: Content {

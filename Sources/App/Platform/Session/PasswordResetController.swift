@@ -162,6 +162,6 @@ struct PasswordResetController: RouteCollection {
                 "session/reset-password", title: "This link no longer works",
                 ResetContent(token: "", valid: false, email: "", errors: FormErrors()), status: .gone)
         }
-        return req.redirect(to: "/login?reset=1", redirectType: .normal)
+        return req.redirect(to: SessionPaths.login() + "?reset=1", redirectType: .normal)
     }
 }

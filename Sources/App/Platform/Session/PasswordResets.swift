@@ -15,7 +15,7 @@ enum PasswordResets {
         let personID = try person.requireID()
         let token = Secrets.token()
         let link =
-            req.application.steward.config.baseURL.appendingPathComponent("password/reset").absoluteString
+            req.application.steward.config.baseURL.address(of: SessionPaths.resetPassword())
             + "?token=\(token)"
         let school = try await School.find(person.$school.id, on: req.db)
         let body = mailBody(

@@ -33,7 +33,7 @@ struct SignInController: RouteCollection {
     static let wrongCredentials = "The email address or password is not right. Check them and try again."
 
     func showSignIn(req: Request) async throws -> Response {
-        if req.actor != nil { return req.redirect(to: "/") }
+        if req.actor != nil { return req.redirect(to: HomePaths.home()) }
         let next = SafeRedirect.path(req.query[String.self, at: "next"])
         let signedOut = req.query[String.self, at: "signed-out"] != nil
         var content = SignInContent(email: "", next: next, errors: FormErrors(), signedOut: signedOut)
@@ -87,8 +87,8 @@ struct SignInController: RouteCollection {
 
     static func destination(for stage: SessionStage, next: String) -> String {
         switch stage {
-        case .awaitingSecondFactor: "/login/2fa?next=\(SafeRedirect.encode(next))"
-        case .mustEnrolSecondFactor: "/login/enrol"
+        case .awaitingSecondFactor: SessionPaths.code() + "?next=\(SafeRedirect.encode(next))"
+        case .mustEnrolSecondFactor: SessionPaths.enrol()
         case .signedIn: next
         }
     }
@@ -113,7 +113,9 @@ struct SignInController: RouteCollection {
     }
 
     func showSecondFactor(req: Request) async throws -> Response {
-        guard try await pending(req, stage: .awaitingSecondFactor) != nil else { return req.redirect(to: "/login") }
+        guard try await pending(req, stage: .awaitingSecondFactor) != nil else {
+            return req.redirect(to: SessionPaths.login())
+        }
         let next = SafeRedirect.path(req.query[String.self, at: "next"])
         return try await req.page(
             "session/login-2fa", title: "Enter your code", CodeContent(next: next, errors: FormErrors()))
@@ -121,7 +123,7 @@ struct SignInController: RouteCollection {
 
     func submitSecondFactor(req: Request) async throws -> Response {
         guard let (session, person) = try await pending(req, stage: .awaitingSecondFactor), let personID = person.id
-        else { return req.redirect(to: "/login", redirectType: .normal) }
+        else { return req.redirect(to: SessionPaths.login(), redirectType: .normal) }
         let form = try req.content.decode(CodeForm.self)
         let next = SafeRedirect.path(form.next)
         let code = (form.code ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -162,9 +164,10 @@ struct SignInController: RouteCollection {
 
     func showEnrolment(req: Request) async throws -> Response {
         guard let (_, person) = try await pending(req, stage: .mustEnrolSecondFactor) else {
-            return req.redirect(to: "/login")
+            return req.redirect(to: SessionPaths.login())
         }
-        return try await TwoFactor.setupPage(person: person, req: req, at: "/login/enrol")
+        return try await TwoFactor.setupPage(
+            person: person, req: req, at: SessionPaths.enrol(), qr: SessionPaths.enrolQR())
     }
 
     func enrolmentQRCode(req: Request) async throws -> Response {
@@ -174,14 +177,16 @@ struct SignInController: RouteCollection {
 
     func confirmEnrolment(req: Request) async throws -> Response {
         guard let (session, person) = try await pending(req, stage: .mustEnrolSecondFactor), let personID = person.id
-        else { return req.redirect(to: "/login", redirectType: .normal) }
+        else { return req.redirect(to: SessionPaths.login(), redirectType: .normal) }
         let form = try req.content.decode(CodeForm.self)
         guard let codes = try await TwoFactor.confirm(code: form.code ?? "", person: person, req: req) else {
-            return try await TwoFactor.setupPage(person: person, req: req, at: "/login/enrol", wrongCode: true)
+            return try await TwoFactor.setupPage(
+                person: person, req: req, at: SessionPaths.enrol(), qr: SessionPaths.enrolQR(), wrongCode: true)
         }
         let response = try await SessionIssuer.begin(
             req, person: person, personID: personID, stage: .signedIn, schoolID: session.$school.id,
-            auditAction: "sign_in.succeeded", details: ["method": "totp-enrolment"], redirect: "/", secondFactor: true,
+            auditAction: "sign_in.succeeded", details: ["method": "totp-enrolment"], redirect: HomePaths.home(),
+            secondFactor: true,
             beforeCommit: { db, audit in
                 try await TwoFactor.store(codes: codes, for: person, on: db, audit: audit, req: req)
             })
@@ -198,7 +203,7 @@ struct SignInController: RouteCollection {
                 try await audit.append("sign_out", target: "person:\(session.$person.id.uuidString)")
             }
         }
-        let response = req.redirect(to: "/login?signed-out=1", redirectType: .normal)
+        let response = req.redirect(to: SessionPaths.login() + "?signed-out=1", redirectType: .normal)
         response.cookies[BrowserSessionMiddleware.cookieName] = BrowserSessionMiddleware.expiredCookie(
             secure: req.application.steward.config.usesHTTPS)
         return response

@@ -112,7 +112,7 @@ enum TwoFactor {
 
     /// The set-up page at `base` (its form posts there, its QR code is at `base/qr.svg`), after a wrong code if asked.
     static func setupPage(
-        person: Person, req: Request, at base: String, asks: ProofField = .none, wrongCode: Bool = false,
+        person: Person, req: Request, at base: String, qr: String, asks: ProofField = .none, wrongCode: Bool = false,
         errors given: [FieldError] = []
     ) async throws -> Response {
         let errors =
@@ -121,7 +121,7 @@ enum TwoFactor {
                 ? [FieldError("code", "That code is not right. Check the time on your phone and try the newest code.")]
                 : [])
         let content = try await enrolmentContent(
-            person: person, req: req, formAction: base, qrPath: base + "/qr.svg", errors: errors, asks: asks)
+            person: person, req: req, formAction: base, qrPath: qr, errors: errors, asks: asks)
         return try await req.page(
             "session/two-factor-setup",
             title: asks == .currentCode ? "Change your authenticator" : "Set up two-factor sign-in",
@@ -170,7 +170,7 @@ enum TwoFactor {
 
     /// The page that shows recovery codes once, carrying the cookies of `signedInResponse`.
     static func recoveryCodesPage(
-        codes: [String], req: Request, signedInResponse: Response, continueTo: String = "/"
+        codes: [String], req: Request, signedInResponse: Response, continueTo: String = HomePaths.home()
     )
         async throws -> Response
     {

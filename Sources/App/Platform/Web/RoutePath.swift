@@ -17,10 +17,15 @@ struct RoutePath: Sendable, CustomStringConvertible {
     /// The path with its parameters filled in order: `ConcernPaths.show(id)` is `/concerns/8C1…`. A value is
     /// percent-encoded, so no value can reach another path.
     func callAsFunction(_ values: any CustomStringConvertible...) -> String {
+        filled(values.map { String(describing: $0) })
+    }
+
+    /// The path with its parameters filled in order from `values`, each percent-encoded.
+    func filled(_ values: [String]) -> String {
         var remaining = values.makeIterator()
         let filled = parts.map { part -> String in
             guard part.hasPrefix(":") else { return part }
-            let value = remaining.next().map { String(describing: $0) } ?? ""
+            let value = remaining.next() ?? ""
             return value.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? ""
         }
         return "/" + filled.joined(separator: "/")
