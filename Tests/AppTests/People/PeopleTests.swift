@@ -200,7 +200,7 @@ struct PeopleTests {
             #expect(edit.status == .forbidden)
             #expect(try await Person.find(me, on: app.db)?.active == true)
             #expect(
-                try await PeopleController.roles(of: me, in: try await app.schoolID("st-cleopas"), on: app.db)
+                try await RoleAssignment.roles(of: me, in: try await app.schoolID("st-cleopas"), on: app.db)
                     .contains(.headteacher))
         }
     }

@@ -12,7 +12,7 @@ import Vapor
 @Suite("Roles that hold the headteacher to account")
 struct RoleGuardTests {
     static func roles(_ app: Application, _ email: String) async throws -> Set<Role> {
-        try await PeopleController.roles(
+        try await RoleAssignment.roles(
             of: try await app.personID(email), in: try await app.schoolID("st-cleopas"), on: app.db)
     }
 

@@ -104,4 +104,15 @@ struct CodeLayoutTests {
         #expect(HomePaths.home() == "/")
         #expect(ConcernPaths.download.parameters == ["caseID", "evidenceID"])
     }
+
+    @Test("API handlers answer with their own types: none names a page controller or its view models")
+    func apiTypesOwn() {
+        let api = Self.files("Sources/App", ".swift").filter { $0.path.contains("API") }
+        #expect(api.count >= 4)
+        for file in api {
+            let pages = Self.matches(
+                #"\b(Policy|Concern|People|Roster|Home|Audit|Outbox|Account)Controller\."#, in: file.text)
+            #expect(pages.isEmpty, "\(file.path) uses \(pages)")
+        }
+    }
 }

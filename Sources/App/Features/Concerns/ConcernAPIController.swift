@@ -75,7 +75,7 @@ struct ConcernAPIController: RouteCollection {
     /// work). Evidence files are added on the case page.
     func create(req: Request) async throws -> Response {
         let form = try req.content.decode(ConcernReportRequest.self).form
-        switch try await ConcernController.createCase(req, form: form) {
+        switch try await Cases.report(req, form: form) {
         case .failure(let invalid):
             throw Abort(
                 .unprocessableEntity,
@@ -122,7 +122,7 @@ struct ConcernAPIController: RouteCollection {
     }
 
     func show(req: Request) async throws -> Detail {
-        let (item, visibility) = try await ConcernController.find(req)
+        let (item, visibility) = try await Cases.find(req)
         let caseID = try item.requireID()
         var detail = Detail(
             id: caseID, reference: item.reference, category: item.category.rawValue, clauses: item.category.clauses,

@@ -5,21 +5,6 @@ import StewardCore
 import Vapor
 
 extension ConcernController {
-    /// The case named by the route, found only in the actor's schools, if the actor may see anything of it
-    /// (otherwise "not found"); when they would see it in full and the route declares a step-up, it must be fresh.
-    /// Over the API, a reporter whose token lacks the cases scope sees their own report's status instead.
-    static func find(_ req: Request) async throws -> (Case, CaseVisibility) {
-        let (actor, _) = try req.requireActor()
-        let item = try await req.record(Case.self, "caseID", for: .viewConcerns)
-        let visibility = CaseAccess.visibility(of: try await Cases.facts(item, on: req.db), to: actor)
-        if visibility == .none { throw Abort(.notFound) }
-        if case .full = visibility, StepUp.isOwed(req) {
-            if req.isAPI && item.reporterID == actor.personID { return (item, .reporterStatus) }
-            throw StepUpRequired()
-        }
-        return (item, visibility)
-    }
-
     struct EntryView: Encodable, Sendable {
         var id: String
         var at: String
@@ -72,7 +57,7 @@ extension ConcernController {
     }
 
     func showPage(_ req: Request, errors: [FieldError], status: HTTPStatus = .ok) async throws -> Response {
-        let (item, visibility) = try await Self.find(req)
+        let (item, visibility) = try await Cases.find(req)
         let caseID = try item.requireID()
         var content = ShowContent(
             id: caseID.uuidString, reference: item.reference, category: item.category.title,
@@ -101,7 +86,7 @@ extension ConcernController {
             content.whatHappened = item.whatHappened
             content.happenedOn = item.happenedOn.flatMap(CalendarDate.init(parsing:))?.longForm ?? "Not given"
             content.platform = item.platform
-            content.involved = Self.involvedKinds.first { $0.0 == item.involvedKind }?.1 ?? item.involvedKind
+            content.involved = CaseReportForm.involvedKinds.first { $0.0 == item.involvedKind }?.1 ?? item.involvedKind
             content.involvedDetail = item.involvedDescription
             content.subject = item.subjectPersonID.flatMap { names[$0] } ?? ""
             content.pupilLinked = item.involvedPupilID != nil

@@ -9,7 +9,7 @@ import Vapor
 extension ConcernController {
     /// The case, for someone who may handle it (the route declares the step-up, which `find` enforces).
     func handled(_ req: Request) async throws -> Case {
-        let (item, visibility) = try await Self.find(req)
+        let (item, visibility) = try await Cases.find(req)
         guard case .full(true) = visibility else { throw Abort(.forbidden) }
         return item
     }
@@ -160,23 +160,6 @@ extension ConcernController {
         return req.redirect(to: ConcernPaths.show(caseID), redirectType: .normal)
     }
 
-    /// An uploaded evidence file's name and type, checked by its name's characters and its content.
-    static func checkEvidence(_ upload: SpooledFile) -> Result<(name: String, type: String), FieldError> {
-        let name: String
-        switch TextRules.fileName(upload.filename, field: "evidence") {
-        case .success(let value): name = value
-        case .failure(let error): return .failure(error)
-        }
-        if upload.size > EvidenceFile.maxBytes {
-            return .failure(FieldError("evidence", "\(name) is larger than 20 MB."))
-        }
-        // What a file is shows in its first bytes; it is read whole only when it is stored.
-        guard let head = try? upload.head(16) else {
-            return .failure(FieldError("evidence", "\(name) could not be read. Choose it again."))
-        }
-        return EvidenceFile.check(head, name: name).map { (name, $0) }
-    }
-
     func addEvidence(req: Request) async throws -> Response {
         let (_, person) = try req.requireActor()
         let item = try await handled(req)
@@ -187,14 +170,14 @@ extension ConcernController {
         }
         let name: String
         let type: String
-        switch Self.checkEvidence(upload) {
+        switch Cases.checkEvidence(upload) {
         case .success(let checked): (name, type) = (checked.name, checked.type)
         case .failure(let error): return try await showPage(req, errors: [error], status: .badRequest)
         }
         let data = try upload.data()
         let personID = try person.requireID()
         try await req.write { db, audit in
-            try await Self.storeEvidence(caseID: caseID, name: name, type: type, data: data, by: personID, on: db)
+            try await Cases.storeEvidence(caseID: caseID, name: name, type: type, data: data, by: personID, on: db)
             try await CaseEntry(caseID: caseID, kind: "evidence", text: name, authorID: personID).create(on: db)
             item.lastEntryAt = Date()
             try await item.update(on: db)
@@ -207,7 +190,7 @@ extension ConcernController {
 
     /// Downloads an evidence file, exactly as stored, as an attachment; every download is audited.
     func download(req: Request) async throws -> Response {
-        let (item, visibility) = try await Self.find(req)
+        let (item, visibility) = try await Cases.find(req)
         guard case .full = visibility else { throw Abort(.notFound) }
         let caseID = try item.requireID()
         guard let id = req.parameters.get("evidenceID", as: UUID.self),

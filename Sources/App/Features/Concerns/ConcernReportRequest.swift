@@ -66,8 +66,8 @@ struct ConcernReportRequest: Content {
     }
 
     /// The same report as the page's form takes it, so both go through one set of checks.
-    var form: ConcernController.ReportForm {
-        var form = ConcernController.ReportForm()
+    var form: CaseReportForm {
+        var form = CaseReportForm()
         form.category = category
         form.whatHappened = whatHappened
         form.happenedOn = happenedOn

@@ -10,7 +10,7 @@ extension PeopleController {
         let person = try await Self.person(req, action: .viewPeople)
         let personID = try person.requireID()
         let manager = try await person.$lineManager.get(on: req.db)
-        let roles = try await Self.roles(of: personID, in: person.$school.id, on: req.db)
+        let roles = try await RoleAssignment.roles(of: personID, in: person.$school.id, on: req.db)
         let notice: String? =
             switch req.query[String.self, at: "done"] {
             case "saved": "Changes saved."

@@ -28,7 +28,7 @@ struct PeopleController: RouteCollection {
     /// (headteacher, chair of governors, governor, trust administrator) is refused to a headteacher.
     static func manageablePerson(_ req: Request) async throws -> (Person, Set<Role>) {
         let person = try await person(req, action: .managePeople)
-        let roles = try await roles(of: try person.requireID(), in: person.$school.id, on: req.db)
+        let roles = try await RoleAssignment.roles(of: try person.requireID(), in: person.$school.id, on: req.db)
         let grantor = req.actor?.rolesBySchool[person.$school.id] ?? []
         guard RoleGrants.mayManageAccount(holding: roles, grantorRoles: grantor) else {
             let held = roles.subtracting(roles.filter { RoleGrants.mayChange($0, grantorRoles: grantor) })
@@ -39,11 +39,5 @@ struct PeopleController: RouteCollection {
             )
         }
         return (person, roles)
-    }
-
-    static func roles(of personID: UUID, in schoolID: UUID, on db: any Database) async throws -> Set<Role> {
-        let rows = try await RoleAssignment.query(on: db).filter(\.$person.$id == personID)
-            .countingIn(schoolID).all()
-        return Set(rows.map(\.role))
     }
 }

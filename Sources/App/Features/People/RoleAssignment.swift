@@ -23,3 +23,12 @@ final class RoleAssignment: Model, @unchecked Sendable {
         self.role = role
     }
 }
+
+extension RoleAssignment {
+    /// The roles `personID` holds that count in `schoolID`: held there, or across the trust.
+    static func roles(of personID: UUID, in schoolID: UUID, on db: any Database) async throws -> Set<Role> {
+        let rows = try await RoleAssignment.query(on: db).filter(\.$person.$id == personID)
+            .countingIn(schoolID).all()
+        return Set(rows.map(\.role))
+    }
+}

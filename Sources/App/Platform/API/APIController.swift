@@ -106,8 +106,8 @@ struct APIController: RouteCollection {
         guard req.parameters.get("personID", as: UUID.self) != nil else {
             throw Abort(.notFound, reason: "No person has that id.")
         }
-        let person = try await PeopleController.person(req, action: .viewPeople)
-        let roles = try await PeopleController.roles(of: try person.requireID(), in: person.$school.id, on: req.db)
+        let person = try await req.record(Person.self, "personID", for: .viewPeople)
+        let roles = try await RoleAssignment.roles(of: try person.requireID(), in: person.$school.id, on: req.db)
         return try PersonJSON(person, roles: Array(roles))
     }
 }

@@ -1,0 +1,88 @@
+// The API speaks one dialect (issue 12, item 6): every field of every answer, at every depth, is camelCase, from
+// every route of the API with real records; and no API handler answers with a page's view model.
+
+import Fluent
+import Foundation
+import StewardCore
+import Testing
+import Vapor
+
+@testable import App
+
+@Suite("The API's one dialect")
+struct APIDialectTests {
+    /// Every key of a JSON value, at every depth.
+    static func keys(_ value: Any) -> [String] {
+        if let object = value as? [String: Any] {
+            return object.keys.sorted() + object.values.flatMap { keys($0) }
+        }
+        if let array = value as? [Any] { return array.flatMap { keys($0) } }
+        return []
+    }
+
+    static func isCamelCase(_ key: String) -> Bool {
+        guard let first = key.unicodeScalars.first, CharacterSet.lowercaseLetters.contains(first) else { return false }
+        return key.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) }
+    }
+
+    @Test("The camelCase rule itself: what it accepts and refuses")
+    func ruleEdges() {
+        for good in ["id", "whatHappened", "policyID", "version2"] { #expect(Self.isCamelCase(good), "\(good)") }
+        for bad in ["what_happened", "WhatHappened", "policy-id", "", "_id", "a b"] {
+            #expect(!Self.isCamelCase(bad), "\(bad)")
+        }
+    }
+
+    @Test("Every answer of every API route, with real St Cleopas records, has camelCase keys only")
+    func everyAnswerCamelCase() async throws {
+        try await withSteward { app, demo in
+            let caseID = try await app.reportPlainConcern(demo)
+            let head = demo.account("st-cleopas", "headteacher").email
+            let token = try await app.apiToken(for: head, scopes: [.basic, .cases])
+            let policy = try #require(
+                try await Policy.query(on: app.db).inSchool(try await app.schoolID("st-cleopas")).first())
+            let ids = [
+                "caseID": caseID.uuidString, "policyID": try policy.requireID().uuidString,
+                "personID": try await app.personID(demo.account("st-cleopas", "teacher").email).uuidString,
+            ]
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = .init(token: token)
+            var answers: [(String, String)] = []
+            let routes = app.routes.all.filter { $0.method == .GET && $0.path.first?.description == "api" }
+            #expect(routes.count >= 7)
+            for route in routes {
+                let path =
+                    "/"
+                    + route.path.map { component -> String in
+                        guard case .parameter(let name) = component else { return component.description }
+                        return ids[name] ?? UUID().uuidString
+                    }.joined(separator: "/")
+                let reply = try await Browser(app).get(path, headers: headers)
+                #expect(reply.status == .ok, "\(path) → \(reply.status.code)")
+                answers.append((path, reply.body))
+            }
+            // Writes answer in the same dialect, and so do refusals.
+            let created = try await Browser(app).request(
+                .POST, "/api/v1/concerns", headers: headers,
+                body: #"{"category":"other","whatHappened":"x","platform":"Email","involved":"unknown"}"#,
+                contentType: "application/json")
+            #expect(created.status == .created)
+            answers.append(("POST /api/v1/concerns", created.body))
+            let refused = try await Browser(app).request(
+                .POST, "/api/v1/concerns", headers: headers, body: #"{"category":"other"}"#,
+                contentType: "application/json")
+            answers.append(("POST /api/v1/concerns (refused)", refused.body))
+            answers.append(
+                ("GET /api/v1/nothing", try await Browser(app).get("/api/v1/policies/x", headers: headers).body))
+            var checked = 0
+            for (path, body) in answers {
+                let json = try JSONSerialization.jsonObject(with: Data(body.utf8), options: [.fragmentsAllowed])
+                for key in Self.keys(json) {
+                    #expect(Self.isCamelCase(key), "\(path) answers a field '\(key)'")
+                    checked += 1
+                }
+            }
+            #expect(checked > 60)
+        }
+    }
+}
