@@ -32,6 +32,7 @@ public func configure(_ app: Application, config: StewardConfig) async throws {
         rootDirectory: app.directory.viewsDirectory, tagIndicator: "#", ignoreUnfoundImports: false)
     app.leaf.cache.isEnabled = app.environment.isRelease
     app.leaf.tags["path"] = PathTag()
+    for (name, tag) in FieldErrorTags.all { app.leaf.tags[name] = tag }
 
     app.routes.defaultMaxBodySize = "16kb"
     try routes(app)

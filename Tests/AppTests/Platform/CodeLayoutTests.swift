@@ -115,4 +115,12 @@ struct CodeLayoutTests {
             #expect(pages.isEmpty, "\(file.path) uses \(pages)")
         }
     }
+
+    @Test("No template writes field-error markup of its own: every form uses the field error tags")
+    func oneFieldErrorPartial() {
+        for file in Self.files("Resources/Views", ".leaf") {
+            let own = Self.matches(#"byField|class="field-error"|aria-invalid="true""#, in: file.text)
+            #expect(own.isEmpty, "\(file.path) writes \(own)")
+        }
+    }
 }

@@ -73,4 +73,58 @@ struct TemplateTests {
             }
         }
     }
+
+    /// Renders `template` with the application's own tags and `context`.
+    static func render(_ app: Application, _ template: String, _ context: [String: LeafData]) async throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try template.write(to: directory.appendingPathComponent("t.leaf"), atomically: true, encoding: .utf8)
+        let renderer = LeafRenderer(
+            configuration: LeafConfiguration(rootDirectory: directory.path + "/", tagIndicator: "#"),
+            tags: app.leaf.tags,
+            sources: .singleSource(
+                NIOLeafFiles(
+                    fileio: app.fileio, limits: .default, sandboxDirectory: directory.path + "/",
+                    viewDirectory: directory.path + "/")),
+            eventLoop: app.eventLoopGroup.next())
+        let buffer = try await renderer.render(path: "t", context: context).get()
+        return String(buffer: buffer)
+    }
+
+    static func errors(_ list: [(String, String)]) -> LeafData {
+        .dictionary([
+            "list": .array(list.map { .dictionary(["field": .string($0.0), "message": .string($0.1)]) }),
+            "byField": .dictionary(
+                Dictionary(list.map { ($0.0, LeafData.string($0.1)) }, uniquingKeysWith: { a, _ in a })),
+        ])
+    }
+
+    @Test(
+        "Field errors come from one place: message, marking, outline and summary, escaped, and nothing without errors")
+    func fieldErrorTags() async throws {
+        try await withSteward { app, _ in
+            let template =
+                ###"#errorSummary()|<div class="field#errorClass("email")">#fieldError("email")<input id="email"#invalid("email")></div>|#fieldError("name")|#errorSummary(other, "password")#fieldError("code", other)"###
+            let bad = try await Self.render(
+                app, template,
+                [
+                    "errors": Self.errors([("email", ##"<b>Bad</b> & "x""##)]),
+                    "other": Self.errors([("code", "Wrong code.")]),
+                ])
+            #expect(
+                bad.contains(
+                    ##"<p class="field-error" id="email-error">&lt;b&gt;Bad&lt;/b&gt; &amp; &quot;x&quot;</p>"##))
+            #expect(bad.contains(##"<input id="email" aria-describedby="email-error" aria-invalid="true">"##))
+            #expect(bad.contains(##"<div class="field has-error">"##))
+            #expect(bad.contains(###"<li><a href="#email">&lt;b&gt;Bad&lt;/b&gt; &amp; &quot;x&quot;</a></li>"###))
+            #expect(bad.contains(##"aria-labelledby="error-summary-title""##))
+            #expect(bad.contains(##"aria-labelledby="password-error-summary-title""##))
+            #expect(bad.contains(##"<p class="field-error" id="code-error">Wrong code.</p>"##))
+            #expect(bad.components(separatedBy: "field-error").count == 3)  // email and code; name has none
+            #expect(!bad.contains("<b>"))
+            let fine = try await Self.render(app, template, ["errors": Self.errors([]), "other": Self.errors([])])
+            #expect(fine == ##"|<div class="field"><input id="email"></div>||"##)
+        }
+    }
 }
