@@ -123,6 +123,14 @@ struct TemplateTests {
             #expect(bad.contains(##"<p class="field-error" id="code-error">Wrong code.</p>"##))
             #expect(bad.components(separatedBy: "field-error").count == 3)  // email and code; name has none
             #expect(!bad.contains("<b>"))
+            // A page with two forms names the second one, so its ids stay unique.
+            let second = try await Self.render(
+                app, ###"#fieldError("code", other, "token")|#invalid("code", other, "token")"###,
+                ["other": Self.errors([("code", "Wrong code.")])])
+            #expect(
+                second
+                    == ###"<p class="field-error" id="token-code-error">Wrong code.</p>| aria-describedby="token-code-error" aria-invalid="true""###
+            )
             let fine = try await Self.render(app, template, ["errors": Self.errors([]), "other": Self.errors([])])
             #expect(fine == ##"|<div class="field"><input id="email"></div>||"##)
         }

@@ -1,7 +1,9 @@
 // How a form shows its errors, written once for every form: `#errorSummary()` lists them at the top, each linked to
 // its field; `#fieldError("email")` is the message under the label, `#invalid("email")` marks the input for
 // assistive technology, `#errorClass("email")` outlines the field. Each takes the page's `errors`, or another set
-// named as a further value (`#fieldError("password", passwordErrors)`, `#errorSummary(passwordErrors, "password")`).
+// named as a further value (`#fieldError("password", passwordErrors)`, `#errorSummary(passwordErrors, "password")`),
+// and, where a page has two forms with a field of the same name, the form's name (`#fieldError("code", tokenErrors,
+// "token")` is `token-code-error`).
 
 import LeafKit
 
@@ -13,18 +15,18 @@ enum FieldErrorTags {
         ]
     }
 
-    /// The field's name and its error message, if it has one.
-    static func error(_ ctx: LeafContext) throws -> (field: String, message: String?) {
+    /// The id of the field's message (`email-error`, or `token-code-error` when the page has two forms and names
+    /// this one `token`), and the message if the field has one.
+    static func error(_ ctx: LeafContext) throws -> (id: String, message: String?) {
         guard let field = ctx.parameters.first?.string, !field.isEmpty else {
             throw PathTag.UnknownPath(description: "a field error tag needs the field's name")
         }
         let set = ctx.parameters.count > 1 ? ctx.parameters[1] : (ctx.data["errors"] ?? .trueNil)
+        let form = ctx.parameters.count > 2 ? (ctx.parameters[2].string ?? "") : ""
         let message = set.dictionary?["byField"]?.dictionary?[field]?.string
-        return (field, message.flatMap { $0.isEmpty ? nil : $0 })
+        let id = escape(form.isEmpty ? field : form + "-" + field) + "-error"
+        return (id, message.flatMap { $0.isEmpty ? nil : $0 })
     }
-
-    /// The id the message carries and the input points at.
-    static func id(_ field: String) -> String { escape(field) + "-error" }
 
     static func escape(_ text: String) -> String {
         var out = ""
@@ -44,19 +46,19 @@ enum FieldErrorTags {
     /// `<p class="field-error" id="email-error">Enter an email address.</p>`, or nothing.
     struct Message: UnsafeUnescapedLeafTag {
         func render(_ ctx: LeafContext) throws -> LeafData {
-            let (field, message) = try FieldErrorTags.error(ctx)
+            let (id, message) = try FieldErrorTags.error(ctx)
             guard let message else { return .string("") }
             return .string(
-                "<p class=\"field-error\" id=\"\(FieldErrorTags.id(field))\">\(FieldErrorTags.escape(message))</p>")
+                "<p class=\"field-error\" id=\"\(id)\">\(FieldErrorTags.escape(message))</p>")
         }
     }
 
     /// ` aria-describedby="email-error" aria-invalid="true"` on a field with an error, or nothing.
     struct Invalid: UnsafeUnescapedLeafTag {
         func render(_ ctx: LeafContext) throws -> LeafData {
-            let (field, message) = try FieldErrorTags.error(ctx)
+            let (id, message) = try FieldErrorTags.error(ctx)
             guard message != nil else { return .string("") }
-            return .string(" aria-describedby=\"\(FieldErrorTags.id(field))\" aria-invalid=\"true\"")
+            return .string(" aria-describedby=\"\(id)\" aria-invalid=\"true\"")
         }
     }
 
@@ -70,8 +72,8 @@ enum FieldErrorTags {
     /// ` email-error` to add to an input's own `aria-describedby` (beside its hint) when it has an error.
     struct ErrorID: UnsafeUnescapedLeafTag {
         func render(_ ctx: LeafContext) throws -> LeafData {
-            let (field, message) = try FieldErrorTags.error(ctx)
-            return message == nil ? .string("") : .string(" " + FieldErrorTags.id(field))
+            let (id, message) = try FieldErrorTags.error(ctx)
+            return message == nil ? .string("") : .string(" " + id)
         }
     }
 
