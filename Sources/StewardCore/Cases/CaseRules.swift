@@ -220,18 +220,24 @@ extension CaseAccess {
 
 /// Deadlines that remind handlers (issue: one working day to triage, fourteen days without an entry).
 public enum CaseDeadlines {
-    /// The end of the next working day after `reported` (Saturday and Sunday are not working days).
-    public static func triageDue(reported: Date) -> Date {
-        var day = CalendarDate(reported)
+    /// The end of the next working day after the day `reported` falls on, both on the school's `clock` (Saturday and
+    /// Sunday are not working days): a concern reported late on a Sunday evening in summer is due by the end of
+    /// Tuesday, not Monday.
+    public static func triageDue(reported: Date, clock: SchoolClock) -> Date {
+        var day = clock.date(of: reported)
         repeat { day = day.adding(days: 1) } while day.isWeekend
-        return Date(timeIntervalSince1970: Double(day.dayNumber + 1) * 86_400)
+        return clock.endOfDay(day)
     }
 
     public static let quietDays = 14
 
-    public static func isOverdue(state: CaseState, reported: Date, lastEntry: Date, now: Date) -> Bool {
+    public static func isOverdue(
+        state: CaseState, reported: Date, lastEntry: Date, now: Date, clock: SchoolClock
+    )
+        -> Bool
+    {
         if state == .closed { return false }
-        if state == .new { return now > triageDue(reported: reported) }
+        if state == .new { return now >= triageDue(reported: reported, clock: clock) }
         return now.timeIntervalSince(lastEntry) > Double(quietDays) * 86_400
     }
 }

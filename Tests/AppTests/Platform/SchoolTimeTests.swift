@@ -164,4 +164,23 @@ struct SchoolTimeTests {
             #expect(school.clock == .london)
         }
     }
+
+    @Test("An untriaged case is overdue after the school's next working day: London at 23:30 UTC, not yet New York")
+    func caseDeadlineOnTheSchoolsClock() async throws {
+        try await withSteward { app, demo in
+            let caseID = try await app.reportPlainConcern(demo)
+            // Reported on Sunday 5 July at 23:30 BST (22:30 UTC): due by the end of Monday, 23:00 UTC.
+            try await Case.query(on: app.db).filter(\.$id == caseID)
+                .set(\.$createdAt, to: Self.utc("2026-07-05T22:30")).set(
+                    \.$lastEntryAt, to: Self.utc("2026-07-05T22:30")
+                )
+                .update()
+            #expect(try await CaseReminders.run(app: app, now: Self.utc("2026-07-06T22:59")) == 0)
+            // In New York it was Sunday 18:30: due by the end of Monday there, 04:00 UTC on Tuesday.
+            try await Self.setZone(app, "st-cleopas", "America/New_York")
+            #expect(try await CaseReminders.run(app: app, now: Self.utc("2026-07-06T23:30")) == 0)
+            try await Self.setZone(app, "st-cleopas", "Europe/London")
+            #expect(try await CaseReminders.run(app: app, now: Self.utc("2026-07-06T23:30")) == 1)
+        }
+    }
 }

@@ -92,13 +92,57 @@ struct CaseRulesTests {
     func deadlines() {
         // Friday 27 November 2026, 16:00 UTC → due by the end of Monday 30 November.
         let friday = Date(timeIntervalSince1970: 1_795_795_200)
-        #expect(CaseDeadlines.triageDue(reported: friday) == Date(timeIntervalSince1970: 1_796_083_200))
-        #expect(!CaseDeadlines.isOverdue(state: .new, reported: friday, lastEntry: friday, now: friday + 86_400 * 2))
-        #expect(CaseDeadlines.isOverdue(state: .new, reported: friday, lastEntry: friday, now: friday + 86_400 * 4))
+        #expect(CaseDeadlines.triageDue(reported: friday, clock: .london) == Date(timeIntervalSince1970: 1_796_083_200))
+        #expect(
+            !CaseDeadlines.isOverdue(
+                state: .new, reported: friday, lastEntry: friday, now: friday + 86_400 * 2, clock: .london))
         #expect(
             CaseDeadlines.isOverdue(
-                state: .investigation, reported: friday, lastEntry: friday, now: friday + 86_400 * 15))
+                state: .new, reported: friday, lastEntry: friday, now: friday + 86_400 * 4, clock: .london))
         #expect(
-            !CaseDeadlines.isOverdue(state: .closed, reported: friday, lastEntry: friday, now: friday + 86_400 * 99))
+            CaseDeadlines.isOverdue(
+                state: .investigation, reported: friday, lastEntry: friday, now: friday + 86_400 * 15, clock: .london))
+        #expect(
+            !CaseDeadlines.isOverdue(
+                state: .closed, reported: friday, lastEntry: friday, now: friday + 86_400 * 99, clock: .london))
+    }
+
+    /// A moment written as `2026-07-05T23:30` UTC.
+    static func utc(_ text: String) -> Date {
+        let d = text.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        let day = CalendarDate(year: d[0], month: d[1], day: d[2])?.dayNumber ?? 0
+        return Date(timeIntervalSince1970: TimeInterval(day * 86_400 + d[3] * 3_600 + d[4] * 60))
+    }
+
+    @Test("Triage deadlines run on the school's days: late on a summer Sunday in London is already Monday")
+    func deadlinesOnTheSchoolsClock() throws {
+        let london = SchoolClock.london
+        // Sunday 5 July 2026 23:30 UTC is Monday 00:30 BST: due by the end of Tuesday 7 July BST (23:00 UTC).
+        #expect(
+            CaseDeadlines.triageDue(reported: Self.utc("2026-07-05T23:30"), clock: london)
+                == Self.utc("2026-07-07T23:00"))
+        // Half an hour earlier it is still Sunday in London: due by the end of Monday.
+        #expect(
+            CaseDeadlines.triageDue(reported: Self.utc("2026-07-05T22:59"), clock: london)
+                == Self.utc("2026-07-06T23:00"))
+        // Friday 27 March 2026 18:00 GMT: due by the end of Monday 30 March, which is in summer time by then.
+        #expect(
+            CaseDeadlines.triageDue(reported: Self.utc("2026-03-27T18:00"), clock: london)
+                == Self.utc("2026-03-30T23:00"))
+        // Friday 23 October 2026 18:00 BST: due by the end of Monday 26 October, back on GMT.
+        #expect(
+            CaseDeadlines.triageDue(reported: Self.utc("2026-10-23T17:00"), clock: london)
+                == Self.utc("2026-10-27T00:00"))
+        // Both sides of the deadline.
+        let due = Self.utc("2026-07-07T23:00")
+        let reported = Self.utc("2026-07-05T23:30")
+        #expect(
+            !CaseDeadlines.isOverdue(state: .new, reported: reported, lastEntry: reported, now: due - 1, clock: london))
+        #expect(CaseDeadlines.isOverdue(state: .new, reported: reported, lastEntry: reported, now: due, clock: london))
+        // New York's Sunday evening is still Sunday.
+        let newYork = try #require(SchoolClock(identifier: "America/New_York"))
+        #expect(
+            CaseDeadlines.triageDue(reported: Self.utc("2026-07-05T23:30"), clock: newYork)
+                == Self.utc("2026-07-07T04:00"))
     }
 }

@@ -16,9 +16,13 @@ enum CaseReminders {
     static func run(app: Application, now: Date = Date()) async throws -> Int {
         var reminded = 0
         let open = try await Case.query(on: app.db).filter(\.$state != .closed).all()
+        // Each case's working days are its school's.
+        var clocks: [UUID: SchoolClock] = [:]
+        for school in try await School.query(on: app.db).all() { if let id = school.id { clocks[id] = school.clock } }
         for item in open
         where CaseDeadlines.isOverdue(
-            state: item.state, reported: item.createdAt, lastEntry: item.lastEntryAt, now: now)
+            state: item.state, reported: item.createdAt, lastEntry: item.lastEntryAt, now: now,
+            clock: clocks[item.schoolID] ?? .london)
             && (item.remindedAt.map { now.timeIntervalSince($0) >= 7 * 86_400 - 3_600 || $0 < item.lastEntryAt } ?? true)
         {
             let caseID = try item.requireID()

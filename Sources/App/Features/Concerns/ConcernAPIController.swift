@@ -58,7 +58,8 @@ struct ConcernAPIController: RouteCollection {
                         id: try item.requireID(), reference: item.reference, category: item.category.rawValue,
                         state: item.state.rawValue, reportedAt: item.createdAt, full: true,
                         overdue: CaseDeadlines.isOverdue(
-                            state: item.state, reported: item.createdAt, lastEntry: item.lastEntryAt, now: Date())))
+                            state: item.state, reported: item.createdAt, lastEntry: item.lastEntryAt, now: Date(),
+                            clock: Display.clock)))
             }
         }
         return result

@@ -39,7 +39,8 @@ extension ConcernController {
                 id: item.id?.uuidString ?? "", reference: item.reference, category: item.category.title,
                 state: item.state.title, reported: Display.date(item.createdAt),
                 overdue: CaseDeadlines.isOverdue(
-                    state: item.state, reported: item.createdAt, lastEntry: item.lastEntryAt, now: now))
+                    state: item.state, reported: item.createdAt, lastEntry: item.lastEntryAt, now: now,
+                    clock: Display.clock))
             switch visibility {
             case .full: handling.append(row)
             case .reporterStatus:

@@ -51,11 +51,13 @@ extension PolicyController {
         else { throw Abort(.notFound) }
         try req.authorize(.readPublicPolicy, .schoolRecord(schoolID: policy.$school.id))
         let document = try version.document
-        return try await req.page(
-            "policies/public", title: "\(document.title) — \(school.name)",
+        // Nobody is signed in here: the dates are the policy's school's.
+        let content = Display.$clock.withValue(school.clock) {
             PublicContent(
                 title: document.title, schoolName: school.name, versionNumber: version.number,
                 published: Display.date(version.publishedAt), hash: String(version.contentHash.prefix(12)),
-                preamble: Self.preamble(document), sections: Self.sections(document)))
+                preamble: Self.preamble(document), sections: Self.sections(document))
+        }
+        return try await req.page("policies/public", title: "\(document.title) — \(school.name)", content)
     }
 }
