@@ -21,6 +21,9 @@ struct MigrationFixtureTests {
 
     /// Opens a copy of the fixture with the key it was made with; the copy is removed afterwards.
     static func withFixture(_ body: (Application) async throws -> Void) async throws {
+        // A clone without the database file (a .gitignore that catches it) must fail here, not pass on an empty one.
+        let file = fixture.appendingPathComponent("steward.sqlite")
+        try #require(FileManager.default.fileExists(atPath: file.path), "the fixture database is missing: \(file.path)")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("steward-fixture-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: fixture, to: dir)
         defer { try? FileManager.default.removeItem(at: dir) }
