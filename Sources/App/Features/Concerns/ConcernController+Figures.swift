@@ -5,24 +5,6 @@ import StewardCore
 import Vapor
 
 extension ConcernController {
-    struct Cell: Encodable, Sendable {
-        var label: String
-        var count: Int
-    }
-
-    struct FigureRow: Encodable, Sendable {
-        var title: String
-        var counts: [Cell]
-        var total: Int
-    }
-
-    struct FiguresContent: Encodable, Sendable {
-        var states: [String]
-        var rows: [FigureRow]
-        var outcomes: [FigureRow]
-        var total: Int
-    }
-
     /// Counts by kind and stage, and outcomes: what governors need (policy 5.4: "inform governors"), with no
     /// names, references or dates that could point at anyone.
     func figures(req: Request) async throws -> Response {

@@ -8,22 +8,6 @@ import Vapor
 extension ConcernController {
     // MARK: - Lists
 
-    struct CaseRow: Encodable, Sendable {
-        var id: String
-        var reference: String
-        var category: String
-        var state: String
-        var reported: String
-        var overdue: Bool
-    }
-
-    struct IndexContent: Encodable, Sendable {
-        var handling: [CaseRow]
-        var reported: [CaseRow]
-        var isHandler: Bool
-        var canSeeFigures: Bool
-    }
-
     func index(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
         let all = try await Case.query(on: req.db).inSchool(of: actor)

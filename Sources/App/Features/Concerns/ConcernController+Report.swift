@@ -8,21 +8,6 @@ import Vapor
 extension ConcernController {
     // MARK: - Reporting
 
-    struct Option: Encodable, Sendable {
-        var value: String
-        var title: String
-        var checked: Bool
-    }
-
-    struct ReportContent: Encodable, Sendable {
-        var categories: [Option]
-        var involved: [Option]
-        var platforms: [String]
-        var colleagues: [Option]
-        var form: CaseReportForm
-        var errors: FormErrors
-    }
-
     func reportPage(_ req: Request, form: CaseReportForm, errors: [FieldError]) async throws -> Response {
         let (actor, person) = try req.requireActor()
         let people = try await Person.query(on: req.db).inSchool(of: actor)

@@ -11,16 +11,6 @@ struct HomeController: RouteCollection {
         routes.on(.POST, HomePaths.switchSchool, action: .switchSchool, use: switchSchool)
     }
 
-    struct HomeContent: Encodable, Sendable {
-        var forename: String
-        var roles: [String]
-        var kind: String
-        var twoFactorEnabled: Bool
-        var twoFactorOffered: Bool
-        var links: [NavItem]
-        var outstanding: [PolicyController.Row]
-    }
-
     func home(req: Request) async throws -> Response {
         let (actor, person) = try req.requireActor()
         let links: [NavItem] = [

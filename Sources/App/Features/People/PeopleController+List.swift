@@ -7,25 +7,6 @@ import Vapor
 extension PeopleController {
     // MARK: - Pages
 
-    struct PersonRow: Encodable, Sendable {
-        var id: String
-        var name: String
-        var email: String
-        var kind: String
-        var jobTitle: String
-        var roles: String
-        var active: Bool
-    }
-
-    struct IndexContent: Encodable, Sendable {
-        var people: [PersonRow]
-        var show: String
-        var query: String
-        var canManage: Bool
-        var canExport: Bool
-        var total: Int
-    }
-
     func index(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
         let show =
@@ -65,20 +46,4 @@ extension PeopleController {
                 canExport: AccessPolicy.can(actor, .exportPeople) == .allowed, total: rows.count), notice: notice)
     }
 
-    struct ShowContent: Encodable, Sendable {
-        var id: String
-        var name: String
-        var email: String
-        var kind: String
-        var jobTitle: String
-        var lineManager: String?
-        var startDate: String?
-        var leavingDate: String?
-        var roles: [String]
-        var active: Bool
-        var canSignIn: Bool
-        var twoFactor: Bool
-        var canManage: Bool
-        var isSelf: Bool
-    }
 }

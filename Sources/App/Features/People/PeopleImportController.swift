@@ -12,22 +12,6 @@ struct PeopleImportController: RouteCollection {
         routes.on(.POST, PeoplePaths.cancelImport, action: .importPeople, use: cancel)
     }
 
-    struct PlanRow: Encodable, Sendable {
-        var name: String
-        var detail: String
-    }
-
-    struct Content: Encodable, Sendable {
-        var errors: [String]
-        var importID: String?
-        var additions: [PlanRow]
-        var changes: [PlanRow]
-        var deactivations: [PlanRow]
-        var unchanged: Int
-        var full: Bool
-        var result: String?
-    }
-
     static let empty = Content(
         errors: [], importID: nil, additions: [], changes: [], deactivations: [], unchanged: 0, full: false, result: nil
     )

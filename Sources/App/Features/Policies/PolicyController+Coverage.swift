@@ -17,28 +17,6 @@ extension PolicyController {
         var percent: Int
     }
 
-    struct PersonRow: Encodable, Sendable {
-        var id: String
-        var name: String
-        var group: String
-        var status: String
-        var overdue: Bool
-        var lineManager: String
-        var hasAccount: Bool
-    }
-
-    struct CoverageContent: Encodable, Sendable {
-        var id: String
-        var title: String
-        var version: Int
-        var groups: [GroupRow]
-        var total: GroupRow
-        var names: Bool
-        var outstanding: [PersonRow]
-        var withoutAccount: Int
-        var canSend: Bool
-    }
-
     static func groupRow(_ name: String, _ f: PolicyCoverage.Figures) -> GroupRow {
         GroupRow(
             group: name, asked: f.asked, acknowledged: f.acknowledged, due: f.due, overdue: f.overdue,

@@ -7,13 +7,6 @@ import Vapor
 extension PolicyController {
     // MARK: - Importing
 
-    struct ImportContent: Encodable, Sendable {
-        var policyID: String
-        var policyTitle: String
-        var text: String
-        var errors: FormErrors
-    }
-
     func newPolicy(req: Request) async throws -> Response {
         try await req.page(
             "policies/import", title: "Import a policy",

@@ -7,29 +7,12 @@ import Vapor
 extension PolicyController {
     // MARK: - The list
 
-    struct Row: Encodable, Sendable {
-        var id: String
-        var title: String
-        var version: Int
-        var published: String
-        var status: String
-        var outstanding: Bool
-        var overdue: Bool
-        var hasDraft: Bool
-    }
-
     static func row(_ policy: Policy, _ version: PolicyVersion, _ status: AcknowledgementStatus, hasDraft: Bool) -> Row
     {
         Row(
             id: policy.id?.uuidString ?? "", title: policy.title, version: version.number,
             published: Display.date(version.publishedAt), status: describe(status), outstanding: status.isOutstanding,
             overdue: status.isOverdue, hasDraft: hasDraft)
-    }
-
-    struct IndexContent: Encodable, Sendable {
-        var policies: [Row]
-        var drafts: [Row]
-        var canManage: Bool
     }
 
     func index(req: Request) async throws -> Response {

@@ -31,16 +31,6 @@ extension PolicyController {
             to: PolicyPaths.show(policyID) + "?done=\(makePublic ? "public" : "private")", redirectType: .normal)
     }
 
-    struct PublicContent: Encodable, Sendable {
-        var title: String
-        var schoolName: String
-        var versionNumber: Int
-        var published: String
-        var hash: String
-        var preamble: [Block]
-        var sections: [SectionView]
-    }
-
     /// The current version of a public policy, for anyone, with no sign-in.
     func publicPage(req: Request) async throws -> Response {
         guard let schoolSlug = req.parameters.get("school"), let slug = req.parameters.get("policy"),

@@ -7,27 +7,6 @@ import Vapor
 extension PolicyController {
     // MARK: - Reading and acknowledging
 
-    struct ShowContent: Encodable, Sendable {
-        var id: String
-        var title: String
-        var versionID: String
-        var versionNumber: Int
-        var published: String
-        var hash: String
-        var preamble: [Block]
-        var sections: [SectionView]
-        var status: String
-        var outstanding: Bool
-        var acknowledged: Bool
-        var errors: FormErrors
-        var canManage: Bool
-        var canSeeFigures: Bool
-        var versionCount: Int
-        var isPublic: Bool
-        var publicURL: String
-        var questions: [QuestionView]
-    }
-
     func show(req: Request) async throws -> Response {
         try await showPage(req, errors: [])
     }

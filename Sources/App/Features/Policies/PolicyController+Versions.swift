@@ -7,24 +7,6 @@ import Vapor
 extension PolicyController {
     // MARK: - Versions
 
-    struct VersionRow: Encodable, Sendable {
-        var id: String
-        var number: Int
-        var published: String
-        var change: String
-        var reason: String
-        var hash: String
-        var current: Bool
-        var draft: Bool
-    }
-
-    struct VersionsContent: Encodable, Sendable {
-        var id: String
-        var title: String
-        var versions: [VersionRow]
-        var canManage: Bool
-    }
-
     func versions(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
         let policy = try await Self.policy(req, action: .viewPolicies)
@@ -48,41 +30,6 @@ extension PolicyController {
         guard version.isPublished else { return "Draft" }
         if version.number == 1 { return "First version" }
         return version.requiresAcknowledgement ? "Material change" : "Minor correction"
-    }
-
-    struct ChangeView: Encodable, Sendable {
-        var kind: String
-        var number: String
-        var anchor: String
-        var before: String
-        var after: String
-    }
-
-    struct VersionContent: Encodable, Sendable {
-        var policyID: String
-        var id: String
-        var title: String
-        var number: Int
-        var draft: Bool
-        var current: Bool
-        var published: String
-        var change: String
-        var reason: String
-        var hash: String
-        var notes: [String]
-        var comparedWith: Int?
-        var changes: [ChangeView]
-        var titleChanged: Bool
-        var preamble: [Block]
-        var sections: [SectionView]
-        var clauseCount: Int
-        var canManage: Bool
-        var firstVersion: Bool
-        var form: PublishForm
-        var errors: FormErrors
-        var questionsText: String
-        var questionCount: Int
-        var questionErrors: FormErrors
     }
 
     struct PublishForm: Content {

@@ -88,20 +88,6 @@ struct PolicyLinkController: RouteCollection {
 
     // MARK: - Using the link
 
-    struct LinkContent: Encodable, Sendable {
-        var token: String
-        var state: String
-        var forename: String
-        var title: String
-        var schoolName: String
-        var versionNumber: Int
-        var hash: String
-        var preamble: [PolicyController.Block]
-        var sections: [PolicyController.SectionView]
-        var errors: FormErrors
-        var questions: [PolicyController.QuestionView]
-    }
-
     /// The link's record, its person and policy, and the current version, if the link is live.
     private func find(
         _ token: String?, on db: any Database

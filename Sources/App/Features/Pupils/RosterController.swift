@@ -9,24 +9,6 @@ struct RosterController: RouteCollection {
         routes.on(.GET, PupilPaths.list, action: .viewRoster, use: index)
     }
 
-    struct Row: Encodable, Sendable {
-        var name: String
-        var className: String
-        var photoInSchool: Bool
-        var photoOnWebsite: Bool
-        var photoOnSocialMedia: Bool
-        var nameOnSocialMedia: Bool
-    }
-
-    struct Content: Encodable, Sendable {
-        var pupils: [Row]
-        var classes: [String]
-        var selectedClass: String
-        var total: Int
-        var canImport: Bool
-        var canExport: Bool
-    }
-
     func index(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
         let all = try await RosterPupil.query(on: req.db).inSchool(of: actor)

@@ -12,16 +12,6 @@ struct RosterImportController: RouteCollection {
         routes.on(.POST, PupilPaths.cancelImport, action: .importRoster, use: cancel)
     }
 
-    struct Content: Encodable, Sendable {
-        var errors: [String]
-        var importID: String?
-        var additions: [String]
-        var changes: [String]
-        var removals: [String]
-        var unchanged: Int
-        var result: String?
-    }
-
     static let empty = Content(
         errors: [], importID: nil, additions: [], changes: [], removals: [], unchanged: 0, result: nil)
 

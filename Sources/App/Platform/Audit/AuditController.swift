@@ -9,26 +9,6 @@ struct AuditController: RouteCollection {
         routes.on(.GET, AuditPaths.log, action: .viewAudit, use: index)
     }
 
-    struct Row: Encodable, Sendable {
-        var seq: Int64
-        var at: String
-        var actor: String
-        var action: String
-        var target: String
-        var client: String
-        var details: String
-    }
-
-    struct Content: Encodable, Sendable {
-        var rows: [Row]
-        var action: String
-        var actor: String
-        var from: String
-        var to: String
-        var olderThan: Int64?
-        var errors: FormErrors
-    }
-
     static let pageSize = 50
 
     /// People named by their current name rather than their id, so the log reads as a record of events.

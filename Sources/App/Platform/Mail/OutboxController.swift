@@ -10,37 +10,6 @@ struct OutboxController: RouteCollection {
         routes.on(.POST, MailPaths.retry, action: .retryMail, use: retry)
     }
 
-    struct MessageRow: Encodable, Sendable {
-        var id: String
-        var created: String
-        var recipient: String
-        var subject: String
-        var status: String
-        var failing: Bool
-        var attempts: Int
-        var lastError: String
-        var nextAttempt: String
-        var canRetry: Bool
-    }
-
-    struct JobRow: Encodable, Sendable {
-        var kind: String
-        var status: String
-        var attempts: String
-        var lastError: String
-        var lastRun: String
-    }
-
-    struct Content: Encodable, Sendable {
-        var messages: [MessageRow]
-        var jobs: [JobRow]
-        var waiting: Int
-        var failing: Int
-        var transport: String
-        var show: String
-        var canRetry: Bool
-    }
-
     static let pageSize = 100
 
     func index(req: Request) async throws -> Response {

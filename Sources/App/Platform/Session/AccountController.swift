@@ -16,40 +16,6 @@ struct AccountController: RouteCollection {
         routes.on(.POST, AccountPaths.disableTwoFactor, action: .manageOwnTwoFactor, use: disableTwoFactor)
     }
 
-    struct TokenRow: Encodable, Sendable {
-        var id: String
-        var name: String
-        var created: String
-        var lastUsed: String?
-        var expires: String
-        var scopes: String
-    }
-
-    struct AccountContent: Encodable, Sendable {
-        var name: String
-        var email: String
-        var kind: String
-        var jobTitle: String
-        var roles: [String]
-        var twoFactorEnabled: Bool
-        var twoFactorRequired: Bool
-        var recoveryCodesLeft: Int
-        var tokens: [TokenRow]
-        var newToken: String?
-        var passwordErrors: FormErrors
-        var tokenErrors: FormErrors
-        var tokenName: String
-        /// Whether forms that change the account need a code typed now (no second factor proved recently).
-        var needsCode: Bool
-        var lifetimes: [LifetimeOption]
-        var offersCasesScope: Bool
-    }
-
-    struct LifetimeOption: Encodable, Sendable {
-        var days: Int
-        var selected: Bool
-    }
-
     func content(
         _ req: Request, newToken: String? = nil, passwordErrors: [FieldError] = [], tokenErrors: [FieldError] = [],
         tokenName: String = ""

@@ -20,12 +20,6 @@ struct PasswordResetController: RouteCollection {
     static let linksPerPersonPerHour = 3
     static let linksPerAddressPerHour = 10
 
-    struct RequestContent: Encodable, Sendable {
-        var email: String
-        var errors: FormErrors
-        var sent: Bool
-    }
-
     struct RequestForm: Content { var email: String? }
 
     func showRequest(req: Request) async throws -> Response {
@@ -79,13 +73,6 @@ struct PasswordResetController: RouteCollection {
     }
 
     // MARK: - Using the link
-
-    struct ResetContent: Encodable, Sendable {
-        var token: String
-        var valid: Bool
-        var email: String
-        var errors: FormErrors
-    }
 
     struct ResetForm: Content {
         var token: String?

@@ -22,14 +22,6 @@ struct SignInController: RouteCollection {
         var next: String?
     }
 
-    struct SignInContent: Encodable, Sendable {
-        var email: String
-        var next: String
-        var errors: FormErrors
-        var signedOut: Bool
-        var passwordReset = false
-    }
-
     static let wrongCredentials = "The email address or password is not right. Check them and try again."
 
     func showSignIn(req: Request) async throws -> Response {
@@ -98,11 +90,6 @@ struct SignInController: RouteCollection {
     struct CodeForm: Content {
         var code: String?
         var next: String?
-    }
-
-    struct CodeContent: Encodable, Sendable {
-        var next: String
-        var errors: FormErrors
     }
 
     private func pending(_ req: Request, stage: SessionStage) async throws -> (BrowserSession, Person)? {

@@ -10,12 +10,6 @@ struct StepUpController: RouteCollection {
         routes.on(.POST, SessionPaths.stepUp, action: .stepUp, use: stepUp)
     }
 
-    struct StepUpContent: Encodable, Sendable {
-        var next: String
-        var hasTwoFactor: Bool
-        var errors: FormErrors
-    }
-
     func stepUpForm(req: Request) async throws -> Response {
         let (_, person) = try req.requireActor()
         return try await req.page(

@@ -1,0 +1,29 @@
+// What the coverage page shows: the view model, as the template reads it.
+
+import Fluent
+import StewardCore
+import Vapor
+
+extension PolicyController {
+    struct PersonRow: Encodable, Sendable {
+        var id: String
+        var name: String
+        var group: String
+        var status: String
+        var overdue: Bool
+        var lineManager: String
+        var hasAccount: Bool
+    }
+
+    struct CoverageContent: Encodable, Sendable {
+        var id: String
+        var title: String
+        var version: Int
+        var groups: [GroupRow]
+        var total: GroupRow
+        var names: Bool
+        var outstanding: [PersonRow]
+        var withoutAccount: Int
+        var canSend: Bool
+    }
+}

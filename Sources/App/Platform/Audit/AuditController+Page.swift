@@ -1,0 +1,27 @@
+// What the audit log page shows: the view model, as the template reads it.
+
+import Fluent
+import StewardCore
+import Vapor
+
+extension AuditController {
+    struct Row: Encodable, Sendable {
+        var seq: Int64
+        var at: String
+        var actor: String
+        var action: String
+        var target: String
+        var client: String
+        var details: String
+    }
+
+    struct Content: Encodable, Sendable {
+        var rows: [Row]
+        var action: String
+        var actor: String
+        var from: String
+        var to: String
+        var olderThan: Int64?
+        var errors: FormErrors
+    }
+}
