@@ -13,3 +13,12 @@ struct RetentionRule: Sendable {
     var after: String
     var purge: (@Sendable (_ db: any Database, _ now: Date) async throws -> Int)?
 }
+
+extension QueryBuilder {
+    /// Deletes what the query matches and answers how many there were, for a retention rule's purge.
+    func deleteCounting() async throws -> Int {
+        let count = try await count()
+        try await delete()
+        return count
+    }
+}

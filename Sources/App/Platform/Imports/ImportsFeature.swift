@@ -17,11 +17,9 @@ struct ImportsFeature: Feature {
                 period: Maintenance.keepPendingImports,
                 after: "the upload"
             ) { db, now in
-                let stale = PendingImport.query(on: db).filter(
-                    \.$createdAt < now.addingTimeInterval(-Maintenance.keepPendingImports))
-                let count = try await stale.count()
-                try await stale.delete()
-                return count
+                try await PendingImport.query(on: db).filter(
+                    \.$createdAt < now.addingTimeInterval(-Maintenance.keepPendingImports)
+                ).deleteCounting()
             }
         ]
     }

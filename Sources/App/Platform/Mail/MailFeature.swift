@@ -29,21 +29,15 @@ struct MailFeature: Feature {
             RetentionRule(
                 key: "sent_mail", records: "Sent mail", period: Maintenance.keepSentMail, after: "it was sent"
             ) { db, now in
-                let sent = OutboxMessage.query(on: db).filter(\.$status == .sent)
-                    .filter(\.$sentAt < now.addingTimeInterval(-Maintenance.keepSentMail))
-                let count = try await sent.count()
-                try await sent.delete()
-                return count
+                try await OutboxMessage.query(on: db).filter(\.$status == .sent)
+                    .filter(\.$sentAt < now.addingTimeInterval(-Maintenance.keepSentMail)).deleteCounting()
             },
             RetentionRule(
                 key: "finished_jobs", records: "Finished background jobs", period: Maintenance.keepFinishedJobs,
                 after: "the job finished"
             ) { db, now in
-                let done = Job.query(on: db).filter(\.$status == .done)
-                    .filter(\.$finishedAt < now.addingTimeInterval(-Maintenance.keepFinishedJobs))
-                let count = try await done.count()
-                try await done.delete()
-                return count
+                try await Job.query(on: db).filter(\.$status == .done)
+                    .filter(\.$finishedAt < now.addingTimeInterval(-Maintenance.keepFinishedJobs)).deleteCounting()
             },
         ]
     }

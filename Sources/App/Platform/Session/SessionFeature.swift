@@ -56,33 +56,26 @@ struct SessionFeature: Feature {
                 key: "sign_in_attempts", records: "Sign-in attempts", period: Maintenance.keepSignInAttempts,
                 after: "the attempt"
             ) { db, now in
-                let old = LoginAttempt.query(on: db).filter(
-                    \.$at < now.addingTimeInterval(-Maintenance.keepSignInAttempts))
-                let count = try await old.count()
-                try await old.delete()
-                return count
+                try await LoginAttempt.query(on: db).filter(
+                    \.$at < now.addingTimeInterval(-Maintenance.keepSignInAttempts)
+                ).deleteCounting()
             },
             RetentionRule(
                 key: "sessions", records: "Signed-in browsers", period: SessionRules.idleTimeout,
                 after: "the browser was last used, or the session's absolute limit"
             ) { db, now in
-                let ended = BrowserSession.query(on: db).group(.or) {
+                try await BrowserSession.query(on: db).group(.or) {
                     $0.filter(\.$createdAt < now.addingTimeInterval(-SessionRules.absoluteTimeout))
                         .filter(\.$lastSeenAt < now.addingTimeInterval(-SessionRules.idleTimeout))
-                }
-                let count = try await ended.count()
-                try await ended.delete()
-                return count
+                }.deleteCounting()
             },
             RetentionRule(
                 key: "reset_links", records: "Password links", period: Maintenance.keepUsedResetLinks,
                 after: "the link expired"
             ) { db, now in
-                let spent = PasswordReset.query(on: db).filter(
-                    \.$expiresAt < now.addingTimeInterval(-Maintenance.keepUsedResetLinks))
-                let count = try await spent.count()
-                try await spent.delete()
-                return count
+                try await PasswordReset.query(on: db).filter(
+                    \.$expiresAt < now.addingTimeInterval(-Maintenance.keepUsedResetLinks)
+                ).deleteCounting()
             },
         ]
     }
