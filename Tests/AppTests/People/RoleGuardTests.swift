@@ -97,7 +97,22 @@ struct RoleGuardTests {
             // A case open: the same change is told to the chair and the trust administrator.
             let item = try #require(try await Case.find(try await app.reportPlainConcern(demo), on: app.db))
             let token = try await app.apiToken(for: ta)
+            let taBrowser = try await Browser.signedIn(app, as: ta)
+            #expect(try await taBrowser.get("/concerns").status == .ok)
             #expect(try await Self.edit(head, app, ta, roles: ["staff", "safeguarding_lead"]).status == .seeOther)
+            // The new lead's browser signs in again, so two-factor sign-in is set up before any case list opens.
+            let after = try await taBrowser.get("/concerns")
+            #expect(after.status == .seeOther)
+            #expect(after.location?.hasPrefix("/login") == true)
+            // Whether a notice went says a case is open: the headteacher's mail and audit pages show no trace of it,
+            // the trust administrator's audit log does.
+            for page in ["/outbox?show=all", "/outbox", "/audit", "/audit?action=role"] {
+                let body = try await head.get(page).body
+                #expect(!body.contains(subject), "\(page)")
+                #expect(!body.contains("change_notified"), "\(page)")
+            }
+            let trust = try await Browser.signedIn(app, as: demo.trustAdmin.email)
+            #expect(try await trust.get("/audit?action=role").body.contains("role.change_notified"))
             let told = try await OutboxMessage.query(on: app.db).filter(
                 \.$subject == "\(subject) at St Cleopas C of E Primary School"
             ).all()

@@ -173,4 +173,41 @@ struct AuditTests {
             #expect(try await teacher.get("/audit").status == .forbidden)
         }
     }
+
+    @Test("The audit page shows no entry numbers and pages by position, so a hidden case leaves no gap to find")
+    func noNumbersNoGaps() async throws {
+        try await withSteward { app, demo in
+            let schoolID = try await app.schoolID("st-cleopas")
+            func fill(_ count: Int, _ label: String) async throws {
+                try await AuditLog.write(on: app.db, context: .command("test", app)) { _, audit in
+                    try await audit.appendAll(
+                        (0..<count).map { ("test.\(label)", nil, schoolID, ["n": String($0)]) })
+                }
+            }
+            try await fill(30, "before")
+            // A concern about the headteacher in the middle: its entries are hidden from her.
+            _ = try await ConcernAccessWalkTests.reportAbout(app, demo, subject: "headteacher")
+            try await fill(40, "after")
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            var seen: [String] = []
+            var page = 1
+            while page < 10 {
+                let body = try await head.get("/audit?page=\(page)").body
+                #expect(!body.contains("data-label=\"No.\""))
+                #expect(!body.contains("before="))
+                let rows = Reply.allMatches(#"<td data-label="What"><code>([^<]+)</code>"#, in: body)
+                seen += rows
+                if !body.contains("page=\(page + 1)") { break }
+                #expect(rows.count == 50)
+                page += 1
+            }
+            #expect(page == 2)
+            #expect(seen.filter { $0 == "test.before" }.count == 30)
+            #expect(seen.filter { $0 == "test.after" }.count == 40)
+            #expect(!seen.contains { $0.hasPrefix("case.") })
+            // An old link that pages by entry number is simply the first page.
+            let old = try await head.get("/audit?before=40").body
+            #expect(Reply.allMatches(#"(<td data-label="What">)"#, in: old).count == 50)
+        }
+    }
 }

@@ -1,5 +1,5 @@
-// What follows a change of someone's roles: their API tokens end, and a change to a role that handles cases while a
-// case is open is told to those who hold the headteacher to account.
+// What follows a change of someone's roles: their API tokens and sessions end, and a change to a role that handles
+// cases while a case is open is told to those who hold the headteacher to account.
 
 import Fluent
 import StewardCore
@@ -8,7 +8,7 @@ import Vapor
 enum RoleChanges {
     /// Call inside the write that changed `person`'s roles in `schoolID` from `before` to `after`.
     ///
-    /// Tokens end because what they could reach has changed. When a case-handling role (headteacher, safeguarding
+    /// Tokens and signed-in browsers end because what they could reach has changed. When a case-handling role (headteacher, safeguarding
     /// lead, chair of governors) was given or taken while any case of the school is open, the chair(s) of governors
     /// and the trust administrators are mailed who changed what: a headteacher who is the subject of a concern must
     /// not quietly rearrange who handles it. The mail names no case.
@@ -21,6 +21,9 @@ enum RoleChanges {
         let taken = before.subtracting(after)
         guard !given.isEmpty || !taken.isEmpty else { return }
         try await APITokens.revokeAll(of: personID, reason: "roles changed", on: db, audit: audit)
+        // Their browsers sign in again: a role that needs two-factor sign-in is then set up before anything opens,
+        // and a role taken away stops at once.
+        try await BrowserSession.query(on: db).filter(\.$person.$id == personID).delete()
 
         let handling = given.union(taken).intersection(RoleGrants.caseHandling)
         guard !handling.isEmpty else { return }
@@ -44,15 +47,19 @@ enum RoleChanges {
             governors and the trust administrators are told of every such change. If you did not expect it, check \
             the school's roles in Steward.
             """
+        // The mail and its audit entry belong to no school: whether they exist says a case is open, so the school's
+        // own mail and audit pages (the headteacher's) must not show them; trust administrators see entries of no
+        // school.
         for recipient in recipients {
             try await Outbox.enqueue(
-                on: db, schoolID: schoolID, kind: "role_change", to: recipient.email,
+                on: db, schoolID: nil, kind: "role_change", to: recipient.email,
                 subject: "Roles that handle concerns changed at \(school.name)",
                 body: "Hello \(recipient.forename),\n\n\(body)\n\nSteward")
         }
-        try await audit.append(
-            "role.change_notified", target: "person:\(personID.uuidString)", schoolID: schoolID,
+        try await audit.appendTrustWide(
+            "role.change_notified", target: "person:\(personID.uuidString)",
             details: [
+                "school": school.slug,
                 "given": Self.roleList(given), "taken": Self.roleList(taken),
                 "told": String(recipients.count),
             ])

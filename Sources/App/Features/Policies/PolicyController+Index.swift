@@ -17,7 +17,7 @@ extension PolicyController {
 
     func index(req: Request) async throws -> Response {
         let (actor, person) = try req.requireActor()
-        let statuses = try await PolicyLibrary.statuses(for: person, on: req.db)
+        let statuses = try await PolicyLibrary.statuses(for: person, in: actor.schoolID, on: req.db)
         let canManage = AccessPolicy.can(actor, .managePolicies) == .allowed
         let draftVersions =
             canManage

@@ -62,6 +62,12 @@ extension PolicyController {
     func acknowledge(req: Request) async throws -> Response {
         let (_, person) = try req.requireActor()
         let policy = try await Self.policy(req, action: .acknowledgePolicy)
+        // A trust administrator may read another school's policy, but only its own people acknowledge it.
+        guard policy.$school.id == person.$school.id else {
+            return try await showPage(
+                req, errors: [FieldError("confirm", "Only the people of this policy's school acknowledge it.")],
+                status: .conflict)
+        }
         let form = try req.content.decode(AcknowledgeForm.self)
         guard form.confirm == "yes" else {
             return try await showPage(

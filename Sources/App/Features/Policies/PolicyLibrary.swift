@@ -199,11 +199,15 @@ enum PolicyLibrary {
 
     /// Where `person` stands with each of the school's published policies.
     static func statuses(
-        for person: Person, on db: any Database, today: CalendarDate = Display.today
+        for person: Person, in schoolID: UUID? = nil, on db: any Database, today: CalendarDate = Display.today
     )
         async throws -> [(Policy, PolicyVersion, AcknowledgementStatus)]
     {
-        let policies = try await Policy.query(on: db).inSchool(person.$school.id)
+        // The policies of `schoolID` (the person's own school unless given); only their own school's ask anything of
+        // them.
+        let school = schoolID ?? person.$school.id
+        let ownSchool = school == person.$school.id
+        let policies = try await Policy.query(on: db).inSchool(school)
             .filter(\.$currentVersionID != nil).sort(\.$title).all()
         let policyIDs = policies.compactMap(\.id)
         let versions = try await PolicyVersion.query(on: db).filter(\.$policy.$id ~~ policyIDs)
@@ -214,6 +218,7 @@ enum PolicyLibrary {
         return policies.compactMap { policy in
             let mine = versions.filter { $0.$policy.id == policy.id }
             guard let current = mine.first(where: { $0.id == policy.currentVersionID }) else { return nil }
+            guard ownSchool else { return (policy, current, .notRequired) }
             let status = PolicyCompliance.status(
                 versions: mine.compactMap(\.published),
                 acknowledged: Set(acks.filter { $0.$policy.id == policy.id }.map(\.versionNumber)), kind: person.kind,

@@ -6,7 +6,6 @@ import Vapor
 
 extension AuditController {
     struct Row: Encodable, Sendable {
-        var seq: Int64
         var at: String
         var actor: String
         var action: String
@@ -21,7 +20,7 @@ extension AuditController {
         var actor: String
         var from: String
         var to: String
-        var olderThan: Int64?
+        var olderPage: Int?
         var errors: FormErrors
     }
 }

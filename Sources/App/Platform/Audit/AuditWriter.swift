@@ -30,9 +30,22 @@ final class AuditWriter: Sendable {
         try await appendAll([(action, target, schoolID, details)], now: now)
     }
 
-    /// Appends several entries with one insert per few hundred entries.
+    /// Appends several entries with one insert per few hundred entries; an entry without a school takes the
+    /// context's.
     func appendAll(
         _ entries: [(action: String, target: String?, schoolID: UUID?, details: [String: String])], now: Date = Date()
+    ) async throws {
+        try await write(entries.map { ($0.action, $0.target, $0.schoolID ?? context.schoolID, $0.details) }, now: now)
+    }
+
+    /// Appends an entry that belongs to no school, whatever the context: only trust administrators see it on the
+    /// audit log's page (for an entry whose very existence would tell a school's headteacher about a hidden case).
+    func appendTrustWide(_ action: String, target: String? = nil, details: [String: String] = [:]) async throws {
+        try await write([(action, target, nil, details)], now: Date())
+    }
+
+    private func write(
+        _ entries: [(action: String, target: String?, schoolID: UUID?, details: [String: String])], now: Date
     ) async throws {
         if entries.isEmpty { return }
         let head = try await loadHead()
@@ -44,7 +57,7 @@ final class AuditWriter: Sendable {
         for entry in entries {
             var record = AuditRecord(
                 seq: seq + 1, occurredAt: timestamp, actorID: context.actorID?.uuidString,
-                actorName: context.actorName, schoolID: (entry.schoolID ?? context.schoolID)?.uuidString,
+                actorName: context.actorName, schoolID: entry.schoolID?.uuidString,
                 action: entry.action, target: entry.target, clientAddress: context.clientAddress,
                 requestID: context.requestID, details: AuditRecord.canonicalDetails(entry.details), prevHash: hash)
             record.seal(after: hash, key: context.sealing.chainKey)
