@@ -61,7 +61,7 @@ def test_school_time_zone_shows_sets_and_refuses(demo_dir, tmp_path):
     assert shown.stdout.strip().splitlines()[-1] == "Europe/London"
     changed = run_steward("school", "time-zone", "--school", "st-cleopas", "--set", "Europe/Dublin", data_dir=data)
     assert "Europe/Dublin" in changed.stdout
-    for bad in ["BST", "Mars/Olympus", "GMT+1"]:
+    for bad in ["BST", "Mars/Olympus", "GMT+1", "", "Etc/GMT+5"]:
         refused = run_steward("school", "time-zone", "--school", "st-cleopas", "--set", bad, data_dir=data,
                               check=False)
         assert refused.returncode == 64, bad

@@ -88,6 +88,9 @@ struct StepUpRouteTests {
                     ]
                     let reply = try await head.request(route.method, path, body: Browser.form(fields))
                     #expect(reply.status == .forbidden, "POST \(path) → \(reply.status.code)")
+                    // The answer is the step-up form itself, saying nothing was saved.
+                    #expect(reply.body.contains("nothing was saved"), "POST \(path)")
+                    #expect(reply.body.contains(#"action="/step-up""#), "POST \(path)")
                 }
                 checked += 1
             }

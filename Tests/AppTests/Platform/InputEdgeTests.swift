@@ -24,7 +24,7 @@ struct InputEdgeTests {
                 #expect(read.status != .payloadTooLarge, "\(path) at the limit")
                 let refused = try await browser.request(.POST, path, body: over)
                 #expect(refused.status == .payloadTooLarge, "\(path) one byte over")
-                #expect(refused.body.contains("larger than Steward accepts"), "\(path)")
+                #expect(refused.body.contains("longer than Steward accepts here (16 kB)"), "\(path)")
             }
         }
     }
@@ -162,6 +162,63 @@ struct InputEdgeTests {
             let reply = try await Browser(app).get("/api/v1/people", headers: ["Authorization": "Bearer \(token)"])
             #expect(reply.status == .ok)
             #expect(try await app.count("audit_entries", where: "action", "people.listed") == before + 1)
+        }
+    }
+
+    @Test(
+        "A case entry of 10,000 accented characters is taken; 10,001 is refused by the field's own rule, not the body's"
+    )
+    func longEntriesInAnyScript() async throws {
+        try await withSteward { app, demo in
+            let id = try await app.reportPlainConcern(demo)
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let page = try await head.get("/concerns/\(id)")
+            let entries = try await app.count("case_entries")
+            let full = try await head.post(
+                "/concerns/\(id)/entries", [("action", "hr_advice"), ("text", String(repeating: "é", count: 10_000))],
+                csrf: page.csrf)
+            #expect(full.status == .seeOther)
+            #expect(try await app.count("case_entries") == entries + 1)
+            let over = try await head.post(
+                "/concerns/\(id)/entries", [("action", "hr_advice"), ("text", String(repeating: "é", count: 10_001))],
+                csrf: page.csrf)
+            #expect(over.status == .badRequest)
+            #expect(over.body.contains(#"<p class="field-error" id="text-error">"#))
+            // What was typed comes back in its box, with the choice made: nothing typed is lost.
+            #expect(over.body.contains(String(repeating: "é", count: 10_001) + "</textarea>"))
+            #expect(over.body.contains(#"<option value="hr_advice" selected>"#))
+            #expect(try await app.count("case_entries") == entries + 1)
+            let reason = try await head.post(
+                "/concerns/\(id)/state", [("to", "triage"), ("reason", String(repeating: "ü", count: 4_000))],
+                csrf: page.csrf)
+            #expect(reason.status == .seeOther)
+        }
+    }
+
+    @Test("A field sent in the wrong shape gets a plain message, never the decoder's words for Swift types")
+    func malformedShapes() async throws {
+        try await withSteward { app, demo in
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let people = try await app.count("people")
+            let form = try await head.get("/people/new")
+            let page = try await head.request(
+                .POST, "/people", body: "_csrf=\(form.csrf ?? "")&forename[]=a&forename[]=b&surname=Jones")
+            #expect(page.status == .badRequest)
+            for word in ["expected type", "Swift.", "Dictionary<", "codingPath", "at path"] {
+                #expect(!page.body.contains(word), "\(word)")
+            }
+            #expect(try await app.count("people") == people)
+            let token = try await app.apiToken(for: demo.account("st-cleopas", "teacher").email)
+            for body in ["[1,2]", #"{"category":["other"],"whatHappened":"x"}"#, "\"text\""] {
+                let reply = try await Browser(app).request(
+                    .POST, "/api/v1/concerns", headers: ["Authorization": "Bearer \(token)"], body: body,
+                    contentType: "application/json")
+                #expect(reply.status == .badRequest || reply.status == .unprocessableEntity, "\(body)")
+                for word in ["expected type", "Swift.", "Dictionary<", "codingPath", "at path"] {
+                    #expect(!reply.body.contains(word), "\(body): \(word)")
+                }
+            }
+            #expect(try await app.count("cases") == 0)
         }
     }
 }

@@ -105,8 +105,11 @@ struct SchoolTimeTests {
             #expect(try await reported(at: Self.utc("2026-07-01T23:30")).contains("2 July 2026"))
             #expect(try await reported(at: Self.utc("2026-07-01T22:59")).contains("1 July 2026"))
             #expect(try await reported(at: Self.utc("2026-12-01T23:30")).contains("1 December 2026"))
+            // Every page says which clock its times are on.
+            #expect(try await head.get("/concerns").body.contains("Dates and times are Europe/London ("))
             try await Self.setZone(app, "st-cleopas", "America/New_York")
             let summer = try await reported(at: Self.utc("2026-07-02T03:30"))
+            #expect(summer.contains("Dates and times are America/New York ("))
             #expect(summer.contains("1 July 2026"))
             #expect(!summer.contains("2 July 2026"))
         }

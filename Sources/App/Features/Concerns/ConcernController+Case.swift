@@ -9,7 +9,9 @@ extension ConcernController {
         try await showPage(req, errors: [])
     }
 
-    func showPage(_ req: Request, errors: [FieldError], status: HTTPStatus = .ok) async throws -> Response {
+    func showPage(
+        _ req: Request, errors: [FieldError], status: HTTPStatus = .ok, form: [String: String] = [:]
+    ) async throws -> Response {
         let (item, visibility) = try await Cases.find(req)
         let caseID = try item.requireID()
         var content = ShowContent(
@@ -18,7 +20,7 @@ extension ConcernController {
             reporterOnly: true, canHandle: false, reported: Display.date(item.createdAt), whatHappened: "",
             happenedOn: "", platform: "", involved: "", involvedDetail: "", subject: "", pupilLinked: false,
             blocked: "", reportedToPlatform: "", outcome: "", entries: [], evidence: [], moves: [], actions: [],
-            outcomes: [], members: [], candidates: [], errors: FormErrors(errors))
+            outcomes: [], members: [], candidates: [], errors: FormErrors(errors), form: form)
         if case .full(let canHandle) = visibility {
             let entries = try await CaseEntry.query(on: req.db).filter(\.$caseID == caseID).sort(\.$createdAt).all()
             let evidence = try await CaseEvidence.query(on: req.db).filter(\.$caseID == caseID)

@@ -50,5 +50,7 @@ extension ConcernController {
         var members: [String]
         var candidates: [Option]
         var errors: FormErrors
+        /// What the handler typed into a form that was refused, by field, so nothing typed is lost.
+        var form: [String: String]
     }
 }

@@ -36,7 +36,11 @@ extension ConcernController {
         }
         let outcome = form.outcome.flatMap(CaseOutcome.init(rawValue:))
         if to == .outcome && outcome == nil { errors.append(FieldError("outcome", "Choose the outcome.")) }
-        if !errors.isEmpty { return try await showPage(req, errors: errors, status: .badRequest) }
+        if !errors.isEmpty {
+            return try await showPage(
+                req, errors: errors, status: .badRequest,
+                form: ["to": form.to ?? "", "reason": form.reason ?? "", "outcome": form.outcome ?? ""])
+        }
         let caseID = try item.requireID()
         let from = item.state
         let authorID = try person.requireID()
@@ -100,7 +104,14 @@ extension ConcernController {
         {
             errors.append(FieldError("reference", "Give the reference the police or the LADO gave you."))
         }
-        if !errors.isEmpty { return try await showPage(req, errors: errors, status: .badRequest) }
+        if !errors.isEmpty {
+            return try await showPage(
+                req, errors: errors, status: .badRequest,
+                form: [
+                    "action": form.action ?? "", "text": form.text ?? "", "reference": form.reference ?? "",
+                    "corrects": form.corrects ?? "",
+                ])
+        }
         let authorID = try person.requireID()
         let (corrected, body, externalReference) = (corrects, text, reference)
         try await req.write { db, audit in

@@ -35,9 +35,14 @@ extension ConcernController {
             case .none: break
             }
         }
+        // The reference is shown only when it is one of the reader's own reports: the address cannot put words in
+        // Steward's mouth.
+        let asked = req.query[String.self, at: "ref"] ?? ""
+        let own = all.first { $0.reference == asked && $0.reporterID == actor.personID }
         let notice: String? =
             req.query[String.self, at: "done"] == "reported"
-            ? "Thank you. Your concern has been passed on in confidence. Its reference is \(req.query[String.self, at: "ref"] ?? "")."
+            ? "Thank you. Your concern has been passed on in confidence."
+                + (own.map { " Its reference is \($0.reference)." } ?? "")
             : nil
         return try await req.page(
             "concerns/index", title: "Concerns",

@@ -13,8 +13,13 @@ struct ConcernController: RouteCollection {
         routes.on(.GET, ConcernPaths.figures, action: .viewCaseFigures, use: figures)
         routes.on(.POST, ConcernPaths.list, action: .reportConcern, upload: "64mb", use: report)
         routes.on(.GET, ConcernPaths.show, action: .viewConcerns, requires: .recentSecondFactor, use: show)
-        routes.on(.POST, ConcernPaths.move, action: .handleConcern, requires: .recentSecondFactor, use: move)
-        routes.on(.POST, ConcernPaths.entries, action: .handleConcern, requires: .recentSecondFactor, use: record)
+        // A reason or an entry may be 4,000 and 10,000 characters, in any script: room for them, percent-encoded.
+        routes.on(
+            .POST, ConcernPaths.move, action: .handleConcern, body: .collect(maxSize: "160kb"),
+            requires: .recentSecondFactor, use: move)
+        routes.on(
+            .POST, ConcernPaths.entries, action: .handleConcern, body: .collect(maxSize: "160kb"),
+            requires: .recentSecondFactor, use: record)
         routes.on(.POST, ConcernPaths.members, action: .handleConcern, requires: .recentSecondFactor, use: addMember)
         routes.on(
             .POST, ConcernPaths.evidence, action: .handleConcern, upload: "21mb", requires: .recentSecondFactor,

@@ -107,7 +107,7 @@ extension PolicyController {
             writer.append([
                 person.surname, person.forename, person.email, person.kind.title, Self.describeForOthers(status),
                 deadline, ack.map { String($0.versionNumber) } ?? "",
-                ack.map { AuditRecord.timestamp($0.acknowledgedAt) } ?? "",
+                ack.map { Display.time($0.acknowledgedAt) } ?? "",
             ])
         }
         try await req.write { _, audit in

@@ -40,7 +40,7 @@ extension AccessMiddleware {
         do {
             return try await next.respond(to: request)
         } catch is StepUpRequired {
-            return try StepUp.answer(request)
+            return try await StepUp.answer(request)
         }
     }
 

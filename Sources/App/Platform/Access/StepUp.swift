@@ -23,8 +23,9 @@ enum StepUp {
     }
 
     /// How a refused request is answered: a page read goes to the step-up page and comes back; a form post is
-    /// refused (its form was not confirmed); the API says which token it needs.
-    static func answer(_ req: Request) throws -> Response {
+    /// refused with the step-up form itself (403), which returns to the page the form was on; the API says which
+    /// token it needs.
+    static func answer(_ req: Request) async throws -> Response {
         if req.isAPI {
             throw Abort(
                 .forbidden,
@@ -33,7 +34,20 @@ enum StepUp {
             )
         }
         guard req.method == .GET else {
-            throw Abort(.forbidden, reason: "Confirm it is you again, then try once more.")
+            // Back to the page the form was on (same site only), or home.
+            let back = req.headers.first(name: .referer).flatMap { URLComponents(string: $0)?.path }
+            let next = SafeRedirect.path(back.flatMap { $0.isEmpty ? nil : $0 } ?? HomePaths.home())
+            return try await req.page(
+                "session/step-up", title: "Confirm it is you",
+                StepUpController.StepUpContent(
+                    next: next, hasTwoFactor: req.currentPerson?.hasTwoFactor ?? false,
+                    errors: FormErrors([
+                        FieldError(
+                            "code",
+                            "It is more than 15 minutes since you last entered a code. Enter one now, then send the "
+                                + "form again: nothing was saved.")
+                    ])),
+                status: .forbidden)
         }
         return req.redirect(
             to: SessionPaths.stepUp() + "?next=\(SafeRedirect.encode(req.url.path))", redirectType: .normal)

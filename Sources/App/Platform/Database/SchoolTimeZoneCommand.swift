@@ -23,7 +23,7 @@ struct SchoolTimeZoneCommand: AsyncCommand {
             context.console.error("--school: give the short name of an existing school.")
             throw CommandExit(64)
         }
-        guard let raw = signature.zone, !raw.isEmpty else {
+        guard let raw = signature.zone else {
             context.console.print(school.timeZone)
             return
         }

@@ -50,7 +50,8 @@ struct CSRFMiddleware: AsyncMiddleware {
         let routeLimit = request.route?.maxBodySize ?? defaultLimit
         let limit = request.actor == nil ? min(routeLimit, defaultLimit) : routeLimit
         if let declared = request.headers.first(name: .contentLength).flatMap(Int.init), declared > limit {
-            throw Abort(.payloadTooLarge, reason: UploadLimits.tooLarge(limit))
+            let isUpload = request.headers.contentType?.type == "multipart"
+            throw Abort(.payloadTooLarge, reason: isUpload ? UploadLimits.tooLarge(limit) : UploadLimits.tooLong(limit))
         }
         if request.route?.spoolsUploads == true, request.actor != nil,
             let type = request.headers.contentType, type.type == "multipart", type.subType == "form-data",

@@ -69,12 +69,13 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             return (.badRequest, invalid.errors.map(\.message).joined(separator: " "), invalid.errors)
         case let invalid as FieldError:
             return (.badRequest, invalid.message, [invalid])
+        // Before AbortError: Vapor makes a decoding error an AbortError whose reason names Swift types and paths.
+        case is DecodingError:
+            return (.badRequest, "The request could not be read. Check the fields and try again.", nil)
         case let abort as any AbortError where abort.status.code < 500:
             return (abort.status, message(for: abort), nil)
         case let abort as any AbortError where abort.status == .serviceUnavailable:
             return (abort.status, message(for: abort), nil)
-        case is DecodingError:
-            return (.badRequest, "The request could not be read. Check the fields and try again.", nil)
         default:
             return (
                 .internalServerError,

@@ -13,6 +13,10 @@ struct Layout: Encodable, Sendable {
     var schools: [SchoolChoice]
     var csrf: String
     var notice: String?
+    /// The clock the page's dates and times are on: `Europe/London (GMT)`.
+    var timeZone: String =
+        Display.clock.identifier.replacingOccurrences(of: "_", with: " ")
+        + " (\(Display.clock.zoneName(at: Date())))"
 
     static func make(_ req: Request, title: String, notice: String? = nil) async throws -> Layout {
         var nav: [NavItem] = []

@@ -11,6 +11,12 @@ enum UploadLimits {
     static let watchInterval: Duration = .seconds(1)
     static let minimumBytesPerSecond: Double = 8 * 1024
 
+    /// A form (not a file) over its route's limit: what was typed is too long.
+    static func tooLong(_ limit: Int) -> String {
+        let size = limit >= 1_048_576 ? "\(limit / 1_048_576) MB" : "\(limit / 1024) kB"
+        return "What you sent is longer than Steward accepts here (\(size)). Shorten it and send it again."
+    }
+
     static func tooLarge(_ limit: Int) -> String {
         let size = limit >= 1_048_576 ? "\(limit / 1_048_576) MB" : "\(limit / 1024) kB"
         return "This upload is larger than Steward accepts here (\(size)). Send smaller files, or fewer at once."
