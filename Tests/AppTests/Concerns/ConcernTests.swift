@@ -407,7 +407,7 @@ struct ConcernMoreTests {
             let governor = try await Browser.signedIn(app, as: demo.account("st-cleopas", "governor").email)
             let page = try await governor.get("/concerns/figures")
             #expect(page.status == .ok)
-            #expect(page.body.contains("1 concern(s) in all"))
+            #expect(page.body.contains("1 concern in all"))
             #expect(!page.body.contains(item.reference))
             #expect(!page.body.contains("Details only handlers"))
             let teacher = try await Browser.signedIn(app, as: demo.account("st-cleopas", "teacher").email)

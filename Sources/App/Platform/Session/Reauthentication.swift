@@ -71,7 +71,7 @@ enum Reauthentication {
     static func checkPassword(_ req: Request, person: Person, password: String?) async throws -> FieldError? {
         let personID = try person.requireID()
         guard let password, !password.isEmpty else {
-            return FieldError("current", "Your current password is not right.")
+            return FieldError("current", "Enter your current password.")
         }
         guard
             let attempt = try await SignInAttempts.reserve(
