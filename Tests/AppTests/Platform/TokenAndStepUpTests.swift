@@ -224,4 +224,20 @@ struct TokenAndStepUpTests {
             #expect(after.totpSecret != before)
         }
     }
+
+    @Test("A refused token form says why, whatever the field, and keeps the lifetime chosen")
+    func refusedTokenFormSaysWhy() async throws {
+        try await withSteward { app, demo in
+            let teacher = try await Browser.signedIn(app, as: demo.account("st-cleopas", "teacher").email)
+            // A teacher without two-factor sign-in is not offered the cases box; posting it anyway is explained.
+            let refused = try await teacher.post(
+                "/account/tokens", [("name", "Script"), ("days", "30"), ("cases", "yes"), ("current", "x")],
+                csrfFrom: "/account")
+            #expect(refused.status == .badRequest)
+            #expect(refused.body.contains("Only people with two-factor sign-in can give a token access to cases."))
+            #expect(refused.body.contains(#"aria-labelledby="token-error-summary-title""#))
+            #expect(refused.body.contains(#"<option value="30" selected>"#))
+            #expect(!refused.body.contains(#"<option value="90" selected>"#))
+        }
+    }
 }

@@ -40,7 +40,8 @@ extension AccountController {
         if !errors.isEmpty {
             return try await req.page(
                 "session/account", title: "My account",
-                try await content(req, tokenErrors: errors, tokenName: form.name ?? ""), status: .badRequest)
+                try await content(req, tokenErrors: errors, tokenName: form.name ?? "", tokenDays: form.days),
+                status: .badRequest)
         }
         let provedWith = proof
         let (token, _) = try await APITokens.create(

@@ -18,7 +18,7 @@ struct AccountController: RouteCollection {
 
     func content(
         _ req: Request, newToken: String? = nil, passwordErrors: [FieldError] = [], tokenErrors: [FieldError] = [],
-        tokenName: String = ""
+        tokenName: String = "", tokenDays: Int? = nil
     ) async throws -> AccountContent {
         let (actor, person) = try req.requireActor()
         let personID = try person.requireID()
@@ -39,7 +39,7 @@ struct AccountController: RouteCollection {
             }, newToken: newToken, passwordErrors: FormErrors(passwordErrors), tokenErrors: FormErrors(tokenErrors),
             tokenName: tokenName, needsCode: person.hasTwoFactor && !Reauthentication.isFresh(req),
             lifetimes: APITokenLifetime.choices.map {
-                LifetimeOption(days: $0, selected: $0 == APITokenLifetime.defaultDays)
+                LifetimeOption(days: $0, selected: $0 == (tokenDays ?? APITokenLifetime.defaultDays))
             }, offersCasesScope: person.hasTwoFactor)
     }
 
