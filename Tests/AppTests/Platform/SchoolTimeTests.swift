@@ -186,4 +186,20 @@ struct SchoolTimeTests {
             #expect(try await CaseReminders.run(app: app, now: Self.utc("2026-07-06T23:30")) == 1)
         }
     }
+
+    @Test("A school added after the runner started gets its own morning jobs from the next daily purge")
+    func newSchoolGetsItsJobs() async throws {
+        try await withSteward { app, _ in
+            try await Jobs.ensureRecurring(on: app.db)
+            let trust = try #require(try await School.query(on: app.db).filter(\.$slug == "st-cleopas").first())
+            let school = School(
+                trustID: trust.$trust.id, name: "St Aidan's", slug: "st-aidans", timeZone: "Europe/Dublin")
+            try await school.create(on: app.db)
+            let id = try school.requireID()
+            #expect(try await Job.query(on: app.db).filter(\.$school.$id == id).count() == 0)
+            try await Maintenance.purge(app: app)
+            let jobs = try await Job.query(on: app.db).filter(\.$school.$id == id).all()
+            #expect(Set(jobs.map(\.kind)) == [PolicyReminders.dailyKind, PolicyReminders.weeklyKind])
+        }
+    }
 }

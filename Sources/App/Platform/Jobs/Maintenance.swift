@@ -22,6 +22,8 @@ enum Maintenance {
     @discardableResult
     static func purge(app: Application, now: Date = Date()) async throws -> Purged {
         sweepUploads(in: app.steward.config.dataDirectory, now: now)
+        // A school added since the runner started gets its own morning jobs by the next day.
+        try await Jobs.ensureRecurring(on: app.db, now: now)
         return try await AuditLog.write(on: app.db, context: .system("maintenance", app)) { db, audit in
             var purged = Purged()
             for rule in Features.retention {
