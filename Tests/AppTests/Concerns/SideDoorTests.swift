@@ -22,12 +22,7 @@ struct SideDoorTests {
         var bodies: [String: String] = [:]
         var paths: [String] = ["/audit?action=case", "/audit?action=mail", "/outbox?show=all", "/outbox?show=waiting"]
         for route in app.routes.all where route.method == .GET {
-            paths.append(
-                "/"
-                    + route.path.map { component -> String in
-                        if case .parameter(let name) = component { return ids[name] ?? UUID().uuidString }
-                        return component.description
-                    }.joined(separator: "/"))
+            paths.append(route.filled(ids))
         }
         paths.append("/api/v1/concerns?state=new")
         paths.append("/api/v1/concerns?state=triage")

@@ -17,14 +17,6 @@ struct StepUpRouteTests {
         route.path.contains { if case .parameter(let name) = $0 { name == parameter } else { false } }
     }
 
-    static func path(_ route: Route, _ ids: [String: String]) -> String {
-        "/"
-            + route.path.map { component -> String in
-                guard case .parameter(let name) = component else { return component.description }
-                return ids[name] ?? UUID().uuidString
-            }.joined(separator: "/")
-    }
-
     @Test("Exactly the routes that name a case declare that they need a fresh second factor")
     func declaredOnEveryCaseRoute() async throws {
         try await withSteward { app, _ in
@@ -68,7 +60,7 @@ struct StepUpRouteTests {
             let audited = try await app.count("audit_entries")
             var checked = 0
             for route in app.routes.all where route.requirement == .recentSecondFactor {
-                let path = Self.path(route, ids)
+                let path = route.filled(ids)
                 if path.hasPrefix("/api/") {
                     var headers = HTTPHeaders()
                     headers.bearerAuthorization = .init(token: headToken)
@@ -132,7 +124,7 @@ struct StepUpRouteTests {
             ).run()
             let token = try await app.apiToken(for: headEmail, scopes: [.basic])
             for route in app.routes.all where route.requirement == .recentSecondFactor {
-                let path = Self.path(route, ids)
+                let path = route.filled(ids)
                 var headers = HTTPHeaders()
                 if path.hasPrefix("/api/") { headers.bearerAuthorization = .init(token: token) }
                 let reply =

@@ -51,12 +51,7 @@ struct APIDialectTests {
             let routes = app.routes.all.filter { $0.method == .GET && $0.path.first?.description == "api" }
             #expect(routes.count >= 7)
             for route in routes {
-                let path =
-                    "/"
-                    + route.path.map { component -> String in
-                        guard case .parameter(let name) = component else { return component.description }
-                        return ids[name] ?? UUID().uuidString
-                    }.joined(separator: "/")
+                let path = route.filled(ids)
                 let reply = try await Browser(app).get(path, headers: headers)
                 #expect(reply.status == .ok, "\(path) → \(reply.status.code)")
                 answers.append((path, reply.body))

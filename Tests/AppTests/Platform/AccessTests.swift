@@ -21,14 +21,7 @@ struct AccessTests {
 
     /// Fills path parameters with records of the actor's own school.
     private func concretePath(_ route: Route, personID: UUID) -> String {
-        "/"
-            + route.path.map { component -> String in
-                switch component {
-                case .parameter("personID"): personID.uuidString
-                case .parameter: UUID().uuidString
-                default: component.description
-                }
-            }.joined(separator: "/")
+        route.filled(["personID": personID.uuidString])
     }
 
     @Test("Every route answers every demo role (and an anonymous visitor) as the access table says")

@@ -64,15 +64,8 @@ struct OtherSchoolRecordsTests {
                 let token = try await app.apiToken(for: account.email, scopes: [.basic, .cases])
                 let csrf = try await browser.get("/account").csrf ?? ""
                 for route in routes {
-                    var missing: [String] = []
-                    let path =
-                        "/"
-                        + route.path.map { component -> String in
-                            guard case .parameter(let name) = component else { return component.description }
-                            if let id = ids[name] { return id }
-                            missing.append(name)
-                            return UUID().uuidString
-                        }.joined(separator: "/")
+                    let path = route.filled(ids)
+                    let missing = route.unfilled(ids)
                     #expect(missing.isEmpty, "\(route.description) has no Northfield record for \(missing)")
                     var headers = HTTPHeaders()
                     if path.hasPrefix("/api/") { headers.bearerAuthorization = .init(token: token) }

@@ -104,11 +104,6 @@ struct PeopleImportController: RouteCollection {
     }
 
     func cancel(req: Request) async throws -> Response {
-        let pending = try await req.pendingImport(kind: "people", action: .importPeople)
-        try await req.write { db, audit in
-            try await pending.delete(on: db)
-            try await audit.append("import.people.cancelled", target: "pending_import:\(pending.id?.uuidString ?? "")")
-        }
-        return req.redirect(to: PeoplePaths.list(), redirectType: .normal)
+        try await req.cancelPendingImport(kind: "people", action: .importPeople, then: PeoplePaths.list())
     }
 }

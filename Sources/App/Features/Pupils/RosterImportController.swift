@@ -89,11 +89,6 @@ struct RosterImportController: RouteCollection {
     }
 
     func cancel(req: Request) async throws -> Response {
-        let pending = try await req.pendingImport(kind: "pupils", action: .importRoster)
-        try await req.write { db, audit in
-            try await pending.delete(on: db)
-            try await audit.append("import.pupils.cancelled", target: "pending_import:\(pending.id?.uuidString ?? "")")
-        }
-        return req.redirect(to: PupilPaths.list(), redirectType: .normal)
+        try await req.cancelPendingImport(kind: "pupils", action: .importRoster, then: PupilPaths.list())
     }
 }

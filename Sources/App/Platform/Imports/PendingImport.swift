@@ -47,3 +47,16 @@ extension Request {
         return pending
     }
 }
+
+extension Request {
+    /// Discards the signed-in person's own upload of `kind`, audited as `import.KIND.cancelled`, and sends them to
+    /// `page` (the staff and roster import pages share this).
+    func cancelPendingImport(kind: String, action: Action, then page: String) async throws -> Response {
+        let pending = try await pendingImport(kind: kind, action: action)
+        try await write { db, audit in
+            try await pending.delete(on: db)
+            try await audit.append("import.\(kind).cancelled", target: "pending_import:\(pending.id?.uuidString ?? "")")
+        }
+        return redirect(to: page, redirectType: .normal)
+    }
+}
