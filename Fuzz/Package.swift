@@ -19,6 +19,10 @@ let package = Package(
         fuzzTarget("fuzz-terms"),
         // Reading and stripping JPEG and PNG metadata.
         fuzzTarget("fuzz-image"),
+        // Checking and stripping an uploaded photo for a post; a stripped photo checks again with nothing to remove.
+        fuzzTarget("fuzz-post-image"),
+        // Splitting a draft into marked and unmarked runs for the findings at any offsets.
+        fuzzTarget("fuzz-marked-text"),
         // The input rules behind sign-in and the forms: email, password, names, dates, secrets, recovery codes.
         fuzzTarget("fuzz-input-rules"),
         // libFuzzer's driver, which every target starts from its `main`.

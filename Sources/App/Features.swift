@@ -14,5 +14,7 @@ enum Features {
         ConcernsFeature(),
         PeopleFeature(),
         PupilsFeature(),
+        AccountsFeature(),
+        PostsFeature(),
     ]
 }

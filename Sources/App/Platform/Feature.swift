@@ -19,18 +19,30 @@ protocol Feature: Sendable {
     /// Work that recurs on its own, with what it does.
     var recurringJobs: [RecurringJob] { get }
 
+    /// Kinds of one-off background job the feature queues, with what each does.
+    var jobs: [String: JobHandler] { get }
+
     /// The feature's records that name a person, and how to read them.
     var personalData: [PersonalData] { get }
 
     /// How long the feature keeps each kind of record, and what removes it when that time is up.
     var retention: [RetentionRule] { get }
+
+    /// What follows, for this feature, from a change to the school's people or pupils (inside the same write).
+    func react(to change: SchoolChange, on db: any Database, audit: AuditWriter) async throws
+
+    /// The person's own work in this feature, for the top of their home page.
+    func work(for actor: Actor, person: Person, on db: any Database) async throws -> [WorkItem]
 }
 
 extension Feature {
     var navigation: [NavigationEntry] { [] }
     var recurringJobs: [RecurringJob] { [] }
+    var jobs: [String: JobHandler] { [:] }
     var personalData: [PersonalData] { [] }
     var retention: [RetentionRule] { [] }
+    func react(to change: SchoolChange, on db: any Database, audit: AuditWriter) async throws {}
+    func work(for actor: Actor, person: Person, on db: any Database) async throws -> [WorkItem] { [] }
 }
 
 extension Features {

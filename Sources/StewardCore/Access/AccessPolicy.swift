@@ -95,6 +95,12 @@ public enum AccessPolicy {
         .handleConcern: .signedIn,
         .stepUp: .signedIn,
         .viewCaseFigures: .roles([.headteacher, .trustAdmin, .chairOfGovernors, .governor]),
+        .viewAccounts: .signedIn,
+        .manageAccounts: .roles([.headteacher, .trustAdmin]),
+        .writeDrafts: .roles(DraftRules.writers),
+        .reviewDrafts: .roles([.headteacher, .socialMediaAdmin]),
+        .viewPostArchive: .roles([.headteacher, .socialMediaAdmin, .trustAdmin]),
+        .manageScreening: .roles([.headteacher, .trustAdmin]),
         .viewOutbox: .roles([.headteacher, .trustAdmin]),
         .retryMail: .roles([.headteacher, .trustAdmin]),
     ]

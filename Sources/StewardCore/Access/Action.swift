@@ -49,6 +49,14 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case stepUp = "session.step_up"
     case viewCaseFigures = "concern.figures"
 
+    // Official accounts and their posts (4.4, 4.8, 4.9): the register, drafts, approval and the archive.
+    case viewAccounts = "accounts.view"
+    case manageAccounts = "accounts.manage"
+    case writeDrafts = "drafts.write"
+    case reviewDrafts = "drafts.review"
+    case viewPostArchive = "posts.archive"
+    case manageScreening = "screening.manage"
+
     // Outgoing mail and background jobs.
     case viewOutbox = "outbox.view"
     case retryMail = "outbox.retry"
@@ -87,6 +95,12 @@ public enum Action: String, CaseIterable, Codable, Sendable {
         case .handleConcern: "Move a case on and record what was done"
         case .stepUp: "Confirm it is them again before opening a confidential case"
         case .viewCaseFigures: "See how many concerns there are, by kind and stage, without names"
+        case .viewAccounts: "See the school's official accounts and who runs them"
+        case .manageAccounts: "Add and change official accounts, name their administrators, and close handovers"
+        case .writeDrafts: "Write drafts for the official accounts, screen them, and record them once posted"
+        case .reviewDrafts: "Approve or return drafts for the accounts they administer"
+        case .viewPostArchive: "Search and export the archive of published posts"
+        case .manageScreening: "Keep the screening word lists, the clause each finding cites, and approval rules"
         case .viewOutbox: "See outgoing mail and failed background jobs"
         case .retryMail: "Retry a message that could not be delivered"
         }

@@ -95,17 +95,23 @@ struct FeatureSeamTests {
         #expect(Set(names).count == names.count)
         let kinds = Features.recurringJobs.map(\.kind)
         #expect(Set(kinds).count == kinds.count)
-        #expect(Set(kinds) == ["maintenance.purge", "policy.reminders", "policy.weekly_summary", "case.deadlines"])
+        #expect(
+            Set(kinds) == [
+                "maintenance.purge", "policy.reminders", "policy.weekly_summary", "case.deadlines",
+                "drafts.expire_approvals",
+            ])
         let keys = Features.retention.map(\.key)
         #expect(Set(keys).count == keys.count)
         // The purge removes what it removed before the seam, under the same names in the audit log.
         #expect(
             Set(Features.retention.filter { $0.purge != nil }.map(\.key)) == [
                 "sign_in_attempts", "sessions", "pending_imports", "reset_links", "sent_mail", "finished_jobs",
+                "account_handovers", "unpublished_drafts",
             ])
         #expect(
             Features.navigation.map(\.title) == [
-                "Home", "Policies", "Concerns", "People", "Pupils", "Audit log", "Mail", "My account",
+                "Home", "Policies", "Posts", "Concerns", "People", "Pupils", "Accounts", "Audit log", "Mail",
+                "My account",
             ])
     }
 }

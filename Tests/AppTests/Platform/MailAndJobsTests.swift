@@ -293,9 +293,9 @@ struct MailAndJobsTests {
         try await withSteward { app, demo in
             try await Jobs.ensureRecurring(on: app.db)
             try await Jobs.ensureRecurring(on: app.db)
-            // The purge and case deadlines once for the instance; policy reminders and the weekly summary once for
-            // each of the three demo schools, on its own clock.
-            #expect(try await app.count("jobs") == 2 + 2 * 3)
+            // The purge, case deadlines and approval expiry once for the instance; policy reminders and the weekly
+            // summary once for each of the three demo schools, on its own clock.
+            #expect(try await app.count("jobs") == 3 + 2 * 3)
             let email = demo.account("st-cleopas", "teacher").email
             let old = Date().addingTimeInterval(-3 * 24 * 3600)
             try await LoginAttempt(email: email, clientAddress: "192.0.2.1", succeeded: false, at: old).create(
@@ -308,7 +308,7 @@ struct MailAndJobsTests {
                 "UPDATE browser_sessions SET last_seen_at = \(bind: old), created_at = \(bind: old) WHERE person_id = \(bind: try await app.personID(email))"
             ).run()
             let summary = try await JobRunner(app: app).runDue()
-            #expect(summary.jobsSucceeded == 1)  // the purge: reminders wait for 07:00
+            #expect(summary.jobsSucceeded == 2)  // the purge and approval expiry: reminders wait for 07:00
             #expect(try await app.count("login_attempts") == 1)
             #expect(try await app.count("browser_sessions") == 1)
             #expect(try await stale.get("/").status == .seeOther)

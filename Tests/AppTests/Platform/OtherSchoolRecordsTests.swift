@@ -41,7 +41,35 @@ struct OtherSchoolRecordsTests {
         try await pending.create(on: app.db)
         let (_, token) = try await APITokens.create(
             for: teacher, name: "theirs", on: app.db, context: .command("test", app))
+        // An official account with an open handover, and a draft with a photo.
+        let account = OfficialAccount(
+            schoolID: schoolID, platform: .facebook, handle: "@northfield", address: "https://example.org/nf",
+            purpose: "News")
+        try await account.create(on: app.db)
+        let handover = AccountHandover(
+            schoolID: schoolID, accountID: try account.requireID(), personID: teacherID, reason: "left the school")
+        try await handover.create(on: app.db)
+        let draft = Draft(schoolID: schoolID, authorID: teacherID, text: "Sports day", intendedOn: nil, digest: "")
+        try await draft.create(on: app.db)
+        let image = DraftImage()
+        image.schoolID = schoolID
+        image.draftID = try draft.requireID()
+        image.position = 0
+        image.filename = "shot.png"
+        image.format = "png"
+        image.width = 1
+        image.height = 1
+        image.size = ConcernTests.png.count
+        image.sha256 = "0"
+        image.data = Data(ConcernTests.png)
+        image.removed = ""
+        image.pupilsStated = false
+        image.pupilIDList = ""
+        image.uploadedAt = Date()
+        try await image.create(on: app.db)
         return [
+            "accountID": try account.requireID().uuidString, "handoverID": try handover.requireID().uuidString,
+            "draftID": try draft.requireID().uuidString, "imageID": try image.requireID().uuidString,
             "personID": teacherID.uuidString, "policyID": try policy.requireID().uuidString,
             "versionID": try version.requireID().uuidString, "caseID": try item.requireID().uuidString,
             "evidenceID": try evidence.requireID().uuidString, "messageID": try message.requireID().uuidString,

@@ -34,6 +34,16 @@ enum ExpectedAccess {
         .managePolicies: [.headteacher, .trustAdmin],
         .viewPolicyCoverage: [.headteacher, .trustAdmin],
         .viewPolicyFigures: [.headteacher, .trustAdmin, .chairOfGovernors, .governor],
+        // Official accounts (issue 13): everyone may see the register and report a problem with an account (4.8);
+        // the headteacher and the trust keep it. Any member of staff writes drafts; only an account's administrators
+        // and the headteacher approve (4.8); the archive is for those who post and those who answer for it; the
+        // headteacher keeps the terms list and the clause numbers.
+        .viewAccounts: all,
+        .manageAccounts: [.headteacher, .trustAdmin],
+        .writeDrafts: [.staff, .lineManager, .headteacher, .safeguardingLead, .hr, .socialMediaAdmin, .trustAdmin],
+        .reviewDrafts: [.headteacher, .socialMediaAdmin],
+        .viewPostArchive: [.headteacher, .socialMediaAdmin, .trustAdmin],
+        .manageScreening: [.headteacher, .trustAdmin],
         // Concern figures without names: the headteacher, the trust and the governors (5.4 "inform governors").
         .viewCaseFigures: [.headteacher, .trustAdmin, .chairOfGovernors, .governor],
     ]

@@ -34,8 +34,17 @@ extension ConcernController {
     }
 
     func newConcern(req: Request) async throws -> Response {
+        let (actor, _) = try req.requireActor()
         var form = CaseReportForm()
         form.category = req.query[String.self, at: "category"]
+        // "Report a problem with this account" (4.8): the concern starts out naming the school's account.
+        if let raw = req.query[String.self, at: "account"], let id = UUID(uuidString: raw),
+            let account = try await OfficialAccount.query(on: req.db).inSchool(of: actor).filter(\.$id == id).first()
+        {
+            form.category = ConcernCategory.misuseOfSchoolSystems.rawValue
+            form.whatHappened = "About the school's official account \(account.title) (\(account.address)): "
+            form.platform = account.platform.concernPlatform
+        }
         return try await reportPage(req, form: form, errors: [])
     }
 

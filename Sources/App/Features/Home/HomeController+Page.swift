@@ -14,5 +14,7 @@ extension HomeController {
         var twoFactorOffered: Bool
         var links: [NavItem]
         var outstanding: [PolicyController.Row]
+        /// What each feature has waiting for this person.
+        var work: [WorkItem]
     }
 }

@@ -17,6 +17,8 @@ struct HomeController: RouteCollection {
             ("See and manage the people of the school", PeoplePaths.list(), Action.managePeople),
             ("See who is in the school", PeoplePaths.list(), Action.viewPeople),
             ("Browse the audit log", AuditPaths.log(), Action.viewAudit),
+            ("Write a post for the school's accounts", PostPaths.new(), Action.writeDrafts),
+            ("See the school's official accounts", OfficialAccountPaths.list(), Action.viewAccounts),
             (
                 "A pupil or their family contacted me on social media",
                 ConcernPaths.new() + "?category=contact_from_pupil_or_family",
@@ -32,10 +34,13 @@ struct HomeController: RouteCollection {
         // Policies this person still has to read (policy 1.1): the first thing they see.
         let outstanding = try await PolicyLibrary.statuses(for: person, on: req.db).filter { $0.2.isOutstanding }
             .map { PolicyController.row($0.0, $0.1, $0.2, hasDraft: false) }
+        // Each feature's work waiting for this person comes first (the brief: "its person's work first").
+        var work: [WorkItem] = []
+        for feature in Features.all { work += try await feature.work(for: actor, person: person, on: req.db) }
         let content = HomeContent(
             forename: person.forename, roles: actor.roles.sorted().map(\.title), kind: person.kind.title,
             twoFactorEnabled: person.hasTwoFactor, twoFactorOffered: !person.hasTwoFactor, links: links,
-            outstanding: outstanding)
+            outstanding: outstanding, work: work)
         return try await req.page("home/index", title: "Home", content)
     }
 

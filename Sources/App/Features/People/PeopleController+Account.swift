@@ -42,6 +42,7 @@ extension PeopleController {
                 person.active = true
                 person.deactivatedAt = nil
                 try await person.update(on: db)
+                try await Features.tell(.staff(schoolID: person.$school.id), on: db, audit: audit)
                 try await audit.append(
                     "person.reactivated", target: "person:\(personID.uuidString)", schoolID: person.$school.id)
             }

@@ -65,6 +65,7 @@ extension PeopleController {
             try await RoleChanges.record(
                 person: person, schoolID: schoolID, before: [], after: roles,
                 changedBy: changedBy, on: db, audit: audit)
+            try await Features.tell(.staff(schoolID: schoolID), on: db, audit: audit)
             try await audit.append(
                 "person.created", target: "person:\(id.uuidString)",
                 details: [
@@ -160,6 +161,7 @@ extension PeopleController {
             try await RoleChanges.record(
                 person: person, schoolID: schoolID, before: current, after: newRoles, changedBy: changedBy, on: db,
                 audit: audit)
+            try await Features.tell(.staff(schoolID: schoolID), on: db, audit: audit)
         }
         return req.redirect(to: PeoplePaths.show(personID) + "?done=saved", redirectType: .normal)
     }

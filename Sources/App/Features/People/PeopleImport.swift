@@ -156,6 +156,7 @@ enum PeopleImport {
                 try await PersonLifecycle.deactivate(
                     person, reason: leaver.reason, removingRoles: true, on: db, audit: audit)
             }
+            try await Features.tell(.staff(schoolID: schoolID), on: db, audit: audit)
             try await audit.append(
                 "import.people", target: "school:\(schoolID.uuidString)", schoolID: schoolID,
                 details: [

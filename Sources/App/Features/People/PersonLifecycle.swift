@@ -22,6 +22,7 @@ enum PersonLifecycle {
         try await BrowserSession.query(on: db).filter(\.$person.$id == personID).delete()
         try await APIToken.query(on: db).filter(\.$person.$id == personID).filter(\.$revokedAt == nil)
             .set(\.$revokedAt, to: now).update()
+        try await Features.tell(.left(personID: personID, schoolID: person.$school.id), on: db, audit: audit)
         try await audit.append(
             "person.deactivated", target: "person:\(personID.uuidString)", schoolID: person.$school.id,
             details: ["reason": reason, "roles_removed": removingRoles ? "yes" : "no"])

@@ -20,6 +20,10 @@ enum RoleChanges {
         let given = after.subtracting(before)
         let taken = before.subtracting(after)
         guard !given.isEmpty || !taken.isEmpty else { return }
+        if !taken.isEmpty {
+            try await Features.tell(
+                .rolesTaken(personID: personID, schoolID: schoolID, roles: taken), on: db, audit: audit)
+        }
         try await APITokens.revokeAll(of: personID, reason: "roles changed", on: db, audit: audit)
         // Their browsers sign in again: a role that needs two-factor sign-in is then set up before anything opens,
         // and a role taken away stops at once.

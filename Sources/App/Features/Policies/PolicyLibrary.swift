@@ -119,6 +119,8 @@ enum PolicyLibrary {
         policy.currentVersionID = versionID
         policy.title = version.title
         try await policy.update(on: db)
+        try await Features.tell(
+            .policyPublished(policyID: try policy.requireID(), schoolID: version.schoolID), on: db, audit: audit)
         try await audit.append(
             "policy.published", target: "policy:\(try policy.requireID().uuidString)", schoolID: version.schoolID,
             details: [

@@ -59,6 +59,7 @@ enum PupilRosterImport {
                 try await rows[change.existing].update(on: db)
             }
             for index in plan.removals { try await rows[index].delete(on: db) }
+            try await Features.tell(.roster(schoolID: schoolID), on: db, audit: audit)
             // Pupils' names stay out of the audit log: counts and the file's hash say what happened.
             try await audit.append(
                 "import.pupils", target: "school:\(schoolID.uuidString)", schoolID: schoolID,

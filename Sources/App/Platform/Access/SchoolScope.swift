@@ -76,6 +76,22 @@ extension Case: SchoolOwned { var owningSchoolID: UUID { schoolID } }
 
 extension PendingImport: SchoolOwned { var owningSchoolID: UUID { $school.id } }
 
+extension OfficialAccount: SchoolOwned { var owningSchoolID: UUID { schoolID } }
+
+extension AccountAdministrator: SchoolOwned { var owningSchoolID: UUID { schoolID } }
+
+extension AccountHandover: SchoolOwned { var owningSchoolID: UUID { schoolID } }
+
+extension Draft: SchoolOwned { var owningSchoolID: UUID { schoolID } }
+
+extension DraftAccount: SchoolOwned { var owningSchoolID: UUID { schoolID } }
+
+extension DraftImage: SchoolOwned { var owningSchoolID: UUID { schoolID } }
+
+extension DraftReview: SchoolOwned { var owningSchoolID: UUID { schoolID } }
+
+extension ScreeningSettings: SchoolOwned { var owningSchoolID: UUID { schoolID } }
+
 extension QueryBuilder where Model: SchoolOwned {
     /// Only the records of `schoolIDs` (an API caller's schools, a trust's schools).
     func inSchools(_ schoolIDs: some Collection<UUID>) -> Self {

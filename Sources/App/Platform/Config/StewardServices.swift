@@ -13,6 +13,8 @@ struct StewardServices: Sendable {
     let uploads = UploadGate()
     /// Requests being handled now, waited for when the server stops.
     let inFlight = InFlightRequests()
+    /// Each school's screener, rebuilt only when its roster, staff or terms change.
+    let screening = SchoolScreening()
 
     var trustedProxies: Set<String> { config.trustedProxies }
     var secretKey: SymmetricKey { config.secretKey }

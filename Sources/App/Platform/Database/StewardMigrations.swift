@@ -15,6 +15,7 @@ enum StewardMigrations {
             HardenSecurity(),  // case link on mail, token scopes and expiry, known sign-in devices
             SealAuditChain(sealing: sealing),  // the audit chain under a keyed MAC, checkpoints outside the database
             AddSchoolTimeZone(),  // each school's clock for dates, deadlines and morning mail
+            CreateOfficialAccounts(),  // official accounts, their administrators, drafts, approvals and the archive
         ]
     }
 }

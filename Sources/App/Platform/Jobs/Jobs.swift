@@ -29,7 +29,9 @@ enum Jobs {
 
     /// The handlers every Steward has (each feature's recurring work); tests add their own.
     static var builtInHandlers: [String: JobHandler] {
-        Dictionary(recurring.map { ($0.kind, $0.run) }, uniquingKeysWith: { first, _ in first })
+        Dictionary(
+            recurring.map { ($0.kind, $0.run) } + Features.all.flatMap { $0.jobs.map { ($0.key, $0.value) } },
+            uniquingKeysWith: { first, _ in first })
     }
 
     /// How long a runner may hold a job before another may assume it stopped and take it over.

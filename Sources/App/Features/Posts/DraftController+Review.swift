@@ -1,0 +1,227 @@
+// Sending a draft for approval, approving it for its exact content, returning it, withdrawing it, and recording
+// where it was posted.
+
+import Fluent
+import StewardCore
+import Vapor
+
+extension DraftController {
+    func submit(req: Request) async throws -> Response {
+        let file = try await Drafts.find(req, for: .writeDrafts)
+        guard file.isAuthor else { throw Abort(.forbidden, reason: "Only the author sends a draft for approval.") }
+        guard let next = DraftRules.next(file.draft.state, .submit) else {
+            throw Abort(.conflict, reason: "This draft is \(file.draft.state.title.lowercased()) and cannot be sent.")
+        }
+        let baseURL = req.application.steward.config.baseURL
+        try await req.write { db, audit in
+            file.draft.state = next
+            file.draft.submittedAt = Date()
+            try await file.draft.update(on: db)
+            try await audit.append(
+                "draft.submitted", target: "draft:\(file.id.uuidString)", schoolID: file.draft.schoolID,
+                details: ["digest": file.draft.digest])
+            try await DraftMail.tellReviewers(file, baseURL: baseURL, on: db)
+        }
+        return req.redirect(to: PostPaths.show(file.id) + "?done=submitted", redirectType: .normal)
+    }
+
+    struct ApprovalForm: Content {
+        var digest: String?
+        var overrideReason: String?
+        var acknowledge: String?
+
+        enum CodingKeys: String, CodingKey {
+            case digest
+            case overrideReason = "override_reason"
+            case acknowledge
+        }
+    }
+
+    func approve(req: Request) async throws -> Response {
+        let (actor, _) = try req.requireActor()
+        let file = try await Drafts.find(req, for: .reviewDrafts)
+        let form = try req.content.decode(ApprovalForm.self)
+        let reason = form.overrideReason ?? ""
+        if reason.count > 4_000 {
+            return try await showPage(
+                req, file: file, errors: [FieldError("override_reason", "Keep the reason to 4,000 characters.")],
+                status: .badRequest, typed: Typed(overrideReason: reason))
+        }
+        let screening = try await DraftScreening.screen(
+            text: file.draft.text, images: file.images, schoolID: file.draft.schoolID, req: req)
+        let administers = try await Drafts.administered(by: actor.personID, in: file.draft.schoolID, on: req.db)
+        if let refusal = DraftRules.checkApproval(
+            approver: actor.personID, author: file.draft.authorID, isHeadteacher: file.isHeadteacher,
+            administers: administers, accounts: Set(file.accounts.compactMap(\.id)), state: file.draft.state,
+            loadedDigest: form.digest ?? "", currentDigest: file.content.digest, worst: screening.worst,
+            overrideReason: reason, acknowledgedWarnings: form.acknowledge == "yes")
+        {
+            let field: String =
+                switch refusal {
+                case .overrideReasonMissing: "override_reason"
+                case .warningsNotAcknowledged: "acknowledge"
+                default: "approve"
+                }
+            let status: HTTPStatus =
+                switch refusal {
+                case .ownDraft, .notAnApprover, .blockedNeedsHeadteacher: .forbidden
+                case .changedSinceLoaded, .notAwaitingApproval: .conflict
+                default: .badRequest
+                }
+            return try await showPage(
+                req, file: file, errors: [FieldError(field, refusal.message)], status: status,
+                typed: Typed(overrideReason: reason))
+        }
+        let settings = try await SchoolScreening.settings(for: file.draft.schoolID, on: req.db)
+        let now = Date()
+        let expires = DraftRules.expiry(approvedAt: now, days: settings.approvalDays)
+        let baseURL = req.application.steward.config.baseURL
+        let overriding = screening.worst == .block
+        try await req.write { db, audit in
+            let review = DraftReview(
+                schoolID: file.draft.schoolID, draftID: file.id, reviewerID: actor.personID, decision: .approved,
+                digest: file.content.digest, findings: screening.findings,
+                overrideReason: overriding ? reason.trimmingCharacters(in: .whitespacesAndNewlines) : "",
+                warningsAcknowledged: form.acknowledge == "yes", comments: "", expiresAt: expires, now: now)
+            try await review.create(on: db)
+            file.draft.state = .approved
+            try await file.draft.update(on: db)
+            var details = [
+                "digest": review.digest, "findings": String(screening.findings.count),
+                "expires": Display.time(expires),
+            ]
+            if overriding {
+                details["override_reason"] = review.overrideReason
+                details["blocking"] = String(screening.blocking)
+            }
+            try await audit.append(
+                overriding ? "draft.approved_over_block" : "draft.approved", target: "draft:\(file.id.uuidString)",
+                schoolID: file.draft.schoolID, details: details)
+            try await DraftMail.tell(
+                file.draft.authorID, about: file.id, schoolID: file.draft.schoolID,
+                subject: "Your post was approved",
+                lines: "Your draft post was approved. Post it by \(Display.time(expires)), then record where it went.",
+                baseURL: baseURL, on: db)
+        }
+        return req.redirect(to: PostPaths.show(file.id) + "?done=approved", redirectType: .normal)
+    }
+
+    struct ReturnForm: Content { var comments: String? }
+
+    func sendBack(req: Request) async throws -> Response {
+        let (actor, _) = try req.requireActor()
+        let file = try await Drafts.find(req, for: .reviewDrafts)
+        let form = try req.content.decode(ReturnForm.self)
+        guard file.mayReview else {
+            return try await showPage(
+                req, file: file, errors: [FieldError("comments", ApprovalRefusal.notAnApprover.message)],
+                status: .forbidden, typed: Typed(comments: form.comments ?? ""))
+        }
+        guard let next = DraftRules.next(file.draft.state, .returnToAuthor) else {
+            return try await showPage(
+                req, file: file, errors: [FieldError("comments", ApprovalRefusal.notAwaitingApproval.message)],
+                status: .conflict, typed: Typed(comments: form.comments ?? ""))
+        }
+        let comments: String
+        switch TextRules.paragraph(form.comments, field: "comments", label: "What should change", maxLength: 4_000) {
+        case .success(let value): comments = value
+        case .failure(let error):
+            return try await showPage(
+                req, file: file, errors: [error], status: .badRequest, typed: Typed(comments: form.comments ?? ""))
+        }
+        let baseURL = req.application.steward.config.baseURL
+        try await req.write { db, audit in
+            try await Drafts.void(file, reason: "returned to the author", on: db, audit: audit)
+            try await DraftReview(
+                schoolID: file.draft.schoolID, draftID: file.id, reviewerID: actor.personID, decision: .returned,
+                digest: file.content.digest, findings: [], overrideReason: "", warningsAcknowledged: false,
+                comments: comments, expiresAt: nil
+            ).create(on: db)
+            file.draft.state = next
+            try await file.draft.update(on: db)
+            try await audit.append(
+                "draft.returned", target: "draft:\(file.id.uuidString)", schoolID: file.draft.schoolID,
+                details: ["digest": file.draft.digest])
+            try await DraftMail.tell(
+                file.draft.authorID, about: file.id, schoolID: file.draft.schoolID,
+                subject: "Your post was returned with comments",
+                lines: "Your draft post was returned with comments. Open it to see what should change.",
+                baseURL: baseURL, on: db)
+        }
+        return req.redirect(to: PostPaths.show(file.id) + "?done=returned", redirectType: .normal)
+    }
+
+    func withdraw(req: Request) async throws -> Response {
+        let file = try await Drafts.find(req, for: .writeDrafts)
+        guard file.isAuthor || file.isHeadteacher else {
+            throw Abort(.forbidden, reason: "Only the author or the headteacher withdraws a draft.")
+        }
+        guard let next = DraftRules.next(file.draft.state, .withdraw) else {
+            throw Abort(
+                .conflict, reason: "This draft is \(file.draft.state.title.lowercased()) and cannot be withdrawn.")
+        }
+        try await req.write { db, audit in
+            try await Drafts.void(file, reason: "withdrawn", on: db, audit: audit)
+            file.draft.state = next
+            file.draft.updatedAt = Date()
+            try await file.draft.update(on: db)
+            try await audit.append(
+                "draft.withdrawn", target: "draft:\(file.id.uuidString)", schoolID: file.draft.schoolID)
+        }
+        return req.redirect(to: PostPaths.list() + "?done=withdrawn", redirectType: .normal)
+    }
+
+    struct PublishedForm: Content {
+        var liveAddress: String?
+        var digest: String?
+
+        enum CodingKeys: String, CodingKey {
+            case liveAddress = "live_address"
+            case digest
+        }
+    }
+
+    /// Records where an approved post went: only while its approval holds, and only for the content approved.
+    func published(req: Request) async throws -> Response {
+        let (actor, _) = try req.requireActor()
+        let file = try await Drafts.find(req, for: .writeDrafts)
+        let form = try req.content.decode(PublishedForm.self)
+        let typed = Typed(liveAddress: form.liveAddress ?? "")
+        guard file.isAuthor || file.mayReview else {
+            throw Abort(.forbidden, reason: "Only the author or an approver records where a post went.")
+        }
+        guard file.draft.state == .approved, let approval = file.approval,
+            approval.digest == file.content.digest, form.digest == nil || form.digest == file.content.digest
+        else {
+            return try await showPage(
+                req, file: file,
+                errors: [FieldError("live_address", "Only an approved post, exactly as approved, can be recorded.")],
+                status: .conflict, typed: typed)
+        }
+        if let expires = approval.expiresAt, expires <= Date() {
+            return try await showPage(
+                req, file: file,
+                errors: [
+                    FieldError(
+                        "live_address", "The approval ran out on \(Display.time(expires)). Send it for approval again.")
+                ], status: .conflict, typed: typed)
+        }
+        let address: String
+        switch WebAddress.check(form.liveAddress, field: "live_address", label: "Where it was posted") {
+        case .success(let value): address = value
+        case .failure(let error):
+            return try await showPage(req, file: file, errors: [error], status: .badRequest, typed: typed)
+        }
+        try await req.write { db, audit in
+            file.draft.state = .published
+            file.draft.liveAddress = address
+            file.draft.publishedAt = Date()
+            file.draft.publishedBy = actor.personID
+            try await file.draft.update(on: db)
+            try await audit.append(
+                "draft.published", target: "draft:\(file.id.uuidString)", schoolID: file.draft.schoolID,
+                details: ["address": address, "digest": file.draft.digest])
+        }
+        return req.redirect(to: PostPaths.show(file.id) + "?done=published", redirectType: .normal)
+    }
+}

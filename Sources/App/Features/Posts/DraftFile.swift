@@ -1,0 +1,27 @@
+// A draft with everything that makes up its content, and what the person asking may do with it.
+
+import Foundation
+import StewardCore
+
+/// A draft with its accounts, images and current approval, and what the person asking may do with it.
+struct DraftFile: Sendable {
+    var draft: Draft
+    var accounts: [OfficialAccount]
+    var images: [DraftImage]
+    /// The approval in force: the latest, unless an edit, a return or time voided it.
+    var approval: DraftReview?
+    var isAuthor: Bool
+    /// Whether the person may approve or return it (never its author).
+    var mayReview: Bool
+    var isHeadteacher: Bool
+
+    var id: UUID { draft.id ?? UUID() }
+
+    /// The content an approval binds: text, images with their pupils, accounts.
+    var content: PostContent {
+        PostContent(
+            text: draft.text,
+            images: images.map { PostContent.Image(sha256: $0.sha256, pupils: $0.pupilIDs) },
+            accounts: accounts.compactMap(\.id))
+    }
+}

@@ -1,0 +1,120 @@
+// Posts for the official accounts (policy 4.4–4.9): drafts screened with the school's own context, a second
+// person's approval bound to the exact content, and the archive of what went out.
+
+import Fluent
+import StewardCore
+import Vapor
+
+struct PostsFeature: Feature {
+    let name = "posts"
+
+    func boot(pages: any RoutesBuilder, api: any RoutesBuilder) throws {
+        try pages.register(collection: ArchiveController())
+        try pages.register(collection: ScreeningController())
+        try pages.register(collection: DraftController())
+    }
+
+    var navigation: [NavigationEntry] {
+        [NavigationEntry(title: "Posts", path: PostPaths.list(), action: .writeDrafts, order: 15)]
+    }
+
+    var recurringJobs: [RecurringJob] {
+        [
+            RecurringJob(kind: DraftExpiry.kind, schedule: .every(seconds: 900, firstDue: { $0 })) { _, app in
+                try await DraftExpiry.run(app: app)
+            }
+        ]
+    }
+
+    func react(to change: SchoolChange, on db: any Database, audit: AuditWriter) async throws {
+        switch change {
+        case .roster(let schoolID), .staff(let schoolID), .left(_, let schoolID):
+            // The names screening knows have changed: every instance rebuilds the school's context.
+            try await SchoolScreening.changed(schoolID, on: db)
+        case .policyPublished(let policyID, let schoolID):
+            try await ClauseSuggestion.policyPublished(policyID, schoolID: schoolID, on: db, audit: audit)
+        case .rolesTaken:
+            break
+        }
+    }
+
+    func work(for actor: Actor, person: Person, on db: any Database) async throws -> [WorkItem] {
+        var items: [WorkItem] = []
+        for draft in try await DraftController.waitingFor(actor, on: db) {
+            items.append(
+                WorkItem(
+                    title: "Approve or return: \(DraftController.opening(draft.text))",
+                    href: PostPaths.show(try draft.requireID()), status: "Waiting for your approval", urgent: false))
+        }
+        let mine = try await Draft.query(on: db).inSchool(of: actor).filter(\.$authorID == actor.personID)
+            .filter(\.$state ~~ [.returned, .approved, .expired]).sort(\.$updatedAt, .descending).all()
+        for draft in mine {
+            let status: String =
+                switch draft.state {
+                case .returned: "Returned with comments"
+                case .approved: "Approved: post it, then record where"
+                default: "Approval ran out"
+                }
+            items.append(
+                WorkItem(
+                    title: DraftController.opening(draft.text), href: PostPaths.show(try draft.requireID()),
+                    status: status, urgent: draft.state == .returned))
+        }
+        return items
+    }
+
+    var personalData: [PersonalData] {
+        [
+            PersonalData(title: "Posts they wrote", table: "drafts", column: "author_id") { id, viewer, db in
+                try await Draft.query(on: db).filter(\.$authorID == id).inSchools(viewer.schoolIDs)
+                    .sort(\.$createdAt).all().map {
+                        ["written": Display.time($0.createdAt), "state": $0.state.title, "text": $0.text]
+                    }
+            },
+            PersonalData(title: "Posts they recorded as published", table: "drafts", column: "published_by") {
+                id, viewer, db in
+                try await Draft.query(on: db).filter(\.$publishedBy == id).inSchools(viewer.schoolIDs)
+                    .all().map { ["published": Display.time($0.publishedAt), "address": $0.liveAddress ?? ""] }
+            },
+            PersonalData(title: "Posts they approved or returned", table: "draft_reviews", column: "reviewer_id") {
+                id, viewer, db in
+                try await DraftReview.query(on: db).filter(\.$reviewerID == id).inSchools(viewer.schoolIDs)
+                    .sort(\.$createdAt).all().map {
+                        [
+                            "at": Display.time($0.createdAt), "decision": $0.decision.rawValue,
+                            "comments": $0.comments, "override_reason": $0.overrideReason,
+                        ]
+                    }
+            },
+            PersonalData(title: "Screening settings they changed", table: "screening_settings", column: "updated_by") {
+                id, viewer, db in
+                try await ScreeningSettings.query(on: db).filter(\.$updatedBy == id).inSchools(viewer.schoolIDs)
+                    .all().map { ["changed": Display.time($0.updatedAt)] }
+            },
+        ]
+    }
+
+    var retention: [RetentionRule] {
+        [
+            RetentionRule(
+                key: "published_posts",
+                records: "Published posts with their approval, findings and overrides (the archive)", period: nil,
+                after: "published; kept until the school sets a period", purge: nil),
+            RetentionRule(
+                key: "unpublished_drafts",
+                records: "Drafts never published (withdrawn or abandoned), with their photos",
+                period: 365 * 86_400, after: "last changed",
+                purge: { db, now in
+                    let cutoff = now.addingTimeInterval(-365 * 86_400)
+                    let stale = try await Draft.query(on: db).filter(\.$state != .published)
+                        .filter(\.$updatedAt < cutoff).all()
+                    let ids = stale.compactMap(\.id)
+                    guard !ids.isEmpty else { return 0 }
+                    try await DraftImage.query(on: db).filter(\.$draftID ~~ ids).delete()
+                    try await DraftAccount.query(on: db).filter(\.$draftID ~~ ids).delete()
+                    try await DraftReview.query(on: db).filter(\.$draftID ~~ ids).delete()
+                    return try await Draft.query(on: db).filter(\.$id ~~ ids).deleteCounting()
+                }),
+        ]
+    }
+}
