@@ -33,6 +33,9 @@ protocol Feature: Sendable {
 
     /// The person's own work in this feature, for the top of their home page.
     func work(for actor: Actor, person: Person, on db: any Database) async throws -> [WorkItem]
+
+    /// Adds the feature's example records to a demo school, so a newcomer sees it working (inside the demo's write).
+    func seedDemo(_ school: DemoSchool, on db: any Database, audit: AuditWriter) async throws
 }
 
 extension Feature {
@@ -43,6 +46,7 @@ extension Feature {
     var retention: [RetentionRule] { [] }
     func react(to change: SchoolChange, on db: any Database, audit: AuditWriter) async throws {}
     func work(for actor: Actor, person: Person, on db: any Database) async throws -> [WorkItem] { [] }
+    func seedDemo(_ school: DemoSchool, on db: any Database, audit: AuditWriter) async throws {}
 }
 
 extension Features {

@@ -45,6 +45,10 @@ struct AccountsFeature: Feature {
         ]
     }
 
+    func seedDemo(_ school: DemoSchool, on db: any Database, audit: AuditWriter) async throws {
+        try await AccountsDemo.seed(school, on: db, audit: audit)
+    }
+
     var personalData: [PersonalData] {
         [
             PersonalData(title: "Official accounts they run", table: "official_account_admins", column: "person_id") {

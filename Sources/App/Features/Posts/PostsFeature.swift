@@ -63,6 +63,10 @@ struct PostsFeature: Feature {
         return items
     }
 
+    func seedDemo(_ school: DemoSchool, on db: any Database, audit: AuditWriter) async throws {
+        try await PostsDemo.seed(school, on: db, audit: audit)
+    }
+
     var personalData: [PersonalData] {
         [
             PersonalData(title: "Posts they wrote", table: "drafts", column: "author_id") { id, viewer, db in

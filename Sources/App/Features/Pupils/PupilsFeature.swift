@@ -1,5 +1,6 @@
 // The pupil roster and its consents (policy 4.4, 4.7): who may be named or photographed on the school's accounts.
 
+import Fluent
 import StewardCore
 import Vapor
 
@@ -14,6 +15,10 @@ struct PupilsFeature: Feature {
 
     var navigation: [NavigationEntry] {
         [NavigationEntry(title: "Pupils", path: PupilPaths.list(), action: .viewRoster, order: 40)]
+    }
+
+    func seedDemo(_ school: DemoSchool, on db: any Database, audit: AuditWriter) async throws {
+        try await PupilsDemo.seed(school, on: db)
     }
 
     var retention: [RetentionRule] {

@@ -196,6 +196,7 @@ public enum DemoSeed {
         guard let policyBytes = FileManager.default.contents(atPath: policyFile) else {
             throw CommandExit.message("Cannot read \(policyFile); run Steward from its source directory.")
         }
+        let resources = app.directory.resourcesDirectory
         try await AuditLog.write(on: app.db, context: .command("demo", app)) { db, audit in
             for trust in trustList { try await trust.create(on: db) }
             for school in schoolList { try await school.create(on: db) }
@@ -231,6 +232,19 @@ public enum DemoSeed {
                         version, person: plan.0, method: "page", address: "demo", userAgent: nil, on: db,
                         audit: audit, now: published.addingTimeInterval(86_400))
                 }
+            }
+            // Each feature adds its own examples: a roster, official accounts, drafts in every state.
+            for school in schoolList {
+                guard let schoolID = school.id else { continue }
+                var people: [String: UUID] = [:]
+                for plan in toCreate where plan.0.$school.id == schoolID {
+                    if let local = plan.0.email.split(separator: "@").first, let id = plan.0.id {
+                        people[String(local)] = id
+                    }
+                }
+                let demo = DemoSchool(
+                    schoolID: schoolID, slug: school.slug, people: people, resources: resources)
+                for feature in Features.all { try await feature.seedDemo(demo, on: db, audit: audit) }
             }
             try await audit.append(
                 "demo.seeded", details: ["schools": String(schoolList.count), "people": String(toCreate.count)])
