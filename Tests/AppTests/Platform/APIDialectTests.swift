@@ -41,8 +41,13 @@ struct APIDialectTests {
             let token = try await app.apiToken(for: head, scopes: [.basic, .cases])
             let policy = try #require(
                 try await Policy.query(on: app.db).inSchool(try await app.schoolID("st-cleopas")).first())
+            // A demo draft waiting for approval, which the headteacher may see.
+            let draft = try #require(
+                try await Draft.query(on: app.db).inSchool(try await app.schoolID("st-cleopas"))
+                    .filter(\.$state == .awaitingApproval).first())
             let ids = [
                 "caseID": caseID.uuidString, "policyID": try policy.requireID().uuidString,
+                "draftID": try draft.requireID().uuidString,
                 "personID": try await app.personID(demo.account("st-cleopas", "teacher").email).uuidString,
             ]
             var headers = HTTPHeaders()
@@ -67,6 +72,12 @@ struct APIDialectTests {
                 .POST, "/api/v1/concerns", headers: headers, body: #"{"category":"other"}"#,
                 contentType: "application/json")
             answers.append(("POST /api/v1/concerns (refused)", refused.body))
+            let screened = try await Browser(app).request(
+                .POST, "/api/v1/screen", headers: headers, body: #"{"text":"Well done Oliver Bennett!"}"#,
+                contentType: "application/json")
+            #expect(screened.status == .ok)
+            #expect(screened.body.contains("pupil-name"))
+            answers.append(("POST /api/v1/screen", screened.body))
             answers.append(
                 ("GET /api/v1/nothing", try await Browser(app).get("/api/v1/policies/x", headers: headers).body))
             var checked = 0

@@ -118,6 +118,19 @@ struct CreateOfficialAccounts: AsyncMigration {
         try await createIndex(
             on: database, name: "draft_reviews_draft_idx", table: "draft_reviews", columns: ["draft_id", "created_at"])
 
+        try await database.schema("post_deliveries")
+            .id()
+            .field("school_id", .uuid, .required, .references("schools", "id"))
+            .field("draft_id", .uuid, .required, .references("drafts", "id"))
+            .field("review_id", .uuid, .required, .references("draft_reviews", "id"))
+            .field("address", .string, .required)
+            .field("attempted_at", .datetime, .required)
+            .field("status_code", .int)
+            .field("answer", .string, .required)
+            .create()
+        try await createIndex(
+            on: database, name: "post_deliveries_draft_idx", table: "post_deliveries", columns: ["draft_id"])
+
         try await database.schema("screening_settings")
             .id()
             .field("school_id", .uuid, .required, .references("schools", "id"))
@@ -137,7 +150,8 @@ struct CreateOfficialAccounts: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         for table in [
-            "screening_settings", "draft_reviews", "draft_images", "draft_accounts", "drafts", "account_handovers",
+            "screening_settings", "post_deliveries", "draft_reviews", "draft_images", "draft_accounts", "drafts",
+            "account_handovers",
             "official_account_admins", "official_accounts",
         ] {
             try await database.schema(table).delete()

@@ -47,6 +47,15 @@ extension DraftController {
         let checked = Self.checkImages(req.uploadedFiles("images"), existing: 0)
         errors += checked.errors
         guard let valid, errors.isEmpty else { return try await formPage(req, file: nil, form: form, errors: errors) }
+        let draft = try await Self.createDraft(req, valid: valid, images: checked.images)
+        return req.redirect(to: PostPaths.show(try draft.requireID()) + "?done=saved", redirectType: .normal)
+    }
+
+    /// Writes a new draft for the signed-in person with its accounts and checked photos, audited, in one write.
+    static func createDraft(
+        _ req: Request, valid: DraftForm.Valid, images: [(name: String, checked: PostImage.Checked)]
+    ) async throws -> Draft {
+        let (actor, _) = try req.requireActor()
         let draft = Draft(
             schoolID: actor.schoolID, authorID: actor.personID, text: valid.text,
             intendedOn: valid.intendedOn?.description, digest: "")
@@ -56,18 +65,18 @@ extension DraftController {
             for accountID in valid.accounts {
                 try await DraftAccount(schoolID: draft.schoolID, draftID: draftID, accountID: accountID).create(on: db)
             }
-            try await Self.store(checked.images, draft: draft, from: 0, on: db)
+            try await Self.store(images, draft: draft, from: 0, on: db)
             guard let file = try await Drafts.load(draft, for: actor, on: db) else { throw Abort(.notFound) }
             draft.digest = file.content.digest
             try await draft.update(on: db)
             try await audit.append(
                 "draft.created", target: "draft:\(draftID.uuidString)",
                 details: [
-                    "accounts": String(valid.accounts.count), "images": String(checked.images.count),
+                    "accounts": String(valid.accounts.count), "images": String(images.count),
                     "characters": String(valid.text.unicodeScalars.count), "digest": draft.digest,
                 ])
         }
-        return req.redirect(to: PostPaths.show(try draft.requireID()) + "?done=saved", redirectType: .normal)
+        return draft
     }
 
     func edit(req: Request) async throws -> Response {

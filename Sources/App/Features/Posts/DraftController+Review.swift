@@ -84,6 +84,7 @@ extension DraftController {
                 overrideReason: overriding ? reason.trimmingCharacters(in: .whitespacesAndNewlines) : "",
                 warningsAcknowledged: form.acknowledge == "yes", comments: "", expiresAt: expires, now: now)
             try await review.create(on: db)
+            try await PostWebhook.queue(reviewID: try review.requireID(), schoolID: file.draft.schoolID, on: db)
             file.draft.state = .approved
             try await file.draft.update(on: db)
             var details = [

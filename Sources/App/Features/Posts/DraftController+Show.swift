@@ -60,6 +60,12 @@ extension DraftController {
                 comments: review.comments, overrideReason: review.overrideReason,
                 voided: review.voidReason ?? "")
         }
+        let deliveries = try await PostDelivery.query(on: req.db).inSchool(draft.schoolID)
+            .filter(\.$draftID == file.id).sort(\.$attemptedAt, .descending).all().map {
+                ShowContent.DeliveryView(
+                    at: Display.time($0.attemptedAt), status: $0.statusCode.map(String.init) ?? "no answer",
+                    succeeded: $0.succeeded, answer: $0.answer)
+            }
         let notice: String? =
             switch req.query[String.self, at: "done"] {
             case "saved": "Saved. The findings below are for the draft as it is now."
@@ -79,7 +85,7 @@ extension DraftController {
                 .longForm ?? "",
             author: people.first { $0.id == draft.authorID }?.fullName ?? "", isAuthor: file.isAuthor,
             text: draft.text, runs: screening.runs, findings: screening.items, blocking: screening.blocking,
-            warnings: screening.warnings, images: images, approval: approval, history: history,
+            warnings: screening.warnings, images: images, approval: approval, history: history, deliveries: deliveries,
             digest: draft.digest, canEdit: editable,
             canSubmit: file.isAuthor && DraftRules.next(state, .submit) != nil,
             canWithdraw: (file.isAuthor || file.isHeadteacher) && DraftRules.next(state, .withdraw) != nil,

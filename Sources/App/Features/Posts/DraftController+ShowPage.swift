@@ -28,6 +28,12 @@ extension DraftController {
             var expires: String
             var overrideReason: String
         }
+        struct DeliveryView: Encodable, Sendable {
+            var at: String
+            var status: String
+            var succeeded: Bool
+            var answer: String
+        }
         struct ReviewView: Encodable, Sendable {
             var decision: String
             var by: String
@@ -51,6 +57,8 @@ extension DraftController {
         var images: [ImageView]
         var approval: ApprovalView?
         var history: [ReviewView]
+        /// Each attempt to send the post to the school's webhook.
+        var deliveries: [DeliveryView]
         var digest: String
         var canEdit: Bool
         var canSubmit: Bool

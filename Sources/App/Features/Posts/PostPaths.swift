@@ -22,4 +22,9 @@ enum PostPaths {
     static let screeningTerms = RoutePath("screening", "terms")
     static let screeningClauses = RoutePath("screening", "clauses")
     static let screeningApproval = RoutePath("screening", "approval")
+    static let screeningWebhook = RoutePath("screening", "webhook")
+
+    static let apiScreen = RoutePath("api", "v1", "screen")
+    static let apiDrafts = RoutePath("api", "v1", "drafts")
+    static let apiDraft = RoutePath("api", "v1", "drafts", ":draftID")
 }

@@ -12,6 +12,7 @@ struct PostsFeature: Feature {
         try pages.register(collection: ArchiveController())
         try pages.register(collection: ScreeningController())
         try pages.register(collection: DraftController())
+        try api.register(collection: PostAPIController())
     }
 
     var navigation: [NavigationEntry] {
@@ -25,6 +26,8 @@ struct PostsFeature: Feature {
             }
         ]
     }
+
+    var jobs: [String: JobHandler] { [PostWebhook.kind: PostWebhook.deliver] }
 
     func react(to change: SchoolChange, on db: any Database, audit: AuditWriter) async throws {
         switch change {

@@ -12,6 +12,7 @@ struct ScreeningController: RouteCollection {
             .POST, PostPaths.screeningTerms, action: .manageScreening, body: .collect(maxSize: "200kb"), use: saveTerms)
         routes.on(.POST, PostPaths.screeningClauses, action: .manageScreening, use: saveClauses)
         routes.on(.POST, PostPaths.screeningApproval, action: .manageScreening, use: saveApproval)
+        routes.on(.POST, PostPaths.screeningWebhook, action: .manageScreening, use: saveWebhook)
     }
 
     /// The longest terms list accepted.
@@ -42,12 +43,15 @@ struct ScreeningController: RouteCollection {
         var approvalDays: String
         var minDays: Int
         var maxDays: Int
+        var webhookURL: String
+        /// The secret the receiver checks signatures with, shown only to those who keep these settings.
+        var webhookSecret: String
         var errors: FormErrors
     }
 
     func page(
         _ req: Request, settings: ScreeningSettings, terms: String? = nil, clauses: [String: String]? = nil,
-        days: String? = nil, errors: [FieldError] = [], notice: String? = nil
+        days: String? = nil, webhook: String? = nil, errors: [FieldError] = [], notice: String? = nil
     ) async throws -> Response {
         let (actor, _) = try req.requireActor()
         let policies = try await Policy.query(on: req.db).inSchool(of: actor).filter(\.$currentVersionID != nil)
@@ -68,7 +72,10 @@ struct ScreeningController: RouteCollection {
                 PolicyOption(id: $0.id?.uuidString ?? "", title: $0.title, selected: $0.id == settings.policyID)
             }, policyChosen: settings.policyID != nil, edited: settings.clausesEdited,
             approvalDays: days ?? String(settings.approvalDays), minDays: DraftRules.approvalDaysRange.lowerBound,
-            maxDays: DraftRules.approvalDaysRange.upperBound, errors: FormErrors(errors))
+            maxDays: DraftRules.approvalDaysRange.upperBound, webhookURL: webhook ?? settings.webhookURL ?? "",
+            webhookSecret: settings.webhookSecret.flatMap {
+                try? Secrets.open($0, key: req.application.steward.secretKey, purpose: "webhook")
+            }.map { String(decoding: $0, as: UTF8.self) } ?? "", errors: FormErrors(errors))
         return try await req.page(
             "posts/screening", title: "Screening settings", content, status: errors.isEmpty ? .ok : .badRequest,
             notice: notice)
@@ -83,6 +90,8 @@ struct ScreeningController: RouteCollection {
             case "clauses": "Saved. Findings now cite these clauses."
             case "suggested": "Suggested from the policy's text. Check each clause and change any that are wrong."
             case "approval": "Saved."
+            case "webhook": "Saved. Approved posts will be sent to this address, signed with the secret shown."
+            case "webhook-off": "Approved posts are no longer sent anywhere."
             default: nil
             }
         return try await page(req, settings: settings, notice: notice)

@@ -90,6 +90,8 @@ extension DraftImage: SchoolOwned { var owningSchoolID: UUID { schoolID } }
 
 extension DraftReview: SchoolOwned { var owningSchoolID: UUID { schoolID } }
 
+extension PostDelivery: SchoolOwned { var owningSchoolID: UUID { schoolID } }
+
 extension ScreeningSettings: SchoolOwned { var owningSchoolID: UUID { schoolID } }
 
 extension QueryBuilder where Model: SchoolOwned {

@@ -31,6 +31,10 @@ public struct StewardConfig: Sendable {
     public var auditCheckpoints: URL
     /// How long an upload may send nothing before it is cut off (`STEWARD_UPLOAD_STALL_SECONDS`).
     public var uploadStall: Duration = .seconds(60)
+    /// Whether a school may send approved posts to a webhook on this machine or its private network, or over plain
+    /// http (`STEWARD_ALLOW_LOCAL_WEBHOOKS=1`): for tests and closed networks only, since it lets a headteacher's
+    /// setting reach services that are not meant to be public.
+    public var allowLocalWebhooks = false
 
     public var databaseKind: DatabaseKind { databaseURL == nil ? .sqlite : .postgres }
     public var usesHTTPS: Bool { baseURL.scheme?.lowercased() == "https" }
@@ -168,6 +172,7 @@ public struct StewardConfig: Sendable {
             dataDirectory: dataDirectory, databaseURL: databaseURL, baseURL: baseURL, secretKey: secretKey,
             trustedProxies: proxies, bcryptCost: cost, mail: mail, mailFrom: mailFrom, auditCheckpoints: checkpoints)
         config.uploadStall = .seconds(stall)
+        config.allowLocalWebhooks = ["1", "yes", "true"].contains(environment["STEWARD_ALLOW_LOCAL_WEBHOOKS"] ?? "")
         return config
     }
 

@@ -45,6 +45,7 @@ enum TemplatePaths {
         "posts.imagePupils": PostPaths.imagePupils, "posts.removeImage": PostPaths.removeImage,
         "posts.screening": PostPaths.screening, "posts.screeningTerms": PostPaths.screeningTerms,
         "posts.screeningClauses": PostPaths.screeningClauses, "posts.screeningApproval": PostPaths.screeningApproval,
+        "posts.screeningWebhook": PostPaths.screeningWebhook,
         "stylesheet": RoutePath("css", "app.css"),
     ]
 }
