@@ -2,6 +2,7 @@
 // changed it.
 
 import Fluent
+import Foundation
 import StewardCore
 
 /// Something about a school's people or pupils changed; told to every feature inside the write that changed it, so

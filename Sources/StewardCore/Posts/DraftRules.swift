@@ -133,10 +133,11 @@ public enum DraftRules {
             return .notAnApprover
         }
         if state != .awaitingApproval { return .notAwaitingApproval }
+        // Who may approve over a block does not depend on which version of the page was loaded.
+        if worst == .block, !isHeadteacher { return .blockedNeedsHeadteacher }
         if loadedDigest != currentDigest { return .changedSinceLoaded }
         switch worst {
         case .block:
-            if !isHeadteacher { return .blockedNeedsHeadteacher }
             let reason = overrideReason.trimmingCharacters(in: .whitespacesAndNewlines)
             if reason.count < minimumReasonLength { return .overrideReasonMissing }
             if !acknowledgedWarnings { return .warningsNotAcknowledged }

@@ -31,68 +31,106 @@ enum ImageStructure {
     }
 
     static func jpegShape(_ bytes: [UInt8]) throws(Damage) -> Shape {
+        try walkJPEG(bytes) { _ in }
+    }
+
+    /// One piece of a JPEG, as `walkJPEG` meets it.
+    enum JPEGPart: Equatable {
+        /// A marker with a length: `FF marker length data`; `data` is the range after the two length bytes.
+        case segment(UInt8, data: Range<Int>)
+        /// A marker without a length (a restart or `TEM` marker) outside the picture data.
+        case standalone(UInt8)
+        /// The compressed picture data following a start of scan, restart markers included.
+        case scanData(Range<Int>)
+        /// Bytes after the first scan that follow something other than a start of scan: part of no picture.
+        case stray(Range<Int>)
+    }
+
+    /// Walks the whole JPEG from its start marker to its end marker, passing each piece to `visit` in order (the
+    /// start and end markers themselves are not passed), and returns its shape. Before the first scan every byte
+    /// must belong to a marker; after it, the compressed data is read up to the next real marker (a `FF` followed by
+    /// neither `00` nor a restart marker, `FF` fill bytes skipped), so that tables, comments and metadata between
+    /// scans and before the end marker are all seen. Each step moves forward, so any input ends in a shape or a
+    /// `Damage`.
+    static func walkJPEG(_ bytes: [UInt8], _ visit: (JPEGPart) -> Void) throws(Damage) -> Shape {
         guard bytes.count >= 4, bytes[0] == 0xFF, bytes[1] == 0xD8 else { throw Damage(reason: "has no JPEG header") }
         var size: (width: Int, height: Int)?
+        var inScans = false
         var i = 2
         while true {
-            guard i < bytes.count else { throw Damage(reason: "ends before the picture starts") }
+            let early = Damage(reason: inScans ? "ends before the picture does" : "ends before the picture starts")
+            guard i < bytes.count else { throw early }
             guard bytes[i] == 0xFF else { throw Damage(reason: "is damaged before the picture starts") }
             var at = i
             while at + 1 < bytes.count, bytes[at + 1] == 0xFF { at += 1 }  // fill bytes
-            guard at + 1 < bytes.count else { throw Damage(reason: "ends before the picture starts") }
+            guard at + 1 < bytes.count else { throw early }
             let marker = bytes[at + 1]
-            if marker == 0xD9 { throw Damage(reason: "has no picture in it") }
-            if (0xD0...0xD7).contains(marker) || marker == 0x01 {
+            switch marker {
+            case 0xD9:
+                guard let size, inScans else { throw Damage(reason: "has no picture in it") }
+                return Shape(width: size.width, height: size.height, trailing: bytes.count - (at + 2))
+            case 0xD8:
+                throw Damage(reason: "is damaged (it starts twice)")
+            case 0x01, 0xD0...0xD7:
+                visit(.standalone(marker))
                 i = at + 2
-                continue
+            default:
+                guard at + 3 < bytes.count else { throw early }
+                let length = Int(bytes[at + 2]) << 8 | Int(bytes[at + 3])
+                let end = at + 2 + length
+                guard length >= 2, end <= bytes.count else { throw early }
+                let data = (at + 4)..<end
+                if isFrameHeader(marker) {
+                    // Precision (1 byte), height (2), width (2), number of components (1), 3 bytes a component.
+                    guard data.count >= 6, data.count >= 6 + 3 * Int(bytes[at + 9]) else {
+                        throw Damage(reason: "has a damaged picture header")
+                    }
+                    if size == nil {
+                        let height = Int(bytes[at + 5]) << 8 | Int(bytes[at + 6])
+                        let width = Int(bytes[at + 7]) << 8 | Int(bytes[at + 8])
+                        guard width > 0, height > 0 else {
+                            throw Damage(reason: "does not say how large the picture is")
+                        }
+                        size = (width, height)
+                    }
+                } else if marker == 0xDA {
+                    guard size != nil else { throw Damage(reason: "has picture data but no picture header") }
+                    // Number of components (1 byte), 2 bytes a component, then 3 bytes.
+                    guard data.count >= 1, data.count >= 4 + 2 * Int(bytes[at + 4]) else {
+                        throw Damage(reason: "has a damaged picture data header")
+                    }
+                    inScans = true
+                } else if marker == 0xDD || marker == 0xDC {
+                    guard data.count >= 2 else { throw Damage(reason: "has a damaged picture table") }
+                }
+                visit(.segment(marker, data: data))
+                i = end
             }
-            guard at + 3 < bytes.count else { throw Damage(reason: "ends before the picture starts") }
-            let length = Int(bytes[at + 2]) << 8 | Int(bytes[at + 3])
-            let end = at + 2 + length
-            guard length >= 2, end <= bytes.count else { throw Damage(reason: "ends before the picture starts") }
-            if isFrameHeader(marker), size == nil {
-                // Precision (1 byte), height (2), width (2), number of components (1).
-                guard length >= 8 else { throw Damage(reason: "has a damaged picture header") }
-                let height = Int(bytes[at + 5]) << 8 | Int(bytes[at + 6])
-                let width = Int(bytes[at + 7]) << 8 | Int(bytes[at + 8])
-                guard width > 0, height > 0 else { throw Damage(reason: "does not say how large the picture is") }
-                size = (width, height)
+            if inScans {
+                let start = i
+                i = try jpegNextMarker(bytes, from: i)
+                if i > start { visit(marker == 0xDA ? .scanData(start..<i) : .stray(start..<i)) }
             }
-            if marker == 0xDA {
-                guard let size else { throw Damage(reason: "has picture data but no picture header") }
-                let pictureEnd = try jpegScanEnd(bytes, from: end)
-                return Shape(width: size.width, height: size.height, trailing: bytes.count - pictureEnd)
-            }
-            i = end
         }
     }
 
-    /// Walks the compressed picture data from the first scan to the end marker, stepping over the table and scan
-    /// headers of a progressive JPEG, and returns the offset just after the end marker.
-    static func jpegScanEnd(_ bytes: [UInt8], from start: Int) throws(Damage) -> Int {
+    /// The offset of the next real marker at or after `start` (of the first of its `FF` fill bytes), stepping over
+    /// compressed picture data, stuffed `FF 00` bytes and restart markers.
+    static func jpegNextMarker(_ bytes: [UInt8], from start: Int) throws(Damage) -> Int {
         var i = start
         while i < bytes.count {
             guard bytes[i] == 0xFF else {
                 i += 1
                 continue
             }
-            guard i + 1 < bytes.count else { break }
-            let next = bytes[i + 1]
-            switch next {
-            case 0x00, 0xD0...0xD7:
-                // A stuffed FF or a restart marker: still picture data.
-                i += 2
-            case 0xFF:
-                i += 1
-            case 0xD9:
-                return i + 2
-            default:
-                guard i + 3 < bytes.count else { throw Damage(reason: "ends before the picture does") }
-                let length = Int(bytes[i + 2]) << 8 | Int(bytes[i + 3])
-                guard length >= 2, i + 2 + length <= bytes.count else {
-                    throw Damage(reason: "ends before the picture does")
-                }
-                i += 2 + length
+            var last = i
+            while last + 1 < bytes.count, bytes[last + 1] == 0xFF { last += 1 }
+            guard last + 1 < bytes.count else { break }
+            let next = bytes[last + 1]
+            if next == 0x00 || (0xD0...0xD7).contains(next) {
+                i = last + 2  // a stuffed FF or a restart marker: still picture data
+            } else {
+                return i
             }
         }
         throw Damage(reason: "ends before the picture does")

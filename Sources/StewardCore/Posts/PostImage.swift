@@ -20,9 +20,11 @@ public enum PostImage {
         public var format: ImageMetadata.Format
         public var width: Int
         public var height: Int
-        /// The photo with its metadata removed; the picture itself is byte for byte the original.
+        /// The photo with only the blocks needed to show it (a whitelist): metadata wherever it sat, thumbnails,
+        /// unknown blocks and anything after the picture's end are gone; the picture data is byte for byte the original.
         public var bytes: [UInt8]
-        /// What was removed, in plain words ("GPS location", "camera details (EXIF)" …); empty when nothing was.
+        /// What was removed, in plain words ("GPS location", "camera details (EXIF)", "other hidden data" …); empty
+        /// when nothing was.
         public var removed: [String]
         /// SHA-256 of `bytes`, lowercase hex.
         public var sha256: String
@@ -50,12 +52,13 @@ public enum PostImage {
         guard let format = ImageMetadata.format(of: bytes) else {
             throw Refused(message: "\(name) is not a JPEG or PNG photo.\(otherFormatHint(bytes))")
         }
-        let shape: ImageStructure.Shape
+        let cleaned: ImageCleaner.Cleaned
         do {
-            shape = try ImageStructure.shape(bytes, format: format)
+            cleaned = try ImageCleaner.clean(bytes, format: format)
         } catch {
             throw damaged(name, error.reason)
         }
+        let shape = cleaned.shape
         if shape.width > maxSide || shape.height > maxSide || shape.width * shape.height > maxPixels {
             throw Refused(
                 message:
@@ -63,47 +66,14 @@ public enum PostImage {
                     + "\(grouped(maxSide)) pixels a side and \(maxPixels / 1_000_000) million pixels in all. "
                     + "Send a smaller copy of the photo.")
         }
-        var stripped: [UInt8]
-        let report: ImageMetadata.Report
-        do {
-            report = try ImageMetadata.inspect(bytes)
-            stripped = try ImageMetadata.strip(bytes)
-        } catch {
-            throw damaged(name, "could not be read")
-        }
-        var removed = removedWords(report)
-        if shape.trailing > 0 {
-            if format == .jpeg {
-                // The metadata stripper copies the picture data to the end of the file; drop what follows its end.
-                guard shape.trailing < stripped.count else { throw damaged(name, "could not be read") }
-                stripped.removeLast(shape.trailing)
-            }
-            removed.append("data after the end of the picture")
-        }
+        let stripped = cleaned.bytes
+        let removed = cleaned.removed.map(\.words)
         let hash = SHA256.hash(data: stripped).map { String(format: "%02x", $0) }.joined()
         return Checked(
             format: format, width: shape.width, height: shape.height, bytes: stripped, removed: removed, sha256: hash)
     }
 
     // MARK: - Words
-
-    /// The plain name for each block the metadata reader reports, in the order they are listed.
-    static let plainNames: [(block: String, words: String)] = [
-        ("EXIF", "camera details (EXIF)"), ("XMP", "XMP"), ("IPTC", "IPTC"), ("comment", "comment"),
-        ("PNG tEXt", "PNG text"), ("PNG zTXt", "PNG text"), ("PNG iTXt", "PNG text"), ("PNG tIME", "date stamp"),
-    ]
-
-    static func removedWords(_ report: ImageMetadata.Report) -> [String] {
-        var words = report.hasGPS ? ["GPS location"] : []
-        for (block, plain) in plainNames where report.identifying.contains(block) && !words.contains(plain) {
-            words.append(plain)
-        }
-        // Any block the reader learns to report later is still named rather than silently dropped.
-        for block in report.identifying where !plainNames.contains(where: { $0.block == block }) {
-            if !words.contains(block) { words.append(block) }
-        }
-        return words
-    }
 
     /// The file's own name as the person chose it: no folders, no hidden or control characters, at most 80
     /// characters; "This file" when nothing is left.

@@ -150,13 +150,21 @@ struct PostWebhookTests {
             "https://192.168.1.1/x", "https://169.254.169.254/latest", "https://[::1]/x", "https://172.16.0.1/x",
             "https://2130706433/x", "https://0x7f.1/x", "https://intranet/x", "https://printer.local/x",
             "ftp://example.org/x", "https://user:pw@example.org/x",
+            // IPv6 spellings of loopback and the cloud metadata address (a tester's bypass of the first check).
+            "https://[0:0:0:0:0:ffff:7f00:1]:9443/", "https://[0::1]:9443/", "https://[0:0:0:0:0:ffff:a9fe:a9fe]/",
+            "https://[::ffff:127.0.0.1]/", "https://[fd00::1]/", "https://[fe80::1]/", "https://[64:ff9b::a00:1]/",
+            "https://[2002:c0a8:0101::1]/", "https://127.1/", "https://[::]/", "https://0.0.0.0/",
+            "https://100.64.0.1/", "https://192.0.2.10/",
         ] {
             guard case .failure = WebhookTarget.check(bad, allowLocal: false) else {
                 Issue.record("\(bad) was accepted")
                 continue
             }
         }
-        for good in ["https://example.org/hook", "https://prod-12.westeurope.logic.azure.com/workflows/x", ""] {
+        for good in [
+            "https://example.org/hook", "https://prod-12.westeurope.logic.azure.com/workflows/x", "",
+            "https://[2a00:1450:4009:81f::200e]/hook", "https://8.8.8.8/hook",
+        ] {
             guard case .success = WebhookTarget.check(good, allowLocal: false) else {
                 Issue.record("\(good) was refused")
                 continue

@@ -104,10 +104,14 @@ extension DraftController {
         let checked = Self.checkImages(req.uploadedFiles("images"), existing: file.images.count)
         errors += checked.errors
         guard let valid, errors.isEmpty else { return try await formPage(req, file: file, form: form, errors: errors) }
-        let draft = file.draft
         let draftID = file.id
         let existing = file.images.count
         try await req.write { db, audit in
+            // Changed only if it may still change now (an approval or a publication may have landed meanwhile).
+            let current = try await Drafts.current(file, for: actor, on: db) {
+                $0.isAuthor && $0.draft.state.isEditable && $0.images.count == existing
+            }
+            let draft = current.draft
             let before = draft.digest
             draft.text = valid.text
             draft.intendedOn = valid.intendedOn?.description

@@ -24,7 +24,7 @@ extension DraftController {
             return result
         }
         for file in files {
-            let name = file.filename.isEmpty ? "A file" : String(file.filename.prefix(80))
+            let name = safeName(file.filename)
             if file.size > PostImage.maxBytes {
                 result.errors.append(FieldError("images", "\(name) is larger than 20 MB."))
                 continue
@@ -39,6 +39,17 @@ extension DraftController {
             }
         }
         return result
+    }
+
+    /// A file name fit to keep and show: its last part only (no folders), without control or invisible characters
+    /// (which could reverse how it reads), at most 80 characters; "photo" when nothing is left.
+    static func safeName(_ raw: String) -> String {
+        let last = raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: last.unicodeScalars.filter { !TextRules.isHiddenOrControl($0) })
+        let name = String(scalars).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty, name != ".", name != ".." else { return "photo" }
+        return name.count > 80 ? String(name.prefix(80)) : name
     }
 
     /// Stores checked photos after the draft's `existing` ones, their pupils not yet stated.
@@ -119,10 +130,14 @@ extension DraftController {
                 ], status: .badRequest)
         }
         try await req.write { db, audit in
+            let current = try await Drafts.current(file, for: actor, on: db) {
+                $0.isAuthor && $0.draft.state.isEditable && $0.images.contains { $0.id == imageID }
+            }
+            guard let image = current.images.first(where: { $0.id == imageID }) else { throw DraftChanged() }
             image.pupilIDs = ids
             image.pupilsStated = true
             try await image.update(on: db)
-            guard let fresh = try await Drafts.load(file.draft, for: actor, on: db) else { throw Abort(.notFound) }
+            guard let fresh = try await Drafts.load(current.draft, for: actor, on: db) else { throw Abort(.notFound) }
             try await Drafts.changed(fresh, why: "pupils in a photo changed", on: db, audit: audit)
             try await audit.append(
                 "draft.photo_pupils", target: "draft:\(file.id.uuidString)", schoolID: file.draft.schoolID,
@@ -140,12 +155,17 @@ extension DraftController {
             let image = file.images.first(where: { $0.id == imageID })
         else { throw Abort(.notFound) }
         try await req.write { db, audit in
+            let current = try await Drafts.current(file, for: actor, on: db) {
+                $0.isAuthor && $0.draft.state.isEditable && $0.images.contains { $0.id == imageID }
+            }
+            guard let image = current.images.first(where: { $0.id == imageID }) else { throw DraftChanged() }
             try await image.delete(on: db)
-            for (index, other) in file.images.filter({ $0.id != imageID }).enumerated() where other.position != index {
+            for (index, other) in current.images.filter({ $0.id != imageID }).enumerated()
+            where other.position != index {
                 other.position = index
                 try await other.update(on: db)
             }
-            guard let fresh = try await Drafts.load(file.draft, for: actor, on: db) else { throw Abort(.notFound) }
+            guard let fresh = try await Drafts.load(current.draft, for: actor, on: db) else { throw Abort(.notFound) }
             try await Drafts.changed(fresh, why: "a photo removed", on: db, audit: audit)
             try await audit.append(
                 "draft.photo_removed", target: "draft:\(file.id.uuidString)", schoolID: file.draft.schoolID,

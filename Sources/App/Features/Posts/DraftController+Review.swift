@@ -7,6 +7,7 @@ import Vapor
 
 extension DraftController {
     func submit(req: Request) async throws -> Response {
+        let (actor, _) = try req.requireActor()
         let file = try await Drafts.find(req, for: .writeDrafts)
         guard file.isAuthor else { throw Abort(.forbidden, reason: "Only the author sends a draft for approval.") }
         guard let next = DraftRules.next(file.draft.state, .submit) else {
@@ -14,13 +15,14 @@ extension DraftController {
         }
         let baseURL = req.application.steward.config.baseURL
         try await req.write { db, audit in
-            file.draft.state = next
-            file.draft.submittedAt = Date()
-            try await file.draft.update(on: db)
+            let now = try await Drafts.current(file, for: actor, on: db) { $0.draft.state == file.draft.state }
+            now.draft.state = next
+            now.draft.submittedAt = Date()
+            try await now.draft.update(on: db)
             try await audit.append(
-                "draft.submitted", target: "draft:\(file.id.uuidString)", schoolID: file.draft.schoolID,
-                details: ["digest": file.draft.digest])
-            try await DraftMail.tellReviewers(file, baseURL: baseURL, on: db)
+                "draft.submitted", target: "draft:\(now.id.uuidString)", schoolID: now.draft.schoolID,
+                details: ["digest": now.draft.digest])
+            try await DraftMail.tellReviewers(now, baseURL: baseURL, on: db)
         }
         return req.redirect(to: PostPaths.show(file.id) + "?done=submitted", redirectType: .normal)
     }
@@ -41,11 +43,15 @@ extension DraftController {
         let (actor, _) = try req.requireActor()
         let file = try await Drafts.find(req, for: .reviewDrafts)
         let form = try req.content.decode(ApprovalForm.self)
-        let reason = form.overrideReason ?? ""
-        if reason.count > 4_000 {
+        let reason: String
+        switch TextRules.paragraph(
+            form.overrideReason, field: "override_reason", label: "The reason", required: false, maxLength: 4_000)
+        {
+        case .success(let value): reason = value
+        case .failure(let error):
             return try await showPage(
-                req, file: file, errors: [FieldError("override_reason", "Keep the reason to 4,000 characters.")],
-                status: .badRequest, typed: Typed(overrideReason: reason))
+                req, file: file, errors: [error], status: .badRequest,
+                typed: Typed(overrideReason: form.overrideReason ?? ""))
         }
         let screening = try await DraftScreening.screen(
             text: file.draft.text, images: file.images, schoolID: file.draft.schoolID, req: req)
@@ -77,7 +83,12 @@ extension DraftController {
         let expires = DraftRules.expiry(approvedAt: now, days: settings.approvalDays)
         let baseURL = req.application.steward.config.baseURL
         let overriding = screening.worst == .block
+        let loaded = form.digest ?? ""
         try await req.write { db, audit in
+            // Approved only as it is now: the state and content the checks above saw.
+            let current = try await Drafts.current(file, for: actor, on: db) {
+                $0.draft.state == .awaitingApproval && $0.content.digest == loaded && $0.approval == nil
+            }
             let review = DraftReview(
                 schoolID: file.draft.schoolID, draftID: file.id, reviewerID: actor.personID, decision: .approved,
                 digest: file.content.digest, findings: screening.findings,
@@ -85,8 +96,8 @@ extension DraftController {
                 warningsAcknowledged: form.acknowledge == "yes", comments: "", expiresAt: expires, now: now)
             try await review.create(on: db)
             try await PostWebhook.queue(reviewID: try review.requireID(), schoolID: file.draft.schoolID, on: db)
-            file.draft.state = .approved
-            try await file.draft.update(on: db)
+            current.draft.state = .approved
+            try await current.draft.update(on: db)
             var details = [
                 "digest": review.digest, "findings": String(screening.findings.count),
                 "expires": Display.time(expires),
@@ -132,14 +143,15 @@ extension DraftController {
         }
         let baseURL = req.application.steward.config.baseURL
         try await req.write { db, audit in
-            try await Drafts.void(file, reason: "returned to the author", on: db, audit: audit)
+            let now = try await Drafts.current(file, for: actor, on: db) { $0.draft.state == file.draft.state }
+            try await Drafts.void(now, reason: "returned to the author", on: db, audit: audit)
             try await DraftReview(
-                schoolID: file.draft.schoolID, draftID: file.id, reviewerID: actor.personID, decision: .returned,
-                digest: file.content.digest, findings: [], overrideReason: "", warningsAcknowledged: false,
+                schoolID: now.draft.schoolID, draftID: now.id, reviewerID: actor.personID, decision: .returned,
+                digest: now.content.digest, findings: [], overrideReason: "", warningsAcknowledged: false,
                 comments: comments, expiresAt: nil
             ).create(on: db)
-            file.draft.state = next
-            try await file.draft.update(on: db)
+            now.draft.state = next
+            try await now.draft.update(on: db)
             try await audit.append(
                 "draft.returned", target: "draft:\(file.id.uuidString)", schoolID: file.draft.schoolID,
                 details: ["digest": file.draft.digest])
@@ -153,6 +165,7 @@ extension DraftController {
     }
 
     func withdraw(req: Request) async throws -> Response {
+        let (actor, _) = try req.requireActor()
         let file = try await Drafts.find(req, for: .writeDrafts)
         guard file.isAuthor || file.isHeadteacher else {
             throw Abort(.forbidden, reason: "Only the author or the headteacher withdraws a draft.")
@@ -162,10 +175,11 @@ extension DraftController {
                 .conflict, reason: "This draft is \(file.draft.state.title.lowercased()) and cannot be withdrawn.")
         }
         try await req.write { db, audit in
-            try await Drafts.void(file, reason: "withdrawn", on: db, audit: audit)
-            file.draft.state = next
-            file.draft.updatedAt = Date()
-            try await file.draft.update(on: db)
+            let now = try await Drafts.current(file, for: actor, on: db) { $0.draft.state == file.draft.state }
+            try await Drafts.void(now, reason: "withdrawn", on: db, audit: audit)
+            now.draft.state = next
+            now.draft.updatedAt = Date()
+            try await now.draft.update(on: db)
             try await audit.append(
                 "draft.withdrawn", target: "draft:\(file.id.uuidString)", schoolID: file.draft.schoolID)
         }
@@ -213,15 +227,22 @@ extension DraftController {
         case .failure(let error):
             return try await showPage(req, file: file, errors: [error], status: .badRequest, typed: typed)
         }
+        let approvedDigest = approval.digest
         try await req.write { db, audit in
-            file.draft.state = .published
-            file.draft.liveAddress = address
-            file.draft.publishedAt = Date()
-            file.draft.publishedBy = actor.personID
-            try await file.draft.update(on: db)
+            // Recorded only for the content approved, as it is at this moment: an edit racing this write loses.
+            let now = try await Drafts.current(file, for: actor, on: db) {
+                $0.draft.state == .approved && $0.approval?.digest == approvedDigest
+                    && $0.content.digest == approvedDigest && $0.draft.digest == approvedDigest
+                    && ($0.approval?.expiresAt ?? .distantPast) > Date()
+            }
+            now.draft.state = .published
+            now.draft.liveAddress = address
+            now.draft.publishedAt = Date()
+            now.draft.publishedBy = actor.personID
+            try await now.draft.update(on: db)
             try await audit.append(
-                "draft.published", target: "draft:\(file.id.uuidString)", schoolID: file.draft.schoolID,
-                details: ["address": address, "digest": file.draft.digest])
+                "draft.published", target: "draft:\(now.id.uuidString)", schoolID: now.draft.schoolID,
+                details: ["address": address, "digest": now.draft.digest])
         }
         return req.redirect(to: PostPaths.show(file.id) + "?done=published", redirectType: .normal)
     }

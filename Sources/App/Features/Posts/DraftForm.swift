@@ -39,6 +39,12 @@ struct DraftForm: Content, Sendable {
                     "text",
                     "The post is \(text.unicodeScalars.count) characters long; the most is \(DraftRules.maximumTextLength). Shorten it or split it into two posts."
                 ))
+        } else if text.unicodeScalars.contains(where: {
+            $0 != "\n" && $0 != "\t" && $0.properties.generalCategory == .control
+        }) {
+            // Invisible formatting characters are kept and reported by screening; control characters (a null byte,
+            // a bell) cannot be posted anywhere and are refused.
+            errors.append(FieldError("text", "The post contains a control character that cannot be posted. Retype it."))
         } else if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             errors.append(FieldError("text", "Write the post."))
         }

@@ -27,7 +27,8 @@ enum Drafts {
         let isAuthor = draft.authorID == actor.personID
         let accountIDs = Set(accounts.compactMap(\.id))
         let involved = isHeadteacher || !administers.isDisjoint(with: accountIDs)
-        guard isAuthor || (draft.state != .writing && involved) else { return nil }
+        // Once sent for approval, never before: a draft withdrawn while still being written stays its author's.
+        guard isAuthor || (draft.submittedAt != nil && involved) else { return nil }
         let images = try await DraftImage.query(on: db).filter(\.$draftID == draftID).sort(\.$position).all()
         let approval = try await DraftReview.query(on: db).filter(\.$draftID == draftID)
             .filter(\.$decision == .approved).filter(\.$voidedAt == nil).sort(\.$createdAt, .descending).first()
@@ -36,6 +37,17 @@ enum Drafts {
             mayReview: !isAuthor
                 && DraftRules.mayReview(isHeadteacher: isHeadteacher, administers: administers, accounts: accountIDs),
             isHeadteacher: isHeadteacher)
+    }
+
+    /// The draft as it is now, read again inside a write: every write queues on the audit log's lock, so what is
+    /// read here cannot change before the write commits. `allowed` says whether the step may still be taken.
+    static func current(
+        _ file: DraftFile, for actor: Actor, on db: any Database, _ allowed: (DraftFile) -> Bool
+    ) async throws -> DraftFile {
+        guard let draft = try await Draft.query(on: db).inSchool(file.draft.schoolID).filter(\.$id == file.id).first(),
+            let fresh = try await load(draft, for: actor, on: db), allowed(fresh)
+        else { throw DraftChanged() }
+        return fresh
     }
 
     /// The accounts of `schoolID` that `personID` is named to run.

@@ -71,6 +71,18 @@ enum PostWebhook {
             try await record(review, draft, address, status: nil, answer: "refused: not a public https address", app)
             return
         }
+        // A name that resolves to this machine or a private network now is refused, whatever it resolved to before.
+        if !config.allowLocalWebhooks, let host = URLComponents(string: address)?.host {
+            let resolved = try await app.threadPool.runIfActive { WebhookTarget.resolve(host) }
+            if resolved.isEmpty || resolved.contains(where: WebhookTarget.isLocal(address:)) {
+                try await record(
+                    review, draft, address, status: nil,
+                    answer: resolved.isEmpty
+                        ? "refused: the address does not resolve" : "refused: it resolves to a private address",
+                    app)
+                throw Abort(.badGateway, reason: "The webhook's address is not a public one.")
+            }
+        }
         let secret = try Secrets.open(sealed, key: config.secretKey, purpose: "webhook")
         let draftID = try draft.requireID()
         let links = try await DraftAccount.query(on: db).filter(\.$draftID == draftID).all()
