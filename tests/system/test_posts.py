@@ -52,7 +52,7 @@ def heading(driver):
 
 
 def status(driver):
-    return driver.find_element(By.CSS_SELECTOR, "h1 .status").text
+    return driver.find_element(By.CSS_SELECTOR, ".post-status .tag").text
 
 
 def main_text(driver):
@@ -148,7 +148,7 @@ def test_a_teaching_assistant_on_a_phone_sees_a_pupils_name_marked(server, brows
     assert [(m.get_attribute("class"), m.text) for m in marks] == [("finding-block", "Oliver Bennett")]
     # The mark's footnote leads to the finding, which explains it and links to the clause it enforces.
     footnote = browser.find_element(By.CSS_SELECTOR, ".post-text sup a")
-    assert footnote.text == "1" and footnote.get_attribute("href").endswith("#finding-1")
+    assert footnote.text == "[1]" and footnote.get_attribute("href").endswith("#finding-1")
     finding = browser.find_element(By.ID, "finding-1")
     assert finding.get_attribute("class") == "finding-block"
     assert "Blocks approval: Pupil's name." in finding.text
@@ -393,8 +393,11 @@ def test_an_administrator_who_leaves_is_taken_off_every_account(server, browser)
     accessible(browser, "a person just deactivated")
 
     visit(browser, server, "/")
-    item = browser.find_element(By.XPATH, "//main//li[a[@href='/accounts']]")
-    assert "Change the passwords of 2 accounts people have left" in item.text and "Open until done" in item.text
+    items = browser.find_elements(By.XPATH, "//main//li[a[@href='/accounts#handovers']]")
+    assert sorted(i.find_element(By.TAG_NAME, "a").text for i in items) == sorted(
+        f"Change the password of {account}, or remove Lucy Fenwick's access" for account in (FACEBOOK, X_ACCOUNT))
+    assert all("Lucy Fenwick came off it on" in i.text for i in items)
+    item = items[0]
     accessible(browser, "the headteacher's home page with a handover")
     click_and_wait(browser, item.find_element(By.TAG_NAME, "a"))
     assert [td.text for td in browser.find_elements(By.CSS_SELECTOR, "td[data-label='Run by']")] == \
@@ -414,7 +417,8 @@ def test_an_administrator_who_leaves_is_taken_off_every_account(server, browser)
     assert len(panel.find_elements(By.CSS_SELECTOR, "li")) == 1 and X_ACCOUNT in panel.text
     accessible(browser, "/accounts with one handover closed")
     visit(browser, server, "/")
-    assert "Change the password of an account someone has left" in main_text(browser)
+    assert f"Change the password of {X_ACCOUNT}, or remove Lucy Fenwick's access" in main_text(browser)
+    assert f"Change the password of {FACEBOOK}" not in main_text(browser)
     visit(browser, server, "/accounts")
     click_and_wait(browser, browser.find_element(By.LINK_TEXT, X_ACCOUNT))
     assert "Nobody is named to run this account." in main_text(browser)
@@ -426,8 +430,7 @@ def test_an_administrator_who_leaves_is_taken_off_every_account(server, browser)
     visit(browser, server, "/accounts")
     assert not browser.find_elements(By.ID, "handovers")
     visit(browser, server, "/")
-    assert "accounts people have left" not in main_text(browser)
-    assert "an account someone has left" not in main_text(browser)
+    assert "Change the password of" not in main_text(browser)
 
 
 def test_a_photo_is_stripped_and_checked_against_consents(server, browser, tmp_path):

@@ -67,7 +67,8 @@ public enum WebhookTarget {
             if bytes[10] == 0, bytes[12...15].allSatisfy({ $0 == 0 }) || bytes[12...14].allSatisfy({ $0 == 0 }) {
                 return true  // :: and ::1
             }
-            return isLocalV4(Array(bytes[12...15]))
+            let embedded = Array(bytes[12...15])
+            return isLocalV4(embedded)
         }
         if bytes[0] == 0x00, bytes[1] == 0x64, bytes[2] == 0xFF, bytes[3] == 0x9B {
             return isLocalV4(Array(bytes[12...15]))

@@ -34,15 +34,20 @@ struct AccountsFeature: Feature {
 
     func work(for actor: Actor, person: Person, on db: any Database) async throws -> [WorkItem] {
         guard AccessPolicy.can(actor, .manageAccounts) == .allowed else { return [] }
-        let open = try await AccountHandover.query(on: db).inSchool(of: actor).filter(\.$doneAt == nil).count()
-        guard open > 0 else { return [] }
-        return [
-            WorkItem(
-                title: open == 1
-                    ? "Change the password of an account someone has left"
-                    : "Change the passwords of \(open) accounts people have left",
-                href: OfficialAccountPaths.list(), status: "Open until done", urgent: true)
-        ]
+        let open = try await AccountHandover.query(on: db).inSchool(of: actor).filter(\.$doneAt == nil)
+            .sort(\.$createdAt).all()
+        guard !open.isEmpty else { return [] }
+        let accounts = try await OfficialAccount.query(on: db).inSchool(of: actor)
+            .filter(\.$id ~~ Set(open.map(\.accountID))).all()
+        let people = try await Person.query(on: db).inSchool(of: actor).filter(\.$id ~~ Set(open.map(\.personID))).all()
+        return open.map { handover in
+            let account = accounts.first { $0.id == handover.accountID }?.title ?? "an account"
+            let person = people.first { $0.id == handover.personID }?.fullName ?? "Someone"
+            return WorkItem(
+                title: "Change the password of \(account), or remove \(person)'s access",
+                href: OfficialAccountPaths.list() + "#handovers",
+                status: "\(person) came off it on \(Display.date(handover.createdAt))", urgent: true)
+        }
     }
 
     func seedDemo(_ school: DemoSchool, on db: any Database, audit: AuditWriter) async throws {

@@ -19,6 +19,7 @@ struct HomeController: RouteCollection {
             ("Browse the audit log", AuditPaths.log(), Action.viewAudit),
             ("Write a post for the school's accounts", PostPaths.new(), Action.writeDrafts),
             ("See the school's official accounts", OfficialAccountPaths.list(), Action.viewAccounts),
+            ("Keep the screening word lists and clause numbers", PostPaths.screening(), Action.manageScreening),
             (
                 "A pupil or their family contacted me on social media",
                 ConcernPaths.new() + "?category=contact_from_pupil_or_family",

@@ -23,7 +23,9 @@ extension DraftController {
                     id: $0.id?.uuidString ?? "", title: $0.title, checked: chosen.contains($0.id?.uuidString ?? ""))
             },
             text: form.text ?? "", intendedOn: form.intendedOn ?? "", images: images,
-            slots: max(0, DraftRules.maximumImages - images.count), maxText: DraftRules.maximumTextLength,
+            slots: max(0, DraftRules.maximumImages - images.count),
+            maxText: DraftRules.maximumTextLength.formatted(
+                .number.grouping(.automatic).locale(Locale(identifier: "en_GB"))),
             approved: file?.draft.state == .approved, errors: FormErrors(errors))
         return try await req.page(
             "posts/form", title: file == nil ? "Write a post" : "Change the draft", content,
@@ -46,6 +48,7 @@ extension DraftController {
         }
         let checked = Self.checkImages(req.uploadedFiles("images"), existing: 0)
         errors += checked.errors
+        Self.askAgainForPhotos(checked, &errors)
         guard let valid, errors.isEmpty else { return try await formPage(req, file: nil, form: form, errors: errors) }
         let draft = try await Self.createDraft(req, valid: valid, images: checked.images)
         return req.redirect(to: PostPaths.show(try draft.requireID()) + "?done=saved", redirectType: .normal)
@@ -103,6 +106,7 @@ extension DraftController {
         }
         let checked = Self.checkImages(req.uploadedFiles("images"), existing: file.images.count)
         errors += checked.errors
+        Self.askAgainForPhotos(checked, &errors)
         guard let valid, errors.isEmpty else { return try await formPage(req, file: file, form: form, errors: errors) }
         let draftID = file.id
         let existing = file.images.count
@@ -137,6 +141,16 @@ extension DraftController {
         return req.redirect(to: PostPaths.show(draftID) + "?done=saved", redirectType: .normal)
     }
 
+    /// A browser never sends chosen files back with a refused form: say so, rather than lose the photos silently.
+    static func askAgainForPhotos(_ checked: CheckedImages, _ errors: inout [FieldError]) {
+        guard !errors.isEmpty, !checked.images.isEmpty, checked.errors.isEmpty else { return }
+        errors.append(
+            FieldError(
+                "images",
+                "Choose your \(checked.images.count == 1 ? "photo" : "photos") again: nothing was saved because of the problem above."
+            ))
+    }
+
     /// Only the author changes a draft, and only before it is published or withdrawn.
     static func requireEditable(_ file: DraftFile) throws {
         guard file.isAuthor else { throw Abort(.forbidden, reason: "Only the author can change this draft.") }
@@ -169,7 +183,7 @@ extension DraftController {
         var intendedOn: String
         var images: [ImageView]
         var slots: Int
-        var maxText: Int
+        var maxText: String
         var approved: Bool
         var errors: FormErrors
     }

@@ -10,6 +10,7 @@ extension DraftController {
         let mine = try await Draft.query(on: req.db).inSchool(of: actor).filter(\.$authorID == actor.personID)
             .filter(\.$state != .published).sort(\.$updatedAt, .descending).all()
         let waiting = try await Self.waitingFor(actor, on: req.db)
+        let toPost = try await Self.waitingFor(actor, in: .approved, on: req.db)
         let notice: String? =
             switch req.query[String.self, at: "done"] {
             case "withdrawn": "The draft was withdrawn."
@@ -17,6 +18,7 @@ extension DraftController {
             }
         let content = ListContent(
             mine: try await rows(mine, on: req.db), waiting: try await rows(waiting, on: req.db),
+            toPost: try await rows(toPost, on: req.db),
             canSeeArchive: AccessPolicy.can(actor, .viewPostArchive) == .allowed,
             canManageScreening: AccessPolicy.can(actor, .manageScreening) == .allowed)
         return try await req.page("posts/index", title: "Posts", content, notice: notice)
@@ -24,11 +26,13 @@ extension DraftController {
 
     /// Drafts of the actor's school waiting for an approval the actor may give: not their own, and for accounts
     /// they administer (every account of the draft), or any when they are the headteacher.
-    static func waitingFor(_ actor: Actor, on db: any Database) async throws -> [Draft] {
+    static func waitingFor(
+        _ actor: Actor, in state: DraftState = .awaitingApproval, on db: any Database
+    ) async throws -> [Draft] {
         guard AccessPolicy.can(actor, .reviewDrafts) == .allowed else { return [] }
         let isHeadteacher = actor.roles.contains(.headteacher)
         let administers = try await Drafts.administered(by: actor.personID, in: actor.schoolID, on: db)
-        let waiting = try await Draft.query(on: db).inSchool(of: actor).filter(\.$state == .awaitingApproval)
+        let waiting = try await Draft.query(on: db).inSchool(of: actor).filter(\.$state == state)
             .filter(\.$authorID != actor.personID).sort(\.$submittedAt).all()
         guard !waiting.isEmpty else { return [] }
         let links = try await DraftAccount.query(on: db).filter(\.$draftID ~~ waiting.compactMap(\.id)).all()
@@ -51,6 +55,7 @@ extension DraftController {
                 accounts: accounts.filter { mine.contains($0.id ?? UUID()) }.map(\.title).sorted()
                     .joined(separator: ", "),
                 author: authors.first { $0.id == draft.authorID }?.fullName ?? "",
+                sent: Display.date(draft.submittedAt),
                 state: draft.state.title, stateKey: draft.state.rawValue, updated: Display.time(draft.updatedAt),
                 intendedOn: draft.intendedOn.flatMap(CalendarDate.init(parsing:))?.longForm ?? "")
         }
@@ -67,6 +72,7 @@ extension DraftController {
         var opening: String
         var accounts: String
         var author: String
+        var sent: String
         var state: String
         var stateKey: String
         var updated: String
@@ -76,6 +82,8 @@ extension DraftController {
     struct ListContent: Encodable, Sendable {
         var mine: [DraftRow]
         var waiting: [DraftRow]
+        /// Approved drafts of others for accounts the person runs: theirs to post too (4.8).
+        var toPost: [DraftRow]
         var canSeeArchive: Bool
         var canManageScreening: Bool
     }

@@ -78,6 +78,7 @@ extension DraftController {
             default: nil
             }
         let state = draft.state
+        let lastReturn = state == .returned ? reviews.first { $0.decision == .returned } : nil
         let content = ShowContent(
             id: file.id.uuidString, state: state.title, stateKey: state.rawValue,
             accounts: file.accounts.map(\.title),
@@ -94,7 +95,11 @@ extension DraftController {
             canReturn: file.mayReview && DraftRules.next(state, .returnToAuthor) != nil,
             needsOverride: screening.worst == .block, needsAcknowledgement: (screening.worst ?? .info) >= .warn,
             canRecordPublished: (file.isAuthor || file.mayReview) && state == .approved,
-            liveAddress: draft.liveAddress ?? "", publishedAt: Display.time(draft.publishedAt), typed: typed,
+            returnedBy: lastReturn.map { review in
+                reviewers.first { $0.id == review.reviewerID }?.fullName ?? "an approver"
+            }
+                ?? "", returnedComments: lastReturn?.comments ?? "", liveAddress: draft.liveAddress ?? "",
+            publishedAt: Display.time(draft.publishedAt), typed: typed,
             minimumReason: DraftRules.minimumReasonLength, errors: FormErrors(errors))
         return try await req.page("posts/show", title: "Draft post", content, status: status, notice: notice)
     }
@@ -106,7 +111,8 @@ extension DraftController {
                 ShowContent.PupilOption(
                     id: $0.id?.uuidString ?? "",
                     label: "\($0.preferredForename ?? $0.legalForename) \($0.legalSurname)"
-                        + ($0.className.map { " (\($0))" } ?? ""), selected: false)
+                        + ($0.className.map { " (\($0))" } ?? "")
+                        + ($0.photoOnSocialMedia ? "" : " – no photo consent"), selected: false)
             }
     }
 

@@ -68,6 +68,9 @@ extension DraftController {
         var needsOverride: Bool
         var needsAcknowledgement: Bool
         var canRecordPublished: Bool
+        /// The latest return, shown first while the draft is back with its author.
+        var returnedBy: String
+        var returnedComments: String
         var liveAddress: String
         var publishedAt: String
         var typed: Typed

@@ -43,11 +43,24 @@ struct PostsFeature: Feature {
 
     func work(for actor: Actor, person: Person, on db: any Database) async throws -> [WorkItem] {
         var items: [WorkItem] = []
-        for draft in try await DraftController.waitingFor(actor, on: db) {
+        let waiting = try await DraftController.waitingFor(actor, on: db)
+        let toPost = try await DraftController.waitingFor(actor, in: .approved, on: db)
+        let authors = try await Person.query(on: db).inSchool(of: actor)
+            .filter(\.$id ~~ Set((waiting + toPost).map(\.authorID))).all()
+        func author(_ draft: Draft) -> String { authors.first { $0.id == draft.authorID }?.fullName ?? "a colleague" }
+        for draft in waiting {
             items.append(
                 WorkItem(
                     title: "Approve or return: \(DraftController.opening(draft.text))",
-                    href: PostPaths.show(try draft.requireID()), status: "Waiting for your approval", urgent: false))
+                    href: PostPaths.show(try draft.requireID()),
+                    status: "From \(author(draft)), sent \(Display.date(draft.submittedAt))", urgent: false))
+        }
+        for draft in toPost {
+            items.append(
+                WorkItem(
+                    title: "Post it: \(DraftController.opening(draft.text))",
+                    href: PostPaths.show(try draft.requireID()),
+                    status: "Approved; by \(author(draft)). Record where it went", urgent: false))
         }
         let mine = try await Draft.query(on: db).inSchool(of: actor).filter(\.$authorID == actor.personID)
             .filter(\.$state ~~ [.returned, .approved, .expired]).sort(\.$updatedAt, .descending).all()

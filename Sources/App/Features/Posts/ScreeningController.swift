@@ -109,12 +109,21 @@ struct ScreeningController: RouteCollection {
         } else if raw.unicodeScalars.contains(where: { $0 != "\n" && $0 != "\t" && TextRules.isHiddenOrControl($0) }) {
             errors.append(FieldError("terms", "The list contains an invisible or control character."))
         } else {
-            do {
-                _ = try ScreeningTerms(parsing: raw)
-            } catch let malformed as CSVTable.Malformed {
-                errors.append(FieldError("terms", "Line \(malformed.line): \(malformed.message)."))
-            } catch {
-                errors.append(FieldError("terms", "The list could not be read."))
+            // Every bad line, quoted, so they can all be put right at once.
+            var bad: [String] = []
+            for (index, line) in raw.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                guard (try? ScreeningTerms(parsing: String(line))) == nil else { continue }
+                let shown = line.count > 40 ? line.prefix(40) + "…" : line
+                bad.append("line \(index + 1) (“\(shown)”)")
+            }
+            if !bad.isEmpty {
+                let listed =
+                    bad.prefix(10).joined(separator: ", ") + (bad.count > 10 ? " and \(bad.count - 10) more" : "")
+                errors.append(
+                    FieldError(
+                        "terms",
+                        "Write each line as “blocked: word”, “allowed: word” or “confidential: term”. Not understood: \(listed)."
+                    ))
             }
         }
         guard errors.isEmpty else { return try await page(req, settings: settings, terms: raw, errors: errors) }

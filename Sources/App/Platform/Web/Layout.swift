@@ -24,7 +24,9 @@ struct Layout: Encodable, Sendable {
         if let actor = req.actor {
             let path = req.url.path
             for entry in Features.navigation where AccessPolicy.can(actor, entry.action) == .allowed {
-                let current = entry.path == "/" ? path == "/" : path.hasPrefix(entry.path)
+                // A section is its own path or what lies under it, so one section is never current inside another it prefixes.
+                let current =
+                    entry.path == "/" ? path == "/" : (path == entry.path || path.hasPrefix(entry.path + "/"))
                 nav.append(NavItem(title: entry.title, href: entry.path, current: current))
             }
             if actor.schoolIDs.count > 1 {
