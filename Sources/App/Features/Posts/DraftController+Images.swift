@@ -97,14 +97,20 @@ extension DraftController {
         var none: String?
     }
 
-    /// Says who a photo shows: pupils from the roster, or nobody.
-    func imagePupils(req: Request) async throws -> Response {
+    /// The photo named by the route, on a draft its author may still change.
+    static func editablePhoto(_ req: Request) async throws -> (Actor, DraftFile, UUID, DraftImage) {
         let (actor, _) = try req.requireActor()
         let file = try await Drafts.find(req, for: .writeDrafts)
-        try Self.requireEditable(file)
+        try requireEditable(file)
         guard let imageID = req.parameters.get("imageID", as: UUID.self),
             let image = file.images.first(where: { $0.id == imageID })
         else { throw Abort(.notFound) }
+        return (actor, file, imageID, image)
+    }
+
+    /// Says who a photo shows: pupils from the roster, or nobody.
+    func imagePupils(req: Request) async throws -> Response {
+        let (actor, file, imageID, image) = try await Self.editablePhoto(req)
         let form = try req.content.decode(PupilsForm.self)
         let raw = form.pupils ?? []
         let ids = raw.compactMap { UUID(uuidString: $0) }
@@ -148,12 +154,7 @@ extension DraftController {
     }
 
     func removeImage(req: Request) async throws -> Response {
-        let (actor, _) = try req.requireActor()
-        let file = try await Drafts.find(req, for: .writeDrafts)
-        try Self.requireEditable(file)
-        guard let imageID = req.parameters.get("imageID", as: UUID.self),
-            let image = file.images.first(where: { $0.id == imageID })
-        else { throw Abort(.notFound) }
+        let (actor, file, imageID, _) = try await Self.editablePhoto(req)
         try await req.write { db, audit in
             let current = try await Drafts.current(file, for: actor, on: db) {
                 $0.isAuthor && $0.draft.state.isEditable && $0.images.contains { $0.id == imageID }
