@@ -22,7 +22,8 @@ public enum ScreenCommand {
         var findings: [Finding]
     }
 
-    /// `steward strip-metadata PHOTO OUT`: writes the photo without its metadata; the picture is not re-encoded.
+    /// `steward strip-metadata PHOTO OUT`: writes the photo with only what draws the picture (as a post's photos are
+    /// kept); the picture is not re-encoded.
     public static func strip(_ arguments: [String], read: (String) -> Data?, write: (String, Data) -> Bool) -> Output {
         guard arguments.count == 2 else {
             return Output(stdout: "", stderr: "usage: steward strip-metadata PHOTO OUT\n", code: 64)
@@ -31,19 +32,18 @@ public enum ScreenCommand {
             return Output(stdout: "", stderr: "steward strip-metadata: cannot read '\(arguments[0])'\n", code: 64)
         }
         do {
-            let before = try ImageMetadata.inspect(Array(data))
-            let stripped = try ImageMetadata.strip(Array(data))
-            guard write(arguments[1], Data(stripped)) else {
+            // The same whitelist as a post's photos: only what draws the picture is kept, wherever the rest hides.
+            let checked = try PostImage.check(Array(data), name: arguments[0])
+            guard write(arguments[1], Data(checked.bytes)) else {
                 return Output(stdout: "", stderr: "steward strip-metadata: cannot write '\(arguments[1])'\n", code: 73)
             }
             let removed =
-                before.identifying.isEmpty
-                ? "nothing to remove" : "removed \(Set(before.identifying).sorted().joined(separator: ", "))"
+                checked.removed.isEmpty ? "nothing to remove" : "removed \(checked.removed.joined(separator: ", "))"
             return Output(
-                stdout: "\(arguments[1]): \(removed); \(data.count - stripped.count) bytes smaller\n", stderr: "",
+                stdout: "\(arguments[1]): \(removed); \(data.count - checked.bytes.count) bytes smaller\n", stderr: "",
                 code: 0)
         } catch {
-            return Output(stdout: "", stderr: "steward strip-metadata: \(arguments[0]): \(error)\n", code: 65)
+            return Output(stdout: "", stderr: "steward strip-metadata: \(error.message)\n", code: 65)
         }
     }
 
