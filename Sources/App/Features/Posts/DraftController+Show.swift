@@ -27,6 +27,15 @@ extension DraftController {
         let editable = file.isAuthor && draft.state.isEditable
         let roster: [ShowContent.PupilOption] =
             editable && !file.images.isEmpty ? try await Self.rosterOptions(draft.schoolID, on: req.db) : []
+        if !roster.isEmpty {
+            // Children's names and photo consents, shown to an author who may not open the roster itself: recorded
+            // as a look at the roster, as the roster page's own views are.
+            try await req.write { _, audit in
+                try await audit.append(
+                    "roster.viewed", target: "draft:\(file.id.uuidString)", schoolID: draft.schoolID,
+                    details: ["for": "choosing who a draft's photos show", "pupils": String(roster.count)])
+            }
+        }
         let tagged = Set(file.images.flatMap(\.pupilIDs))
         let names = try await Self.pupilNames(tagged, schoolID: draft.schoolID, on: req.db)
         let people = try await Person.query(on: req.db).inSchool(draft.schoolID)
