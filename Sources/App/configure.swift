@@ -52,7 +52,11 @@ func configureDatabase(_ app: Application, config: StewardConfig) async throws {
     if let url = config.databaseURL {
         var postgres = try SQLPostgresConfiguration(url: url)
         postgres.searchPath = nil
-        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4), as: .psql)
+        // Writes queue on the audit head's row lock while holding their connection: a burst of them must wait for a
+        // connection as long as SQLite's writers wait for the file, not fail after the driver's 10 seconds.
+        app.databases.use(
+            .postgres(configuration: postgres, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30)),
+            as: .psql)
     } else {
         app.databases.use(
             .sqlite(.file(config.sqliteFile.path), connectionPoolTimeout: .seconds(30)), as: .sqlite)

@@ -205,8 +205,8 @@ extension DraftController {
         guard file.isAuthor || file.mayReview else {
             throw Abort(.forbidden, reason: "Only the author or an approver records where a post went.")
         }
-        guard file.draft.state == .approved, let approval = file.approval,
-            approval.digest == file.content.digest, form.digest == nil || form.digest == file.content.digest
+        guard let approval = file.approval, file.isBoundToApproval,
+            form.digest == nil || form.digest == file.content.digest
         else {
             return try await showPage(
                 req, file: file,
@@ -231,8 +231,7 @@ extension DraftController {
         try await req.write { db, audit in
             // Recorded only for the content approved, as it is at this moment: an edit racing this write loses.
             let now = try await Drafts.current(file, for: actor, on: db) {
-                $0.draft.state == .approved && $0.approval?.digest == approvedDigest
-                    && $0.content.digest == approvedDigest && $0.draft.digest == approvedDigest
+                $0.isBoundToApproval && $0.approval?.digest == approvedDigest
                     && ($0.approval?.expiresAt ?? .distantPast) > Date()
             }
             now.draft.state = .published

@@ -24,4 +24,11 @@ struct DraftFile: Sendable {
             images: images.map { PostContent.Image(sha256: $0.sha256, pupils: $0.pupilIDs) },
             accounts: accounts.compactMap(\.id))
     }
+
+    /// Whether the draft is approved for exactly what it holds now: the approval in force was given to this content
+    /// (text, photos, pupils, accounts), so it may be posted and recorded. Any change since breaks the binding.
+    var isBoundToApproval: Bool {
+        guard draft.state == .approved, let approval else { return false }
+        return approval.digest == content.digest && draft.digest == approval.digest
+    }
 }
