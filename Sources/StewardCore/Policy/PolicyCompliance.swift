@@ -23,28 +23,8 @@ public struct PublishedVersion: Sendable, Equatable {
     }
 }
 
-/// Where one person stands with one policy.
-public enum AcknowledgementStatus: Sendable, Equatable {
-    /// Not in the audience of the version that counts.
-    case notRequired
-    /// Acknowledged version `number` on a day (a later minor correction does not ask again).
-    case acknowledged(version: Int)
-    /// Still to do, by `deadline`.
-    case due(deadline: CalendarDate)
-    /// Past `deadline` by `days`.
-    case overdue(deadline: CalendarDate, days: Int)
-
-    public var isOverdue: Bool {
-        if case .overdue = self { true } else { false }
-    }
-
-    public var isOutstanding: Bool {
-        switch self {
-        case .due, .overdue: true
-        case .notRequired, .acknowledged: false
-        }
-    }
-}
+/// Where one person stands with one policy: the obligation engine's status, a round being a version.
+public typealias AcknowledgementStatus = ObligationStatus
 
 public enum PolicyCompliance {
     /// The version people must have acknowledged: the latest material one (the first published always is).
@@ -59,85 +39,24 @@ public enum PolicyCompliance {
         versions: [PublishedVersion], acknowledged: Set<Int>, kind: PersonKind, startDate: CalendarDate?,
         today: CalendarDate
     ) -> AcknowledgementStatus {
-        guard let counts = versionThatCounts(versions), counts.audience.contains(kind) else { return .notRequired }
-        if let done = acknowledged.filter({ $0 >= counts.number }).max() { return .acknowledged(version: done) }
-        let from = max(counts.publishedOn, startDate ?? counts.publishedOn)
-        let deadline = from.adding(days: counts.deadlineDays)
-        if today > deadline { return .overdue(deadline: deadline, days: deadline.days(until: today)) }
-        return .due(deadline: deadline)
+        Obligations.status(
+            in: versionThatCounts(versions)?.round, met: acknowledged, kind: kind, startDate: startDate, today: today)
+    }
+}
+
+extension PublishedVersion {
+    /// The version as a round of the obligation to acknowledge the policy.
+    public var round: ObligationRound {
+        ObligationRound(number: number, opensOn: publishedOn, deadlineDays: deadlineDays, audience: audience)
     }
 }
 
 /// Acknowledgement figures for one policy, by group: what the headteacher and governors see (policy 3).
-public struct PolicyCoverage: Sendable, Equatable {
-    public struct Figures: Sendable, Equatable, Codable {
-        /// People the current version asks.
-        public var asked = 0
-        public var acknowledged = 0
-        public var due = 0
-        public var overdue = 0
-        /// Acknowledged as a share of those asked, 0–100, rounded down; 100 when no one is asked.
-        public var percent: Int { asked == 0 ? 100 : acknowledged * 100 / asked }
+public typealias PolicyCoverage = ObligationCoverage
 
-        public init() {}
-    }
-
-    public struct Person: Sendable {
-        public var id: UUID
-        public var kind: PersonKind
-        public var startDate: CalendarDate?
-        public var acknowledged: Set<Int>
-
-        public init(id: UUID, kind: PersonKind, startDate: CalendarDate?, acknowledged: Set<Int>) {
-            self.id = id
-            self.kind = kind
-            self.startDate = startDate
-            self.acknowledged = acknowledged
-        }
-    }
-
-    public var byKind: [PersonKind: Figures]
-    public var total: Figures
-    /// Everyone still to acknowledge, with their status, most overdue first.
-    public var outstanding: [(id: UUID, status: AcknowledgementStatus)]
-
-    public static func == (a: PolicyCoverage, b: PolicyCoverage) -> Bool {
-        a.byKind == b.byKind && a.total == b.total && a.outstanding.map(\.id) == b.outstanding.map(\.id)
-    }
-
+extension ObligationCoverage {
+    /// The figures for the version of a policy that counts.
     public init(versions: [PublishedVersion], people: [Person], today: CalendarDate) {
-        var byKind: [PersonKind: Figures] = [:]
-        for kind in PersonKind.allCases { byKind[kind] = Figures() }
-        var total = Figures()
-        var outstanding: [(UUID, AcknowledgementStatus)] = []
-        for person in people {
-            let status = PolicyCompliance.status(
-                versions: versions, acknowledged: person.acknowledged, kind: person.kind,
-                startDate: person.startDate, today: today)
-            var figures = byKind[person.kind] ?? Figures()
-            switch status {
-            case .notRequired: continue
-            case .acknowledged: figures.acknowledged += 1
-            case .due: figures.due += 1
-            case .overdue: figures.overdue += 1
-            }
-            figures.asked += 1
-            byKind[person.kind] = figures
-            total.asked += 1
-            if case .acknowledged = status { total.acknowledged += 1 }
-            if case .due = status { total.due += 1 }
-            if case .overdue = status { total.overdue += 1 }
-            if status.isOutstanding { outstanding.append((person.id, status)) }
-        }
-        func rank(_ status: AcknowledgementStatus) -> Int {
-            switch status {
-            case .overdue(_, let days): -days
-            case .due(let deadline): deadline.dayNumber
-            default: Int.max
-            }
-        }
-        self.byKind = byKind
-        self.total = total
-        self.outstanding = outstanding.sorted { rank($0.1) < rank($1.1) }
+        self.init(round: PolicyCompliance.versionThatCounts(versions)?.round, people: people, today: today)
     }
 }

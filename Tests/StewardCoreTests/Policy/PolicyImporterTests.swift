@@ -185,7 +185,7 @@ struct PolicyComplianceTests {
         #expect(
             PolicyCompliance.status(
                 versions: v1, acknowledged: [1], kind: .employee, startDate: nil, today: Self.date("2026-11-25"))
-                == .acknowledged(version: 1))
+                == .met(round: 1))
         // Both sides of the deadline (issue 21): the day itself is still due, the day after is one day overdue.
         #expect(
             PolicyCompliance.status(
@@ -214,7 +214,7 @@ struct PolicyComplianceTests {
         #expect(
             PolicyCompliance.status(
                 versions: minor, acknowledged: [1], kind: .employee, startDate: nil, today: Self.date("2026-11-25"))
-                == .acknowledged(version: 1))
+                == .met(round: 1))
         let material = minor + [Self.version(3, material: true, on: "2026-11-20")]
         #expect(
             PolicyCompliance.status(

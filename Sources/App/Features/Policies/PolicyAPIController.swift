@@ -27,7 +27,7 @@ struct PolicyAPIController: RouteCollection {
     static func statusFields(_ status: AcknowledgementStatus) -> (String, String?) {
         switch status {
         case .notRequired: ("not_required", nil)
-        case .acknowledged: ("acknowledged", nil)
+        case .met: ("acknowledged", nil)
         case .due(let deadline): ("due", deadline.description)
         case .overdue(let deadline, _): ("overdue", deadline.description)
         }
@@ -188,7 +188,7 @@ struct PolicyAPIController: RouteCollection {
             init(_ name: String, _ figures: PolicyCoverage.Figures) {
                 group = name
                 asked = figures.asked
-                acknowledged = figures.acknowledged
+                acknowledged = figures.met
                 due = figures.due
                 overdue = figures.overdue
                 percent = figures.percent

@@ -19,7 +19,7 @@ extension PolicyController {
 
     static func groupRow(_ name: String, _ f: PolicyCoverage.Figures) -> GroupRow {
         GroupRow(
-            group: name, asked: f.asked, acknowledged: f.acknowledged, due: f.due, overdue: f.overdue,
+            group: name, asked: f.asked, acknowledged: f.met, due: f.due, overdue: f.overdue,
             percent: f.percent)
     }
 
@@ -68,7 +68,7 @@ extension PolicyController {
     static func describeForOthers(_ status: AcknowledgementStatus) -> String {
         switch status {
         case .notRequired: "Not asked"
-        case .acknowledged(let version): "Acknowledged version \(version)"
+        case .met(let version): "Acknowledged version \(version)"
         case .due(let deadline): "Due by \(deadline.longForm)"
         case .overdue(let deadline, let days):
             "Overdue by \(days) day\(days == 1 ? "" : "s") (due \(deadline.longForm))"

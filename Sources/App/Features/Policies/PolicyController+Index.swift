@@ -43,7 +43,7 @@ extension PolicyController {
     static func describe(_ status: AcknowledgementStatus) -> String {
         switch status {
         case .notRequired: "Nothing to acknowledge"
-        case .acknowledged(let version): "You acknowledged version \(version)"
+        case .met(let version): "You acknowledged version \(version)"
         case .due(let deadline): "Please read and acknowledge by \(deadline.longForm)"
         case .overdue(let deadline, let days):
             "Overdue: please read and acknowledge (due \(deadline.longForm), \(days) day\(days == 1 ? "" : "s") ago)"

@@ -38,7 +38,7 @@ extension PolicyController {
             hash: String(current.contentHash.prefix(12)), preamble: Self.preamble(document),
             sections: Self.sections(document), status: mine.map(Self.describe) ?? "",
             outstanding: mine?.isOutstanding ?? false,
-            acknowledged: { if case .acknowledged = mine { true } else { false } }(), errors: FormErrors(errors),
+            acknowledged: { if case .met = mine { true } else { false } }(), errors: FormErrors(errors),
             canManage: canManage, canSeeFigures: AccessPolicy.can(actor, .viewPolicyFigures) == .allowed,
             versionCount: count, isPublic: policy.isPublic,
             publicURL: try await Self.publicURL(policy, req: req),

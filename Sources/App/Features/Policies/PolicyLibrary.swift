@@ -248,7 +248,7 @@ enum PolicyLibrary {
                 person.id.map {
                     PolicyCoverage.Person(
                         id: $0, kind: person.kind, startDate: person.startDate.flatMap(CalendarDate.init(parsing:)),
-                        acknowledged: byPerson[$0] ?? [])
+                        met: byPerson[$0] ?? [])
                 }
             }, today: today)
         return (coverage, Dictionary(people.compactMap { p in p.id.map { ($0, p) } }, uniquingKeysWith: { a, _ in a }))

@@ -10,9 +10,9 @@ import Vapor
 enum PolicyReminders {
     static let dailyKind = "policy.reminders"
     static let weeklyKind = "policy.weekly_summary"
-    /// How many days before a deadline the one reminder goes.
-    static let daysBefore = 3
-    static let lineManagerAfter = 14
+    /// When each reminder goes: the obligation engine's schedule (3 days before, weekly overdue, the line manager
+    /// after two weeks).
+    static let schedule = ReminderSchedule()
 
     struct Sent: Sendable, Equatable {
         var beforeDeadline = 0
@@ -46,42 +46,46 @@ enum PolicyReminders {
             }
             for entry in coverage.outstanding {
                 guard let person = people[entry.id] else { continue }
+                // Managers are usually among the school's people already read; anyone else is looked up.
+                var manager: Person?
+                if let managerID = person.$lineManager.id {
+                    let found: Person? =
+                        if let known = people[managerID] { known } else { try await Person.find(managerID, on: app.db) }
+                    if let found, found.active { manager = found }
+                }
                 var plans: [(kind: String, to: Person, subject: String, body: String)] = []
                 let readLink = base.address(of: PolicyPaths.show(policyID))
-                switch entry.status {
-                case .due(let deadline) where today.days(until: deadline) <= daysBefore:
-                    if last(entry.id, "before-deadline") == nil {
+                let due = schedule.due(entry.status, today: today, now: now, hasLineManager: manager != nil) {
+                    last(entry.id, $0.rawValue)
+                }
+                for kind in due {
+                    switch (kind, entry.status) {
+                    case (.beforeDeadline, .due(let deadline)):
                         plans.append(
                             (
-                                "before-deadline", person, "Reminder: please read \(policy.title)",
+                                kind.rawValue, person, "Reminder: please read \(policy.title)",
                                 "Hello \(person.forename),\n\nPlease read \(school.name)'s \(policy.title) and confirm "
                                     + "you have understood it by \(deadline.longForm):\n\n\(readLink)\n\nSteward"
                             ))
-                    }
-                case .overdue(_, let days):
-                    if last(entry.id, "overdue").map({ now.timeIntervalSince($0) >= 7 * 86_400 - 3_600 }) ?? true {
+                    case (.overdue, _):
                         plans.append(
                             (
-                                "overdue", person, "Overdue: please read \(policy.title)",
+                                kind.rawValue, person, "Overdue: please read \(policy.title)",
                                 "Hello \(person.forename),\n\n\(school.name) is still waiting for you to read its "
                                     + "\(policy.title) and confirm you have understood it:\n\n\(readLink)\n\nSteward"
                             ))
-                    }
-                    if days >= lineManagerAfter, last(entry.id, "line-manager") == nil,
-                        let managerID = person.$lineManager.id,
-                        let manager = try await Person.find(managerID, on: app.db), manager.active
-                    {
-                        let coverageLink = base.address(of: PolicyPaths.show(policyID))
+                    case (.lineManager, _):
+                        guard let manager else { continue }
                         plans.append(
                             (
-                                "line-manager", manager, "Someone you manage has not yet read \(policy.title)",
+                                kind.rawValue, manager, "Someone you manage has not yet read \(policy.title)",
                                 "Hello \(manager.forename),\n\n\(person.fullName) has not yet confirmed reading "
                                     + "\(school.name)'s \(policy.title), which was due two weeks ago. Please remind "
-                                    + "them.\n\n\(coverageLink)\n\nSteward"
+                                    + "them.\n\n\(readLink)\n\nSteward"
                             ))
+                    default:
+                        break
                     }
-                default:
-                    break
                 }
                 if plans.isEmpty { continue }
                 let toSend = plans
@@ -133,7 +137,7 @@ enum PolicyReminders {
                 let (coverage, _) = try await PolicyLibrary.coverage(of: policy, on: app.db, today: today)
                 let t = coverage.total
                 lines.append(
-                    "\(policy.title): \(t.acknowledged) of \(t.asked) acknowledged (\(t.percent)%), "
+                    "\(policy.title): \(t.met) of \(t.asked) acknowledged (\(t.percent)%), "
                         + "\(t.due) still to do, \(t.overdue) overdue.\n"
                         + base.address(of: PolicyPaths.coverage(try policy.requireID())))
             }
