@@ -1,0 +1,50 @@
+// Declarations of relationships with people connected to the school (policy 1.5): who reviews one, who may see it,
+// and when each year's confirmation round runs.
+
+import Foundation
+
+/// Who reviews a declaration (1.5: "declared to their line manager").
+public enum DeclarationReviewer: Sendable, Equatable {
+    case lineManager(UUID)
+    case headteacher
+    case chairOfGovernors
+}
+
+public enum DeclarationRules {
+    /// The line manager; the headteacher when there is none or the line manager is the other party; the chair of
+    /// governors when the declarer is the headteacher, or the other party is (a headteacher must not review a
+    /// relationship with themselves).
+    public static func reviewer(
+        declarerIsHeadteacher: Bool, lineManager: UUID?, otherParty: UUID?, otherPartyIsHeadteacher: Bool
+    ) -> DeclarationReviewer {
+        if declarerIsHeadteacher || otherPartyIsHeadteacher { return .chairOfGovernors }
+        if let lineManager, lineManager != otherParty { return .lineManager(lineManager) }
+        return .headteacher
+    }
+
+    /// Who sees a declaration: the declarer, its reviewer, the headteacher and HR; the safeguarding lead only once
+    /// it is passed to them; never the other party, whatever their role; nobody else.
+    public static func canSee(
+        viewer: UUID, roles: Set<Role>, declarer: UUID, reviewer: UUID?, otherParty: UUID?,
+        passedToSafeguarding: Bool
+    ) -> Bool {
+        if viewer == otherParty { return false }
+        if viewer == declarer || viewer == reviewer { return true }
+        if !roles.isDisjoint(with: [.headteacher, .hr]) { return true }
+        return passedToSafeguarding && roles.contains(.safeguardingLead)
+    }
+
+    /// Days a new starter has to declare (1.5, issue 14: "in their first two weeks").
+    public static let starterDays = 14
+
+    /// This year's confirmation round, opening on the 1st of `month` (September unless the school changes it):
+    /// the latest opening on or before `today`, numbered by its year.
+    public static func round(
+        month: Int, deadlineDays: Int, today: CalendarDate, audience: Set<PersonKind> = [.employee, .volunteer]
+    ) -> ObligationRound {
+        let month = min(max(month, 1), 12)
+        let thisYear = CalendarDate(year: today.year, month: month, day: 1) ?? today
+        let opens = thisYear <= today ? thisYear : (CalendarDate(year: today.year - 1, month: month, day: 1) ?? today)
+        return ObligationRound(number: opens.year, opensOn: opens, deadlineDays: deadlineDays, audience: audience)
+    }
+}
