@@ -17,18 +17,28 @@ enum AccountHandovers {
         let held = try await AccountAdministrator.query(on: db).inSchool(schoolID).filter(\.$personID == personID)
             .all()
         guard !held.isEmpty else { return }
-        for administrator in held {
-            try await administrator.delete(on: db)
-            try await AccountHandover(
-                schoolID: schoolID, accountID: administrator.accountID, personID: personID, reason: reason
-            ).create(on: db)
-            try await audit.append(
-                "account.administrator_removed", target: "account:\(administrator.accountID.uuidString)",
-                schoolID: schoolID, details: ["person": personID.uuidString, "reason": reason])
-        }
+        try await end(held, reason: reason, on: db, audit: audit)
         struct Payload: Codable { var personID: UUID }
         let payload = String(decoding: try JSONEncoder().encode(Payload(personID: personID)), as: UTF8.self)
         try await Jobs.enqueue(on: db, kind: noticeJob, schoolID: schoolID, payload: payload)
+    }
+
+    /// Ends each of these administrations: the row goes, a handover opens (they may still hold the password), and
+    /// the audit log says who came off which account and why. Every way off an account comes through here.
+    static func end(
+        _ administrators: [AccountAdministrator], reason: String, on db: any Database, audit: AuditWriter
+    ) async throws {
+        for administrator in administrators {
+            try await administrator.delete(on: db)
+            try await AccountHandover(
+                schoolID: administrator.schoolID, accountID: administrator.accountID,
+                personID: administrator.personID, reason: reason
+            ).create(on: db)
+            try await audit.append(
+                "account.administrator_removed", target: "account:\(administrator.accountID.uuidString)",
+                schoolID: administrator.schoolID,
+                details: ["person": administrator.personID.uuidString, "reason": reason])
+        }
     }
 
     /// Mails the school's headteachers a link to the accounts page: names the person and the accounts, never a

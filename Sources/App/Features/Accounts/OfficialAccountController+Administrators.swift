@@ -58,14 +58,8 @@ extension OfficialAccountController {
                 .filter(\.$personID == personID).first()
         else { throw Abort(.notFound) }
         try await req.write { db, audit in
-            try await held.delete(on: db)
-            try await AccountHandover(
-                schoolID: account.schoolID, accountID: accountID, personID: personID,
-                reason: "taken off the account by the headteacher"
-            ).create(on: db)
-            try await audit.append(
-                "account.administrator_removed", target: "account:\(accountID.uuidString)",
-                schoolID: account.schoolID, details: ["person": personID.uuidString, "reason": "removed by hand"])
+            try await AccountHandovers.end(
+                [held], reason: "taken off the account by the headteacher", on: db, audit: audit)
         }
         return req.redirect(to: OfficialAccountPaths.show(accountID) + "?done=removed", redirectType: .normal)
     }

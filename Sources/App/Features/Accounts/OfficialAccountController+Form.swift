@@ -90,13 +90,7 @@ extension OfficialAccountController {
             account.retiredAt = Date()
             try await account.update(on: db)
             let administrators = try await AccountAdministrator.query(on: db).filter(\.$accountID == accountID).all()
-            for administrator in administrators {
-                try await administrator.delete(on: db)
-                try await AccountHandover(
-                    schoolID: account.schoolID, accountID: accountID, personID: administrator.personID,
-                    reason: "the account was retired"
-                ).create(on: db)
-            }
+            try await AccountHandovers.end(administrators, reason: "the account was retired", on: db, audit: audit)
             try await audit.append(
                 "account.retired", target: "account:\(accountID.uuidString)", schoolID: account.schoolID,
                 details: ["administrators_removed": String(administrators.count)])

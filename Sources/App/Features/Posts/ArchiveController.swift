@@ -88,7 +88,7 @@ struct ArchiveController: RouteCollection {
             drafts = drafts.filter { ScreeningContext.fold($0.text).contains(needle) }
         }
         let ids = drafts.compactMap(\.id)
-        let links = ids.isEmpty ? [] : try await DraftAccount.query(on: req.db).filter(\.$draftID ~~ ids).all()
+        let byDraft = try await Drafts.accountIDs(of: drafts, on: req.db)
         let approvals =
             ids.isEmpty
             ? []
@@ -99,7 +99,7 @@ struct ArchiveController: RouteCollection {
         func name(_ id: UUID?) -> String { people.first { $0.id == id }?.fullName ?? "" }
         let entries = drafts.map { draft in
             let approval = approvals.filter { $0.draftID == draft.id }.max { $0.createdAt < $1.createdAt }
-            let mine = Set(links.filter { $0.draftID == draft.id }.map(\.accountID))
+            let mine = byDraft[draft.id ?? UUID()] ?? []
             return Entry(
                 id: draft.id?.uuidString ?? "", publishedAt: Display.time(draft.publishedAt),
                 accounts: accounts.filter { mine.contains($0.id ?? UUID()) }.map(\.title), text: draft.text,

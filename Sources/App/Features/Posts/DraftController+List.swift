@@ -35,21 +35,20 @@ extension DraftController {
         let waiting = try await Draft.query(on: db).inSchool(of: actor).filter(\.$state == state)
             .filter(\.$authorID != actor.personID).sort(\.$submittedAt).all()
         guard !waiting.isEmpty else { return [] }
-        let links = try await DraftAccount.query(on: db).filter(\.$draftID ~~ waiting.compactMap(\.id)).all()
+        let accounts = try await Drafts.accountIDs(of: waiting, on: db)
         return waiting.filter { draft in
-            let accounts = Set(links.filter { $0.draftID == draft.id }.map(\.accountID))
-            return DraftRules.mayReview(isHeadteacher: isHeadteacher, administers: administers, accounts: accounts)
+            DraftRules.mayReview(
+                isHeadteacher: isHeadteacher, administers: administers, accounts: accounts[draft.id ?? UUID()] ?? [])
         }
     }
 
     func rows(_ drafts: [Draft], on db: any Database) async throws -> [DraftRow] {
         guard !drafts.isEmpty else { return [] }
-        let ids = drafts.compactMap(\.id)
-        let links = try await DraftAccount.query(on: db).filter(\.$draftID ~~ ids).all()
-        let accounts = try await OfficialAccount.query(on: db).filter(\.$id ~~ Set(links.map(\.accountID))).all()
+        let byDraft = try await Drafts.accountIDs(of: drafts, on: db)
+        let accounts = try await OfficialAccount.query(on: db).filter(\.$id ~~ Set(byDraft.values.joined())).all()
         let authors = try await Person.query(on: db).filter(\.$id ~~ Set(drafts.map(\.authorID))).all()
         return drafts.map { draft in
-            let mine = Set(links.filter { $0.draftID == draft.id }.map(\.accountID))
+            let mine = byDraft[draft.id ?? UUID()] ?? []
             return DraftRow(
                 id: draft.id?.uuidString ?? "", opening: Self.opening(draft.text),
                 accounts: accounts.filter { mine.contains($0.id ?? UUID()) }.map(\.title).sorted()

@@ -50,6 +50,17 @@ enum Drafts {
         return fresh
     }
 
+    /// The accounts each of `drafts` is for, by draft id: one query, however many drafts.
+    static func accountIDs(of drafts: [Draft], on db: any Database) async throws -> [UUID: Set<UUID>] {
+        let ids = drafts.compactMap(\.id)
+        guard !ids.isEmpty else { return [:] }
+        var byDraft: [UUID: Set<UUID>] = [:]
+        for link in try await DraftAccount.query(on: db).filter(\.$draftID ~~ ids).all() {
+            byDraft[link.draftID, default: []].insert(link.accountID)
+        }
+        return byDraft
+    }
+
     /// The accounts of `schoolID` that `personID` is named to run.
     static func administered(by personID: UUID, in schoolID: UUID, on db: any Database) async throws -> Set<UUID> {
         Set(

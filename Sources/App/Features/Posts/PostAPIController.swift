@@ -73,13 +73,13 @@ struct PostAPIController: RouteCollection {
             .sort(\.$updatedAt, .descending).all()
         let waiting = try await DraftController.waitingFor(actor, on: req.db)
         let all = mine + waiting
-        let links = try await DraftAccount.query(on: req.db).filter(\.$draftID ~~ all.compactMap(\.id)).all()
+        let accounts = try await Drafts.accountIDs(of: all, on: req.db)
         let waitingIDs = Set(waiting.compactMap(\.id))
         return try all.map { draft in
             let id = try draft.requireID()
             return Summary(
                 id: id, state: draft.state.rawValue, author: draft.authorID,
-                accounts: links.filter { $0.draftID == id }.map(\.accountID),
+                accounts: (accounts[id] ?? []).sorted { $0.uuidString < $1.uuidString },
                 opening: DraftController.opening(draft.text),
                 updatedAt: draft.updatedAt, waitingForYou: waitingIDs.contains(id))
         }

@@ -83,28 +83,43 @@ struct PostsFeature: Feature {
         try await PostsDemo.seed(school, on: db, audit: audit)
     }
 
+    /// Of `drafts`, those `viewer` may see by the drafts' own rule (`Drafts.load`): an unsent draft stays its
+    /// author's here too.
+    @Sendable static func visible(_ drafts: [Draft], to viewer: Actor, on db: any Database) async throws -> [Draft] {
+        var seen: [Draft] = []
+        for draft in drafts where try await Drafts.load(draft, for: viewer, on: db) != nil { seen.append(draft) }
+        return seen
+    }
+
     var personalData: [PersonalData] {
         [
             PersonalData(title: "Posts they wrote", table: "drafts", column: "author_id") { id, viewer, db in
-                try await Draft.query(on: db).filter(\.$authorID == id).inSchools(viewer.schoolIDs)
-                    .sort(\.$createdAt).all().map {
-                        ["written": Display.time($0.createdAt), "state": $0.state.title, "text": $0.text]
-                    }
+                let drafts = try await Draft.query(on: db).filter(\.$authorID == id).inSchools(viewer.schoolIDs)
+                    .sort(\.$createdAt).all()
+                return try await Self.visible(drafts, to: viewer, on: db).map {
+                    ["written": Display.time($0.createdAt), "state": $0.state.title, "text": $0.text]
+                }
             },
             PersonalData(title: "Posts they recorded as published", table: "drafts", column: "published_by") {
                 id, viewer, db in
-                try await Draft.query(on: db).filter(\.$publishedBy == id).inSchools(viewer.schoolIDs)
-                    .all().map { ["published": Display.time($0.publishedAt), "address": $0.liveAddress ?? ""] }
+                let drafts = try await Draft.query(on: db).filter(\.$publishedBy == id)
+                    .inSchools(viewer.schoolIDs).all()
+                return try await Self.visible(drafts, to: viewer, on: db).map {
+                    ["published": Display.time($0.publishedAt), "address": $0.liveAddress ?? ""]
+                }
             },
             PersonalData(title: "Posts they approved or returned", table: "draft_reviews", column: "reviewer_id") {
                 id, viewer, db in
-                try await DraftReview.query(on: db).filter(\.$reviewerID == id).inSchools(viewer.schoolIDs)
-                    .sort(\.$createdAt).all().map {
-                        [
-                            "at": Display.time($0.createdAt), "decision": $0.decision.rawValue,
-                            "comments": $0.comments, "override_reason": $0.overrideReason,
-                        ]
-                    }
+                let reviews = try await DraftReview.query(on: db).filter(\.$reviewerID == id)
+                    .inSchools(viewer.schoolIDs).sort(\.$createdAt).all()
+                let drafts = try await Draft.query(on: db).filter(\.$id ~~ Set(reviews.map(\.draftID))).all()
+                let seen = Set(try await Self.visible(drafts, to: viewer, on: db).compactMap(\.id))
+                return reviews.filter { seen.contains($0.draftID) }.map {
+                    [
+                        "at": Display.time($0.createdAt), "decision": $0.decision.rawValue,
+                        "comments": $0.comments, "override_reason": $0.overrideReason,
+                    ]
+                }
             },
             PersonalData(title: "Screening settings they changed", table: "screening_settings", column: "updated_by") {
                 id, viewer, db in
