@@ -38,6 +38,10 @@ func withSteward(
 ) async throws {
     let template = TestTemplate.shared
     let accounts = try await template.prepare()
+    // On PostgreSQL, a bounded number of apps at once (see TestSlots); SQLite files have no such limit.
+    let slots: TestSlots? = template.postgresURL == nil ? nil : TestSlots.postgres
+    await slots?.acquire()
+    defer { if let slots { Task { await slots.release() } } }
     let database = try await template.makeDatabase()
     let config = StewardConfig(
         dataDirectory: database.dataDirectory, databaseURL: database.databaseURL, baseURL: URL(string: baseURL)!,
