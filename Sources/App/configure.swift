@@ -15,6 +15,8 @@ public func configure(_ app: Application, config: StewardConfig) async throws {
     app.steward = StewardServices(
         config: config, passwords: try Passwords(cost: config.bcryptCost, threadPool: app.threadPool))
 
+    app.steward.platforms = try SocialPlatforms.load(
+        dataDirectory: config.dataDirectory, resourcesDirectory: app.directory.resourcesDirectory)
     try await configureDatabase(app, config: config)
     app.migrations.add(StewardMigrations.all(sealing: app.steward.auditSealing))
 

@@ -57,6 +57,16 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case viewPostArchive = "posts.archive"
     case manageScreening = "screening.manage"
 
+    // Declarations and privacy self-checks (1.5, 4.1–4.3)
+    case declare = "declarations.declare"
+    case viewDeclarations = "declarations.view"
+    case reviewDeclarations = "declarations.review"
+    case completeSelfCheck = "self_checks.complete"
+    case followUpSelfCheckHelp = "self_checks.help"
+    case viewObligationCoverage = "obligations.coverage"
+    case viewObligationFigures = "obligations.figures"
+    case manageObligations = "obligations.manage"
+
     // Outgoing mail and background jobs.
     case viewOutbox = "outbox.view"
     case retryMail = "outbox.retry"
@@ -101,6 +111,15 @@ public enum Action: String, CaseIterable, Codable, Sendable {
         case .reviewDrafts: "Approve or return drafts for the accounts they administer"
         case .viewPostArchive: "Search and export the archive of published posts"
         case .manageScreening: "Keep the screening word lists, the clause each finding cites, and approval rules"
+        case .declare:
+            "Declare a relationship with someone connected to the school, and confirm their declarations each year"
+        case .viewDeclarations: "See their own declarations and those routed to them"
+        case .reviewDeclarations: "Record the outcome of a declaration routed to them"
+        case .completeSelfCheck: "Complete the term's privacy self-check"
+        case .followUpSelfCheckHelp: "Follow up a colleague's request for help with their privacy settings"
+        case .viewObligationCoverage: "See who has not yet declared or completed the privacy check"
+        case .viewObligationFigures: "See how many have declared and completed the privacy check, without names"
+        case .manageObligations: "Set the declaration month, the school's terms and the online-safety lead"
         case .viewOutbox: "See outgoing mail and failed background jobs"
         case .retryMail: "Retry a message that could not be delivered"
         }

@@ -11,6 +11,12 @@ public enum DeclarationReviewer: Sendable, Equatable {
 }
 
 public enum DeclarationRules {
+    /// Who declares and completes the privacy check: everyone who works at the school, paid or not (volunteers hold
+    /// the staff role); not governors (1.5 and 4 are about staff) and not trust administrators as such.
+    public static let declarers: Set<Role> = [
+        .staff, .lineManager, .headteacher, .safeguardingLead, .hr, .socialMediaAdmin,
+    ]
+
     /// The line manager; the headteacher when there is none or the line manager is the other party; the chair of
     /// governors when the declarer is the headteacher, or the other party is (a headteacher must not review a
     /// relationship with themselves).

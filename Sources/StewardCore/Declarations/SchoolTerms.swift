@@ -42,16 +42,17 @@ public struct SchoolTerms: Sendable, Equatable {
     }
 
     /// The round of the self-check for the term in progress on `day` (or, in a holiday, the last term that has
-    /// started), numbered by its position: due `deadlineDays` after the term starts, never after it ends.
+    /// started), numbered by the term's first day (so a term added or renamed later leaves every other term's
+    /// checks where they were): due `deadlineDays` after the term starts, never after it ends.
     public func round(
         on day: CalendarDate, deadlineDays: Int, audience: Set<PersonKind> = [.employee, .volunteer]
     )
         -> ObligationRound?
     {
-        guard let index = terms.lastIndex(where: { $0.starts <= day }) else { return nil }
-        let term = terms[index]
+        guard let term = terms.last(where: { $0.starts <= day }) else { return nil }
         let days = min(max(deadlineDays, 0), term.starts.days(until: term.ends))
-        return ObligationRound(number: index + 1, opensOn: term.starts, deadlineDays: days, audience: audience)
+        return ObligationRound(
+            number: term.starts.dayNumber, opensOn: term.starts, deadlineDays: days, audience: audience)
     }
 
     /// Whether a check for `term` may still be completed on `day`: only while the term is open.

@@ -44,6 +44,16 @@ enum ExpectedAccess {
         .reviewDrafts: [.headteacher, .socialMediaAdmin],
         .viewPostArchive: [.headteacher, .socialMediaAdmin, .trustAdmin],
         .manageScreening: [.headteacher, .trustAdmin],
+        // Declarations and the privacy self-check (issue 14): every member of staff declares (1.5: "the employee
+        // should advise") and checks their settings (4.1–4.3), governors and the trust as such do not; anyone signed
+        // in may open the declarations and help requests routed to them (the record decides); the headteacher sees
+        // who is outstanding, governors see figures only, and the headteacher sets the month, terms and lead.
+        .declare: [.staff, .lineManager, .headteacher, .safeguardingLead, .hr, .socialMediaAdmin],
+        .completeSelfCheck: [.staff, .lineManager, .headteacher, .safeguardingLead, .hr, .socialMediaAdmin],
+        .viewDeclarations: all, .reviewDeclarations: all, .followUpSelfCheckHelp: all,
+        .viewObligationCoverage: [.headteacher, .trustAdmin],
+        .viewObligationFigures: [.headteacher, .trustAdmin, .chairOfGovernors, .governor],
+        .manageObligations: [.headteacher, .trustAdmin],
         // Concern figures without names: the headteacher, the trust and the governors (5.4 "inform governors").
         .viewCaseFigures: [.headteacher, .trustAdmin, .chairOfGovernors, .governor],
     ]

@@ -16,6 +16,8 @@ enum StewardMigrations {
             SealAuditChain(sealing: sealing),  // the audit chain under a keyed MAC, checkpoints outside the database
             AddSchoolTimeZone(),  // each school's clock for dates, deadlines and morning mail
             CreateOfficialAccounts(),  // official accounts, their administrators, drafts, approvals and the archive
+            CreateObligationReminders(),  // reminders sent about declarations and privacy checks, so none goes twice
+            CreateDeclarations(),  // declared relationships, their outcomes, yearly confirmations, the school's month
         ]
     }
 }
