@@ -45,7 +45,11 @@ struct APIDialectTests {
             let draft = try #require(
                 try await Draft.query(on: app.db).inSchool(try await app.schoolID("st-cleopas"))
                     .filter(\.$state == .awaitingApproval).first())
+            // A demo declaration, which the headteacher may see.
+            let declaration = try #require(
+                try await Declaration.query(on: app.db).inSchool(try await app.schoolID("st-cleopas")).first())
             let ids = [
+                "declarationID": try declaration.requireID().uuidString,
                 "caseID": caseID.uuidString, "policyID": try policy.requireID().uuidString,
                 "draftID": try draft.requireID().uuidString,
                 "personID": try await app.personID(demo.account("st-cleopas", "teacher").email).uuidString,

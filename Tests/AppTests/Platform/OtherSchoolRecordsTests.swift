@@ -67,7 +67,24 @@ struct OtherSchoolRecordsTests {
         image.pupilIDList = ""
         image.uploadedAt = Date()
         try await image.create(on: app.db)
+        // A declaration by Northfield's teacher, about a contractor.
+        let declaration = Declaration()
+        declaration.schoolID = schoolID
+        declaration.declarerID = teacherID
+        declaration.partyKind = .contractor
+        declaration.partyPupilLabel = ""
+        declaration.partyName = "A. Builder"
+        declaration.nature = .family
+        declaration.detail = ""
+        declaration.since = "2019"
+        declaration.platforms = ""
+        declaration.reviewerKind = "headteacher"
+        declaration.passedToSafeguarding = false
+        declaration.createdAt = Date()
+        declaration.updatedAt = Date()
+        try await declaration.create(on: app.db)
         return [
+            "declarationID": try declaration.requireID().uuidString,
             "accountID": try account.requireID().uuidString, "handoverID": try handover.requireID().uuidString,
             "draftID": try draft.requireID().uuidString, "imageID": try image.requireID().uuidString,
             "personID": teacherID.uuidString, "policyID": try policy.requireID().uuidString,

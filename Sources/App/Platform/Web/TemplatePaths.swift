@@ -46,6 +46,10 @@ enum TemplatePaths {
         "posts.screening": PostPaths.screening, "posts.screeningTerms": PostPaths.screeningTerms,
         "posts.screeningClauses": PostPaths.screeningClauses, "posts.screeningApproval": PostPaths.screeningApproval,
         "posts.screeningWebhook": PostPaths.screeningWebhook,
+        "declarations.list": DeclarationPaths.list, "declarations.new": DeclarationPaths.new,
+        "declarations.confirm": DeclarationPaths.confirm, "declarations.coverage": DeclarationPaths.coverage,
+        "declarations.settings": DeclarationPaths.settings, "declarations.show": DeclarationPaths.show,
+        "declarations.outcome": DeclarationPaths.outcome, "declarations.close": DeclarationPaths.close,
         "stylesheet": RoutePath("css", "app.css"),
     ]
 }

@@ -1,0 +1,185 @@
+// Who has confirmed their declarations this year: figures by group for governors, and for the headteacher who is
+// still to do it with their line manager; and the school's month and deadline.
+
+import Fluent
+import StewardCore
+import Vapor
+
+extension DeclarationController {
+    struct GroupRow: Encodable, Sendable {
+        var group: String
+        var asked: Int
+        var met: Int
+        var due: Int
+        var overdue: Int
+        var percent: Int
+
+        init(_ group: String, _ f: ObligationCoverage.Figures) {
+            self.group = group
+            asked = f.asked
+            met = f.met
+            due = f.due
+            overdue = f.overdue
+            percent = f.percent
+        }
+    }
+
+    struct PersonRow: Encodable, Sendable {
+        var id: String
+        var name: String
+        var group: String
+        var status: String
+        var overdue: Bool
+        var lineManager: String
+    }
+
+    struct CoverageContent: Encodable, Sendable {
+        var year: Int
+        var opened: String
+        var groups: [GroupRow]
+        var total: GroupRow
+        var names: Bool
+        var outstanding: [PersonRow]
+        var open: Int
+        var waiting: Int
+        var plans: Int
+        var closedThisYear: Int
+        var canManage: Bool
+    }
+
+    /// This year's round over the school's active people, with who has met it.
+    static func coverage(
+        schoolID: UUID, on db: any Database, today: CalendarDate
+    ) async throws -> (ObligationRound, ObligationCoverage, [UUID: Person]) {
+        let round = try await DeclarationSettings.of(schoolID, on: db).round(today: today)
+        let people = try await ObligationReminders.people(of: schoolID, on: db)
+        var met: [UUID: Set<Int>] = [:]
+        for row in try await DeclarationConfirmation.query(on: db).inSchool(schoolID).filter(\.$year >= round.number)
+            .all()
+        {
+            met[row.personID, default: []].insert(row.year)
+        }
+        let coverage = ObligationReminders.coverage(
+            round: round, people: people, met: met, today: today, starterDays: DeclarationRules.starterDays)
+        return (round, coverage, people)
+    }
+
+    func coverage(req: Request) async throws -> Response {
+        let (actor, _) = try req.requireActor()
+        let today = Display.today
+        let (round, coverage, people) = try await Self.coverage(schoolID: actor.schoolID, on: req.db, today: today)
+        let names = AccessPolicy.can(actor, .viewObligationCoverage) == .allowed
+        var rows: [PersonRow] = []
+        if names {
+            for entry in coverage.outstanding {
+                guard let person = people[entry.id] else { continue }
+                let manager = person.$lineManager.id.flatMap { people[$0]?.fullName } ?? ""
+                rows.append(
+                    PersonRow(
+                        id: entry.id.uuidString, name: "\(person.surname), \(person.forename)",
+                        group: person.kind.title, status: PolicyController.describeForOthers(entry.status),
+                        overdue: entry.status.isOverdue, lineManager: manager))
+            }
+        }
+        // Figures about the declarations themselves: counts only, for everyone who may see this page.
+        let all = try await Declaration.query(on: req.db).inSchool(of: actor).all()
+        let yearStart = round.opensOn.description
+        let content = CoverageContent(
+            year: round.number, opened: round.opensOn.longForm,
+            groups: [PersonKind.employee, .volunteer].map {
+                GroupRow($0.title + "s", coverage.byKind[$0] ?? .init())
+            }, total: GroupRow("Everyone", coverage.total), names: names, outstanding: rows,
+            open: all.filter { !$0.isClosed }.count,
+            waiting: all.filter { !$0.isClosed && $0.outcome == nil }.count,
+            plans: all.filter { !$0.isClosed && $0.outcome == .plan }.count,
+            closedThisYear: all.filter { ($0.closedOn ?? "") >= yearStart }.count,
+            canManage: AccessPolicy.can(actor, .manageObligations) == .allowed)
+        if names {
+            let shown = rows.count
+            try await req.write { _, audit in
+                try await audit.append(
+                    "declaration.coverage_viewed",
+                    details: ["year": String(round.number), "outstanding": String(shown)])
+            }
+        }
+        return try await req.page("declarations/coverage", title: "Declarations confirmed in \(round.number)", content)
+    }
+
+    // MARK: - Settings
+
+    struct SettingsForm: Content {
+        var month: String?
+        var deadlineDays: String?
+    }
+
+    struct SettingsContent: Encodable, Sendable {
+        var months: [Option]
+        var deadlineDays: String
+        var range: String
+        var errors: FormErrors
+    }
+
+    static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "December",
+    ]
+
+    func settingsPage(
+        _ req: Request, month: String, deadlineDays: String, errors: [FieldError]
+    ) async throws -> Response {
+        let content = SettingsContent(
+            months: Self.monthNames.enumerated().map {
+                Option(value: String($0.offset + 1), title: $0.element, selected: month == String($0.offset + 1))
+            }, deadlineDays: deadlineDays,
+            range: "\(DeclarationSettings.deadlineRange.lowerBound) to \(DeclarationSettings.deadlineRange.upperBound)",
+            errors: FormErrors(errors))
+        return try await req.page(
+            "declarations/settings", title: "When staff confirm their declarations", content,
+            status: errors.isEmpty ? .ok : .badRequest)
+    }
+
+    func settings(req: Request) async throws -> Response {
+        let (actor, _) = try req.requireActor()
+        let current = try await DeclarationSettings.of(actor.schoolID, on: req.db)
+        return try await settingsPage(
+            req, month: String(current.month), deadlineDays: String(current.deadlineDays), errors: [])
+    }
+
+    func saveSettings(req: Request) async throws -> Response {
+        let (actor, _) = try req.requireActor()
+        let form = try req.content.decode(SettingsForm.self)
+        var errors: [FieldError] = []
+        let month = Int((form.month ?? "").trimmingCharacters(in: .whitespaces)).flatMap {
+            (1...12).contains($0) ? $0 : nil
+        }
+        if month == nil { errors.append(FieldError("month", "Choose a month.")) }
+        let days = Int((form.deadlineDays ?? "").trimmingCharacters(in: .whitespaces)).flatMap {
+            DeclarationSettings.deadlineRange.contains($0) ? $0 : nil
+        }
+        if days == nil {
+            errors.append(
+                FieldError(
+                    "deadlineDays",
+                    "Days to confirm must be a whole number from \(DeclarationSettings.deadlineRange.lowerBound) to "
+                        + "\(DeclarationSettings.deadlineRange.upperBound)."))
+        }
+        guard errors.isEmpty, let month, let days else {
+            return try await settingsPage(
+                req, month: form.month ?? "", deadlineDays: form.deadlineDays ?? "", errors: errors)
+        }
+        try await req.write { db, audit in
+            let settings =
+                try await DeclarationSettings.query(on: db).inSchool(of: actor).first()
+                ?? DeclarationSettings(schoolID: actor.schoolID)
+            let before = "\(settings.month)/\(settings.deadlineDays)"
+            settings.month = month
+            settings.deadlineDays = days
+            settings.updatedBy = actor.personID
+            settings.updatedAt = Date()
+            try await settings.save(on: db)
+            try await audit.append(
+                "declaration.settings_changed", details: ["before": before, "after": "\(month)/\(days)"])
+        }
+        return req.redirect(to: DeclarationPaths.list() + "?done=settings", redirectType: .normal)
+    }
+}
