@@ -14,7 +14,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from conftest import Server
-from test_browser import axe_violations, click_and_wait, sign_in
+from test_browser import ERROR_HEADINGS, axe_violations, click_and_wait, sign_in
 
 PHONE = (360, 740)
 PARENT = "Elena Rossi"
@@ -109,6 +109,7 @@ def visit(driver, server, path):
     driver.get(server.base + path)
     assert urllib.parse.urlsplit(driver.current_url).path == urllib.parse.urlsplit(server.base + path).path, \
         f"asked for {path}, got {driver.current_url}"
+    assert heading(driver) not in ERROR_HEADINGS, f"{path} shows '{heading(driver)}'"
 
 
 def path_of(driver):

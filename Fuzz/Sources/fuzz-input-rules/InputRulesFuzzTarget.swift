@@ -4,8 +4,8 @@ import Foundation
 import FuzzDriver
 import StewardCore
 
-/// The pure decoders behind sign-in and the forms (email, password, names, dates, two-factor secrets and
-/// recovery codes); the request decoding itself lives in the App target, which this package does not build.
+/// The pure decoders behind sign-in and the forms (email, password, names, dates, two-factor secrets, recovery codes
+/// and a declaration's "since when"); the request decoding itself lives in the App target, which this package does not build.
 @main
 enum InputRulesFuzzTarget {
     static func main() { FuzzDriver.run(inputRulesFuzzInput) }
@@ -27,6 +27,17 @@ enum InputRulesFuzzTarget {
             guard Base32.decode(Base32.encode(secret)) == secret else { fatalError("base32 does not read back") }
         }
         _ = RecoveryCodes.normalise(text)
+        // "Since when" of a declaration: whatever it reads, it reads back the same, and its earliest day is real.
+        if let since = ApproximateDate(parsing: text) {
+            guard ApproximateDate(parsing: since.description) == since else { fatalError("since does not read back") }
+            _ = since.longForm
+            _ = since.earliest.dayNumber
+        }
+        if let today = CalendarDate(year: 2026, month: 11, day: 30),
+            case .success(let since) = DeclarationRules.since(text, today: today), since.earliest > today
+        {
+            fatalError("a relationship since a day after today was accepted")
+        }
     }
 }
 

@@ -38,34 +38,115 @@ struct DeclarationInputTests {
             // (what, fields, the words the message must contain)
             var cases: [(String, (DeclarationScene, Browser) async throws -> Reply, String)] = [
                 ("no party", { s, b in try await s.declare(b, party: "", name: "X") }, "who the other person is"),
-                ("a party outside the list", { s, b in try await s.declare(b, party: "stranger", name: "X") }, "who the other person is"),
-                ("a nature outside the list", { s, b in try await s.declare(b, party: "other", name: "X", nature: "enemy") }, "what the relationship is"),
-                ("no nature", { s, b in try await s.declare(b, party: "other", name: "X", nature: "") }, "what the relationship is"),
-                ("something else, unexplained", { s, b in try await s.declare(b, party: "other", name: "X", nature: "other") }, "Say what the relationship is"),
-                ("a platform outside the list", { s, b in try await s.declare(b, party: "other", name: "X", platforms: ["myspace"]) }, "platforms from the list"),
+                (
+                    "a party outside the list", { s, b in try await s.declare(b, party: "stranger", name: "X") },
+                    "who the other person is"
+                ),
+                (
+                    "a nature outside the list",
+                    { s, b in try await s.declare(b, party: "other", name: "X", nature: "enemy") },
+                    "what the relationship is"
+                ),
+                (
+                    "no nature", { s, b in try await s.declare(b, party: "other", name: "X", nature: "") },
+                    "what the relationship is"
+                ),
+                (
+                    "something else, unexplained",
+                    { s, b in try await s.declare(b, party: "other", name: "X", nature: "other") },
+                    "Say what the relationship is"
+                ),
+                (
+                    "a platform outside the list",
+                    { s, b in try await s.declare(b, party: "other", name: "X", platforms: ["myspace"]) },
+                    "platforms from the list"
+                ),
                 ("no since", { s, b in try await s.declare(b, party: "other", name: "X", since: "") }, "since when"),
-                ("since in words", { s, b in try await s.declare(b, party: "other", name: "X", since: "ages ago") }, "a year (2019)"),
-                ("since in the future", { s, b in try await s.declare(b, party: "other", name: "X", since: future) }, "between 1900 and today"),
-                ("since before 1900", { s, b in try await s.declare(b, party: "other", name: "X", since: "1899") }, "a year (2019)"),
-                ("since, a day that does not exist", { s, b in try await s.declare(b, party: "other", name: "X", since: "2019-02-30") }, "a year (2019)"),
-                ("since, month 13", { s, b in try await s.declare(b, party: "other", name: "X", since: "2019-13") }, "a year (2019)"),
-                ("a contractor without a name", { s, b in try await s.declare(b, party: "contractor", name: "  ") }, "Enter their name"),
-                ("a name with a hidden character", { s, b in try await s.declare(b, party: "contractor", name: "Jo\u{202E}e") }, "invisible"),
-                ("a name with a line break", { s, b in try await s.declare(b, party: "other", name: "Jo\nBloggs") }, "line break"),
-                ("a name too long", { s, b in try await s.declare(b, party: "other", name: String(repeating: "a", count: 101)) }, "100 characters"),
-                ("detail too long", { s, b in try await s.declare(b, party: "other", name: "X", detail: String(repeating: "a", count: 2_001)) }, "2000 characters"),
+                (
+                    "since in words", { s, b in try await s.declare(b, party: "other", name: "X", since: "ages ago") },
+                    "a year (2019)"
+                ),
+                (
+                    "since in the future", { s, b in try await s.declare(b, party: "other", name: "X", since: future) },
+                    "between 1900 and today"
+                ),
+                (
+                    "since before 1900", { s, b in try await s.declare(b, party: "other", name: "X", since: "1899") },
+                    "a year (2019)"
+                ),
+                (
+                    "since, a day that does not exist",
+                    { s, b in try await s.declare(b, party: "other", name: "X", since: "2019-02-30") }, "a year (2019)"
+                ),
+                (
+                    "since, month 13", { s, b in try await s.declare(b, party: "other", name: "X", since: "2019-13") },
+                    "a year (2019)"
+                ),
+                (
+                    "a contractor without a name", { s, b in try await s.declare(b, party: "contractor", name: "  ") },
+                    "Enter their name"
+                ),
+                (
+                    "a name with a hidden character",
+                    { s, b in try await s.declare(b, party: "contractor", name: "Jo\u{202E}e") }, "invisible"
+                ),
+                (
+                    "a name with a line break", { s, b in try await s.declare(b, party: "other", name: "Jo\nBloggs") },
+                    "line break"
+                ),
+                (
+                    "a name too long",
+                    { s, b in try await s.declare(b, party: "other", name: String(repeating: "a", count: 101)) },
+                    "100 characters"
+                ),
+                (
+                    "detail too long",
+                    { s, b in
+                        try await s.declare(b, party: "other", name: "X", detail: String(repeating: "a", count: 2_001))
+                    }, "2000 characters"
+                ),
                 ("a pupil not chosen", { s, b in try await s.declare(b, party: "pupil") }, "three letters"),
-                ("a pupil id that is not an id", { s, b in try await s.declare(b, party: "pupil", surname: "Ben") }, "three letters"),
-                ("a parent without their name", { s, b in try await s.declare(b, party: "parent", pick: ownPupil.id) }, "or carer"),
-                ("a colleague of another school", { s, b in try await s.declare(b, party: "colleague", pick: otherPerson.id) }, "colleague at your school"),
-                ("a governor declared as a colleague", { s, b in try await s.declare(b, party: "colleague", pick: governor) }, "colleague at your school"),
-                ("a colleague declared as a governor", { s, b in try await s.declare(b, party: "governor", pick: teacher) }, "governors"),
-                ("oneself", { s, b in try await s.declare(b, party: "colleague", pick: try await s.id("ta")) }, "colleague at your school"),
-                ("a person who does not exist", { s, b in try await s.declare(b, party: "colleague", pick: UUID()) }, "colleague at your school"),
+                (
+                    "a pupil id that is not an id", { s, b in try await s.declare(b, party: "pupil", surname: "Ben") },
+                    "three letters"
+                ),
+                (
+                    "a parent without their name",
+                    { s, b in try await s.declare(b, party: "parent", pick: ownPupil.id) }, "or carer"
+                ),
+                (
+                    "a colleague of another school",
+                    { s, b in try await s.declare(b, party: "colleague", pick: otherPerson.id) },
+                    "colleague at your school"
+                ),
+                (
+                    "a governor declared as a colleague",
+                    { s, b in try await s.declare(b, party: "colleague", pick: governor) }, "colleague at your school"
+                ),
+                (
+                    "a colleague declared as a governor",
+                    { s, b in try await s.declare(b, party: "governor", pick: teacher) }, "governors"
+                ),
+                (
+                    "oneself", { s, b in try await s.declare(b, party: "colleague", pick: try await s.id("ta")) },
+                    "colleague at your school"
+                ),
+                (
+                    "a person who does not exist", { s, b in try await s.declare(b, party: "colleague", pick: UUID()) },
+                    "colleague at your school"
+                ),
             ]
             if let otherPupil {
-                cases.append(("a pupil of another school", { s, b in try await s.declare(b, party: "pupil", pick: otherPupil.id) }, "roster"))
-                cases.append(("a parent of another school's pupil", { s, b in try await s.declare(b, party: "parent", pick: otherPupil.id, name: "Jo") }, "roster"))
+                cases.append(
+                    (
+                        "a pupil of another school",
+                        { s, b in try await s.declare(b, party: "pupil", pick: otherPupil.id) }, "roster"
+                    ))
+                cases.append(
+                    (
+                        "a parent of another school's pupil",
+                        { s, b in try await s.declare(b, party: "parent", pick: otherPupil.id, name: "Jo") }, "roster"
+                    ))
             }
             for (what, send, message) in cases {
                 let before = try await scene.counts()
@@ -101,14 +182,18 @@ struct DeclarationInputTests {
             #expect(found.body.contains(DeclarationController.label(pupil)))
             if let upn = pupil.upn, !upn.isEmpty { #expect(!found.body.contains(upn)) }
             if let born = pupil.dateOfBirth { #expect(!found.body.contains(born)) }
-            let others = pupils.filter { !DeclarationForm.fold($0.legalSurname).hasPrefix(DeclarationForm.fold(letters)) }
+            let others = pupils.filter {
+                !DeclarationForm.fold($0.legalSurname).hasPrefix(DeclarationForm.fold(letters))
+            }
             for other in others { #expect(!found.body.contains(">\(DeclarationController.label(other))<")) }
             #expect(try await app.count("audit_entries", where: "action", "declaration.roster_searched") == 1)
             // Another school's pupils are never found.
-            let northfield = try await RosterPupil.query(on: app.db).inSchool(try await app.schoolID("northfield")).all()
+            let northfield = try await RosterPupil.query(on: app.db).inSchool(try await app.schoolID("northfield"))
+                .all()
             for other in northfield where !pupils.contains(where: { $0.legalSurname == other.legalSurname }) {
                 let reply = try await ta.post(
-                    "/declarations", [("party", "pupil"), ("surname", String(other.legalSurname.prefix(4))), ("find", "1")],
+                    "/declarations",
+                    [("party", "pupil"), ("surname", String(other.legalSurname.prefix(4))), ("find", "1")],
                     csrfFrom: "/declarations/new")
                 #expect(!reply.body.contains(DeclarationController.label(other)))
             }
@@ -140,7 +225,10 @@ struct DeclarationInputTests {
             let refused: [(String, String, String, String, String, HTTPStatus, String)] = [
                 // who, outcome, text, review on, what, status, message
                 ("hr", "noted", "", "", "HR sees it but is not the reviewer", .badRequest, "Only the person"),
-                ("headteacher", "noted", "", "", "the headteacher is not the routed reviewer", .badRequest, "Only the person"),
+                (
+                    "headteacher", "noted", "", "", "the headteacher is not the routed reviewer", .badRequest,
+                    "Only the person"
+                ),
                 ("ta", "noted", "", "", "the declarer", .badRequest, "Only the person"),
                 ("teacher", "noted", "", "", "a colleague who cannot see it", .notFound, ""),
                 ("socialmedia", "noted", "", "", "the other party", .notFound, ""),
@@ -150,7 +238,10 @@ struct DeclarationInputTests {
                 ("manager", "advice", "  ", "", "advice without the advice", .badRequest, "Enter the advice you gave"),
                 ("manager", "plan", "Meet monthly", "", "a plan without a date", .badRequest, "Enter the date"),
                 ("manager", "plan", "Meet monthly", past, "a plan reviewed in the past", .badRequest, "after today"),
-                ("manager", "plan", "Meet monthly", "2031-01-01", "a plan reviewed years away", .badRequest, "within two years"),
+                (
+                    "manager", "plan", "Meet monthly", "2031-01-01", "a plan reviewed years away", .badRequest,
+                    "within two years"
+                ),
                 ("manager", "noted", "Bad\u{0007}bell", "", "a control character", .badRequest, "control character"),
             ]
             for (who, outcome, text, reviewOn, what, status, message) in refused {
@@ -160,7 +251,8 @@ struct DeclarationInputTests {
                 if !message.isEmpty { #expect(reply.body.contains(message), "\(what): no “\(message)”") }
                 #expect(try await scene.counts() == before, "\(what) wrote something")
             }
-            let plan = try await scene.recordOutcome("manager", id, outcome: "plan", text: "Meet monthly", reviewOn: future)
+            let plan = try await scene.recordOutcome(
+                "manager", id, outcome: "plan", text: "Meet monthly", reviewOn: future)
             #expect(plan.status == .seeOther)
             let stored = try await scene.declaration(id)
             #expect(stored.outcome == .plan && stored.reviewOn == future)
@@ -172,7 +264,9 @@ struct DeclarationInputTests {
             let closeTomorrow = try await (try await scene.browser("ta")).post(
                 "/declarations/\(id)/close", [("endedOn", CalendarDate(Date()).adding(days: 1).description)],
                 csrfFrom: "/declarations/\(id)")
-            #expect(closeTomorrow.status == .badRequest && closeTomorrow.body.contains("between the day it began and today"))
+            #expect(
+                closeTomorrow.status == .badRequest && closeTomorrow.body.contains("between the day it began and today")
+            )
             let closeEarly = try await (try await scene.browser("ta")).post(
                 "/declarations/\(id)/close", [("endedOn", "2018-12-31")], csrfFrom: "/declarations/\(id)")
             #expect(closeEarly.status == .badRequest, "ended before it began (since 2019)")
@@ -199,7 +293,8 @@ struct DeclarationInputTests {
             let wrong = try await socialmedia.post(
                 "/declarations/confirm", [("answer", "accurate")], csrfFrom: "/declarations")
             #expect(wrong.status == .badRequest && wrong.body.contains("nothing to declare"))
-            let unknown = try await socialmedia.post("/declarations/confirm", [("answer", "maybe")], csrfFrom: "/declarations")
+            let unknown = try await socialmedia.post(
+                "/declarations/confirm", [("answer", "maybe")], csrfFrom: "/declarations")
             #expect(unknown.status == .badRequest)
             #expect(try await scene.counts() == before)
             let nilReturn = try await socialmedia.post(
@@ -208,16 +303,21 @@ struct DeclarationInputTests {
             let twice = try await socialmedia.post(
                 "/declarations/confirm", [("answer", "nothing")], csrfFrom: "/declarations")
             #expect(twice.status == .seeOther)
-            #expect(try await app.count("declaration_confirmations", where: "person_id", try await scene.id("socialmedia").uuidString) == 1)
+            #expect(
+                try await app.count(
+                    "declaration_confirmations", where: "person_id", try await scene.id("socialmedia").uuidString) == 1)
             // The teacher has an open declaration (the demo's): a nil return is refused, accurate accepted.
             let teacher = try await scene.browser("teacher")
-            let refused = try await teacher.post("/declarations/confirm", [("answer", "nothing")], csrfFrom: "/declarations")
+            let refused = try await teacher.post(
+                "/declarations/confirm", [("answer", "nothing")], csrfFrom: "/declarations")
             #expect(refused.status == .badRequest && refused.body.contains("open declarations"))
-            let accurate = try await teacher.post("/declarations/confirm", [("answer", "accurate")], csrfFrom: "/declarations")
+            let accurate = try await teacher.post(
+                "/declarations/confirm", [("answer", "accurate")], csrfFrom: "/declarations")
             #expect(accurate.status == .seeOther)
             // Governors are not asked.
             let governor = try await scene.browser("governor")
-            let notAsked = try await governor.post("/declarations/confirm", [("answer", "nothing")], csrfFrom: "/declarations")
+            let notAsked = try await governor.post(
+                "/declarations/confirm", [("answer", "nothing")], csrfFrom: "/declarations")
             #expect(notAsked.status == .forbidden)
         }
     }

@@ -46,7 +46,8 @@ struct DeclarationScene {
 
     /// Declares a friendship with a colleague as `local`, and returns the new declaration's id.
     func declareColleague(_ local: String, about other: String, nature: String = "friend") async throws -> UUID {
-        let reply = try await declare(try await browser(local), party: "colleague", pick: try await id(other), nature: nature)
+        let reply = try await declare(
+            try await browser(local), party: "colleague", pick: try await id(other), nature: nature)
         #expect(reply.status == .seeOther, "\(local) declaring \(other): \(reply.status) \(reply.body.prefix(300))")
         return try #require(Self.declarationID(reply))
     }

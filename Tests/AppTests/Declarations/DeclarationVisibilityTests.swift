@@ -28,7 +28,9 @@ struct DeclarationVisibilityTests {
         return page.status == .ok
     }
 
-    @Test("A declaration about a colleague: declarer, line manager, headteacher, HR; DSL once passed; never the colleague")
+    @Test(
+        "A declaration about a colleague: declarer, line manager, headteacher, HR; DSL once passed; never the colleague"
+    )
     func colleague() async throws {
         try await withSteward { app, demo in
             let scene = try await DeclarationScene.make(app, demo)

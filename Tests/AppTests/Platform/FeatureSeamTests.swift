@@ -110,7 +110,8 @@ struct FeatureSeamTests {
             ])
         #expect(
             Features.navigation.map(\.title) == [
-                "Home", "Policies", "Declarations", "Posts", "Concerns", "People", "Pupils", "Accounts", "Audit log", "Mail",
+                "Home", "Policies", "Declarations", "Posts", "Concerns", "People", "Pupils", "Accounts", "Audit log",
+                "Mail",
                 "My account",
             ])
     }
