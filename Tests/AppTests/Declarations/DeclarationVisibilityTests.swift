@@ -63,8 +63,19 @@ struct DeclarationVisibilityTests {
             try await Self.walk(
                 scene, aboutHR, expected: ["teacher", "manager", "headteacher"],
                 partyName: try #require(try await Person.find(try await scene.id("hr"), on: app.db)).fullName)
-            // About the headteacher: the chair of governors reviews it; the headteacher may not see it.
+            // About the headteacher: the chair of governors reviews it; the headteacher may not see it, nor the mail
+            // that told the chair, nor the audit entries about it.
+            let head = try await scene.browser("headteacher")
+            let subject = "A declaration for you to review"
+            let mailBefore = try await head.get("/outbox?show=all").body.components(separatedBy: subject).count
+            let auditBefore = try await head.get("/audit").body.components(separatedBy: "declaration.").count
             let aboutHead = try await scene.declareColleague("teacher", about: "headteacher")
+            #expect(try await head.get("/outbox?show=all").body.components(separatedBy: subject).count == mailBefore)
+            let chairMail = try await OutboxMessage.query(on: app.db).filter(\.$subject == subject)
+                .filter(\.$recipient == scene.email("chair")).count()
+            #expect(chairMail == 1, "the chair was told")
+            // Only the entry of the search (none here) could appear: nothing about the declaration itself.
+            #expect(try await head.get("/audit").body.components(separatedBy: "declaration.").count == auditBefore)
             #expect(try await scene.declaration(aboutHead).reviewerKind == "chair_of_governors")
             try await Self.walk(
                 scene, aboutHead, expected: ["teacher", "chair", "hr"],
@@ -105,7 +116,7 @@ struct DeclarationVisibilityTests {
             // Every read by someone other than the declarer is audited; a refused one reads nothing.
             #expect(viewedAfter - viewedBefore == (sees && !isDeclarer ? 2 : 0), "\(label): audit of reads")
             guard !sees else { continue }
-            for path in ["/declarations", "/", "/declarations/coverage", "/self-checks"] {
+            for path in ["/declarations", "/", "/declarations/coverage", "/self-checks", "/audit", "/outbox?show=all"] {
                 let page = try await browser.get(path)
                 // The party's name appears elsewhere (the people they are); as a declared party, never.
                 #expect(!page.body.contains("Colleague: \(partyName)"), "\(label) reads \(partyName) on \(path)")

@@ -59,6 +59,8 @@ struct CreateDeclarations: AsyncMigration {
             .field("nil_return", .bool, .required)
             .field("open_count", .int, .required)
             .field("confirmed_at", .datetime, .required)
+            // One confirmation per person and year, however many presses arrive at once.
+            .unique(on: "person_id", "year", name: "declaration_confirmations_once")
             .create()
         try await createIndex(
             on: database, name: "declaration_confirmations_school_idx", table: "declaration_confirmations",
@@ -73,9 +75,12 @@ struct CreateDeclarations: AsyncMigration {
             .field("updated_at", .datetime)
             .unique(on: "school_id", name: "declaration_settings_one_per_school")
             .create()
+        // Mail about a declaration is shown in the outbox only to those who may see the declaration.
+        try await database.schema("outbox_messages").field("declaration_id", .uuid).update()
     }
 
     func revert(on database: any Database) async throws {
+        try await database.schema("outbox_messages").deleteField("declaration_id").update()
         for table in ["declaration_settings", "declaration_confirmations", "declaration_outcomes", "declarations"] {
             try await database.schema(table).delete()
         }

@@ -161,7 +161,7 @@ extension DeclarationController {
             ).create(on: db)
             try await audit.append(
                 "declaration.confirmed", target: "person:\(actor.personID.uuidString)",
-                details: ["year": String(year), "nil_return": String(answer == "nothing"), "open": String(open)])
+                details: ["year": String(year), "nil_return": String(answer == "nothing")])
             return true
         }
         guard recorded else {

@@ -11,7 +11,8 @@ enum DeclarationMail {
         let link = base.address(of: DeclarationPaths.show(try declaration.requireID()))
         for reviewer in try await Declarations.reviewers(of: declaration, on: db) {
             try await Outbox.enqueue(
-                on: db, schoolID: declaration.schoolID, kind: "declaration_review", to: reviewer.email,
+                on: db, schoolID: declaration.schoolID, declarationID: declaration.id, kind: "declaration_review",
+                to: reviewer.email,
                 subject: "A declaration for you to review",
                 body: "Hello \(reviewer.forename),\n\nA member of staff has declared a relationship with someone "
                     + "connected to the school, and it comes to you to review (policy 1.5). Please open it, talk to "
@@ -24,7 +25,8 @@ enum DeclarationMail {
         guard let declarer = try await Person.find(declaration.declarerID, on: db), declarer.active else { return }
         let link = base.address(of: DeclarationPaths.show(try declaration.requireID()))
         try await Outbox.enqueue(
-            on: db, schoolID: declaration.schoolID, kind: "declaration_outcome", to: declarer.email,
+            on: db, schoolID: declaration.schoolID, declarationID: declaration.id, kind: "declaration_outcome",
+            to: declarer.email,
             subject: "Your declaration has been reviewed",
             body: "Hello \(declarer.forename),\n\nThe outcome of your declaration has been recorded. You can read it "
                 + "here:\n\n\(link)\n\nSteward")
@@ -38,7 +40,8 @@ enum DeclarationMail {
         guard !ids.isEmpty else { return }
         for person in try await Person.query(on: db).filter(\.$id ~~ ids).all() {
             try await Outbox.enqueue(
-                on: db, schoolID: declaration.schoolID, kind: "declaration_passed", to: person.email,
+                on: db, schoolID: declaration.schoolID, declarationID: declaration.id, kind: "declaration_passed",
+                to: person.email,
                 subject: "A declaration has been passed to you",
                 body: "Hello \(person.forename),\n\nA declaration of a relationship has been passed to you as "
                     + "\(role.title.lowercased()). Please open it and record what happens next:\n\n\(link)\n\nSteward")

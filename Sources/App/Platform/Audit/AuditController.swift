@@ -61,6 +61,9 @@ struct AuditController: RouteCollection {
         // Entries about a case follow the case's own rule: a headteacher facing a concern about themselves, or a
         // trust administrator, sees none of its entries.
         query = try await CaseSideDoors.auditFilter(query, actor: actor, schoolIDs: [actor.schoolID], on: req.db)
+        // So do entries about a declaration: never shown to its other party, whatever their role.
+        query = try await DeclarationSideDoors.auditFilter(
+            query, actor: actor, schoolIDs: [actor.schoolID], on: req.db)
         if !actionFilter.isEmpty { query = query.filter(\.$action, .custom("LIKE"), "\(actionFilter)%") }
         if !actorFilter.isEmpty { query = query.filter(\.$actorName, .custom("LIKE"), "%\(actorFilter)%") }
         // The days asked for are the school's days: from its midnight to its next.

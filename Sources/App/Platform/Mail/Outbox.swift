@@ -13,7 +13,8 @@ enum Outbox {
     /// back, so does the message; if it commits, the message will be sent.
     @discardableResult
     static func enqueue(
-        on db: any Database, schoolID: UUID?, caseID: UUID? = nil, kind: String, to recipient: String,
+        on db: any Database, schoolID: UUID?, caseID: UUID? = nil, declarationID: UUID? = nil, kind: String,
+        to recipient: String,
         subject: String, body: String, now: Date = Date()
     ) async throws -> OutboxMessage {
         let id = UUID()
@@ -22,6 +23,7 @@ enum Outbox {
             messageID: "\(id.uuidString.lowercased())@steward", now: now)
         message.id = id
         message.caseID = caseID
+        message.declarationID = declarationID
         try await message.create(on: db)
         return message
     }

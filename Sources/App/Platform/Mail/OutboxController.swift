@@ -19,7 +19,11 @@ struct OutboxController: RouteCollection {
             ? req.query[String.self, at: "show"] ?? "waiting" : "waiting"
         let school = actor.schoolID
         let visible = try await CaseSideDoors.visibleCaseIDs(to: actor, in: [school], on: req.db)
-        let scoped = { CaseSideDoors.outboxFilter(OutboxMessage.query(on: req.db), visible: visible) }
+        let declarations = try await DeclarationSideDoors.visibleIDs(to: actor, in: [school], on: req.db)
+        let scoped = {
+            DeclarationSideDoors.outboxFilter(
+                CaseSideDoors.outboxFilter(OutboxMessage.query(on: req.db), visible: visible), visible: declarations)
+        }
         var query = scoped().inSchool(school)
         switch show {
         case "waiting": query = query.filter(\.$status != .sent)
@@ -78,9 +82,11 @@ struct OutboxController: RouteCollection {
     func retry(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
         guard let id = req.parameters.get("messageID", as: UUID.self),
-            let message = try await CaseSideDoors.outboxFilter(
-                OutboxMessage.query(on: req.db),
-                visible: try await CaseSideDoors.visibleCaseIDs(to: actor, in: [actor.schoolID], on: req.db)
+            let message = try await DeclarationSideDoors.outboxFilter(
+                CaseSideDoors.outboxFilter(
+                    OutboxMessage.query(on: req.db),
+                    visible: try await CaseSideDoors.visibleCaseIDs(to: actor, in: [actor.schoolID], on: req.db)),
+                visible: try await DeclarationSideDoors.visibleIDs(to: actor, in: [actor.schoolID], on: req.db)
             ).filter(\.$id == id).inSchool(actor.schoolID).first(),
             let schoolID = message.$school.id
         else { throw Abort(.notFound) }

@@ -33,6 +33,8 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     /// The case this message is about: then only those who see the case in full see the message in the outbox.
     @OptionalField(key: "case_id") var caseID: UUID?
+    /// The declaration the mail is about, if any: shown only to those who may see it.
+    @OptionalField(key: "declaration_id") var declarationID: UUID?
 
     init() {}
 
