@@ -222,6 +222,7 @@ struct DeclarationInputTests {
             let id = try await scene.declareColleague("ta", about: "socialmedia")
             let future = CalendarDate(Date()).adding(days: 30).description
             let past = CalendarDate(Date()).adding(days: -1).description
+            let todayText = CalendarDate(Date()).description
             let refused: [(String, String, String, String, String, HTTPStatus, String)] = [
                 // who, outcome, text, review on, what, status, message
                 ("hr", "noted", "", "", "HR sees it but is not the reviewer", .badRequest, "Only the person"),
@@ -238,6 +239,7 @@ struct DeclarationInputTests {
                 ("manager", "advice", "  ", "", "advice without the advice", .badRequest, "Enter the advice you gave"),
                 ("manager", "plan", "Meet monthly", "", "a plan without a date", .badRequest, "Enter the date"),
                 ("manager", "plan", "Meet monthly", past, "a plan reviewed in the past", .badRequest, "after today"),
+                ("manager", "plan", "Meet monthly", todayText, "a plan reviewed today", .badRequest, "after today"),
                 (
                     "manager", "plan", "Meet monthly", "2031-01-01", "a plan reviewed years away", .badRequest,
                     "within two years"
