@@ -235,3 +235,43 @@ struct DeclarationObligationTests {
         }
     }
 }
+
+@Suite("Declarations: the home page")
+struct DeclarationHomeTests {
+    @Test("Each person's own declaration work comes first: to confirm, to review, passed on, a plan to review")
+    func home() async throws {
+        try await withSteward { app, demo in
+            let scene = try await DeclarationScene.make(app, demo)
+            let taName = try #require(try await Person.find(try await scene.id("ta"), on: app.db)).fullName
+            // Not yet confirmed this year (the round opened on 1 September; 30 days): overdue on the TA's home page.
+            let ta = try await (try await scene.browser("ta")).get("/")
+            #expect(ta.body.contains("Confirm your declarations for"))
+            // Those who confirmed in the demo are not asked again.
+            #expect(!(try await (try await scene.browser("hr")).get("/")).body.contains("Confirm your declarations"))
+            // Governors are never asked.
+            #expect(
+                !(try await (try await scene.browser("governor")).get("/")).body.contains("Confirm your declarations"))
+            let id = try await scene.declareColleague("ta", about: "socialmedia")
+            let manager = try await (try await scene.browser("manager")).get("/")
+            #expect(manager.body.contains("Review a declaration from \(taName)"))
+            #expect(manager.body.contains("/declarations/\(id)"))
+            for local in ["teacher", "socialmedia", "dsl", "governor"] {
+                #expect(
+                    !(try await (try await scene.browser(local)).get("/")).body.contains("/declarations/\(id)"),
+                    "\(local)")
+            }
+            _ = try await scene.recordOutcome("manager", id, outcome: "passed_to_safeguarding", text: "Over to you.")
+            let dsl = try await (try await scene.browser("dsl")).get("/")
+            #expect(dsl.body.contains("A declaration passed to you, from \(taName)"))
+            #expect(!(try await (try await scene.browser("manager")).get("/")).body.contains("/declarations/\(id)"))
+            // The DSL agrees a plan reviewed in five days: it waits on the reviewer's home page.
+            let soon = CalendarDate(Date()).adding(days: 5).description
+            #expect(
+                try await scene.recordOutcome("dsl", id, outcome: "plan", text: "Check in weekly", reviewOn: soon)
+                    .status == .seeOther)
+            #expect(
+                (try await (try await scene.browser("manager")).get("/")).body.contains(
+                    "Review the plan agreed with \(taName)"))
+        }
+    }
+}
