@@ -402,3 +402,37 @@ def test_the_teaching_assistant_closes_her_declaration_when_it_ends(server, brow
     item = browser.find_element(By.XPATH, f"//main//li[a[@href='{declaration}']]")
     assert "Ended on " + day in item.text
     accessible(browser, "/declarations with a closed declaration")
+
+
+def test_every_error_of_the_declaration_forms_leads_to_its_field(server, browser, signed_in):
+    """The error summary's links move to the field in error, as on every other form of Steward (the first choice of
+    a group carries the group's name as its id, as in posts/form.leaf and concerns/new.leaf)."""
+    staff = Staff(browser, server, signed_in)
+    dangling = {}
+
+    def refused(where):
+        summary = browser.find_element(By.CSS_SELECTOR, ".error-summary")
+        targets = [a.get_attribute("href").split("#", 1)[1] for a in summary.find_elements(By.TAG_NAME, "a")]
+        missing = [t for t in targets if not browser.find_elements(By.ID, t)]
+        if missing:
+            dangling[where] = missing
+        accessible(browser, where)
+        return summary.text
+
+    staff.be("ta")
+    visit(browser, server, "/declarations/new")
+    click_and_wait(browser, button(browser, "Declare"))
+    text = refused("/declarations/new sent empty")
+    assert "Choose who the other person is to the school." in text and "Choose what the relationship is." in text
+    visit(browser, server, "/declarations/new")
+    click_and_wait(browser, button(browser, "Find"))
+    assert "Choose a pupil, parent, colleague or governor to search for." in refused("Find with nobody chosen")
+
+    staff.be("manager")
+    visit(browser, server, "/declarations")
+    waiting = browser.find_element(By.XPATH, "//h2[.='For you to review']/following-sibling::ul[1]//a")
+    click_and_wait(browser, waiting)
+    click_and_wait(browser, button(browser, "Record the outcome"))
+    assert "Choose an outcome." in refused("an outcome sent with none chosen")
+    assert status(browser) == "Waiting for review"
+    assert not dangling, f"error summary links that lead to nothing on their page: {dangling}"

@@ -52,7 +52,8 @@ extension DeclarationController {
         schoolID: UUID, on db: any Database, today: CalendarDate
     ) async throws -> (ObligationRound, ObligationCoverage, [UUID: Person]) {
         let round = try await DeclarationSettings.of(schoolID, on: db).round(today: today)
-        let people = try await ObligationReminders.people(of: schoolID, on: db)
+        // Everyone who works at the school is asked; governors and trust staff without a school role are not.
+        let people = try await ObligationReminders.people(of: schoolID, holding: DeclarationRules.declarers, on: db)
         var met: [UUID: Set<Int>] = [:]
         for row in try await DeclarationConfirmation.query(on: db).inSchool(schoolID).filter(\.$year >= round.number)
             .all()

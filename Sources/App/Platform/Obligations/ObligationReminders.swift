@@ -112,9 +112,19 @@ enum ObligationReminders {
         return queued
     }
 
-    /// The active people of `schoolID`, by id, for an obligation's coverage.
-    static func people(of schoolID: UUID, on db: any Database) async throws -> [UUID: Person] {
-        let people = try await Person.query(on: db).inSchool(schoolID).filter(\.$active == true).all()
+    /// The active people of `schoolID`, by id, for an obligation's coverage; with `holding`, only those who hold one
+    /// of those roles there (held in the school or across its trust), so nobody is counted for a duty they cannot do.
+    static func people(
+        of schoolID: UUID, holding roles: Set<Role>? = nil, on db: any Database
+    ) async throws -> [UUID: Person] {
+        var people = try await Person.query(on: db).inSchool(schoolID).filter(\.$active == true).all()
+        if let roles {
+            let trustID = try await School.find(schoolID, on: db)?.$trust.id
+            let rows = try await RoleAssignment.query(on: db).countingIn(schoolID).filter(\.$role ~~ Array(roles))
+                .filter(\.$person.$id ~~ people.compactMap(\.id)).all()
+            let holders = Set(rows.filter { $0.$school.id != nil || $0.trustID == trustID }.map(\.$person.id))
+            people = people.filter { $0.id.map(holders.contains) ?? false }
+        }
         return Dictionary(people.compactMap { p in p.id.map { ($0, p) } }, uniquingKeysWith: { a, _ in a })
     }
 
