@@ -253,6 +253,19 @@ struct DeclarationInputTests {
                 if !message.isEmpty { #expect(reply.body.contains(message), "\(what): no “\(message)”") }
                 #expect(try await scene.counts() == before, "\(what) wrote something")
             }
+            // The safeguarding lead's own declaration, passed to the safeguarding lead: they may not record its
+            // outcome themselves. In the demo the headteacher line-manages the safeguarding lead.
+            let own = try await scene.declareColleague("dsl", about: "teacher")
+            let head = try await scene.id("headteacher")
+            let ownStored = try await scene.declaration(own)
+            #expect(ownStored.reviewerKind == "line_manager" && ownStored.reviewerID == head)
+            let passed = try await scene.recordOutcome(
+                "headteacher", own, outcome: "passed_to_safeguarding", text: "For you")
+            #expect(passed.status == .seeOther)
+            let beforeSelf = try await scene.counts()
+            let selfReview = try await scene.recordOutcome("dsl", own, outcome: "noted")
+            #expect(selfReview.status == .badRequest && selfReview.body.contains("Only the person"))
+            #expect(try await scene.counts() == beforeSelf)
             let plan = try await scene.recordOutcome(
                 "manager", id, outcome: "plan", text: "Meet monthly", reviewOn: future)
             #expect(plan.status == .seeOther)
