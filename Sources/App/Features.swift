@@ -16,5 +16,6 @@ enum Features {
         PupilsFeature(),
         AccountsFeature(),
         PostsFeature(),
+        SelfChecksFeature(),
     ]
 }

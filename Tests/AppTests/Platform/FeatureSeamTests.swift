@@ -98,7 +98,7 @@ struct FeatureSeamTests {
         #expect(
             Set(kinds) == [
                 "maintenance.purge", "policy.reminders", "policy.weekly_summary", "case.deadlines",
-                "drafts.expire_approvals",
+                "drafts.expire_approvals", "self_checks.reminders",
             ])
         let keys = Features.retention.map(\.key)
         #expect(Set(keys).count == keys.count)
@@ -106,11 +106,12 @@ struct FeatureSeamTests {
         #expect(
             Set(Features.retention.filter { $0.purge != nil }.map(\.key)) == [
                 "sign_in_attempts", "sessions", "pending_imports", "reset_links", "sent_mail", "finished_jobs",
-                "account_handovers", "unpublished_drafts",
+                "account_handovers", "unpublished_drafts", "self_checks", "self_check_help",
             ])
         #expect(
             Features.navigation.map(\.title) == [
-                "Home", "Policies", "Posts", "Concerns", "People", "Pupils", "Accounts", "Audit log", "Mail",
+                "Home", "Policies", "Posts", "Concerns", "People", "Pupils", "Accounts", "Privacy check", "Audit log",
+                "Mail",
                 "My account",
             ])
     }

@@ -5,13 +5,6 @@
 import Foundation
 import StewardCore
 
-/// One platform: a stable key, the name staff know it by, and its privacy-settings help (empty: none).
-struct SocialPlatform: Codable, Sendable, Equatable {
-    var key: String
-    var title: String
-    var help: String
-}
-
 /// The platforms, in the order the file gives them.
 struct SocialPlatforms: Sendable, Equatable {
     var all: [SocialPlatform]

@@ -46,6 +46,10 @@ enum TemplatePaths {
         "posts.screening": PostPaths.screening, "posts.screeningTerms": PostPaths.screeningTerms,
         "posts.screeningClauses": PostPaths.screeningClauses, "posts.screeningApproval": PostPaths.screeningApproval,
         "posts.screeningWebhook": PostPaths.screeningWebhook,
+        "selfchecks.list": SelfCheckPaths.list, "selfchecks.new": SelfCheckPaths.new,
+        "selfchecks.show": SelfCheckPaths.show, "selfchecks.help": SelfCheckPaths.help,
+        "selfchecks.closeHelp": SelfCheckPaths.closeHelp, "selfchecks.coverage": SelfCheckPaths.coverage,
+        "selfchecks.settings": SelfCheckPaths.settings,
         "stylesheet": RoutePath("css", "app.css"),
     ]
 }
