@@ -87,11 +87,11 @@ extension SelfCheckController {
         }
         var change = URLComponents()
         change.queryItems =
-            platforms.isEmpty
+            form.usesNone && platforms.isEmpty
             ? [URLQueryItem(name: "none", value: "1")] : platforms.map { URLQueryItem(name: "platforms[]", value: $0) }
         let content = QuestionsContent(
             term: form.term ?? open.map { String($0.round) } ?? "", termName: open?.term.name ?? "",
-            platforms: blocks, none: platforms.isEmpty,
+            platforms: blocks, none: form.usesNone && platforms.isEmpty,
             contacted: [("yes", "Yes"), ("no", "No")].enumerated().map { index, pair in
                 Option(
                     id: index == 0 ? "contacted" : "contacted-\(pair.0)", value: pair.0, title: pair.1,
