@@ -67,7 +67,17 @@ struct OtherSchoolRecordsTests {
         image.pupilIDList = ""
         image.uploadedAt = Date()
         try await image.create(on: app.db)
+        // A privacy check of Northfield's teacher that asked for help, with its open request.
+        let check = SelfCheck(
+            schoolID: schoolID, personID: teacherID, round: 20_000, termName: "Autumn", platforms: ["facebook"],
+            answers: [SelfCheckAnswer(platform: "facebook", item: .photos, answer: .help)], contacted: false, note: "")
+        try await check.create(on: app.db)
+        let task = SelfCheckHelp(
+            schoolID: schoolID, checkID: try check.requireID(), personID: teacherID, leadID: teacherID,
+            items: check.answerList)
+        try await task.create(on: app.db)
         return [
+            "checkID": try check.requireID().uuidString, "taskID": try task.requireID().uuidString,
             "accountID": try account.requireID().uuidString, "handoverID": try handover.requireID().uuidString,
             "draftID": try draft.requireID().uuidString, "imageID": try image.requireID().uuidString,
             "personID": teacherID.uuidString, "policyID": try policy.requireID().uuidString,
@@ -115,6 +125,8 @@ struct OtherSchoolRecordsTests {
             #expect(try await PendingImport.find(UUID(uuidString: ids["importID"] ?? ""), on: app.db) != nil)
             let token = try #require(try await APIToken.find(UUID(uuidString: ids["tokenID"] ?? ""), on: app.db))
             #expect(token.revokedAt == nil)
+            let task = try #require(try await SelfCheckHelp.find(UUID(uuidString: ids["taskID"] ?? ""), on: app.db))
+            #expect(task.closedAt == nil)
         }
     }
 }
