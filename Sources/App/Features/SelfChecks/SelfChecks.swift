@@ -85,7 +85,10 @@ enum SelfChecks {
         let settings = try await SelfCheckSettings.of(schoolID, on: db)
         let leads = try await leads(of: schoolID, settings: settings, on: db)
         guard let lead = leads.first, let leadID = lead.id else {
-            throw Abort(.internalServerError, reason: "The school has no headteacher to follow up a request for help.")
+            // A school with no lead, safeguarding lead or headteacher: the check stands, and the log says so.
+            try await audit.append(
+                "self_check.help_unrouted", target: "self_check:\(checkID.uuidString)", schoolID: schoolID)
+            return check
         }
         let task = SelfCheckHelp(
             schoolID: schoolID, checkID: checkID, personID: personID, leadID: leadID, items: help, at: now)
