@@ -17,5 +17,6 @@ enum Features {
         AccountsFeature(),
         PostsFeature(),
         DeclarationsFeature(),
+        SelfChecksFeature(),
     ]
 }

@@ -82,6 +82,30 @@ struct APIDialectTests {
             #expect(screened.status == .ok)
             #expect(screened.body.contains("pupil-name"))
             answers.append(("POST /api/v1/screen", screened.body))
+            // The privacy check: the school's figures, a check completed by the TA, and one refused.
+            answers.append(
+                (
+                    "GET /api/v1/self-checks?scope=school",
+                    try await Browser(app).get("/api/v1/self-checks?scope=school", headers: headers).body
+                ))
+            var taHeaders = HTTPHeaders()
+            taHeaders.bearerAuthorization = .init(
+                token: try await app.apiToken(for: demo.account("st-cleopas", "ta").email))
+            let completed = try await Browser(app).request(
+                .POST, "/api/v1/self-checks", headers: taHeaders,
+                body: #"{"platforms":[],"contacted":true,"note":""}"#, contentType: "application/json")
+            #expect(completed.status == .created)
+            answers.append(("POST /api/v1/self-checks", completed.body))
+            answers.append(
+                (
+                    "GET /api/v1/self-checks (TA)",
+                    try await Browser(app).get("/api/v1/self-checks", headers: taHeaders).body
+                ))
+            let again = try await Browser(app).request(
+                .POST, "/api/v1/self-checks", headers: taHeaders, body: #"{"platforms":["myspace"]}"#,
+                contentType: "application/json")
+            #expect(again.status == .unprocessableEntity)
+            answers.append(("POST /api/v1/self-checks (refused)", again.body))
             answers.append(
                 ("GET /api/v1/nothing", try await Browser(app).get("/api/v1/policies/x", headers: headers).body))
             var checked = 0

@@ -98,7 +98,7 @@ struct FeatureSeamTests {
         #expect(
             Set(kinds) == [
                 "maintenance.purge", "policy.reminders", "policy.weekly_summary", "case.deadlines",
-                "drafts.expire_approvals", "declarations.reminders",
+                "drafts.expire_approvals", "declarations.reminders", "self_checks.reminders",
             ])
         let keys = Features.retention.map(\.key)
         #expect(Set(keys).count == keys.count)
@@ -107,10 +107,12 @@ struct FeatureSeamTests {
             Set(Features.retention.filter { $0.purge != nil }.map(\.key)) == [
                 "sign_in_attempts", "sessions", "pending_imports", "reset_links", "sent_mail", "finished_jobs",
                 "account_handovers", "unpublished_drafts", "declaration_confirmations", "obligation_reminders",
+                "self_checks", "self_check_help",
             ])
         #expect(
             Features.navigation.map(\.title) == [
-                "Home", "Policies", "Declarations", "Posts", "Concerns", "People", "Pupils", "Accounts", "Audit log",
+                "Home", "Policies", "Declarations", "Privacy check", "Posts", "Concerns", "People", "Pupils",
+                "Accounts", "Audit log",
                 "Mail",
                 "My account",
             ])

@@ -83,8 +83,18 @@ struct OtherSchoolRecordsTests {
         declaration.createdAt = Date()
         declaration.updatedAt = Date()
         try await declaration.create(on: app.db)
+        // A privacy check of Northfield's teacher that asked for help, with its open request.
+        let check = SelfCheck(
+            schoolID: schoolID, personID: teacherID, round: 20_000, termName: "Autumn", platforms: ["facebook"],
+            answers: [SelfCheckAnswer(platform: "facebook", item: .photos, answer: .help)], contacted: false, note: "")
+        try await check.create(on: app.db)
+        let task = SelfCheckHelp(
+            schoolID: schoolID, checkID: try check.requireID(), personID: teacherID, leadID: teacherID,
+            items: check.answerList)
+        try await task.create(on: app.db)
         return [
             "declarationID": try declaration.requireID().uuidString,
+            "checkID": try check.requireID().uuidString, "taskID": try task.requireID().uuidString,
             "accountID": try account.requireID().uuidString, "handoverID": try handover.requireID().uuidString,
             "draftID": try draft.requireID().uuidString, "imageID": try image.requireID().uuidString,
             "personID": teacherID.uuidString, "policyID": try policy.requireID().uuidString,
@@ -132,6 +142,8 @@ struct OtherSchoolRecordsTests {
             #expect(try await PendingImport.find(UUID(uuidString: ids["importID"] ?? ""), on: app.db) != nil)
             let token = try #require(try await APIToken.find(UUID(uuidString: ids["tokenID"] ?? ""), on: app.db))
             #expect(token.revokedAt == nil)
+            let task = try #require(try await SelfCheckHelp.find(UUID(uuidString: ids["taskID"] ?? ""), on: app.db))
+            #expect(task.closedAt == nil)
         }
     }
 }

@@ -199,7 +199,11 @@ struct SchoolTimeTests {
             #expect(try await Job.query(on: app.db).filter(\.$school.$id == id).count() == 0)
             try await Maintenance.purge(app: app)
             let jobs = try await Job.query(on: app.db).filter(\.$school.$id == id).all()
-            #expect(Set(jobs.map(\.kind)) == [PolicyReminders.dailyKind, PolicyReminders.weeklyKind])
+            #expect(
+                Set(jobs.map(\.kind)) == [
+                    PolicyReminders.dailyKind, PolicyReminders.weeklyKind, SelfCheckReminders.dailyKind,
+                    DeclarationReminders.kind,
+                ])
         }
     }
 }

@@ -8,7 +8,9 @@ import Vapor
 extension ConcernController {
     // MARK: - Reporting
 
-    func reportPage(_ req: Request, form: CaseReportForm, errors: [FieldError]) async throws -> Response {
+    func reportPage(
+        _ req: Request, form: CaseReportForm, errors: [FieldError], notice: String? = nil
+    ) async throws -> Response {
         let (actor, person) = try req.requireActor()
         let people = try await Person.query(on: req.db).inSchool(of: actor)
             .filter(\.$active == true).filter(\.$id != (try person.requireID())).sort(\.$surname).sort(\.$forename)
@@ -30,7 +32,8 @@ extension ConcernController {
                     checked: form.colleague == $0.id?.uuidString)
             }, form: form, errors: FormErrors(errors))
         return try await req.page(
-            "concerns/new", title: "Report a concern", content, status: errors.isEmpty ? .ok : .badRequest)
+            "concerns/new", title: "Report a concern", content, status: errors.isEmpty ? .ok : .badRequest,
+            notice: notice)
     }
 
     func newConcern(req: Request) async throws -> Response {
@@ -45,7 +48,13 @@ extension ConcernController {
             form.whatHappened = "About the school's official account \(account.title) (\(account.address)): "
             form.platform = account.platform.concernPlatform
         }
-        return try await reportPage(req, form: form, errors: [])
+        // From the privacy check's last question (4.3): the check is saved; now the contact itself.
+        let fromCheck = req.query[String.self, at: "from"] == "self-check"
+        return try await reportPage(
+            req, form: form, errors: [],
+            notice: fromCheck
+                ? "Your privacy check is saved. You said a pupil or a pupil's family contacted you on social media: "
+                    + "tell us about it here (clause 4.3). Block them, and report them to the platform too." : nil)
     }
 
     func report(req: Request) async throws -> Response {

@@ -20,6 +20,8 @@ struct HomeController: RouteCollection {
             ("Write a post for the school's accounts", PostPaths.new(), Action.writeDrafts),
             ("See the school's official accounts", OfficialAccountPaths.list(), Action.viewAccounts),
             ("Keep the screening word lists and clause numbers", PostPaths.screening(), Action.manageScreening),
+            ("See this term's privacy checks, by group", SelfCheckPaths.coverage(), Action.viewObligationFigures),
+            ("Set the school's terms and online-safety lead", SelfCheckPaths.settings(), Action.manageObligations),
             (
                 "A pupil or their family contacted me on social media",
                 ConcernPaths.new() + "?category=contact_from_pupil_or_family",

@@ -18,6 +18,7 @@ enum StewardMigrations {
             CreateOfficialAccounts(),  // official accounts, their administrators, drafts, approvals and the archive
             CreateObligationReminders(),  // reminders sent about declarations and privacy checks, so none goes twice
             CreateDeclarations(),  // declared relationships, their outcomes, yearly confirmations, the school's month
+            CreateSelfChecks(),  // termly privacy self-checks, the help they ask for, each school's terms and lead
         ]
     }
 }

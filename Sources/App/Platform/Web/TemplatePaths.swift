@@ -50,6 +50,10 @@ enum TemplatePaths {
         "declarations.confirm": DeclarationPaths.confirm, "declarations.coverage": DeclarationPaths.coverage,
         "declarations.settings": DeclarationPaths.settings, "declarations.show": DeclarationPaths.show,
         "declarations.outcome": DeclarationPaths.outcome, "declarations.close": DeclarationPaths.close,
+        "selfchecks.list": SelfCheckPaths.list, "selfchecks.new": SelfCheckPaths.new,
+        "selfchecks.show": SelfCheckPaths.show, "selfchecks.help": SelfCheckPaths.help,
+        "selfchecks.closeHelp": SelfCheckPaths.closeHelp, "selfchecks.coverage": SelfCheckPaths.coverage,
+        "selfchecks.settings": SelfCheckPaths.settings,
         "stylesheet": RoutePath("css", "app.css"),
     ]
 }

@@ -1,0 +1,147 @@
+// The termly privacy self-check (policy 4.1–4.3): staff check their settings on each platform they use, ask the
+// online-safety lead for help, and report contact from pupils or families; the headteacher and governors see
+// coverage.
+
+import Fluent
+import StewardCore
+import Vapor
+
+struct SelfChecksFeature: Feature {
+    let name = "self-checks"
+
+    /// How long checks and closed requests for help are kept: two years.
+    static let keptFor: TimeInterval = 2 * 365 * 86_400
+
+    func boot(pages: any RoutesBuilder, api: any RoutesBuilder) throws {
+        try pages.register(collection: SelfCheckController())
+        try api.register(collection: SelfCheckAPIController())
+    }
+
+    var navigation: [NavigationEntry] {
+        [
+            NavigationEntry(
+                title: "Privacy check", path: SelfCheckPaths.list(), action: .completeSelfCheck, order: 13)
+        ]
+    }
+
+    var recurringJobs: [RecurringJob] {
+        [
+            RecurringJob(kind: SelfCheckReminders.dailyKind, schedule: .schoolTime(hour: 7, weekday: nil)) { job, app in
+                try await Jobs.forSchool(job, app) { school, schoolID in
+                    try await SelfCheckReminders.run(app: app, schoolID: schoolID, today: school.clock.date(of: Date()))
+                }
+            }
+        ]
+    }
+
+    func work(for actor: Actor, person: Person, on db: any Database) async throws -> [WorkItem] {
+        var items: [WorkItem] = []
+        let settings = try await SelfCheckSettings.of(actor.schoolID, on: db)
+        let today = Display.today
+        if AccessPolicy.can(actor, .completeSelfCheck) == .allowed, let term = settings.openTerm(on: today) {
+            let mine = try await SelfCheck.query(on: db).inSchool(of: actor).filter(\.$personID == actor.personID)
+                .filter(\.$round == term.starts.dayNumber).count()
+            let status = Obligations.status(
+                in: settings.round(on: today), met: mine > 0 ? [term.starts.dayNumber] : [], kind: person.kind,
+                startDate: person.startDate.flatMap(CalendarDate.init(parsing:)), today: today)
+            if status.isOutstanding {
+                items.append(
+                    WorkItem(
+                        title: "Complete this term's privacy check", href: SelfCheckPaths.list(),
+                        status: SelfCheckController.describe(status), urgent: status.isOverdue))
+            }
+        }
+        let leads = try await SelfChecks.leads(of: actor.schoolID, settings: settings, on: db)
+        if SelfChecks.mayFollowUp(actor, schoolID: actor.schoolID, leads: leads) {
+            let open = try await SelfCheckHelp.query(on: db).inSchool(of: actor).filter(\.$closedAt == nil).count()
+            if open > 0 {
+                items.append(
+                    WorkItem(
+                        title: open == 1
+                            ? "A colleague asked for help with their privacy settings"
+                            : "\(open) colleagues asked for help with their privacy settings",
+                        href: SelfCheckPaths.help(), status: "Follow up and close", urgent: false))
+            }
+        }
+        return items
+    }
+
+    func seedDemo(_ school: DemoSchool, on db: any Database, audit: AuditWriter) async throws {
+        try await SelfChecksDemo.seed(school, on: db, audit: audit)
+    }
+
+    var personalData: [PersonalData] {
+        [
+            PersonalData(title: "Privacy checks they completed", table: "self_checks", column: "person_id") {
+                id, viewer, db in
+                try await SelfCheck.query(on: db).filter(\.$personID == id).inSchools(viewer.schoolIDs)
+                    .sort(\.$completedAt).all().map {
+                        [
+                            "term": $0.termName, "completed": Display.time($0.completedAt),
+                            "platforms": $0.platforms, "answers": $0.answers, "contacted": $0.contacted ? "yes" : "no",
+                            "note": $0.note,
+                        ]
+                    }
+            },
+            PersonalData(
+                title: "Help they asked for with privacy settings", table: "self_check_help", column: "person_id"
+            ) {
+                id, viewer, db in
+                try await SelfCheckHelp.query(on: db).filter(\.$personID == id).inSchools(viewer.schoolIDs)
+                    .sort(\.$createdAt).all().map {
+                        [
+                            "asked": Display.time($0.createdAt), "items": $0.items, "closed": Display.time($0.closedAt),
+                            "note": $0.closeNote ?? "",
+                        ]
+                    }
+            },
+            PersonalData(title: "Requests for help routed to them", table: "self_check_help", column: "lead_id") {
+                id, viewer, db in
+                try await SelfCheckHelp.query(on: db).filter(\.$leadID == id).inSchools(viewer.schoolIDs)
+                    .sort(\.$createdAt).all().map { ["asked": Display.time($0.createdAt)] }
+            },
+            PersonalData(title: "Requests for help they closed", table: "self_check_help", column: "closed_by") {
+                id, viewer, db in
+                try await SelfCheckHelp.query(on: db).filter(\.$closedBy == id).inSchools(viewer.schoolIDs)
+                    .sort(\.$createdAt).all().map {
+                        ["closed": Display.time($0.closedAt), "note": $0.closeNote ?? ""]
+                    }
+            },
+            PersonalData(title: "Named the online-safety lead", table: "self_check_settings", column: "lead_id") {
+                id, viewer, db in
+                try await SelfCheckSettings.query(on: db).filter(\.$leadID == id).inSchools(viewer.schoolIDs).all()
+                    .map { ["since": Display.time($0.updatedAt)] }
+            },
+            PersonalData(
+                title: "Privacy check settings they changed", table: "self_check_settings", column: "updated_by"
+            ) { id, viewer, db in
+                try await SelfCheckSettings.query(on: db).filter(\.$updatedBy == id).inSchools(viewer.schoolIDs).all()
+                    .map { ["at": Display.time($0.updatedAt)] }
+            },
+        ]
+    }
+
+    var retention: [RetentionRule] {
+        [
+            RetentionRule(
+                key: "self_check_help", records: "Closed requests for help with privacy settings",
+                period: Self.keptFor, after: "closed",
+                purge: { db, now in
+                    try await SelfCheckHelp.query(on: db).filter(\.$closedAt < now.addingTimeInterval(-Self.keptFor))
+                        .deleteCounting()
+                }),
+            RetentionRule(
+                key: "self_checks", records: "Privacy self-checks", period: Self.keptFor, after: "completed",
+                purge: { db, now in
+                    // A check whose request for help is still open stays until that request is closed and purged.
+                    let old = try await SelfCheck.query(on: db)
+                        .filter(\.$completedAt < now.addingTimeInterval(-Self.keptFor)).all().compactMap(\.id)
+                    guard !old.isEmpty else { return 0 }
+                    let held = Set(try await SelfCheckHelp.query(on: db).filter(\.$checkID ~~ old).all().map(\.checkID))
+                    let purgeable = old.filter { !held.contains($0) }
+                    guard !purgeable.isEmpty else { return 0 }
+                    return try await SelfCheck.query(on: db).filter(\.$id ~~ purgeable).deleteCounting()
+                }),
+        ]
+    }
+}
