@@ -318,9 +318,9 @@ struct DeclarationInputTests {
             let twice = try await socialmedia.post(
                 "/declarations/confirm", [("answer", "nothing")], csrfFrom: "/declarations")
             #expect(twice.status == .seeOther)
+            let socialmediaID = try await scene.id("socialmedia")
             #expect(
-                try await app.count(
-                    "declaration_confirmations", where: "person_id", try await scene.id("socialmedia").uuidString) == 1)
+                try await DeclarationConfirmation.query(on: app.db).filter(\.$personID == socialmediaID).count() == 1)
             // The teacher has an open declaration (the demo's): a nil return is refused, accurate accepted.
             let teacher = try await scene.browser("teacher")
             let refused = try await teacher.post(
