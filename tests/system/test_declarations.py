@@ -346,9 +346,9 @@ def test_a_nil_return_and_who_is_still_to_confirm(server, browser, signed_in, ma
     accessible(browser, "/declarations before a nil return")
     click_and_wait(browser, button(browser, "I have nothing to declare"))
     assert path_of(browser) == "/declarations"
-    assert notice(browser) == "Thank you: your nil return is recorded for this year."
+    assert notice(browser) == "Thank you: you have told us you have nothing to declare this year."
     panel = browser.find_element(By.ID, "confirm")
-    assert f"Done for {year}. Thank you." in panel.text
+    assert f"You confirmed your declarations for {year} on " in panel.text
     assert not panel.find_elements(By.TAG_NAME, "button")
     assert "warning" not in panel.get_attribute("class")
     accessible(browser, "/declarations after a nil return")
@@ -382,8 +382,11 @@ def test_the_teaching_assistant_closes_her_declaration_when_it_ends(server, brow
     declaration = the_tas_declaration(staff, made)
     staff.be("ta")
     visit(browser, server, declaration)
-    assert browser.find_element(By.XPATH, "//main//h2[.='The relationship has ended']")
+    # Closing is folded away under "If the relationship ends" until it is needed.
     ended = browser.find_element(By.ID, "endedOn")
+    assert not ended.is_displayed()
+    browser.find_element(By.XPATH, "//main//summary[.='If the relationship ends']").click()
+    assert ended.is_displayed()
     today = ended.get_attribute("max")
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", today), f"the date box's max is {today!r}"
     # A native date picker: its value is set as the picker would set it, to today as the page gives it.

@@ -35,7 +35,7 @@ def test_a_teaching_assistant_asks_for_help_and_the_dsl_closes_it(server, browse
 
     # Step 2: five items for Facebook, each with the platform's own help, then the contact question.
     assert heading(browser) == "Check your privacy settings"
-    help_link = browser.find_element(By.LINK_TEXT, "Facebook's help on privacy settings")
+    help_link = browser.find_element(By.LINK_TEXT, "Facebook's help on privacy settings (opens in a new tab)")
     assert help_link.get_attribute("href").startswith("https://www.facebook.com/")
     accessible(browser, "/self-checks/new?step=questions")
     fits_the_phone(browser, "/self-checks/new?step=questions")

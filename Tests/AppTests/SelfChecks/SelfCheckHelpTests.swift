@@ -69,6 +69,16 @@ struct SelfCheckHelpTests {
                 "/self-checks/help/\(try task.requireID())/close", [("note", "Twice")], csrf: page.csrf)
             #expect(again.status == .seeOther)
             #expect(try await SelfCheckHelp.find(task.requireID(), on: app.db)?.closeNote == "Showed them the setting")
+            // The TA is told, once, with a link only; her check says who followed it up and what was done.
+            let told = try await OutboxMessage.query(on: app.db)
+                .filter(\.$recipient == demo.account("st-cleopas", "ta").email)
+                .filter(\.$kind == "self_check_help_closed").all()
+            #expect(told.count == 1)
+            #expect(
+                told.first.map { !$0.body.contains("Showed them the setting") && $0.body.contains("/self-checks/") }
+                    == true)
+            let check = try await ta.get("/self-checks/\(task.checkID)")
+            #expect(check.body.contains("Followed up on") && check.body.contains("Showed them the setting"))
         }
     }
 
@@ -139,6 +149,26 @@ struct SelfCheckHelpTests {
             #expect(form.status == .ok)
             #expect(form.body.contains("Your privacy check is saved"))
             #expect(form.body.contains(#"value="contact_from_pupil_or_family" checked"#))
+            // Left without reporting: it waits on her home page, urgent, until she reports the contact.
+            let item = "Report the contact from a pupil or their family"
+            #expect(try await ta.get("/").body.contains(item))
+            // Another kind of concern does not count.
+            let other = try await ta.postMultipart(
+                "/concerns", csrf: form.csrf,
+                fields: [("category", "other"), ("what_happened", "x"), ("platform", "Email"), ("involved", "unknown")])
+            #expect(other.status == .seeOther)
+            #expect(try await ta.get("/").body.contains(item))
+            let reported = try await ta.postMultipart(
+                "/concerns", csrf: try await ta.get(location).csrf,
+                fields: [
+                    ("category", "contact_from_pupil_or_family"), ("what_happened", "A parent messaged me."),
+                    ("platform", "Facebook"), ("involved", "parent"),
+                ])
+            #expect(reported.status == .seeOther, "\(reported.body.prefix(400))")
+            #expect(!(try await ta.get("/").body.contains(item)))
+            // Nobody else is told on their home page.
+            let teacher = try await Browser.signedIn(app, as: demo.account("st-cleopas", "teacher").email)
+            #expect(!(try await teacher.get("/").body.contains(item)))
         }
     }
 }

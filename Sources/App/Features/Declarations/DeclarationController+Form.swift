@@ -25,6 +25,8 @@ extension DeclarationController {
         var matches: [Match]
         var searched: Bool
         var party: String
+        /// What the list of matches asks for: the pupil, their child (for a parent), the colleague, the governor.
+        var pickLegend: String
         var errors: FormErrors
     }
 
@@ -41,10 +43,21 @@ extension DeclarationController {
             },
             platforms: req.application.steward.platforms.all.map {
                 PlatformOption(key: $0.key, title: $0.title, checked: chosen.contains($0.key))
-            }, form: form, matches: matches, searched: searched, party: form.party ?? "", errors: FormErrors(errors))
+            }, form: form, matches: matches, searched: searched, party: form.party ?? "",
+            pickLegend: Self.pickLegend(DeclarationParty(rawValue: form.party ?? "")), errors: FormErrors(errors))
         return try await req.page(
             "declarations/form", title: "Declare a relationship", content,
             status: errors.isEmpty ? .ok : .badRequest)
+    }
+
+    static func pickLegend(_ party: DeclarationParty?) -> String {
+        switch party {
+        case .pupil: "Choose the pupil"
+        case .parent: "Choose their child"
+        case .colleague: "Choose your colleague"
+        case .governor: "Choose the governor"
+        default: "Choose the person"
+        }
     }
 
     func newDeclaration(req: Request) async throws -> Response {

@@ -87,7 +87,8 @@ extension DeclarationController {
             if status != .notRequired {
                 let text: String =
                     switch status {
-                    case .met: "Done for \(round.number). Thank you."
+                    case .met:
+                        "You confirmed your declarations for \(round.number) on \(Display.date(done.first?.confirmedAt)). Thank you."
                     case .due(let deadline): "Please confirm by \(deadline.longForm)."
                     case .overdue(let deadline, _): "Overdue: it was due by \(deadline.longForm)."
                     case .notRequired: ""
@@ -121,8 +122,10 @@ extension DeclarationController {
         let done = req.query[String.self, at: "done"] ?? ""
         let notices = [
             "confirmed": "Thank you: your declarations are confirmed for this year.",
-            "nil-return": "Thank you: your nil return is recorded for this year.",
-            "settings": "Saved. The next yearly confirmation opens in the month you chose.",
+            "nil-return": "Thank you: you have told us you have nothing to declare this year.",
+            "settings":
+                "Saved. This year's confirmation now runs from the 1st of the month you chose; what staff already "
+                + "confirmed this year still counts.",
         ]
         return try await req.page("declarations/index", title: "Declarations", content, notice: notices[done])
     }

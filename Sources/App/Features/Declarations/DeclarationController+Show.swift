@@ -32,6 +32,8 @@ extension DeclarationController {
         var closedOn: String
         var mayRecord: Bool
         var mayClose: Bool
+        /// Whether the closing form starts open: when it has just been refused.
+        var closeOpen: Bool
         var choices: [Option]
         var outcomeForm: DeclarationOutcomeForm
         var closeForm: DeclarationCloseForm
@@ -79,6 +81,7 @@ extension DeclarationController {
                     at: Display.time($0.recordedAt))
             }, closedOn: declaration.closedOn.flatMap(CalendarDate.init(parsing:))?.longForm ?? "",
             mayRecord: Declarations.mayRecordOutcome(declaration, actor), mayClose: mayClose,
+            closeOpen: errors.contains { $0.field == "endedOn" },
             choices: choices.map {
                 Option(value: $0.rawValue, title: $0.title, selected: outcomeForm.outcome == $0.rawValue)
             }, outcomeForm: outcomeForm, closeForm: closeForm, today: Display.today.description,

@@ -65,6 +65,7 @@ extension SelfCheckController {
         case .failure(let error): return try await helpPage(req, errors: [error])
         }
         if task.closedAt == nil {
+            let link = req.application.steward.config.baseURL.address(of: SelfCheckPaths.show(task.checkID))
             try await req.write { db, audit in
                 task.closedAt = Date()
                 task.closedBy = actor.personID
@@ -73,6 +74,16 @@ extension SelfCheckController {
                 try await audit.append(
                     "self_check.help_closed", target: "self_check_help:\(taskID.uuidString)",
                     schoolID: task.schoolID, details: ["person": task.personID.uuidString])
+                // The person who asked is told it has been followed up: a link, never what was done.
+                if let person = try await Person.query(on: db).inSchool(task.schoolID)
+                    .filter(\.$id == task.personID).filter(\.$active == true).first()
+                {
+                    try await Outbox.enqueue(
+                        on: db, schoolID: task.schoolID, kind: "self_check_help_closed", to: person.email,
+                        subject: "Your request for help with your privacy settings",
+                        body: "Hello \(person.forename),\n\nYour request for help with your privacy settings has been "
+                            + "followed up. You can read what was done here:\n\n\(link)\n\nSteward")
+                }
             }
         }
         return req.redirect(to: SelfCheckPaths.help() + "?done=closed", redirectType: .normal)

@@ -22,11 +22,25 @@ extension SelfCheckController {
                     details: ["person": check.personID.uuidString])
             }
         }
+        // What became of any request for help: who followed it up, when, and what was done.
+        let tasks = try await SelfCheckHelp.query(on: req.db).inSchool(check.schoolID).filter(\.$checkID == checkID)
+            .all()
+        let closers = Set(tasks.compactMap(\.closedBy))
+        let people =
+            closers.isEmpty
+            ? [] : try await Person.query(on: req.db).inSchool(check.schoolID).filter(\.$id ~~ closers).all()
+        let followUps = tasks.map { task in
+            task.closedAt == nil
+                ? "Your request for help is with the online-safety lead."
+                : "Followed up on \(Display.date(task.closedAt)) by "
+                    + "\(people.first { $0.id == task.closedBy }?.fullName ?? "the online-safety lead"): "
+                    + (task.closeNote ?? "")
+        }
         let content = ShowContent(
             own: own, person: person?.fullName ?? "Someone", term: check.termName,
             completed: Display.date(check.completedAt),
             platforms: Self.grouped(check.answerList, platforms: req.application.steward.platforms),
-            usesNone: check.platformKeys.isEmpty, contacted: check.contacted, note: check.note)
+            usesNone: check.platformKeys.isEmpty, contacted: check.contacted, note: check.note, followUps: followUps)
         return try await req.page(
             "selfchecks/show",
             title: own ? "Your privacy check, \(check.termName)" : "Privacy check, \(check.termName)",
@@ -42,5 +56,6 @@ extension SelfCheckController {
         var usesNone: Bool
         var contacted: Bool
         var note: String
+        var followUps: [String]
     }
 }

@@ -51,6 +51,24 @@ struct SelfChecksFeature: Feature {
                         status: SelfCheckController.describe(status), urgent: status.isOverdue))
             }
         }
+        // Said "yes, a pupil or their family contacted me" (4.3) but has not reported it since: until they do.
+        if let contacted = try await SelfCheck.query(on: db).inSchool(of: actor).filter(\.$personID == actor.personID)
+            .filter(\.$contacted == true).sort(\.$completedAt, .descending).first()
+        {
+            let reported = try await Case.query(on: db).inSchool(of: actor).filter(\.$reporterID == actor.personID)
+                .filter(\.$category == .contactFromPupilOrFamily).filter(\.$createdAt >= contacted.completedAt)
+                .count()
+            if reported == 0 {
+                items.append(
+                    WorkItem(
+                        title: "Report the contact from a pupil or their family",
+                        href: ConcernPaths.new()
+                            + "?category=\(ConcernCategory.contactFromPupilOrFamily.rawValue)&from=self-check",
+                        status:
+                            "You said so in your privacy check on \(Display.date(contacted.completedAt)) (clause 4.3)",
+                        urgent: true))
+            }
+        }
         let leads = try await SelfChecks.leads(of: actor.schoolID, settings: settings, on: db)
         if SelfChecks.mayFollowUp(actor, schoolID: actor.schoolID, leads: leads) {
             let open = try await SelfCheckHelp.query(on: db).inSchool(of: actor).filter(\.$closedAt == nil).count()
