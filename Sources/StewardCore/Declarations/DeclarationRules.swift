@@ -8,6 +8,9 @@ public enum DeclarationReviewer: Sendable, Equatable {
     case lineManager(UUID)
     case headteacher
     case chairOfGovernors
+    /// The trust's administrators: for a headteacher's declaration about the chair of governors, when nobody in the
+    /// school may review it.
+    case trustAdministrator
 }
 
 public enum DeclarationRules {
@@ -19,11 +22,15 @@ public enum DeclarationRules {
 
     /// The line manager; the headteacher when there is none or the line manager is the other party; the chair of
     /// governors when the declarer is the headteacher, or the other party is (a headteacher must not review a
-    /// relationship with themselves).
+    /// relationship with themselves); the trust's administrators when the chair would review a relationship with
+    /// themselves (the headteacher declaring one with the chair).
     public static func reviewer(
-        declarerIsHeadteacher: Bool, lineManager: UUID?, otherParty: UUID?, otherPartyIsHeadteacher: Bool
+        declarerIsHeadteacher: Bool, lineManager: UUID?, otherParty: UUID?, otherPartyIsHeadteacher: Bool,
+        otherPartyIsChair: Bool = false
     ) -> DeclarationReviewer {
-        if declarerIsHeadteacher || otherPartyIsHeadteacher { return .chairOfGovernors }
+        if declarerIsHeadteacher || otherPartyIsHeadteacher {
+            return otherPartyIsChair ? .trustAdministrator : .chairOfGovernors
+        }
         if let lineManager, lineManager != otherParty { return .lineManager(lineManager) }
         return .headteacher
     }

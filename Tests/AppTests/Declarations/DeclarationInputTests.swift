@@ -160,6 +160,24 @@ struct DeclarationInputTests {
         }
     }
 
+    @Test("Twenty declarations a day at most: the next is refused with a message and tells nobody")
+    func declarationsPerDay() async throws {
+        try await withSteward { app, demo in
+            let scene = try await DeclarationScene.make(app, demo)
+            let volunteer = try await scene.browser("volunteer")
+            for n in 0..<DeclarationController.declarationsPerDay {
+                let reply = try await scene.declare(volunteer, party: "other", name: "Person \(n)")
+                #expect(reply.status == .seeOther, "\(n): \(reply.status)")
+            }
+            let mails = try await app.count("outbox_messages")
+            let before = try await scene.counts()
+            let refused = try await scene.declare(volunteer, party: "other", name: "One more")
+            #expect(refused.status == .badRequest && refused.body.contains("talk to HR"))
+            #expect(try await scene.counts() == before)
+            #expect(try await app.count("outbox_messages") == mails)
+        }
+    }
+
     @Test("The surname search: three letters at least, names and classes only, this school only, at most ten")
     func search() async throws {
         try await withSteward { app, demo in
@@ -212,6 +230,24 @@ struct DeclarationInputTests {
             let many = try await ta.post(
                 "/declarations", [("party", "pupil"), ("surname", "zzy"), ("find", "1")], csrfFrom: "/declarations/new")
             #expect(Reply.allMatches(#"name="pick" value="([^"]+)""#, in: many.body).count == 10)
+            // Thirty searches an hour: enough to find anyone, too few to read out the roster.
+            var refused: Reply?
+            for _ in 0..<DeclarationController.searchesPerHour {
+                let reply = try await ta.post(
+                    "/declarations", [("party", "pupil"), ("surname", "zzy"), ("find", "1")],
+                    csrfFrom: "/declarations/new")
+                if reply.status == .badRequest { refused = reply; break }
+            }
+            let stopped = try #require(refused, "the searches were never stopped")
+            #expect(stopped.body.contains("in the last hour") && !stopped.body.contains("Zzyzx"))
+            #expect(
+                try await app.count("audit_entries", where: "action", "declaration.roster_searched")
+                    == DeclarationController.searchesPerHour)
+            // Another person may still search.
+            let teacher = try await scene.browser("teacher")
+            let theirs = try await teacher.post(
+                "/declarations", [("party", "pupil"), ("surname", "zzy"), ("find", "1")], csrfFrom: "/declarations/new")
+            #expect(theirs.status == .ok)
         }
     }
 
@@ -253,9 +289,17 @@ struct DeclarationInputTests {
                 if !message.isEmpty { #expect(reply.body.contains(message), "\(what): no “\(message)”") }
                 #expect(try await scene.counts() == before, "\(what) wrote something")
             }
-            // The safeguarding lead's own declaration, passed to the safeguarding lead: they may not record its
-            // outcome themselves. In the demo the headteacher line-manages the safeguarding lead.
+            // The safeguarding lead's own declaration: with nobody else in the role it cannot be passed to the
+            // safeguarding lead; with a second one it can, and still the declarer may not record its outcome.
+            // In the demo the headteacher line-manages the safeguarding lead.
             let own = try await scene.declareColleague("dsl", about: "teacher")
+            let alone = try await scene.recordOutcome("headteacher", own, outcome: "passed_to_safeguarding")
+            #expect(alone.status == .badRequest && alone.body.contains("Nobody else holds"))
+            let managerPerson = try #require(try await Person.find(try await scene.id("manager"), on: app.db))
+            try await RoleAssignment(
+                personID: try managerPerson.requireID(), trustID: managerPerson.trustID, schoolID: scene.schoolID,
+                role: .safeguardingLead
+            ).create(on: app.db)
             let head = try await scene.id("headteacher")
             let ownStored = try await scene.declaration(own)
             #expect(ownStored.reviewerKind == "line_manager" && ownStored.reviewerID == head)

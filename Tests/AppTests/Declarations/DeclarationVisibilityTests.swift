@@ -68,14 +68,23 @@ struct DeclarationVisibilityTests {
             let head = try await scene.browser("headteacher")
             let subject = "A declaration for you to review"
             let mailBefore = try await head.get("/outbox?show=all").body.components(separatedBy: subject).count
-            let auditBefore = try await head.get("/audit").body.components(separatedBy: "declaration.").count
+            let auditBefore = try await head.get("/audit").body.components(separatedBy: "declaration.made").count
+            func figures() async throws -> String {
+                let page = try await head.get("/declarations/coverage").body
+                return Reply.allMatches(#"<dd>(\d+)</dd>"#, in: page).joined(separator: ",")
+            }
+            let figuresBefore = try await figures()
             let aboutHead = try await scene.declareColleague("teacher", about: "headteacher")
+            // The figures the headteacher sees do not move: they would tell her a declaration names her.
+            #expect(try await figures() == figuresBefore)
             #expect(try await head.get("/outbox?show=all").body.components(separatedBy: subject).count == mailBefore)
             let chairMail = try await OutboxMessage.query(on: app.db).filter(\.$subject == subject)
                 .filter(\.$recipient == scene.email("chair")).count()
             #expect(chairMail == 1, "the chair was told")
             // Only the entry of the search (none here) could appear: nothing about the declaration itself.
-            #expect(try await head.get("/audit").body.components(separatedBy: "declaration.").count == auditBefore)
+            let audit = try await head.get("/audit").body
+            #expect(audit.components(separatedBy: "declaration.made").count == auditBefore)
+            #expect(!audit.contains(aboutHead.uuidString))
             #expect(try await scene.declaration(aboutHead).reviewerKind == "chair_of_governors")
             try await Self.walk(
                 scene, aboutHead, expected: ["teacher", "chair", "hr"],
@@ -92,6 +101,31 @@ struct DeclarationVisibilityTests {
             try await Self.walk(
                 scene, aboutManager, expected: ["ta", "headteacher", "hr"],
                 partyName: try #require(try await Person.find(try await scene.id("manager"), on: app.db)).fullName)
+        }
+    }
+
+    @Test("The headteacher's declaration about the chair goes to the trust; passing on to someone it names is refused")
+    func nobodyInSchool() async throws {
+        try await withSteward { app, demo in
+            let scene = try await DeclarationScene.make(app, demo)
+            let reply = try await scene.declare(
+                try await scene.browser("headteacher"), party: "governor", pick: try await scene.id("chair"),
+                nature: "family")
+            let id = try #require(DeclarationScene.declarationID(reply), "\(reply.status)")
+            #expect(try await scene.declaration(id).reviewerKind == "trust_admin")
+            try await Self.walk(
+                scene, id, expected: ["headteacher", "hr", "trust admin"],
+                partyName: try #require(try await Person.find(try await scene.id("chair"), on: app.db)).fullName)
+            let admin = try await Browser.signedIn(app, as: demo.trustAdmin.email)
+            let recorded = try await admin.post(
+                "/declarations/\(id)/outcome", [("outcome", "noted")], csrfFrom: "/declarations/\(id)")
+            #expect(recorded.status == .seeOther)
+            // The TA declares about the safeguarding lead; her line manager may not pass it to the safeguarding lead.
+            let aboutDSL = try await scene.declareColleague("ta", about: "dsl")
+            let before = try await scene.counts()
+            let passed = try await scene.recordOutcome("manager", aboutDSL, outcome: "passed_to_safeguarding")
+            #expect(passed.status == .badRequest && passed.body.contains("Nobody else holds"))
+            #expect(try await scene.counts() == before)
         }
     }
 

@@ -17,9 +17,12 @@ struct DeclarationRulesTests {
     func routing() {
         let manager = UUID()
         let colleague = UUID()
-        func route(head: Bool = false, manager m: UUID?, other: UUID?, otherHead: Bool = false) -> DeclarationReviewer {
+        func route(
+            head: Bool = false, manager m: UUID?, other: UUID?, otherHead: Bool = false, otherChair: Bool = false
+        ) -> DeclarationReviewer {
             DeclarationRules.reviewer(
-                declarerIsHeadteacher: head, lineManager: m, otherParty: other, otherPartyIsHeadteacher: otherHead)
+                declarerIsHeadteacher: head, lineManager: m, otherParty: other, otherPartyIsHeadteacher: otherHead,
+                otherPartyIsChair: otherChair)
         }
         #expect(route(manager: manager, other: colleague) == .lineManager(manager))
         #expect(route(manager: manager, other: nil) == .lineManager(manager))
@@ -28,6 +31,11 @@ struct DeclarationRulesTests {
         #expect(route(head: true, manager: manager, other: colleague) == .chairOfGovernors)
         #expect(route(head: true, manager: nil, other: nil) == .chairOfGovernors)
         #expect(route(manager: manager, other: colleague, otherHead: true) == .chairOfGovernors)
+        // The headteacher declaring a relationship with the chair: nobody in the school may review it; the trust does.
+        #expect(route(head: true, manager: nil, other: colleague, otherChair: true) == .trustAdministrator)
+        // The chair as the other party of anyone else's declaration changes nothing.
+        #expect(route(manager: manager, other: colleague, otherChair: true) == .lineManager(manager))
+        #expect(route(manager: nil, other: colleague, otherChair: true) == .headteacher)
     }
 
     @Test(

@@ -78,6 +78,9 @@ struct DeclarationAPIController: RouteCollection {
         let mine = try await Declaration.query(on: req.db).inSchool(of: actor)
             .filter(\.$declarerID == actor.personID).sort(\.$createdAt, .descending).all()
         let routed = try await Declarations.routedTo(actor, on: req.db)
+        if !routed.isEmpty {
+            try await req.write { _, audit in try await audit.append("declaration.list_viewed") }
+        }
         return try mine.map { try summary($0, yours: true) } + routed.map { try summary($0, yours: false) }
     }
 

@@ -83,7 +83,9 @@ extension DeclarationController {
             }
         }
         // Figures about the declarations themselves: counts only, for everyone who may see this page.
+        // Never counting a declaration about the viewer: a change in the figures would tell them it exists.
         let all = try await Declaration.query(on: req.db).inSchool(of: actor).all()
+            .filter { $0.partyPersonID != actor.personID }
         let yearStart = round.opensOn.description
         let content = CoverageContent(
             year: round.number, opened: round.opensOn.longForm,

@@ -81,7 +81,19 @@ extension DeclarationController {
             switch form.searchLetters() {
             case .failure(let error): return try await formPage(req, form: form, errors: [error])
             case .success(let letters):
-                let matches = try await Self.search(letters, party: party, actor: actor, picked: form.pick, on: req)
+                let matches: [Match]
+                do {
+                    matches = try await Self.search(letters, party: party, actor: actor, picked: form.pick, on: req)
+                } catch is TooManySearches {
+                    return try await formPage(
+                        req, form: form,
+                        errors: [
+                            FieldError(
+                                "surname",
+                                "You have searched \(Self.searchesPerHour) times in the last hour. Wait a while, or "
+                                    + "ask the school office to find the person for you.")
+                        ])
+                }
                 return try await formPage(
                     req, form: form, matches: matches, searched: true,
                     errors: matches.isEmpty
@@ -115,6 +127,14 @@ extension DeclarationController {
     static func save(_ req: Request, _ checked: DeclarationForm.Valid) async throws -> Result<Declaration, FieldError> {
         let (actor, person) = try req.requireActor()
         var valid = checked
+        let made = try await Self.recent(["declaration.made"], by: actor, within: 86_400, on: req.db)
+        guard made < Self.declarationsPerDay else {
+            return .failure(
+                FieldError(
+                    "party",
+                    "You have made \(Self.declarationsPerDay) declarations today. If you have more to declare, "
+                        + "please talk to HR."))
+        }
         // The other person, from the actor's own school only.
         var partyPerson: Person?
         var pupil: RosterPupil?
@@ -175,6 +195,10 @@ extension DeclarationController {
         guard let party = DeclarationParty(rawValue: form.party ?? ""), party.isOnRoll || party.isPerson,
             case .success(let letters) = form.searchLetters()
         else { return [] }
-        return try await Self.search(letters, party: party, actor: actor, picked: form.pick, on: req)
+        do {
+            return try await Self.search(letters, party: party, actor: actor, picked: form.pick, on: req)
+        } catch is TooManySearches {
+            return []
+        }
     }
 }

@@ -106,12 +106,11 @@ extension DeclarationController {
             let all = try await Declaration.query(on: req.db).inSchool(of: actor).filter(\.$closedOn == nil)
                 .sort(\.$createdAt, .descending).all()
             school = all.filter { Declarations.canSee($0, actor) && $0.declarerID != actor.personID }
-            if !school.isEmpty {
-                let count = school.count
-                try await req.write { _, audit in
-                    try await audit.append("declaration.list_viewed", details: ["shown": String(count)])
-                }
-            }
+        }
+        // Reading others' declarations in a list is audited like opening one; how many is not written down (the
+        // count would tell others of declarations they may not see).
+        if !school.isEmpty || !routed.isEmpty {
+            try await req.write { _, audit in try await audit.append("declaration.list_viewed") }
         }
         let content = IndexContent(
             confirmation: confirmation, canDeclare: canDeclare, mine: try await Self.rows(mine, on: req.db),
@@ -164,7 +163,7 @@ extension DeclarationController {
             ).create(on: db)
             try await audit.append(
                 "declaration.confirmed", target: "person:\(actor.personID.uuidString)",
-                details: ["year": String(year), "nil_return": String(answer == "nothing")])
+                details: ["year": String(year)])
             return true
         }
         guard recorded else {

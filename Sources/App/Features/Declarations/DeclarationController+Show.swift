@@ -126,6 +126,23 @@ extension DeclarationController {
             return try await showPage(req, declaration, outcomeForm: form, errors: invalid.errors)
         case .success(let v): valid = v
         }
+        // Passing it on needs someone to pass it to who may see it: not its declarer, never its other party.
+        if let role: Role = valid.kind == .passedToSafeguarding
+            ? .safeguardingLead : valid.kind == .passedToHeadteacher ? .headteacher : nil
+        {
+            let excluded = Set([declaration.declarerID] + (declaration.partyPersonID.map { [$0] } ?? []))
+            let holders = Set(try await Declarations.holders(of: role, in: declaration.schoolID, on: req.db))
+            if holders.subtracting(excluded).isEmpty {
+                return try await showPage(
+                    req, declaration, outcomeForm: form,
+                    errors: [
+                        FieldError(
+                            "outcome",
+                            "Nobody else holds the \(role.title.lowercased()) role here, or it is about them: record "
+                                + "what you decided yourself, or ask HR.")
+                    ])
+            }
+        }
         let base = req.application.steward.config.baseURL
         let id = try declaration.requireID()
         try await req.write { db, audit in

@@ -6,6 +6,9 @@ import StewardCore
 import Vapor
 
 struct DeclarationController: RouteCollection {
+    /// More searches in an hour than anyone finding one person needs.
+    struct TooManySearches: Error {}
+
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.GET, DeclarationPaths.list, action: .viewDeclarations, use: index)
         routes.on(.GET, DeclarationPaths.new, action: .declare, use: newDeclaration)
@@ -17,6 +20,21 @@ struct DeclarationController: RouteCollection {
         routes.on(.GET, DeclarationPaths.show, action: .viewDeclarations, use: show)
         routes.on(.POST, DeclarationPaths.outcome, action: .reviewDeclarations, use: recordOutcome)
         routes.on(.POST, DeclarationPaths.close, action: .viewDeclarations, use: close)
+    }
+
+    /// Searches one person may make in an hour: plenty to find anyone, too few to read out the roster three letters
+    /// at a time.
+    static let searchesPerHour = 30
+    /// Declarations one person may make in a day: more is a mistake or a flood of mail to their line manager.
+    static let declarationsPerDay = 20
+
+    /// How many of `actions` `actor` wrote in the audit log in the last `seconds`.
+    static func recent(
+        _ actions: [String], by actor: Actor, within seconds: TimeInterval, on db: any Database
+    ) async throws -> Int {
+        try await AuditEntry.query(on: db).filter(\.$actorID == actor.personID.uuidString)
+            .filter(\.$action ~~ actions)
+            .filter(\.$occurredAt >= AuditRecord.timestamp(Date().addingTimeInterval(-seconds))).count()
     }
 
     /// A pupil or person the surname search found: name and class only.
@@ -45,6 +63,9 @@ struct DeclarationController: RouteCollection {
     static func search(
         _ letters: String, party: DeclarationParty, actor: Actor, picked: String?, on req: Request
     ) async throws -> [Match] {
+        let searched = try await recent(
+            ["declaration.roster_searched", "declaration.people_searched"], by: actor, within: 3_600, on: req.db)
+        guard searched < searchesPerHour else { throw TooManySearches() }
         let wanted = DeclarationForm.fold(letters)
         var matches: [Match] = []
         if party.isOnRoll {

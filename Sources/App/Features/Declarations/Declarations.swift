@@ -13,12 +13,14 @@ enum Declarations {
         case lineManager = "line_manager"
         case headteacher
         case chairOfGovernors = "chair_of_governors"
+        case trustAdministrator = "trust_admin"
 
         init(_ reviewer: DeclarationReviewer) {
             switch reviewer {
             case .lineManager: self = .lineManager
             case .headteacher: self = .headteacher
             case .chairOfGovernors: self = .chairOfGovernors
+            case .trustAdministrator: self = .trustAdministrator
             }
         }
 
@@ -27,6 +29,16 @@ enum Declarations {
             case .lineManager: "Line manager"
             case .headteacher: "Headteacher"
             case .chairOfGovernors: "Chair of governors"
+            case .trustAdministrator: "Trust administrator"
+            }
+        }
+
+        var role: Role? {
+            switch self {
+            case .lineManager: nil
+            case .headteacher: .headteacher
+            case .chairOfGovernors: .chairOfGovernors
+            case .trustAdministrator: .trustAdmin
             }
         }
     }
@@ -39,6 +51,7 @@ enum Declarations {
         case .lineManager: return declaration.reviewerID == actor.personID
         case .headteacher: return roles.contains(.headteacher)
         case .chairOfGovernors: return roles.contains(.chairOfGovernors)
+        case .trustAdministrator: return roles.contains(.trustAdmin)
         case nil: return false
         }
     }
@@ -125,6 +138,7 @@ enum Declarations {
     ) async throws -> (kind: ReviewerKind, personID: UUID?) {
         let declarerID = try declarer.requireID()
         let heads = Set(try await holders(of: .headteacher, in: schoolID, on: db))
+        let chairs = Set(try await holders(of: .chairOfGovernors, in: schoolID, on: db))
         var manager: UUID? = nil
         if let id = declarer.$lineManager.id, id != declarerID,
             let person = try await Person.query(on: db).inSchool(schoolID).filter(\.$id == id).first(), person.active
@@ -133,7 +147,8 @@ enum Declarations {
         }
         let reviewer = DeclarationRules.reviewer(
             declarerIsHeadteacher: heads.contains(declarerID), lineManager: manager, otherParty: otherParty,
-            otherPartyIsHeadteacher: otherParty.map { heads.contains($0) } ?? false)
+            otherPartyIsHeadteacher: otherParty.map { heads.contains($0) } ?? false,
+            otherPartyIsChair: otherParty.map { chairs.contains($0) } ?? false)
         if case .lineManager(let id) = reviewer { return (.lineManager, id) }
         return (ReviewerKind(reviewer), nil)
     }
@@ -154,6 +169,7 @@ enum Declarations {
         case .lineManager: ids = declaration.reviewerID.map { [$0] } ?? []
         case .headteacher: ids = try await holders(of: .headteacher, in: declaration.schoolID, on: db)
         case .chairOfGovernors: ids = try await holders(of: .chairOfGovernors, in: declaration.schoolID, on: db)
+        case .trustAdministrator: ids = try await holders(of: .trustAdmin, in: declaration.schoolID, on: db)
         case nil: ids = []
         }
         let others = Set(ids).subtracting([declaration.declarerID] + (declaration.partyPersonID.map { [$0] } ?? []))

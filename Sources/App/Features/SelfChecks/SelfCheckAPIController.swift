@@ -146,8 +146,10 @@ struct SelfCheckAPIController: RouteCollection {
             guard raced != nil else { throw error }
             throw Abort(.conflict, reason: "You have already completed \(valid.termName)'s check.")
         }
-        let concern = req.application.steward.config.baseURL.address(
-            of: ConcernPaths.new() + "?category=\(ConcernCategory.contactFromPupilOrFamily.rawValue)")
+        // The query is added after the address is made: `address(of:)` encodes a path, and would encode its "?".
+        let concern =
+            req.application.steward.config.baseURL.address(of: ConcernPaths.new())
+            + "?category=\(ConcernCategory.contactFromPupilOrFamily.rawValue)"
         return try await Created(
             id: try check.requireID(), term: valid.termName, needsHelp: check.needsHelp,
             reportContactAt: valid.contacted ? concern : nil

@@ -73,6 +73,11 @@ struct SelfCheckForm: Content, Sendable {
         if sent.keys.contains(where: { !chosen.contains($0) }) && errors.allSatisfy({ $0.field != "platforms" }) {
             errors.append(FieldError("platforms", "Answers were sent for a platform you did not choose. Start again."))
         }
+        let items = Set(SelfCheckItem.allCases.map(\.rawValue))
+        if sent.values.contains(where: { !Set($0.keys).isSubset(of: items) }) {
+            errors.append(
+                FieldError("platforms", "Answers were sent for a question that is not on the check. Start again."))
+        }
         var list: [SelfCheckAnswer] = []
         for key in chosen {
             let title = known.platform(key)?.title ?? key

@@ -72,10 +72,8 @@ enum SelfChecks {
         let checkID = try check.requireID()
         try await audit.append(
             "self_check.completed", target: "self_check:\(checkID.uuidString)", schoolID: schoolID,
-            details: [
-                "round": String(valid.round), "platforms": String(valid.platforms.count),
-                "help": String(check.needsHelp), "contacted": valid.contacted ? "yes" : "no",
-            ])
+            // Not what was answered: the audit log is read by people who may not see the check itself.
+            details: ["round": String(valid.round)])
         let help = valid.answers.filter { $0.answer == .help }
         guard !help.isEmpty else { return check }
         let settings = try await SelfCheckSettings.of(schoolID, on: db)
@@ -105,7 +103,7 @@ enum SelfChecks {
         }
         try await audit.append(
             "self_check.help_requested", target: "self_check_help:\(try task.requireID().uuidString)",
-            schoolID: schoolID, details: ["lead": leadID.uuidString, "items": String(help.count)])
+            schoolID: schoolID, details: ["lead": leadID.uuidString])
         return check
     }
 }

@@ -93,7 +93,7 @@ struct SelfChecksFeature: Feature {
             PersonalData(title: "Privacy checks they completed", table: "self_checks", column: "person_id") {
                 id, viewer, db in
                 try await SelfCheck.query(on: db).filter(\.$personID == id).inSchools(viewer.schoolIDs)
-                    .sort(\.$completedAt).all().map {
+                    .sort(\.$completedAt).all().filter { Self.mayRead($0.schoolID, of: $0.personID, viewer) }.map {
                         [
                             "term": $0.termName, "completed": Display.time($0.completedAt),
                             "platforms": $0.platforms, "answers": $0.answers, "contacted": $0.contacted ? "yes" : "no",
@@ -106,7 +106,7 @@ struct SelfChecksFeature: Feature {
             ) {
                 id, viewer, db in
                 try await SelfCheckHelp.query(on: db).filter(\.$personID == id).inSchools(viewer.schoolIDs)
-                    .sort(\.$createdAt).all().map {
+                    .sort(\.$createdAt).all().filter { Self.mayRead($0.schoolID, of: $0.personID, viewer) }.map {
                         [
                             "asked": Display.time($0.createdAt), "items": $0.items, "closed": Display.time($0.closedAt),
                             "note": $0.closeNote ?? "",
@@ -116,12 +116,13 @@ struct SelfChecksFeature: Feature {
             PersonalData(title: "Requests for help routed to them", table: "self_check_help", column: "lead_id") {
                 id, viewer, db in
                 try await SelfCheckHelp.query(on: db).filter(\.$leadID == id).inSchools(viewer.schoolIDs)
-                    .sort(\.$createdAt).all().map { ["asked": Display.time($0.createdAt)] }
+                    .sort(\.$createdAt).all().filter { Self.mayRead($0.schoolID, of: $0.personID, viewer) }
+                    .map { ["asked": Display.time($0.createdAt)] }
             },
             PersonalData(title: "Requests for help they closed", table: "self_check_help", column: "closed_by") {
                 id, viewer, db in
                 try await SelfCheckHelp.query(on: db).filter(\.$closedBy == id).inSchools(viewer.schoolIDs)
-                    .sort(\.$createdAt).all().map {
+                    .sort(\.$createdAt).all().filter { Self.mayRead($0.schoolID, of: $0.personID, viewer) }.map {
                         ["closed": Display.time($0.closedAt), "note": $0.closeNote ?? ""]
                     }
             },
@@ -137,6 +138,12 @@ struct SelfChecksFeature: Feature {
                     .map { ["at": Display.time($0.updatedAt)] }
             },
         ]
+    }
+
+    /// A check, and a request for help, are read only by the person who made it and the school's headteacher (the
+    /// online-safety lead sees requests on their own page): the same rule here as on the pages.
+    static func mayRead(_ schoolID: UUID, of personID: UUID, _ viewer: Actor) -> Bool {
+        viewer.personID == personID || (viewer.rolesBySchool[schoolID]?.contains(.headteacher) ?? false)
     }
 
     var retention: [RetentionRule] {

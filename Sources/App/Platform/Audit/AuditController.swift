@@ -64,6 +64,8 @@ struct AuditController: RouteCollection {
         // So do entries about a declaration: never shown to its other party, whatever their role.
         query = try await DeclarationSideDoors.auditFilter(
             query, actor: actor, schoolIDs: [actor.schoolID], on: req.db)
+        // And entries about privacy checks and requests for help: only for the headteacher.
+        query = SelfCheckSideDoors.auditFilter(query, actor: actor, schoolIDs: [actor.schoolID])
         if !actionFilter.isEmpty { query = query.filter(\.$action, .custom("LIKE"), "\(actionFilter)%") }
         if !actorFilter.isEmpty { query = query.filter(\.$actorName, .custom("LIKE"), "%\(actorFilter)%") }
         // The days asked for are the school's days: from its midnight to its next.

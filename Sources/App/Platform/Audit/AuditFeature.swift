@@ -19,10 +19,12 @@ struct AuditFeature: Feature {
         [
             PersonalData(title: "Things they did", table: "audit_entries", column: "actor_id") { id, viewer, db in
                 // An entry about a confidential case follows the case's own access rule, here as on the log's page.
-                let query = try await DeclarationSideDoors.auditFilter(
-                    try await CaseSideDoors.auditFilter(
-                        AuditEntry.query(on: db).filter(\.$actorID == id.uuidString), actor: viewer,
-                        schoolIDs: viewer.schoolIDs, on: db), actor: viewer, schoolIDs: viewer.schoolIDs, on: db)
+                let query = try await SelfCheckSideDoors.auditFilter(
+                    try await DeclarationSideDoors.auditFilter(
+                        try await CaseSideDoors.auditFilter(
+                            AuditEntry.query(on: db).filter(\.$actorID == id.uuidString), actor: viewer,
+                            schoolIDs: viewer.schoolIDs, on: db), actor: viewer, schoolIDs: viewer.schoolIDs, on: db),
+                    actor: viewer, schoolIDs: viewer.schoolIDs)
                 return try await query.inSchools(viewer.schoolIDs).sort(\.$id).all().map {
                     ["at": $0.occurredAt, "action": $0.action, "target": $0.target ?? ""]
                 }

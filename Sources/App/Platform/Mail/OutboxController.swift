@@ -21,8 +21,10 @@ struct OutboxController: RouteCollection {
         let visible = try await CaseSideDoors.visibleCaseIDs(to: actor, in: [school], on: req.db)
         let declarations = try await DeclarationSideDoors.visibleIDs(to: actor, in: [school], on: req.db)
         let scoped = {
-            DeclarationSideDoors.outboxFilter(
-                CaseSideDoors.outboxFilter(OutboxMessage.query(on: req.db), visible: visible), visible: declarations)
+            SelfCheckSideDoors.outboxFilter(
+                DeclarationSideDoors.outboxFilter(
+                    CaseSideDoors.outboxFilter(OutboxMessage.query(on: req.db), visible: visible),
+                    visible: declarations), actor: actor, schoolID: school)
         }
         var query = scoped().inSchool(school)
         switch show {
@@ -82,11 +84,13 @@ struct OutboxController: RouteCollection {
     func retry(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
         guard let id = req.parameters.get("messageID", as: UUID.self),
-            let message = try await DeclarationSideDoors.outboxFilter(
-                CaseSideDoors.outboxFilter(
-                    OutboxMessage.query(on: req.db),
-                    visible: try await CaseSideDoors.visibleCaseIDs(to: actor, in: [actor.schoolID], on: req.db)),
-                visible: try await DeclarationSideDoors.visibleIDs(to: actor, in: [actor.schoolID], on: req.db)
+            let message = try await SelfCheckSideDoors.outboxFilter(
+                DeclarationSideDoors.outboxFilter(
+                    CaseSideDoors.outboxFilter(
+                        OutboxMessage.query(on: req.db),
+                        visible: try await CaseSideDoors.visibleCaseIDs(to: actor, in: [actor.schoolID], on: req.db)),
+                    visible: try await DeclarationSideDoors.visibleIDs(to: actor, in: [actor.schoolID], on: req.db)),
+                actor: actor, schoolID: actor.schoolID
             ).filter(\.$id == id).inSchool(actor.schoolID).first(),
             let schoolID = message.$school.id
         else { throw Abort(.notFound) }
