@@ -40,6 +40,20 @@ struct SelfCheckSettingsTests {
                     "ends before it starts"
                 ),
                 ("a term with no first day", Self.fields([("Spring", "", "2027-03-26")]), "first day"),
+                // Each message links to its own box (found by a walk as a new user).
+                (
+                    "a second term with no first day", Self.fields([autumn, ("Spring", "", "2027-03-26")]),
+                    "#term-starts-2"
+                ),
+                (
+                    "a third term with no last day",
+                    Self.fields([autumn, ("Spring", "2027-01-05", "2027-03-26"), ("Summer", "2027-04-12", "")]),
+                    "#term-ends-3"
+                ),
+                (
+                    "a second term with no name", Self.fields([autumn, ("", "2027-01-05", "2027-03-26")]),
+                    "#term-name-2"
+                ),
                 (
                     "a date that is not a date", Self.fields([("Spring", "2027-02-30", "2027-03-26")]),
                     "must be a real date"

@@ -90,7 +90,7 @@ extension DeclarationController {
                     case .met:
                         "You confirmed your declarations for \(round.number) on \(Display.date(done.first?.confirmedAt)). Thank you."
                     case .due(let deadline): "Please confirm by \(deadline.longForm)."
-                    case .overdue(let deadline, _): "Overdue: it was due by \(deadline.longForm)."
+                    case .overdue: PolicyController.describeForOthers(status) + "."
                     case .notRequired: ""
                     }
                 confirmation = Confirmation(

@@ -46,11 +46,11 @@ struct DeclarationsFeature: Feature {
                     WorkItem(
                         title: "Confirm your declarations for \(round.number)", href: DeclarationPaths.list(),
                         status: "Due by \(deadline.longForm)", urgent: false))
-            case .overdue(let deadline, _):
+            case .overdue:
                 items.append(
                     WorkItem(
                         title: "Confirm your declarations for \(round.number)", href: DeclarationPaths.list(),
-                        status: "Overdue: due by \(deadline.longForm)", urgent: true))
+                        status: PolicyController.describeForOthers(status), urgent: true))
             default: break
             }
         }

@@ -61,9 +61,13 @@ struct SelfCheckSettingsForm: Content, Sendable {
         }
         for (index, row) in filled.prefix(Self.maximumTerms) {
             let label = "Term \(index + 1)"
-            let name = TextRules.line(row.name, field: "terms", label: "\(label)'s name", maxLength: 60)
-            let starts = TextRules.date(row.starts, field: "terms", label: "\(label)'s first day", required: true)
-            let ends = TextRules.date(row.ends, field: "terms", label: "\(label)'s last day", required: true)
+            // Each message links to its own box: the first name box carries the group's id, the rest their own.
+            let nameField = index == 0 ? "terms" : "term-name-\(index + 1)"
+            let name = TextRules.line(row.name, field: nameField, label: "\(label)'s name", maxLength: 60)
+            let starts = TextRules.date(
+                row.starts, field: "term-starts-\(index + 1)", label: "\(label)'s first day", required: true)
+            let ends = TextRules.date(
+                row.ends, field: "term-ends-\(index + 1)", label: "\(label)'s last day", required: true)
             switch (name, starts, ends) {
             case (.success(let name), .success(.some(let starts)), .success(.some(let ends))):
                 terms.append(SchoolTerm(name: name, starts: starts, ends: ends))
