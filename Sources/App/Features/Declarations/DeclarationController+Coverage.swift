@@ -6,40 +6,13 @@ import StewardCore
 import Vapor
 
 extension DeclarationController {
-    struct GroupRow: Encodable, Sendable {
-        var group: String
-        var asked: Int
-        var met: Int
-        var due: Int
-        var overdue: Int
-        var percent: Int
-
-        init(_ group: String, _ f: ObligationCoverage.Figures) {
-            self.group = group
-            asked = f.asked
-            met = f.met
-            due = f.due
-            overdue = f.overdue
-            percent = f.percent
-        }
-    }
-
-    struct PersonRow: Encodable, Sendable {
-        var id: String
-        var name: String
-        var group: String
-        var status: String
-        var overdue: Bool
-        var lineManager: String
-    }
-
     struct CoverageContent: Encodable, Sendable {
         var year: Int
         var opened: String
-        var groups: [GroupRow]
-        var total: GroupRow
+        var groups: [ObligationRows.Group]
+        var total: ObligationRows.Group
         var names: Bool
-        var outstanding: [PersonRow]
+        var outstanding: [ObligationRows.Outstanding]
         var open: Int
         var waiting: Int
         var plans: Int
@@ -70,18 +43,9 @@ extension DeclarationController {
         let today = Display.today
         let (round, coverage, people) = try await Self.coverage(schoolID: actor.schoolID, on: req.db, today: today)
         let names = AccessPolicy.can(actor, .viewObligationCoverage) == .allowed
-        var rows: [PersonRow] = []
-        if names {
-            for entry in coverage.outstanding {
-                guard let person = people[entry.id] else { continue }
-                let manager = person.$lineManager.id.flatMap { people[$0]?.fullName } ?? ""
-                rows.append(
-                    PersonRow(
-                        id: entry.id.uuidString, name: "\(person.surname), \(person.forename)",
-                        group: person.kind.title, status: PolicyController.describeForOthers(entry.status),
-                        overdue: entry.status.isOverdue, lineManager: manager))
-            }
-        }
+        let rows =
+            names
+            ? try await ObligationRows.outstanding(coverage, people: people, schoolID: actor.schoolID, on: req.db) : []
         // Figures about the declarations themselves: counts only, for everyone who may see this page.
         // Never counting a declaration about the viewer: a change in the figures would tell them it exists.
         let all = try await Declaration.query(on: req.db).inSchool(of: actor).all()
@@ -89,9 +53,8 @@ extension DeclarationController {
         let yearStart = round.opensOn.description
         let content = CoverageContent(
             year: round.number, opened: round.opensOn.longForm,
-            groups: [PersonKind.employee, .volunteer].map {
-                GroupRow($0.title + "s", coverage.byKind[$0] ?? .init())
-            }, total: GroupRow("Everyone", coverage.total), names: names, outstanding: rows,
+            groups: ObligationRows.groups(coverage).groups, total: ObligationRows.groups(coverage).total, names: names,
+            outstanding: rows,
             open: all.filter { !$0.isClosed }.count,
             waiting: all.filter { !$0.isClosed && $0.outcome == nil }.count,
             plans: all.filter { !$0.isClosed && $0.outcome == .plan }.count,
