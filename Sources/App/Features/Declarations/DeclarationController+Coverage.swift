@@ -60,14 +60,6 @@ extension DeclarationController {
             plans: all.filter { !$0.isClosed && $0.outcome == .plan }.count,
             closedThisYear: all.filter { ($0.closedOn ?? "") >= yearStart }.count,
             canManage: AccessPolicy.can(actor, .manageObligations) == .allowed)
-        if names {
-            let shown = rows.count
-            try await req.write { _, audit in
-                try await audit.append(
-                    "declaration.coverage_viewed",
-                    details: ["year": String(round.number), "outstanding": String(shown)])
-            }
-        }
         return try await req.page("declarations/coverage", title: "Declarations confirmed in \(round.number)", content)
     }
 
