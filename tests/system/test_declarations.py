@@ -14,7 +14,8 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from conftest import Server
-from test_browser import ERROR_HEADINGS, axe_violations, click_and_wait, sign_in
+from pages import Staff, accessible, button, fits_the_phone, heading, main_text, notice, path_of
+from test_browser import ERROR_HEADINGS, click_and_wait
 
 PHONE = (360, 740)
 PARENT = "Elena Rossi"
@@ -44,55 +45,8 @@ def made():
     return {}
 
 
-class Staff:
-    """The demo school's staff in one browser: each signs in once (two-factor codes cannot be reused), then the
-    browser switches between them by their cookies, as if handed from one person's device to the next."""
-
-    def __init__(self, driver, server, cookies):
-        self.driver, self.server, self.cookies = driver, server, cookies
-
-    def be(self, local):
-        driver = self.driver
-        if not driver.current_url.startswith(self.server.base):
-            driver.get(self.server.base + "/healthz")
-        driver.delete_all_cookies()
-        if local in self.cookies:
-            for cookie in self.cookies[local]:
-                driver.add_cookie(cookie)
-        else:
-            sign_in(driver, self.server, self.server.account("st-cleopas", local))
-            assert driver.find_element(By.TAG_NAME, "h1").text.startswith("Hello, ")
-            self.cookies[local] = driver.get_cookies()
-
-
-def accessible(driver, where):
-    found = axe_violations(driver)
-    assert not found, f"{where}: {found}"
-
-
-def fits_the_phone(driver, where):
-    width, viewport = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
-    assert width <= viewport, f"{where} scrolls sideways: {width} > {viewport}"
-
-
-def heading(driver):
-    return driver.find_element(By.TAG_NAME, "h1").text
-
-
 def status(driver):
     return driver.find_element(By.CSS_SELECTOR, "main p.tag").text
-
-
-def main_text(driver):
-    return driver.find_element(By.TAG_NAME, "main").text
-
-
-def button(driver, words):
-    return driver.find_element(By.XPATH, f"//main//button[normalize-space()='{words}']")
-
-
-def notice(driver):
-    return driver.find_element(By.CSS_SELECTOR, ".notice").text
 
 
 def choose(driver, words):
@@ -110,10 +64,6 @@ def visit(driver, server, path):
     assert urllib.parse.urlsplit(driver.current_url).path == urllib.parse.urlsplit(server.base + path).path, \
         f"asked for {path}, got {driver.current_url}"
     assert heading(driver) not in ERROR_HEADINGS, f"{path} shows '{heading(driver)}'"
-
-
-def path_of(driver):
-    return urllib.parse.urlsplit(driver.current_url).path
 
 
 def status_of(driver, path):

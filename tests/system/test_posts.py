@@ -8,7 +8,8 @@ import urllib.parse
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from test_browser import axe_violations, click_and_wait, sign_in
+from pages import Staff, accessible, button, fits_the_phone, heading, main_text, notice
+from test_browser import click_and_wait
 from test_photos import make_jpeg_with_gps
 
 FACEBOOK = "Facebook page St Cleopas Primary"
@@ -16,55 +17,8 @@ X_ACCOUNT = "X (Twitter) @StCleopasSchool"
 PHONE = (360, 740)
 
 
-class Staff:
-    """The demo school's staff in one browser: each signs in once (two-factor codes cannot be reused), then the
-    browser switches between them by their cookies, as if handed from one person's device to the next."""
-
-    def __init__(self, driver, server):
-        self.driver, self.server, self.cookies = driver, server, {}
-
-    def be(self, local):
-        driver = self.driver
-        if not driver.current_url.startswith(self.server.base):
-            driver.get(self.server.base + "/healthz")
-        driver.delete_all_cookies()
-        if local in self.cookies:
-            for cookie in self.cookies[local]:
-                driver.add_cookie(cookie)
-        else:
-            sign_in(driver, self.server, self.server.account("st-cleopas", local))
-            assert driver.find_element(By.TAG_NAME, "h1").text.startswith("Hello, ")
-            self.cookies[local] = driver.get_cookies()
-
-
-def accessible(driver, where):
-    found = axe_violations(driver)
-    assert not found, f"{where}: {found}"
-
-
-def fits_the_phone(driver, where):
-    width, viewport = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
-    assert width <= viewport, f"{where} scrolls sideways: {width} > {viewport}"
-
-
-def heading(driver):
-    return driver.find_element(By.TAG_NAME, "h1").text
-
-
 def status(driver):
     return driver.find_element(By.CSS_SELECTOR, ".post-status .tag").text
-
-
-def main_text(driver):
-    return driver.find_element(By.TAG_NAME, "main").text
-
-
-def button(driver, words):
-    return driver.find_element(By.XPATH, f"//main//button[normalize-space()='{words}']")
-
-
-def notice(driver):
-    return driver.find_element(By.CSS_SELECTOR, ".notice").text
 
 
 def visit(driver, server, path):

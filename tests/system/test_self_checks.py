@@ -4,7 +4,8 @@ safeguarding lead sees the request on their home page and the help page, and clo
 from selenium.webdriver.common.by import By
 
 from test_browser import click_and_wait
-from test_posts import PHONE, Staff, accessible, fits_the_phone, heading, main_text, notice, visit
+from pages import Staff, accessible, fits_the_phone, heading, main_text, notice
+from test_posts import PHONE, visit
 
 ITEMS = ("private", "employer", "connections", "photos", "reviewed")
 
