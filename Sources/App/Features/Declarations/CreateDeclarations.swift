@@ -2,6 +2,7 @@
 // school's month and deadline.
 
 import Fluent
+import SQLKit
 
 /// Creates the tables of declarations.
 struct CreateDeclarations: AsyncMigration {
@@ -75,11 +76,17 @@ struct CreateDeclarations: AsyncMigration {
             .field("updated_at", .datetime)
             .unique(on: "school_id", name: "declaration_settings_one_per_school")
             .create()
+        // How many searches or declarations one person made in the last hour or day (the limits that stop the roster
+        // being read out): found by actor and action, not by reading the whole log.
+        try await createIndex(
+            on: database, name: "audit_entries_actor_idx", table: "audit_entries",
+            columns: ["actor_id", "action", "occurred_at"])
         // Mail about a declaration is shown in the outbox only to those who may see the declaration.
         try await database.schema("outbox_messages").field("declaration_id", .uuid).update()
     }
 
     func revert(on database: any Database) async throws {
+        try await (database as? any SQLDatabase)?.raw("DROP INDEX IF EXISTS audit_entries_actor_idx").run()
         try await database.schema("outbox_messages").deleteField("declaration_id").update()
         for table in ["declaration_settings", "declaration_confirmations", "declaration_outcomes", "declarations"] {
             try await database.schema(table).delete()
