@@ -105,17 +105,15 @@ extension DeclarationController {
         let valid: DeclarationForm.Valid
         switch form.validate(platforms: req.application.steward.platforms, today: today) {
         case .failure(let invalid):
-            return try await formPage(
-                req, form: form, matches: try await rematch(req, form: form, actor: actor), searched: true,
-                errors: invalid.errors)
+            let again = try await rematch(req, form: form, actor: actor)
+            return try await formPage(req, form: form, matches: again, searched: !again.isEmpty, errors: invalid.errors)
         case .success(let v): valid = v
         }
         let declaration: Declaration
         switch try await Self.save(req, valid) {
         case .failure(let error):
-            return try await formPage(
-                req, form: form, matches: try await rematch(req, form: form, actor: actor), searched: true,
-                errors: [error])
+            let again = try await rematch(req, form: form, actor: actor)
+            return try await formPage(req, form: form, matches: again, searched: !again.isEmpty, errors: [error])
         case .success(let saved): declaration = saved
         }
         return req.redirect(
