@@ -45,6 +45,13 @@ def test_the_headteacher_pastes_a_new_version_compares_and_publishes(server, bro
     assert "What changed since version 1" in browser.page_source
     assert "1.4 refers to 6.1.14" in browser.page_source
     assert not axe_violations(browser)
+    # Questions typed in the box: a browser sends every line ending as CRLF, which the questions once refused.
+    browser.find_element(By.ID, "questions").send_keys(
+        "Q: Who must you tell if a pupil messages you?\n- Nobody\n* Your line manager\n\n"
+        "Q: May you post photos of pupils on your own accounts?\n* No\n- Yes")
+    click_and_wait(browser, browser.find_element(By.XPATH, "//main//button[normalize-space()='Save the questions']"))
+    assert "This version has 2." in browser.page_source, browser.find_element(By.TAG_NAME, "main").text[:600]
+    assert not browser.find_elements(By.CSS_SELECTOR, ".error-summary")
     # A minor correction needs a reason: the error is shown and linked to the field.
     browser.find_element(By.ID, "change-minor").click()
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action$='/publish'] button"))

@@ -86,7 +86,7 @@ public struct MailMessage: Sendable, Equatable {
 
     /// Quoted-printable (RFC 2045) with soft breaks before 76 characters; line ends become CRLF.
     static func quotedPrintable(_ text: String) -> String {
-        let normalised = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let normalised = TextRules.unixLines(text)
         var out: [String] = []
         var lines = normalised.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.count > 1, lines.last?.isEmpty == true { lines.removeLast() }

@@ -24,12 +24,25 @@ public enum TextRules {
         return .success(text)
     }
 
+    /// Text with every line ending as "\n": browsers send "\r\n" from a text box (HTML says so), old Mac files "\r",
+    /// and Swift counts "\r\n" as one character, so splitting on "\n" alone finds no line at all.
+    public static func unixLines(_ text: String) -> String {
+        guard text.unicodeScalars.contains("\r") else { return text }
+        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+
+    /// The lines of `text`, whatever ends them ("\r\n", "\r" or "\n"), empty lines kept so numbers match the text.
+    public static func lines(_ text: String) -> [Substring] {
+        let unix = unixLines(text)
+        return unix[...].split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
     /// Trims and checks text of several lines (what happened, a reason): line breaks and tabs are kept, other controls
     /// and invisible characters refused.
     public static func paragraph(
         _ raw: String?, field: String, label: String, required: Bool = true, maxLength: Int
     ) -> Result<String, FieldError> {
-        let text = (raw ?? "").replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(
+        let text = unixLines(raw ?? "").trimmingCharacters(
             in: .whitespacesAndNewlines)
         if text.isEmpty {
             return required ? .failure(FieldError(field, "Enter \(label.lowercased()).")) : .success("")

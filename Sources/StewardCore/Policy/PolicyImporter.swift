@@ -56,8 +56,7 @@ public enum PolicyImporter {
     }
 
     static func units(of text: String) -> [Unit] {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = TextRules.lines(text).map(String.init)
         var units: [Unit] = []
         var current: Unit?
         var blank = true

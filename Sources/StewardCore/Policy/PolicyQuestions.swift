@@ -42,7 +42,7 @@ public enum PolicyQuestions {
             }
             current = nil
         }
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in TextRules.lines(text).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
             let number = index + 1

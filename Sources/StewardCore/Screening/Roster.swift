@@ -66,7 +66,7 @@ public struct ScreeningTerms: Sendable, Equatable {
 
     /// Reads `kind: term` lines (`blocked`, `allowed`, `confidential`); `#` starts a comment.
     public init(parsing text: String) throws {
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in TextRules.lines(text).enumerated() {
             let line =
                 raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
                 .map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""

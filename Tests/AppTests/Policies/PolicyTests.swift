@@ -590,6 +590,12 @@ struct PolicyQuestionAppTests {
                 draftPath + "/questions", [("questions", "Q: Only one answer?\n* yes")], csrf: draft.csrf)
             #expect(bad.status == .badRequest)
             #expect(bad.body.contains("needs at least two answers"))
+            // As a browser sends a text box: every line ending CRLF (issue 19, item 4); then as curl would, LF.
+            let fromBrowser = try await head.post(
+                draftPath + "/questions", [("questions", Self.questions.replacingOccurrences(of: "\n", with: "\r\n"))],
+                csrf: draft.csrf)
+            #expect(fromBrowser.status == .seeOther, "\(fromBrowser.body.prefix(300))")
+            #expect(try await head.get(draftPath).body.contains("This version has 2."))
             let saved = try await head.post(
                 draftPath + "/questions", [("questions", Self.questions)], csrf: draft.csrf)
             #expect(saved.status == .seeOther)

@@ -20,7 +20,7 @@ enum PolicyLibrary {
     /// every other field, so that no clause reads differently from what is stored and acknowledged (issue 10).
     static func plainText(_ bytes: [UInt8]) throws -> [UInt8] {
         guard let decoded = String(validating: bytes, as: UTF8.self) else { return bytes }
-        var text = decoded.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        var text = TextRules.unixLines(decoded)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
         where line.unicodeScalars.contains(where: { $0 != "\t" && TextRules.isHiddenOrControl($0) }) {

@@ -32,7 +32,7 @@ struct DraftForm: Content, Sendable {
         var errors: [FieldError] = []
         // The post is kept exactly as typed (apart from Windows line ends): screening reads every character, hidden
         // ones included, and the approval binds exactly these words.
-        let text = (self.text ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+        let text = TextRules.unixLines(self.text ?? "")
         if text.unicodeScalars.count > DraftRules.maximumTextLength {
             errors.append(
                 FieldError(

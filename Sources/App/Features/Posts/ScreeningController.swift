@@ -102,7 +102,7 @@ struct ScreeningController: RouteCollection {
     func saveTerms(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
         let settings = try await SchoolScreening.settings(for: actor.schoolID, on: req.db)
-        let raw = (try req.content.decode(TermsForm.self).terms ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+        let raw = TextRules.unixLines(try req.content.decode(TermsForm.self).terms ?? "")
         var errors: [FieldError] = []
         if raw.count > Self.maximumTerms {
             errors.append(FieldError("terms", "The list must be \(Self.maximumTerms) characters or fewer."))
