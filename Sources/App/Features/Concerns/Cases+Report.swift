@@ -126,6 +126,11 @@ extension Cases {
             try await Cases.notify(
                 handlers, about: item, subject: "New concern", line: "A new concern has been reported.",
                 baseURL: baseURL, on: db)
+            // Clause 4.3: contact from a pupil or their family is reported "to their line manager". The line manager
+            // is told that a report was made, by reference only: the case stays with those who handle it.
+            if item.category == .contactFromPupilOrFamily {
+                try await Self.tellLineManager(of: person, about: item, handlers: handlers, on: db)
+            }
             try await audit.append(
                 "case.reported", target: "case:\(caseID.uuidString)",
                 details: [
@@ -133,6 +138,26 @@ extension Cases {
                 ])
         }
         return .success(item)
+    }
+
+    /// Mails the reporter's line manager that they reported contact from a pupil or family (clause 4.3): the reference
+    /// and who handles it, never what happened, and no link (the line manager does not see the case). Not when the
+    /// line manager handles it anyway, is the person it is about, or has left.
+    static func tellLineManager(
+        of reporter: Person, about item: Case, handlers: [Person], on db: any Database
+    ) async throws {
+        guard let managerID = reporter.$lineManager.id, managerID != item.subjectPersonID,
+            !handlers.contains(where: { $0.id == managerID }),
+            let manager = try await Person.query(on: db).inSchool(item.schoolID).filter(\.$id == managerID)
+                .filter(\.$active == true).first()
+        else { return }
+        try await Outbox.enqueue(
+            on: db, schoolID: item.schoolID, caseID: try item.requireID(), kind: "case_line_manager",
+            to: manager.email, subject: "Someone you manage made a report (\(item.reference))",
+            body: "Hello \(manager.forename),\n\n\(reporter.fullName) has reported contact on social media from a "
+                + "pupil or a pupil's family, as clause 4.3 of the policy asks. Those who handle concerns at the school "
+                + "are dealing with it, under reference \(item.reference); you need do nothing unless they ask you. "
+                + "Please keep it confidential.\n\nSteward")
     }
 
     static func storeEvidence(

@@ -43,6 +43,8 @@ extension ConcernController {
             req.query[String.self, at: "done"] == "reported"
             ? "Thank you. Your concern has been passed on in confidence."
                 + (own.map { " Its reference is \($0.reference)." } ?? "")
+                + (own != nil && req.query[String.self, at: "remind"] == "block"
+                    ? " If you have not yet, block them now and report them to the platform (clause 4.3)." : "")
             : nil
         return try await req.page(
             "concerns/index", title: "Concerns",

@@ -62,7 +62,13 @@ extension ConcernController {
         switch try await Cases.report(req, form: form, files: req.uploadedFiles("evidence")) {
         case .failure(let invalid): return try await reportPage(req, form: form, errors: invalid.errors)
         case .success(let item):
-            return req.redirect(to: ConcernPaths.list() + "?done=reported&ref=\(item.reference)", redirectType: .normal)
+            // Clause 4.3 also says to block them and report them to the platform: remind whoever has not yet.
+            let remind =
+                item.category == .contactFromPupilOrFamily
+                && (item.blocked != "yes" || item.reportedToPlatform != "yes")
+            return req.redirect(
+                to: ConcernPaths.list() + "?done=reported&ref=\(item.reference)" + (remind ? "&remind=block" : ""),
+                redirectType: .normal)
         }
     }
 

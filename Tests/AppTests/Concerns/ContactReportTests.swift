@@ -1,0 +1,69 @@
+// Clause 4.3 (issue 19, item 7): a report of contact from a pupil or their family tells the reporter's line manager
+// that a report was made, by reference only, without giving them the case; the reporter who has not yet blocked the
+// person or reported them to the platform is reminded to.
+
+import Fluent
+import Foundation
+import StewardCore
+import Testing
+import Vapor
+
+@testable import App
+
+@Suite("Concerns: contact from a pupil or family (4.3)")
+struct ContactReportTests {
+    static func report(
+        _ browser: Browser, category: String, blocked: String, reported: String
+    ) async throws -> Reply {
+        let form = try await browser.get("/concerns/new")
+        return try await browser.postMultipart(
+            "/concerns", csrf: form.csrf,
+            fields: [
+                ("category", category), ("what_happened", "A parent sent me a friend request and a message."),
+                ("platform", "Facebook"), ("involved", "parent"), ("blocked", blocked),
+                ("reported_to_platform", reported),
+            ])
+    }
+
+    @Test("The line manager is told the reference, not what happened, and cannot open the case")
+    func lineManagerTold() async throws {
+        try await withSteward { app, demo in
+            let ta = try await Browser.signedIn(app, as: demo.account("st-cleopas", "ta").email)
+            let manager = demo.account("st-cleopas", "manager").email
+            let reply = try await Self.report(
+                ta, category: "contact_from_pupil_or_family", blocked: "yes", reported: "yes")
+            #expect(reply.status == .seeOther)
+            let item = try #require(try await Case.query(on: app.db).sort(\.$createdAt, .descending).first())
+            let mails = try await OutboxMessage.query(on: app.db).filter(\.$recipient == manager)
+                .filter(\.$kind == "case_line_manager").all()
+            #expect(mails.count == 1)
+            let mail = try #require(mails.first)
+            #expect(mail.subject.contains(item.reference) && mail.body.contains(item.reference))
+            #expect(!mail.body.contains("friend request") && !mail.body.contains("/concerns/"))
+            let page = try await (try await Browser.signedIn(app, as: manager)).get("/concerns/\(try item.requireID())")
+            #expect(page.status == .notFound)
+            // Other kinds of concern do not tell the line manager; someone with no line manager tells nobody more.
+            _ = try await Self.report(ta, category: "other", blocked: "yes", reported: "yes")
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            _ = try await Self.report(head, category: "contact_from_pupil_or_family", blocked: "yes", reported: "yes")
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$kind == "case_line_manager").count() == 1)
+        }
+    }
+
+    @Test("Not yet blocked or not yet reported to the platform: the thank-you reminds them; done both: it does not")
+    func reminder() async throws {
+        try await withSteward { app, demo in
+            let ta = try await Browser.signedIn(app, as: demo.account("st-cleopas", "ta").email)
+            for (blocked, reported, reminds) in [
+                ("no", "yes", true), ("yes", "no", true), ("", "", true), ("yes", "yes", false),
+            ] {
+                let reply = try await Self.report(
+                    ta, category: "contact_from_pupil_or_family", blocked: blocked, reported: reported)
+                let page = try await ta.get(try #require(reply.location))
+                #expect(page.body.contains("block them now") == reminds, "\(blocked)/\(reported)")
+            }
+            let other = try await Self.report(ta, category: "other", blocked: "no", reported: "no")
+            #expect(!(try await ta.get(try #require(other.location))).body.contains("block them now"))
+        }
+    }
+}
