@@ -111,8 +111,9 @@ public enum CaseActionKind: String, CaseIterable, Codable, Sendable {
         }
     }
 
-    /// Referrals carry the other body's reference.
-    public var needsReference: Bool { self == .policeReferral || self == .ladoReferral }
+    /// A LADO referral carries the LADO's reference. A police referral may not have one yet (a call to 101 for
+    /// advice): it takes one when given, and a later correction can add it (issue 19, item 6).
+    public var needsReference: Bool { self == .ladoReferral }
 
     public var clause: String? {
         switch self {

@@ -118,10 +118,10 @@ struct ConcernTests {
                 )
                 .status == .seeOther)
             let noReference = try await head.post(
-                "/concerns/\(id)/entries", [("action", "police_referral"), ("text", "Reported to police")],
+                "/concerns/\(id)/entries", [("action", "lado_referral"), ("text", "Referred to the LADO")],
                 csrf: page.csrf)
             #expect(noReference.status == .badRequest)
-            #expect(noReference.body.contains("Give the reference the police or the LADO gave you."))
+            #expect(noReference.body.contains("Give the reference the LADO gave you."))
             #expect(
                 try await head.post(
                     "/concerns/\(id)/entries",
@@ -133,6 +133,11 @@ struct ConcernTests {
                     "/concerns/\(id)/entries", [("corrects", "3"), ("text", "The reference is CAD 1243.")],
                     csrf: page.csrf
                 ).status == .seeOther)
+            // A call to 101 for advice: a police referral with no reference yet (issue 19, item 6).
+            let advice = try await head.post(
+                "/concerns/\(id)/entries", [("action", "police_referral"), ("text", "Called 101 for advice")],
+                csrf: page.csrf)
+            #expect(advice.status == .seeOther, "\(advice.body.prefix(300))")
             let hrEmail = demo.account("st-cleopas", "hr").email
             let hrID = try await app.personID(hrEmail)
             #expect(

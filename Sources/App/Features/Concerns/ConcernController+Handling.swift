@@ -102,7 +102,7 @@ extension ConcernController {
         if action?.needsReference == true && corrects == nil && reference.isEmpty
             && !errors.contains(where: { $0.field == "reference" })
         {
-            errors.append(FieldError("reference", "Give the reference the police or the LADO gave you."))
+            errors.append(FieldError("reference", "Give the reference the LADO gave you."))
         }
         if !errors.isEmpty {
             return try await showPage(
