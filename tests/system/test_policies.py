@@ -56,6 +56,8 @@ def test_the_headteacher_pastes_a_new_version_compares_and_publishes(server, bro
     browser.find_element(By.ID, "change-minor").click()
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action$='/publish'] button"))
     assert browser.find_element(By.CSS_SELECTOR, ".error-summary").is_displayed()
+    # The page opens on the summary: focus is on it, so it is read out and seen first (issue 19, item 3).
+    assert "error-summary" in browser.switch_to.active_element.get_attribute("class")
     assert not axe_violations(browser)
     browser.find_element(By.ID, "reason").send_keys("Shorter wording of 4.1")
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action$='/publish'] button"))

@@ -98,7 +98,7 @@ enum FieldErrorTags {
             guard !items.isEmpty else { return .string("") }
             let title = FieldErrorTags.escape(prefix) + "error-summary-title"
             return .string(
-                "<div class=\"error-summary\" role=\"alert\" aria-labelledby=\"\(title)\" tabindex=\"-1\">\n"
+                "<div class=\"error-summary\" role=\"alert\" aria-labelledby=\"\(title)\" tabindex=\"-1\" autofocus>\n"
                     + "  <h2 id=\"\(title)\">There is a problem</h2>\n  <ul>\n" + items.joined() + "  </ul>\n</div>")
         }
     }
