@@ -67,3 +67,27 @@ struct ContactReportTests {
         }
     }
 }
+
+@Suite("Concerns: reopening is deliberate")
+struct CaseReopenTests {
+    @Test("A closed case offers reopening only as a choice made, never pre-selected; moving with no choice is refused")
+    func reopenNotPreselected() async throws {
+        try await withSteward { app, demo in
+            let id = try await app.reportPlainConcern(demo)
+            let item = try #require(try await Case.find(id, on: app.db))
+            item.state = .closed
+            try await item.update(on: app.db)
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let page = try await head.get("/concerns/\(id)")
+            #expect(page.status == .ok)
+            let select = try #require(
+                Reply.firstMatch(#"(<select id="to" name="to"[^>]*>.*?</select>)"#, in: page.body))
+            #expect(select.contains(#"<option value="">Choose…</option>"#))
+            #expect(!select.contains("selected"))
+            let refused = try await head.post(
+                "/concerns/\(id)/state", [("to", ""), ("reason", "Oops")], csrf: page.csrf)
+            #expect(refused.status == .badRequest && refused.body.contains("Choose where the case goes next"))
+            #expect(try await Case.find(id, on: app.db)?.state == .closed)
+        }
+    }
+}
