@@ -105,6 +105,7 @@ public enum AccessPolicy {
         .viewDeclarations: .signedIn,
         .reviewDeclarations: .signedIn,
         .completeSelfCheck: .roles(DeclarationRules.declarers),
+        .viewSelfChecks: .signedIn,
         .followUpSelfCheckHelp: .signedIn,
         .viewObligationCoverage: .roles([.headteacher, .trustAdmin]),
         .viewObligationFigures: .roles([.headteacher, .trustAdmin, .chairOfGovernors, .governor]),

@@ -89,6 +89,16 @@ struct SelfCheckCoverageTests {
             let refused = try await Browser(app).get(
                 "/api/v1/self-checks?scope=school", headers: ["Authorization": "Bearer \(taToken)"])
             #expect(refused.status == .forbidden)
+            // Governors and the chair get the same figures over the API as on the page, and no one's checks.
+            for local in ["governor", "chair"] {
+                let governorToken = try await app.apiToken(for: demo.account("st-cleopas", local).email)
+                let theirs = try await Browser(app).get(
+                    "/api/v1/self-checks?scope=school", headers: ["Authorization": "Bearer \(governorToken)"])
+                #expect(theirs.status == .ok, "\(local): \(theirs.status)")
+                let school = try #require(try theirs.json(Answer.self).school)
+                #expect(school.total.asked == 8 && school.total.done == 2, "\(local)")
+                #expect(!theirs.body.contains(ta.surname))
+            }
         }
     }
 

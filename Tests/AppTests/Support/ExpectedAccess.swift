@@ -51,6 +51,9 @@ enum ExpectedAccess {
         .declare: [.staff, .lineManager, .headteacher, .safeguardingLead, .hr, .socialMediaAdmin],
         .completeSelfCheck: [.staff, .lineManager, .headteacher, .safeguardingLead, .hr, .socialMediaAdmin],
         .viewDeclarations: all, .reviewDeclarations: all, .followUpSelfCheckHelp: all,
+        // Reading one's own checks over the API is open to anyone signed in (a governor has none), so the term's
+        // figures reach governors there as on the page (`?scope=school` then asks for the figures' own right).
+        .viewSelfChecks: all,
         .viewObligationCoverage: [.headteacher, .trustAdmin],
         .viewObligationFigures: [.headteacher, .trustAdmin, .chairOfGovernors, .governor],
         .manageObligations: [.headteacher, .trustAdmin],

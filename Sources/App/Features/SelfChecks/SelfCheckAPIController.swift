@@ -7,7 +7,7 @@ import Vapor
 
 struct SelfCheckAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, SelfCheckPaths.apiList, action: .completeSelfCheck, use: list)
+        routes.on(.GET, SelfCheckPaths.apiList, action: .viewSelfChecks, use: list)
         routes.on(.POST, SelfCheckPaths.apiList, action: .completeSelfCheck, use: create)
     }
 
