@@ -12,8 +12,9 @@ POLICY = (Path(__file__).resolve().parents[2] / "Resources" / "Policies" / "st-c
 def test_a_teaching_assistant_reads_and_acknowledges_on_a_phone(server, browser):
     browser.set_window_size(360, 800)
     sign_in(browser, server, server.account("st-cleopas", "ta"))
-    assert "To read and acknowledge" in browser.page_source
-    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Use of Social Media Policy"))
+    # The home page leads with what she still has to do, with its deadline.
+    assert "Waiting for you" in browser.page_source
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Read and acknowledge Use of Social Media Policy"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "Use of Social Media Policy"
     assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
     assert not axe_violations(browser)

@@ -34,6 +34,10 @@ protocol Feature: Sendable {
     /// The person's own work in this feature, for the top of their home page.
     func work(for actor: Actor, person: Person, on db: any Database) async throws -> [WorkItem]
 
+    /// The feature's figures about `schoolID` that `actor` may see there (none when they may not), for the home pages
+    /// of governors, the headteacher and trust administrators.
+    func figures(for actor: Actor, schoolID: UUID, on db: any Database) async throws -> [HomeFigure]
+
     /// Adds the feature's example records to a demo school, so a newcomer sees it working (inside the demo's write).
     func seedDemo(_ school: DemoSchool, on db: any Database, audit: AuditWriter) async throws
 }
@@ -46,6 +50,7 @@ extension Feature {
     var retention: [RetentionRule] { [] }
     func react(to change: SchoolChange, on db: any Database, audit: AuditWriter) async throws {}
     func work(for actor: Actor, person: Person, on db: any Database) async throws -> [WorkItem] { [] }
+    func figures(for actor: Actor, schoolID: UUID, on db: any Database) async throws -> [HomeFigure] { [] }
     func seedDemo(_ school: DemoSchool, on db: any Database, audit: AuditWriter) async throws {}
 }
 

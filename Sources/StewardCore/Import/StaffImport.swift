@@ -78,6 +78,8 @@ public struct StaffImportPlan: Sendable, Equatable {
     public var unchanged: Int = 0
 
     public var isEmpty: Bool { additions.isEmpty && changes.isEmpty && deactivations.isEmpty }
+
+    public init() {}
 }
 
 public enum StaffImport {
@@ -244,7 +246,9 @@ public enum StaffImport {
     }
 
     /// What importing `records` over `existing` would change. With `fullImport`, anyone active and missing from the
-    /// file is deactivated; anyone whose leaving date has passed is deactivated either way.
+    /// file is deactivated; anyone whose leaving date has passed is deactivated either way. Governors and volunteers
+    /// are left alone by a full import whose file has no column saying who is what: an MIS staff export usually lists
+    /// employees only, and its silence about the governors does not mean they have gone.
     public static func plan(
         _ records: [StaffRecord], existing: [ExistingPerson], fullImport: Bool, today: CalendarDate
     ) -> StaffImportPlan {
@@ -283,7 +287,9 @@ public enum StaffImport {
         }
         if fullImport {
             let inFile = Set(records.map(\.email))
-            for person in existing where person.active && !inFile.contains(person.email) {
+            let saysWhoIsWhat = records.contains { $0.columns.contains(.kind) }
+            for person in existing
+            where person.active && !inFile.contains(person.email) && (saysWhoIsWhat || person.kind == .employee) {
                 plan.deactivations.append(.init(email: person.email, reason: "not in the full staff import"))
             }
         }

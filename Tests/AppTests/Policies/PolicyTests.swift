@@ -38,7 +38,7 @@ struct PolicyTests {
             let id = try policy.requireID()
             let teacher = try await Browser.signedIn(app, as: demo.account("st-cleopas", "teacher").email)
             let home = try await teacher.get("/")
-            #expect(home.body.contains("To read and acknowledge"))
+            #expect(home.body.contains("Read and acknowledge Use of Social Media Policy"))
             #expect(home.body.contains("Use of Social Media Policy"))
             #expect(home.body.contains("Please read and acknowledge by"))
 
@@ -75,7 +75,7 @@ struct PolicyTests {
             #expect(record.versionHash.count == 64)
             #expect(record.clientAddress == "192.0.2.10")
             #expect(record.method == "page")
-            #expect(!(try await teacher.get("/").body.contains("To read and acknowledge")))
+            #expect(!(try await teacher.get("/").body.contains("Read and acknowledge Use of Social Media Policy")))
             #expect(try await teacher.get("/policies/\(id)").body.contains("You acknowledged version 1"))
         }
     }
@@ -138,7 +138,7 @@ struct PolicyTests {
                 try #require(imported3.location) + "/publish",
                 [("change", "material"), ("deadline", "7"), ("employee", "yes")], csrf: draft3.csrf)
             let home = try await teacher.get("/")
-            #expect(home.body.contains("To read and acknowledge"))
+            #expect(home.body.contains("Read and acknowledge Use of Social Media Policy"))
             let stale = try await teacher.post(
                 "/policies/\(id)/acknowledge", [("version", v1), ("confirm", "yes")], csrf: afterMinor.csrf)
             #expect(stale.status == .conflict)

@@ -103,7 +103,7 @@ struct StaffImportTests {
 
         let extra =
             existing + [
-                ExistingPerson(email: "gone@school.example.org", forename: "Old", surname: "Hand", kind: .volunteer)
+                ExistingPerson(email: "gone@school.example.org", forename: "Old", surname: "Hand", kind: .employee)
             ]
         let full = StaffImport.plan(records, existing: extra, fullImport: true, today: Self.today)
         #expect(full.deactivations.map(\.email) == ["gone@school.example.org"])
@@ -116,6 +116,35 @@ struct StaffImportTests {
         let change = StaffImport.plan(records, existing: renamed, fullImport: false, today: Self.today)
         #expect(
             change.changes == [.init(email: "head@school.example.org", fields: ["job title": ["Head", "Headteacher"]])])
+    }
+
+    @Test(
+        "A full import leaves governors and volunteers alone unless its file says who is what",
+        arguments: [false, true])
+    func fullImportKinds(fileHasKindColumn: Bool) throws {
+        let text =
+            fileHasKindColumn
+            ? "Forename,Surname,Email,Staff Type\nHelen,Ashworth,head@school.example.org,Teacher\n"
+            : "Forename,Surname,Email\nHelen,Ashworth,head@school.example.org\n"
+        let records = try Self.parse(text).get()
+        let existing =
+            [ExistingPerson(email: "head@school.example.org", forename: "Helen", surname: "Ashworth", kind: .employee)]
+            + PersonKind.allCases.map {
+                ExistingPerson(email: "\($0.rawValue)@school.example.org", forename: "A", surname: "B", kind: $0)
+            }
+            + [
+                ExistingPerson(
+                    email: "inactive@school.example.org", forename: "C", surname: "D", kind: .employee, active: false)
+            ]
+        let plan = StaffImport.plan(records, existing: existing, fullImport: true, today: Self.today)
+        let expected =
+            fileHasKindColumn
+            ? ["employee@school.example.org", "governor@school.example.org", "volunteer@school.example.org"]
+            : ["employee@school.example.org"]
+        #expect(plan.deactivations.map(\.email) == expected)
+        // Without --full nobody missing from the file is touched, whatever the file says.
+        #expect(
+            StaffImport.plan(records, existing: existing, fullImport: false, today: Self.today).deactivations.isEmpty)
     }
 
     @Test("A 5,000-row file parses whole")

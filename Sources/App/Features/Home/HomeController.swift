@@ -34,16 +34,15 @@ struct HomeController: RouteCollection {
                     list.append(NavItem(title: item.0, href: item.1, current: false))
                 }
             }
-        // Policies this person still has to read (policy 1.1): the first thing they see.
-        let outstanding = try await PolicyLibrary.statuses(for: person, on: req.db).filter { $0.2.isOutstanding }
-            .map { PolicyController.row($0.0, $0.1, $0.2, hasDraft: false) }
-        // Each feature's work waiting for this person comes first (the brief: "its person's work first").
+        // Each feature's work waiting for this person comes first (the brief: "its person's work first"), the most
+        // pressing and newest at the top.
         var work: [WorkItem] = []
         for feature in Features.all { work += try await feature.work(for: actor, person: person, on: req.db) }
         let content = HomeContent(
             forename: person.forename, roles: actor.roles.sorted().map(\.title), kind: person.kind.title,
             twoFactorEnabled: person.hasTwoFactor, twoFactorOffered: !person.hasTwoFactor, links: links,
-            outstanding: outstanding, work: work)
+            work: WorkItem.ordered(work), figures: try await Self.figures(for: actor, schoolID: actor.schoolID, req.db),
+            schools: try await Self.trustSchools(for: actor, on: req.db))
         return try await req.page("home/index", title: "Home", content)
     }
 

@@ -29,23 +29,36 @@ enum PeopleImport {
             bytes, school: school, dryRun: dryRun, fullImport: fullImport, on: db, context: context, today: today)
     }
 
-    /// Takes out of `plan` the deactivation of anyone holding a role only the trust may change, when the importer
-    /// is not a trust administrator (`importerRoles` nil is the operator at the command line): a headteacher's full
-    /// import that leaves out the chair of governors must not remove the person who handles concerns about them.
-    /// Answers the addresses left alone.
+    /// Takes out of `plan` the deactivation of anyone the trust manages, with the reason each stays: trust staff (a
+    /// role held across the trust, such as a trust administrator whose account sits at this school), whom no school's
+    /// staff export lists; and, when the importer is not a trust administrator (`importerRoles` nil is the operator at
+    /// the command line), anyone holding a role only the trust may change: a headteacher's full import that leaves out
+    /// the chair of governors must not remove the person who handles concerns about them.
     static func keepTrustManaged(
         _ plan: inout StaffImportPlan, schoolID: UUID, importerRoles: Set<Role>?, on db: any Database
-    ) async throws -> [String] {
-        guard let importerRoles, !importerRoles.contains(.trustAdmin), !plan.deactivations.isEmpty else { return [] }
+    ) async throws -> [(email: String, reason: String)] {
+        guard !plan.deactivations.isEmpty else { return [] }
         let emails = plan.deactivations.map(\.email)
         let people = try await Person.query(on: db).filter(\.$email ~~ emails).all()
-        let protected = try await RoleAssignment.query(on: db).filter(\.$person.$id ~~ people.compactMap(\.id))
-            .filter(\.$role ~~ Array(RoleGrants.trustOnly))
+        let roles = try await RoleAssignment.query(on: db).filter(\.$person.$id ~~ people.compactMap(\.id))
             .countingIn(schoolID).all()
-        let protectedIDs = Set(protected.map(\.$person.id))
-        let kept = Set(people.filter { $0.id.map(protectedIDs.contains) ?? false }.map(\.email))
-        plan.deactivations.removeAll { kept.contains($0.email) }
-        return kept.sorted()
+        let trustStaff = Set(roles.filter { $0.$school.id == nil }.map(\.$person.id))
+        let byTrustOnly =
+            importerRoles.map { !$0.contains(.trustAdmin) } ?? false
+            ? Set(roles.filter { RoleGrants.trustOnly.contains($0.role) }.map(\.$person.id)) : []
+        var kept: [(email: String, reason: String)] = []
+        for person in people.sorted(by: { $0.email < $1.email }) {
+            guard let id = person.id else { continue }
+            if trustStaff.contains(id) {
+                kept.append(
+                    (person.email, "will stay active: trust staff are managed by the trust, not by a school's import"))
+            } else if byTrustOnly.contains(id) {
+                kept.append((person.email, "will stay active: only a trust administrator can deactivate them"))
+            }
+        }
+        let keptEmails = Set(kept.map(\.email))
+        plan.deactivations.removeAll { keptEmails.contains($0.email) }
+        return kept
     }
 
     static func run(
@@ -71,7 +84,8 @@ enum PeopleImport {
         let kept = try await keepTrustManaged(&planned, schoolID: schoolID, importerRoles: importerRoles, on: db)
         let summary =
             describe(planned)
-            + kept.map { "\n  not deactivated: \($0) (only a trust administrator can deactivate them)" }.joined()
+            + kept.map { "\n  not deactivated: \($0.email) (\($0.reason))" }.joined()
+            + warningLines(try await review(planned, schoolID: schoolID, importerID: nil, on: db))
         if dryRun { return .planned("Dry run: nothing written.\n" + summary) }
         let plan = planned
         // An import that changes nothing is still recorded, and still spends its upload, so it cannot be applied

@@ -13,8 +13,8 @@ struct PeopleImportController: RouteCollection {
     }
 
     static let empty = Content(
-        errors: [], importID: nil, additions: [], changes: [], deactivations: [], unchanged: 0, full: false, result: nil
-    )
+        errors: [], importID: nil, additions: [], changes: [], deactivations: [], kept: [], unchanged: 0, full: false,
+        result: nil)
 
     func form(req: Request) async throws -> Response {
         try await req.page("people/import", title: "Import staff", Self.empty)
@@ -64,6 +64,8 @@ struct PeopleImportController: RouteCollection {
         let kept = try await PeopleImport.keepTrustManaged(
             &plan, schoolID: pending.$school.id, importerRoles: req.actor?.rolesBySchool[pending.$school.id],
             on: req.db)
+        let leavers = try await PeopleImport.review(
+            plan, schoolID: pending.$school.id, importerID: req.actor?.personID, on: req.db)
         return Content(
             errors: [], importID: pending.id?.uuidString,
             additions: plan.additions.map { PlanRow(name: "\($0.forename) \($0.surname)", detail: $0.email) },
@@ -74,17 +76,30 @@ struct PeopleImportController: RouteCollection {
                         "\($0): \(change.fields[$0]?.first ?? "") → \(change.fields[$0]?.last ?? "")"
                     }.joined(separator: "; "))
             },
-            deactivations: plan.deactivations.map { PlanRow(name: $0.email, detail: $0.reason) }
-                + kept.map {
-                    PlanRow(name: $0, detail: "will stay active: only a trust administrator can deactivate them")
-                },
-            unchanged: plan.unchanged, full: pending.fullImport, result: nil)
+            deactivations: leavers.map {
+                PlanRow(
+                    name: "\($0.name) (\($0.email))", detail: $0.reason, roles: $0.roles.joined(separator: ", "),
+                    alarms: $0.alarms)
+            },
+            kept: kept.map { PlanRow(name: $0.email, detail: $0.reason) },
+            unchanged: plan.unchanged, full: pending.fullImport, result: nil,
+            alarming: leavers.filter { !$0.alarms.isEmpty }.count)
     }
+
+    struct ApplyForm: Vapor.Content { var understood: String? }
 
     func apply(req: Request) async throws -> Response {
         let pending = try await req.pendingImport(kind: "people", action: .importPeople)
         guard let school = try await School.find(pending.$school.id, on: req.db) else { throw Abort(.notFound) }
         let pendingID = try pending.requireID()
+        // Deactivating the importer, the school's only headteacher, lead or chair, or governors and volunteers needs a
+        // second, explicit confirmation, checked against the plan as it stands now.
+        if var review = try? await content(for: pending, req: req), review.alarming > 0,
+            (try? req.content.decode(ApplyForm.self))?.understood != "yes"
+        {
+            review.confirmError = "Tick the box to confirm these people should be deactivated, or cancel the import."
+            return try await req.page("people/import", title: "Check the import", review, status: .badRequest)
+        }
         let outcome = try await PeopleImport.run(
             Array(pending.content), school: school, dryRun: false, fullImport: pending.fullImport, on: req.db,
             context: req.auditContext, importerRoles: req.actor?.rolesBySchool[pending.$school.id] ?? [],

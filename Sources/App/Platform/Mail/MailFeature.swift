@@ -24,6 +24,22 @@ struct MailFeature: Feature {
         ]
     }
 
+    /// Mail that could not be delivered, for those who look after it: a reminder nobody received is a reminder not
+    /// given. Counted over the mail this person may see.
+    func work(for actor: Actor, person: Person, on db: any Database) async throws -> [WorkItem] {
+        guard AccessPolicy.can(actor, .viewOutbox) == .allowed else { return [] }
+        let failing = try await OutboxController.visibleMail(to: actor, on: db)().filter(\.$status != .sent)
+            .filter(\.$lastError != nil).sort(\.$createdAt, .descending).all()
+        guard let newest = failing.first else { return [] }
+        return [
+            WorkItem(
+                title: failing.count == 1
+                    ? "1 message could not be delivered" : "\(failing.count) messages could not be delivered",
+                href: MailPaths.outbox(), status: "Steward keeps trying; see why on the mail page", urgent: true,
+                at: newest.createdAt)
+        ]
+    }
+
     var retention: [RetentionRule] {
         [
             RetentionRule(

@@ -12,30 +12,44 @@ struct OutboxController: RouteCollection {
 
     static let pageSize = 100
 
+    /// A query builder for the mail of the current school that `actor` may see: mail about a confidential record only
+    /// when they may see the record (the side doors of cases, declarations and privacy checks).
+    static func visibleMail(
+        to actor: Actor, on db: any Database
+    ) async throws
+        -> @Sendable () -> QueryBuilder<
+            OutboxMessage
+        >
+    {
+        let school = actor.schoolID
+        let visible = try await CaseSideDoors.visibleCaseIDs(to: actor, in: [school], on: db)
+        let declarations = try await DeclarationSideDoors.visibleIDs(to: actor, in: [school], on: db)
+        return {
+            SelfCheckSideDoors.outboxFilter(
+                DeclarationSideDoors.outboxFilter(
+                    CaseSideDoors.outboxFilter(OutboxMessage.query(on: db), visible: visible),
+                    visible: declarations), actor: actor, schoolID: school
+            ).inSchool(school)
+        }
+    }
+
     func index(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
         let show =
             ["waiting", "sent", "all"].contains(req.query[String.self, at: "show"] ?? "")
             ? req.query[String.self, at: "show"] ?? "waiting" : "waiting"
         let school = actor.schoolID
-        let visible = try await CaseSideDoors.visibleCaseIDs(to: actor, in: [school], on: req.db)
-        let declarations = try await DeclarationSideDoors.visibleIDs(to: actor, in: [school], on: req.db)
-        let scoped = {
-            SelfCheckSideDoors.outboxFilter(
-                DeclarationSideDoors.outboxFilter(
-                    CaseSideDoors.outboxFilter(OutboxMessage.query(on: req.db), visible: visible),
-                    visible: declarations), actor: actor, schoolID: school)
-        }
-        var query = scoped().inSchool(school)
+        let scoped = try await Self.visibleMail(to: actor, on: req.db)
+        var query = scoped()
         switch show {
         case "waiting": query = query.filter(\.$status != .sent)
         case "sent": query = query.filter(\.$status == .sent)
         default: break
         }
         let messages = try await query.sort(\.$createdAt, .descending).limit(Self.pageSize).all()
-        let waiting = try await scoped().inSchool(school)
+        let waiting = try await scoped()
             .filter(\.$status != .sent).count()
-        let failing = try await scoped().inSchool(school)
+        let failing = try await scoped()
             .filter(\.$status != .sent).filter(\.$lastError != nil).count()
         let canRetry = AccessPolicy.can(actor, .retryMail) == .allowed
         let rows = messages.map { message in
