@@ -53,6 +53,12 @@ def test_the_headteacher_pastes_a_new_version_compares_and_publishes(server, bro
     click_and_wait(browser, browser.find_element(By.XPATH, "//main//button[normalize-space()='Save the questions']"))
     assert "This version has 2." in browser.page_source, browser.find_element(By.TAG_NAME, "main").text[:600]
     assert not browser.find_elements(By.CSS_SELECTOR, ".error-summary")
+    # Nothing is pre-selected: material or minor is a decision (issue 19, item 5).
+    assert not browser.find_element(By.ID, "change").is_selected()
+    assert not browser.find_element(By.ID, "change-minor").is_selected()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action$='/publish'] button"))
+    assert "Choose whether this is a material change or a minor correction." in browser.find_element(
+        By.CSS_SELECTOR, ".error-summary").text
     # A minor correction needs a reason: the error is shown and linked to the field.
     browser.find_element(By.ID, "change-minor").click()
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action$='/publish'] button"))
@@ -62,6 +68,12 @@ def test_the_headteacher_pastes_a_new_version_compares_and_publishes(server, bro
     assert not axe_violations(browser)
     browser.find_element(By.ID, "reason").send_keys("Shorter wording of 4.1")
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action$='/publish'] button"))
+    # First what will happen, then the publishing itself.
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Publish version 2?"
+    assert "nobody is asked to acknowledge it again" in browser.find_element(By.TAG_NAME, "main").text
+    assert "Version 2, published" not in browser.page_source
+    assert not axe_violations(browser)
+    click_and_wait(browser, browser.find_element(By.XPATH, "//main//button[normalize-space()='Publish version 2']"))
     assert "Version 2, published" in browser.page_source
     click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Versions"))
     assert "Minor correction" in browser.page_source

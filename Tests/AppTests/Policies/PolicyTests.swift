@@ -120,7 +120,7 @@ struct PolicyTests {
                 draftPath + "/publish",
                 [
                     ("change", "minor"), ("reason", "A shorter wording of 4.1"), ("deadline", "14"),
-                    ("employee", "yes"), ("governor", "yes"), ("volunteer", "yes"),
+                    ("employee", "yes"), ("governor", "yes"), ("volunteer", "yes"), ("confirmed", "yes"),
                 ], csrf: draft.csrf)
             #expect(minor.status == .seeOther)
             // A minor correction asks no one again.
@@ -136,7 +136,8 @@ struct PolicyTests {
             #expect(draft3.body.contains("Added"))
             _ = try await head.post(
                 try #require(imported3.location) + "/publish",
-                [("change", "material"), ("deadline", "7"), ("employee", "yes")], csrf: draft3.csrf)
+                [("change", "material"), ("deadline", "7"), ("employee", "yes"), ("confirmed", "yes")],
+                csrf: draft3.csrf)
             let home = try await teacher.get("/")
             #expect(home.body.contains("Read and acknowledge Use of Social Media Policy"))
             let stale = try await teacher.post(
@@ -602,7 +603,8 @@ struct PolicyQuestionAppTests {
             let checked = try await head.get(draftPath)
             #expect(checked.body.contains("This version has 2."))
             _ = try await head.post(
-                draftPath + "/publish", [("change", "material"), ("deadline", "14"), ("employee", "yes")],
+                draftPath + "/publish",
+                [("change", "material"), ("deadline", "14"), ("employee", "yes"), ("confirmed", "yes")],
                 csrf: checked.csrf)
 
             let teacher = try await Browser.signedIn(app, as: demo.account("st-cleopas", "teacher").email)

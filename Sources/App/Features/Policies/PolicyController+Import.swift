@@ -18,13 +18,16 @@ extension PolicyController {
         return try await req.page(
             "policies/import", title: "Import a new version",
             ImportContent(
-                policyID: policy.id?.uuidString ?? "", policyTitle: policy.title, text: "", errors: FormErrors()))
+                policyID: policy.id?.uuidString ?? "", policyTitle: policy.title, text: "", errors: FormErrors(),
+                draft: try await Self.draftToReplace(policy.id, on: req.db)))
     }
 
     struct ImportForm: Content {
         var file: File?
         var text: String?
         var policy: String?
+        /// "yes" when the headteacher agrees to replace the draft already there.
+        var replace: String?
     }
 
     func importPolicy(req: Request) async throws -> Response {
@@ -47,13 +50,19 @@ extension PolicyController {
             } else {
                 Array(pasted.utf8)
             }
-        func refuse(_ message: String) async throws -> Response {
+        let draft = try await Self.draftToReplace(policyID, on: req.db)
+        func refuse(_ message: String, field: String = "file") async throws -> Response {
             try await req.page(
                 "policies/import", title: policyID == nil ? "Import a policy" : "Import a new version",
                 ImportContent(
                     policyID: policyID?.uuidString ?? "", policyTitle: policyTitle,
                     text: String(pasted.prefix(200_000)),
-                    errors: FormErrors([FieldError("file", message)])), status: .badRequest)
+                    errors: FormErrors([FieldError(field, message)]), draft: draft), status: .badRequest)
+        }
+        // Importing replaces the draft already there, with its questions: only when the headteacher says so.
+        if draft != nil && form.replace != "yes" {
+            return try await refuse(
+                "Tick the box to replace the draft already there, or open that draft instead.", field: "replace")
         }
         if bytes.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 13 || $0 == 9 }) {
             return try await refuse("Choose a Markdown file, or paste the policy's text.")

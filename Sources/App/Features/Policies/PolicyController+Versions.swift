@@ -39,6 +39,8 @@ extension PolicyController {
         var employee: String?
         var governor: String?
         var volunteer: String?
+        /// "yes" once the headteacher has seen what publishing will do.
+        var confirmed: String?
     }
 
     func version(req: Request) async throws -> Response {
@@ -47,7 +49,7 @@ extension PolicyController {
 
     func versionPage(
         _ req: Request, form: PublishForm?, errors: [FieldError], questionsText: String? = nil,
-        questionErrors: [FieldError] = []
+        questionErrors: [FieldError] = [], discardErrors: [FieldError] = []
     ) async throws -> Response {
         let (actor, _) = try req.requireActor()
         let policy = try await Self.policy(req, action: .viewPolicies)
@@ -76,9 +78,11 @@ extension PolicyController {
                 }
             }
         }
+        // Nothing pre-selected: the kind of change is a decision (issue 19, item 5).
         let defaults = PublishForm(
-            change: "material", reason: "", deadline: String(PolicyLibrary.defaultDeadlineDays), employee: "yes",
-            governor: "yes", volunteer: "yes")
+            change: "", reason: "", deadline: String(PolicyLibrary.defaultDeadlineDays), employee: "yes",
+            governor: "yes", volunteer: "yes", confirmed: nil)
+        let counts = try await Self.audienceCounts(schoolID: policy.$school.id, on: req.db)
         let content = VersionContent(
             policyID: policy.id?.uuidString ?? "", id: version.id?.uuidString ?? "", title: document.title,
             number: version.number, draft: !version.isPublished, current: version.id == policy.currentVersionID,
@@ -90,53 +94,14 @@ extension PolicyController {
             canManage: AccessPolicy.can(actor, .managePolicies) == .allowed, firstVersion: published.isEmpty,
             form: form ?? defaults, errors: FormErrors(errors),
             questionsText: questionsText ?? PolicyQuestions.format(version.questions),
-            questionCount: version.questions.count, questionErrors: FormErrors(questionErrors))
+            questionCount: version.questions.count, questionErrors: FormErrors(questionErrors),
+            discardErrors: FormErrors(discardErrors), employees: counts[.employee] ?? 0,
+            governors: counts[.governor] ?? 0, volunteers: counts[.volunteer] ?? 0)
         let title = version.isPublished ? "\(document.title), version \(version.number)" : "Check and publish"
         return try await req.page(
             "policies/version", title: title, content,
-            status: errors.isEmpty && questionErrors.isEmpty ? .ok : .badRequest,
+            status: errors.isEmpty && questionErrors.isEmpty && discardErrors.isEmpty ? .ok : .badRequest,
             notice: req.query[String.self, at: "done"] == "questions" ? "The questions have been saved." : nil)
-    }
-
-    func publish(req: Request) async throws -> Response {
-        let (_, person) = try req.requireActor()
-        let policy = try await Self.policy(req, action: .managePolicies)
-        let version = try await Self.version(req, of: policy)
-        guard !version.isPublished else {
-            return req.redirect(to: PolicyPaths.show(policy.id?.uuidString ?? ""), redirectType: .normal)
-        }
-        let form = try req.content.decode(PublishForm.self)
-        var errors: [FieldError] = []
-        let first = policy.currentVersionID == nil
-        let material = first || form.change == "material"
-        if !first && form.change != "material" && form.change != "minor" {
-            errors.append(FieldError("change", "Choose whether this is a material change or a minor correction."))
-        }
-        let reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if !material && reason.isEmpty {
-            errors.append(FieldError("reason", "Say why this correction does not need everyone to read it again."))
-        }
-        if reason.count > 1_000 { errors.append(FieldError("reason", "Keep the reason to 1,000 characters or fewer.")) }
-        let days = Int((form.deadline ?? "").trimmingCharacters(in: .whitespaces))
-        if days == nil || !(1...365).contains(days ?? 0) {
-            errors.append(FieldError("deadline", "Enter the number of days people have, from 1 to 365."))
-        }
-        var audience = Set<PersonKind>()
-        if form.employee == "yes" { audience.insert(.employee) }
-        if form.governor == "yes" { audience.insert(.governor) }
-        if form.volunteer == "yes" { audience.insert(.volunteer) }
-        if audience.isEmpty { errors.append(FieldError("employee", "Choose at least one group who must read it.")) }
-        if !errors.isEmpty { return try await versionPage(req, form: form, errors: errors) }
-        let personID = try person.requireID()
-        let deadline = days ?? PolicyLibrary.defaultDeadlineDays
-        let groups = audience
-        try await req.write { db, audit in
-            try await PolicyLibrary.publish(
-                version, material: material, reason: reason.isEmpty ? nil : reason, deadlineDays: deadline,
-                audience: groups, by: personID, on: db, audit: audit)
-        }
-        return req.redirect(
-            to: PolicyPaths.show(policy.id?.uuidString ?? "") + "?done=published", redirectType: .normal)
     }
 
     struct QuestionsForm: Content { var questions: String? }
@@ -171,21 +136,5 @@ extension PolicyController {
                 to: PolicyPaths.version(try policy.requireID(), versionID) + "?done=questions",
                 redirectType: .normal)
         }
-    }
-
-    func discard(req: Request) async throws -> Response {
-        let policy = try await Self.policy(req, action: .managePolicies)
-        let version = try await Self.version(req, of: policy)
-        guard !version.isPublished else { throw Abort(.badRequest, reason: "A published version is kept for good.") }
-        let policyID = try policy.requireID()
-        let number = version.number
-        try await req.write { db, audit in
-            try await version.delete(on: db)
-            if policy.currentVersionID == nil { try await policy.delete(on: db) }
-            try await audit.append(
-                "policy.draft_discarded", target: "policy:\(policyID.uuidString)", schoolID: policy.$school.id,
-                details: ["version": String(number)])
-        }
-        return req.redirect(to: PolicyPaths.list(), redirectType: .normal)
     }
 }

@@ -56,5 +56,10 @@ extension PolicyController {
         var questionsText: String
         var questionCount: Int
         var questionErrors: FormErrors
+        var discardErrors: FormErrors
+        /// Active people in each group, beside the boxes that choose who must read it.
+        var employees: Int
+        var governors: Int
+        var volunteers: Int
     }
 }
