@@ -13,6 +13,24 @@ extension ConcernController {
         _ req: Request, errors: [FieldError], status: HTTPStatus = .ok, form: [String: String] = [:]
     ) async throws -> Response {
         let (item, visibility) = try await Cases.find(req)
+        let content = try await caseContent(item, visibility, req: req, errors: errors, form: form)
+        if case .full = visibility {
+            let caseID = try item.requireID()
+            try await req.write { _, audit in
+                try await audit.append(
+                    "case.opened", target: "case:\(caseID.uuidString)", schoolID: item.schoolID,
+                    details: ["reference": item.reference])
+            }
+        }
+        return try await req.page("concerns/show", title: "Concern \(item.reference)", content, status: status)
+    }
+
+    /// Everything the case page shows of `item` to a reader with `visibility`: the reporter's status only, or the
+    /// whole case with its chronology, and the summary brought up to date by the steps recorded since the report.
+    func caseContent(
+        _ item: Case, _ visibility: CaseVisibility, req: Request, errors: [FieldError] = [],
+        form: [String: String] = [:]
+    ) async throws -> ShowContent {
         let caseID = try item.requireID()
         var content = ShowContent(
             id: caseID.uuidString, reference: item.reference, category: item.category.title,
@@ -20,7 +38,7 @@ extension ConcernController {
             reporterOnly: true, canHandle: false, reported: Display.date(item.createdAt), whatHappened: "",
             happenedOn: "", platform: "", involved: "", involvedDetail: "", subject: "", pupilLinked: false,
             blocked: "", reportedToPlatform: "", outcome: "", entries: [], evidence: [], moves: [], actions: [],
-            outcomes: [], members: [], candidates: [], errors: FormErrors(errors), form: form)
+            outcomes: [], members: [], candidates: [], errors: FormErrors(errors), form: form, steps: [])
         if case .full(let canHandle) = visibility {
             let entries = try await CaseEntry.query(on: req.db).filter(\.$caseID == caseID).sort(\.$createdAt).all()
             let evidence = try await CaseEvidence.query(on: req.db).filter(\.$caseID == caseID)
@@ -45,8 +63,10 @@ extension ConcernController {
             content.involvedDetail = item.involvedDescription
             content.subject = item.subjectPersonID.flatMap { names[$0] } ?? ""
             content.pupilLinked = item.involvedPupilID != nil
-            content.blocked = item.blocked ?? ""
-            content.reportedToPlatform = item.reportedToPlatform ?? ""
+            let steps = Self.steps(entries, numbered: numbered)
+            content.blocked = steps.blocked ?? Self.yesNo(item.blocked)
+            content.reportedToPlatform = steps.reportedToPlatform ?? Self.yesNo(item.reportedToPlatform)
+            content.steps = steps.lines
             content.outcome = item.outcome?.title ?? ""
             content.entries = entries.enumerated().map { index, entry in
                 let title: String =
@@ -62,7 +82,8 @@ extension ConcernController {
                     id: "entry-\(index + 1)", at: Display.time(entry.createdAt),
                     author: entry.authorID.flatMap { names[$0] } ?? "", title: title, text: entry.text,
                     reference: entry.externalReference ?? "",
-                    corrects: entry.correctsID.flatMap { numbered[$0] }.map { "entry-\($0)" } ?? "")
+                    corrects: entry.correctsID.flatMap { numbered[$0] }.map { "entry-\($0)" } ?? "",
+                    correctsNumber: entry.correctsID.flatMap { numbered[$0] }.map(String.init) ?? "")
             }
             content.evidence = evidence.map {
                 EvidenceView(
@@ -87,12 +108,7 @@ extension ConcernController {
                     Option(value: $0.id?.uuidString ?? "", title: $0.fullName, checked: false)
                 }
             }
-            try await req.write { _, audit in
-                try await audit.append(
-                    "case.opened", target: "case:\(caseID.uuidString)", schoolID: item.schoolID,
-                    details: ["reference": item.reference])
-            }
         }
-        return try await req.page("concerns/show", title: "Concern \(item.reference)", content, status: status)
+        return content
     }
 }

@@ -13,6 +13,8 @@ extension ConcernController {
         var text: String
         var reference: String
         var corrects: String
+        /// The number of the entry it corrects, as the chronology numbers them ("3"), or "".
+        var correctsNumber: String
     }
 
     struct EvidenceView: Encodable, Sendable {
@@ -52,5 +54,7 @@ extension ConcernController {
         var errors: FormErrors
         /// What the handler typed into a form that was refused, by field, so nothing typed is lost.
         var form: [String: String]
+        /// The steps recorded so far, one line each ("Referred to the police on 3 December 2026, reference 4417").
+        var steps: [String]
     }
 }

@@ -25,5 +25,7 @@ struct ConcernController: RouteCollection {
             .POST, ConcernPaths.evidence, action: .handleConcern, upload: "21mb", requires: .recentSecondFactor,
             use: addEvidence)
         routes.on(.GET, ConcernPaths.download, action: .viewConcerns, requires: .recentSecondFactor, use: download)
+        routes.on(
+            .GET, ConcernPaths.chronology, action: .viewConcerns, requires: .recentSecondFactor, use: chronology)
     }
 }

@@ -5,6 +5,7 @@ enum ConcernPaths {
     static let new = RoutePath("concerns", "new")
     static let figures = RoutePath("concerns", "figures")
     static let show = RoutePath("concerns", ":caseID")
+    static let chronology = RoutePath("concerns", ":caseID", "chronology")
     static let move = RoutePath("concerns", ":caseID", "state")
     static let entries = RoutePath("concerns", ":caseID", "entries")
     static let members = RoutePath("concerns", ":caseID", "members")

@@ -22,7 +22,7 @@ enum TemplatePaths {
         "concerns.show": ConcernPaths.show, "concerns.move": ConcernPaths.move,
         "concerns.entries": ConcernPaths.entries,
         "concerns.members": ConcernPaths.members, "concerns.evidence": ConcernPaths.evidence,
-        "concerns.download": ConcernPaths.download,
+        "concerns.download": ConcernPaths.download, "concerns.chronology": ConcernPaths.chronology,
         "people.list": PeoplePaths.list, "people.new": PeoplePaths.new, "people.show": PeoplePaths.show,
         "people.edit": PeoplePaths.edit, "people.deactivate": PeoplePaths.deactivate,
         "people.reactivate": PeoplePaths.reactivate, "people.passwordLink": PeoplePaths.passwordLink,

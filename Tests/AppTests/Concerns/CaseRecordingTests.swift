@@ -1,0 +1,119 @@
+// Issue 19, item 6: case recording keeps the handler's work and stays true. A refused step keeps what was typed and
+// its errors lead the page; the summary follows the steps recorded later; a police referral may wait for its
+// reference; the chronology prints and downloads for HR or the LADO, audited, for those who see the case only.
+
+import Fluent
+import Foundation
+import StewardCore
+import Testing
+import Vapor
+
+@testable import App
+
+@Suite("Concerns: recording a case")
+struct CaseRecordingTests {
+    static func head(_ app: Application, _ demo: Demo) async throws -> Browser {
+        try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+    }
+
+    @Test("A refused move or step keeps every word typed, and its error summary comes before the case")
+    func refusedKeepsText() async throws {
+        try await withSteward { app, demo in
+            let id = try await app.reportPlainConcern(demo)
+            let head = try await Self.head(app, demo)
+            let page = try await head.get("/concerns/\(id)")
+            let reason = "Spoke to the parent on the phone & agreed <next steps>"
+            let move = try await head.post("/concerns/\(id)/state", [("to", ""), ("reason", reason)], csrf: page.csrf)
+            #expect(move.status == .badRequest)
+            #expect(move.body.contains("Spoke to the parent on the phone &amp; agreed &lt;next steps&gt;</textarea>"))
+            let summary = try #require(move.body.range(of: #"<div class="error-summary""#))
+            let story = try #require(move.body.range(of: "<h2>What happened</h2>"))
+            #expect(summary.lowerBound < story.lowerBound)
+            #expect(move.body.contains(##"<a href="#to">Choose where the case goes next."##))
+            let details = "Rang the LADO duty line; waiting for the reference from the officer."
+            let step = try await head.post(
+                "/concerns/\(id)/entries", [("action", "lado_referral"), ("text", details), ("reference", "")],
+                csrf: move.csrf)
+            #expect(step.status == .badRequest)
+            #expect(step.body.contains("\(details)</textarea>"))
+            #expect(step.body.contains(#"<option value="lado_referral" selected>"#))
+            #expect(step.body.contains("Give the reference the LADO gave you."))
+            #expect(try await CaseEntry.query(on: app.db).filter(\.$caseID == id).count() == 1)
+        }
+    }
+
+    @Test("The summary follows later steps: blocked, reported to the platform, and a police reference added later")
+    func summaryFollowsSteps() async throws {
+        try await withSteward { app, demo in
+            let ta = try await Browser.signedIn(app, as: demo.account("st-cleopas", "ta").email)
+            _ = try await ContactReportTests.report(
+                ta, category: "contact_from_pupil_or_family", blocked: "no", reported: "no")
+            let id = try #require(try await Case.query(on: app.db).sort(\.$createdAt, .descending).first()?.id)
+            let head = try await Self.head(app, demo)
+            var page = try await head.get("/concerns/\(id)")
+            #expect(page.body.contains("<dt>Blocked them</dt><dd>Not yet, when it was reported</dd>"))
+            #expect(page.body.contains("<dt>Reported to the platform</dt><dd>Not yet, when it was reported</dd>"))
+            for (action, text) in [
+                ("platform_reported", "Reported the account to Facebook."),
+                ("police_referral", "Called 101 for advice."),
+            ] {
+                let done = try await head.post(
+                    "/concerns/\(id)/entries", [("action", action), ("text", text)], csrf: page.csrf)
+                #expect(done.status == .seeOther, "\(action)")
+                page = try await head.get("/concerns/\(id)")
+            }
+            let today = Display.date(Date())
+            #expect(page.body.contains("<dt>Reported to the platform</dt><dd>Yes, recorded \(today) (entry 2)</dd>"))
+            #expect(page.body.contains("<dt>Blocked them</dt><dd>Not yet, when it was reported</dd>"))
+            #expect(page.body.contains("Referred to the police, recorded \(today) (entry 3): no reference yet"))
+            // The reference arrives later, as a correction of the referral.
+            let corrected = try await head.post(
+                "/concerns/\(id)/entries",
+                [("action", "note"), ("corrects", "3"), ("reference", "CAD 4417"), ("text", "Crime reference given.")],
+                csrf: page.csrf)
+            #expect(corrected.status == .seeOther)
+            page = try await head.get("/concerns/\(id)")
+            #expect(page.body.contains("Referred to the police, recorded \(today) (entry 3), reference CAD 4417"))
+            #expect(!page.body.contains("no reference yet"))
+        }
+    }
+
+    @Test("The chronology prints and downloads for those who see the case, audited; nobody else gets it")
+    func chronology() async throws {
+        try await withSteward { app, demo in
+            let id = try await app.reportPlainConcern(demo)
+            let head = try await Self.head(app, demo)
+            let page = try await head.get("/concerns/\(id)")
+            _ = try await head.post(
+                "/concerns/\(id)/entries", [("action", "hr_advice"), ("text", "HR advised a meeting.")],
+                csrf: page.csrf)
+            let printable = try await head.get("/concerns/\(id)/chronology")
+            #expect(printable.status == .ok)
+            #expect(printable.body.contains("HR advised a meeting."))
+            #expect(printable.body.contains("Printed "))
+            #expect(printable.body.contains(#"class="no-print"#))
+            let file = try await head.get("/concerns/\(id)/chronology?download=1")
+            #expect(file.status == .ok)
+            let reference = try #require(try await Case.find(id, on: app.db)?.reference)
+            #expect(
+                file.headers.first(name: .contentDisposition)
+                    == "attachment; filename=\"\(reference)-chronology.html\"")
+            #expect(file.body.contains("HR advised a meeting.") && file.body.contains("@page { size: A4"))
+            let actions = try await app.auditActions()
+            #expect(actions.contains("case.chronology_printed") && actions.contains("case.chronology_downloaded"))
+            // The reporter sees a status only; others nothing: the chronology does not exist for them, and no reading
+            // is recorded.
+            let before = try await app.count("audit_entries")
+            for local in ["teacher", "ta", "governor", "hr", "manager"] {
+                let other = try await Browser.signedIn(app, as: demo.account("st-cleopas", local).email)
+                for path in ["/concerns/\(id)/chronology", "/concerns/\(id)/chronology?download=1"] {
+                    #expect(try await other.get(path).status == .notFound, "\(local) \(path)")
+                }
+            }
+            let admin = try await Browser.signedIn(app, as: demo.trustAdmin.email)
+            #expect(try await admin.get("/concerns/\(id)/chronology").status == .notFound)
+            let after = try await app.auditActions().suffix(try await app.count("audit_entries") - before)
+            #expect(!after.contains { $0.hasPrefix("case.chronology") })
+        }
+    }
+}
