@@ -21,7 +21,7 @@ struct StepUpRouteTests {
     func declaredOnEveryCaseRoute() async throws {
         try await withSteward { app, _ in
             let caseRoutes = app.routes.all.filter { Self.names($0, "caseID") }
-            #expect(caseRoutes.count == 7)  // six pages and one API answer
+            #expect(caseRoutes.count == 8)  // seven pages (the chronology among them) and one API answer
             for route in app.routes.all {
                 #expect(
                     (route.requirement == .recentSecondFactor) == Self.names(route, "caseID"),
@@ -86,7 +86,7 @@ struct StepUpRouteTests {
                 }
                 checked += 1
             }
-            #expect(checked == 7)
+            #expect(checked == 8)
             #expect(try await app.count("case_entries") == entries)
             #expect(try await app.count("case_members") == members)
             let actions = try await app.auditActions()

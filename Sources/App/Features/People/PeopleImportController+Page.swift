@@ -27,6 +27,6 @@ extension PeopleImportController {
         /// Deactivations that need a second look: the importer must tick a box before the import is applied.
         var alarming: Int = 0
         /// The error when they did not.
-        var confirmError: String? = nil
+        var confirmErrors = FormErrors()
     }
 }

@@ -97,7 +97,10 @@ struct PeopleImportController: RouteCollection {
         if var review = try? await content(for: pending, req: req), review.alarming > 0,
             (try? req.content.decode(ApplyForm.self))?.understood != "yes"
         {
-            review.confirmError = "Tick the box to confirm these people should be deactivated, or cancel the import."
+            review.confirmErrors = FormErrors([
+                FieldError(
+                    "understood", "Tick the box to confirm these people should be deactivated, or cancel the import.")
+            ])
             return try await req.page("people/import", title: "Check the import", review, status: .badRequest)
         }
         let outcome = try await PeopleImport.run(

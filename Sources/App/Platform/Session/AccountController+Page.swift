@@ -32,6 +32,8 @@ extension AccountController {
         var needsCode: Bool
         var lifetimes: [LifetimeOption]
         var offersCasesScope: Bool
+        /// Why new recovery codes were not made.
+        var recoveryErrors: FormErrors
     }
 
     struct LifetimeOption: Encodable, Sendable {

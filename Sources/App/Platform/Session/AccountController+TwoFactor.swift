@@ -102,3 +102,53 @@ extension AccountController {
         return req.redirect(to: AccountPaths.account() + "?done=two-factor-off", redirectType: .normal)
     }
 }
+
+extension AccountController {
+    struct RecoveryForm: Content { var code: String? }
+
+    /// New recovery codes in place of the old ones, which stop working: after a code typed now (from the authenticator
+    /// or one of the old recovery codes), so that a session left open cannot be used to take them. The person is told
+    /// by mail, in case it was not them.
+    func newRecoveryCodes(req: Request) async throws -> Response {
+        let (_, person) = try req.requireActor()
+        let personID = try person.requireID()
+        func refuse(_ message: String) async throws -> Response {
+            try await req.page(
+                "session/account", title: "My account",
+                try await content(req, recoveryErrors: [FieldError("recovery-code", message)]), status: .badRequest)
+        }
+        guard person.hasTwoFactor else { return try await refuse("Turn on two-factor sign-in first.") }
+        let typed = (try req.content.decode(RecoveryForm.self).code ?? "").trimmingCharacters(in: .whitespaces)
+        if typed.isEmpty {
+            return try await refuse("Enter a code from your authenticator app, or one of your recovery codes.")
+        }
+        let proof: TwoFactor.Proof
+        switch try await Reauthentication.checkCode(req, person: person, code: typed, field: "recovery-code") {
+        case .success(let value): proof = value
+        case .failure(let error): return try await refuse(error.message)
+        }
+        let codes = RecoveryCodes.generate()
+        let (schoolID, email, forename) = (person.$school.id, person.email, person.forename)
+        do {
+            try await req.write { db, audit in
+                try await TwoFactor.consume(proof, personID: personID, on: db)
+                try await RecoveryCode.query(on: db).filter(\.$person.$id == personID).delete()
+                for code in codes {
+                    try await RecoveryCode(personID: personID, codeHash: RecoveryCodes.hash(code)).create(on: db)
+                }
+                try await Outbox.enqueue(
+                    on: db, schoolID: schoolID, kind: "account_security", to: email,
+                    subject: "New recovery codes for your Steward account",
+                    body: "Hello \(forename),\n\nNew recovery codes were made for your Steward account just now, and "
+                        + "the old ones no longer work.\n\nIf this was not you, tell your headteacher or trust "
+                        + "administrator today.\n\nSteward")
+                try await audit.append("two_factor.recovery_codes_replaced", target: "person:\(personID.uuidString)")
+            }
+        } catch is TwoFactor.AlreadyUsed {
+            return try await refuse("That code has been used already. Wait for the next code.")
+        }
+        return try await req.page(
+            "session/recovery-codes", title: "Save your recovery codes",
+            TwoFactor.RecoveryContent(codes: codes, continueTo: AccountPaths.account(), replaced: true))
+    }
+}

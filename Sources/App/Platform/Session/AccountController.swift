@@ -14,11 +14,12 @@ struct AccountController: RouteCollection {
         routes.on(.GET, AccountPaths.twoFactorQR, action: .manageOwnTwoFactor, use: qrCode)
         routes.on(.POST, AccountPaths.twoFactor, action: .manageOwnTwoFactor, use: confirmTwoFactor)
         routes.on(.POST, AccountPaths.disableTwoFactor, action: .manageOwnTwoFactor, use: disableTwoFactor)
+        routes.on(.POST, AccountPaths.recoveryCodes, action: .manageOwnTwoFactor, use: newRecoveryCodes)
     }
 
     func content(
         _ req: Request, newToken: String? = nil, passwordErrors: [FieldError] = [], tokenErrors: [FieldError] = [],
-        tokenName: String = "", tokenDays: Int? = nil
+        tokenName: String = "", tokenDays: Int? = nil, recoveryErrors: [FieldError] = []
     ) async throws -> AccountContent {
         let (actor, person) = try req.requireActor()
         let personID = try person.requireID()
@@ -40,7 +41,7 @@ struct AccountController: RouteCollection {
             tokenName: tokenName, needsCode: person.hasTwoFactor && !Reauthentication.isFresh(req),
             lifetimes: APITokenLifetime.choices.map {
                 LifetimeOption(days: $0, selected: $0 == (tokenDays ?? APITokenLifetime.defaultDays))
-            }, offersCasesScope: person.hasTwoFactor)
+            }, offersCasesScope: person.hasTwoFactor, recoveryErrors: FormErrors(recoveryErrors))
     }
 
     static func requiresTwoFactor(_ actor: Actor) -> Bool {

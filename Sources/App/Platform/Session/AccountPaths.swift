@@ -8,4 +8,5 @@ enum AccountPaths {
     static let twoFactor = RoutePath("account", "two-factor")
     static let twoFactorQR = RoutePath("account", "two-factor", "qr.svg")
     static let disableTwoFactor = RoutePath("account", "two-factor", "disable")
+    static let recoveryCodes = RoutePath("account", "recovery-codes")
 }

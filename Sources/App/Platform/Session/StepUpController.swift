@@ -40,7 +40,10 @@ struct StepUpController: RouteCollection {
         }
         let personID = try person.requireID()
         let code = (form.code ?? "").trimmingCharacters(in: .whitespaces)
-        if code.isEmpty { return try await refuse("Enter the 6-digit code from your authenticator app.", .badRequest) }
+        if code.isEmpty {
+            return try await refuse(
+                "Enter the 6-digit code from your authenticator app, or one of your recovery codes.", .badRequest)
+        }
         guard
             let attempt = try await SignInAttempts.reserve(
                 req, email: person.email, personID: personID, refusedAction: nil)

@@ -166,6 +166,8 @@ enum TwoFactor {
     struct RecoveryContent: Encodable, Sendable {
         var codes: [String]
         var continueTo: String
+        /// New codes made in place of the old ones, rather than two-factor sign-in just turned on.
+        var replaced = false
     }
 
     /// The page that shows recovery codes once, carrying the cookies of `signedInResponse`.

@@ -11,6 +11,7 @@ enum TemplatePaths {
         "account": AccountPaths.account, "account.password": AccountPaths.password,
         "account.tokens": AccountPaths.tokens, "account.revokeToken": AccountPaths.revokeToken,
         "account.twoFactor": AccountPaths.twoFactor, "account.disableTwoFactor": AccountPaths.disableTwoFactor,
+        "account.recoveryCodes": AccountPaths.recoveryCodes,
         "policies.list": PolicyPaths.list, "policies.new": PolicyPaths.new, "policies.show": PolicyPaths.show,
         "policies.acknowledge": PolicyPaths.acknowledge, "policies.publicity": PolicyPaths.publicity,
         "policies.coverage": PolicyPaths.coverage, "policies.coverageCSV": PolicyPaths.coverageCSV,
