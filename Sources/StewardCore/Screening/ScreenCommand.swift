@@ -19,8 +19,29 @@ public enum ScreenCommand {
     /// One input's result, as JSON shows it.
     struct Report: Encodable {
         var input: String
-        var findings: [Finding]
+        var findings: [PlacedFinding]
     }
+
+    /// A finding with the line and column it starts at, so people and programs can go straight to it; a photo's
+    /// findings have no place in a text, and their line and column are null.
+    struct PlacedFinding: Encodable {
+        var finding: Finding
+        var position: TextPosition?
+
+        enum CodingKeys: String, CodingKey { case line, column }
+
+        func encode(to encoder: any Encoder) throws {
+            try finding.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(position?.line, forKey: .line)
+            try container.encode(position?.column, forKey: .column)
+        }
+    }
+
+    /// Said on standard error whenever text is screened without a roster, since then no pupil's name can be found.
+    public static let noRosterWarning =
+        "steward screen: warning: pupils' names were not checked, as no --roster was given. Add --roster pupils.csv "
+        + "(the pupil list exported from the school's MIS) to check them.\n"
 
     /// `steward strip-metadata PHOTO OUT`: writes the photo with only what draws the picture (as a post's photos are
     /// kept); the picture is not re-encoded.
@@ -117,7 +138,7 @@ public enum ScreenCommand {
 
         let screener = Screener(context: ScreeningContext(pupils: pupils, staff: staff, terms: terms))
         var reports: [Report] = []
-        var stderr = ""
+        var stderr = rosterPath == nil && !inputs.isEmpty ? noRosterWarning : ""
         for input in inputs {
             guard let data = read(input) else { return fail("cannot read '\(input)'") }
             let content = String(decoding: data, as: UTF8.self)
@@ -126,15 +147,20 @@ public enum ScreenCommand {
                     "steward screen: \(input == "-" ? "standard input" : input) is not valid UTF-8; "
                     + "the invalid bytes were read as \u{FFFD}.\n"
             }
-            reports.append(Report(input: input == "-" ? "<stdin>" : input, findings: screener.screen(content)))
+            let positions = TextPositions(content)
+            let findings = screener.screen(content).map {
+                PlacedFinding(finding: $0, position: positions.position(ofOffset: $0.start))
+            }
+            reports.append(Report(input: input == "-" ? "<stdin>" : input, findings: findings))
         }
 
         for image in images {
             guard let data = read(image) else { return fail("cannot read '\(image)'") }
-            reports.append(Report(input: image, findings: ImageMetadata.findings(Array(data), name: image)))
+            let findings = ImageMetadata.findings(Array(data), name: image).map { PlacedFinding(finding: $0) }
+            reports.append(Report(input: image, findings: findings))
         }
 
-        let worst = reports.flatMap(\.findings).worstSeverity
+        let worst = reports.flatMap { $0.findings.map(\.finding) }.worstSeverity
         let code: Int32 = worst == .block ? 2 : worst == .warn ? 1 : 0
         if json {
             let encoder = JSONEncoder()
@@ -149,8 +175,9 @@ public enum ScreenCommand {
                 continue
             }
             out += "\(report.input): \(report.findings.count) finding(s)\n"
-            for f in report.findings {
-                let place = f.end > f.start ? "\(f.start)-\(f.end) \"\(f.text)\"" : "photo"
+            for placed in report.findings {
+                let f = placed.finding
+                let place = placed.position.map { "\($0) \"\(f.text)\"" } ?? "photo"
                 out +=
                     "  \(f.severity.rawValue.uppercased()) \(f.category.rawValue)\(f.kind.map { "/\($0)" } ?? "") (clause \(f.clause)) at \(place)\n"
                 out += "    \(f.message)\n"

@@ -32,10 +32,47 @@ struct ScreenCommandTests {
         let finding = (parsed?[0]["findings"] as? [[String: Any]])?.first
         #expect(
             Set(finding?.keys.map { $0 } ?? []) == [
-                "category", "kind", "severity", "clause", "start", "end", "text", "message",
+                "category", "kind", "severity", "clause", "start", "end", "text", "message", "line", "column",
             ])
         #expect(finding?["text"] as? String == "Jack Smith")
         #expect(finding?["start"] as? Int == 10)
+        #expect(finding?["line"] as? Int == 1)
+        #expect(finding?["column"] as? Int == 11)
+    }
+
+    @Test("Findings say the line and column they start at, counting CRLF and CR as one ending and accents as one")
+    func lineAndColumn() throws {
+        let files = [
+            "roster.csv": Self.roster, "a.txt": "Sports day\r\n\r\nZoe\u{0301} and Jack Smith won\rWell done Olivia",
+        ]
+
+        let text = Self.run(["--roster", "roster.csv", "a.txt"], files: files)
+        let json = Self.run(["--roster", "roster.csv", "--json", "a.txt"], files: files)
+
+        #expect(text.stdout.contains("at 3:9 \"Jack Smith\""), "\(text.stdout)")
+        #expect(text.stdout.contains("at 4:11 \"Olivia\""), "\(text.stdout)")
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+        let findings = parsed?.first?["findings"] as? [[String: Any]] ?? []
+        let places = findings.map {
+            "\($0["text"] ?? "") \($0["line"] ?? "") \($0["column"] ?? "") \($0["start"] ?? "")"
+        }
+        #expect(places.contains("Jack Smith 3 9 23"), "\(places)")
+        #expect(places.contains("Olivia 4 11 48"), "\(places)")
+    }
+
+    @Test("Without a roster, a warning says pupils' names were not checked; with one, or for photos alone, none")
+    func noRosterWarning() {
+        let files = ["roster.csv": Self.roster, "a.txt": "Well done Jack Smith!", "p.jpg": ""]
+
+        let without = Self.run(["a.txt"], files: files)
+        let with = Self.run(["--roster", "roster.csv", "a.txt"], files: files)
+        let photoOnly = Self.run(["--image", "p.jpg"], files: files)
+
+        #expect(without.stderr.contains("pupils' names were not checked"))
+        #expect(without.stderr.contains("--roster"))
+        #expect(without.code == 0)
+        #expect(!with.stderr.contains("not checked"))
+        #expect(!photoOnly.stderr.contains("not checked"))
     }
 
     @Test("A malformed roster exits 64 naming the line")
