@@ -36,7 +36,8 @@ extension Steward {
 
         func run() async throws {
             let demo = DemoCommand(dataDirectory: dataDirectory, port: port, seedOnly: seedOnly, json: json)
-            let code = await CommandRunner.run(demo, logLevel: json ? LogLevel.error.rawValue : nil)
+            // JSON on standard output is for scripts: only errors are logged beside it.
+            let code = await CommandRunner.run(demo, logLevel: json ? ApplicationOptions.LogLevel.error.rawValue : nil)
             if code != 0 { throw ExitCode(code) }
         }
     }

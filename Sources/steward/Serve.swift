@@ -7,7 +7,7 @@ extension Steward {
     /// `steward serve [--hostname H] [--port P] [--no-jobs]`: the default command.
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Serve Steward over HTTP (the default command), migrating the database first.",
+            abstract: "Serve Steward over HTTP, migrating the database first.",
             discussion: """
                 Delivers mail and runs background jobs in the same process unless --no-jobs is given. On SIGTERM \
                 it stops listening, lets the requests it is handling finish (up to a minute), then exits 0.

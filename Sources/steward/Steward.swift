@@ -13,8 +13,8 @@ struct Steward: AsyncParsableCommand {
             Commands that open the database read their settings from STEWARD_* variables (STEWARD_DATA_DIR, \
             STEWARD_DATABASE_URL …; see README.md) and migrate it first. With no command, steward serves.
 
-            Exit status: 0 done; 1 failed (the message says why); 64 bad usage; 65 bad data in a file; 66 a file \
-            that cannot be read; 78 a setting that stops start-up. `steward screen` has its own (see its help).
+            Exit status: 0 done; 1 failed (the message says why); 64 bad usage; 78 a setting that stops start-up. \
+            Some commands say more in their own help (`steward screen --help`).
             """,
         groupedSubcommands: [
             CommandGroup(name: "Running Steward", subcommands: [Serve.self, Demo.self, Migrate.self, Routes.self]),
