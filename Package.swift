@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
     ],
     targets: [
         // Every rule a headteacher could argue about: pure Swift, no Vapor, no Fluent.
@@ -39,7 +40,15 @@ let package = Package(
         ),
         // Prints the screening engine's speed and memory figures (docs/benchmarks.md).
         .executableTarget(name: "screen-bench", dependencies: ["StewardCore"], swiftSettings: swiftSettings),
-        .executableTarget(name: "steward", dependencies: ["App", "StewardCore"], swiftSettings: swiftSettings),
+        // The command line: parses and checks every command's options before anything is opened, then hands them to
+        // App or StewardCore.
+        .executableTarget(
+            name: "steward",
+            dependencies: [
+                "App", "StewardCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "StewardCoreTests",
             dependencies: ["StewardCore", .product(name: "PropertyBased", package: "swift-property-based")],

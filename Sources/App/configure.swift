@@ -10,7 +10,8 @@ import SQLKit
 import StewardCore
 import Vapor
 
-/// Configures `app` from `config`: database, migrations, middleware, views, routes and commands.
+/// Configures `app` from `config`: database, migrations, middleware, views and routes. (The `steward` command line
+/// parses its commands itself and hands them to `CommandRunner`.)
 public func configure(_ app: Application, config: StewardConfig) async throws {
     app.steward = StewardServices(
         config: config, passwords: try Passwords(cost: config.bcryptCost, threadPool: app.threadPool))
@@ -38,15 +39,6 @@ public func configure(_ app: Application, config: StewardConfig) async throws {
 
     app.routes.defaultMaxBodySize = "16kb"
     try routes(app)
-
-    app.asyncCommands.use(AuditCommand(), as: "audit")
-    app.asyncCommands.use(TokenCommand(), as: "token")
-    app.asyncCommands.use(ImportCommand(), as: "import")
-    app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
-    app.asyncCommands.use(JobsCommand(), as: "jobs")
-    app.asyncCommands.use(MailCommand(), as: "mail")
-    app.asyncCommands.use(PolicyCommand(), as: "policy")
-    app.asyncCommands.use(SchoolCommand(), as: "school")
 }
 
 /// The SQLite file (WAL, full sync, busy timeout, foreign keys) or PostgreSQL.

@@ -64,7 +64,7 @@ struct LineEndingTests {
 
     @Test("Any text: its lines, joined by \\n, are the text with every ending made \\n, and no \\r is left")
     func anyText() async {
-        let pieces: [Character] = ["a", "é", " ", "\n", "\r", "\r\n", "\t", "-", "*"]
+        let pieces: [Character] = ["a", "é", " ", "\n", "\r", "\r\n", "\t", "-", "*", "\u{0301}"]
         await propertyCheck(count: 400, input: Gen.element(of: pieces).compactMap { $0 }.string(of: 0...40)) { text in
             let unix = TextRules.unixLines(text)
             #expect(!unix.unicodeScalars.contains("\r"))

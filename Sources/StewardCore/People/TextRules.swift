@@ -28,7 +28,14 @@ public enum TextRules {
     /// and Swift counts "\r\n" as one character, so splitting on "\n" alone finds no line at all.
     public static func unixLines(_ text: String) -> String {
         guard text.unicodeScalars.contains("\r") else { return text }
-        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        // Scalar by scalar: Foundation's replacingOccurrences misses a "\r" that a combining mark follows.
+        var unix = String.UnicodeScalarView()
+        var afterCR = false
+        for scalar in text.unicodeScalars {
+            if !(afterCR && scalar == "\n") { unix.append(scalar == "\r" ? "\n" : scalar) }
+            afterCR = scalar == "\r"
+        }
+        return String(unix)
     }
 
     /// The lines of `text`, whatever ends them ("\r\n", "\r" or "\n"), empty lines kept so numbers match the text.

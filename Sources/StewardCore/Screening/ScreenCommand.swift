@@ -2,13 +2,33 @@
 
 import Foundation
 
-/// The screen command's logic, free of any process: arguments and file contents in, text and an exit code out.
+/// The screen command's logic, free of any process: what to screen and file contents in, text and an exit status out.
+/// The `steward` command line parses the options into a `Request`.
 public enum ScreenCommand {
-    public static let usage = """
-        usage: steward screen [--roster FILE.csv] [--staff FILE.csv] [--terms FILE] [--image PHOTO ...] [--json] [FILE ... | -]
-               steward strip-metadata PHOTO OUT
-        Exit status: 0 nothing worse than info, 1 a warning, 2 something that blocks posting, 64 bad usage or input.
-        """
+    /// What to screen and how to report it.
+    public struct Request: Sendable, Equatable {
+        /// The pupil roster CSV; without it pupils' names are not checked.
+        public var rosterPath: String?
+        public var staffPath: String?
+        public var termsPath: String?
+        /// Photos whose metadata is checked.
+        public var images: [String]
+        /// Text files to screen; `-` is standard input, and no files and no images means standard input.
+        public var inputs: [String]
+        public var json: Bool
+
+        public init(
+            rosterPath: String? = nil, staffPath: String? = nil, termsPath: String? = nil, images: [String] = [],
+            inputs: [String] = [], json: Bool = false
+        ) {
+            self.rosterPath = rosterPath
+            self.staffPath = staffPath
+            self.termsPath = termsPath
+            self.images = images
+            self.inputs = inputs
+            self.json = json
+        }
+    }
 
     public struct Output: Error, Sendable {
         public var stdout: String
@@ -19,68 +39,63 @@ public enum ScreenCommand {
     /// One input's result, as JSON shows it.
     struct Report: Encodable {
         var input: String
-        var findings: [Finding]
+        var findings: [PlacedFinding]
     }
 
-    /// `steward strip-metadata PHOTO OUT`: writes the photo with only what draws the picture (as a post's photos are
-    /// kept); the picture is not re-encoded.
-    public static func strip(_ arguments: [String], read: (String) -> Data?, write: (String, Data) -> Bool) -> Output {
-        guard arguments.count == 2 else {
-            return Output(stdout: "", stderr: "usage: steward strip-metadata PHOTO OUT\n", code: 64)
+    /// A finding with the line and column it starts at, so people and programs can go straight to it; a photo's
+    /// findings have no place in a text, and their line and column are null.
+    struct PlacedFinding: Encodable {
+        var finding: Finding
+        var position: TextPosition?
+
+        enum CodingKeys: String, CodingKey { case line, column }
+
+        func encode(to encoder: any Encoder) throws {
+            try finding.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(position?.line, forKey: .line)
+            try container.encode(position?.column, forKey: .column)
         }
-        guard let data = read(arguments[0]) else {
-            return Output(stdout: "", stderr: "steward strip-metadata: cannot read '\(arguments[0])'\n", code: 64)
+    }
+
+    /// Said on standard error whenever text is screened without a roster, since then no pupil's name can be found.
+    public static let noRosterWarning =
+        "steward screen: warning: pupils' names were not checked, as no --roster was given. Add --roster pupils.csv "
+        + "(the pupil list exported from the school's MIS) to check them.\n"
+
+    /// `steward strip-metadata PHOTO OUT`: writes the photo with only what draws the picture (as a post's photos are
+    /// kept); the picture is not re-encoded. Exits 64 when the photo cannot be read, 65 when it is not a photo Steward
+    /// can clean, 73 when the copy cannot be written.
+    public static func strip(
+        photo: String, to out: String, read: (String) -> Data?, write: (String, Data) -> Bool
+    ) -> Output {
+        guard let data = read(photo) else {
+            return Output(stdout: "", stderr: "steward strip-metadata: cannot read '\(photo)'\n", code: 64)
         }
         do {
             // The same whitelist as a post's photos: only what draws the picture is kept, wherever the rest hides.
-            let checked = try PostImage.check(Array(data), name: arguments[0])
-            guard write(arguments[1], Data(checked.bytes)) else {
-                return Output(stdout: "", stderr: "steward strip-metadata: cannot write '\(arguments[1])'\n", code: 73)
+            let checked = try PostImage.check(Array(data), name: photo)
+            guard write(out, Data(checked.bytes)) else {
+                return Output(stdout: "", stderr: "steward strip-metadata: cannot write '\(out)'\n", code: 73)
             }
             let removed =
                 checked.removed.isEmpty ? "nothing to remove" : "removed \(checked.removed.joined(separator: ", "))"
             return Output(
-                stdout: "\(arguments[1]): \(removed); \(data.count - checked.bytes.count) bytes smaller\n", stderr: "",
-                code: 0)
+                stdout: "\(out): \(removed); \(data.count - checked.bytes.count) bytes smaller\n", stderr: "", code: 0)
         } catch {
             return Output(stdout: "", stderr: "steward strip-metadata: \(error.message)\n", code: 65)
         }
     }
 
-    /// Runs the command. `read` returns a file's bytes (nil if it cannot be read); `-` means standard input.
-    public static func run(_ arguments: [String], read: (String) -> Data?) -> Output {
-        var rosterPath: String?
-        var staffPath: String?
-        var termsPath: String?
-        var json = false
-        var inputs: [String] = []
-        var images: [String] = []
-        var i = 0
-        func fail(_ message: String) -> Output {
-            Output(stdout: "", stderr: "steward screen: \(message)\n\(usage)\n", code: 64)
-        }
-        while i < arguments.count {
-            let arg = arguments[i]
-            switch arg {
-            case "--image":
-                guard i + 1 < arguments.count else { return fail("--image needs a file") }
-                images.append(arguments[i + 1])
-                i += 1
-            case "--roster", "--staff", "--terms":
-                guard i + 1 < arguments.count else { return fail("\(arg) needs a file") }
-                if arg == "--roster" { rosterPath = arguments[i + 1] }
-                if arg == "--staff" { staffPath = arguments[i + 1] }
-                if arg == "--terms" { termsPath = arguments[i + 1] }
-                i += 1
-            case "--json": json = true
-            case "-h", "--help": return Output(stdout: usage + "\n", stderr: "", code: 0)
-            default:
-                if arg.hasPrefix("--") { return fail("unknown option '\(arg)'") }
-                inputs.append(arg)
-            }
-            i += 1
-        }
-        if inputs.isEmpty && images.isEmpty { inputs = ["-"] }
+    /// Screens what `request` names. `read` returns a file's bytes (nil if it cannot be read); `-` means standard
+    /// input. Exits 0 when nothing is worse than information, 1 for a warning, 2 when something blocks posting, 64
+    /// when an input cannot be read or a roster, staff list or terms file is malformed (naming the line).
+    public static func run(_ request: Request, read: (String) -> Data?) -> Output {
+        let (rosterPath, staffPath, termsPath) = (request.rosterPath, request.staffPath, request.termsPath)
+        let images = request.images
+        let inputs = request.inputs.isEmpty && images.isEmpty ? ["-"] : request.inputs
+        let json = request.json
+        func fail(_ message: String) -> Output { Output(stdout: "", stderr: "steward screen: \(message)\n", code: 64) }
 
         func text(_ path: String, what: String) -> Result<String, Output> {
             guard let data = read(path) else { return .failure(fail("cannot read \(what) '\(path)'")) }
@@ -117,7 +132,7 @@ public enum ScreenCommand {
 
         let screener = Screener(context: ScreeningContext(pupils: pupils, staff: staff, terms: terms))
         var reports: [Report] = []
-        var stderr = ""
+        var stderr = rosterPath == nil && !inputs.isEmpty ? noRosterWarning : ""
         for input in inputs {
             guard let data = read(input) else { return fail("cannot read '\(input)'") }
             let content = String(decoding: data, as: UTF8.self)
@@ -126,15 +141,20 @@ public enum ScreenCommand {
                     "steward screen: \(input == "-" ? "standard input" : input) is not valid UTF-8; "
                     + "the invalid bytes were read as \u{FFFD}.\n"
             }
-            reports.append(Report(input: input == "-" ? "<stdin>" : input, findings: screener.screen(content)))
+            let positions = TextPositions(content)
+            let findings = screener.screen(content).map {
+                PlacedFinding(finding: $0, position: positions.position(ofOffset: $0.start))
+            }
+            reports.append(Report(input: input == "-" ? "<stdin>" : input, findings: findings))
         }
 
         for image in images {
             guard let data = read(image) else { return fail("cannot read '\(image)'") }
-            reports.append(Report(input: image, findings: ImageMetadata.findings(Array(data), name: image)))
+            let findings = ImageMetadata.findings(Array(data), name: image).map { PlacedFinding(finding: $0) }
+            reports.append(Report(input: image, findings: findings))
         }
 
-        let worst = reports.flatMap(\.findings).worstSeverity
+        let worst = reports.flatMap { $0.findings.map(\.finding) }.worstSeverity
         let code: Int32 = worst == .block ? 2 : worst == .warn ? 1 : 0
         if json {
             let encoder = JSONEncoder()
@@ -149,8 +169,9 @@ public enum ScreenCommand {
                 continue
             }
             out += "\(report.input): \(report.findings.count) finding(s)\n"
-            for f in report.findings {
-                let place = f.end > f.start ? "\(f.start)-\(f.end) \"\(f.text)\"" : "photo"
+            for placed in report.findings {
+                let f = placed.finding
+                let place = placed.position.map { "\($0) \"\(f.text)\"" } ?? "photo"
                 out +=
                     "  \(f.severity.rawValue.uppercased()) \(f.category.rawValue)\(f.kind.map { "/\($0)" } ?? "") (clause \(f.clause)) at \(place)\n"
                 out += "    \(f.message)\n"

@@ -5,50 +5,50 @@ import Foundation
 import StewardCore
 import Vapor
 
-struct PolicyImportCommand: AsyncCommand {
-    struct Signature: CommandSignature {
-        @Option(name: "school", help: "The school's slug, e.g. st-cleopas")
-        var school: String?
-        @Argument(name: "file", help: "The policy as Markdown")
-        var file: String
-        @Flag(name: "publish", help: "Publish it at once (otherwise it waits as a draft for the headteacher)")
-        var publish: Bool
-        @Option(name: "minor", help: "Publish as a minor correction, for this reason (no one is asked again)")
-        var minor: String?
-        @Option(name: "deadline", help: "Days people have to acknowledge it (default 14)")
-        var deadline: Int?
+/// `steward policy import`: a policy (or a new version of one with the same title) from Markdown, reporting what was
+/// found; saved as a draft for the headteacher unless published at once.
+public struct PolicyImportCommand: ApplicationCommand {
+    /// The school's slug, e.g. st-cleopas.
+    public var school: String
+    /// The policy as Markdown.
+    public var file: String
+    /// Publish at once (otherwise it waits as a draft for the headteacher).
+    public var publish: Bool
+    /// Publish as a minor correction, for this reason (no one is asked again).
+    public var minor: String?
+    /// Days people have to acknowledge it; nil for the default.
+    public var deadline: Int?
+
+    /// The deadlines, in days, a policy may be published with.
+    public static let deadlines = 1...365
+
+    public init(school: String, file: String, publish: Bool, minor: String?, deadline: Int?) {
+        self.school = school
+        self.file = file
+        self.publish = publish
+        self.minor = minor
+        self.deadline = deadline
     }
 
-    var help: String {
-        "Import a policy (or a new version of one with the same title) from Markdown, and report what was found."
-    }
-
-    func run(using context: CommandContext, signature: Signature) async throws {
-        guard let slug = signature.school, !slug.isEmpty else {
-            context.console.error("--school is required (e.g. --school st-cleopas)")
-            throw CommandExit(64)
+    public func run(in app: Application) async throws {
+        let slug = school
+        guard !slug.isEmpty else { throw CommandFailure.usage("--school needs a school's slug (e.g. st-cleopas).") }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw CommandFailure(message: "Cannot read \(file).", code: 66)
         }
-        guard let data = FileManager.default.contents(atPath: signature.file) else {
-            context.console.error("Cannot read \(signature.file).")
-            throw CommandExit(66)
+        let deadline = self.deadline ?? PolicyLibrary.defaultDeadlineDays
+        guard Self.deadlines.contains(deadline) else {
+            throw CommandFailure.usage("--deadline must be from 1 to 365 days.")
         }
-        let deadline = signature.deadline ?? PolicyLibrary.defaultDeadlineDays
-        guard (1...365).contains(deadline) else {
-            context.console.error("--deadline must be from 1 to 365 days.")
-            throw CommandExit(64)
-        }
-        let db = context.application.db
+        let db = app.db
         guard let school = try await School.query(on: db).filter(\.$slug == slug).first(), let schoolID = school.id
         else {
-            context.console.error("There is no school with the slug '\(slug)'.")
-            throw CommandExit(1)
+            throw CommandFailure(message: "There is no school with the slug '\(slug)'.", code: 1)
         }
-        let minor = signature.minor?.trimmingCharacters(in: .whitespacesAndNewlines)
-        let publish = signature.publish
+        let minor = self.minor?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let publish = self.publish
         do {
-            let (version, notes, first) = try await AuditLog.write(
-                on: db, context: .command("policy import", context.application)
-            ) {
+            let (version, notes, first) = try await AuditLog.write(on: db, context: .command("policy import", app)) {
                 db, audit in
                 let (policy, version) = try await PolicyLibrary.importDraft(
                     Array(data), schoolID: schoolID, policyID: nil, createdBy: nil, on: db, audit: audit)
@@ -61,20 +61,19 @@ struct PolicyImportCommand: AsyncCommand {
                 return (version, version.notes, first)
             }
             let document = try version.document
-            context.console.print(
+            app.console.print(
                 "\(document.title): version \(version.number), \(document.sections.count) sections, "
                     + "\(document.clauses.count) clauses (\(document.clauses.first?.number ?? "") to "
                     + "\(document.clauses.last?.number ?? "")). Reference \(version.contentHash.prefix(12)).")
-            for note in notes { context.console.print("  note: \(note)") }
+            for note in notes { app.console.print("  note: \(note)") }
             if publish {
                 let kind = first ? "first version" : ((minor?.isEmpty ?? true) ? "material change" : "minor correction")
-                context.console.print("Published (\(kind)).")
+                app.console.print("Published (\(kind)).")
             } else {
-                context.console.print("Saved as a draft: the headteacher checks and publishes it under Policies.")
+                app.console.print("Saved as a draft: the headteacher checks and publishes it under Policies.")
             }
         } catch let problem as PolicyLibrary.Problem {
-            context.console.error("Nothing was imported: \(problem.message)")
-            throw CommandExit(65)
+            throw CommandFailure(message: "Nothing was imported: \(problem.message)", code: 65)
         }
     }
 }

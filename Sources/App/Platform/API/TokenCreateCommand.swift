@@ -4,50 +4,42 @@ import Fluent
 import StewardCore
 import Vapor
 
-struct TokenCreateCommand: AsyncCommand {
-    struct Signature: CommandSignature {
-        @Option(name: "email", help: "Email address of the person the token acts for")
-        var email: String?
-        @Option(name: "name", help: "What the token is for, e.g. 'MIS sync'")
-        var name: String?
-        @Option(name: "days", help: "How many days the token works: 7, 30, 90 (the default) or 365")
-        var days: Int?
+/// `steward token create`: an API token for a person, printed once and stored only as a hash. It cannot read
+/// confidential cases: only the person can grant that, from their account page after entering a code.
+public struct TokenCreateCommand: ApplicationCommand {
+    public var email: String
+    /// What the token is for, e.g. "MIS sync".
+    public var name: String
+    /// How many days it works: one of `APITokenLifetime.choices`; nil for the default.
+    public var days: Int?
+
+    public init(email: String, name: String, days: Int?) {
+        self.email = email
+        self.name = name
+        self.days = days
     }
 
-    var help: String {
-        "Create an API token for a person; the token is printed once and stored only as a hash. It cannot read "
-            + "confidential cases: only the person can grant that, from their account page after entering a code."
-    }
-
-    func run(using context: CommandContext, signature: Signature) async throws {
+    public func run(in app: Application) async throws {
         let email: String
-        switch TextRules.email(signature.email) {
+        switch TextRules.email(self.email) {
         case .success(let value): email = value
-        case .failure(let error):
-            context.console.error("--email: \(error.message)")
-            throw CommandExit(64)
+        case .failure(let error): throw CommandFailure.usage("--email: \(error.message)")
         }
         let name: String
-        switch TextRules.line(signature.name, field: "name", label: "--name", maxLength: 60) {
+        switch TextRules.line(self.name, field: "name", label: "--name", maxLength: 60) {
         case .success(let value): name = value
-        case .failure(let error):
-            context.console.error(error.message)
-            throw CommandExit(64)
+        case .failure(let error): throw CommandFailure.usage(error.message)
         }
-        let days = signature.days ?? APITokenLifetime.defaultDays
+        let days = self.days ?? APITokenLifetime.defaultDays
         guard APITokenLifetime.choices.contains(days) else {
-            context.console.error(
+            throw CommandFailure.usage(
                 "--days must be one of \(APITokenLifetime.choices.map(String.init).joined(separator: ", ")).")
-            throw CommandExit(64)
         }
-        let db = context.application.db
-        guard let person = try await Person.query(on: db).filter(\.$email == email).first(), person.active else {
-            context.console.error("No active person has the email address \(email).")
-            throw CommandExit(1)
+        guard let person = try await Person.query(on: app.db).filter(\.$email == email).first(), person.active else {
+            throw CommandFailure(message: "No active person has the email address \(email).", code: 1)
         }
         let (token, _) = try await APITokens.create(
-            for: person, name: name, days: days, on: db,
-            context: AuditContext.command("token create", context.application))
-        context.console.print(token)
+            for: person, name: name, days: days, on: app.db, context: AuditContext.command("token create", app))
+        app.console.print(token)
     }
 }

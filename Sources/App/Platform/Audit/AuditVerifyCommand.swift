@@ -3,23 +3,19 @@
 import StewardCore
 import Vapor
 
-struct AuditVerifyCommand: AsyncCommand {
-    struct Signature: CommandSignature {}
+/// `steward audit verify`: exits 0 when every audit entry is present, unchanged and in order, 1 naming the first that
+/// is not.
+public struct AuditVerifyCommand: ApplicationCommand {
+    public init() {}
 
-    var help: String { "Check every audit entry is present, unchanged and in order. Exits 0 when whole, 1 when not." }
-
-    func run(using context: CommandContext, signature: Signature) async throws {
-        let result = try await AuditLog.verify(
-            on: context.application.db, sealing: context.application.steward.auditSealing)
-        switch result {
+    public func run(in app: Application) async throws {
+        switch try await AuditLog.verify(on: app.db, sealing: app.steward.auditSealing) {
         case .intact(let count, let hash):
-            context.console.print("Audit log intact: \(count) entries, last hash \(hash).")
+            app.console.print("Audit log intact: \(count) entries, last hash \(hash).")
         case .broken(let seq, let reason) where seq == 0:
-            context.console.error("Audit log cannot be trusted: \(reason).")
-            throw CommandExit(1)
+            throw CommandFailure(message: "Audit log cannot be trusted: \(reason).", code: 1)
         case .broken(let seq, let reason):
-            context.console.error("Audit log BROKEN at entry \(seq): \(reason).")
-            throw CommandExit(1)
+            throw CommandFailure(message: "Audit log BROKEN at entry \(seq): \(reason).", code: 1)
         }
     }
 }

@@ -5,31 +5,27 @@ import Foundation
 import StewardCore
 import Vapor
 
-struct JobsRunCommand: AsyncCommand {
-    struct Signature: CommandSignature {
-        @Flag(name: "once", help: "Run what is due now, then exit (for cron)")
-        var once: Bool
-    }
+/// `steward jobs run`: delivers due mail and runs due jobs, beside or instead of `steward serve`'s own runner.
+public struct JobsRunCommand: ApplicationCommand {
+    /// Run what is due now and exit (for cron), 1 if anything failed; otherwise keep running until stopped.
+    public var once: Bool
 
-    var help: String {
-        "Deliver due mail and run due jobs; keeps running unless --once. Safe to run beside `steward serve`."
-    }
+    public init(once: Bool) { self.once = once }
 
-    func run(using context: CommandContext, signature: Signature) async throws {
-        let app = context.application
+    public func run(in app: Application) async throws {
         let runner = JobRunner(app: app)
-        if signature.once {
+        if once {
             try await Jobs.ensureRecurring(on: app.db)
             let started = Date()
             let summary = try await runner.runDue()
             let seconds = Date().timeIntervalSince(started)
-            context.console.print(
+            app.console.print(
                 "Mail: \(summary.mailSent) sent, \(summary.mailFailed) failed (will be retried). "
                     + "Jobs: \(summary.jobsSucceeded) done, \(summary.jobsFailed) failed. "
                     + String(format: "%.2f s.", seconds))
             if summary.mailFailed > 0 || summary.jobsFailed > 0 { throw CommandExit(1) }
         } else {
-            context.console.print("Running background jobs and mail (\(app.steward.config.mail)); Ctrl-C to stop.")
+            app.console.print("Running background jobs and mail (\(app.steward.config.mail)); Ctrl-C to stop.")
             await runner.runForever()
         }
     }

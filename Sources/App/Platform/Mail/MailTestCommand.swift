@@ -5,32 +5,30 @@ import Foundation
 import StewardCore
 import Vapor
 
-struct MailTestCommand: AsyncCommand {
-    struct Signature: CommandSignature {
-        @Option(name: "to", help: "Address to send a test message to")
-        var to: String?
-        @Option(name: "count", help: "How many messages to queue (default 1; more to measure throughput)")
-        var count: Int?
+/// `steward mail test`: queues test messages; `steward jobs run --once` (or a running server) delivers them.
+public struct MailTestCommand: ApplicationCommand {
+    public var to: String
+    /// How many messages to queue, 1 to 100,000 (more than one to measure throughput).
+    public var count: Int
+
+    /// How many messages one command may queue.
+    public static let counts = 1...100_000
+
+    public init(to: String, count: Int) {
+        self.to = to
+        self.count = count
     }
 
-    var help: String { "Queue a test message; `steward jobs run --once` (or a running server) delivers it." }
-
-    func run(using context: CommandContext, signature: Signature) async throws {
+    public func run(in app: Application) async throws {
         let to: String
-        switch TextRules.email(signature.to) {
+        switch TextRules.email(self.to) {
         case .success(let value): to = value
-        case .failure(let error):
-            context.console.error("--to: \(error.message)")
-            throw CommandExit(64)
+        case .failure(let error): throw CommandFailure.usage("--to: \(error.message)")
         }
-        let count = signature.count ?? 1
-        guard (1...100_000).contains(count) else {
-            context.console.error("--count must be from 1 to 100000.")
-            throw CommandExit(64)
-        }
-        let baseURL = context.application.steward.config.baseURL.absoluteString
-        try await AuditLog.write(on: context.application.db, context: .command("mail test", context.application)) {
-            db, audit in
+        let count = self.count
+        guard Self.counts.contains(count) else { throw CommandFailure.usage("--count must be from 1 to 100000.") }
+        let baseURL = app.steward.config.baseURL.absoluteString
+        try await AuditLog.write(on: app.db, context: .command("mail test", app)) { db, audit in
             for n in 1...count {
                 try await Outbox.enqueue(
                     on: db, schoolID: nil, kind: "test", to: to, subject: "Steward test message \(n)",
@@ -38,6 +36,6 @@ struct MailTestCommand: AsyncCommand {
             }
             try await audit.append("mail.test_queued", details: ["to": to, "count": String(count)])
         }
-        context.console.print("Queued \(count) test message\(count == 1 ? "" : "s") to \(to).")
+        app.console.print("Queued \(count) test message\(count == 1 ? "" : "s") to \(to).")
     }
 }
