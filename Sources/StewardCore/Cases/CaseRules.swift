@@ -22,6 +22,17 @@ public enum ConcernCategory: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    /// The kind as anyone but the reporter reads it (figures, lists, the case page): neutral, not in the first person.
+    public var neutralTitle: String {
+        switch self {
+        case .contactFromPupilOrFamily: "Contact from a pupil or family"
+        case .inappropriateContentByStaff: "Inappropriate content posted by staff"
+        case .misuseOfSchoolSystems: "Misuse of the school's systems or accounts"
+        case .onlineAbuseOfStaff: "Online abuse of staff"
+        case .other: "Other"
+        }
+    }
+
     /// The policy clauses it rests on, as the policy numbers them.
     public var clauses: [String] {
         switch self {

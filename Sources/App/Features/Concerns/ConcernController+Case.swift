@@ -33,7 +33,7 @@ extension ConcernController {
     ) async throws -> ShowContent {
         let caseID = try item.requireID()
         var content = ShowContent(
-            id: caseID.uuidString, reference: item.reference, category: item.category.title,
+            id: caseID.uuidString, reference: item.reference, category: item.category.neutralTitle,
             clauses: item.category.clauses.joined(separator: ", "), state: item.state.reporterTitle,
             reporterOnly: true, canHandle: false, reported: Display.date(item.createdAt), whatHappened: "",
             happenedOn: "", platform: "", involved: "", involvedDetail: "", subject: "", pupilLinked: false,

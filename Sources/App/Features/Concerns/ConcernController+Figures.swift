@@ -1,38 +1,67 @@
-// Concern figures by kind and stage, without names, for governors and the headteacher.
+// Concern figures by kind and stage, without names, for governors and the headteacher: for a period, and as a
+// spreadsheet.
 
 import Fluent
 import StewardCore
 import Vapor
 
 extension ConcernController {
-    /// Counts by kind and stage, and outcomes: what governors need (policy 5.4: "inform governors"), with no
-    /// names, references or dates that could point at anyone.
-    func figures(req: Request) async throws -> Response {
-        let (actor, _) = try req.requireActor()
+    /// The figures of the cases reported in `period` that `actor` may count.
+    static func figureRows(
+        for actor: Actor, period: FiguresPeriod, on db: any Database
+    ) async throws -> (rows: [FigureRow], outcomes: [FigureRow], total: Int) {
         // Counts leave out the cases whose existence this viewer must not learn (the subject's; a headteacher's
         // about the headteacher): `CaseAccess.countsInFigures`.
-        let cases = try await Case.query(on: req.db).inSchool(of: actor)
+        let cases = try await Case.query(on: db).inSchool(of: actor)
             .field(\.$id).field(\.$category).field(\.$state).field(\.$outcome).field(\.$schoolID)
-            .field(\.$subjectPersonID).field(\.$aboutHeadteacher).all()
+            .field(\.$subjectPersonID).field(\.$aboutHeadteacher).field(\.$createdAt).all()
             .filter {
                 CaseAccess.countsInFigures(
                     schoolID: $0.schoolID, subjectIDs: $0.subjectPersonID.map { [$0] } ?? [],
-                    aboutHeadteacher: $0.aboutHeadteacher, for: actor)
+                    aboutHeadteacher: $0.aboutHeadteacher, for: actor) && period.contains($0.createdAt)
             }
-        let states = CaseState.allCases
         let rows = ConcernCategory.allCases.map { category in
             let mine = cases.filter { $0.category == category }
             return FigureRow(
-                title: category.title,
-                counts: states.map { state in Cell(label: state.title, count: mine.filter { $0.state == state }.count)
+                title: category.neutralTitle,
+                counts: CaseState.allCases.map { state in
+                    Cell(label: state.title, count: mine.filter { $0.state == state }.count)
                 },
                 total: mine.count)
         }
         let outcomes = CaseOutcome.allCases.map { outcome in
             FigureRow(title: outcome.title, counts: [], total: cases.filter { $0.outcome == outcome }.count)
         }
+        return (rows, outcomes, cases.count)
+    }
+
+    /// Counts by kind and stage, and outcomes: what governors need (policy 5.4: "inform governors"), with no
+    /// names, references or dates that could point at anyone.
+    func figures(req: Request) async throws -> Response {
+        let (actor, _) = try req.requireActor()
+        let period = FiguresPeriod(req)
+        let (rows, outcomes, total) = try await Self.figureRows(for: actor, period: period, on: req.db)
         return try await req.page(
             "concerns/figures", title: "Concerns in figures",
-            FiguresContent(states: states.map(\.title), rows: rows, outcomes: outcomes, total: cases.count))
+            FiguresContent(
+                states: CaseState.allCases.map(\.title), rows: rows, outcomes: outcomes, total: total,
+                period: period.description, from: period.typedFrom, to: period.typedTo,
+                csv: ConcernPaths.figuresCSV() + period.query, errors: FormErrors(period.errors)),
+            status: period.errors.isEmpty ? .ok : .badRequest)
+    }
+
+    /// The same figures as a spreadsheet: one row per kind, a column per stage, then the outcomes.
+    func figuresCSV(req: Request) async throws -> Response {
+        let (actor, _) = try req.requireActor()
+        let period = FiguresPeriod(req)
+        guard period.errors.isEmpty else { throw Abort(.badRequest, reason: period.errors[0].message) }
+        let (rows, outcomes, total) = try await Self.figureRows(for: actor, period: period, on: req.db)
+        var csv = CSVWriter(header: ["Kind"] + CaseState.allCases.map(\.title) + ["All"])
+        for row in rows { csv.append([row.title] + row.counts.map { String($0.count) } + [String(row.total)]) }
+        csv.append(["All kinds"] + CaseState.allCases.map { _ in "" } + [String(total)])
+        csv.append([])
+        csv.append(["Outcome", "Cases"])
+        for row in outcomes { csv.append([row.title, String(row.total)]) }
+        return CSVDownload.response(csv, filename: "concern-figures-\(CSVDownload.today()).csv")
     }
 }

@@ -21,5 +21,12 @@ extension ConcernController {
         var rows: [FigureRow]
         var outcomes: [FigureRow]
         var total: Int
+        /// The period counted ("from 1 September 2026 to 18 December 2026"), "" for all time.
+        var period: String
+        var from: String
+        var to: String
+        /// The spreadsheet of the same period.
+        var csv: String
+        var errors: FormErrors
     }
 }

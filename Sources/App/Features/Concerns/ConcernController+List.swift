@@ -20,7 +20,7 @@ extension ConcernController {
             guard let itemFacts = item.id.flatMap({ facts[$0] }) else { continue }
             let visibility = CaseAccess.visibility(of: itemFacts, to: actor)
             let row = CaseRow(
-                id: item.id?.uuidString ?? "", reference: item.reference, category: item.category.title,
+                id: item.id?.uuidString ?? "", reference: item.reference, category: item.category.neutralTitle,
                 state: item.state.title, reported: Display.date(item.createdAt),
                 overdue: CaseDeadlines.isOverdue(
                     state: item.state, reported: item.createdAt, lastEntry: item.lastEntryAt, now: now,

@@ -11,6 +11,7 @@ struct ConcernController: RouteCollection {
         routes.on(.GET, ConcernPaths.list, action: .viewConcerns, use: index)
         routes.on(.GET, ConcernPaths.new, action: .reportConcern, use: newConcern)
         routes.on(.GET, ConcernPaths.figures, action: .viewCaseFigures, use: figures)
+        routes.on(.GET, ConcernPaths.figuresCSV, action: .viewCaseFigures, use: figuresCSV)
         routes.on(.POST, ConcernPaths.list, action: .reportConcern, upload: "64mb", use: report)
         routes.on(.GET, ConcernPaths.show, action: .viewConcerns, requires: .recentSecondFactor, use: show)
         // A reason or an entry may be 4,000 and 10,000 characters, in any script: room for them, percent-encoded.

@@ -4,6 +4,7 @@ enum ConcernPaths {
     static let list = RoutePath("concerns")
     static let new = RoutePath("concerns", "new")
     static let figures = RoutePath("concerns", "figures")
+    static let figuresCSV = RoutePath("concerns", "figures.csv")
     static let show = RoutePath("concerns", ":caseID")
     static let chronology = RoutePath("concerns", ":caseID", "chronology")
     static let move = RoutePath("concerns", ":caseID", "state")

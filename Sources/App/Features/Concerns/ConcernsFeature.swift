@@ -33,7 +33,7 @@ struct ConcernsFeature: Feature {
         }
         @Sendable func caseRow(_ item: Case) -> [String: String] {
             [
-                "reference": item.reference, "category": item.category.title, "state": item.state.title,
+                "reference": item.reference, "category": item.category.neutralTitle, "state": item.state.title,
                 "reported": Display.time(item.createdAt), "whatHappened": item.whatHappened,
             ]
         }

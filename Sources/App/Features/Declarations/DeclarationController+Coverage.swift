@@ -18,6 +18,15 @@ extension DeclarationController {
         var plans: Int
         var closedThisYear: Int
         var canManage: Bool
+        var years: [YearChoice]
+        /// An earlier year: its figures as they stood on 31 December.
+        var past: Bool
+        var csv: String
+    }
+
+    struct YearChoice: Encodable, Sendable {
+        var year: Int
+        var selected: Bool
     }
 
     /// This year's round over the school's active people, with who has met it.
@@ -28,8 +37,10 @@ extension DeclarationController {
         // Everyone who works at the school is asked; governors and trust staff without a school role are not.
         let people = try await ObligationReminders.people(of: schoolID, holding: DeclarationRules.declarers, on: db)
         var met: [UUID: Set<Int>] = [:]
+        // On an earlier day, only the confirmations made by the end of it.
+        let endOfDay = Display.clock.endOfDay(today)
         for row in try await DeclarationConfirmation.query(on: db).inSchool(schoolID).filter(\.$year >= round.number)
-            .all()
+            .filter(\.$confirmedAt < endOfDay).all()
         {
             met[row.personID, default: []].insert(row.year)
         }
@@ -38,11 +49,32 @@ extension DeclarationController {
         return (round, coverage, people)
     }
 
+    /// The year asked for (`?year=2025`, one since Steward began counting and not in the future), and the day its
+    /// figures stand on: today in the current year, the last day of an earlier one.
+    static func chosenYear(_ req: Request) -> (asOf: CalendarDate, years: [Int]) {
+        let today = Display.today
+        let years = Array((max(2020, today.year - 6)...today.year).reversed())
+        guard let year = req.query[String.self, at: "year"].flatMap(Int.init), years.contains(year), year < today.year,
+            let last = CalendarDate(year: year, month: 12, day: 31)
+        else { return (today, years) }
+        return (last, years)
+    }
+
+    /// The figures by group for the chosen year, as a spreadsheet.
+    func coverageCSV(req: Request) async throws -> Response {
+        let (actor, _) = try req.requireActor()
+        let (_, coverage, _) = try await Self.coverage(
+            schoolID: actor.schoolID, on: req.db, today: Self.chosenYear(req).asOf)
+        let (groups, total) = ObligationRows.groups(coverage)
+        return ObligationRows.csv(groups, total: total, met: "Confirmed", filename: "declarations")
+    }
+
     func coverage(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
-        let today = Display.today
+        let (today, years) = Self.chosenYear(req)
         let (round, coverage, people) = try await Self.coverage(schoolID: actor.schoolID, on: req.db, today: today)
-        let names = AccessPolicy.can(actor, .viewObligationCoverage) == .allowed
+        let past = today != Display.today
+        let names = AccessPolicy.can(actor, .viewObligationCoverage) == .allowed && !past
         let rows =
             names
             ? try await ObligationRows.outstanding(coverage, people: people, schoolID: actor.schoolID, on: req.db) : []
@@ -58,8 +90,11 @@ extension DeclarationController {
             open: all.filter { !$0.isClosed }.count,
             waiting: all.filter { !$0.isClosed && $0.outcome == nil }.count,
             plans: all.filter { !$0.isClosed && $0.outcome == .plan }.count,
-            closedThisYear: all.filter { ($0.closedOn ?? "") >= yearStart }.count,
-            canManage: AccessPolicy.can(actor, .manageObligations) == .allowed)
+            closedThisYear: all.filter { ($0.closedOn ?? "") >= yearStart && ($0.closedOn ?? "") <= today.description }
+                .count,
+            canManage: AccessPolicy.can(actor, .manageObligations) == .allowed,
+            years: years.map { YearChoice(year: $0, selected: $0 == round.number) }, past: past,
+            csv: DeclarationPaths.coverageCSV() + (past ? "?year=\(round.number)" : ""))
         return try await req.page("declarations/coverage", title: "Declarations confirmed in \(round.number)", content)
     }
 

@@ -15,6 +15,7 @@ struct DeclarationController: RouteCollection {
         routes.on(.POST, DeclarationPaths.list, action: .declare, use: create)
         routes.on(.POST, DeclarationPaths.confirm, action: .declare, use: confirm)
         routes.on(.GET, DeclarationPaths.coverage, action: .viewObligationFigures, use: coverage)
+        routes.on(.GET, DeclarationPaths.coverageCSV, action: .viewObligationFigures, use: coverageCSV)
         routes.on(.GET, DeclarationPaths.settings, action: .manageObligations, use: settings)
         routes.on(.POST, DeclarationPaths.settings, action: .manageObligations, use: saveSettings)
         routes.on(.GET, DeclarationPaths.show, action: .viewDeclarations, use: show)

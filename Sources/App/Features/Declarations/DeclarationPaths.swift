@@ -5,6 +5,7 @@ enum DeclarationPaths {
     static let new = RoutePath("declarations", "new")
     static let confirm = RoutePath("declarations", "confirm")
     static let coverage = RoutePath("declarations", "coverage")
+    static let coverageCSV = RoutePath("declarations", "coverage.csv")
     static let settings = RoutePath("declarations", "settings")
     static let show = RoutePath("declarations", ":declarationID")
     static let outcome = RoutePath("declarations", ":declarationID", "outcome")

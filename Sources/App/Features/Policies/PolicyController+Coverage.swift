@@ -23,14 +23,49 @@ extension PolicyController {
             percent: f.percent)
     }
 
+    /// The day the figures stand on (`?on=2026-10-01`, not after today), or today; and the error for a bad one.
+    static func asOf(_ req: Request) -> (day: CalendarDate, typed: String, error: FieldError?) {
+        let today = Display.today
+        let typed = String((req.query[String.self, at: "on"] ?? "").prefix(40)).trimmingCharacters(in: .whitespaces)
+        if typed.isEmpty { return (today, "", nil) }
+        guard let day = CalendarDate(parsing: typed) else {
+            return (today, typed, FieldError("on", "Enter the day as a date, for example 2026-10-01."))
+        }
+        guard day <= today else { return (today, typed, FieldError("on", "Choose today or a day before it.")) }
+        return (day, typed, nil)
+    }
+
+    /// The figures by group, on the day asked for, as a spreadsheet: for everyone who sees the figures.
+    func figuresCSV(req: Request) async throws -> Response {
+        let policy = try await Self.policy(req, action: .viewPolicyFigures)
+        guard policy.currentVersionID != nil else { throw Abort(.notFound) }
+        let (day, _, error) = Self.asOf(req)
+        if let error { throw Abort(.badRequest, reason: error.message) }
+        let (coverage, _) = try await PolicyLibrary.coverage(of: policy, on: req.db, today: day)
+        var csv = CSVWriter(header: ["Group", "Asked", "Acknowledged", "Still to do", "Overdue", "% acknowledged"])
+        for row in PersonKind.allCases.map({ Self.groupRow($0.title + "s", coverage.byKind[$0] ?? .init()) })
+            + [Self.groupRow("Everyone", coverage.total)]
+        {
+            csv.append([
+                row.group, String(row.asked), String(row.acknowledged), String(row.due), String(row.overdue),
+                String(row.percent),
+            ])
+        }
+        return CSVDownload.response(csv, filename: "\(PolicyLibrary.slug(policy.title))-figures-\(day.description).csv")
+    }
+
     /// Figures by group for governors; with names, and who is overdue, for the headteacher (policy 3).
     func coverage(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
         let policy = try await Self.policy(req, action: .viewPolicyFigures)
         guard let currentID = policy.currentVersionID, let current = try await PolicyVersion.find(currentID, on: req.db)
         else { throw Abort(.notFound) }
-        let (coverage, people) = try await PolicyLibrary.coverage(of: policy, on: req.db)
-        let names = AccessPolicy.can(actor, .viewPolicyCoverage, .schoolRecord(schoolID: policy.$school.id)) == .allowed
+        let (day, typed, dayError) = Self.asOf(req)
+        let (coverage, people) = try await PolicyLibrary.coverage(of: policy, on: req.db, today: day)
+        let past = day != Display.today
+        let names =
+            !past
+            && AccessPolicy.can(actor, .viewPolicyCoverage, .schoolRecord(schoolID: policy.$school.id)) == .allowed
         var managers: [UUID: String] = [:]
         if names {
             let ids = Set(coverage.outstanding.compactMap { people[$0.id]?.$lineManager.id })
@@ -54,7 +89,10 @@ extension PolicyController {
             groups: PersonKind.allCases.map { Self.groupRow($0.title + "s", coverage.byKind[$0] ?? .init()) },
             total: Self.groupRow("Everyone", coverage.total), names: names, outstanding: rows,
             withoutAccount: rows.filter { !$0.hasAccount }.count,
-            canSend: AccessPolicy.can(actor, .managePolicies) == .allowed)
+            canSend: AccessPolicy.can(actor, .managePolicies) == .allowed,
+            on: typed, asOf: past ? day.longForm : "",
+            figuresCSV: PolicyPaths.figuresCSV(policy.id?.uuidString ?? "") + (past ? "?on=\(day.description)" : ""),
+            errors: FormErrors(dayError.map { [$0] } ?? []))
         let done = req.query[String.self, at: "done"] ?? ""
         let notice: String? =
             done == "link-sent"
@@ -62,7 +100,8 @@ extension PolicyController {
             : done.hasPrefix("links-sent-")
                 ? "\(done.dropFirst("links-sent-".count)) links have been sent. Each works once, for 14 days." : nil
         return try await req.page(
-            "policies/coverage", title: "Who has read \(policy.title)", content, notice: notice)
+            "policies/coverage", title: "Who has read \(policy.title)", content,
+            status: dayError == nil ? .ok : .badRequest, notice: notice)
     }
 
     static func describeForOthers(_ status: AcknowledgementStatus) -> String {

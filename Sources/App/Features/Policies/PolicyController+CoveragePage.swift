@@ -25,5 +25,10 @@ extension PolicyController {
         var outstanding: [PersonRow]
         var withoutAccount: Int
         var canSend: Bool
+        /// The day typed in the filter, and (for an earlier day) that day written out.
+        var on: String
+        var asOf: String
+        var figuresCSV: String
+        var errors: FormErrors
     }
 }

@@ -16,6 +16,7 @@ struct PolicyController: RouteCollection {
         routes.on(.GET, PolicyPaths.publicPolicy, action: .readPublicPolicy, use: publicPage)
         routes.on(.GET, PolicyPaths.coverage, action: .viewPolicyFigures, use: coverage)
         routes.on(.GET, PolicyPaths.coverageCSV, action: .viewPolicyCoverage, use: coverageCSV)
+        routes.on(.GET, PolicyPaths.figuresCSV, action: .viewPolicyFigures, use: figuresCSV)
         routes.on(.GET, PolicyPaths.versions, action: .viewPolicies, use: versions)
         routes.on(.GET, PolicyPaths.newVersion, action: .managePolicies, use: newVersion)
         routes.on(.GET, PolicyPaths.version, action: .viewPolicies, use: version)

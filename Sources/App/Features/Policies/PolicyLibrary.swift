@@ -229,17 +229,20 @@ enum PolicyLibrary {
         }
     }
 
-    /// The figures for `policy` over the school's active people, and those people by id.
+    /// The figures for `policy` over the school's active people, and those people by id; on an earlier `today`, as
+    /// they stood at the end of that day (the versions published and the acknowledgements made by then).
     static func coverage(
         of policy: Policy, on db: any Database, today: CalendarDate = Display.today
     )
         async throws -> (PolicyCoverage, [UUID: Person])
     {
         let policyID = try policy.requireID()
-        let versions = try await published(policyID, on: db).compactMap(\.published)
+        let versions = try await published(policyID, on: db).compactMap(\.published).filter { $0.publishedOn <= today }
         let people = try await Person.query(on: db).inSchool(policy.$school.id)
             .filter(\.$active == true).all()
-        let acks = try await PolicyAcknowledgement.query(on: db).filter(\.$policy.$id == policyID).all()
+        let endOfDay = Display.clock.endOfDay(today)
+        let acks = try await PolicyAcknowledgement.query(on: db).filter(\.$policy.$id == policyID)
+            .filter(\.$acknowledgedAt < endOfDay).all()
         var byPerson: [UUID: Set<Int>] = [:]
         for ack in acks { byPerson[ack.$person.id, default: []].insert(ack.versionNumber) }
         let coverage = PolicyCoverage(

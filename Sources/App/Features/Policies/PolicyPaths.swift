@@ -8,6 +8,7 @@ enum PolicyPaths {
     static let publicity = RoutePath("policies", ":policyID", "public")
     static let coverage = RoutePath("policies", ":policyID", "coverage")
     static let coverageCSV = RoutePath("policies", ":policyID", "coverage.csv")
+    static let figuresCSV = RoutePath("policies", ":policyID", "figures.csv")
     static let versions = RoutePath("policies", ":policyID", "versions")
     static let newVersion = RoutePath("policies", ":policyID", "versions", "new")
     static let version = RoutePath("policies", ":policyID", "versions", ":versionID")

@@ -13,6 +13,7 @@ struct SelfCheckController: RouteCollection {
         routes.on(.GET, SelfCheckPaths.help, action: .followUpSelfCheckHelp, use: helpList)
         routes.on(.POST, SelfCheckPaths.closeHelp, action: .followUpSelfCheckHelp, use: closeHelp)
         routes.on(.GET, SelfCheckPaths.coverage, action: .viewObligationFigures, use: coverage)
+        routes.on(.GET, SelfCheckPaths.coverageCSV, action: .viewObligationFigures, use: coverageCSV)
         routes.on(.GET, SelfCheckPaths.settings, action: .manageObligations, use: settingsPage)
         routes.on(.POST, SelfCheckPaths.settings, action: .manageObligations, use: saveSettings)
         routes.on(.GET, SelfCheckPaths.show, action: .completeSelfCheck, use: show)

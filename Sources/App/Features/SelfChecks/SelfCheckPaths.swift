@@ -6,6 +6,7 @@ enum SelfCheckPaths {
     static let help = RoutePath("self-checks", "help")
     static let closeHelp = RoutePath("self-checks", "help", ":taskID", "close")
     static let coverage = RoutePath("self-checks", "coverage")
+    static let coverageCSV = RoutePath("self-checks", "coverage.csv")
     static let settings = RoutePath("self-checks", "settings")
     static let show = RoutePath("self-checks", ":checkID")
 

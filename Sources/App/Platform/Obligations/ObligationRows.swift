@@ -42,6 +42,18 @@ enum ObligationRows {
         (kinds.map { Group($0.title + "s", coverage.byKind[$0] ?? .init()) }, Group("Everyone", coverage.total))
     }
 
+    /// The figures by group as a spreadsheet, the done column named as the page names it ("Confirmed").
+    static func csv(_ groups: [Group], total: Group, met: String, filename: String) -> Response {
+        var csv = CSVWriter(header: ["Group", "Asked", met, "Still to do", "Overdue", "% \(met.lowercased())"])
+        for row in groups + [total] {
+            csv.append([
+                row.group, String(row.asked), String(row.met), String(row.due), String(row.overdue),
+                String(row.percent),
+            ])
+        }
+        return CSVDownload.response(csv, filename: "\(filename)-\(CSVDownload.today()).csv")
+    }
+
     /// Everyone still to do it, most overdue first, with their line manager (looked up when not among `people`).
     static func outstanding(
         _ coverage: ObligationCoverage, people: [UUID: Person], schoolID: UUID, on db: any Database
