@@ -251,7 +251,7 @@ struct PolicyCoverageTests {
             #expect(page.status == .ok)
             #expect(
                 page.body.contains(
-                    "<strong>Everyone</strong></td><td data-label=\"Asked\">\(asked)</td><td data-label=\"Acknowledged\">1</td>"
+                    "<strong>Everyone</strong></th><td>\(asked)</td><td>1</td>"
                 ))
             #expect(page.body.contains("Overdue by 16 days"))
             #expect(page.body.contains("Still to acknowledge"))
