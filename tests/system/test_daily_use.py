@@ -56,8 +56,8 @@ def summary_is_focused(driver, where):
         assert target and driver.find_elements(By.ID, target), f"{where}: {target} is not on the page"
 
 
-def test_homes_lead_with_each_persons_work(daily, browser):
-    staff = Staff(browser, daily)
+def test_homes_lead_with_each_persons_work(daily, browser, cookies):
+    staff = Staff(browser, daily, cookies)
     for size in (PHONE, DESKTOP):
         browser.set_window_size(*size)
         for local in ("headteacher", "dsl", "manager", "ta", "governor"):
@@ -114,8 +114,8 @@ def test_a_trust_administrator_opens_another_school_and_every_page_is_that_schoo
     assert len(seen) > 8, seen
 
 
-def test_every_form_that_can_fail_puts_its_errors_first_and_focuses_them(daily, browser):
-    staff = Staff(browser, daily)
+def test_every_form_that_can_fail_puts_its_errors_first_and_focuses_them(daily, browser, cookies):
+    staff = Staff(browser, daily, cookies)
     browser.set_window_size(*PHONE)
     staff.be("ta")
     browser.get(daily.base + "/policies")
@@ -172,8 +172,8 @@ def test_every_form_that_can_fail_puts_its_errors_first_and_focuses_them(daily, 
     assert pdf.startswith(b"%PDF") and len(pdf) > 2000
 
 
-def test_figures_stay_tables_on_a_phone(daily, browser):
-    staff = Staff(browser, daily)
+def test_figures_stay_tables_on_a_phone(daily, browser, cookies):
+    staff = Staff(browser, daily, cookies)
     browser.set_window_size(*PHONE)
     staff.be("governor")
     browser.get(daily.base + "/policies")
