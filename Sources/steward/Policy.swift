@@ -38,6 +38,9 @@ extension Steward {
             @Option(help: "With --publish: days people have to acknowledge it, 1 to 365 (default 14).")
             var deadline: Int?
 
+            @Flag(help: "Replace the policy's unpublished draft and its questions, if it has one.")
+            var replaceDraft = false
+
             @OptionGroup var options: ApplicationOptions
 
             func validate() throws {
@@ -54,7 +57,9 @@ extension Steward {
 
             func run() async throws {
                 try await options.run(
-                    PolicyImportCommand(school: school, file: file, publish: publish, minor: minor, deadline: deadline))
+                    PolicyImportCommand(
+                        school: school, file: file, publish: publish, minor: minor, deadline: deadline,
+                        replaceDraft: replaceDraft))
             }
         }
     }

@@ -50,6 +50,44 @@ struct ContactReportTests {
         }
     }
 
+    @Test("A line manager who is also a headteacher is not told of a concern about the headteacher, nor the subject")
+    func lineManagerWhoMustNotKnow() async throws {
+        try await withSteward { app, demo in
+            let managerEmail = demo.account("st-cleopas", "manager").email
+            let manager = try #require(try await Person.query(on: app.db).filter(\.$email == managerEmail).first())
+            let ta = try await Browser.signedIn(app, as: demo.account("st-cleopas", "ta").email)
+            let taPerson = try #require(
+                try await Person.query(on: app.db).filter(\.$email == demo.account("st-cleopas", "ta").email).first())
+            #expect(taPerson.$lineManager.id == manager.id)
+            let head = try await app.personID(demo.account("st-cleopas", "headteacher").email)
+            func report(about colleague: UUID) async throws {
+                let form = try await ta.get("/concerns/new")
+                let reply = try await ta.postMultipart(
+                    "/concerns", csrf: form.csrf,
+                    fields: [
+                        ("category", "contact_from_pupil_or_family"), ("what_happened", "A parent messaged me."),
+                        ("platform", "Facebook"), ("involved", "colleague"), ("colleague", colleague.uuidString),
+                        ("blocked", "yes"), ("reported_to_platform", "yes"),
+                    ])
+                #expect(reply.status == .seeOther)
+            }
+            func told() async throws -> Int {
+                try await OutboxMessage.query(on: app.db).filter(\.$recipient == managerEmail)
+                    .filter(\.$kind == "case_line_manager").count()
+            }
+            // A co-headteacher: the concern about the headteacher is hidden from every headteacher, reference and all.
+            try await RoleAssignment(
+                personID: try manager.requireID(), trustID: manager.trustID, schoolID: manager.$school.id,
+                role: .headteacher
+            ).create(on: app.db)
+            try await report(about: head)
+            #expect(try await told() == 0)
+            // About the line manager themself: not told either.
+            try await report(about: try manager.requireID())
+            #expect(try await told() == 0)
+        }
+    }
+
     @Test("Not yet blocked or not yet reported to the platform: the thank-you reminds them; done both: it does not")
     func reminder() async throws {
         try await withSteward { app, demo in

@@ -33,6 +33,11 @@ struct ImportGuardTests {
         try await Person.query(on: app.db).filter(\.$email == "\(local)@stcleopas.example.org").first()?.active ?? false
     }
 
+    /// The digest of the plan a page showed, which its confirmation sends back.
+    static func plan(_ page: Reply) throws -> (String, String) {
+        ("plan", try #require(Reply.firstMatch(#"name="plan" value="([0-9a-f]{64})""#, in: page.body)))
+    }
+
     static func applyPath(_ preview: Reply) throws -> String {
         "/people/import/\(try #require(Reply.firstMatch(#"/people/import/([0-9A-F-]+)/apply"#, in: preview.body)))/apply"
     }
@@ -53,7 +58,8 @@ struct ImportGuardTests {
                     "(headteacher@stcleopas.example.org) – <strong>Headteacher, Line manager, Staff</strong>"))
             #expect(preview.body.contains("Headteacher"))
             // Without the box: refused, focus on the error, nothing written.
-            let refused = try await admin.post(try Self.applyPath(preview), [], csrf: preview.csrf)
+            let refused = try await admin.post(
+                try Self.applyPath(preview), [try Self.plan(preview)], csrf: preview.csrf)
             #expect(refused.status == .badRequest)
             #expect(refused.body.contains("Tick the box to confirm"))
             #expect(refused.body.contains(##"href="#understood""##))
@@ -61,7 +67,7 @@ struct ImportGuardTests {
             #expect(headThere && leadThere)
             // With it: done.
             let done = try await admin.post(
-                try Self.applyPath(preview), [("understood", "yes")], csrf: refused.csrf)
+                try Self.applyPath(preview), [("understood", "yes"), try Self.plan(refused)], csrf: refused.csrf)
             #expect(done.status == .ok && done.body.contains("The import is complete"))
             let (headActive, leadActive) = (
                 try await Self.active(app, "headteacher"), try await Self.active(app, "dsl")
@@ -85,7 +91,7 @@ struct ImportGuardTests {
             #expect(preview.body.contains("(headteacher@stcleopas.example.org)"))
             #expect(!preview.body.contains("The school would have no headteacher"))
             #expect(!preview.body.contains("Check before you import"))
-            let done = try await admin.post(try Self.applyPath(preview), [], csrf: preview.csrf)
+            let done = try await admin.post(try Self.applyPath(preview), [try Self.plan(preview)], csrf: preview.csrf)
             #expect(done.status == .ok && done.body.contains("The import is complete"))
         }
     }
@@ -98,14 +104,14 @@ struct ImportGuardTests {
             let silent = try await ImportPageTests.upload(admin, Self.file(without: leaving, kinds: false), full: true)
             #expect(silent.body.contains("0 to deactivate"))
             #expect(!silent.body.contains("Check before you import"))
-            _ = try await admin.post(try Self.applyPath(silent), [], csrf: silent.csrf)
+            _ = try await admin.post(try Self.applyPath(silent), [try Self.plan(silent)], csrf: silent.csrf)
             for local in leaving { #expect(try await Self.active(app, local), "\(local)") }
 
             let saying = try await ImportPageTests.upload(admin, Self.file(without: leaving, kinds: true), full: true)
             #expect(saying.body.contains("The school would have no chair of governors"))
             #expect(saying.body.contains("A governor: staff exports usually leave them out"))
             #expect(saying.body.contains("A volunteer: staff exports usually leave them out"))
-            let refused = try await admin.post(try Self.applyPath(saying), [], csrf: saying.csrf)
+            let refused = try await admin.post(try Self.applyPath(saying), [try Self.plan(saying)], csrf: saying.csrf)
             #expect(refused.status == .badRequest)
             for local in leaving { #expect(try await Self.active(app, local), "\(local)") }
         }
@@ -154,6 +160,38 @@ struct ImportGuardTests {
             #expect(summary.contains("WARNING: deactivating Helen "))
             #expect(summary.contains(" <headteacher@stcleopas.example.org> (Headteacher, Line manager, Staff)"))
             #expect(summary.contains("The school would have no headteacher"))
+        }
+    }
+
+    @Test("What is confirmed is what happens: a plan changed since the preview is shown again, not applied")
+    func planChanged() async throws {
+        try await withSteward { app, demo in
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let preview = try await ImportPageTests.upload(head, Self.file(without: ["ta"], kinds: true), full: true)
+            #expect(preview.body.contains("1 to deactivate"))
+            // Someone joins after the preview: the full file would now deactivate them too.
+            let ta = try #require(
+                try await Person.query(on: app.db).filter(\.$email == "ta@stcleopas.example.org").first())
+            try await Person(
+                schoolID: ta.$school.id, trustID: ta.trustID, email: "new.lead@stcleopas.example.org", forename: "Zara",
+                surname: "Newlead", kind: .employee
+            ).create(on: app.db)
+            let people = try await app.count("people")
+            let stale = try await head.post(try Self.applyPath(preview), [try Self.plan(preview)], csrf: preview.csrf)
+            #expect(stale.status == .conflict)
+            #expect(stale.body.contains("people have changed since you checked the file."))
+            #expect(stale.body.contains("2 to deactivate") && stale.body.contains("new.lead@stcleopas.example.org"))
+            let (taActive, newActive) = (try await Self.active(app, "ta"), try await Self.active(app, "new.lead"))
+            #expect(taActive && newActive)
+            // No digest at all is no confirmation either.
+            let none = try await head.post(try Self.applyPath(preview), [], csrf: stale.csrf)
+            #expect(none.status == .conflict)
+            // Confirming the plan now shown applies it.
+            let done = try await head.post(try Self.applyPath(stale), [try Self.plan(stale)], csrf: stale.csrf)
+            #expect(done.status == .ok && done.body.contains("The import is complete"))
+            #expect(try await app.count("people") == people)
+            let (taAfter, newAfter) = (try await Self.active(app, "ta"), try await Self.active(app, "new.lead"))
+            #expect(!taAfter && !newAfter)
         }
     }
 }

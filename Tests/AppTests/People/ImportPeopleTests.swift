@@ -181,7 +181,8 @@ struct ImportPageTests {
             let other = try await Browser.signedIn(app, as: demo.trustAdmin.email)
             #expect(
                 try await other.post("/people/import/\(importID)/apply", [], csrfFrom: "/people").status == .notFound)
-            let done = try await head.post("/people/import/\(importID)/apply", [], csrfFrom: "/people")
+            let plan = try #require(Reply.firstMatch(#"name="plan" value="([0-9a-f]{64})""#, in: preview.body))
+            let done = try await head.post("/people/import/\(importID)/apply", [("plan", plan)], csrfFrom: "/people")
             #expect(done.status == .ok)
             #expect(done.body.contains("The import is complete"))
             #expect(try await app.count("people") == people + 2)

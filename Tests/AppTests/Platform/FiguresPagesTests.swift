@@ -57,8 +57,9 @@ struct FiguresPagesTests {
             let school = try await app.schoolID("st-cleopas")
             let teacher = try await app.personID(demo.account("st-cleopas", "teacher").email)
             let clock = Display.clock
-            let first = try #require(CalendarDate(year: 2026, month: 10, day: 5))
-            let last = try #require(CalendarDate(year: 2026, month: 10, day: 9))
+            // Periods are whole months: the edges are the first and last days of October, whatever days are asked.
+            let first = try #require(CalendarDate(year: 2026, month: 10, day: 1))
+            let last = try #require(CalendarDate(year: 2026, month: 10, day: 31))
             let moments = [
                 clock.startOfDay(first).addingTimeInterval(-1),  // out: the evening before
                 clock.startOfDay(first),  // in
@@ -75,9 +76,18 @@ struct FiguresPagesTests {
             let governor = try await Browser.signedIn(app, as: demo.account("st-cleopas", "governor").email)
             let all = try await governor.get("/concerns/figures")
             #expect(all.body.contains(#"data-total="4""#))
+            for query in [
+                "from=2026-10-05&to=2026-10-09", "from=2026-10-01&to=2026-10-31", "from=2026-10-31&to=2026-10-31",
+            ] {
+                let period = try await governor.get("/concerns/figures?\(query)")
+                #expect(period.body.contains(#"data-total="2""#), "\(query)")
+                #expect(period.body.contains("reported from 1 October 2026 to 31 October 2026"), "\(query)")
+            }
+            // A single day cannot be singled out by comparing neighbouring periods: both give the whole month.
+            let day = try await governor.get("/concerns/figures.csv?from=2026-10-01&to=2026-10-01")
+            let nextDay = try await governor.get("/concerns/figures.csv?from=2026-10-02&to=2026-10-02")
+            #expect(day.body == nextDay.body)
             let period = try await governor.get("/concerns/figures?from=2026-10-05&to=2026-10-09")
-            #expect(period.body.contains(#"data-total="2""#))
-            #expect(period.body.contains("reported from 5 October 2026 to 9 October 2026"))
             #expect(period.body.contains("Contact from a pupil or family") && !period.body.contains("contacted me"))
             // People write dates either way.
             let uk = try await governor.get("/concerns/figures?from=5/10/2026&to=9/10/2026")

@@ -151,4 +151,63 @@ struct PublishGuardTests {
             #expect(!fresh.body.contains("already has a draft"))
         }
     }
+
+    @Test("A draft found by its title, over the API and at the command line, is not replaced unless that is asked")
+    func draftFoundOtherWays() async throws {
+        try await withSteward { app, demo in
+            let (head, id, path) = try await Self.draft(app, demo)
+            let draftPage = try await head.get(path)
+            _ = try await head.post(
+                path + "/questions", [("questions", PolicyQuestionAppTests.questions)], csrf: draftPage.csrf)
+            func drafts() async throws -> [PolicyVersion] {
+                try await PolicyVersion.query(on: app.db).filter(\.$publishedAt == nil).all()
+            }
+            let original = try #require(try await drafts().first?.id)
+            let text = PolicyTests.source.replacingOccurrences(of: "highest possible level", with: "top level")
+            // "Import a policy" with the same title: the policy is found by it, and its draft is not silently lost.
+            let newForm = try await head.get("/policies/new")
+            let refused = try await PolicyTests.importText(head, text, csrf: newForm.csrf)
+            #expect(refused.status == .badRequest)
+            #expect(refused.body.contains("Use of Social Media Policy, version 2"))
+            #expect(refused.body.contains(#"id="replace" name="replace""#))
+            #expect(try await drafts().map(\.id) == [original])
+            // The API: 409 unless the request says to replace it.
+            let token = try await app.apiToken(for: demo.account("st-cleopas", "headteacher").email)
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = .init(token: token)
+            let api = Browser(app)
+            func post(_ body: [String: Any]) async throws -> Reply {
+                let data = try JSONSerialization.data(withJSONObject: body)
+                return try await api.request(
+                    .POST, "/api/v1/policies", headers: headers, body: String(decoding: data, as: UTF8.self),
+                    contentType: "application/json")
+            }
+            let conflict = try await post(["markdown": text, "policyID": id.uuidString])
+            #expect(conflict.status == .conflict && conflict.body.contains("replaceDraft"))
+            let byTitle = try await post(["markdown": text])
+            #expect(byTitle.status == .conflict)
+            let kept = try await drafts()
+            #expect(kept.map(\.id) == [original] && kept.first?.questions.count == 2)
+            // The command line: refused, naming the flag; with it, replaced.
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("policy-\(UUID()).md")
+            try Data(text.utf8).write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            let command = PolicyImportCommand(
+                school: "st-cleopas", file: file.path, publish: false, minor: nil, deadline: nil)
+            let failure = await ApplicationCommandTests.failure(command, in: app)
+            #expect(failure?.code == 65 && failure?.message.contains("--replace-draft") == true)
+            #expect(try await drafts().map(\.id) == [original])
+            var replacing = command
+            replacing.replaceDraft = true
+            try await replacing.run(in: app)
+            let now = try await drafts()
+            #expect(now.count == 1 && now.first?.id != original)
+            let replaced = try await post([
+                "markdown": PolicyTests.source.replacingOccurrences(
+                    of: "highest possible level", with: "very top level"), "policyID": id.uuidString,
+                "replaceDraft": true,
+            ])
+            #expect(replaced.status == .created)
+        }
+    }
 }

@@ -142,7 +142,8 @@ extension Cases {
 
     /// Mails the reporter's line manager that they reported contact from a pupil or family (clause 4.3): the reference
     /// and who handles it, never what happened, and no link (the line manager does not see the case). Not when the
-    /// line manager handles it anyway, is the person it is about, or has left.
+    /// line manager handles it anyway, has left, or is someone the case must stay hidden from (the person it is about,
+    /// or a headteacher when it is about a headteacher): even its reference would tell them it exists.
     static func tellLineManager(
         of reporter: Person, about item: Case, handlers: [Person], on db: any Database
     ) async throws {
@@ -150,6 +151,12 @@ extension Cases {
             !handlers.contains(where: { $0.id == managerID }),
             let manager = try await Person.query(on: db).inSchool(item.schoolID).filter(\.$id == managerID)
                 .filter(\.$active == true).first()
+        else { return }
+        let managerActor = try await ActorLoader.load(person: manager, currentSchoolID: item.schoolID, on: db)
+        guard
+            CaseAccess.countsInFigures(
+                schoolID: item.schoolID, subjectIDs: item.subjectPersonID.map { [$0] } ?? [],
+                aboutHeadteacher: item.aboutHeadteacher, for: managerActor)
         else { return }
         try await Outbox.enqueue(
             on: db, schoolID: item.schoolID, caseID: try item.requireID(), kind: "case_line_manager",

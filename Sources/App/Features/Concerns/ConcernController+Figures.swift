@@ -39,7 +39,7 @@ extension ConcernController {
     /// names, references or dates that could point at anyone.
     func figures(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
-        let period = FiguresPeriod(req)
+        let period = FiguresPeriod(req, wholeMonths: true)
         let (rows, outcomes, total) = try await Self.figureRows(for: actor, period: period, on: req.db)
         return try await req.page(
             "concerns/figures", title: "Concerns in figures",
@@ -53,7 +53,7 @@ extension ConcernController {
     /// The same figures as a spreadsheet: one row per kind, a column per stage, then the outcomes.
     func figuresCSV(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
-        let period = FiguresPeriod(req)
+        let period = FiguresPeriod(req, wholeMonths: true)
         guard period.errors.isEmpty else { throw Abort(.badRequest, reason: period.errors[0].message) }
         let (rows, outcomes, total) = try await Self.figureRows(for: actor, period: period, on: req.db)
         var csv = CSVWriter(header: ["Kind"] + CaseState.allCases.map(\.title) + ["All"])

@@ -28,5 +28,7 @@ extension PeopleImportController {
         var alarming: Int = 0
         /// The error when they did not.
         var confirmErrors = FormErrors()
+        /// The digest of the plan shown, sent back with the confirmation.
+        var planDigest = ""
     }
 }

@@ -54,10 +54,18 @@ struct PeopleImportController: RouteCollection {
         return try await req.page("people/import", title: "Check the import", try await content(for: pending, req: req))
     }
 
-    /// The plan for a pending upload, worked out again against the school as it is now.
+    /// The plan for a pending upload, worked out again against the school as it is now; a file that no longer reads
+    /// cleanly (someone took one of its addresses meanwhile) comes back with its errors and nothing to confirm.
     private func content(for pending: PendingImport, req: Request) async throws -> Content {
         let people = try await Person.query(on: req.db).inSchool(pending.$school.id).all()
-        let records = try StaffImport.parse(Array(pending.content), knownEmails: Set(people.map(\.email))).get()
+        let records: [StaffRecord]
+        switch StaffImport.parse(Array(pending.content), knownEmails: Set(people.map(\.email))) {
+        case .success(let parsed): records = parsed
+        case .failure(let rejected):
+            var content = Self.empty
+            content.errors = rejected.errors.map(\.description)
+            return content
+        }
         let existing = PeopleImport.existing(people)
         var plan = StaffImport.plan(
             records, existing: existing, fullImport: pending.fullImport, today: Display.today)
@@ -66,7 +74,7 @@ struct PeopleImportController: RouteCollection {
             on: req.db)
         let leavers = try await PeopleImport.review(
             plan, schoolID: pending.$school.id, importerID: req.actor?.personID, on: req.db)
-        return Content(
+        var content = Content(
             errors: [], importID: pending.id?.uuidString,
             additions: plan.additions.map { PlanRow(name: "\($0.forename) \($0.surname)", detail: $0.email) },
             changes: plan.changes.map { change in
@@ -84,19 +92,56 @@ struct PeopleImportController: RouteCollection {
             kept: kept.map { PlanRow(name: $0.email, detail: $0.reason) },
             unchanged: plan.unchanged, full: pending.fullImport, result: nil,
             alarming: leavers.filter { !$0.alarms.isEmpty }.count)
+        content.planDigest = try Self.digest(content)
+        return content
     }
 
-    struct ApplyForm: Vapor.Content { var understood: String? }
+    /// A digest of everything the importer is shown (who is added, changed, deactivated, kept, and why), so that what
+    /// they confirm is what happens: a plan that has changed since is shown again instead of applied.
+    static func digest(_ content: Content) throws -> String {
+        struct Shown: Encodable {
+            var additions: [PlanRow]
+            var changes: [PlanRow]
+            var deactivations: [PlanRow]
+            var kept: [PlanRow]
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = try encoder.encode(
+            Shown(
+                additions: content.additions, changes: content.changes, deactivations: content.deactivations,
+                kept: content.kept))
+        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    struct ApplyForm: Vapor.Content {
+        var understood: String?
+        /// The digest of the plan the importer saw.
+        var plan: String?
+    }
 
     func apply(req: Request) async throws -> Response {
         let pending = try await req.pendingImport(kind: "people", action: .importPeople)
         guard let school = try await School.find(pending.$school.id, on: req.db) else { throw Abort(.notFound) }
         let pendingID = try pending.requireID()
+        // What is applied must be what was shown: the plan is worked out again and compared with the one confirmed.
         // Deactivating the importer, the school's only headteacher, lead or chair, or governors and volunteers needs a
         // second, explicit confirmation, checked against the plan as it stands now.
-        if var review = try? await content(for: pending, req: req), review.alarming > 0,
-            (try? req.content.decode(ApplyForm.self))?.understood != "yes"
-        {
+        let form = try? req.content.decode(ApplyForm.self)
+        var review = try await content(for: pending, req: req)
+        if !review.errors.isEmpty {
+            return try await req.page("people/import", title: "Import staff", review, status: .badRequest)
+        }
+        if form?.plan != review.planDigest {
+            review.confirmErrors = FormErrors([
+                FieldError(
+                    "plan",
+                    "The school's people have changed since you checked the file. Check what it would do now, then "
+                        + "confirm again.")
+            ])
+            return try await req.page("people/import", title: "Check the import", review, status: .conflict)
+        }
+        if review.alarming > 0, form?.understood != "yes" {
             review.confirmErrors = FormErrors([
                 FieldError(
                     "understood", "Tick the box to confirm these people should be deactivated, or cancel the import.")

@@ -81,6 +81,8 @@ struct PolicyAPIController: RouteCollection {
     struct CreateRequest: Content {
         var markdown: String?
         var policyID: UUID?
+        /// Replace the policy's draft, with its questions, if it has one (otherwise 409).
+        var replaceDraft: Bool?
     }
 
     struct Draft: Content {
@@ -99,11 +101,13 @@ struct PolicyAPIController: RouteCollection {
     func create(req: Request) async throws -> Response {
         let (actor, person) = try req.requireActor()
         var policyID: UUID?
+        var replacing = false
         let bytes: [UInt8]
         if req.headers.contentType == .json {
             let body = try req.content.decode(CreateRequest.self)
             bytes = Array((body.markdown ?? "").utf8)
             policyID = body.policyID
+            replacing = body.replaceDraft ?? false
         } else {
             bytes = req.body.data.map { Array($0.readableBytesView) } ?? []
         }
@@ -114,11 +118,12 @@ struct PolicyAPIController: RouteCollection {
         }
         let schoolID = actor.schoolID
         let personID = try person.requireID()
-        let target = policyID
+        let (target, replace) = (policyID, replacing)
         do {
             let (policy, version) = try await req.write { db, audit in
                 try await PolicyLibrary.importDraft(
-                    bytes, schoolID: schoolID, policyID: target, createdBy: personID, on: db, audit: audit)
+                    bytes, schoolID: schoolID, policyID: target, createdBy: personID, replacingDraft: replace, on: db,
+                    audit: audit)
             }
             let document = try version.document
             let draft = Draft(
@@ -128,6 +133,8 @@ struct PolicyAPIController: RouteCollection {
             return try await draft.encodeResponse(status: .created, for: req)
         } catch let problem as PolicyLibrary.Problem {
             throw Abort(.unprocessableEntity, reason: problem.message)
+        } catch let exists as PolicyLibrary.DraftExists {
+            throw Abort(.conflict, reason: exists.description + " Send \"replaceDraft\": true to replace it.")
         }
     }
 

@@ -50,8 +50,7 @@ extension PolicyController {
             } else {
                 Array(pasted.utf8)
             }
-        let draft = try await Self.draftToReplace(policyID, on: req.db)
-        func refuse(_ message: String, field: String = "file") async throws -> Response {
+        func refuse(_ message: String, field: String = "file", draft: String? = nil) async throws -> Response {
             try await req.page(
                 "policies/import", title: policyID == nil ? "Import a policy" : "Import a new version",
                 ImportContent(
@@ -59,27 +58,30 @@ extension PolicyController {
                     text: String(pasted.prefix(200_000)),
                     errors: FormErrors([FieldError(field, message)]), draft: draft), status: .badRequest)
         }
-        // Importing replaces the draft already there, with its questions: only when the headteacher says so.
-        if draft != nil && form.replace != "yes" {
-            return try await refuse(
-                "Tick the box to replace the draft already there, or open that draft instead.", field: "replace")
-        }
         if bytes.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 13 || $0 == 9 }) {
             return try await refuse("Choose a Markdown file, or paste the policy's text.")
         }
         let personID = try person.requireID()
         let schoolID = actor.schoolID
         let fixedPolicyID = policyID
+        // Importing replaces a draft already there, with its questions (whether the policy was named or found by its
+        // title): only when the headteacher ticks the box saying so.
+        let replacing = form.replace == "yes"
         do {
             let (policy, version) = try await req.write { db, audit in
                 try await PolicyLibrary.importDraft(
-                    bytes, schoolID: schoolID, policyID: fixedPolicyID, createdBy: personID, on: db, audit: audit)
+                    bytes, schoolID: schoolID, policyID: fixedPolicyID, createdBy: personID, replacingDraft: replacing,
+                    on: db, audit: audit)
             }
             return req.redirect(
                 to: PolicyPaths.version(policy.id?.uuidString ?? "", version.id?.uuidString ?? ""),
                 redirectType: .normal)
         } catch let problem as PolicyLibrary.Problem {
             return try await refuse(problem.message)
+        } catch let exists as PolicyLibrary.DraftExists {
+            return try await refuse(
+                "Tick the box to replace the draft already there, or open that draft instead.", field: "replace",
+                draft: "\(exists.title), \(exists.draft)")
         }
     }
 }

@@ -18,11 +18,16 @@ public struct PolicyImportCommand: ApplicationCommand {
     public var minor: String?
     /// Days people have to acknowledge it; nil for the default.
     public var deadline: Int?
+    /// Replace the policy's unpublished draft, with its questions, if it has one (otherwise refused).
+    public var replaceDraft: Bool
 
     /// The deadlines, in days, a policy may be published with.
     public static let deadlines = 1...365
 
-    public init(school: String, file: String, publish: Bool, minor: String?, deadline: Int?) {
+    public init(
+        school: String, file: String, publish: Bool, minor: String?, deadline: Int?, replaceDraft: Bool = false
+    ) {
+        self.replaceDraft = replaceDraft
         self.school = school
         self.file = file
         self.publish = publish
@@ -46,12 +51,13 @@ public struct PolicyImportCommand: ApplicationCommand {
             throw CommandFailure(message: "There is no school with the slug '\(slug)'.", code: 1)
         }
         let minor = self.minor?.trimmingCharacters(in: .whitespacesAndNewlines)
-        let publish = self.publish
+        let (publish, replacing) = (self.publish, replaceDraft)
         do {
             let (version, notes, first) = try await AuditLog.write(on: db, context: .command("policy import", app)) {
                 db, audit in
                 let (policy, version) = try await PolicyLibrary.importDraft(
-                    Array(data), schoolID: schoolID, policyID: nil, createdBy: nil, on: db, audit: audit)
+                    Array(data), schoolID: schoolID, policyID: nil, createdBy: nil, replacingDraft: replacing, on: db,
+                    audit: audit)
                 let first = policy.currentVersionID == nil
                 if publish {
                     try await PolicyLibrary.publish(
@@ -74,6 +80,9 @@ public struct PolicyImportCommand: ApplicationCommand {
             }
         } catch let problem as PolicyLibrary.Problem {
             throw CommandFailure(message: "Nothing was imported: \(problem.message)", code: 65)
+        } catch let exists as PolicyLibrary.DraftExists {
+            throw CommandFailure(
+                message: "Nothing was imported: \(exists.description) Add --replace-draft to replace it.", code: 65)
         }
     }
 }

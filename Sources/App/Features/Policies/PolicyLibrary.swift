@@ -13,6 +13,18 @@ enum PolicyLibrary {
         var description: String { message }
     }
 
+    /// The policy already has a draft, which an import would replace with its questions, and replacing was not asked
+    /// for: whether the policy was named or found by its title.
+    struct DraftExists: Error, CustomStringConvertible {
+        var policyID: UUID
+        var title: String
+        /// "version 3, imported 2 December 2026, with 4 questions".
+        var draft: String
+        var description: String {
+            "\(title) already has a draft that has not been published (\(draft)); importing would replace it and its questions."
+        }
+    }
+
     static let defaultDeadlineDays = 14
 
     /// The Markdown as readers will see it: Windows and old Mac line endings become plain line breaks and a leading
@@ -35,7 +47,8 @@ enum PolicyLibrary {
     /// Imports Markdown as a draft version: of the policy `policyID`, or of the school's policy with the same title,
     /// or of a new policy. A draft replaces any earlier draft of the same policy; publishing is a separate step.
     static func importDraft(
-        _ bytes: [UInt8], schoolID: UUID, policyID: UUID?, createdBy: UUID?, on db: any Database, audit: AuditWriter
+        _ bytes: [UInt8], schoolID: UUID, policyID: UUID?, createdBy: UUID?, replacingDraft: Bool = false,
+        on db: any Database, audit: AuditWriter
     ) async throws -> (Policy, PolicyVersion) {
         let result: PolicyImporter.Result
         do {
@@ -69,6 +82,13 @@ enum PolicyLibrary {
                 message:
                     "This is word for word the current version (version \(current.number)); there is nothing new to publish."
             )
+        }
+        if !replacingDraft, let draft = versions.first(where: { !$0.isPublished }) {
+            let questions = draft.questions.count
+            throw DraftExists(
+                policyID: policyID, title: policy.title,
+                draft: "version \(draft.number), imported \(Display.date(draft.createdAt)), with "
+                    + (questions == 0 ? "no questions" : questions == 1 ? "1 question" : "\(questions) questions"))
         }
         for draft in versions where !draft.isPublished { try await draft.delete(on: db) }
         let encoder = JSONEncoder()

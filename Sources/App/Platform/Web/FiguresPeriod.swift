@@ -13,8 +13,10 @@ struct FiguresPeriod: Sendable {
     var typedTo: String
     var errors: [FieldError]
 
-    /// Reads `from` and `to` (as a date field sends them, or as people write them: 2026-09-01, 1/9/2026).
-    init(_ req: Request) {
+    /// Reads `from` and `to` (as a date field sends them, or as people write them: 2026-09-01, 1/9/2026). With
+    /// `wholeMonths`, the period grows to whole calendar months: figures about few people (concerns) must not be
+    /// narrowed, or compared across neighbouring periods, down to the day something was reported.
+    init(_ req: Request, wholeMonths: Bool = false) {
         typedFrom = String((req.query[String.self, at: "from"] ?? "").prefix(40)).trimmingCharacters(in: .whitespaces)
         typedTo = String((req.query[String.self, at: "to"] ?? "").prefix(40)).trimmingCharacters(in: .whitespaces)
         errors = []
@@ -28,6 +30,12 @@ struct FiguresPeriod: Sendable {
         }
         if let from, let to, to < from { errors.append(FieldError("to", "The last day cannot be before the first.")) }
         if !errors.isEmpty { (from, to) = (nil, nil) }
+        if wholeMonths {
+            from = from.flatMap { CalendarDate(year: $0.year, month: $0.month, day: 1) }
+            to = to.flatMap {
+                CalendarDate(year: $0.year, month: $0.month, day: CalendarDate.daysIn(month: $0.month, year: $0.year))
+            }
+        }
     }
 
     /// Whether `moment` falls in the period, on the school's clock (every moment when no period is set).
