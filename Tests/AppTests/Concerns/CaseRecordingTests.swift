@@ -116,4 +116,49 @@ struct CaseRecordingTests {
             #expect(!after.contains { $0.hasPrefix("case.chronology") })
         }
     }
+
+    @Test("A step sent after the 15 minutes is carried through the code and saved, not lost")
+    func stepCarriedThroughTheCode() async throws {
+        try await withSteward { app, demo in
+            let id = try await app.reportPlainConcern(demo)
+            let dsl = demo.account("st-cleopas", "dsl")
+            let browser = try await Browser.signedIn(app, as: dsl.email)
+            let page = try await browser.get("/concerns/\(id)")
+            try await TokenAndStepUpTests.secondFactor(app, dsl.email, secondsAgo: 17 * 60)
+            let note = "Twenty minutes of typing: HR advised a meeting with the member of staff & a union rep."
+            let refused = try await browser.post(
+                "/concerns/\(id)/entries", [("action", "hr_advice"), ("text", note), ("reference", "")],
+                csrf: page.csrf)
+            #expect(refused.status == .forbidden)
+            #expect(refused.body.contains("nothing you typed is lost"))
+            #expect(refused.body.contains(#"<input type="hidden" name="replay" value="/concerns/\#(id)/entries">"#))
+            #expect(refused.body.contains("name=\"text\" value=\"Twenty minutes of typing: HR advised a meeting"))
+            #expect(try await CaseEntry.query(on: app.db).filter(\.$caseID == id).count() == 1)
+            // A wrong code keeps the carried fields; the right one sends them on with their method and body (307).
+            let carried = [("action", "hr_advice"), ("text", note), ("reference", "")]
+            let wrong = try await browser.post(
+                "/step-up", [("code", "000000"), ("next", "/concerns/\(id)"), ("replay", "/concerns/\(id)/entries")]
+                    + carried, csrf: refused.csrf)
+            #expect(wrong.status == .unauthorized && wrong.body.contains(#"name="replay""#))
+            let code = TestTOTP.code(try #require(dsl.totp_secret))
+            let stepped = try await browser.post(
+                "/step-up", [("code", code), ("next", "/concerns/\(id)"), ("replay", "/concerns/\(id)/entries")]
+                    + carried, csrf: refused.csrf)
+            #expect(stepped.status == .temporaryRedirect && stepped.location == "/concerns/\(id)/entries")
+            // What the browser does with a 307: the same body, to the same place.
+            let saved = try await browser.post(
+                try #require(stepped.location), [("code", code), ("next", "/concerns/\(id)")] + carried,
+                csrf: refused.csrf)
+            #expect(saved.status == .seeOther)
+            let entries = try await CaseEntry.query(on: app.db).filter(\.$caseID == id).all()
+            #expect(entries.count == 2 && entries.contains { $0.text == note })
+            // Only a case's own forms are replayed: anywhere else, the step-up goes back to its page as before.
+            try await TokenAndStepUpTests.secondFactor(app, dsl.email, secondsAgo: 17 * 60)
+            let elsewhere = try await browser.post(
+                "/step-up",
+                [("code", TestTOTP.code(try #require(dsl.totp_secret), at: Date().addingTimeInterval(30))),
+                 ("next", "/concerns"), ("replay", "/people"), ("text", "x")], csrf: refused.csrf)
+            #expect(elsewhere.status == .seeOther && elsewhere.location == "/concerns")
+        }
+    }
 }

@@ -34,9 +34,11 @@ enum StepUp {
             )
         }
         guard req.method == .GET else {
-            // Back to the page the form was on (same site only), or home.
+            // Back to the page the form was on (same site only), or home. A plain form's fields come along, to be sent
+            // again once the code is right: a note typed for twenty minutes is not lost to the window closing.
             let back = req.headers.first(name: .referer).flatMap { URLComponents(string: $0)?.path }
             let next = SafeRedirect.path(back.flatMap { $0.isEmpty ? nil : $0 } ?? HomePaths.home())
+            let carried = StepUpController.carried(req)
             return try await req.page(
                 "session/step-up", title: "Confirm it is you",
                 StepUpController.StepUpContent(
@@ -44,9 +46,12 @@ enum StepUp {
                     errors: FormErrors([
                         FieldError(
                             "code",
-                            "It is more than 15 minutes since you last entered a code. Enter one now, then send the "
-                                + "form again: nothing was saved.")
-                    ])),
+                            carried.isEmpty
+                                ? "It is more than 15 minutes since you last entered a code. Enter one now, then send "
+                                    + "the form again: nothing was saved."
+                                : "It is more than 15 minutes since you last entered a code, so nothing was saved yet. "
+                                    + "Enter one now and what you sent is saved then: nothing you typed is lost.")
+                    ]), carried: carried, replay: carried.isEmpty ? "" : SafeRedirect.path(req.url.path)),
                 status: .forbidden)
         }
         return req.redirect(

@@ -22,17 +22,22 @@ struct StepUpController: RouteCollection {
     struct StepUpForm: Content {
         var code: String?
         var next: String?
+        var replay: String?
     }
 
     func stepUp(req: Request) async throws -> Response {
         let (_, person) = try req.requireActor()
         let form = try req.content.decode(StepUpForm.self)
         let next = SafeRedirect.path(form.next)
+        // A refused form carried through the code: sent again to where it was going once the code is right.
+        let replay = form.replay.map { SafeRedirect.path($0) }.flatMap { $0.hasPrefix("/concerns/") ? $0 : nil }
+        let carried = replay == nil ? [] : Self.carried(req)
         func refuse(_ message: String, _ status: HTTPStatus) async throws -> Response {
             try await req.page(
                 "session/step-up", title: "Confirm it is you",
                 StepUpContent(
-                    next: next, hasTwoFactor: person.hasTwoFactor, errors: FormErrors([FieldError("code", message)])),
+                    next: next, hasTwoFactor: person.hasTwoFactor, errors: FormErrors([FieldError("code", message)]),
+                    carried: carried, replay: replay ?? ""),
                 status: status)
         }
         guard person.hasTwoFactor, let session = req.browserSession, let sessionID = session.id else {
@@ -67,6 +72,9 @@ struct StepUpController: RouteCollection {
         } catch is TwoFactor.AlreadyUsed {
             return try await refuse("That code has been used already. Wait for the next code.", .unauthorized)
         }
+        // 307 keeps the method and the body: the browser sends the carried form (with its form token) to where it was
+        // going, and that handler saves it as if the window had never closed.
+        if let replay, !carried.isEmpty { return req.redirect(to: replay, redirectType: .temporary) }
         return req.redirect(to: next, redirectType: .normal)
     }
 }
