@@ -36,12 +36,19 @@ extension Steward {
             @Flag(help: "The file lists everyone: deactivate active people missing from it.")
             var full = false
 
+            @Flag(
+                help: ArgumentHelp(
+                    "Deactivate them even when that leaves the school without its only headteacher, safeguarding "
+                        + "lead or chair, or removes governors or volunteers (refused otherwise)."))
+            var confirmDeactivations = false
+
             @OptionGroup var options: ApplicationOptions
 
             func run() async throws {
                 try await options.run(
                     ImportPeopleCommand(
-                        school: importOptions.school, file: file, dryRun: importOptions.dryRun, full: full))
+                        school: importOptions.school, file: file, dryRun: importOptions.dryRun, full: full,
+                        confirmDeactivations: confirmDeactivations))
             }
         }
 

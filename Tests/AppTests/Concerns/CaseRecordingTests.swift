@@ -137,12 +137,14 @@ struct CaseRecordingTests {
             // A wrong code keeps the carried fields; the right one sends them on with their method and body (307).
             let carried = [("action", "hr_advice"), ("text", note), ("reference", "")]
             let wrong = try await browser.post(
-                "/step-up", [("code", "000000"), ("next", "/concerns/\(id)"), ("replay", "/concerns/\(id)/entries")]
+                "/step-up",
+                [("code", "000000"), ("next", "/concerns/\(id)"), ("replay", "/concerns/\(id)/entries")]
                     + carried, csrf: refused.csrf)
             #expect(wrong.status == .unauthorized && wrong.body.contains(#"name="replay""#))
             let code = TestTOTP.code(try #require(dsl.totp_secret))
             let stepped = try await browser.post(
-                "/step-up", [("code", code), ("next", "/concerns/\(id)"), ("replay", "/concerns/\(id)/entries")]
+                "/step-up",
+                [("code", code), ("next", "/concerns/\(id)"), ("replay", "/concerns/\(id)/entries")]
                     + carried, csrf: refused.csrf)
             #expect(stepped.status == .temporaryRedirect && stepped.location == "/concerns/\(id)/entries")
             // What the browser does with a 307: the same body, to the same place.
@@ -156,8 +158,10 @@ struct CaseRecordingTests {
             try await TokenAndStepUpTests.secondFactor(app, dsl.email, secondsAgo: 17 * 60)
             let elsewhere = try await browser.post(
                 "/step-up",
-                [("code", TestTOTP.code(try #require(dsl.totp_secret), at: Date().addingTimeInterval(30))),
-                 ("next", "/concerns"), ("replay", "/people"), ("text", "x")], csrf: refused.csrf)
+                [
+                    ("code", TestTOTP.code(try #require(dsl.totp_secret), at: Date().addingTimeInterval(30))),
+                    ("next", "/concerns"), ("replay", "/people"), ("text", "x"),
+                ], csrf: refused.csrf)
             #expect(elsewhere.status == .seeOther && elsewhere.location == "/concerns")
         }
     }

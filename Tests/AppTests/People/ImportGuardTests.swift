@@ -160,6 +160,18 @@ struct ImportGuardTests {
             #expect(summary.contains("WARNING: deactivating Helen "))
             #expect(summary.contains(" <headteacher@stcleopas.example.org> (Headteacher, Line manager, Staff)"))
             #expect(summary.contains("The school would have no headteacher"))
+            // At the command line as on the page: refused without --confirm-deactivations, nothing changed.
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("staff-\(UUID()).csv")
+            try Data(Self.file(without: ["headteacher"], kinds: false).utf8).write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            let command = ImportPeopleCommand(school: "st-cleopas", file: file.path, dryRun: false, full: true)
+            let failure = await ApplicationCommandTests.failure(command, in: app)
+            #expect(failure?.code == 65 && failure?.message.contains("--confirm-deactivations") == true)
+            #expect(try await Self.active(app, "headteacher"))
+            var confirmed = command
+            confirmed.confirmDeactivations = true
+            try await confirmed.run(in: app)
+            #expect(!(try await Self.active(app, "headteacher")))
         }
     }
 

@@ -19,12 +19,13 @@ struct ImportPeopleTests {
         """
 
     static func run(
-        _ app: Application, _ text: String, dryRun: Bool = false, full: Bool = false
+        _ app: Application, _ text: String, dryRun: Bool = false, full: Bool = false, confirmed: Bool = false
     ) async throws
         -> PeopleImport.Outcome
     {
         try await PeopleImport.run(
-            Array(text.utf8), schoolSlug: "st-cleopas", dryRun: dryRun, fullImport: full, on: app.db,
+            Array(text.utf8), schoolSlug: "st-cleopas", dryRun: dryRun, fullImport: full, confirmed: confirmed,
+            on: app.db,
             context: .command("test", app), today: CalendarDate(year: 2026, month: 11, day: 25)!)
     }
 
@@ -136,7 +137,16 @@ struct ImportPeopleTests {
     @Test("A full import deactivates active people missing from the file")
     func fullImport() async throws {
         try await withSteward { app, _ in
-            guard case .applied(let summary) = try await Self.run(app, Self.file, full: true) else {
+            // The file leaves out the only safeguarding lead and chair: refused until confirmed, then applied.
+            guard case .needsConfirmation(let warned) = try await Self.run(app, Self.file, full: true) else {
+                Issue.record("A full import that removes the only lead needs confirming")
+                return
+            }
+            #expect(warned.contains("WARNING: deactivating") && warned.contains("no designated safeguarding lead"))
+            #expect(
+                try await Person.query(on: app.db).filter(\.$email == "dsl@stcleopas.example.org").first()?.active
+                    == true)
+            guard case .applied(let summary) = try await Self.run(app, Self.file, full: true, confirmed: true) else {
                 Issue.record("The full import applies")
                 return
             }

@@ -143,7 +143,7 @@ struct RoleGuardTests {
             let file =
                 "Email,Forename,Surname,Staff Type\n\(demo.account("st-cleopas", "teacher").email),James,Pike,Teacher\n"
             let outcome = try await PeopleImport.run(
-                Array(file.utf8), school: school, dryRun: false, fullImport: true, on: app.db,
+                Array(file.utf8), school: school, dryRun: false, fullImport: true, confirmed: true, on: app.db,
                 context: .command("test", app), importerRoles: [.headteacher])
             guard case .applied(let summary) = outcome else {
                 Issue.record("The import applies: \(outcome)")

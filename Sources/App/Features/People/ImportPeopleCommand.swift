@@ -15,8 +15,11 @@ public struct ImportPeopleCommand: ApplicationCommand {
     public var dryRun: Bool
     /// The file lists everyone: deactivate active people missing from it.
     public var full: Bool
+    /// The warnings were read: deactivate the school's only headteacher, lead or chair, governors or volunteers too.
+    public var confirmDeactivations: Bool
 
-    public init(school: String, file: String, dryRun: Bool, full: Bool) {
+    public init(school: String, file: String, dryRun: Bool, full: Bool, confirmDeactivations: Bool = false) {
+        self.confirmDeactivations = confirmDeactivations
         self.school = school
         self.file = file
         self.dryRun = dryRun
@@ -28,13 +31,18 @@ public struct ImportPeopleCommand: ApplicationCommand {
             throw CommandFailure.usage("Cannot read \(file).")
         }
         let outcome = try await PeopleImport.run(
-            Array(data), schoolSlug: school, dryRun: dryRun, fullImport: full, on: app.db,
+            Array(data), schoolSlug: school, dryRun: dryRun, fullImport: full, confirmed: confirmDeactivations,
+            on: app.db,
             context: .command("import people", app))
         switch outcome {
         case .rejected(let lines):
             throw CommandFailure(message: Self.rejection(lines), code: 65)
         case .planned(let summary), .applied(let summary):
             app.console.print(summary)
+        case .needsConfirmation(let summary):
+            throw CommandFailure(
+                message: summary + "\nNothing was imported: read the warnings, then run it again with "
+                    + "--confirm-deactivations if these people should go.", code: 65)
         }
     }
 

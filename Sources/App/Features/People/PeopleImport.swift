@@ -16,17 +16,21 @@ enum PeopleImport {
         case planned(String)
         /// The plan, described; everything was written in one transaction.
         case applied(String)
+        /// The plan, described with its warnings: it would deactivate someone who needs a second look (the school's
+        /// only headteacher, lead or chair, a governor or a volunteer), and that was not confirmed. Nothing written.
+        case needsConfirmation(String)
     }
 
     static func run(
-        _ bytes: [UInt8], schoolSlug: String, dryRun: Bool, fullImport: Bool, on db: any Database,
-        context: AuditContext, today: CalendarDate = Display.today
+        _ bytes: [UInt8], schoolSlug: String, dryRun: Bool, fullImport: Bool, confirmed: Bool = false,
+        on db: any Database, context: AuditContext, today: CalendarDate = Display.today
     ) async throws -> Outcome {
         guard let school = try await School.query(on: db).filter(\.$slug == schoolSlug).first() else {
             return .rejected(["There is no school with the slug '\(schoolSlug)'."])
         }
         return try await run(
-            bytes, school: school, dryRun: dryRun, fullImport: fullImport, on: db, context: context, today: today)
+            bytes, school: school, dryRun: dryRun, fullImport: fullImport, confirmed: confirmed, on: db,
+            context: context, today: today)
     }
 
     /// Takes out of `plan` the deactivation of anyone the trust manages, with the reason each stays: trust staff (a
@@ -62,8 +66,9 @@ enum PeopleImport {
     }
 
     static func run(
-        _ bytes: [UInt8], school: School, dryRun: Bool, fullImport: Bool, on db: any Database,
-        context: AuditContext, today: CalendarDate = Display.today, importerRoles: Set<Role>? = nil,
+        _ bytes: [UInt8], school: School, dryRun: Bool, fullImport: Bool, confirmed: Bool = false,
+        on db: any Database, context: AuditContext, today: CalendarDate = Display.today,
+        importerRoles: Set<Role>? = nil,
         inTransaction extra: (@Sendable (any Database, AuditWriter) async throws -> Void)? = nil
     ) async throws -> Outcome {
         let schoolID = try school.requireID()
@@ -82,11 +87,14 @@ enum PeopleImport {
         }
         var planned = StaffImport.plan(records, existing: existing(people), fullImport: fullImport, today: today)
         let kept = try await keepTrustManaged(&planned, schoolID: schoolID, importerRoles: importerRoles, on: db)
+        let leavers = try await review(planned, schoolID: schoolID, importerID: nil, on: db)
         let summary =
             describe(planned)
             + kept.map { "\n  not deactivated: \($0.email) (\($0.reason))" }.joined()
-            + warningLines(try await review(planned, schoolID: schoolID, importerID: nil, on: db))
+            + warningLines(leavers)
         if dryRun { return .planned("Dry run: nothing written.\n" + summary) }
+        // What cannot be undone needs saying twice, at the command line as on the page (a nightly job included).
+        if !confirmed && leavers.contains(where: { !$0.alarms.isEmpty }) { return .needsConfirmation(summary) }
         let plan = planned
         // An import that changes nothing is still recorded, and still spends its upload, so it cannot be applied
         // twice unnoticed.

@@ -149,7 +149,8 @@ struct PeopleImportController: RouteCollection {
             return try await req.page("people/import", title: "Check the import", review, status: .badRequest)
         }
         let outcome = try await PeopleImport.run(
-            Array(pending.content), school: school, dryRun: false, fullImport: pending.fullImport, on: req.db,
+            Array(pending.content), school: school, dryRun: false, fullImport: pending.fullImport, confirmed: true,
+            on: req.db,
             context: req.auditContext, importerRoles: req.actor?.rolesBySchool[pending.$school.id] ?? [],
             inTransaction: { db, _ in try await PendingImport.query(on: db).filter(\.$id == pendingID).delete() })
         var content = Self.empty
@@ -161,7 +162,7 @@ struct PeopleImportController: RouteCollection {
         case .rejected(let lines):
             content.errors = lines
             return try await req.page("people/import", title: "Import staff", content, status: .badRequest)
-        case .planned:
+        case .planned, .needsConfirmation:
             throw Abort(.internalServerError)
         }
     }

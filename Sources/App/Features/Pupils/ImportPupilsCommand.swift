@@ -39,6 +39,8 @@ public struct ImportPupilsCommand: ApplicationCommand {
             throw CommandFailure(message: ImportPeopleCommand.rejection(lines), code: 65)
         case .planned(let summary), .applied(let summary):
             app.console.print(summary)
+        case .needsConfirmation(let summary):
+            throw CommandFailure(message: summary, code: 65)
         }
     }
 }

@@ -83,7 +83,7 @@ struct RosterImportController: RouteCollection {
         case .rejected(let lines):
             content.errors = lines
             return try await req.page("pupils/import", title: "Import the pupil roster", content, status: .badRequest)
-        case .planned:
+        case .planned, .needsConfirmation:
             throw Abort(.internalServerError)
         }
     }
