@@ -78,4 +78,57 @@ struct RecoveryCodeTests {
             #expect(codes.isEmpty)
         }
     }
+
+    @Test("No recovery codes left: the home page says to make some; making them clears it")
+    func homeReminder() async throws {
+        try await withSteward { app, demo in
+            let dsl = demo.account("st-cleopas", "dsl")
+            let browser = try await Browser.signedIn(app, as: dsl.email)
+            let personID = try await app.personID(dsl.email)
+            try await RecoveryCode.query(on: app.db).filter(\.$person.$id == personID).delete()
+            #expect(try await browser.get("/").body.contains("Make recovery codes, in case you lose your phone"))
+            _ = try await Self.make(browser, code: TestTOTP.code(try #require(dsl.totp_secret)))
+            #expect(!(try await browser.get("/")).body.contains("Make recovery codes"))
+            // Without two-factor sign-in, no such item.
+            let teacher = try await Browser.signedIn(app, as: demo.account("st-cleopas", "teacher").email)
+            #expect(!(try await teacher.get("/")).body.contains("Make recovery codes"))
+        }
+    }
+
+    @Test("Lost phone and codes: the headteacher resets a colleague's two-factor sign-in; told, audited, signed out")
+    func administratorReset() async throws {
+        try await withSteward { app, demo in
+            let dsl = demo.account("st-cleopas", "dsl")
+            let dslBrowser = try await Browser.signedIn(app, as: dsl.email)
+            let dslID = try await app.personID(dsl.email)
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let page = try await head.get("/people/\(dslID)")
+            #expect(page.body.contains("Reset two-factor sign-in (lost phone)"))
+            let reset = try await head.post("/people/\(dslID)/two-factor-reset", [], csrf: page.csrf)
+            #expect(reset.status == .seeOther)
+            let person = try #require(try await Person.find(dslID, on: app.db))
+            #expect(!person.hasTwoFactor)
+            #expect(try await RecoveryCode.query(on: app.db).filter(\.$person.$id == dslID).count() == 0)
+            #expect(try await dslBrowser.get("/").status == .seeOther)  // signed out everywhere
+            #expect(
+                try await OutboxMessage.query(on: app.db).filter(\.$recipient == dsl.email)
+                    .filter(\.$kind == "account_security").count() == 1)
+            #expect(try await app.auditActions().contains("two_factor.reset_by_administrator"))
+            // Not one's own, not by a teacher, and a headteacher cannot reset the chair's (a trust-only account).
+            let headID = try await app.personID(demo.account("st-cleopas", "headteacher").email)
+            let own = try await head.post("/people/\(headID)/two-factor-reset", [], csrf: page.csrf)
+            #expect(own.status == .badRequest || own.status == .forbidden)
+            #expect(try #require(try await Person.find(headID, on: app.db)).hasTwoFactor)
+            let chairID = try await app.personID(demo.account("st-cleopas", "chair").email)
+            #expect(
+                try await head.post("/people/\(chairID)/two-factor-reset", [], csrf: page.csrf).status == .forbidden)
+            let teacher = try await Browser.signedIn(app, as: demo.account("st-cleopas", "teacher").email)
+            let hrID = try await app.personID(demo.account("st-cleopas", "hr").email)
+            #expect(
+                try await teacher.post("/people/\(hrID)/two-factor-reset", [], csrfFrom: "/account").status
+                    == .forbidden)
+            let chair = try #require(try await Person.find(chairID, on: app.db))
+            #expect(chair.hasTwoFactor)
+        }
+    }
 }

@@ -16,6 +16,8 @@ extension PeopleController {
             case "saved": "Changes saved."
             case "deactivated": "\(person.fullName) has been deactivated and signed out everywhere."
             case "reactivated": "\(person.fullName) has been reactivated."
+            case "two-factor-reset":
+                "\(person.fullName)'s two-factor sign-in has been reset: they set it up again at their next sign-in."
             case "link-sent":
                 "A link to set a password has been sent to \(person.email). It works once, for seven days."
             default: nil

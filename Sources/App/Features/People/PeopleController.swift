@@ -15,6 +15,7 @@ struct PeopleController: RouteCollection {
         routes.on(.POST, PeoplePaths.deactivate, action: .managePeople, use: deactivate)
         routes.on(.POST, PeoplePaths.reactivate, action: .managePeople, use: reactivate)
         routes.on(.POST, PeoplePaths.passwordLink, action: .managePeople, use: sendPasswordLink)
+        routes.on(.POST, PeoplePaths.resetTwoFactor, action: .managePeople, use: resetTwoFactor)
     }
 
     // MARK: - Queries, scoped to a school

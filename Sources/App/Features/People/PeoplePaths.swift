@@ -8,6 +8,7 @@ enum PeoplePaths {
     static let deactivate = RoutePath("people", ":personID", "deactivate")
     static let reactivate = RoutePath("people", ":personID", "reactivate")
     static let passwordLink = RoutePath("people", ":personID", "password-link")
+    static let resetTwoFactor = RoutePath("people", ":personID", "two-factor-reset")
     static let export = RoutePath("people", "export.csv")
     static let importPage = RoutePath("people", "import")
     static let applyImport = RoutePath("people", "import", ":importID", "apply")

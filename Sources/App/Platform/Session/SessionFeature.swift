@@ -18,6 +18,20 @@ struct SessionFeature: Feature {
         [NavigationEntry(title: "My account", path: AccountPaths.account(), action: .viewOwnAccount, order: 90)]
     }
 
+    /// Someone with two-factor sign-in and no recovery code left is one lost phone from being locked out.
+    func work(for actor: Actor, person: Person, on db: any Database) async throws -> [WorkItem] {
+        guard person.hasTwoFactor, let personID = person.id else { return [] }
+        let left = try await RecoveryCode.query(on: db).filter(\.$person.$id == personID).filter(\.$usedAt == nil)
+            .count()
+        guard left == 0 else { return [] }
+        return [
+            WorkItem(
+                title: "Make recovery codes, in case you lose your phone",
+                href: AccountPaths.account() + "#recovery-heading",
+                status: "You have none left: without one, a lost phone locks you out", urgent: false)
+        ]
+    }
+
     var personalData: [PersonalData] {
         [
             PersonalData(title: "Signed-in browsers", table: "browser_sessions", column: "person_id") { id, _, db in

@@ -27,6 +27,7 @@ enum TemplatePaths {
         "people.list": PeoplePaths.list, "people.new": PeoplePaths.new, "people.show": PeoplePaths.show,
         "people.edit": PeoplePaths.edit, "people.deactivate": PeoplePaths.deactivate,
         "people.reactivate": PeoplePaths.reactivate, "people.passwordLink": PeoplePaths.passwordLink,
+        "people.resetTwoFactor": PeoplePaths.resetTwoFactor,
         "people.export": PeoplePaths.export, "people.import": PeoplePaths.importPage,
         "people.applyImport": PeoplePaths.applyImport, "people.cancelImport": PeoplePaths.cancelImport,
         "pupils.list": PupilPaths.list, "pupils.export": PupilPaths.export, "pupils.import": PupilPaths.importPage,
