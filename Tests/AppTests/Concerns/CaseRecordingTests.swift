@@ -87,6 +87,13 @@ struct CaseRecordingTests {
             _ = try await head.post(
                 "/concerns/\(id)/entries", [("action", "hr_advice"), ("text", "HR advised a meeting.")],
                 csrf: page.csrf)
+            // The step shows where it went: a notice naming its entry, and the page opens at it.
+            let recorded = try await head.post(
+                "/concerns/\(id)/entries", [("action", "note"), ("text", "Second thoughts.")], csrf: page.csrf)
+            #expect(recorded.location == "/concerns/\(id)?done=recorded&entry=3#entry-3")
+            let shown = try await head.get("/concerns/\(id)?done=recorded&entry=3")
+            #expect(shown.body.contains("Recorded as entry 3 of the chronology."))
+            #expect(shown.body.contains(#"<li id="entry-3">"#))
             let printable = try await head.get("/concerns/\(id)/chronology")
             #expect(printable.status == .ok)
             #expect(printable.body.contains("HR advised a meeting."))

@@ -142,6 +142,13 @@ struct HomeWorkTests {
             let headWork = Self.waiting(try await head.get("/"))
             #expect(headWork.contains("\(policy.title): "))
             #expect(headWork.contains(" overdue, "))
+            // The safeguarding lead sees the same numbers, without the names page; a teacher sees neither.
+            let dsl = try await Browser.signedIn(app, as: demo.account("st-cleopas", "dsl").email)
+            let dslWork = Self.waiting(try await dsl.get("/"))
+            #expect(dslWork.contains("\(policy.title): ") && dslWork.contains(" overdue, "))
+            #expect(!dslWork.contains("/coverage"))
+            let teacher = try await Browser.signedIn(app, as: demo.account("st-cleopas", "teacher").email)
+            #expect(!Self.waiting(try await teacher.get("/")).contains(" overdue, "))
         }
     }
 

@@ -134,6 +134,10 @@ struct FiguresPagesTests {
             #expect(try await acknowledged(yesterday) == beforeThen)
             let future = try await governor.get("/policies/\(id)/coverage?on=\(Display.today.adding(days: 1))")
             #expect(future.status == .badRequest && future.body.contains("Choose today or a day before it."))
+            // Before the policy existed there is nothing to count: said, not shown as "0 asked, 100%".
+            let tooEarly = try await governor.get("/policies/\(id)/coverage?on=2020-01-01")
+            #expect(tooEarly.status == .badRequest && tooEarly.body.contains("when the policy was first published"))
+            #expect(try await governor.get("/policies/\(id)/figures.csv?on=2020-01-01").status == .badRequest)
         }
     }
 

@@ -44,6 +44,8 @@ struct PublishGuardTests {
                     path + "/publish", [("change", change), ("deadline", "14"), ("employee", "yes")], csrf: page.csrf)
                 #expect(refused.status == .badRequest, "\(change)")
                 #expect(refused.body.contains("Choose whether this is a material change or a minor correction."))
+                // Only the choice is missing: no error about a reason for a minor correction nobody chose.
+                #expect(!refused.body.contains("Say why this correction"), "\(change)")
             }
             #expect(try await PolicyVersion.query(on: app.db).filter(\.$publishedAt == nil).count() == 1)
         }

@@ -22,7 +22,16 @@ extension ConcernController {
                     details: ["reference": item.reference])
             }
         }
-        return try await req.page("concerns/show", title: "Concern \(item.reference)", content, status: status)
+        let entry = req.query[Int.self, at: "entry"].map(String.init) ?? ""
+        let notice: String? =
+            switch req.query[String.self, at: "done"] {
+            case "recorded" where status == .ok && !entry.isEmpty: "Recorded as entry \(entry) of the chronology."
+            case "moved" where status == .ok && !entry.isEmpty:
+                "The case has moved on: entry \(entry) of the chronology."
+            default: nil
+            }
+        return try await req.page(
+            "concerns/show", title: "Concern \(item.reference)", content, status: status, notice: notice)
     }
 
     /// Everything the case page shows of `item` to a reader with `visibility`: the reporter's status only, or the

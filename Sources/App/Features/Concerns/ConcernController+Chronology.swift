@@ -56,9 +56,10 @@ extension ConcernController {
                 download ? "case.chronology_downloaded" : "case.chronology_printed",
                 target: "case:\(caseID.uuidString)", schoolID: item.schoolID, details: ["reference": item.reference])
         }
+        let school = try await School.find(item.schoolID, on: req.db)?.name ?? ""
         let printed = ChronologyContent(
             caseContent: content, printedAt: Display.time(Date()), printedBy: (try req.requireActor()).1.fullName,
-            timeZone: Display.clock.identifier)
+            timeZone: Display.clock.identifier, school: school)
         guard download else {
             return try await req.page("concerns/chronology", title: "Chronology of \(item.reference)", printed)
         }
@@ -75,5 +76,6 @@ extension ConcernController {
         var printedAt: String
         var printedBy: String
         var timeZone: String
+        var school: String
     }
 }

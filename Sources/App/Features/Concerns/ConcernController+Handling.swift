@@ -58,7 +58,9 @@ extension ConcernController {
                 "case.moved", target: "case:\(caseID.uuidString)", schoolID: item.schoolID,
                 details: ["from": from.rawValue, "to": (to ?? from).rawValue, "outcome": outcome?.rawValue ?? ""])
         }
-        return req.redirect(to: ConcernPaths.show(caseID), redirectType: .normal)
+        let count = try await CaseEntry.query(on: req.db).filter(\.$caseID == caseID).count()
+        return req.redirect(
+            to: ConcernPaths.show(caseID) + "?done=moved&entry=\(count)#entry-\(count)", redirectType: .normal)
     }
 
     struct EntryForm: Content {
@@ -127,7 +129,9 @@ extension ConcernController {
                 corrected == nil ? "case.step_recorded" : "case.entry_corrected", target: "case:\(caseID.uuidString)",
                 schoolID: item.schoolID, details: ["action": action?.rawValue ?? "correction"])
         }
-        return req.redirect(to: ConcernPaths.show(caseID), redirectType: .normal)
+        let count = try await CaseEntry.query(on: req.db).filter(\.$caseID == caseID).count()
+        return req.redirect(
+            to: ConcernPaths.show(caseID) + "?done=recorded&entry=\(count)#entry-\(count)", redirectType: .normal)
     }
 
     struct MemberForm: Content { var person: String? }

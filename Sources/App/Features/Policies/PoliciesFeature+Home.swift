@@ -5,8 +5,9 @@ import StewardCore
 import Vapor
 
 extension PoliciesFeature {
-    /// The person's own policies to read (policy 1.1), each with its deadline; for the headteacher, each policy with
-    /// people still to acknowledge it; for a line manager, their people who are overdue.
+    /// The person's own policies to read (policy 1.1), each with its deadline; for the headteacher and the
+    /// safeguarding lead, each policy with people still to acknowledge it (the lead by the numbers only); for a line
+    /// manager, their people who are overdue.
     func work(for actor: Actor, person: Person, on db: any Database) async throws -> [WorkItem] {
         var items: [WorkItem] = []
         for (policy, version, status) in try await PolicyLibrary.statuses(for: person, in: actor.schoolID, on: db)
@@ -16,14 +17,16 @@ extension PoliciesFeature {
                     title: "Read and acknowledge \(policy.title)", href: PolicyPaths.show(try policy.requireID()),
                     status: PolicyController.describe(status), urgent: status.isOverdue, at: version.publishedAt))
         }
-        if AccessPolicy.can(actor, .viewPolicyCoverage) == .allowed {
+        let names = AccessPolicy.can(actor, .viewPolicyCoverage) == .allowed
+        if names || actor.roles.contains(.safeguardingLead) {
             for (policy, coverage) in try await Self.coverage(of: actor.schoolID, on: db)
             where coverage.total.due + coverage.total.overdue > 0 {
                 let total = coverage.total
                 items.append(
                     WorkItem(
                         title: "\(policy.title): \(total.percent)% acknowledged",
-                        href: PolicyPaths.coverage(try policy.requireID()),
+                        href: names
+                            ? PolicyPaths.coverage(try policy.requireID()) : PolicyPaths.show(try policy.requireID()),
                         status: total.overdue > 0
                             ? "\(total.overdue) overdue, \(total.due) still within the deadline"
                             : "\(total.due) still within the deadline, none overdue",

@@ -23,8 +23,13 @@ extension PolicyController {
             percent: f.percent)
     }
 
-    /// The day the figures stand on (`?on=2026-10-01`, not after today), or today; and the error for a bad one.
-    static func asOf(_ req: Request) -> (day: CalendarDate, typed: String, error: FieldError?) {
+    /// The day the figures stand on (`?on=2026-10-01`, not after today nor before the policy was first published),
+    /// or today; and the error for a bad one.
+    static func asOf(
+        _ req: Request, firstPublished: CalendarDate?
+    ) -> (
+        day: CalendarDate, typed: String, error: FieldError?
+    ) {
         let today = Display.today
         let typed = String((req.query[String.self, at: "on"] ?? "").prefix(40)).trimmingCharacters(in: .whitespaces)
         if typed.isEmpty { return (today, "", nil) }
@@ -32,14 +37,26 @@ extension PolicyController {
             return (today, typed, FieldError("on", "Enter the day as a date, for example 2026-10-01."))
         }
         guard day <= today else { return (today, typed, FieldError("on", "Choose today or a day before it.")) }
+        if let firstPublished, day < firstPublished {
+            return (
+                today, typed,
+                FieldError("on", "Choose a day from \(firstPublished.longForm), when the policy was first published.")
+            )
+        }
         return (day, typed, nil)
+    }
+
+    /// The day the policy's first version was published, on the school's clock.
+    static func firstPublished(_ policy: Policy, on db: any Database) async throws -> CalendarDate? {
+        try await PolicyLibrary.published(try policy.requireID(), on: db).compactMap(\.publishedAt).min()
+            .map { Display.clock.date(of: $0) }
     }
 
     /// The figures by group, on the day asked for, as a spreadsheet: for everyone who sees the figures.
     func figuresCSV(req: Request) async throws -> Response {
         let policy = try await Self.policy(req, action: .viewPolicyFigures)
         guard policy.currentVersionID != nil else { throw Abort(.notFound) }
-        let (day, _, error) = Self.asOf(req)
+        let (day, _, error) = Self.asOf(req, firstPublished: try await Self.firstPublished(policy, on: req.db))
         if let error { throw Abort(.badRequest, reason: error.message) }
         let (coverage, _) = try await PolicyLibrary.coverage(of: policy, on: req.db, today: day)
         var csv = CSVWriter(header: ["Group", "Asked", "Acknowledged", "Still to do", "Overdue", "% acknowledged"])
@@ -60,7 +77,7 @@ extension PolicyController {
         let policy = try await Self.policy(req, action: .viewPolicyFigures)
         guard let currentID = policy.currentVersionID, let current = try await PolicyVersion.find(currentID, on: req.db)
         else { throw Abort(.notFound) }
-        let (day, typed, dayError) = Self.asOf(req)
+        let (day, typed, dayError) = Self.asOf(req, firstPublished: try await Self.firstPublished(policy, on: req.db))
         let (coverage, people) = try await PolicyLibrary.coverage(of: policy, on: req.db, today: day)
         let past = day != Display.today
         let names =

@@ -42,7 +42,7 @@ extension PolicyController {
             errors.append(FieldError("change", "Choose whether this is a material change or a minor correction."))
         }
         let reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if !material && reason.isEmpty {
+        if form.change == "minor" && reason.isEmpty {
             errors.append(FieldError("reason", "Say why this correction does not need everyone to read it again."))
         }
         if reason.count > 1_000 { errors.append(FieldError("reason", "Keep the reason to 1,000 characters or fewer.")) }
