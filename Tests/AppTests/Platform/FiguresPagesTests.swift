@@ -94,6 +94,10 @@ struct FiguresPagesTests {
             #expect(uk.body.contains(#"data-total="2""#))
             let csv = try await governor.get("/concerns/figures.csv?from=2026-10-05&to=2026-10-09")
             #expect(csv.body.contains("Contact from a pupil or family,0,2,0,0,0,0,2"))
+            // The file says which period it counts.
+            #expect(
+                csv.headers.first(name: .contentDisposition)
+                    == "attachment; filename=\"concern-figures-2026-10-01-to-2026-10-31.csv\"")
             for (query, message) in [
                 ("from=yesterday", "Enter the first day as a date"), ("to=2026-02-30", "Enter the last day as a date"),
                 ("from=2026-10-09&to=2026-10-05", "The last day cannot be before the first."),
@@ -160,6 +164,10 @@ struct FiguresPagesTests {
                 schoolID: school, personID: ta, year: thisYear - 1, nilReturn: true, openCount: 0
             ).create(on: app.db)
             #expect(try await confirmed(thisYear - 1) == then)
+            let file = try await governor.get("/declarations/coverage.csv?year=\(thisYear - 1)")
+            #expect(
+                file.headers.first(name: .contentDisposition)
+                    == "attachment; filename=\"declarations-\(thisYear - 1)-as-of-\(thisYear - 1)-12-31.csv\"")
             let page = try await governor.get("/declarations/coverage?year=\(thisYear - 1)")
             #expect(page.body.contains("Declarations confirmed in \(thisYear - 1)"))
             #expect(page.body.contains("as they stood on 31 December"))

@@ -611,6 +611,14 @@ struct PolicyQuestionAppTests {
             let page = try await teacher.get("/policies/\(id)")
             #expect(page.body.contains("Who must you tell if a pupil messages you on social media?"))
             let version = try #require(Reply.firstMatch(#"name="version" value="([^"]+)""#, in: page.body))
+            // The box not ticked and question 2 not answered: both said at once, question 1's answer kept.
+            let unfinished = try await teacher.post(
+                "/policies/\(id)/acknowledge", [("version", version), ("answer-1", "1")], csrf: page.csrf)
+            #expect(unfinished.status == .badRequest)
+            #expect(
+                unfinished.body.contains("Answer question 2.") && unfinished.body.contains("Tick the box to confirm"))
+            #expect(!unfinished.body.contains("Answer question 1."))
+            #expect(unfinished.body.contains(#"id="answer-1-1" name="answer-1" value="1" checked"#))
             let wrong = try await teacher.post(
                 "/policies/\(id)/acknowledge",
                 [("version", version), ("confirm", "yes"), ("answer-1", "0"), ("answer-2", "0")], csrf: page.csrf)

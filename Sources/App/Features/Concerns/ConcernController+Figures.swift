@@ -62,6 +62,7 @@ extension ConcernController {
         csv.append([])
         csv.append(["Outcome", "Cases"])
         for row in outcomes { csv.append([row.title, String(row.total)]) }
-        return CSVDownload.response(csv, filename: "concern-figures-\(CSVDownload.today()).csv")
+        let span = [period.from?.description, period.to?.description].compactMap { $0 }.joined(separator: "-to-")
+        return CSVDownload.response(csv, filename: "concern-figures-\(span.isEmpty ? "all-time" : span).csv")
     }
 }

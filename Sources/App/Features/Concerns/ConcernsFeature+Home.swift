@@ -25,9 +25,10 @@ extension ConcernsFeature {
                 items.append(
                     WorkItem(
                         title: "Concern \(item.reference) has not been looked at yet", href: ConcernPaths.show(id),
-                        status: overdue
+                        status: (overdue
                             ? "Reported \(Display.time(item.createdAt)): overdue, please look at it today"
-                            : "Reported \(Display.time(item.createdAt))",
+                            : "Reported \(Display.time(item.createdAt))")
+                            + ". It stays here until it is moved on from New.",
                         urgent: overdue, at: item.createdAt))
             } else if overdue {
                 let days = Int(now.timeIntervalSince(item.lastEntryAt) / 86_400)

@@ -63,10 +63,11 @@ extension DeclarationController {
     /// The figures by group for the chosen year, as a spreadsheet.
     func coverageCSV(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
-        let (_, coverage, _) = try await Self.coverage(
-            schoolID: actor.schoolID, on: req.db, today: Self.chosenYear(req).asOf)
+        let asOf = Self.chosenYear(req).asOf
+        let (round, coverage, _) = try await Self.coverage(schoolID: actor.schoolID, on: req.db, today: asOf)
         let (groups, total) = ObligationRows.groups(coverage)
-        return ObligationRows.csv(groups, total: total, met: "Confirmed", filename: "declarations")
+        return ObligationRows.csv(
+            groups, total: total, met: "Confirmed", filename: "declarations-\(round.number)-as-of-\(asOf)")
     }
 
     func coverage(req: Request) async throws -> Response {

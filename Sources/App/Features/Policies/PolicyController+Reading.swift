@@ -69,16 +69,22 @@ extension PolicyController {
                 status: .conflict)
         }
         let form = try req.content.decode(AcknowledgeForm.self)
-        guard form.confirm == "yes" else {
-            return try await showPage(
-                req,
-                errors: [FieldError("confirm", "Tick the box to confirm you have read and understood the policy.")],
-                status: .badRequest)
-        }
         guard let versionID = form.version.flatMap(UUID.init(uuidString:)),
             let version = try await PolicyVersion.query(on: req.db).filter(\.$id == versionID)
                 .filter(\.$policy.$id == (try policy.requireID())).first()
         else { throw Abort(.badRequest, reason: "That version of the policy does not exist.") }
+        // Everything missing at once, and the answers already chosen kept: the box, and each question not answered.
+        let chosen = Self.answers(req, count: version.questions.count)
+        var missing: [FieldError] = []
+        for (index, answer) in chosen.enumerated() where answer == nil {
+            missing.append(FieldError("answer-\(index + 1)-0", "Answer question \(index + 1)."))
+        }
+        if form.confirm != "yes" {
+            missing.append(FieldError("confirm", "Tick the box to confirm you have read and understood the policy."))
+        }
+        if !missing.isEmpty {
+            return try await showPage(req, errors: missing, answers: chosen, status: .badRequest)
+        }
         let address = req.clientAddress
         let agent = req.headers.first(name: .userAgent)
         let answers = Self.answers(req, count: version.questions.count)

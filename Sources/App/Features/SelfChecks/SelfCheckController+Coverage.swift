@@ -75,10 +75,12 @@ extension SelfCheckController {
     func coverageCSV(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
         let settings = try await SelfCheckSettings.of(actor.schoolID, on: req.db)
-        let (_, asOf, _) = Self.chosenTerm(req, settings: settings)
+        let (term, asOf, _) = Self.chosenTerm(req, settings: settings)
         let (_, coverage, _) = try await SelfChecks.coverage(
             of: actor.schoolID, settings: settings, today: asOf, on: req.db)
         let (groups, total) = ObligationRows.groups(coverage)
-        return ObligationRows.csv(groups, total: total, met: "Done", filename: "privacy-checks")
+        return ObligationRows.csv(
+            groups, total: total, met: "Done",
+            filename: "privacy-checks-\(term.map { PolicyLibrary.slug($0.name) } ?? "no-term")-as-of-\(asOf)")
     }
 }

@@ -51,7 +51,7 @@ enum ObligationRows {
                 String(row.percent),
             ])
         }
-        return CSVDownload.response(csv, filename: "\(filename)-\(CSVDownload.today()).csv")
+        return CSVDownload.response(csv, filename: "\(filename).csv")
     }
 
     /// Everyone still to do it, most overdue first, with their line manager (looked up when not among `people`).
