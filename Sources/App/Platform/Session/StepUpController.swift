@@ -30,7 +30,9 @@ struct StepUpController: RouteCollection {
         let form = try req.content.decode(StepUpForm.self)
         let next = SafeRedirect.path(form.next)
         // A refused form carried through the code: sent again to where it was going once the code is right.
-        let replay = form.replay.map { SafeRedirect.path($0) }.flatMap { $0.hasPrefix("/concerns/") ? $0 : nil }
+        let replay = form.replay.map { SafeRedirect.path($0) }.flatMap {
+            $0.hasPrefix(ConcernPaths.list() + "/") ? $0 : nil
+        }
         let carried = replay == nil ? [] : Self.carried(req)
         func refuse(_ message: String, _ status: HTTPStatus) async throws -> Response {
             try await req.page(
