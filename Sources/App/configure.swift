@@ -24,7 +24,7 @@ public func configure(_ app: Application, config: StewardConfig) async throws {
     // Outermost first: security headers wrap even error pages.
     app.middleware = Middlewares()
     app.middleware.use(InFlightMiddleware())
-    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware(reportURI: config.cspReportURI))
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(RequestLineMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
@@ -33,7 +33,9 @@ public func configure(_ app: Application, config: StewardConfig) async throws {
     // A misspelt #extend or #import is an error, not an empty space on the page.
     app.leaf.configuration = LeafConfiguration(
         rootDirectory: app.directory.viewsDirectory, tagIndicator: "#", ignoreUnfoundImports: false)
-    app.leaf.cache.isEnabled = app.environment.isRelease
+    // Production reads each template once; elsewhere an edited template shows on the next request. (Vapor's
+    // `isRelease` is about how the binary was compiled, not the environment it was asked to run in.)
+    app.leaf.cache.isEnabled = app.environment == .production
     app.leaf.tags["path"] = PathTag()
     for (name, tag) in FieldErrorTags.all { app.leaf.tags[name] = tag }
 
@@ -52,18 +54,12 @@ func configureDatabase(_ app: Application, config: StewardConfig) async throws {
             .postgres(configuration: postgres, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30)),
             as: .psql)
     } else {
+        // Every connection, whenever the pool opens it, runs PreparedSQLiteSource.settings first (WAL, full sync,
+        // busy timeout, foreign keys).
         app.databases.use(
-            .sqlite(.file(config.sqliteFile.path), connectionPoolTimeout: .seconds(30)), as: .sqlite)
-        // journal_mode persists in the file; synchronous and busy_timeout are per connection, and the driver keeps
-        // one connection per event loop, so each loop's connection is set up here.
-        for eventLoop in app.eventLoopGroup.makeIterator() {
-            guard let sql = app.databases.database(.sqlite, logger: app.logger, on: eventLoop) as? any SQLDatabase
-            else { continue }
-            try await sql.raw("PRAGMA journal_mode = WAL").run()
-            try await sql.raw("PRAGMA synchronous = FULL").run()
-            try await sql.raw("PRAGMA busy_timeout = 10000").run()
-            try await sql.raw("PRAGMA foreign_keys = ON").run()
-        }
+            DatabaseConfigurationFactory {
+                StewardSQLiteConfiguration(file: config.sqliteFile.path, connectionPoolTimeout: .seconds(30))
+            }, as: .sqlite)
     }
 }
 

@@ -2,13 +2,15 @@
 
 import App
 import ArgumentParser
+import Foundation
 
 /// `--env` and `--log`, for every command that opens the application, and the hand-over to `CommandRunner`.
 struct ApplicationOptions: ParsableArguments {
     @Option(
         name: [.customShort("e"), .long],
         help: ArgumentHelp(
-            "The environment: development (the default, or VAPOR_ENV), production or testing.", valueName: "name"))
+            "The environment: production, development or testing (default VAPOR_ENV, else production for serve and "
+                + "development for the rest).", valueName: "name"))
     var env: String?
 
     @Option(
@@ -20,9 +22,11 @@ struct ApplicationOptions: ParsableArguments {
         case trace, debug, info, notice, warning, error, critical
     }
 
-    /// Runs `command` in the configured application; a status other than 0 ends the process with it.
-    func run(_ command: some ApplicationCommand) async throws {
-        let code = await CommandRunner.run(command, environment: env, logLevel: log?.rawValue)
+    /// Runs `command` in the configured application; a status other than 0 ends the process with it. Without `--env`
+    /// or `VAPOR_ENV`, the command runs in `defaultEnvironment` (Vapor's development when nil).
+    func run(_ command: some ApplicationCommand, defaultEnvironment: String? = nil) async throws {
+        let named = env ?? (ProcessInfo.processInfo.environment["VAPOR_ENV"].flatMap { $0.isEmpty ? nil : $0 })
+        let code = await CommandRunner.run(command, environment: named ?? defaultEnvironment, logLevel: log?.rawValue)
         if code != 0 { throw ExitCode(code) }
     }
 }

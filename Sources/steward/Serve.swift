@@ -10,7 +10,9 @@ extension Steward {
             abstract: "Serve Steward over HTTP, migrating the database first.",
             discussion: """
                 Delivers mail and runs background jobs in the same process unless --no-jobs is given. On SIGTERM \
-                it stops listening, lets the requests it is handling finish (up to a minute), then exits 0.
+                it stops listening, lets the requests it is handling finish (up to a minute), then exits 0. Runs in \
+                the production environment (pages' templates read once and cached, logging from notice up) unless \
+                --env or VAPOR_ENV says otherwise.
                 """)
 
         @Option(name: [.customShort("H"), .long], help: "The address to listen on (default 127.0.0.1).")
@@ -52,7 +54,8 @@ extension Steward {
         func run() async throws {
             try await options.run(
                 VaporCommand.serve(
-                    hostname: hostname, port: port, bind: bind, unixSocket: unixSocket, runsJobs: !noJobs))
+                    hostname: hostname, port: port, bind: bind, unixSocket: unixSocket, runsJobs: !noJobs),
+                defaultEnvironment: "production")
         }
     }
 }

@@ -95,6 +95,44 @@ def server_without_jobs(demo_dir, tmp_path):
     running.stop()
 
 
+class Postgres:
+    """A PostgreSQL 15 server on loopback: the one `scripts/test` started, or one started here for these tests."""
+
+    def __init__(self, url: str):
+        self.url = url
+
+    def database_url(self, name: str) -> str:
+        return self.url.rsplit("/", 1)[0] + "/" + name
+
+    def psql(self, sql: str, database: str = "postgres") -> str:
+        result = subprocess.run(["psql", "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1",
+                                 self.database_url(database), "-c", sql],
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    def create_database(self, name: str) -> str:
+        self.psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        self.psql(f"CREATE DATABASE {name}")
+        return self.database_url(name)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    url = os.environ.get("STEWARD_TEST_DATABASE_URL")
+    if url:
+        yield Postgres(url)
+        return
+    directory = Path(tempfile.mkdtemp(prefix="steward-pg-"))
+    result = subprocess.run([str(ROOT / "scripts" / "postgres"), "start", str(directory / "pg"), str(free_port())],
+                            capture_output=True, text=True, timeout=300, check=True)
+    try:
+        yield Postgres(result.stdout.strip().splitlines()[-1])
+    finally:
+        subprocess.run([str(ROOT / "scripts" / "postgres"), "stop", str(directory / "pg")], timeout=120)
+        shutil.rmtree(directory, ignore_errors=True)
+
+
 @pytest.fixture
 def browser():
     from selenium import webdriver

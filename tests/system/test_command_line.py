@@ -4,7 +4,9 @@ import sqlite3
 import urllib.error
 import urllib.request
 
-from conftest import run_steward
+import shutil
+
+from conftest import ROOT, Server, run_steward
 
 TWO_FACTOR_ROLES = {"headteacher", "safeguarding_lead", "hr", "chair_of_governors", "trust_admin"}
 
@@ -107,6 +109,58 @@ def test_a_bad_setting_stops_start_up_naming_the_variable(tmp_path):
                          check=False)
     assert result.returncode == 78
     assert "STEWARD_MAIL_FROM" in result.stderr
+    for address in ("javascript:alert(1)", "https://x.example; script-src *", "ftp://x.example/r", "reports",
+                    "https://a.example/r b", "https://a.example/r,https://b.example/r"):
+        result = run_steward("serve", data_dir=tmp_path, env={"STEWARD_CSP_REPORT_URI": address}, check=False)
+        assert result.returncode == 78, address
+        assert "STEWARD_CSP_REPORT_URI" in result.stderr, address
+
+
+def test_a_csp_report_address_is_named_in_the_policy_and_absent_without_one(demo_dir, tmp_path):
+    source, accounts = demo_dir
+    for address in (None, "https://reports.example.org/csp?school=1"):
+        data = tmp_path / ("with" if address else "without")
+        shutil.copytree(source, data)
+        server = Server(data, accounts, env={"STEWARD_CSP_REPORT_URI": address} if address else {})
+        try:
+            with urllib.request.urlopen(server.base + "/login") as response:
+                policy = response.headers["Content-Security-Policy"]
+        finally:
+            server.stop()
+        assert "script-src 'self'" in policy
+        if address:
+            assert policy.endswith("; report-uri " + address), policy
+        else:
+            assert "report-uri" not in policy, policy
+
+
+def test_serve_runs_as_production_unless_told_otherwise(demo_dir, tmp_path):
+    """Production reads each template once; development (asked for by --env or VAPOR_ENV) re-reads it."""
+    source, accounts = demo_dir
+    resources = tmp_path / "resources"
+    shutil.copytree(ROOT / "Resources", resources / "Resources")
+    shutil.copytree(ROOT / "Public", resources / "Public")
+    login = resources / "Resources" / "Views" / "session" / "login.leaf"
+    original = login.read_text()
+    cases = ((("serve",), {}, "production"), (("serve", "--env", "development"), {}, "development"),
+             (("serve",), {"VAPOR_ENV": "development"}, "development"),
+             (("serve", "--env", "production"), {"VAPOR_ENV": "development"}, "production"))
+    for number, (args, env, expected) in enumerate(cases):
+        login.write_text(original)
+        data = tmp_path / f"data{number}"
+        shutil.copytree(source, data)
+        environment = {"STEWARD_RESOURCES_DIR": str(resources) + "/", "VAPOR_ENV": "", **env}
+        server = Server(data, accounts, env=environment, args=args[1:])
+        try:
+            first = urllib.request.urlopen(server.base + "/login").read().decode()
+            assert "Sign in" in first
+            login.write_text(original.replace("<h1>Sign in</h1>", "<h1>Sign in</h1><p>changed-under-a-running-server</p>", 1))
+            second = urllib.request.urlopen(server.base + "/login").read().decode()
+        finally:
+            server.stop()
+        assert ("changed-under-a-running-server" in second) == (expected == "development"), (args, env)
+    help_text = run_steward("serve", "--help", data_dir=tmp_path).stdout
+    assert "production environment" in help_text
 
 
 def test_health_over_a_socket(server):

@@ -40,7 +40,7 @@ public enum CommandRunner {
         var code: Int32 = 0
         do {
             try await configure(app, config: config)
-            if command.migratesFirst { try await app.autoMigrate().get() }
+            if command.migratesFirst { try await MigrationLock.migrate(app) }
             try await command.run(in: app)
         } catch let exit as CommandExit {
             code = exit.code

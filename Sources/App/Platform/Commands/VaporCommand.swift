@@ -37,6 +37,10 @@ public struct VaporCommand: ApplicationCommand {
         if runsJobs { runBackgroundJobsInProcess(app) }
         app.environment.commandInput = CommandInput(
             arguments: [app.environment.arguments.first ?? "steward"] + arguments)
-        try await app.execute()
+        if arguments.first == "migrate" {
+            try await MigrationLock.holding(app) { try await app.execute() }
+        } else {
+            try await app.execute()
+        }
     }
 }

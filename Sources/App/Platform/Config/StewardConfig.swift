@@ -35,6 +35,9 @@ public struct StewardConfig: Sendable {
     /// http (`STEWARD_ALLOW_LOCAL_WEBHOOKS=1`): for tests and closed networks only, since it lets a headteacher's
     /// setting reach services that are not meant to be public.
     public var allowLocalWebhooks = false
+    /// Where browsers send reports of anything the Content-Security-Policy blocked (`STEWARD_CSP_REPORT_URI`): a
+    /// script injected into a page shows up there. None unless set.
+    public var cspReportURI: URL?
 
     public var databaseKind: DatabaseKind { databaseURL == nil ? .sqlite : .postgres }
     public var usesHTTPS: Bool { baseURL.scheme?.lowercased() == "https" }
@@ -173,6 +176,15 @@ public struct StewardConfig: Sendable {
             trustedProxies: proxies, bcryptCost: cost, mail: mail, mailFrom: mailFrom, auditCheckpoints: checkpoints)
         config.uploadStall = .seconds(stall)
         config.allowLocalWebhooks = ["1", "yes", "true"].contains(environment["STEWARD_ALLOW_LOCAL_WEBHOOKS"] ?? "")
+        if let raw = environment["STEWARD_CSP_REPORT_URI"], !raw.isEmpty {
+            guard let url = URL(string: raw), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+                url.host != nil, !raw.contains(where: { $0 == ";" || $0 == "," || $0.isWhitespace })
+            else {
+                throw Problem(
+                    variable: "STEWARD_CSP_REPORT_URI", message: "must be one http:// or https:// address")
+            }
+            config.cspReportURI = url
+        }
         return config
     }
 

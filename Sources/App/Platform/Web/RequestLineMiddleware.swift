@@ -14,10 +14,12 @@ struct RequestLineMiddleware: AsyncMiddleware {
         let path = request.url.path
         let shown =
             path.count > Self.loggedLength ? path.prefix(Self.loggedLength) + "… (\(path.count) characters)" : path
-        request.logger.info("\(request.method) \(shown)")
         if request.url.string.utf8.count > Self.maxURLLength {
+            // Worth a line in production's log too: someone is probing, or a link is broken.
+            request.logger.notice("\(request.method) \(shown): refused as too long")
             throw Abort(.uriTooLong, reason: "This address is too long. Check the link you followed.")
         }
+        request.logger.info("\(request.method) \(shown)")
         return try await next.respond(to: request)
     }
 }

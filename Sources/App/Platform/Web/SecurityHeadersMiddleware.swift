@@ -7,10 +7,17 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
         + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
+    /// The policy sent, with `report-uri` when reports are asked for (`STEWARD_CSP_REPORT_URI`).
+    let policy: String
+
+    init(reportURI: URL? = nil) {
+        policy = Self.contentSecurityPolicy + (reportURI.map { "; report-uri \($0.absoluteString)" } ?? "")
+    }
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
         let headers = [
-            ("Content-Security-Policy", Self.contentSecurityPolicy),
+            ("Content-Security-Policy", policy),
             ("X-Content-Type-Options", "nosniff"),
             ("X-Frame-Options", "DENY"),
             ("Referrer-Policy", "same-origin"),

@@ -1,0 +1,26 @@
+// Fluent's SQLite driver, with connections from `PreparedSQLiteSource` (after fluent-sqlite-driver, MIT licence).
+
+@preconcurrency import AsyncKit
+import FluentKit
+import Logging
+import NIOCore
+import SQLiteKit
+import SQLiteNIO
+
+/// One connection per event loop, as fluent-sqlite-driver keeps (more cannot add parallelism to one SQLite file),
+/// each set up by `PreparedSQLiteSource` whenever it is opened.
+struct StewardSQLiteDriver: DatabaseDriver {
+    let pool: EventLoopGroupConnectionPool<PreparedSQLiteSource>
+    let sqlLogLevel: Logger.Level?
+
+    var eventLoopGroup: any EventLoopGroup { pool.eventLoopGroup }
+
+    func makeDatabase(with context: DatabaseContext) -> any Database {
+        StewardSQLiteDatabase(
+            database: PooledSQLiteDatabase(pool: pool.pool(for: context.eventLoop), logger: context.logger),
+            context: context, queryLogLevel: sqlLogLevel, inTransaction: false)
+    }
+
+    func shutdown() { try? pool.syncShutdownGracefully() }
+    func shutdownAsync() async { try? await pool.shutdownAsync() }
+}
