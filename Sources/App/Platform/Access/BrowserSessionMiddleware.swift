@@ -20,25 +20,26 @@ struct BrowserSessionMiddleware: AsyncMiddleware {
     }
 
     private func load(token: String, request: Request) async throws {
-        let hash = Secrets.sha256(token)
-        guard let session = try await BrowserSession.query(on: request.db).filter(\.$tokenHash == hash).first() else {
+        // One query in the common case: the session, its person, their schools and roles together.
+        guard let found = try await SessionLookup.find(tokenHash: Secrets.sha256(token), on: request.db) else {
             return
         }
+        let session = found.session
         let now = Date()
         guard
             SessionRules.isLive(
                 stage: session.stage, createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, now: now),
-            let person = try await Person.find(session.$person.id, on: request.db), person.active
+            found.person.active
         else {
             try await session.delete(on: request.db)
             return
         }
         request.browserSession = session
         if session.stage == .signedIn {
-            let actor = try await ActorLoader.load(person: person, currentSchoolID: session.$school.id, on: request.db)
-            request.currentPerson = person
+            let actor = try found.actor()
+            request.currentPerson = found.person
             request.actor = actor
-            request.currentSchool = try await School.find(actor.schoolID, on: request.db)
+            request.currentSchool = found.schools[actor.schoolID]
         }
         if now.timeIntervalSince(session.lastSeenAt) > Self.touchInterval {
             session.lastSeenAt = now

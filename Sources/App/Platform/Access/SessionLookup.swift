@@ -1,0 +1,78 @@
+// Who a session cookie belongs to, read in one query: the session, its person, their schools and roles.
+
+import Fluent
+import SQLKit
+import StewardCore
+import Vapor
+
+/// A browser session with everything a signed-in page needs about its person, found by one query (it was four:
+/// session, person, roles, school). Nothing is cached between requests, so signing out, deactivation and a change
+/// of roles count at once, on every instance.
+struct SessionLookup {
+    let session: BrowserSession
+    let person: Person
+    /// The schools the query joined: the session's and the person's own.
+    let schools: [UUID: School]
+    let holdings: Set<ActorLoader.Holding>
+    let trustSchools: Set<UUID>
+
+    /// The actor for a signed-in page, in the session's school when the person may reach it.
+    func actor() throws -> Actor {
+        try ActorLoader.actor(
+            person: person, currentSchoolID: session.$school.id, holdings: holdings, trustSchools: trustSchools)
+    }
+
+    /// The session whose token hashes to `tokenHash`, or nil. One row per role the person holds (per school of
+    /// the trust, for a role held across it), each repeating the session, person and schools.
+    static func find(tokenHash: String, on db: any Database) async throws -> SessionLookup? {
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let rows = try await sql.raw(
+            """
+            SELECT \(unsafeRaw: selectList), "r"."role" AS "r_role", "r"."school_id" AS "r_school_id",
+              "t"."id" AS "t_id"
+            FROM "browser_sessions" "s"
+            JOIN "people" "p" ON "p"."id" = "s"."person_id"
+            JOIN "schools" "ps" ON "ps"."id" = "p"."school_id"
+            LEFT JOIN "schools" "cs" ON "cs"."id" = "s"."school_id"
+            LEFT JOIN "role_assignments" "r" ON "r"."person_id" = "p"."id"
+            LEFT JOIN "schools" "t" ON "r"."school_id" IS NULL AND "r"."id" IS NOT NULL AND "t"."trust_id" = "p"."trust_id"
+            WHERE "s"."token_hash" = \(bind: tokenHash)
+            """
+        ).all()
+        guard let first = rows.first else { return nil }
+        let session = try decode(BrowserSession.self, "s", from: first)
+        let person = try decode(Person.self, "p", from: first)
+        var schools: [UUID: School] = [:]
+        for alias in ["ps", "cs"] where try !first.decodeNil(column: "\(alias)_id") {
+            let school = try decode(School.self, alias, from: first)
+            if let id = school.id { schools[id] = school }
+        }
+        var holdings = Set<ActorLoader.Holding>()
+        var trustSchools = Set<UUID>()
+        for row in rows {
+            guard let raw = try row.decodeNil(column: "r_role") ? nil : row.decode(column: "r_role", as: String.self)
+            else { continue }
+            // A role this version does not know (written by a newer one) grants nothing here.
+            guard let role = Role(rawValue: raw) else { continue }
+            holdings.insert(.init(role: role, schoolID: try row.decode(column: "r_school_id", as: UUID?.self)))
+            if let school = try row.decode(column: "t_id", as: UUID?.self) { trustSchools.insert(school) }
+        }
+        return SessionLookup(
+            session: session, person: person, schools: schools, holdings: holdings, trustSchools: trustSchools)
+    }
+
+    private static func decode<M: Model>(_ type: M.Type, _ alias: String, from row: any SQLRow) throws -> M {
+        let model = M()
+        try model.output(from: SQLRowOutput(row: row, schema: alias))
+        return model
+    }
+
+    /// Every column of the session, the person and both schools, each named `alias_column`.
+    private static let selectList: String = {
+        func columns<M: Model>(_ type: M.Type, _ alias: String) -> [String] {
+            M.keys.map { #""\#(alias)"."\#($0.description)" AS "\#(alias)_\#($0.description)""# }
+        }
+        return (columns(BrowserSession.self, "s") + columns(Person.self, "p") + columns(School.self, "ps")
+            + columns(School.self, "cs")).joined(separator: ", ")
+    }()
+}
