@@ -34,6 +34,11 @@ protocol Feature: Sendable {
     /// The person's own work in this feature, for the top of their home page.
     func work(for actor: Actor, person: Person, on db: any Database) async throws -> [WorkItem]
 
+    /// Whether everything the feature's work depends on changes only by audited writes, so the home page may keep it
+    /// until the audit log moves (`HomeCache`). False for work that changes unaudited (mail the outbox could not
+    /// deliver): it is read afresh for every home page.
+    var workFollowsTheAuditLog: Bool { get }
+
     /// The feature's figures about `schoolID` that `actor` may see there (none when they may not), for the home pages
     /// of governors, the headteacher and trust administrators.
     func figures(for actor: Actor, schoolID: UUID, on db: any Database) async throws -> [HomeFigure]
@@ -46,6 +51,7 @@ extension Feature {
     var navigation: [NavigationEntry] { [] }
     var recurringJobs: [RecurringJob] { [] }
     var jobs: [String: JobHandler] { [:] }
+    var workFollowsTheAuditLog: Bool { true }
     var personalData: [PersonalData] { [] }
     var retention: [RetentionRule] { [] }
     func react(to change: SchoolChange, on db: any Database, audit: AuditWriter) async throws {}

@@ -34,15 +34,31 @@ struct HomeController: RouteCollection {
                     list.append(NavItem(title: item.0, href: item.1, current: false))
                 }
             }
-        // Each feature's work waiting for this person comes first (the brief: "its person's work first"), the most
-        // pressing and newest at the top.
-        var work: [WorkItem] = []
-        for feature in Features.all { work += try await feature.work(for: actor, person: person, on: req.db) }
-        let content = HomeContent(
-            forename: person.forename, roles: actor.roles.sorted().map(\.title), kind: person.kind.title,
-            twoFactorEnabled: person.hasTwoFactor, twoFactorOffered: !person.hasTwoFactor, links: links,
-            work: WorkItem.ordered(work), figures: try await Self.figures(for: actor, schoolID: actor.schoolID, req.db),
-            schools: try await Self.trustSchools(for: actor, on: req.db))
+        // What changes unaudited is read for every page; the rest is kept until the audit log moves (HomeCache).
+        var live: [WorkItem] = []
+        for feature in Features.all where !feature.workFollowsTheAuditLog {
+            live += try await feature.work(for: actor, person: person, on: req.db)
+        }
+        let cache = req.application.steward.homes
+        let key = HomeCache.Key(actor)
+        var content: HomeContent
+        if let kept = cache.content(for: key, stamp: req.changeStamp) {
+            content = kept
+        } else {
+            // Each feature's work waiting for this person comes first (the brief: "its person's work first").
+            var work: [WorkItem] = []
+            for feature in Features.all where feature.workFollowsTheAuditLog {
+                work += try await feature.work(for: actor, person: person, on: req.db)
+            }
+            content = HomeContent(
+                forename: person.forename, roles: actor.roles.sorted().map(\.title), kind: person.kind.title,
+                twoFactorEnabled: person.hasTwoFactor, twoFactorOffered: !person.hasTwoFactor, links: links,
+                work: work, figures: try await Self.figures(for: actor, schoolID: actor.schoolID, req.db),
+                schools: try await Self.trustSchools(for: actor, on: req.db))
+            cache.keep(content, for: key, stamp: req.changeStamp)
+        }
+        // The most pressing and newest at the top.
+        content.work = WorkItem.ordered(content.work + live)
         return try await req.page("home/index", title: "Home", content)
     }
 

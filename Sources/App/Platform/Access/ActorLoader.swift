@@ -20,7 +20,8 @@ enum ActorLoader {
         if holdings.contains(where: { $0.schoolID == nil }) {
             trustSchools = try await School.query(on: db).filter(\.$trust.$id == person.trustID).all().compactMap(\.id)
         }
-        return try actor(person: person, currentSchoolID: currentSchoolID, holdings: holdings, trustSchools: trustSchools)
+        return try actor(
+            person: person, currentSchoolID: currentSchoolID, holdings: holdings, trustSchools: trustSchools)
     }
 
     /// The actor from what has already been read: the person's roles, and the schools of their trust (needed only

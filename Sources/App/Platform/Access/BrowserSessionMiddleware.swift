@@ -40,6 +40,7 @@ struct BrowserSessionMiddleware: AsyncMiddleware {
             request.currentPerson = found.person
             request.actor = actor
             request.currentSchool = found.schools[actor.schoolID]
+            request.changeStamp = found.changeStamp
         }
         if now.timeIntervalSince(session.lastSeenAt) > Self.touchInterval {
             session.lastSeenAt = now

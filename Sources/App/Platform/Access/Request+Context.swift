@@ -10,6 +10,7 @@ extension Request {
     private struct SessionKey: StorageKey { typealias Value = BrowserSession }
     private struct SessionTokenKey: StorageKey { typealias Value = String }
     private struct SchoolKey: StorageKey { typealias Value = School }
+    private struct ChangeStampKey: StorageKey { typealias Value = Int64 }
     private struct ScopesKey: StorageKey { typealias Value = Set<APIScope> }
 
     /// What the API token behind this request may do; empty for pages.
@@ -34,6 +35,13 @@ extension Request {
     var browserSession: BrowserSession? {
         get { storage[SessionKey.self] }
         set { storage[SessionKey.self] = newValue }
+    }
+
+    /// Where the audit log's head stood when the session was read: it moves with every change of state, on every
+    /// instance, so content kept from a request with the same stamp is still true (`HomeCache`).
+    var changeStamp: Int64? {
+        get { storage[ChangeStampKey.self] }
+        set { storage[ChangeStampKey.self] = newValue }
     }
 
     /// The school the actor is working in.

@@ -15,6 +15,8 @@ struct SessionLookup {
     let schools: [UUID: School]
     let holdings: Set<ActorLoader.Holding>
     let trustSchools: Set<UUID>
+    /// The audit log's head when the session was read (`Request.changeStamp`).
+    let changeStamp: Int64?
 
     /// The actor for a signed-in page, in the session's school when the person may reach it.
     func actor() throws -> Actor {
@@ -29,7 +31,7 @@ struct SessionLookup {
         let rows = try await sql.raw(
             """
             SELECT \(unsafeRaw: selectList), "r"."role" AS "r_role", "r"."school_id" AS "r_school_id",
-              "t"."id" AS "t_id"
+              "t"."id" AS "t_id", (SELECT "h"."seq" FROM "audit_head" "h" WHERE "h"."id" = 1) AS "audit_seq"
             FROM "browser_sessions" "s"
             JOIN "people" "p" ON "p"."id" = "s"."person_id"
             JOIN "schools" "ps" ON "ps"."id" = "p"."school_id"
@@ -58,7 +60,8 @@ struct SessionLookup {
             if let school = try row.decode(column: "t_id", as: UUID?.self) { trustSchools.insert(school) }
         }
         return SessionLookup(
-            session: session, person: person, schools: schools, holdings: holdings, trustSchools: trustSchools)
+            session: session, person: person, schools: schools, holdings: holdings, trustSchools: trustSchools,
+            changeStamp: try first.decode(column: "audit_seq", as: Int64?.self))
     }
 
     private static func decode<M: Model>(_ type: M.Type, _ alias: String, from row: any SQLRow) throws -> M {
@@ -72,7 +75,8 @@ struct SessionLookup {
         func columns<M: Model>(_ type: M.Type, _ alias: String) -> [String] {
             M.keys.map { #""\#(alias)"."\#($0.description)" AS "\#(alias)_\#($0.description)""# }
         }
-        return (columns(BrowserSession.self, "s") + columns(Person.self, "p") + columns(School.self, "ps")
+        return
+            (columns(BrowserSession.self, "s") + columns(Person.self, "p") + columns(School.self, "ps")
             + columns(School.self, "cs")).joined(separator: ", ")
     }()
 }

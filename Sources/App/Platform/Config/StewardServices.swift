@@ -15,6 +15,8 @@ struct StewardServices: Sendable {
     let inFlight = InFlightRequests()
     /// Each school's screener, rebuilt only when its roster, staff or terms change.
     let screening = SchoolScreening()
+    /// Each person's home page, until anything is written (`HomeCache`).
+    let homes = HomeCache()
     /// The personal platforms staff are asked about, each with its privacy-settings help (read at start-up).
     var platforms = SocialPlatforms.builtIn
 

@@ -26,6 +26,9 @@ struct MailFeature: Feature {
 
     /// Mail that could not be delivered, for those who look after it: a reminder nobody received is a reminder not
     /// given. Counted over the mail this person may see.
+    /// Deliveries fail and succeed in the background, unaudited.
+    var workFollowsTheAuditLog: Bool { false }
+
     func work(for actor: Actor, person: Person, on db: any Database) async throws -> [WorkItem] {
         guard AccessPolicy.can(actor, .viewOutbox) == .allowed else { return [] }
         let failing = try await OutboxController.visibleMail(to: actor, on: db)().filter(\.$status != .sent)
