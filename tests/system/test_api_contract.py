@@ -360,7 +360,9 @@ def test_every_documented_status_is_reached_and_no_other(runs, api):
     tested = {label for run in runs.values() for label in run.observed}
     # The figures for docs/benchmarks.md.
     print(f"\ncontract: {len(operations)} operations, {len(promised)} documented statuses; schemathesis tested "
-          f"{len(tested)} operations and saw {len(by_schemathesis)} of the statuses, crafted requests "
-          f"{len(api.seen)} ({len(promised - by_schemathesis)} only by them: {sorted(promised - by_schemathesis)})")
+          f"{len(tested)} operations and saw {len(by_schemathesis)} of the statuses; crafted requests saw "
+          f"{len(api.seen)}, {len(promised - by_schemathesis)} of them only there: {sorted(promised - by_schemathesis)}")
     for role, run in runs.items():
-        print(f"  {role}: {run.cases} requests in {run.seconds:.1f} s")
+        generated = re.search(r"(\d+) generated", run.output)
+        print(f"  {role}: {generated.group(1) if generated else '?'} test cases, {run.cases} requests to the "
+              f"operations tested, in {run.seconds:.1f} s")
