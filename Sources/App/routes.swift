@@ -12,4 +12,7 @@ func routes(_ app: Application) throws {
         try feature.boot(pages: pages, api: api)
     }
     try app.grouped(AccessMiddleware()).register(collection: HealthController())
+    // The API's contract reads no token: a bad one must not hide the document that says how to send a good one.
+    try app.grouped(AccessMiddleware()).register(
+        collection: APIContractController(resourcesDirectory: app.directory.resourcesDirectory))
 }

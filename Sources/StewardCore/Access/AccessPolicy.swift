@@ -71,6 +71,7 @@ public enum AccessPolicy {
         .resetPassword: .anyone,
         .readPublicPolicy: .anyone,
         .usePolicyLink: .anyone,
+        .readAPIContract: .anyone,
         .signOut: .signedIn,
         .viewHome: .signedIn,
         .viewOwnAccount: .signedIn,

@@ -12,6 +12,7 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case resetPassword = "password.reset"
     case readPublicPolicy = "policy.read_public"
     case usePolicyLink = "policy.use_link"
+    case readAPIContract = "api.contract"
 
     // Any signed-in person, for themselves.
     case signOut = "sign_out"
@@ -82,6 +83,7 @@ public enum Action: String, CaseIterable, Codable, Sendable {
         case .resetPassword: "Ask for a password-reset link and use it"
         case .readPublicPolicy: "Read a policy the school has made public"
         case .usePolicyLink: "Read and acknowledge one policy through a link sent by mail"
+        case .readAPIContract: "Read the API's contract (its OpenAPI document)"
         case .signOut: "Sign out"
         case .viewHome: "See their home page"
         case .viewOwnAccount: "See their own account"

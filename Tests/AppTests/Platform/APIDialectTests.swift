@@ -57,7 +57,11 @@ struct APIDialectTests {
             var headers = HTTPHeaders()
             headers.bearerAuthorization = .init(token: token)
             var answers: [(String, String)] = []
-            let routes = app.routes.all.filter { $0.method == .GET && $0.path.first?.description == "api" }
+            // The contract's keys are OpenAPI's ("application/json", "$ref", "200"); the fields it names are checked
+            // by `OpenAPIContractTests`.
+            let routes = app.routes.all.filter {
+                $0.method == .GET && $0.path.first?.description == "api" && $0.stewardAction != .readAPIContract
+            }
             #expect(routes.count >= 7)
             for route in routes {
                 let path = route.filled(ids)

@@ -61,9 +61,11 @@ enum ExpectedAccess {
         .viewCaseFigures: [.headteacher, .trustAdmin, .chairOfGovernors, .governor],
     ]
 
-    /// Open to anyone: signing in, resetting a password, health, static files, public policies and policy links.
+    /// Open to anyone: signing in, resetting a password, health, static files, public policies and policy links, and
+    /// the API's contract (it describes the API, not anyone's data).
     static let open: Set<Action> = [
         .viewSignIn, .signIn, .viewHealth, .viewStatic, .resetPassword, .readPublicPolicy, .usePolicyLink,
+        .readAPIContract,
     ]
 
     /// The expected answer for someone holding `roles` in the school (nil: nobody signed in).

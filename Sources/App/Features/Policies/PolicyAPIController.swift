@@ -175,6 +175,9 @@ struct PolicyAPIController: RouteCollection {
             }
         } catch let wrong as PolicyLibrary.WrongAnswers {
             throw Abort(.unprocessableEntity, reason: wrong.description)
+        } catch let replaced as PolicyLibrary.Problem {
+            // The version stopped being the current published one after it was read (published over at that moment).
+            throw Abort(.conflict, reason: replaced.message)
         }
         let reply = Acknowledgement(
             policyID: try policy.requireID(), version: version.number, versionHash: version.contentHash,
