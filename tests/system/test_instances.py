@@ -140,6 +140,7 @@ def publish_policy(trust, title):
                         "- 1.2 Staff keep their accounts private.\n")
     run_steward("policy", "import", "--school", "st-cleopas", str(markdown), "--publish", data_dir=trust["root"] / "seed",
                 env=trust["env"])
+    return title
 
 
 def test_simultaneous_acknowledgements_through_all_three_record_one_each(trust):
@@ -215,3 +216,22 @@ def test_each_message_is_delivered_once_though_three_instances_deliver(trust):
     assert len(delivered) == sent
     twice = postgres.psql("SELECT id FROM jobs WHERE interval_seconds IS NULL AND attempts > 1", database)
     assert twice == "", f"a job ran more than once: {twice}"
+
+
+def test_a_home_page_kept_on_one_instance_changes_at_once_when_another_records_work_done(trust):
+    first, second, _ = trust["instances"]
+    volunteer = account(trust, "st-cleopas", "volunteer")
+    title = publish_policy(trust, "Photographs at School Events")
+    session = sign_in(first, volunteer)
+    token = token_for(trust, volunteer["email"])
+    for _ in range(3):  # asked for again and again, so the page is kept
+        home = session.get(first.base + "/")
+        assert home.status_code == 200 and title in home.text
+    listed = requests.get(second.base + "/api/v1/policies", headers={"Authorization": f"Bearer {token}"},
+                          timeout=30).json()
+    policy_id = next(p["id"] for p in listed if p["title"] == title)
+    done = requests.post(f"{second.base}/api/v1/policies/{policy_id}/acknowledgements",
+                         headers={"Authorization": f"Bearer {token}"}, json={}, timeout=30)
+    assert done.status_code == 201, done.text
+    home = session.get(first.base + "/")
+    assert home.status_code == 200 and title not in home.text, "the first instance still shows the policy to read"
