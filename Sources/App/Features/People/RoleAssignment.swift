@@ -14,6 +14,10 @@ final class RoleAssignment: Model, @unchecked Sendable {
     @OptionalParent(key: "school_id") var school: School?
     @Field(key: "role") var role: Role
 
+    /// Listed by hand: Fluent otherwise finds them by reflection on every read and write, the largest cost of a
+    /// signed-in page. `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] { [$id, $person, $trustID, $school, $role] }
+
     init() {}
 
     init(personID: UUID, trustID: UUID, schoolID: UUID?, role: Role) {

@@ -45,9 +45,11 @@ struct SessionLookup {
         let session = try decode(BrowserSession.self, "s", from: first)
         let person = try decode(Person.self, "p", from: first)
         var schools: [UUID: School] = [:]
-        for alias in ["ps", "cs"] where try !first.decodeNil(column: "\(alias)_id") {
-            let school = try decode(School.self, alias, from: first)
-            if let id = school.id { schools[id] = school }
+        let own = try decode(School.self, "ps", from: first)
+        if let id = own.id { schools[id] = own }
+        // The session's school, unless it is the person's own (the usual case) or gone.
+        if let id = try first.decode(column: "cs_id", as: UUID?.self), schools[id] == nil {
+            schools[id] = try decode(School.self, "cs", from: first)
         }
         var holdings = Set<ActorLoader.Holding>()
         var trustSchools = Set<UUID>()

@@ -14,6 +14,10 @@ final class School: Model, @unchecked Sendable {
     /// An IANA zone name (`Europe/London`): the clock of every date shown, deadline and morning mail.
     @Field(key: "time_zone") var timeZone: String
 
+    /// Listed by hand: Fluent otherwise finds them by reflection on every read and write, the largest cost of a
+    /// signed-in page. `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] { [$id, $trust, $name, $slug, $timeZone] }
+
     init() {}
 
     init(id: UUID? = nil, trustID: UUID, name: String, slug: String, timeZone: String = SchoolClock.defaultIdentifier) {

@@ -20,6 +20,15 @@ final class BrowserSession: Model, @unchecked Sendable {
     @OptionalField(key: "client_address") var clientAddress: String?
     @OptionalField(key: "user_agent") var userAgent: String?
 
+    /// Listed by hand: Fluent otherwise finds them by reflection on every read and write, the largest cost of a
+    /// signed-in page. `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [
+            $id, $tokenHash, $person, $school, $stage, $createdAt, $lastSeenAt, $secondFactorAt, $clientAddress,
+            $userAgent,
+        ]
+    }
+
     init() {}
 
     init(tokenHash: String, personID: UUID, schoolID: UUID, stage: SessionStage, now: Date) {
