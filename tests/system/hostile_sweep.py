@@ -353,7 +353,12 @@ class Ledger:
         self.combinations.add((string_name, field_key, role))
 
     def figures(self) -> str:
-        return (f"{len(self.strings)} hostile strings and variants x {len(self.fields)} fields x {len(self.roles)} "
+        from hostile_strings import CATEGORIES
+        kinds = Counter("string" if label.split("/")[0] in CATEGORIES else label.split("/")[0] if "/" in label
+                        else "structural" for label in self.strings)
+        return (f"{len(self.strings)} hostile inputs ({kinds['string']} strings of the list, "
+                f"{kinds['structural']} structural variants, {kinds['type']} wrong JSON types, "
+                f"{kinds['body']} whole bodies) x {len(self.fields)} fields x {len(self.roles)} "
                 f"roles: {len(self.combinations)} distinct combinations tried ({self.tries} tries), "
                 f"{self.requests} requests sent, {getattr(self, 'pages_read', 0)} pages read as HTML, "
                 f"{self.pages} pages rendered in Chromium")

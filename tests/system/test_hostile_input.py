@@ -108,7 +108,7 @@ def sweep(demo_dir, tmp_path_factory, request):
     state = SimpleNamespace(
         server=server, base=server.base, data=data, accounts=accounts, collector=collector, clock=clock,
         tokens=tokens, store=Store(data), ledger=Ledger(data / "server.log"), sessions={}, crawls={},
-        sacrificial=None, anonymous=None, counter=[0], started=time.time())
+        sacrificial=None, anonymous=None, renew={}, counter=[0], started=time.time())
     try:
         for role in ROLES:
             state.sessions[role] = sign_in(server.base, account_of(accounts, role), clock)
@@ -186,6 +186,8 @@ def baseline_values(state, role, form):
         ("/login", "email"): "hostile.sweep@stcleopas.example.org",
         ("/login", "password"): "not the password",
         ("/password/forgot", "email"): "hostile.sweep@stcleopas.example.org",
+        ("/password/reset", "password"): "a hostile sweep passphrase 2026",
+        ("/password/reset", "confirm"): "a hostile sweep passphrase 2026",
     }
     for (where, name), value in special.items():
         if where == action and name in values:
@@ -284,12 +286,12 @@ def send(state, session, form, pairs, files, raw_bytes=True):
                         allow_redirects=False, timeout=120)
 
 
-def outcome_of(response):
+def outcome_of(response, signed_in=True):
     if response.status_code >= 400:
         return "refused"
     if 300 <= response.status_code < 400:
         location = response.headers.get("Location", "")
-        if location.startswith("/login"):
+        if location.startswith("/login") and signed_in:
             return "signed-out"
         if location.startswith("/step-up"):
             return "refused"
@@ -373,13 +375,13 @@ def sweep_form(state, role, form, tries):
         session = state.sessions.get(role) or state.anonymous
         before = state.store.snapshot()
         response = send(state, session, current, pairs, files, raw_bytes=raw)
-        outcome = outcome_of(response)
+        outcome = outcome_of(response, account is not None)
         if response.status_code == 403 and heading(response.text) == "Confirm it is you" and account:
             # The 15-minute window passed (long tier): enter a code as a person would, then send it again.
             step_up(state.base, session, account, state.clock)
             before = state.store.snapshot()
             response = send(state, session, current, pairs, files, raw_bytes=raw)
-            outcome = outcome_of(response)
+            outcome = outcome_of(response, account is not None)
         after = state.store.snapshot()
         ledger.outcomes[outcome] += 1
         ledger.tried(label, (action, target), role)
@@ -394,6 +396,9 @@ def sweep_form(state, role, form, tries):
             current = refresh_form(state, role, form)
         elif outcome == "accepted" and role in state.sessions:
             current = refresh_form(state, role, form)
+        elif response.status_code == 410 and action in state.renew:
+            # A link used once is gone (a password reset): ask for a new one, so the other fields meet a live link.
+            current = state.renew[action]() or current
 
 
 def plan_tries(form, rng, roles_reaching, long):
@@ -741,13 +746,55 @@ def sweep_anonymous_forms(state):
     assert response.status_code == 303
     state.anonymous = session
     page_path = response.headers["Location"]
+    sweep_page_forms(state, session, page_path, "/login/2fa", rng)
+    # The step-up page, signed in as another school's HR lead.
+    session = sign_in(state.base, account_of(state.accounts, "hr", "holytrinity"), state.clock)
+    sweep_page_forms(state, session, "/step-up?next=/", "/step-up", rng)
+    # A password reset link and a policy link, as their mail carries them (the server runs no jobs: the mail waits).
+    def link(kind, path):
+        if kind == "password_reset":
+            asking = requests.Session()
+            page = asking.get(state.base + "/password/forgot")
+            asking.post(state.base + "/password/forgot", allow_redirects=False, data={
+                "_csrf": csrf_of(page.text), "email": account_of(state.accounts, "teacher", "holytrinity")["email"]})
+            state.ledger.requests += 2
+        rows = state.store.db.execute(
+            "SELECT body FROM outbox_messages WHERE kind = ? ORDER BY rowid DESC LIMIT 1", (kind,)).fetchall()
+        token = re.search(re.escape(path) + r"\?token=([A-Za-z0-9_\-]+)", rows[0][0]) if rows else None
+        return f"{path}?token={token.group(1)}" if token else None
+
+    def renewed_reset():
+        page_path = link("password_reset", "/password/reset")
+        page = state.anonymous.get(state.base + page_path)
+        forms, _ = read_forms("/password/reset", page.text)
+        for form in forms:
+            if urllib.parse.urlsplit(form.action).path == "/password/reset":
+                form.page, form.role = page_path, "anonymous"
+                return form
+        return None
+
+    state.renew["/password/reset"] = renewed_reset
+    for kind, path in (("password_reset", "/password/reset"), ("policy_link", "/policy-link")):
+        page_path = link(kind, path)
+        if not page_path:
+            state.ledger.skipped[path] = f"no {kind} mail was queued, so there was no link to open"
+            continue
+        sweep_page_forms(state, requests.Session(), page_path, path, rng)
+
+
+def sweep_page_forms(state, session, page_path, action, rng):
+    """Sweeps the forms posting to `action` on a page of someone not signed in (or of another school)."""
+    state.anonymous = session
     page = session.get(state.base + page_path)
-    forms, _ = read_forms("/login/2fa", page.text)
-    for form in forms:
-        if form.action.startswith("/login/2fa"):
-            form.page, form.role = page_path, "anonymous"
-            plan = plan_tries(form, rng, ["anonymous"], LONG)
-            sweep_form(state, "anonymous", form, [(t, v, c, s, x) for (_, t, v, c, s, x) in plan])
+    state.ledger.requests += 1
+    forms, _ = read_forms(urllib.parse.urlsplit(page_path).path, page.text)
+    found = [form for form in forms if urllib.parse.urlsplit(form.action).path == action]
+    if not found:
+        state.ledger.skipped[action] = f"no form on {urllib.parse.urlsplit(page_path).path} ({heading(page.text)})"
+    for form in found:
+        form.page, form.role = page_path, "anonymous"
+        plan = plan_tries(form, rng, ["anonymous"], LONG)
+        sweep_form(state, "anonymous", form, [(t, v, c, s, x) for (_, t, v, c, s, x) in plan])
 
 
 def test_every_page_renders_in_chromium_without_running_a_payload(sweep, chromium):
@@ -807,6 +854,11 @@ def test_every_page_renders_in_chromium_without_running_a_payload(sweep, chromiu
     for path in ["/login", "/password/forgot", "/password/reset?token=x"]:
         driver.get(state.base + path)
         ledger.pages += 1
+    # Mail waiting to go: no hostile line break or control character reached an address or a subject.
+    for kind, recipient, subject in state.store.db.execute(
+            "SELECT kind, recipient, subject FROM outbox_messages"):
+        if re.search(r"[\x00-\x1f\x7f\u2028\u2029]", (recipient or "") + (subject or "")):
+            ledger.add(Finding("mail-header", f"outbox ({kind})", "mail", f"to {recipient!r}, subject {subject!r}"))
     time.sleep(2)  # reports are sent after the page, asynchronously
     for report in state.collector.since(first_report):
         ledger.add(Finding("csp", "Chromium", "page", describe_report(report)))
