@@ -341,6 +341,8 @@ class Ledger:
 
     def add(self, finding: Finding):
         self.by_kind[finding.kind] += 1
+        if self.trace:
+            self.trace.write(f"FINDING {finding}\n")
         # Keep every distinct finding, but not a thousand copies of the same one.
         if sum(1 for f in self.findings if f.kind == finding.kind and f.where == finding.where) < 8:
             self.findings.append(finding)
