@@ -105,7 +105,8 @@ class Form:
 
     @property
     def key(self):
-        return (pattern_of(self.action), tuple(sorted(f.name for f in self.fields if f.name != "_csrf")))
+        return (self.method, pattern_of(urllib.parse.urlsplit(self.action).path),
+                tuple(sorted(f.name for f in self.fields if f.name != "_csrf")))
 
     def field(self, name):
         return next((f for f in self.fields if f.name == name), None)
@@ -294,7 +295,7 @@ def crawl(base: str, session: requests.Session, role: str, limit_pages=120, per_
         forms, links = read_forms(urllib.parse.urlsplit(path).path, response.text)
         for form in forms:
             form.role = role
-            if form.method == "post" and form.key not in form_keys:
+            if form.method in ("post", "get") and form.key not in form_keys:
                 form_keys.add(form.key)
                 result.forms.append(form)
         for link in links:

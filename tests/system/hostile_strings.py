@@ -138,7 +138,8 @@ JSON_WRONG_TYPES = [
 # Markers an unescaped payload leaves in raw HTML. Each is matched case-insensitively in a page's HTML body.
 UNESCAPED_MARKERS = ["<script>window.__hostile", "<hostile-tag", "onerror=\"window.__hostile", "<svg/onload",
                      "<img src=x onerror", "onfocus=\"window.__hostile", "onfocus='window.__hostile",
-                     "<iframe srcdoc", "<base href=\"http://127.0.0.1:1", "<meta http-equiv=\"refresh\" content=\"0;url=http://127.0.0.1:1",
+                     "<iframe srcdoc", "<base href=\"http://127.0.0.1:1",
+                     "<meta http-equiv=\"refresh\" content=\"0;url=http://127.0.0.1:1",
                      "<img src=\"http://127.0.0.1:1", "<style>body{background:url(http://127.0.0.1:1",
                      "href=\"javascript:", "href=\"JaVaScRiPt", "src=\"javascript:", "<b>hostile</b>"]
 

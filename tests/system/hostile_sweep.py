@@ -216,6 +216,7 @@ def stored_forms(value) -> list:
     # Stored inside JSON (a settings record, a list of answers): quotes and controls escaped.
     forms |= {json.dumps(f, ensure_ascii=False)[1:-1] for f in list(forms)}
     forms |= {json.dumps(f)[1:-1] for f in list(forms)}
+    forms |= {f.replace("/", "\\/") for f in list(forms)}  # Foundation's JSONEncoder writes "/" as "\/"
     # A long value may be stored, or shown, in part; a piece of it is enough to find it.
     return [f[:200] for f in forms if f.strip()]
 
@@ -382,7 +383,8 @@ def check_answer(ledger: Ledger, response, where: str, what: str, html_expected=
     leak = LEAKS.search(body)
     if leak:
         start = max(0, leak.start() - 120)
-        ledger.add(Finding("leak", where, what, f"the answer shows {leak.group(0)!r}: …{body[start:leak.end() + 120]}…"))
+        ledger.add(Finding("leak", where, what,
+                           f"the answer shows {leak.group(0)!r}: …{body[start:leak.end() + 120]}…"))
     content_type = response.headers.get("Content-Type", "")
     if "text/html" in content_type:
         lowered = body.lower()
@@ -392,6 +394,6 @@ def check_answer(ledger: Ledger, response, where: str, what: str, html_expected=
                 ledger.add(Finding("unescaped", where, what,
                                    f"the HTML holds {marker!r} unescaped: …{body[max(0, at - 100):at + 120]}…"))
                 break
-    for header, value in response.headers.items():
+    for header, value in dict(response.headers).items():
         if header.lower().startswith("x-hostile") or "hostile=1" in value and header.lower() == "set-cookie":
             ledger.add(Finding("header-injection", where, what, f"{header}: {value}"))

@@ -41,7 +41,8 @@ POLICY_MD = """# Hostile Sweep Policy
 - 1.1 Staff read this policy.
 - 1.2 Staff follow this policy.
 """
-STAFF_CSV = ("Legal Surname,Legal Forename,Work Email,Staff Type,Job Title,Start Date,Leaving Date,Line Manager Email\r\n"
+STAFF_CSV = ("Legal Surname,Legal Forename,Work Email,Staff Type,Job Title,Start Date,Leaving Date,"
+             "Line Manager Email\r\n"
              "Sweep,{value},hostile.import{n}@stcleopas.example.org,Teacher,Teacher,2024-09-01,,\r\n")
 PUPILS_CSV = ("UPN,Legal Forename,Preferred Forename,Legal Surname,Date of Birth,Year Group,Class,Photo In School,"
               "Photo On Website,Photo On Social Media,Name On Social Media\r\n"
@@ -55,7 +56,8 @@ SKIPPED_ACTIONS = {
     "/account/two-factor/disable": "would remove the role's second factor, so the sweep could not step up again",
 }
 # Forms on a person's page, when the person is one the sweep signs in as (the sacrificial person's are swept).
-PERSON_ACTIONS = re.compile(r"^/people/([0-9A-Fa-f-]{36})(/(edit|deactivate|reactivate|password-link|two-factor-reset))?$")
+PERSON_ACTIONS = re.compile(
+    r"^/people/([0-9A-Fa-f-]{36})(/(edit|deactivate|reactivate|password-link|two-factor-reset))?$")
 # Swept last: they retire, remove or move records that other forms are found on.
 LAST = re.compile(r"/(retire|remove|deactivate|withdraw|discard|publish|apply|cancel|close|state|two-factor-reset)$")
 
@@ -108,7 +110,7 @@ def sweep(demo_dir, tmp_path_factory, request):
     state = SimpleNamespace(
         server=server, base=server.base, data=data, accounts=accounts, collector=collector, clock=clock,
         tokens=tokens, store=Store(data), ledger=Ledger(data / "server.log"), sessions={}, crawls={},
-        sacrificial=None, anonymous=None, renew={}, counter=[0], started=time.time())
+        sacrificial=None, anonymous=None, renew={}, reflected=[], counter=[0], started=time.time())
     try:
         for role in ROLES:
             state.sessions[role] = sign_in(server.base, account_of(accounts, role), clock)
@@ -204,7 +206,8 @@ def file_for(action, name, value, n):
     if action == "/people/import":
         return (value, STAFF_CSV.format(value=text.replace(",", " "), n=n).encode("utf-8", "surrogatepass"), "text/csv")
     if action == "/pupils/import":
-        return (value, PUPILS_CSV.format(value=text.replace(",", " "), n=n).encode("utf-8", "surrogatepass"), "text/csv")
+        return (value, PUPILS_CSV.format(value=text.replace(",", " "), n=n).encode("utf-8", "surrogatepass"),
+                "text/csv")
     if action == "/policies":
         return (value, POLICY_MD.replace("Sweep", text[:200]).encode("utf-8", "surrogatepass"), "text/markdown")
     return (value, PNG_1x1, "image/png")
@@ -274,6 +277,14 @@ def encode_try(form, values, target, variant, value, n):
 
 def send(state, session, form, pairs, files, raw_bytes=True):
     url = state.base + form.action
+    if form.method == "get":
+        # A search or filter form: the fields go in the query string (a bytes value %-escaped as it is).
+        query = form_body(pairs, raw_bytes=False).decode("ascii")
+        url = state.base + urllib.parse.urlsplit(form.action).path + ("?" + query if query else "")
+        state.ledger.requests += 1
+        response = session.get(url, allow_redirects=False, timeout=120)
+        response.sent_url = url
+        return response
     if form.enctype.startswith("multipart") or files:
         body, content_type = multipart_body(pairs, files)
     else:
@@ -284,6 +295,33 @@ def send(state, session, form, pairs, files, raw_bytes=True):
     return session.post(url, data=body, headers={"Content-Type": content_type, "Referer": state.base + form.page,
                                                  "X-Forwarded-For": address},
                         allow_redirects=False, timeout=120)
+
+
+class NoAnswer:
+    """What stands for an answer when the server closed the connection without one."""
+    status_code = 0
+    content = b""
+    text = ""
+    headers = {}
+    sent_url = ""
+
+    class elapsed:
+        @staticmethod
+        def total_seconds():
+            return 0.0
+
+
+def attempt(state, where, what, request):
+    """Makes the request; a connection closed without an answer is a finding (and the server must still be up)."""
+    try:
+        return request()
+    except requests.exceptions.ConnectionError as error:
+        alive = state.server.process.poll() is None
+        state.ledger.add(Finding("no-answer" if alive else "crash", where, what,
+                                 f"the connection was closed without an answer ({error.__class__.__name__}); "
+                                 f"the server is {'still up' if alive else 'gone'}", state.ledger.new_log_lines()))
+        assert alive, f"the server died at {where}: {what}"
+        return NoAnswer()
 
 
 def outcome_of(response, signed_in=True):
@@ -314,7 +352,7 @@ def judge_write(state, where, what, outcome, before, after, value=None, target_k
             and as_text(value).strip() not in options):
         ledger.add(Finding("off-list", where, what, f"accepted a value that is none of the options {options[:8]}; "
                                                     f"changed {tables}"))
-    if outcome in ("refused", "signed-out"):
+    if outcome in ("refused", "signed-out", "read"):
         writes = [e for e in audit if not AUDIT_ON_REFUSAL.search(e["action"])]
         if tables or writes or files:
             ledger.add(Finding("half-write", where, what,
@@ -370,19 +408,27 @@ def sweep_form(state, role, form, tries):
         pairs, files = encode_try(current, values, target, variant, value, n)
         raw = not string_name.endswith("(%-escaped)")
         label = f"{variant}" if variant != "string" else f"{category}/{string_name}"
-        where = f"POST {action} as {role}, field {target}"
+        where = f"{current.method.upper()} {action} as {role}, field {target}"
         what = label + (f" = {as_text(value)[:80]!r}" if variant == "string" else "")
         session = state.sessions.get(role) or state.anonymous
         before = state.store.snapshot()
-        response = send(state, session, current, pairs, files, raw_bytes=raw)
-        outcome = outcome_of(response, account is not None)
+        response = attempt(state, where, what, lambda: send(state, session, current, pairs, files, raw_bytes=raw))
+        if isinstance(response, NoAnswer) and current.method == "get":
+            response.sent_url = "/"
+        outcome = outcome_of(response, account is not None) if response.status_code else "refused"
         if response.status_code == 403 and heading(response.text) == "Confirm it is you" and account:
             # The 15-minute window passed (long tier): enter a code as a person would, then send it again.
             step_up(state.base, session, account, state.clock)
             before = state.store.snapshot()
-            response = send(state, session, current, pairs, files, raw_bytes=raw)
-            outcome = outcome_of(response, account is not None)
+            response = attempt(state, where, what, lambda: send(state, session, current, pairs, files,
+                                                                raw_bytes=raw))
+            outcome = outcome_of(response, account is not None) if response.status_code else "refused"
         after = state.store.snapshot()
+        if current.method == "get":
+            # A GET writes nothing but the audit of a read; what it reflects is rendered in Chromium later.
+            outcome = "read"
+            if variant == "string" and category in ("markup", "attribute", "url", "template", "unicode"):
+                state.reflected.append((role, response.sent_url[len(state.base):]))
         ledger.outcomes[outcome] += 1
         ledger.tried(label, (action, target), role)
         check_answer(ledger, response, where, what)
@@ -452,7 +498,7 @@ def collect_forms(state, extra_pages=()):
 
 def run_forms(state, reached, done):
     rng = random.Random(SEED)
-    keys = sorted((k for k in reached if k not in done), key=lambda k: (bool(LAST.search(k[0])), k))
+    keys = sorted((k for k in reached if k not in done), key=lambda k: (bool(LAST.search(k[1])), k))
     for key in keys:
         keep_alive(state)
         done.add(key)
@@ -625,7 +671,7 @@ def api_check(state, role, method, path, response, what, before, value=None, kin
     where = f"{method} {pattern_of(urllib.parse.urlsplit(path).path)} as {role}"
     check_answer(ledger, response, where, what)
     after = state.store.snapshot()
-    if 400 <= response.status_code < 500:
+    if 400 <= response.status_code < 500 and not isinstance(response, NoAnswer):
         try:
             shape = response.json()
             ok = (shape.get("error") is True and isinstance(shape.get("reason"), str)
@@ -634,7 +680,7 @@ def api_check(state, role, method, path, response, what, before, value=None, kin
             ok, shape = False, response.text[:200]
         if not ok:
             ledger.add(Finding("json-shape", where, what, f"{response.status_code}: {str(shape)[:300]}"))
-    outcome = "refused" if response.status_code >= 400 else "accepted"
+    outcome = "refused" if response.status_code >= 400 or not response.status_code else "accepted"
     ledger.outcomes["api " + outcome] += 1
     if method == "POST" or outcome == "refused":
         judge_write(state, where, what, outcome, before, after, value, kind)
@@ -657,7 +703,8 @@ def test_every_api_field_with_every_role_token(sweep):
                 headers = {"Authorization": "Bearer " + state.tokens[role], "Content-Type": "application/json",
                            "Accept": "application/json"}
                 before = state.store.snapshot()
-                response = requests.post(state.base + path, data=text, headers=headers, timeout=120)
+                response = attempt(state, f"POST {path_template} as {role}", f"{name}: {label}", lambda: requests.post(
+                    state.base + path, data=text, headers=headers, timeout=120))
                 ledger.requests += 1
                 ledger.tried(label if variant == "value" else variant, ("POST " + path_template, name), role)
                 stored = value if variant == "value" and isinstance(value, (str, bytes)) else None
@@ -670,7 +717,8 @@ def test_every_api_field_with_every_role_token(sweep):
                 headers = {"Authorization": "Bearer " + state.tokens[role], "Content-Type": content_type,
                            "Accept": "application/json"}
                 before = state.store.snapshot()
-                response = requests.post(state.base + path, data=raw, headers=headers, timeout=120)
+                response = attempt(state, f"POST {path_template} as {role}", f"whole body: {label}",
+                                   lambda: requests.post(state.base + path, data=raw, headers=headers, timeout=120))
                 ledger.requests += 1
                 ledger.tried("body/" + label, ("POST " + path_template, "(body)"), role)
                 api_check(state, role, "POST", path, response, f"whole body: {label}", before)
@@ -680,9 +728,11 @@ def test_every_api_field_with_every_role_token(sweep):
                 role = "headteacher" if k % 2 == 0 else "trust.admin"
                 raw = value if isinstance(value, bytes) else value.encode("utf-8", "surrogatepass")
                 before = state.store.snapshot()
-                response = requests.post(state.base + path, data=b"# " + raw + b"\n\n### 1. Intro\n\n- 1.1 " + raw,
-                                         headers={"Authorization": "Bearer " + state.tokens[role],
-                                                  "Content-Type": "text/markdown", "Accept": "application/json"})
+                response = attempt(state, f"POST /api/v1/policies as {role}", f"markdown body {category}/{name}",
+                                   lambda: requests.post(
+                                       state.base + path, data=b"# " + raw + b"\n\n### 1. Intro\n\n- 1.1 " + raw,
+                                       headers={"Authorization": "Bearer " + state.tokens[role],
+                                                "Content-Type": "text/markdown", "Accept": "application/json"}))
                 ledger.requests += 1
                 ledger.tried(f"{category}/{name}", ("POST /api/v1/policies", "(markdown body)"), role)
                 api_check(state, role, "POST", path, response, f"markdown body {category}/{name}", before)
@@ -699,8 +749,9 @@ def test_every_api_field_with_every_role_token(sweep):
                 raw = value if isinstance(value, bytes) else as_text(value).encode("utf-8", "surrogatepass")
                 path = template.replace("{x}", urllib.parse.quote_from_bytes(raw, safe=""))
                 before = state.store.snapshot()
-                response = requests.get(state.base + path, headers={
-                    "Authorization": "Bearer " + state.tokens[role], "Accept": "application/json"}, timeout=120)
+                response = attempt(state, f"GET {template} as {role}", f"{category}/{name}", lambda: requests.get(
+                    state.base + path, headers={"Authorization": "Bearer " + state.tokens[role],
+                                                "Accept": "application/json"}, timeout=120))
                 ledger.requests += 1
                 ledger.tried(f"{category}/{name}", ("GET " + template, "(query or id)"), role)
                 api_check(state, role, "GET", path, response, f"{category}/{name}", before)
@@ -823,7 +874,9 @@ def test_every_page_renders_in_chromium_without_running_a_payload(sweep, chromiu
         driver.delete_all_cookies()
         for cookie in session.cookies:
             driver.add_cookie({"name": cookie.name, "value": cookie.value, "path": "/", "httpOnly": True})
-        for path, status in result.pages.items():
+        # The pages that showed a hostile search or filter back, as they were asked for.
+        reflected = [path for who, path in state.reflected if who == role][:1000 if LONG else 200]
+        for path, status in list(result.pages.items()) + [(path, 200) for path in reflected]:
             if status != 200 or re.search(r"\.(csv|json)$", urllib.parse.urlsplit(path).path):
                 continue
             where = f"GET {path} as {role}"
