@@ -349,6 +349,7 @@ def judge_write(state, where, what, outcome, before, after, value=None, target_k
             and target_kind in ("radio", "select", "checkbox", "select-multiple")
             and not (target_kind == "checkbox" and len(options) == 1)  # a lone box: sent at all means ticked
             and not any(re.search(pattern, where) for pattern in READ_ONLY_WITH_BASELINE)
+            and as_text(value).strip()  # an empty choice is no choice, which an optional question allows
             and as_text(value).strip() not in options):
         ledger.add(Finding("off-list", where, what, f"accepted a value that is none of the options {options[:8]}; "
                                                     f"changed {tables}"))
