@@ -290,9 +290,14 @@ def crawl(base: str, session: requests.Session, role: str, limit_pages=120, per_
         result.pages[path] = response.status_code
         if on_page:
             on_page(path, response)
-        if response.status_code != 200 or "text/html" not in response.headers.get("Content-Type", ""):
+        if 300 <= response.status_code < 400 and response.headers.get("Location", "").startswith("/"):
+            # A page that sends on to another (a draft policy to its version): follow it like a link.
+            links = [response.headers["Location"]]
+            forms = []
+        elif response.status_code != 200 or "text/html" not in response.headers.get("Content-Type", ""):
             continue
-        forms, links = read_forms(urllib.parse.urlsplit(path).path, response.text)
+        else:
+            forms, links = read_forms(urllib.parse.urlsplit(path).path, response.text)
         for form in forms:
             form.role = role
             if form.method in ("post", "get") and form.key not in form_keys:

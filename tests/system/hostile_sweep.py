@@ -192,11 +192,14 @@ class Store:
         files = sorted(set(before["files"].items()) ^ set(after["files"].items()))
         return tables, audit, files
 
-    def rows_containing(self, tables, needles):
-        """Which of `tables` hold a text cell containing any of `needles`."""
+    def rows_containing(self, tables, needles, before=None):
+        """Which of `tables` hold a text cell containing any of `needles`: in the rows added since `before` (a
+        snapshot) when rows were added, else anywhere in the table (a row changed in place)."""
         holding = []
         for table in tables:
-            for row in self.db.execute(f'SELECT * FROM "{table}"'):
+            top = before["tables"].get(table, (0, 0, ""))[1] if before else 0
+            added = self.db.execute(f'SELECT count(*) FROM "{table}" WHERE rowid > ?', (top,)).fetchone()[0]
+            for row in self.db.execute(f'SELECT * FROM "{table}" WHERE rowid > ?', (top if added else 0,)):
                 if any(isinstance(cell, str) and any(n in cell for n in needles) for cell in row):
                     holding.append(table)
                     break

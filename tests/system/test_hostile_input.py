@@ -8,9 +8,15 @@ SQLite database and the data directory are compared before and after); an accept
 as given or as a clear normalisation. Afterwards every page each role reaches is rendered in Chromium with a
 Content-Security-Policy report collector running: no report, no alert, no script of ours run.
 
+Search and filter forms (GET) are swept the same way, and what they show back is rendered too. The forms of someone
+not signed in (sign-in, its code page, forgotten password, a live password-reset link, a policy link) and the
+step-up page are swept with another school's accounts, so that the throttle a wrong code trips stays off the
+accounts the sweep uses.
+
 Short tier (scripts/test): a fixed, seeded sample that touches every field and every role with several string
 categories. Long tier (`STEWARD_LONG=1`): the full cross product of strings, fields and roles. The figures are
-printed at the end of each run, and written to $STEWARD_HOSTILE_FIGURES when it is set."""
+printed at the end of each run, and written to $STEWARD_HOSTILE_FIGURES when it is set; $STEWARD_HOSTILE_TRACE
+names a file to get one line per request and finding; $STEWARD_HOSTILE_SEED changes the short tier's sample."""
 import json
 import os
 import random
@@ -97,10 +103,6 @@ def sweep(demo_dir, tmp_path_factory, request):
     shutil.copytree(source, data)
     collector = CSPCollector()
     tokens = {}
-    for role in ROLES:
-        made = run_steward("token", "create", "--email", account_of(accounts, role)["email"], "--name",
-                           "hostile sweep", data_dir=data)
-        tokens[role] = made.stdout.strip().splitlines()[-1]
     # Behind a proxy on loopback, each try from its own address (X-Forwarded-For, 127.x.y.z): the address
     # throttle holds every password or code check from an address with 10 recent failures back by up to 8 s, as
     # designed, which would make the sweep's thousands of wrong passwords take hours. The per-account limit stands.
@@ -370,7 +372,7 @@ def judge_write(state, where, what, outcome, before, after, value=None, target_k
         return
     if any(re.search(pattern, where) for pattern in READ_ONLY_WITH_BASELINE):
         return
-    if not store.rows_containing(tables, needles):
+    if not store.rows_containing(tables, needles, before):
         ledger.not_stored.append(f"{where}: {what}")
         ledger.add(Finding("not-stored", where, what, f"accepted; changed {tables}, but the value is not there, "
                                                       "as given or normalised"))
@@ -559,7 +561,7 @@ def assert_no_findings(state, since=0):
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# The tests, in order: the collector proved, the API, the forms, then every page in Chromium.
+# The tests, in order: the collector proved, the forms, the API, then every page in Chromium.
 
 
 def test_the_csp_collector_receives_a_report_of_a_blocked_image_and_script(sweep, chromium):
@@ -606,9 +608,15 @@ def api_ids(state):
     token = state.tokens["headteacher"]
     bearer = {"Authorization": "Bearer " + token, "Accept": "application/json"}
     policies = requests.get(state.base + "/api/v1/policies", headers=bearer).json()
-    drafts = requests.get(state.base + "/api/v1/drafts", headers=bearer).json()
-    accounts = sorted({a for d in drafts for a in d["accounts"]})
-    return {"policy": policies[0]["id"], "account": accounts[0] if accounts else ""}
+    # An official account of its own: the form sweep may have retired the demo's (retiring is one of its forms).
+    head = state.sessions["headteacher"]
+    page = head.get(state.base + "/accounts/new")
+    made = head.post(state.base + "/accounts", allow_redirects=False, data={
+        "_csrf": csrf_of(page.text), "platform": "facebook", "handle": "Hostile sweep API account",
+        "address": "https://www.facebook.com/hostile-sweep-api", "purpose": "Drafts sent through the API."})
+    account = re.search(r"/accounts/([0-9A-Fa-f-]{36})", made.headers.get("Location", ""))
+    assert made.status_code == 303 and account, heading(made.text)
+    return {"policy": policies[0]["id"], "account": account.group(1)}
 
 
 def fill(template, ids):
@@ -685,78 +693,6 @@ def api_check(state, role, method, path, response, what, before, value=None, kin
     ledger.outcomes["api " + outcome] += 1
     if method == "POST" or outcome == "refused":
         judge_write(state, where, what, outcome, before, after, value, kind)
-
-
-def test_every_api_field_with_every_role_token(sweep):
-    state, ledger = sweep, sweep.ledger
-    first = len(ledger.findings)
-    ids = api_ids(state)
-    rng = random.Random(SEED + 1)
-    roles = list(ROLES)
-    for index, (path_template, template) in enumerate(API_POSTS.items()):
-        path = fill(path_template, ids)
-        body = fill(template, ids)
-        plan = api_tries(body, rng, LONG)
-        for i, (name, variant, label, value) in enumerate(plan):
-            chosen = roles if LONG else [roles[(index * 3 + i) % len(roles)]]
-            for role in chosen:
-                text = api_body(body, name, variant, value)
-                headers = {"Authorization": "Bearer " + state.tokens[role], "Content-Type": "application/json",
-                           "Accept": "application/json"}
-                before = state.store.snapshot()
-                response = attempt(state, f"POST {path_template} as {role}", f"{name}: {label}", lambda: requests.post(
-                    state.base + path, data=text, headers=headers, timeout=120))
-                ledger.requests += 1
-                ledger.tried(label if variant == "value" else variant, ("POST " + path_template, name), role)
-                stored = value if variant == "value" and isinstance(value, (str, bytes)) else None
-                api_check(state, role, "POST", path, response, f"{name}: {label}" + (
-                    f" = {as_text(value)[:60]!r}" if stored is not None else ""), before, stored,
-                    "extra" if name not in body else None)
-        # Whole bodies: not JSON, nested, too large, other content types; each with a role that may write here.
-        for j, (label, raw, content_type) in enumerate(WHOLE_BODIES):
-            for role in (roles if LONG else [roles[(index + j) % len(roles)]]):
-                headers = {"Authorization": "Bearer " + state.tokens[role], "Content-Type": content_type,
-                           "Accept": "application/json"}
-                before = state.store.snapshot()
-                response = attempt(state, f"POST {path_template} as {role}", f"whole body: {label}",
-                                   lambda: requests.post(state.base + path, data=raw, headers=headers, timeout=120))
-                ledger.requests += 1
-                ledger.tried("body/" + label, ("POST " + path_template, "(body)"), role)
-                api_check(state, role, "POST", path, response, f"whole body: {label}", before)
-        # The policy importer also takes Markdown itself.
-        if path_template == "/api/v1/policies":
-            for k, (category, name, value) in enumerate(STRINGS if LONG else rng.sample(STRINGS, 6)):
-                role = "headteacher" if k % 2 == 0 else "trust.admin"
-                raw = value if isinstance(value, bytes) else value.encode("utf-8", "surrogatepass")
-                before = state.store.snapshot()
-                response = attempt(state, f"POST /api/v1/policies as {role}", f"markdown body {category}/{name}",
-                                   lambda: requests.post(
-                                       state.base + path, data=b"# " + raw + b"\n\n### 1. Intro\n\n- 1.1 " + raw,
-                                       headers={"Authorization": "Bearer " + state.tokens[role],
-                                                "Content-Type": "text/markdown", "Accept": "application/json"}))
-                ledger.requests += 1
-                ledger.tried(f"{category}/{name}", ("POST /api/v1/policies", "(markdown body)"), role)
-                api_check(state, role, "POST", path, response, f"markdown body {category}/{name}", before)
-    # Query strings and ids in the path.
-    for index, template in enumerate(API_GETS):
-        if "{x}" not in template:
-            chosen_strings = []
-        elif LONG:
-            chosen_strings = STRINGS
-        else:
-            chosen_strings = [s for s in STRINGS if s[0] == "markup"][:1] + rng.sample(STRINGS, 3)
-        for k, (category, name, value) in enumerate(chosen_strings or [("plain", "plain", "")]):
-            for role in (roles if LONG else [roles[(index + k) % len(roles)]]):
-                raw = value if isinstance(value, bytes) else as_text(value).encode("utf-8", "surrogatepass")
-                path = template.replace("{x}", urllib.parse.quote_from_bytes(raw, safe=""))
-                before = state.store.snapshot()
-                response = attempt(state, f"GET {template} as {role}", f"{category}/{name}", lambda: requests.get(
-                    state.base + path, headers={"Authorization": "Bearer " + state.tokens[role],
-                                                "Accept": "application/json"}, timeout=120))
-                ledger.requests += 1
-                ledger.tried(f"{category}/{name}", ("GET " + template, "(query or id)"), role)
-                api_check(state, role, "GET", path, response, f"{category}/{name}", before)
-    assert_no_findings(state, first)
 
 
 def test_every_form_field_as_every_role(sweep):
@@ -847,6 +783,83 @@ def sweep_page_forms(state, session, page_path, action, rng):
         form.page, form.role = page_path, "anonymous"
         plan = plan_tries(form, rng, ["anonymous"], LONG)
         sweep_form(state, "anonymous", form, [(t, v, c, s, x) for (_, t, v, c, s, x) in plan])
+
+
+def test_every_api_field_with_every_role_token(sweep):
+    state, ledger = sweep, sweep.ledger
+    first = len(ledger.findings)
+    # Made now, not before the form sweep: a password changed there (even to itself) ends the person's tokens.
+    for role in ROLES:
+        made = run_steward("token", "create", "--email", account_of(state.accounts, role)["email"], "--name",
+                           "hostile sweep", data_dir=state.data)
+        state.tokens[role] = made.stdout.strip().splitlines()[-1]
+    ids = api_ids(state)
+    rng = random.Random(SEED + 1)
+    roles = list(ROLES)
+    for index, (path_template, template) in enumerate(API_POSTS.items()):
+        path = fill(path_template, ids)
+        body = fill(template, ids)
+        plan = api_tries(body, rng, LONG)
+        for i, (name, variant, label, value) in enumerate(plan):
+            chosen = roles if LONG else [roles[(index * 3 + i) % len(roles)]]
+            for role in chosen:
+                text = api_body(body, name, variant, value)
+                headers = {"Authorization": "Bearer " + state.tokens[role], "Content-Type": "application/json",
+                           "Accept": "application/json"}
+                before = state.store.snapshot()
+                response = attempt(state, f"POST {path_template} as {role}", f"{name}: {label}", lambda: requests.post(
+                    state.base + path, data=text, headers=headers, timeout=120))
+                ledger.requests += 1
+                ledger.tried(label if variant == "value" else variant, ("POST " + path_template, name), role)
+                stored = value if variant == "value" and isinstance(value, (str, bytes)) else None
+                api_check(state, role, "POST", path, response, f"{name}: {label}" + (
+                    f" = {as_text(value)[:60]!r}" if stored is not None else ""), before, stored,
+                    "extra" if name not in body else None)
+        # Whole bodies: not JSON, nested, too large, other content types; each with a role that may write here.
+        for j, (label, raw, content_type) in enumerate(WHOLE_BODIES):
+            for role in (roles if LONG else [roles[(index + j) % len(roles)]]):
+                headers = {"Authorization": "Bearer " + state.tokens[role], "Content-Type": content_type,
+                           "Accept": "application/json"}
+                before = state.store.snapshot()
+                response = attempt(state, f"POST {path_template} as {role}", f"whole body: {label}",
+                                   lambda: requests.post(state.base + path, data=raw, headers=headers, timeout=120))
+                ledger.requests += 1
+                ledger.tried("body/" + label, ("POST " + path_template, "(body)"), role)
+                api_check(state, role, "POST", path, response, f"whole body: {label}", before)
+        # The policy importer also takes Markdown itself.
+        if path_template == "/api/v1/policies":
+            for k, (category, name, value) in enumerate(STRINGS if LONG else rng.sample(STRINGS, 6)):
+                role = "headteacher" if k % 2 == 0 else "trust.admin"
+                raw = value if isinstance(value, bytes) else value.encode("utf-8", "surrogatepass")
+                before = state.store.snapshot()
+                response = attempt(state, f"POST /api/v1/policies as {role}", f"markdown body {category}/{name}",
+                                   lambda: requests.post(
+                                       state.base + path, data=b"# " + raw + b"\n\n### 1. Intro\n\n- 1.1 " + raw,
+                                       headers={"Authorization": "Bearer " + state.tokens[role],
+                                                "Content-Type": "text/markdown", "Accept": "application/json"}))
+                ledger.requests += 1
+                ledger.tried(f"{category}/{name}", ("POST /api/v1/policies", "(markdown body)"), role)
+                api_check(state, role, "POST", path, response, f"markdown body {category}/{name}", before)
+    # Query strings and ids in the path.
+    for index, template in enumerate(API_GETS):
+        if "{x}" not in template:
+            chosen_strings = []
+        elif LONG:
+            chosen_strings = STRINGS
+        else:
+            chosen_strings = [s for s in STRINGS if s[0] == "markup"][:1] + rng.sample(STRINGS, 3)
+        for k, (category, name, value) in enumerate(chosen_strings or [("plain", "plain", "")]):
+            for role in (roles if LONG else [roles[(index + k) % len(roles)]]):
+                raw = value if isinstance(value, bytes) else as_text(value).encode("utf-8", "surrogatepass")
+                path = template.replace("{x}", urllib.parse.quote_from_bytes(raw, safe=""))
+                before = state.store.snapshot()
+                response = attempt(state, f"GET {template} as {role}", f"{category}/{name}", lambda: requests.get(
+                    state.base + path, headers={"Authorization": "Bearer " + state.tokens[role],
+                                                "Accept": "application/json"}, timeout=120))
+                ledger.requests += 1
+                ledger.tried(f"{category}/{name}", ("GET " + template, "(query or id)"), role)
+                api_check(state, role, "GET", path, response, f"{category}/{name}", before)
+    assert_no_findings(state, first)
 
 
 def test_every_page_renders_in_chromium_without_running_a_payload(sweep, chromium):
