@@ -112,7 +112,7 @@ def sweep(demo_dir, tmp_path_factory, request):
     state = SimpleNamespace(
         server=server, base=server.base, data=data, accounts=accounts, collector=collector, clock=clock,
         tokens=tokens, store=Store(data), ledger=Ledger(data / "server.log"), sessions={}, crawls={},
-        sacrificial=None, anonymous=None, renew={}, reflected=[], counter=[0], started=time.time())
+        sacrificial=None, anonymous=None, renew={}, reflected=[], discovered=[], counter=[0], started=time.time())
     try:
         for role in ROLES:
             state.sessions[role] = sign_in(server.base, account_of(accounts, role), clock)
@@ -445,6 +445,12 @@ def sweep_form(state, role, form, tries):
             current = refresh_form(state, role, form)
         elif outcome == "accepted" and role in state.sessions:
             current = refresh_form(state, role, form)
+        if response.status_code == 200 and outcome in ("accepted", "read") and role in state.sessions:
+            # A form that only an answer shows (an import's preview, a self-check's questions): sweep it next round.
+            page = urllib.parse.urlsplit(getattr(response, "sent_url", "") or form.page)
+            for found in read_forms(page.path, response.text)[0]:
+                found.role, found.page = role, page.path + ("?" + page.query if page.query else "")
+                state.discovered.append((role, found))
         elif response.status_code == 410 and action in state.renew:
             # A link used once is gone (a password reset): ask for a new one, so the other fields meet a live link.
             current = state.renew[action]() or current
@@ -485,18 +491,28 @@ def collect_forms(state, extra_pages=()):
         state.crawls[role] = result
         state.ledger.requests += len(result.pages)
         for form in result.forms:
-            action = urllib.parse.urlsplit(form.action).path
-            if action in SKIPPED_ACTIONS:
-                state.ledger.skipped[action] = SKIPPED_ACTIONS[action]
-                continue
-            person = PERSON_ACTIONS.match(action)
-            if person and person.group(1).upper() != (state.sacrificial or "").upper():
-                state.ledger.skipped[pattern_of(action) + " (a person the sweep signs in as)"] = (
-                    "would change, sign out or deactivate an account the sweep itself uses; the same forms are "
-                    "swept on a person made for the sweep")
-                continue
-            reached.setdefault(form.key, []).append((role, form))
+            if allowed(state, form):
+                reached.setdefault(form.key, []).append((role, form))
+    for role, form in state.discovered:
+        if form.method in ("get", "post") and allowed(state, form):
+            if all(r != role for r, _ in reached.get(form.key, [])):
+                reached.setdefault(form.key, []).append((role, form))
     return reached
+
+
+def allowed(state, form):
+    """Whether the sweep may submit `form`; a form it may not is noted with the reason."""
+    action = urllib.parse.urlsplit(form.action).path
+    if action in SKIPPED_ACTIONS:
+        state.ledger.skipped[action] = SKIPPED_ACTIONS[action]
+        return False
+    person = PERSON_ACTIONS.match(action)
+    if person and person.group(1).upper() != (state.sacrificial or "").upper():
+        state.ledger.skipped[pattern_of(action) + " (a person the sweep signs in as)"] = (
+            "would change, sign out or deactivate an account the sweep itself uses; the same forms are "
+            "swept on a person made for the sweep")
+        return False
+    return True
 
 
 def run_forms(state, reached, done):
