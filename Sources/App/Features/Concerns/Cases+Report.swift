@@ -57,6 +57,13 @@ extension Cases {
         case .success(let text): pupilName = text
         case .failure(let error): errors.append(error)
         }
+        // Two questions answered yes or no, or left unanswered: anything else is refused, not quietly dropped.
+        for (value, field, question) in [
+            (form.blocked, "blocked", "whether you blocked them"),
+            (form.reportedToPlatform, "reported_to_platform", "whether you reported it to the platform"),
+        ] where !["", "yes", "no"].contains(value ?? "") {
+            errors.append(FieldError(field, "Answer yes or no to \(question), or leave it unanswered."))
+        }
         // Each file is checked by its content now and read again, one at a time, when it is stored.
         var files: [(name: String, type: String, file: SpooledFile)] = []
         for upload in uploads where upload.size > 0 {

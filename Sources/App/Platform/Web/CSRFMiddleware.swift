@@ -18,6 +18,8 @@ struct CSRFMiddleware: AsyncMiddleware {
         }
         request.csrfToken = Self.expectedToken(for: request, preSessionCookie: newCookie)
 
+        // A spooled upload goes when the request ends, answered or refused (a refused form token included).
+        defer { request.spooledUpload?.remove() }
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
             let submitted = try await Self.readBody(of: request)
             guard let expected = request.csrfToken, newCookie == nil, !submitted.isEmpty,
@@ -30,7 +32,6 @@ struct CSRFMiddleware: AsyncMiddleware {
             }
         }
 
-        defer { request.spooledUpload?.remove() }
         let response = try await next.respond(to: request)
         if let newCookie {
             response.cookies[Self.cookieName] = HTTPCookies.Value(
