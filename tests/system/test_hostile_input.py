@@ -319,6 +319,12 @@ def attempt(state, where, what, request):
         return request()
     except requests.exceptions.ConnectionError as error:
         alive = state.server.process.poll() is None
+        # A request head over the HTTP parser's limit (SwiftNIO's llhttp: 80 kB for the request line and headers)
+        # is refused by closing the connection before Steward sees it: what it can do, since no page or API field
+        # is read from an address that long (Steward answers 414 from 2,049 bytes up to that limit).
+        url = getattr(getattr(error, "request", None), "url", "") or ""
+        if alive and len(url.encode()) > 80 * 1024 - 4096:
+            return NoAnswer()
         state.ledger.add(Finding("no-answer" if alive else "crash", where, what,
                                  f"the connection was closed without an answer ({error.__class__.__name__}); "
                                  f"the server is {'still up' if alive else 'gone'}", state.ledger.new_log_lines()))
