@@ -79,6 +79,9 @@ final class SpooledUpload: @unchecked Sendable {
                         {
                             try parsing.parser.execute(slice)
                             if let error = parsing.state.error { throw error }
+                            // Steward's own work on what arrived is progress too: a busy server parsing a large
+                            // body that came at once is not a sender that stalled.
+                            progress.withLockedValue { $0.last = ContinuousClock.now }
                             if chunk.readableBytes > 0 { await Task.yield() }
                         }
                     }
