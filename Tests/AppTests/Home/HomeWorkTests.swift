@@ -19,7 +19,7 @@ struct HomeWorkTests {
     ) async throws -> Case {
         let item = Case()
         item.schoolID = school
-        item.reference = "C-2026-\(String(UUID().uuidString.filter(\.isLetter).prefix(5)))"
+        item.reference = "C-2026-\(UUID().uuidString.prefix(13))"
         item.category = .other
         item.state = state
         item.whatHappened = text

@@ -13,6 +13,12 @@ final class AccountAdministrator: Model, @unchecked Sendable {
     @OptionalField(key: "added_by") var addedBy: UUID?
     @Field(key: "added_at") var addedAt: Date
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [$id, $schoolID, $accountID, $personID, $addedBy, $addedAt]
+    }
+
     init() {}
 
     init(schoolID: UUID, accountID: UUID, personID: UUID, addedBy: UUID?, now: Date = Date()) {

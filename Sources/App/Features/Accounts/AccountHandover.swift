@@ -18,6 +18,12 @@ final class AccountHandover: Model, @unchecked Sendable {
     @OptionalField(key: "done_by") var doneBy: UUID?
     @OptionalField(key: "done_note") var doneNote: String?
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [$id, $schoolID, $accountID, $personID, $reason, $createdAt, $doneAt, $doneBy, $doneNote]
+    }
+
     init() {}
 
     init(schoolID: UUID, accountID: UUID, personID: UUID, reason: String, now: Date = Date()) {

@@ -16,6 +16,12 @@ final class OfficialAccount: Model, @unchecked Sendable {
     /// Set when the school stops using the account: it leaves the register's choices but stays in the archive.
     @OptionalField(key: "retired_at") var retiredAt: Date?
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [$id, $schoolID, $platform, $handle, $address, $purpose, $createdAt, $retiredAt]
+    }
+
     init() {}
 
     init(

@@ -33,5 +33,15 @@ final class Case: Model, @unchecked Sendable {
     /// When handlers were last reminded that the case is overdue.
     @OptionalField(key: "reminded_at") var remindedAt: Date?
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [
+            $id, $schoolID, $reference, $category, $state, $outcome, $whatHappened, $happenedOn, $platform,
+            $involvedKind, $involvedDescription, $involvedPupilID, $subjectPersonID, $aboutHeadteacher, $blocked,
+            $reportedToPlatform, $reporterID, $createdAt, $lastEntryAt, $remindedAt,
+        ]
+    }
+
     init() {}
 }

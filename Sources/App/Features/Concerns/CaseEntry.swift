@@ -20,6 +20,15 @@ final class CaseEntry: Model, @unchecked Sendable {
     @OptionalField(key: "author_id") var authorID: UUID?
     @Field(key: "created_at") var createdAt: Date
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [
+            $id, $caseID, $kind, $action, $stateFrom, $stateTo, $text, $externalReference, $correctsID, $authorID,
+            $createdAt,
+        ]
+    }
+
     init() {}
 
     init(caseID: UUID, kind: String, text: String, authorID: UUID?, at: Date = Date()) {

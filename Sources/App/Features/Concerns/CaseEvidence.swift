@@ -17,5 +17,11 @@ final class CaseEvidence: Model, @unchecked Sendable {
     @OptionalField(key: "uploaded_by") var uploadedBy: UUID?
     @Field(key: "uploaded_at") var uploadedAt: Date
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [$id, $caseID, $filename, $contentType, $size, $sha256, $data, $uploadedBy, $uploadedAt]
+    }
+
     init() {}
 }

@@ -13,5 +13,11 @@ final class CaseMember: Model, @unchecked Sendable {
     @OptionalField(key: "added_by") var addedBy: UUID?
     @Field(key: "added_at") var addedAt: Date
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [$id, $caseID, $personID, $addedBy, $addedAt]
+    }
+
     init() {}
 }

@@ -8,38 +8,91 @@ import Vapor
 extension ConcernsFeature {
     /// Cases of the current school that `actor` handles and that need them: new ones (overdue after a working day) and
     /// open ones without an entry for 14 days. A reference and a date only: the home page may be seen over a shoulder.
+    /// The oldest `shownPerKind` of each are listed and the rest counted, however many there are: a home page stays
+    /// short and costs the same with ten cases open or ten thousand.
     func work(for actor: Actor, person: Person, on db: any Database) async throws -> [WorkItem] {
-        let open = try await Case.query(on: db).inSchool(actor.schoolID).filter(\.$state != .closed).all()
-        guard !open.isEmpty else { return [] }
-        let facts = try await Cases.facts(of: open, on: db)
+        let kinds = Self.kinds(in: actor.schoolID, for: actor) {
+            if case .full(canHandle: true) = CaseAccess.visibility(of: $0, to: actor) { true } else { false }
+        }
+        guard !kinds.isEmpty else { return [] }
         let clock = Display.clock
         let now = Date()
+        let quietSince = now.addingTimeInterval(-Double(CaseDeadlines.quietDays) * 86_400)
+        let handled = { Case.query(on: db).inSchool(actor.schoolID).ofKinds(kinds, viewer: actor.personID) }
         var items: [WorkItem] = []
-        for item in open {
-            guard let id = item.id, let caseFacts = facts[id],
-                case .full(canHandle: true) = CaseAccess.visibility(of: caseFacts, to: actor)
-            else { continue }
+
+        let waiting = try await handled().filter(\.$state == .new).count()
+        for item in try await handled().filter(\.$state == .new).sort(\.$createdAt).limit(Self.shownPerKind)
+            .listing().all()
+        {
             let overdue = CaseDeadlines.isOverdue(
                 state: item.state, reported: item.createdAt, lastEntry: item.lastEntryAt, now: now, clock: clock)
-            if item.state == .new {
-                items.append(
-                    WorkItem(
-                        title: "Concern \(item.reference) has not been looked at yet", href: ConcernPaths.show(id),
-                        status: (overdue
-                            ? "Reported \(Display.time(item.createdAt)): overdue, please look at it today"
-                            : "Reported \(Display.time(item.createdAt))")
-                            + ". It stays here until it is moved on from New.",
-                        urgent: overdue, at: item.createdAt))
-            } else if overdue {
-                let days = Int(now.timeIntervalSince(item.lastEntryAt) / 86_400)
-                items.append(
-                    WorkItem(
-                        title: "Case \(item.reference) has had no entry for \(days) days", href: ConcernPaths.show(id),
-                        status: "\(item.state.title); last entry \(Display.date(item.lastEntryAt))", urgent: true,
-                        at: item.lastEntryAt))
-            }
+            items.append(
+                WorkItem(
+                    title: "Concern \(item.reference) has not been looked at yet",
+                    href: ConcernPaths.show(try item.requireID()),
+                    status: (overdue
+                        ? "Reported \(Display.time(item.createdAt)): overdue, please look at it today"
+                        : "Reported \(Display.time(item.createdAt))")
+                        + ". It stays here until it is moved on from New.",
+                    urgent: overdue, at: item.createdAt))
+        }
+        if waiting > Self.shownPerKind {
+            let more = waiting - Self.shownPerKind
+            items.append(
+                WorkItem(
+                    title: more == 1
+                        ? "1 more concern has not been looked at yet"
+                        : "\(more) more concerns have not been looked at yet",
+                    href: ConcernPaths.list(), status: "The oldest are listed here; see them all on the concerns page",
+                    urgent: true))
+        }
+
+        let quiet = {
+            handled().filter(\.$state != .new).filter(\.$state != .closed).filter(\.$lastEntryAt < quietSince)
+        }
+        let quietCount = try await quiet().count()
+        for item in try await quiet().sort(\.$lastEntryAt).limit(Self.shownPerKind).listing().all() {
+            let days = Int(now.timeIntervalSince(item.lastEntryAt) / 86_400)
+            items.append(
+                WorkItem(
+                    title: "Case \(item.reference) has had no entry for \(days) days",
+                    href: ConcernPaths.show(try item.requireID()),
+                    status: "\(item.state.title); last entry \(Display.date(item.lastEntryAt))", urgent: true,
+                    at: item.lastEntryAt))
+        }
+        if quietCount > Self.shownPerKind {
+            let more = quietCount - Self.shownPerKind
+            items.append(
+                WorkItem(
+                    title: more == 1
+                        ? "1 more case has had no entry for \(CaseDeadlines.quietDays) days"
+                        : "\(more) more cases have had no entry for \(CaseDeadlines.quietDays) days",
+                    href: ConcernPaths.list(),
+                    status: "The quietest are listed here; see them all on the concerns page",
+                    urgent: true))
         }
         return items
+    }
+
+    /// How many cases of each kind a home page lists before counting the rest.
+    static let shownPerKind = 10
+
+    /// Which kinds of case (about a headteacher or not; about the viewer or not) pass `rule`, asked of the case rules
+    /// themselves with the facts of each kind. Whether someone handles a case, or counts it in figures, depends on
+    /// nothing else (not the reporter, not who was added to it), so the database can then select by kind and count,
+    /// without Steward reading every open case to ask the rules one at a time.
+    static func kinds(in schoolID: UUID, for actor: Actor, where rule: (CaseFacts) -> Bool) -> [Case.Kind] {
+        // A reporter who is nobody: the rules asked here must not depend on who reported.
+        let nobody = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+        return [false, true].flatMap { about in
+            [false, true].map { Case.Kind(aboutHeadteacher: about, aboutViewer: $0) }
+        }.filter {
+            rule(
+                CaseFacts(
+                    schoolID: schoolID, reporterID: nobody, subjectIDs: $0.aboutViewer ? [actor.personID] : [],
+                    aboutHeadteacher: $0.aboutHeadteacher))
+        }
     }
 
     /// Open concerns and how long they have been open, counted as the figures page counts them (leaving out any whose
@@ -48,26 +101,27 @@ extension ConcernsFeature {
         guard AccessPolicy.can(actor, .viewCaseFigures, .schoolRecord(schoolID: schoolID)) == .allowed else {
             return []
         }
-        let open = try await Case.query(on: db).inSchool(schoolID).filter(\.$state != .closed)
-            .field(\.$id).field(\.$schoolID).field(\.$subjectPersonID).field(\.$aboutHeadteacher)
-            .field(\.$createdAt).all()
-            .filter {
-                CaseAccess.countsInFigures(
-                    schoolID: $0.schoolID, subjectIDs: $0.subjectPersonID.map { [$0] } ?? [],
-                    aboutHeadteacher: $0.aboutHeadteacher, for: actor)
-            }
+        let kinds = Self.kinds(in: schoolID, for: actor) {
+            CaseAccess.countsInFigures(
+                schoolID: $0.schoolID, subjectIDs: $0.subjectIDs, aboutHeadteacher: $0.aboutHeadteacher, for: actor)
+        }
+        let open = {
+            Case.query(on: db).inSchool(schoolID).filter(\.$state != .closed).ofKinds(kinds, viewer: actor.personID)
+        }
         let now = Date()
-        let ages = open.map { now.timeIntervalSince($0.createdAt) / 86_400 }
-        let over30 = ages.filter { $0 > 30 }.count
-        let from7 = ages.filter { $0 > 7 && $0 <= 30 }.count
-        let under7 = ages.filter { $0 <= 7 }.count
+        let total = kinds.isEmpty ? 0 : try await open().count()
+        let over30 =
+            total == 0 ? 0 : try await open().filter(\.$createdAt < now.addingTimeInterval(-30 * 86_400)).count()
+        let under7 =
+            total == 0 ? 0 : try await open().filter(\.$createdAt >= now.addingTimeInterval(-7 * 86_400)).count()
+        let from7 = total - over30 - under7
         let detail =
-            open.isEmpty
+            total == 0
             ? "None open"
             : "\(under7) opened in the last 7 days, \(from7) open 8 to 30 days, \(over30) open over 30 days"
         return [
             HomeFigure(
-                title: "Open concerns", value: String(open.count), detail: detail, href: ConcernPaths.figures(),
+                title: "Open concerns", value: String(total), detail: detail, href: ConcernPaths.figures(),
                 attention: over30 > 0)
         ]
     }

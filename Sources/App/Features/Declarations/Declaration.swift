@@ -43,6 +43,16 @@ final class Declaration: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [
+            $id, $schoolID, $declarerID, $partyKind, $partyPersonID, $partyPupilID, $partyPupilLabel, $partyName,
+            $nature, $detail, $since, $platforms, $reviewerKind, $reviewerID, $outcome, $passedToSafeguarding,
+            $reviewOn, $closedOn, $closedBy, $createdAt, $updatedAt,
+        ]
+    }
+
     init() {}
 
     var platformKeys: [String] { platforms.split(separator: ",").map(String.init) }

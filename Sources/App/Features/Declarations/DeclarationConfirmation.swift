@@ -18,6 +18,12 @@ final class DeclarationConfirmation: Model, @unchecked Sendable {
     @Field(key: "open_count") var openCount: Int
     @Field(key: "confirmed_at") var confirmedAt: Date
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [$id, $schoolID, $personID, $year, $nilReturn, $openCount, $confirmedAt]
+    }
+
     init() {}
 
     init(schoolID: UUID, personID: UUID, year: Int, nilReturn: Bool, openCount: Int, at: Date = Date()) {

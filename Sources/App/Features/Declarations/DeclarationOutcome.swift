@@ -18,6 +18,12 @@ final class DeclarationOutcome: Model, @unchecked Sendable {
     @Field(key: "recorded_by") var recordedBy: UUID
     @Field(key: "recorded_at") var recordedAt: Date
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [$id, $schoolID, $declarationID, $kind, $text, $reviewOn, $recordedBy, $recordedAt]
+    }
+
     init() {}
 
     init(

@@ -20,6 +20,12 @@ final class DeclarationSettings: Model, @unchecked Sendable {
     @OptionalField(key: "updated_by") var updatedBy: UUID?
     @OptionalField(key: "updated_at") var updatedAt: Date?
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [$id, $schoolID, $month, $deadlineDays, $updatedBy, $updatedAt]
+    }
+
     init() {}
 
     init(schoolID: UUID) {

@@ -43,10 +43,10 @@ extension PoliciesFeature {
         let personID = try person.requireID()
         let mine = try await Person.query(on: db).inSchool(actor.schoolID).filter(\.$lineManager.$id == personID)
             .filter(\.$active == true).sort(\.$surname).sort(\.$forename).all()
+        let statuses = try await PolicyLibrary.statuses(for: mine, in: actor.schoolID, on: db)
         var items: [WorkItem] = []
         for colleague in mine {
-            for (policy, _, status) in try await PolicyLibrary.statuses(for: colleague, in: actor.schoolID, on: db)
-            where status.isOverdue {
+            for (policy, _, status) in statuses[try colleague.requireID()] ?? [] where status.isOverdue {
                 items.append(
                     WorkItem(
                         title: "\(colleague.fullName) has not yet acknowledged \(policy.title)",
@@ -91,8 +91,7 @@ extension PoliciesFeature {
     static func coverage(of schoolID: UUID, on db: any Database) async throws -> [(Policy, PolicyCoverage)] {
         let policies = try await Policy.query(on: db).inSchool(schoolID).filter(\.$currentVersionID != nil)
             .sort(\.$title).all()
-        var result: [(Policy, PolicyCoverage)] = []
-        for policy in policies { result.append((policy, try await PolicyLibrary.coverage(of: policy, on: db).0)) }
-        return result
+        let (all, _) = try await PolicyLibrary.coverage(of: policies, in: schoolID, on: db)
+        return policies.compactMap { policy in policy.id.flatMap { all[$0] }.map { (policy, $0) } }
     }
 }

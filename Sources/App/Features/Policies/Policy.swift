@@ -17,6 +17,12 @@ final class Policy: Model, @unchecked Sendable {
     @Field(key: "is_public") var isPublic: Bool
     @Field(key: "created_at") var createdAt: Date
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [$id, $school, $slug, $title, $currentVersionID, $isPublic, $createdAt]
+    }
+
     init() {}
 
     init(schoolID: UUID, slug: String, title: String, now: Date = Date()) {

@@ -20,5 +20,14 @@ final class PolicyAcknowledgement: Model, @unchecked Sendable {
     /// `page`, `api` or `link`.
     @Field(key: "method") var method: String
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [
+            $id, $schoolID, $policy, $version, $versionNumber, $versionHash, $person, $acknowledgedAt, $clientAddress,
+            $userAgent, $method,
+        ]
+    }
+
     init() {}
 }

@@ -225,28 +225,46 @@ enum PolicyLibrary {
     )
         async throws -> [(Policy, PolicyVersion, AcknowledgementStatus)]
     {
-        // The policies of `schoolID` (the person's own school unless given); only their own school's ask anything of
-        // them.
         let school = schoolID ?? person.$school.id
-        let ownSchool = school == person.$school.id
-        let policies = try await Policy.query(on: db).inSchool(school)
+        return try await statuses(for: [person], in: school, on: db, today: today)[try person.requireID()] ?? []
+    }
+
+    /// Where each of `people` stands with each published policy of `schoolID`, by person: three queries however
+    /// many people. Only their own school's policies ask anything of them.
+    static func statuses(
+        for people: [Person], in schoolID: UUID, on db: any Database, today: CalendarDate = Display.today
+    )
+        async throws -> [UUID: [(Policy, PolicyVersion, AcknowledgementStatus)]]
+    {
+        let personIDs = try people.map { try $0.requireID() }
+        guard !personIDs.isEmpty else { return [:] }
+        let policies = try await Policy.query(on: db).inSchool(schoolID)
             .filter(\.$currentVersionID != nil).sort(\.$title).all()
         let policyIDs = policies.compactMap(\.id)
         let versions = try await PolicyVersion.query(on: db).filter(\.$policy.$id ~~ policyIDs)
             .filter(\.$publishedAt != nil).all()
-        let acks = try await PolicyAcknowledgement.query(on: db).filter(\.$person.$id == (try person.requireID()))
-            .all()
-        let start = person.startDate.flatMap(CalendarDate.init(parsing:))
-        return policies.compactMap { policy in
-            let mine = versions.filter { $0.$policy.id == policy.id }
-            guard let current = mine.first(where: { $0.id == policy.currentVersionID }) else { return nil }
-            guard ownSchool else { return (policy, current, .notRequired) }
-            let status = PolicyCompliance.status(
-                versions: mine.compactMap(\.published),
-                acknowledged: Set(acks.filter { $0.$policy.id == policy.id }.map(\.versionNumber)), kind: person.kind,
-                startDate: start, today: today)
-            return (policy, current, status)
+        let acks = try await PolicyAcknowledgement.query(on: db).filter(\.$person.$id ~~ personIDs).all()
+        let versionsByPolicy = Dictionary(grouping: versions, by: \.$policy.id)
+        var acknowledged: [UUID: [UUID: Set<Int>]] = [:]
+        for ack in acks {
+            acknowledged[ack.$person.id, default: [:]][ack.$policy.id, default: []].insert(ack.versionNumber)
         }
+        var result: [UUID: [(Policy, PolicyVersion, AcknowledgementStatus)]] = [:]
+        for (person, personID) in zip(people, personIDs) {
+            let ownSchool = schoolID == person.$school.id
+            let start = person.startDate.flatMap(CalendarDate.init(parsing:))
+            result[personID] = policies.compactMap { policy in
+                guard let policyID = policy.id else { return nil }
+                let mine = versionsByPolicy[policyID] ?? []
+                guard let current = mine.first(where: { $0.id == policy.currentVersionID }) else { return nil }
+                guard ownSchool else { return (policy, current, .notRequired) }
+                let status = PolicyCompliance.status(
+                    versions: mine.compactMap(\.published), acknowledged: acknowledged[personID]?[policyID] ?? [],
+                    kind: person.kind, startDate: start, today: today)
+                return (policy, current, status)
+            }
+        }
+        return result
     }
 
     /// The figures for `policy` over the school's active people, and those people by id; on an earlier `today`, as
@@ -257,24 +275,48 @@ enum PolicyLibrary {
         async throws -> (PolicyCoverage, [UUID: Person])
     {
         let policyID = try policy.requireID()
-        let versions = try await published(policyID, on: db).compactMap(\.published).filter { $0.publishedOn <= today }
-        let people = try await Person.query(on: db).inSchool(policy.$school.id)
-            .filter(\.$active == true).all()
+        let (all, people) = try await coverage(of: [policy], in: policy.$school.id, on: db, today: today)
+        guard let coverage = all[policyID] else { throw Abort(.internalServerError) }
+        return (coverage, people)
+    }
+
+    /// The figures for each of `policies` (all of `schoolID`) over the school's active people, and those people by
+    /// id: four queries however many policies there are.
+    static func coverage(
+        of policies: [Policy], in schoolID: UUID, on db: any Database, today: CalendarDate = Display.today
+    )
+        async throws -> ([UUID: PolicyCoverage], [UUID: Person])
+    {
+        let policyIDs = try policies.map { try $0.requireID() }
+        guard !policyIDs.isEmpty else { return ([:], [:]) }
+        let versions = try await PolicyVersion.query(on: db).filter(\.$policy.$id ~~ policyIDs)
+            .filter(\.$publishedAt != nil).sort(\.$number).all()
+        let people = try await Person.query(on: db).inSchool(schoolID).filter(\.$active == true).all()
         let endOfDay = Display.clock.endOfDay(today)
-        let acks = try await PolicyAcknowledgement.query(on: db).filter(\.$policy.$id == policyID)
+        let acks = try await PolicyAcknowledgement.query(on: db).filter(\.$policy.$id ~~ policyIDs)
             .filter(\.$acknowledgedAt < endOfDay).all()
-        var byPerson: [UUID: Set<Int>] = [:]
-        for ack in acks { byPerson[ack.$person.id, default: []].insert(ack.versionNumber) }
-        let coverage = PolicyCoverage(
-            versions: versions,
-            people: people.compactMap { person in
-                person.id.map {
-                    PolicyCoverage.Person(
-                        id: $0, kind: person.kind, startDate: person.startDate.flatMap(CalendarDate.init(parsing:)),
-                        met: byPerson[$0] ?? [])
-                }
-            }, today: today)
-        return (coverage, Dictionary(people.compactMap { p in p.id.map { ($0, p) } }, uniquingKeysWith: { a, _ in a }))
+        var byPolicyAndPerson: [UUID: [UUID: Set<Int>]] = [:]
+        for ack in acks {
+            byPolicyAndPerson[ack.$policy.id, default: [:]][ack.$person.id, default: []].insert(ack.versionNumber)
+        }
+        let versionsByPolicy = Dictionary(grouping: versions, by: \.$policy.id)
+        var result: [UUID: PolicyCoverage] = [:]
+        for policyID in policyIDs {
+            let published = (versionsByPolicy[policyID] ?? []).compactMap(\.published).filter {
+                $0.publishedOn <= today
+            }
+            let met = byPolicyAndPerson[policyID] ?? [:]
+            result[policyID] = PolicyCoverage(
+                versions: published,
+                people: people.compactMap { person in
+                    person.id.map {
+                        PolicyCoverage.Person(
+                            id: $0, kind: person.kind, startDate: person.startDate.flatMap(CalendarDate.init(parsing:)),
+                            met: met[$0] ?? [])
+                    }
+                }, today: today)
+        }
+        return (result, Dictionary(people.compactMap { p in p.id.map { ($0, p) } }, uniquingKeysWith: { a, _ in a }))
     }
 
     /// "Use of Social Media Policy" → "use-of-social-media-policy".

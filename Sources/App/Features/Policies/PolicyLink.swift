@@ -19,5 +19,11 @@ final class PolicyLink: Model, @unchecked Sendable {
     @OptionalField(key: "used_at") var usedAt: Date?
     @OptionalField(key: "created_by") var createdBy: UUID?
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [$id, $schoolID, $policy, $person, $tokenHash, $createdAt, $expiresAt, $usedAt, $createdBy]
+    }
+
     init() {}
 }

@@ -16,5 +16,11 @@ final class PolicyReminder: Model, @unchecked Sendable {
     @Field(key: "kind") var kind: String
     @Field(key: "sent_at") var sentAt: Date
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [$id, $policy, $person, $versionNumber, $kind, $sentAt]
+    }
+
     init() {}
 }

@@ -31,6 +31,16 @@ final class PolicyVersion: Model, @unchecked Sendable {
     @OptionalField(key: "published_at") var publishedAt: Date?
     @OptionalField(key: "published_by") var publishedBy: UUID?
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [
+            $id, $policy, $schoolID, $number, $contentHash, $title, $documentJSON, $source, $notesJSON, $questionsJSON,
+            $requiresAcknowledgement, $changeReason, $deadlineDays, $audienceText, $createdAt, $createdBy, $publishedAt,
+            $publishedBy,
+        ]
+    }
+
     init() {}
 
     var isPublished: Bool { publishedAt != nil }

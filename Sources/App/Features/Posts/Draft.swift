@@ -24,6 +24,15 @@ final class Draft: Model, @unchecked Sendable {
     /// Where the post can be seen, once posted.
     @OptionalField(key: "live_address") var liveAddress: String?
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [
+            $id, $schoolID, $authorID, $text, $intendedOn, $state, $digest, $createdAt, $updatedAt, $submittedAt,
+            $publishedAt, $publishedBy, $liveAddress,
+        ]
+    }
+
     init() {}
 
     init(schoolID: UUID, authorID: UUID, text: String, intendedOn: String?, digest: String, now: Date = Date()) {

@@ -11,6 +11,12 @@ final class DraftAccount: Model, @unchecked Sendable {
     @Field(key: "draft_id") var draftID: UUID
     @Field(key: "account_id") var accountID: UUID
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [$id, $schoolID, $draftID, $accountID]
+    }
+
     init() {}
 
     init(schoolID: UUID, draftID: UUID, accountID: UUID) {

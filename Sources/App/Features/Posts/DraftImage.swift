@@ -26,6 +26,15 @@ final class DraftImage: Model, @unchecked Sendable {
     @Field(key: "pupil_ids") var pupilIDList: String
     @Field(key: "uploaded_at") var uploadedAt: Date
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [
+            $id, $schoolID, $draftID, $position, $filename, $format, $width, $height, $size, $sha256, $data, $removed,
+            $pupilsStated, $pupilIDList, $uploadedAt,
+        ]
+    }
+
     init() {}
 
     var pupilIDs: [UUID] {

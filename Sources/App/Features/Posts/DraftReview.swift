@@ -31,6 +31,15 @@ final class DraftReview: Model, @unchecked Sendable {
     @OptionalField(key: "voided_at") var voidedAt: Date?
     @OptionalField(key: "void_reason") var voidReason: String?
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [
+            $id, $schoolID, $draftID, $reviewerID, $decision, $digest, $findings, $overrideReason,
+            $warningsAcknowledged, $comments, $createdAt, $expiresAt, $voidedAt, $voidReason,
+        ]
+    }
+
     init() {}
 
     init(

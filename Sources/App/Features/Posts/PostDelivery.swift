@@ -17,6 +17,12 @@ final class PostDelivery: Model, @unchecked Sendable {
     /// The start of the receiver's answer, or why it could not be reached.
     @Field(key: "answer") var answer: String
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [$id, $schoolID, $draftID, $reviewID, $address, $attemptedAt, $statusCode, $answer]
+    }
+
     init() {}
 
     init(schoolID: UUID, draftID: UUID, reviewID: UUID, address: String, statusCode: Int?, answer: String) {

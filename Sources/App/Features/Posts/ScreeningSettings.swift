@@ -26,6 +26,15 @@ final class ScreeningSettings: Model, @unchecked Sendable {
     @Field(key: "updated_at") var updatedAt: Date
     @OptionalField(key: "updated_by") var updatedBy: UUID?
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [
+            $id, $schoolID, $terms, $clauseMap, $policyID, $clausesEdited, $approvalDays, $generation, $webhookURL,
+            $webhookSecret, $updatedAt, $updatedBy,
+        ]
+    }
+
     init() {}
 
     init(schoolID: UUID, now: Date = Date()) {

@@ -21,6 +21,15 @@ final class RosterPupil: Model, @unchecked Sendable {
     @Field(key: "photo_on_social_media") var photoOnSocialMedia: Bool
     @Field(key: "name_on_social_media") var nameOnSocialMedia: Bool
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [
+            $id, $school, $upn, $legalForename, $preferredForename, $legalSurname, $dateOfBirth, $yearGroup, $className,
+            $photoInSchool, $photoOnWebsite, $photoOnSocialMedia, $nameOnSocialMedia,
+        ]
+    }
+
     init() {}
 
     init(schoolID: UUID, _ pupil: Pupil) {

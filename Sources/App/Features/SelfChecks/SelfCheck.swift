@@ -26,6 +26,15 @@ final class SelfCheck: Model, @unchecked Sendable {
     @Field(key: "note") var note: String
     @Field(key: "completed_at") var completedAt: Date
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [
+            $id, $schoolID, $personID, $round, $termName, $platforms, $answers, $contacted, $needsHelp, $note,
+            $completedAt,
+        ]
+    }
+
     init() {}
 
     init(

@@ -21,6 +21,12 @@ final class SelfCheckHelp: Model, @unchecked Sendable {
     @OptionalField(key: "closed_by") var closedBy: UUID?
     @OptionalField(key: "close_note") var closeNote: String?
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [$id, $schoolID, $checkID, $personID, $leadID, $items, $createdAt, $closedAt, $closedBy, $closeNote]
+    }
+
     init() {}
 
     init(schoolID: UUID, checkID: UUID, personID: UUID, leadID: UUID, items: [SelfCheckAnswer], at: Date = Date()) {

@@ -19,6 +19,12 @@ final class APIToken: Model, @unchecked Sendable {
     /// The token stops working at this time; a token without one never works.
     @OptionalField(key: "expires_at") var expiresAt: Date?
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [$id, $person, $name, $tokenHash, $createdAt, $lastUsedAt, $revokedAt, $scopes, $expiresAt]
+    }
+
     init() {}
 
     init(

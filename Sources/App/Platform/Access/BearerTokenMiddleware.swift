@@ -11,11 +11,15 @@ struct BearerTokenMiddleware: AsyncMiddleware {
         if let bearer = request.headers.bearerAuthorization, bearer.token.count < 200 {
             let hash = Secrets.sha256(bearer.token)
             let now = Date()
-            if let token = try await APIToken.query(on: request.db).filter(\.$tokenHash == hash).first(),
-                APITokenLifetime.isLive(expiresAt: token.expiresAt, revokedAt: token.revokedAt, now: now),
-                let person = try await Person.find(token.$person.id, on: request.db), person.active
+            // One query: the token, its person, their schools and roles together.
+            if let found = try await CredentialLookup<APIToken>.find(tokenHash: hash, on: request.db),
+                APITokenLifetime.isLive(
+                    expiresAt: found.credential.expiresAt, revokedAt: found.credential.revokedAt, now: now),
+                found.person.active
             {
-                let actor = try await ActorLoader.load(person: person, currentSchoolID: nil, on: request.db)
+                let token = found.credential
+                let person = found.person
+                let actor = try found.actor()
                 // A role that sees confidential records needs two-factor sign-in; until its holder has set it up,
                 // their tokens do nothing (the token would otherwise be a way round the second factor).
                 if AccountController.requiresTwoFactor(actor) && !person.hasTwoFactor {
@@ -25,7 +29,8 @@ struct BearerTokenMiddleware: AsyncMiddleware {
                 }
                 request.currentPerson = person
                 request.actor = actor
-                request.currentSchool = try await School.find(actor.schoolID, on: request.db)
+                request.currentSchool = found.schools[actor.schoolID]
+                request.changeStamp = found.changeStamp
                 request.apiScopes = token.scopeSet
                 if now.timeIntervalSince(token.lastUsedAt ?? .distantPast) > 60 {
                     token.lastUsedAt = now

@@ -20,6 +20,15 @@ final class AuditEntry: Model, @unchecked Sendable {
     @Field(key: "prev_hash") var prevHash: String
     @Field(key: "hash") var hash: String
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [
+            $id, $occurredAt, $actorID, $actorName, $schoolID, $action, $target, $clientAddress, $requestID, $details,
+            $prevHash, $hash,
+        ]
+    }
+
     init() {}
 
     init(_ record: AuditRecord) {

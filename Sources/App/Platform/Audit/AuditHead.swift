@@ -13,6 +13,12 @@ final class AuditHead: Model, @unchecked Sendable {
     @Field(key: "seq") var seq: Int64
     @Field(key: "hash") var hash: String
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [$id, $seq, $hash]
+    }
+
     init() {}
 
     init(seq: Int64, hash: String) {

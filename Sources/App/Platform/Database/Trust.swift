@@ -11,6 +11,12 @@ final class Trust: Model, @unchecked Sendable {
     @Field(key: "slug") var slug: String
     @Children(for: \.$trust) var schools: [School]
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [$id, $name, $slug, $schools]
+    }
+
     init() {}
 
     init(id: UUID? = nil, name: String, slug: String) {

@@ -16,6 +16,12 @@ final class PendingImport: Model, @unchecked Sendable {
     @Field(key: "full_import") var fullImport: Bool
     @Field(key: "created_at") var createdAt: Date
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [$id, $school, $person, $kind, $content, $fullImport, $createdAt]
+    }
+
     init() {}
 
     init(schoolID: UUID, personID: UUID, kind: String, content: Data, fullImport: Bool, createdAt: Date) {

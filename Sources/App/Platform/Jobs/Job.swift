@@ -34,6 +34,15 @@ final class Job: Model, @unchecked Sendable {
     @OptionalField(key: "finished_at") var finishedAt: Date?
     @Field(key: "created_at") var createdAt: Date
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [
+            $id, $kind, $school, $payload, $uniqueKey, $intervalSeconds, $status, $dueAt, $attempts, $maxAttempts,
+            $claimedBy, $claimedUntil, $lastError, $lastRunAt, $finishedAt, $createdAt,
+        ]
+    }
+
     init() {}
 
     init(

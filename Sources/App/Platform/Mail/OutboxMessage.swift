@@ -36,6 +36,15 @@ final class OutboxMessage: Model, @unchecked Sendable {
     /// The declaration the mail is about, if any: shown only to those who may see it.
     @OptionalField(key: "declaration_id") var declarationID: UUID?
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [
+            $id, $school, $kind, $recipient, $subject, $body, $messageID, $status, $attempts, $nextAttemptAt,
+            $claimedUntil, $lastAttemptAt, $lastError, $sentAt, $createdAt, $caseID, $declarationID,
+        ]
+    }
+
     init() {}
 
     init(

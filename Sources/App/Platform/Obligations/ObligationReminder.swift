@@ -19,6 +19,12 @@ final class ObligationReminder: Model, @unchecked Sendable {
     @Field(key: "kind") var kind: String
     @Field(key: "sent_at") var sentAt: Date
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [$id, $schoolID, $personID, $obligation, $round, $kind, $sentAt]
+    }
+
     init() {}
 
     init(schoolID: UUID, personID: UUID, obligation: String, round: Int, kind: String, sentAt: Date) {

@@ -15,6 +15,12 @@ final class LoginAttempt: Model, @unchecked Sendable {
     /// A hash of the known-device cookie the attempt came with, or nil from a device the account does not know.
     @OptionalField(key: "device") var device: String?
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [$id, $email, $clientAddress, $succeeded, $at, $device]
+    }
+
     init() {}
 
     init(email: String, clientAddress: String, succeeded: Bool, at: Date, device: String? = nil) {

@@ -19,6 +19,12 @@ final class PasswordReset: Model, @unchecked Sendable {
     @OptionalField(key: "used_at") var usedAt: Date?
     @Field(key: "requested_from") var requestedFrom: String
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [$id, $person, $tokenHash, $createdAt, $expiresAt, $usedAt, $requestedFrom]
+    }
+
     init() {}
 
     init(personID: UUID, tokenHash: String, now: Date, requestedFrom: String, lifetime: TimeInterval = lifetime) {

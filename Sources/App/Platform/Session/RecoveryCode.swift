@@ -11,6 +11,12 @@ final class RecoveryCode: Model, @unchecked Sendable {
     @Field(key: "code_hash") var codeHash: String
     @OptionalField(key: "used_at") var usedAt: Date?
 
+    /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
+    /// `ModelPropertiesTests` checks the list against reflection.
+    var properties: [any AnyProperty] {
+        [$id, $person, $codeHash, $usedAt]
+    }
+
     init() {}
 
     init(personID: UUID, codeHash: String) {

@@ -1,15 +1,17 @@
-// Who a session cookie belongs to, read in one query: the session, its person, their schools and roles.
+// Who a session cookie or an API token belongs to, read in one query: the credential, its person, their schools and
+// roles.
 
 import Fluent
+import NIOConcurrencyHelpers
 import SQLKit
 import StewardCore
 import Vapor
 
-/// A browser session with everything a signed-in page needs about its person, found by one query (it was four:
-/// session, person, roles, school). Nothing is cached between requests, so signing out, deactivation and a change
-/// of roles count at once, on every instance.
-struct SessionLookup {
-    let session: BrowserSession
+/// A browser session (or an API token) with everything a signed-in request needs about its person, found by one
+/// query (it was four: credential, person, roles, school). Nothing is cached between requests, so signing out,
+/// revoking a token, deactivation and a change of roles count at once, on every instance.
+struct CredentialLookup<Credential: LookedUpCredential> {
+    let credential: Credential
     let person: Person
     /// The schools the query joined: the session's and the person's own.
     let schools: [UUID: School]
@@ -18,36 +20,37 @@ struct SessionLookup {
     /// The audit log's head when the session was read (`Request.changeStamp`).
     let changeStamp: Int64?
 
-    /// The actor for a signed-in page, in the session's school when the person may reach it.
+    /// The actor, in the credential's school when it has one and the person may reach it, else their own.
     func actor() throws -> Actor {
         try ActorLoader.actor(
-            person: person, currentSchoolID: session.$school.id, holdings: holdings, trustSchools: trustSchools)
+            person: person, currentSchoolID: credential.currentSchoolID, holdings: holdings,
+            trustSchools: trustSchools)
     }
 
-    /// The session whose token hashes to `tokenHash`, or nil. One row per role the person holds (per school of
-    /// the trust, for a role held across it), each repeating the session, person and schools.
-    static func find(tokenHash: String, on db: any Database) async throws -> SessionLookup? {
+    /// The credential whose token hashes to `tokenHash`, or nil. One row per role the person holds (per school of
+    /// the trust, for a role held across it), each repeating the credential, person and schools.
+    static func find(tokenHash: String, on db: any Database) async throws -> Self? {
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
         let rows = try await sql.raw(
             """
             SELECT \(unsafeRaw: selectList), "r"."role" AS "r_role", "r"."school_id" AS "r_school_id",
               "t"."id" AS "t_id", (SELECT "h"."seq" FROM "audit_head" "h" WHERE "h"."id" = 1) AS "audit_seq"
-            FROM "browser_sessions" "s"
+            FROM \(ident: Credential.schema) "s"
             JOIN "people" "p" ON "p"."id" = "s"."person_id"
             JOIN "schools" "ps" ON "ps"."id" = "p"."school_id"
-            LEFT JOIN "schools" "cs" ON "cs"."id" = "s"."school_id"
+            LEFT JOIN "schools" "cs" ON "cs"."id" = \(unsafeRaw: currentSchoolColumn)
             LEFT JOIN "role_assignments" "r" ON "r"."person_id" = "p"."id"
             LEFT JOIN "schools" "t" ON "r"."school_id" IS NULL AND "r"."id" IS NOT NULL AND "t"."trust_id" = "p"."trust_id"
             WHERE "s"."token_hash" = \(bind: tokenHash)
             """
         ).all()
         guard let first = rows.first else { return nil }
-        let session = try decode(BrowserSession.self, "s", from: first)
+        let credential = try decode(Credential.self, "s", from: first)
         let person = try decode(Person.self, "p", from: first)
         var schools: [UUID: School] = [:]
         let own = try decode(School.self, "ps", from: first)
         if let id = own.id { schools[id] = own }
-        // The session's school, unless it is the person's own (the usual case) or gone.
+        // The credential's school, unless it is the person's own (the usual case), gone or none.
         if let id = try first.decode(column: "cs_id", as: UUID?.self), schools[id] == nil {
             schools[id] = try decode(School.self, "cs", from: first)
         }
@@ -61,8 +64,8 @@ struct SessionLookup {
             holdings.insert(.init(role: role, schoolID: try row.decode(column: "r_school_id", as: UUID?.self)))
             if let school = try row.decode(column: "t_id", as: UUID?.self) { trustSchools.insert(school) }
         }
-        return SessionLookup(
-            session: session, person: person, schools: schools, holdings: holdings, trustSchools: trustSchools,
+        return Self(
+            credential: credential, person: person, schools: schools, holdings: holdings, trustSchools: trustSchools,
             changeStamp: try first.decode(column: "audit_seq", as: Int64?.self))
     }
 
@@ -72,13 +75,33 @@ struct SessionLookup {
         return model
     }
 
-    /// Every column of the session, the person and both schools, each named `alias_column`.
-    private static let selectList: String = {
+    /// Every column of the credential, the person and both schools, each named `alias_column`: made once per kind of
+    /// credential.
+    private static var selectList: String {
+        let kind = ObjectIdentifier(Credential.self)
+        if let made = selectLists.withLockedValue({ $0[kind] }) { return made }
         func columns<M: Model>(_ type: M.Type, _ alias: String) -> [String] {
             M.keys.map { #""\#(alias)"."\#($0.description)" AS "\#(alias)_\#($0.description)""# }
         }
-        return
-            (columns(BrowserSession.self, "s") + columns(Person.self, "p") + columns(School.self, "ps")
+        let made =
+            (columns(Credential.self, "s") + columns(Person.self, "p") + columns(School.self, "ps")
             + columns(School.self, "cs")).joined(separator: ", ")
-    }()
+        selectLists.withLockedValue { $0[kind] = made }
+        return made
+    }
+
+    /// The credential's school column, or a null when it has none (the person's own school is then current).
+    private static var currentSchoolColumn: String {
+        Credential.currentSchoolKey.map { #""s"."\#($0.description)""# } ?? "NULL"
+    }
+}
+
+/// The select lists made so far, by kind of credential.
+private let selectLists = NIOLockedValueBox<[ObjectIdentifier: String]>([:])
+
+/// A session cookie for pages.
+typealias SessionLookup = CredentialLookup<BrowserSession>
+
+extension CredentialLookup where Credential == BrowserSession {
+    var session: BrowserSession { credential }
 }
