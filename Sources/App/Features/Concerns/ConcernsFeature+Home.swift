@@ -37,16 +37,9 @@ extension ConcernsFeature {
                         + ". It stays here until it is moved on from New.",
                     urgent: overdue, at: item.createdAt))
         }
-        if waiting > Self.shownPerKind {
-            let more = waiting - Self.shownPerKind
-            items.append(
-                WorkItem(
-                    title: more == 1
-                        ? "1 more concern has not been looked at yet"
-                        : "\(more) more concerns have not been looked at yet",
-                    href: ConcernPaths.list(), status: "The oldest are listed here; see them all on the concerns page",
-                    urgent: true))
-        }
+        items += Self.rest(
+            of: waiting, one: "concern has not been looked at yet", many: "concerns have not been looked at yet",
+            status: "The oldest are listed here; see them all on the concerns page")
 
         let quiet = {
             handled().filter(\.$state != .new).filter(\.$state != .closed).filter(\.$lastEntryAt < quietSince)
@@ -61,22 +54,26 @@ extension ConcernsFeature {
                     status: "\(item.state.title); last entry \(Display.date(item.lastEntryAt))", urgent: true,
                     at: item.lastEntryAt))
         }
-        if quietCount > Self.shownPerKind {
-            let more = quietCount - Self.shownPerKind
-            items.append(
-                WorkItem(
-                    title: more == 1
-                        ? "1 more case has had no entry for \(CaseDeadlines.quietDays) days"
-                        : "\(more) more cases have had no entry for \(CaseDeadlines.quietDays) days",
-                    href: ConcernPaths.list(),
-                    status: "The quietest are listed here; see them all on the concerns page",
-                    urgent: true))
-        }
+        items += Self.rest(
+            of: quietCount, one: "case has had no entry for \(CaseDeadlines.quietDays) days",
+            many: "cases have had no entry for \(CaseDeadlines.quietDays) days",
+            status: "The quietest are listed here; see them all on the concerns page")
         return items
     }
 
     /// How many cases of each kind a home page lists before counting the rest.
     static let shownPerKind = 10
+
+    /// The item that counts what is not listed ("3 more concerns have not been looked at yet"), if anything is not.
+    private static func rest(of total: Int, one: String, many: String, status: String) -> [WorkItem] {
+        let more = total - shownPerKind
+        guard more > 0 else { return [] }
+        return [
+            WorkItem(
+                title: more == 1 ? "1 more \(one)" : "\(more) more \(many)", href: ConcernPaths.list(), status: status,
+                urgent: true)
+        ]
+    }
 
     /// Which kinds of case (about a headteacher or not; about the viewer or not) pass `rule`, asked of the case rules
     /// themselves with the facts of each kind. Whether someone handles a case, or counts it in figures, depends on
