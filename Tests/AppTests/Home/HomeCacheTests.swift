@@ -65,4 +65,65 @@ struct HomeCacheTests {
         #expect(cache.content(for: .init(first), stamp: 1, now: now.addingTimeInterval(1)) == nil)
         #expect(cache.content(for: .init(last), stamp: 1, now: now.addingTimeInterval(1))?.forename == "Last")
     }
+
+    @Test("A rendered page is served only for the same session's form token, with its content, while it is kept")
+    func pagesFollowTheirContent() {
+        let cache = HomeCache()
+        let now = Date()
+        let teacher = HomeCache.Key(actor([.staff]))
+        // No content kept: a page is not kept either.
+        cache.keepPage("orphan", for: teacher, stamp: 41, csrf: "a")
+        #expect(cache.page(for: teacher, stamp: 41, csrf: "a", now: now) == nil)
+        cache.keep(content("Ann"), for: teacher, stamp: 41, now: now)
+        // A page rendered from older content is not kept with newer content.
+        cache.keepPage("stale", for: teacher, stamp: 40, csrf: "a")
+        #expect(cache.page(for: teacher, stamp: 41, csrf: "a", now: now) == nil)
+        cache.keepPage("page-a", for: teacher, stamp: 41, csrf: "a")
+        cache.keepPage("page-b", for: teacher, stamp: 41, csrf: "b")
+        #expect(cache.page(for: teacher, stamp: 41, csrf: "a", now: now) == "page-a")
+        #expect(cache.page(for: teacher, stamp: 41, csrf: "b", now: now) == "page-b")
+        // Another session's token, no token, another stamp, too late, another person: nothing.
+        #expect(cache.page(for: teacher, stamp: 41, csrf: "c", now: now) == nil)
+        #expect(cache.page(for: teacher, stamp: 41, csrf: "", now: now) == nil)
+        #expect(cache.page(for: teacher, stamp: 42, csrf: "a", now: now) == nil)
+        #expect(cache.page(for: teacher, stamp: nil, csrf: "a", now: now) == nil)
+        #expect(cache.page(for: teacher, stamp: 41, csrf: "a", now: now.addingTimeInterval(20)) == nil)
+        #expect(cache.page(for: .init(actor([.staff, .lineManager])), stamp: 41, csrf: "a", now: now) == nil)
+        // New content lets its old pages go.
+        cache.keep(content("Ann"), for: teacher, stamp: 43, now: now)
+        #expect(cache.page(for: teacher, stamp: 43, csrf: "a", now: now) == nil)
+        // At most a few sessions' pages per person.
+        for index in 0...HomeCache.pagesPerPerson {
+            cache.keepPage("p\(index)", for: teacher, stamp: 43, csrf: "\(index)")
+        }
+        let kept = (0...HomeCache.pagesPerPerson).filter {
+            cache.page(for: teacher, stamp: 43, csrf: "\($0)", now: now) != nil
+        }
+        #expect(kept.count <= HomeCache.pagesPerPerson && kept.contains(HomeCache.pagesPerPerson))
+    }
+
+    @Test("Two sessions of one person each get their own form token on a home page asked for again, and it works")
+    func eachSessionItsOwnToken() async throws {
+        try await withSteward { app, demo in
+            let email = demo.account("st-cleopas", "teacher").email
+            let phone = try await Browser.signedIn(app, as: email)
+            let laptop = try await Browser.signedIn(app, as: email, address: "192.0.2.11")
+            let phoneFirst = try #require(try await phone.get("/").csrf)
+            let laptopFirst = try #require(try await laptop.get("/").csrf)
+            #expect(phoneFirst != laptopFirst)
+            // Asked for again (now served as kept): each still carries its own session's token.
+            #expect(try await phone.get("/").csrf == phoneFirst)
+            #expect(try await laptop.get("/").csrf == laptopFirst)
+            let again = try await laptop.get("/")
+            #expect(again.status == .ok && again.headers.contentType == .html)
+            #expect(again.body.contains("<h2>Waiting for you</h2>"))
+            // And the token from a kept page is accepted: signing out on the laptop works, the phone stays in.
+            let out = try await laptop.post("/logout", [], csrf: laptopFirst)
+            #expect(out.status == .seeOther)
+            let signedOut = try await laptop.get("/")
+            #expect(!signedOut.body.contains("Waiting for you"))
+            let stillIn = try await phone.get("/")
+            #expect(stillIn.body.contains("Waiting for you"))
+        }
+    }
 }

@@ -1,4 +1,5 @@
-// The home page's content, kept for a moment per person and school until anything is written anywhere.
+// The home page's content, and the page rendered from it, kept for a moment per person and school until anything is
+// written anywhere.
 
 import Foundation
 import NIOConcurrencyHelpers
@@ -27,7 +28,12 @@ final class HomeCache: Sendable {
         var content: HomeController.HomeContent
         var stamp: Int64
         var made: Date
+        /// The page as rendered from `content`, by the form token it carries (one per session of the person).
+        var pages: [String: String] = [:]
     }
+
+    /// The most rendered pages kept per person (their sessions on a phone, a laptop …).
+    static let pagesPerPerson = 4
 
     /// How long content is kept however quiet the database is.
     static let lifetime: TimeInterval = 20
@@ -38,11 +44,35 @@ final class HomeCache: Sendable {
 
     /// The content kept for `key`, if it was made at `stamp` and is young enough.
     func content(for key: Key, stamp: Int64?, now: Date = Date()) -> HomeController.HomeContent? {
+        entry(for: key, stamp: stamp, now: now)?.content
+    }
+
+    /// The page rendered from the content kept for `key` for the session whose form token is `csrf`, under the same
+    /// conditions as the content itself.
+    func page(for key: Key, stamp: Int64?, csrf: String, now: Date = Date()) -> String? {
+        guard !csrf.isEmpty else { return nil }
+        return entry(for: key, stamp: stamp, now: now)?.pages[csrf]
+    }
+
+    /// The entry for `key` if it was made at `stamp` and is young enough.
+    private func entry(for key: Key, stamp: Int64?, now: Date) -> Entry? {
         guard let stamp else { return nil }
         return entries.withLockedValue { entries in
             guard let entry = entries[key], entry.stamp == stamp, now.timeIntervalSince(entry.made) < Self.lifetime
             else { return nil }
-            return entry.content
+            return entry
+        }
+    }
+
+    /// Keeps the page rendered for the session whose form token is `csrf` from the content kept at `stamp`; nothing
+    /// if that content has gone or changed since.
+    func keepPage(_ page: String, for key: Key, stamp: Int64?, csrf: String) {
+        guard let stamp, !csrf.isEmpty else { return }
+        entries.withLockedValue { entries in
+            guard var entry = entries[key], entry.stamp == stamp else { return }
+            if entry.pages.count >= Self.pagesPerPerson { entry.pages = [:] }
+            entry.pages[csrf] = page
+            entries[key] = entry
         }
     }
 

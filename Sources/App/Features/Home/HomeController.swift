@@ -41,6 +41,13 @@ struct HomeController: RouteCollection {
         }
         let cache = req.application.steward.homes
         let key = HomeCache.Key(actor)
+        // With nothing read live, the page itself is kept: the same content, in the same frame, for the same session.
+        let csrf = req.csrfToken ?? ""
+        if live.isEmpty, let page = cache.page(for: key, stamp: req.changeStamp, csrf: csrf) {
+            var headers = HTTPHeaders()
+            headers.contentType = .html
+            return Response(status: .ok, headers: headers, body: .init(string: page))
+        }
         var content: HomeContent
         if let kept = cache.content(for: key, stamp: req.changeStamp) {
             content = kept
@@ -59,7 +66,11 @@ struct HomeController: RouteCollection {
         }
         // The most pressing and newest at the top.
         content.work = WorkItem.ordered(content.work + live)
-        return try await req.page("home/index", title: "Home", content)
+        let response = try await req.page("home/index", title: "Home", content)
+        if live.isEmpty, let page = response.body.string {
+            cache.keepPage(page, for: key, stamp: req.changeStamp, csrf: csrf)
+        }
+        return response
     }
 
     struct SwitchForm: Content { var school: String? }
