@@ -8,7 +8,7 @@ answered, so a slow server shows as latency, not as a lower rate). Prints figure
 first minute.
 
 The mix (MIX): 45 % home pages, 12 % a policy page, 13 % API lists, 18 % screening a post (reads: 88 %); 8 %
-acknowledgements, 3 % concern reports, 1 % policy imports (writes: 12 %). At 200/s that is 24 writes a second, 2,400
+acknowledgements, 3 % concern reports, 1 % policy imports (writes: 12 %). At 200/s that is 24 writes a second, 3,600
 concerns and 1,200 policy drafts in ten minutes: far more writing than any school does, so that the home pages (kept
 until anything is written) are mostly rebuilt, and the records keep growing under the reads.
 
