@@ -36,8 +36,10 @@ final class DeclarationSettings: Model, @unchecked Sendable {
 
     /// The school's settings, or the defaults when it has never changed them.
     static func of(_ schoolID: UUID, on db: any Database) async throws -> DeclarationSettings {
-        try await DeclarationSettings.query(on: db).inSchool(schoolID).first()
-            ?? DeclarationSettings(schoolID: schoolID)
+        try await ReadMemo.value("DeclarationSettings.\(schoolID)") {
+            try await DeclarationSettings.query(on: db).inSchool(schoolID).first()
+                ?? DeclarationSettings(schoolID: schoolID)
+        }
     }
 
     /// This year's confirmation round on `today`.

@@ -52,16 +52,19 @@ struct HomeController: RouteCollection {
         if let kept = cache.content(for: key, stamp: req.changeStamp) {
             content = kept
         } else {
-            // Each feature's work waiting for this person comes first (the brief: "its person's work first").
-            var work: [WorkItem] = []
-            for feature in Features.all where feature.workFollowsTheAuditLog {
-                work += try await feature.work(for: actor, person: person, on: req.db)
+            // Nothing is written while the content is read, so the features share what more than one of them reads.
+            content = try await ReadMemo.sharing {
+                // Each feature's work waiting for this person comes first (the brief: "its person's work first").
+                var work: [WorkItem] = []
+                for feature in Features.all where feature.workFollowsTheAuditLog {
+                    work += try await feature.work(for: actor, person: person, on: req.db)
+                }
+                return HomeContent(
+                    forename: person.forename, roles: actor.roles.sorted().map(\.title), kind: person.kind.title,
+                    twoFactorEnabled: person.hasTwoFactor, twoFactorOffered: !person.hasTwoFactor, links: links,
+                    work: work, figures: try await Self.figures(for: actor, schoolID: actor.schoolID, req.db),
+                    schools: try await Self.trustSchools(for: actor, on: req.db))
             }
-            content = HomeContent(
-                forename: person.forename, roles: actor.roles.sorted().map(\.title), kind: person.kind.title,
-                twoFactorEnabled: person.hasTwoFactor, twoFactorOffered: !person.hasTwoFactor, links: links,
-                work: work, figures: try await Self.figures(for: actor, schoolID: actor.schoolID, req.db),
-                schools: try await Self.trustSchools(for: actor, on: req.db))
             cache.keep(content, for: key, stamp: req.changeStamp)
         }
         // The most pressing and newest at the top.

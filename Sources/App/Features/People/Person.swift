@@ -62,3 +62,12 @@ final class Person: Model, @unchecked Sendable {
     var fullName: String { "\(forename) \(surname)" }
     var hasTwoFactor: Bool { totpSecret != nil }
 }
+
+extension Person {
+    /// The school's active people (shared by the parts of one page: `ReadMemo`).
+    static func active(in schoolID: UUID, on db: any Database) async throws -> [Person] {
+        try await ReadMemo.value("people.active.\(schoolID)") {
+            try await Person.query(on: db).inSchool(schoolID).filter(\.$active == true).all()
+        }
+    }
+}

@@ -89,9 +89,10 @@ extension PoliciesFeature {
 
     /// Each published policy of the school with its coverage today.
     static func coverage(of schoolID: UUID, on db: any Database) async throws -> [(Policy, PolicyCoverage)] {
-        let policies = try await Policy.query(on: db).inSchool(schoolID).filter(\.$currentVersionID != nil)
-            .sort(\.$title).all()
-        let (all, _) = try await PolicyLibrary.coverage(of: policies, in: schoolID, on: db)
-        return policies.compactMap { policy in policy.id.flatMap { all[$0] }.map { (policy, $0) } }
+        try await ReadMemo.value("policies.coverage.\(schoolID).\(Display.today)") {
+            let policies = try await PolicyLibrary.publishedPolicies(of: schoolID, on: db)
+            let (all, _) = try await PolicyLibrary.coverage(of: policies, in: schoolID, on: db)
+            return policies.compactMap { policy in policy.id.flatMap { all[$0] }.map { (policy, $0) } }
+        }
     }
 }

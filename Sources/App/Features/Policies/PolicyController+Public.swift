@@ -40,14 +40,14 @@ extension PolicyController {
             let currentID = policy.currentVersionID, let version = try await PolicyVersion.find(currentID, on: req.db)
         else { throw Abort(.notFound) }
         try req.authorize(.readPublicPolicy, .schoolRecord(schoolID: policy.$school.id))
-        let document = try version.document
+        let document = try await req.application.steward.policyDocuments.html(of: version, req: req)
         // Nobody is signed in here: the dates are the policy's school's.
         let content = Display.$clock.withValue(school.clock) {
             PublicContent(
-                title: document.title, schoolName: school.name, versionNumber: version.number,
+                title: version.title, schoolName: school.name, versionNumber: version.number,
                 published: Display.date(version.publishedAt), hash: String(version.contentHash.prefix(12)),
-                preamble: Self.preamble(document), sections: Self.sections(document))
+                document: document)
         }
-        return try await req.page("policies/public", title: "\(document.title) — \(school.name)", content)
+        return try await req.page("policies/public", title: "\(version.title) — \(school.name)", content)
     }
 }

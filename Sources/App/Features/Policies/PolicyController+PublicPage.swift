@@ -11,7 +11,7 @@ extension PolicyController {
         var versionNumber: Int
         var published: String
         var hash: String
-        var preamble: [Block]
-        var sections: [SectionView]
+        /// The version's text, rendered by `policies/document` (`PolicyDocumentCache`).
+        var document: String
     }
 }

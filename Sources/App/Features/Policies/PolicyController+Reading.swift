@@ -29,14 +29,14 @@ extension PolicyController {
             return req.redirect(to: PolicyPaths.version(policy.id?.uuidString ?? "", draft.id?.uuidString ?? ""))
         }
         let mine = try await PolicyLibrary.statuses(for: person, on: req.db).first { $0.0.id == policy.id }?.2
-        let document = try current.document
         let count = try await PolicyVersion.query(on: req.db).filter(\.$policy.$id == policy.id ?? UUID())
             .filter(\.$publishedAt != nil).count()
         let content = ShowContent(
-            id: policy.id?.uuidString ?? "", title: document.title, versionID: current.id?.uuidString ?? "",
+            id: policy.id?.uuidString ?? "", title: current.title, versionID: current.id?.uuidString ?? "",
             versionNumber: current.number, published: Display.date(current.publishedAt),
-            hash: String(current.contentHash.prefix(12)), preamble: Self.preamble(document),
-            sections: Self.sections(document), status: mine.map(Self.describe) ?? "",
+            hash: String(current.contentHash.prefix(12)),
+            document: try await req.application.steward.policyDocuments.html(of: current, req: req),
+            status: mine.map(Self.describe) ?? "",
             outstanding: mine?.isOutstanding ?? false,
             acknowledged: { if case .met = mine { true } else { false } }(), errors: FormErrors(errors),
             canManage: canManage, canSeeFigures: AccessPolicy.can(actor, .viewPolicyFigures) == .allowed,
@@ -51,7 +51,7 @@ extension PolicyController {
             case "private": "The policy is no longer public; only the school's people can read it."
             default: nil
             }
-        return try await req.page("policies/show", title: document.title, content, status: status, notice: notice)
+        return try await req.page("policies/show", title: current.title, content, status: status, notice: notice)
     }
 
     struct AcknowledgeForm: Content {

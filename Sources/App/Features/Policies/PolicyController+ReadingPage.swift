@@ -12,8 +12,8 @@ extension PolicyController {
         var versionNumber: Int
         var published: String
         var hash: String
-        var preamble: [Block]
-        var sections: [SectionView]
+        /// The version's text, rendered by `policies/document` (`PolicyDocumentCache`).
+        var document: String
         var status: String
         var outstanding: Bool
         var acknowledged: Bool

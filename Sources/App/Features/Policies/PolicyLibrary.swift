@@ -238,11 +238,8 @@ enum PolicyLibrary {
     {
         let personIDs = try people.map { try $0.requireID() }
         guard !personIDs.isEmpty else { return [:] }
-        let policies = try await Policy.query(on: db).inSchool(schoolID)
-            .filter(\.$currentVersionID != nil).sort(\.$title).all()
-        let policyIDs = policies.compactMap(\.id)
-        let versions = try await PolicyVersion.query(on: db).filter(\.$policy.$id ~~ policyIDs)
-            .filter(\.$publishedAt != nil).all()
+        let policies = try await publishedPolicies(of: schoolID, on: db)
+        let versions = try await publishedVersions(of: policies.compactMap(\.id), on: db)
         let acks = try await PolicyAcknowledgement.query(on: db).filter(\.$person.$id ~~ personIDs).all()
         let versionsByPolicy = Dictionary(grouping: versions, by: \.$policy.id)
         var acknowledged: [UUID: [UUID: Set<Int>]] = [:]
@@ -289,9 +286,8 @@ enum PolicyLibrary {
     {
         let policyIDs = try policies.map { try $0.requireID() }
         guard !policyIDs.isEmpty else { return ([:], [:]) }
-        let versions = try await PolicyVersion.query(on: db).filter(\.$policy.$id ~~ policyIDs)
-            .filter(\.$publishedAt != nil).sort(\.$number).all()
-        let people = try await Person.query(on: db).inSchool(schoolID).filter(\.$active == true).all()
+        let versions = try await publishedVersions(of: policyIDs, on: db)
+        let people = try await Person.active(in: schoolID, on: db)
         let endOfDay = Display.clock.endOfDay(today)
         let acks = try await PolicyAcknowledgement.query(on: db).filter(\.$policy.$id ~~ policyIDs)
             .filter(\.$acknowledgedAt < endOfDay).all()
@@ -317,6 +313,23 @@ enum PolicyLibrary {
                 }, today: today)
         }
         return (result, Dictionary(people.compactMap { p in p.id.map { ($0, p) } }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    /// The school's published policies by title (shared by the parts of one page: `ReadMemo`).
+    static func publishedPolicies(of schoolID: UUID, on db: any Database) async throws -> [Policy] {
+        try await ReadMemo.value("policies.published.\(schoolID)") {
+            try await Policy.query(on: db).inSchool(schoolID).filter(\.$currentVersionID != nil).sort(\.$title).all()
+        }
+    }
+
+    /// The published versions of `policyIDs`, oldest first (shared by the parts of one page: `ReadMemo`).
+    static func publishedVersions(of policyIDs: [UUID], on db: any Database) async throws -> [PolicyVersion] {
+        guard !policyIDs.isEmpty else { return [] }
+        let key = "policy_versions.published." + policyIDs.map(\.uuidString).joined(separator: ",")
+        return try await ReadMemo.value(key) {
+            try await PolicyVersion.query(on: db).filter(\.$policy.$id ~~ policyIDs).filter(\.$publishedAt != nil)
+                .sort(\.$number).all()
+        }
     }
 
     /// "Use of Social Media Policy" → "use-of-social-media-policy".

@@ -38,7 +38,10 @@ final class SelfCheckSettings: Model, @unchecked Sendable {
 
     /// The school's settings, or the defaults (no terms) when it has never set them.
     static func of(_ schoolID: UUID, on db: any Database) async throws -> SelfCheckSettings {
-        try await SelfCheckSettings.query(on: db).inSchool(schoolID).first() ?? SelfCheckSettings(schoolID: schoolID)
+        try await ReadMemo.value("SelfCheckSettings.\(schoolID)") {
+            try await SelfCheckSettings.query(on: db).inSchool(schoolID).first()
+                ?? SelfCheckSettings(schoolID: schoolID)
+        }
     }
 
     /// The stored terms in order; a damaged value reads as none (no check is open) rather than failing every page.

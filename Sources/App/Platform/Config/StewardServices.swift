@@ -17,6 +17,8 @@ struct StewardServices: Sendable {
     let screening = SchoolScreening()
     /// Each person's home page, until anything is written (`HomeCache`).
     let homes = HomeCache()
+    /// Each recently read policy version's text, rendered once (`PolicyDocumentCache`).
+    let policyDocuments = PolicyDocumentCache()
     /// The personal platforms staff are asked about, each with its privacy-settings help (read at start-up).
     var platforms = SocialPlatforms.builtIn
 

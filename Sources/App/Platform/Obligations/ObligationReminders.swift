@@ -117,15 +117,18 @@ enum ObligationReminders {
     static func people(
         of schoolID: UUID, holding roles: Set<Role>? = nil, on db: any Database
     ) async throws -> [UUID: Person] {
-        var people = try await Person.query(on: db).inSchool(schoolID).filter(\.$active == true).all()
-        if let roles {
-            let trustID = try await School.find(schoolID, on: db)?.$trust.id
-            let rows = try await RoleAssignment.query(on: db).countingIn(schoolID).filter(\.$role ~~ Array(roles))
-                .filter(\.$person.$id ~~ people.compactMap(\.id)).all()
-            let holders = Set(rows.filter { $0.$school.id != nil || $0.trustID == trustID }.map(\.$person.id))
-            people = people.filter { $0.id.map(holders.contains) ?? false }
+        let key = "obligations.people.\(schoolID)." + (roles?.map(\.rawValue).sorted().joined(separator: ",") ?? "*")
+        return try await ReadMemo.value(key) {
+            var people = try await Person.active(in: schoolID, on: db)
+            if let roles {
+                let trustID = try await School.find(schoolID, on: db)?.$trust.id
+                let rows = try await RoleAssignment.query(on: db).countingIn(schoolID).filter(\.$role ~~ Array(roles))
+                    .filter(\.$person.$id ~~ people.compactMap(\.id)).all()
+                let holders = Set(rows.filter { $0.$school.id != nil || $0.trustID == trustID }.map(\.$person.id))
+                people = people.filter { $0.id.map(holders.contains) ?? false }
+            }
+            return Dictionary(people.compactMap { p in p.id.map { ($0, p) } }, uniquingKeysWith: { a, _ in a })
         }
-        return Dictionary(people.compactMap { p in p.id.map { ($0, p) } }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Coverage of `round` over `people`, each meeting the rounds in `met`.
