@@ -212,6 +212,65 @@ struct HomeWorkTests {
         }
     }
 
+    /// A trust administrator's table: each school's figures by column title, as "value — detail".
+    static func trustRows(_ body: String) -> [String: [String: String]] {
+        let titles = Reply.allMatches(#"<th scope="col">([^<]+)</th>"#, in: body).filter { $0 != "School" }
+        var rows: [String: [String: String]] = [:]
+        for row in Reply.allMatches(#"(?s)<tr>\s*<th scope="row">(.*?)</tr>"#, in: body) {
+            let name = String(row.prefix { $0 != "<" })
+            let cells = Reply.allMatches(
+                #"(?s)<td><span class="[^"]*">([^<]*)</span><br>([^<]*)</td>"#, in: row, groups: 2)
+            rows[name] = Dictionary(
+                zip(titles, cells.map { "\($0[0]) — \($0[1])" }), uniquingKeysWith: { first, _ in first })
+        }
+        return rows
+    }
+
+    /// A school's own figures on its headteacher's home, by title, as "value — detail".
+    static func schoolFigures(_ body: String) -> [String: String] {
+        let items = Reply.allMatches(
+            #"(?s)<li><a href="[^"]*">([^<:]+): ([^<]*)</a><span class="[^"]*">([^<]*)</span></li>"#, in: body,
+            groups: 3)
+        return Dictionary(items.map { ($0[0], "\($0[1]) — \($0[2])") }, uniquingKeysWith: { first, _ in first })
+    }
+
+    @Test("Each school's row in the trust's table shows the figures its own headteacher sees, not another school's")
+    func trustRowsMatchEachSchool() async throws {
+        try await withSteward { app, demo in
+            // Holy Trinity's people all acknowledge its policy; St Cleopas's do not: the schools' figures differ.
+            let holyTrinity = try await app.schoolID("holy-trinity")
+            for person in try await Person.query(on: app.db).inSchool(holyTrinity).filter(\.$active == true).all() {
+                for (policy, version, status) in try await PolicyLibrary.statuses(for: person, on: app.db)
+                where status.isOutstanding {
+                    try await AuditLog.write(on: app.db, context: .command("test", app)) { db, audit in
+                        _ = try await PolicyLibrary.acknowledge(
+                            version, person: person, method: "test", address: "192.0.2.1", userAgent: nil,
+                            on: db, audit: audit)
+                    }
+                    _ = policy
+                }
+            }
+            let table = Self.trustRows(try await Browser.signedIn(app, as: demo.trustAdmin.email).get("/").body)
+            var compared = 0
+            for (slug, name) in [
+                ("st-cleopas", "St Cleopas C of E Primary School"),
+                ("holy-trinity", "Holy Trinity C of E Primary School"),
+            ] {
+                let own = Self.schoolFigures(
+                    try await Browser.signedIn(app, as: demo.account(slug, "headteacher").email).get("/").body)
+                let row = try #require(table[name])
+                for title in ["Policies acknowledged", "Privacy checks this term", "Declarations confirmed this year"] {
+                    #expect(row[title] != nil && row[title] == own[title], "\(name): \(title)")
+                    compared += 1
+                }
+            }
+            #expect(compared == 6)
+            #expect(
+                table["St Cleopas C of E Primary School"]?["Policies acknowledged"]
+                    != table["Holy Trinity C of E Primary School"]?["Policies acknowledged"])
+        }
+    }
+
     @Test("Mail that could not be delivered is on the headteacher's home, counted over the mail they may see")
     func failingMail() async throws {
         try await withSteward { app, demo in

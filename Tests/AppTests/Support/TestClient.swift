@@ -34,6 +34,15 @@ struct Reply: Sendable {
         }
     }
 
+    /// Every match of `pattern`, each as its first `groups` captured groups.
+    static func allMatches(_ pattern: String, in text: String, groups: Int) -> [[String]] {
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
+            let captured = (1...groups).compactMap { Range(match.range(at: $0), in: text).map { String(text[$0]) } }
+            return captured.count == groups ? captured : nil
+        }
+    }
+
     func json<T: Decodable>(_ type: T.Type) throws -> T {
         try JSONDecoder().decode(T.self, from: Data(body.utf8))
     }
