@@ -1,5 +1,6 @@
 // The `steward` command: every subcommand's options parsed and checked here, before anything is opened or created.
 
+import App
 import ArgumentParser
 
 /// `steward`: the server, the operator's commands over its data, and offline screening, under one parser. `--help`
@@ -29,4 +30,10 @@ struct Steward: AsyncParsableCommand {
         ],
         defaultSubcommand: Serve.self
     )
+
+    /// Parses the command line and runs the command, with Swift Concurrency's tasks on NIO's event loops.
+    static func main() async {
+        _ = ConcurrencyExecutor.useEventLoops()
+        await main(nil)
+    }
 }

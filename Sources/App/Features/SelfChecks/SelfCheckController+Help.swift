@@ -6,12 +6,13 @@ import StewardCore
 import Vapor
 
 extension SelfCheckController {
-    /// The leads of the actor's school, after checking the actor follows up its requests (anyone else: 404).
+    /// Checks that the actor follows up the requests for help of `schoolID` (anyone else: 404).
     static func requireFollowUp(_ req: Request, schoolID: UUID) async throws {
         let (actor, _) = try req.requireActor()
         let settings = try await SelfCheckSettings.of(schoolID, on: req.db)
-        let leads = try await SelfChecks.leads(of: schoolID, settings: settings, on: req.db)
-        guard SelfChecks.mayFollowUp(actor, schoolID: schoolID, leads: leads) else { throw Abort(.notFound) }
+        guard try await SelfChecks.mayFollowUp(actor, schoolID: schoolID, settings: settings, on: req.db) else {
+            throw Abort(.notFound)
+        }
     }
 
     func helpList(req: Request) async throws -> Response {

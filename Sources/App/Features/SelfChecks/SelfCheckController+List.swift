@@ -34,9 +34,9 @@ extension SelfCheckController {
         } else {
             status = "The school has not set its terms yet: the headteacher sets them in the privacy check's settings."
         }
-        let leads = try await SelfChecks.leads(of: actor.schoolID, settings: settings, on: req.db)
         var openTasks = 0
-        let follows = SelfChecks.mayFollowUp(actor, schoolID: actor.schoolID, leads: leads)
+        let follows = try await SelfChecks.mayFollowUp(
+            actor, schoolID: actor.schoolID, settings: settings, on: req.db)
         if follows {
             openTasks = try await SelfCheckHelp.query(on: req.db).inSchool(of: actor).filter(\.$closedAt == nil)
                 .count()

@@ -36,10 +36,15 @@ enum SelfChecks {
     }
 
     /// Whether `actor` follows up the requests for help of `schoolID`: its current leads and its headteacher; nobody
-    /// else, whatever their role.
-    static func mayFollowUp(_ actor: Actor, schoolID: UUID, leads: [Person]) -> Bool {
+    /// else, whatever their role. The leads are read only for someone who could be one (the named lead, or a
+    /// safeguarding lead of the school): for anyone else the answer is no without asking.
+    static func mayFollowUp(
+        _ actor: Actor, schoolID: UUID, settings: SelfCheckSettings, on db: any Database
+    ) async throws -> Bool {
         guard let roles = actor.rolesBySchool[schoolID] else { return false }
-        return roles.contains(.headteacher) || leads.contains { $0.id == actor.personID }
+        if roles.contains(.headteacher) { return true }
+        guard settings.leadID == actor.personID || roles.contains(.safeguardingLead) else { return false }
+        return try await leads(of: schoolID, settings: settings, on: db).contains { $0.id == actor.personID }
     }
 
     /// This term's round on `today` and who stands where in it.

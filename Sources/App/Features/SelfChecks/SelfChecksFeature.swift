@@ -69,8 +69,7 @@ struct SelfChecksFeature: Feature {
                         urgent: true))
             }
         }
-        let leads = try await SelfChecks.leads(of: actor.schoolID, settings: settings, on: db)
-        if SelfChecks.mayFollowUp(actor, schoolID: actor.schoolID, leads: leads) {
+        if try await SelfChecks.mayFollowUp(actor, schoolID: actor.schoolID, settings: settings, on: db) {
             let open = try await SelfCheckHelp.query(on: db).inSchool(of: actor).filter(\.$closedAt == nil).count()
             if open > 0 {
                 items.append(
