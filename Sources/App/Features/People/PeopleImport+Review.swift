@@ -29,7 +29,7 @@ extension PeopleImport {
         _ plan: StaffImportPlan, schoolID: UUID, importerID: UUID?, on db: any Database
     ) async throws -> [Leaver] {
         guard !plan.deactivations.isEmpty else { return [] }
-        let people = try await Person.query(on: db).inSchool(schoolID).filter(\.$active == true).all()
+        let people = try await Person.active(in: schoolID, on: db)
         let byEmail = Dictionary(people.map { ($0.email, $0) }, uniquingKeysWith: { a, _ in a })
         let leaving = Set(plan.deactivations.compactMap { byEmail[$0.email]?.id })
         let assignments = try await RoleAssignment.query(on: db).countingIn(schoolID)

@@ -33,7 +33,7 @@ final class SchoolScreening: Sendable {
     /// Builds a school's screener from the database, without keeping it (the benchmark times this).
     func build(schoolID: UUID, settings: ScreeningSettings, on db: any Database) async throws -> Built {
         let pupils = try await RosterPupil.query(on: db).inSchool(schoolID).all().map(\.pupil)
-        let staff = try await Person.query(on: db).inSchool(schoolID).filter(\.$active == true).all()
+        let staff = try await Person.active(in: schoolID, on: db)
             .map { StaffMember(forename: $0.forename, surname: $0.surname) }
         let terms = (try? ScreeningTerms(parsing: settings.terms)) ?? ScreeningTerms()
         let context = ScreeningContext(pupils: pupils, staff: staff, terms: terms)
