@@ -27,7 +27,7 @@ public func configure(_ app: Application, config: StewardConfig) async throws {
     app.middleware.use(SecurityHeadersMiddleware(reportURI: config.cspReportURI))
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(RequestLineMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(PublicFilesMiddleware(directory: app.directory.publicDirectory, logger: app.logger))
 
     app.views.use(.leaf)
     // A misspelt #extend or #import is an error, not an empty space on the page.

@@ -3,7 +3,9 @@
 
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
+import NIOPosix
 import SQLKit
 import SQLiteNIO
 import Testing
@@ -39,6 +41,57 @@ import Vapor
             }.get()
             #expect(second.0 !== first.0, "the pool did not open a new connection")
             #expect(second.1 == expected)
+        }
+    }
+
+    /// Sign-ins hash passwords on the application's shared blocking threads, as many as the machine has cores. With
+    /// every one of them busy (a burst of sign-ins, say), a change is still saved: SQLite's connections run on threads
+    /// of their own, so a writer holding the lock is never left waiting for a thread while others wait for the lock,
+    /// and no request waits for the file system to be asked whether its path names a public file.
+    @Test(.enabled(if: TestTemplate.shared.postgresURL == nil))
+    func aWriteGoesThroughWhileEverySharedBlockingThreadIsBusy() async throws {
+        try await withSteward { app, demo in
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let token = try #require(try await head.get("/people/new").csrf)
+            let threads = NIOSingletons.blockingPoolThreadCountSuggestion
+            let started = NIOLockedValueBox(0)
+            let released = NIOLockedValueBox(false)
+            let release = DispatchSemaphore(value: 0)
+            for _ in 0..<threads {
+                app.threadPool.submit { _ in
+                    started.withLockedValue { $0 += 1 }
+                    release.wait()
+                }
+            }
+            let releaseAll = { @Sendable in
+                let first = released.withLockedValue { was in
+                    defer { was = true }
+                    return !was
+                }
+                if first { for _ in 0..<threads { release.signal() } }
+            }
+            // Not a speed target: it only turns a stalled database into a failure here instead of a hung suite.
+            let watchdog = Task {
+                try? await Task.sleep(for: .seconds(30))
+                releaseAll()
+            }
+            while started.withLockedValue({ $0 }) < threads { try await Task.sleep(for: .milliseconds(10)) }
+            let reply = try await head.post(
+                "/people",
+                [
+                    ("forename", "Ada"), ("surname", "Threads"), ("email", "ada.threads@stcleopas.example.org"),
+                    ("kind", "volunteer"),
+                ], csrf: token)
+            let healthy = try await head.get("/healthz")
+            let stylesheet = try await head.get("/css/app.css")
+            let savedFirst = !released.withLockedValue { $0 }
+            releaseAll()
+            watchdog.cancel()
+            #expect(savedFirst, "the change waited for the shared blocking threads to come free")
+            #expect(reply.status == .seeOther)
+            #expect(try await app.count("people", where: "email", "ada.threads@stcleopas.example.org") == 1)
+            #expect(healthy.status == .ok)
+            #expect(stylesheet.status == .ok && stylesheet.body.contains("{"))
         }
     }
 

@@ -48,7 +48,8 @@ func withSteward(
         secretKey: template.secretKey, trustedProxies: trustedProxies, bcryptCost: 4, mail: mail)
     let app = try await Application.make(.testing)
     locateResources(app)
-    app.logger.logLevel = .critical
+    // STEWARD_TEST_LOG=1 shows errors (a 500's cause, say); otherwise only what is critical.
+    app.logger.logLevel = ProcessInfo.processInfo.environment["STEWARD_TEST_LOG"] == nil ? .critical : .error
     do {
         try await configure(app, config: config)
         try await app.autoMigrate().get()

@@ -4,23 +4,36 @@
 import FluentKit
 import Logging
 import NIOCore
+import NIOPosix
 import SQLiteKit
 
 /// The SQLite database of one Steward instance: one connection per event loop, each prepared by
-/// `PreparedSQLiteSource` however many times the pool reopens it.
+/// `PreparedSQLiteSource` however many times the pool reopens it, and each with a thread of its own.
+///
+/// sqlite-nio runs every statement on a blocking thread, and a writer waiting for another's lock sleeps there
+/// (`busy_timeout`). On the application's shared pool (as many threads as cores, also hashing passwords) the waiters
+/// and a few sign-ins could hold every thread while the writer that holds the lock waits for one to commit: every
+/// query of every school stalls, and the waiters fail after ten seconds. With one thread per connection, the holder
+/// always has its own.
 struct StewardSQLiteConfiguration: DatabaseConfiguration {
     let file: String
     let connectionPoolTimeout: TimeAmount
     var middleware: [any AnyModelMiddleware] = []
 
+    /// More connections cannot add parallelism to one SQLite file.
+    static let connectionsPerEventLoop = 1
+
     func makeDriver(for databases: Databases) -> any DatabaseDriver {
+        let loops = databases.eventLoopGroup.makeIterator().reduce(0) { count, _ in count + 1 }
+        let threads = NIOThreadPool(numberOfThreads: max(1, loops * Self.connectionsPerEventLoop))
+        threads.start()
         let source = PreparedSQLiteSource(
             source: SQLiteConnectionSource(
                 configuration: SQLiteConfiguration(storage: .file(path: file), enableForeignKeys: false),
-                threadPool: databases.threadPool))
+                threadPool: threads))
         let pool = EventLoopGroupConnectionPool(
-            source: source, maxConnectionsPerEventLoop: 1, requestTimeout: connectionPoolTimeout,
-            on: databases.eventLoopGroup)
-        return StewardSQLiteDriver(pool: pool, sqlLogLevel: .debug)
+            source: source, maxConnectionsPerEventLoop: Self.connectionsPerEventLoop,
+            requestTimeout: connectionPoolTimeout, on: databases.eventLoopGroup)
+        return StewardSQLiteDriver(pool: pool, threads: threads, sqlLogLevel: .debug)
     }
 }

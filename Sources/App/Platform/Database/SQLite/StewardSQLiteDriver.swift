@@ -4,6 +4,7 @@
 import FluentKit
 import Logging
 import NIOCore
+import NIOPosix
 import SQLiteKit
 import SQLiteNIO
 
@@ -11,6 +12,8 @@ import SQLiteNIO
 /// each set up by `PreparedSQLiteSource` whenever it is opened.
 struct StewardSQLiteDriver: DatabaseDriver {
     let pool: EventLoopGroupConnectionPool<PreparedSQLiteSource>
+    /// The connections' own threads (see `StewardSQLiteConfiguration`), stopped after the connections close.
+    let threads: NIOThreadPool
     let sqlLogLevel: Logger.Level?
 
     var eventLoopGroup: any EventLoopGroup { pool.eventLoopGroup }
@@ -21,6 +24,13 @@ struct StewardSQLiteDriver: DatabaseDriver {
             context: context, queryLogLevel: sqlLogLevel, inTransaction: false)
     }
 
-    func shutdown() { try? pool.syncShutdownGracefully() }
-    func shutdownAsync() async { try? await pool.shutdownAsync() }
+    func shutdown() {
+        try? pool.syncShutdownGracefully()
+        try? threads.syncShutdownGracefully()
+    }
+
+    func shutdownAsync() async {
+        try? await pool.shutdownAsync()
+        try? await threads.shutdownGracefully()
+    }
 }
