@@ -1,0 +1,191 @@
+// The rule for counts about few people in a report governors read: 1 to 4 is shown as "fewer than 5", and any count
+// that would let a reader work one out again is withheld too.
+
+/// How one count is shown in a report.
+public enum ShownCount: Sendable, Equatable, Hashable, Codable {
+    /// The count itself: 0, or 5 and over.
+    case count(Int)
+    /// A count from 1 to 4.
+    case fewerThanFive
+    /// A count of 5 or more, not shown because, with the others, it would give away a count under 5.
+    case withheld
+
+    /// The words a page shows.
+    public var text: String {
+        switch self {
+        case .count(let value): String(value)
+        case .fewerThanFive: "fewer than 5"
+        case .withheld: "not shown"
+        }
+    }
+
+    /// In JSON, a number when shown, else the words ("fewer than 5", "not shown").
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let value = try? container.decode(Int.self) {
+            self = .count(value)
+            return
+        }
+        switch try container.decode(String.self) {
+        case ShownCount.fewerThanFive.text: self = .fewerThanFive
+        case ShownCount.withheld.text: self = .withheld
+        case let other:
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a shown count: \(other)")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if let value { try container.encode(value) } else { try container.encode(text) }
+    }
+
+    /// The count when it is shown, for charts and percentages.
+    public var value: Int? {
+        if case .count(let value) = self { return value }
+        return nil
+    }
+}
+
+/// Which counts of a report may be shown, given how the counts add up.
+///
+/// A count from 1 to 4 is never shown (the usual rule for statistics about few people). A reader who knows a table's
+/// total and all but one of its parts can subtract, so more is hidden until no hidden count under 5 can be worked out
+/// exactly from the shown counts, from how they add up, and from knowing the rule itself (a hidden count is either 1
+/// to 4 or, when withheld, 5 or more; zeros are always shown, so they are never what is withheld).
+public enum SmallNumbers {
+    /// The smallest count shown.
+    public static let smallest = 5
+
+    /// `total` is the sum of `parts` (names of counts).
+    public struct Sum: Sendable, Equatable {
+        public var total: String
+        public var parts: [String]
+
+        public init(total: String, parts: [String]) {
+            self.total = total
+            self.parts = parts
+        }
+    }
+
+    /// How each count in `counts` is shown. `sums` say how they add up; `same` lists groups of names for one count
+    /// shown in several places (the open cases in one table and the total of another), which are hidden together.
+    public static func shown(_ counts: [String: Int], sums: [Sum], same: [[String]] = []) -> [String: ShownCount] {
+        var hidden = Set(counts.filter { (1..<smallest).contains($0.value) }.keys)
+        // A reader is taken to know that no count is larger than the largest one by more than 5: more than a reader
+        // could know, so that what is safe against this reader is safe against a real one.
+        let bound = (counts.values.max() ?? 0) + smallest
+        while true {
+            hideBySum(counts, sums: sums, same: same, hidden: &hidden, bound: bound)
+            var reader = SmallNumbersReader(counts: counts, sums: sums, same: same, hidden: hidden, bound: bound)
+            switch reader.check() {
+            case .safe:
+                return shownCounts(counts, hidden: hidden)
+            case .givenAway(let name):
+                // Withhold the smallest shown count of 5 or more that adds up with it, else with any hidden count.
+                let near = sums.filter { ([$0.total] + $0.parts).contains(name) }
+                let touching = sums.filter { ([$0.total] + $0.parts).contains(where: hidden.contains) }
+                guard let next = smallestShown(in: near, counts, hidden) ?? smallestShown(in: touching, counts, hidden)
+                else { return shownCounts(counts, hidden: hidden) }
+                hidden.insert(next)
+            case .tooHard:
+                // Too many ways to try: withhold every count that adds up with a hidden one.
+                for sum in sums where ([sum.total] + sum.parts).contains(where: hidden.contains) {
+                    for name in [sum.total] + sum.parts where (counts[name] ?? 0) >= smallest { hidden.insert(name) }
+                }
+                hideBySum(counts, sums: sums, same: same, hidden: &hidden, bound: bound)
+                return shownCounts(counts, hidden: hidden)
+            }
+        }
+    }
+
+    /// Hides, sum by sum, until no sum on its own gives a hidden count away, and counts shown in several places
+    /// hide together.
+    static func hideBySum(_ counts: [String: Int], sums: [Sum], same: [[String]], hidden: inout Set<String>, bound: Int)
+    {
+        var changed = true
+        while changed {
+            changed = false
+            for group in same where group.contains(where: hidden.contains) {
+                for name in group where counts[name] != nil && !hidden.contains(name) {
+                    hidden.insert(name)
+                    changed = true
+                }
+            }
+            for sum in sums {
+                guard let cell = nextToHide(in: sum, counts: counts, hidden: hidden, bound: bound) else { continue }
+                hidden.insert(cell)
+                changed = true
+            }
+        }
+    }
+
+    static func smallestShown(in sums: [Sum], _ counts: [String: Int], _ hidden: Set<String>) -> String? {
+        let names = Set(sums.flatMap { [$0.total] + $0.parts }).filter {
+            !hidden.contains($0) && (counts[$0] ?? 0) >= smallest
+        }
+        return names.min { (counts[$0] ?? 0, $0) < (counts[$1] ?? 0, $1) }
+    }
+
+    static func shownCounts(_ counts: [String: Int], hidden: Set<String>) -> [String: ShownCount] {
+        var shown: [String: ShownCount] = [:]
+        for (name, value) in counts {
+            shown[name] = !hidden.contains(name) ? .count(value) : value < smallest ? .fewerThanFive : .withheld
+        }
+        return shown
+    }
+
+    /// A percentage of two shown counts, rounded down, or nil when either is hidden or the whole is 0. Rounded down,
+    /// so that "100%" always means everyone.
+    public static func percent(_ part: ShownCount?, of whole: ShownCount?) -> Int? {
+        guard let part = part?.value, let whole = whole?.value, whole > 0 else { return nil }
+        return part * 100 / whole
+    }
+
+    /// The count to hide next in `sum`, when a hidden count under 5 in it could still be worked out exactly: the
+    /// smallest shown part of 5 or more (first in order on a tie), else the total.
+    static func nextToHide(in sum: Sum, counts: [String: Int], hidden: Set<String>, bound: Int) -> String? {
+        let names = [sum.total] + sum.parts
+        guard names.allSatisfy({ counts[$0] != nil }), names.contains(where: hidden.contains),
+            exposes(sum, counts: counts, hidden: hidden, bound: bound)
+        else { return nil }
+        let candidates = sum.parts.filter { !hidden.contains($0) && (counts[$0] ?? 0) >= smallest }
+        if let smallestPart = candidates.min(by: { (counts[$0] ?? 0) < (counts[$1] ?? 0) }) { return smallestPart }
+        return hidden.contains(sum.total) ? nil : sum.total
+    }
+
+    /// Whether a reader who sees the shown counts of `sum` could work out a hidden count exactly, or could tell a
+    /// hidden count under 5 apart from one that is withheld.
+    static func exposes(_ sum: Sum, counts: [String: Int], hidden: Set<String>, bound: Int) -> Bool {
+        // total - parts = 0, written as signed terms: the known part is the sum of the shown terms.
+        var known = 0
+        var unknown: [(sign: Int, range: ClosedRange<Int>)] = []
+        for (sign, name) in [(1, sum.total)] + sum.parts.map({ (-1, $0) }) {
+            let value = counts[name] ?? 0
+            if !hidden.contains(name) {
+                known += sign * value
+            } else {
+                unknown.append((sign, value < smallest ? 1...(smallest - 1) : smallest...max(smallest, bound)))
+            }
+        }
+        if unknown.isEmpty { return false }
+        // Each hidden count lies in a range (1 to 4, or 5 to the bound), and a sum of ranges of whole numbers is
+        // every whole number between the sums of their ends. For each hidden count, the values it could take given
+        // the others' ranges: fewer than two, and it is given away.
+        for index in unknown.indices {
+            var low = known
+            var high = known
+            for (other, term) in unknown.enumerated() where other != index {
+                let ends = [term.sign * term.range.lowerBound, term.sign * term.range.upperBound]
+                low += ends.min() ?? 0
+                high += ends.max() ?? 0
+            }
+            // sign * value + others = 0, so value = -others / sign, and sign is 1 or -1.
+            let term = unknown[index]
+            let fits = [-term.sign * low, -term.sign * high]
+            let from = max(term.range.lowerBound, fits.min() ?? 0)
+            let to = min(term.range.upperBound, fits.max() ?? 0)
+            if to - from < 1 { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,138 @@
+// A reader of a report who knows the small-number rule and tries to work a hidden count under 5 out again, from
+// every shown count and every sum at once.
+
+/// Tries, for each count shown as "fewer than 5", whether any value other than its own fits everything a reader can
+/// see: the shown counts, the sums, counts shown in several places being equal, a hidden count being 1 to 4 or
+/// (withheld) 5 up to `bound`. If none does, the reader has worked it out. The search is bounded by `budget` steps;
+/// a search that runs out answers `tooHard`, and the caller hides more rather than trust an unfinished search.
+struct SmallNumbersReader {
+    enum Finding: Equatable {
+        case safe
+        case givenAway(String)
+        case tooHard
+    }
+
+    private struct OutOfSteps: Error {}
+
+    private let values: [String: Int]
+    private let hidden: Set<String>
+    /// Each name's representative: names in one `same` group are one unknown.
+    private let representative: [String: String]
+    private let sums: [(total: String, parts: [String])]
+    private let domains: [String: ClosedRange<Int>]
+    private var steps = 0
+    private let budget: Int
+
+    init(
+        counts: [String: Int], sums: [SmallNumbers.Sum], same: [[String]], hidden: Set<String>, bound: Int,
+        budget: Int = 200_000
+    ) {
+        var representative: [String: String] = [:]
+        for name in counts.keys { representative[name] = name }
+        for group in same {
+            let members = group.filter { counts[$0] != nil }
+            guard let first = members.min() else { continue }
+            for member in members { representative[member] = first }
+        }
+        self.values = counts
+        self.hidden = hidden
+        self.representative = representative
+        self.sums = sums.filter { sum in ([sum.total] + sum.parts).allSatisfy { counts[$0] != nil } }.map { sum in
+            (representative[sum.total] ?? sum.total, sum.parts.map { representative[$0] ?? $0 })
+        }
+        var domains: [String: ClosedRange<Int>] = [:]
+        for name in hidden {
+            let value = counts[name] ?? 0
+            domains[representative[name] ?? name] =
+                value < SmallNumbers.smallest ? 1...(SmallNumbers.smallest - 1) : SmallNumbers.smallest...bound
+        }
+        self.domains = domains
+        self.budget = budget
+    }
+
+    /// The first count under 5 that can be worked out, `safe` when none can, or `tooHard`.
+    mutating func check() -> Finding {
+        let primaries = hidden.filter { (values[$0] ?? 0) < SmallNumbers.smallest }.sorted()
+        var tried: Set<String> = []
+        for name in primaries {
+            let unknown = representative[name] ?? name
+            guard tried.insert(unknown).inserted, let own = values[name] else { continue }
+            do {
+                var another = false
+                for candidate in 1..<SmallNumbers.smallest where candidate != own {
+                    var assigned = [unknown: candidate]
+                    if try solvable(&assigned) {
+                        another = true
+                        break
+                    }
+                }
+                if !another { return .givenAway(name) }
+            } catch {
+                return .tooHard
+            }
+        }
+        return .safe
+    }
+
+    private func known(_ name: String, _ assigned: [String: Int]) -> Int? {
+        domains[name] == nil ? values[name] : assigned[name]
+    }
+
+    private func range(_ name: String, _ assigned: [String: Int]) -> ClosedRange<Int> {
+        if let value = known(name, assigned) { return value...value }
+        return domains[name] ?? 0...0
+    }
+
+    /// Whether the unknowns not in `assigned` can take values that fit every sum.
+    private mutating func solvable(_ assigned: inout [String: Int]) throws -> Bool {
+        steps += 1
+        if steps > budget { throw OutOfSteps() }
+        var forced: (name: String, value: Int)?
+        for sum in sums {
+            var low = 0
+            var high = 0
+            var open: [String] = []
+            for part in sum.parts {
+                let bounds = range(part, assigned)
+                low += bounds.lowerBound
+                high += bounds.upperBound
+                if known(part, assigned) == nil { open.append(part) }
+            }
+            let total = range(sum.total, assigned)
+            if total.upperBound < low || total.lowerBound > high { return false }
+            // One unknown left in a sum: its value follows from the others.
+            let totalOpen = known(sum.total, assigned) == nil
+            if forced == nil, open.count + (totalOpen ? 1 : 0) == 1 {
+                let partsKnown = sum.parts.compactMap { known($0, assigned) }.reduce(0, +)
+                if totalOpen {
+                    forced = (sum.total, partsKnown)
+                } else if let name = open.first, let totalValue = known(sum.total, assigned) {
+                    // The unknown may appear more than once among the parts.
+                    let times = sum.parts.filter { $0 == name }.count
+                    let rest = totalValue - partsKnown
+                    guard rest % times == 0 else { return false }
+                    forced = (name, rest / times)
+                }
+            }
+        }
+        if let forced {
+            guard domains[forced.name]?.contains(forced.value) == true else { return false }
+            assigned[forced.name] = forced.value
+            defer { assigned[forced.name] = nil }
+            return try solvable(&assigned)
+        }
+        let open = domains.keys.filter { assigned[$0] == nil }
+        guard let next = open.min(by: { (domains[$0]?.count ?? 0, $0) < (domains[$1]?.count ?? 0, $1) }) else {
+            return true
+        }
+        for candidate in domains[next] ?? 0...0 {
+            assigned[next] = candidate
+            if try solvable(&assigned) {
+                assigned[next] = nil
+                return true
+            }
+        }
+        assigned[next] = nil
+        return false
+    }
+}
