@@ -43,6 +43,10 @@ protocol Feature: Sendable {
     /// of governors, the headteacher and trust administrators.
     func figures(for actor: Actor, schoolID: UUID, on db: any Database) async throws -> [HomeFigure]
 
+    /// The feature's section of the governors' termly report: its counts and how they add up, before the small-number
+    /// rule (nil when the feature has nothing to report).
+    func reportSection(_ scope: ReportScope, on db: any Database) async throws -> ReportSectionFigures?
+
     /// Adds the feature's example records to a demo school, so a newcomer sees it working (inside the demo's write).
     func seedDemo(_ school: DemoSchool, on db: any Database, audit: AuditWriter) async throws
 }
@@ -57,6 +61,7 @@ extension Feature {
     func react(to change: SchoolChange, on db: any Database, audit: AuditWriter) async throws {}
     func work(for actor: Actor, person: Person, on db: any Database) async throws -> [WorkItem] { [] }
     func figures(for actor: Actor, schoolID: UUID, on db: any Database) async throws -> [HomeFigure] { [] }
+    func reportSection(_ scope: ReportScope, on db: any Database) async throws -> ReportSectionFigures? { nil }
     func seedDemo(_ school: DemoSchool, on db: any Database, audit: AuditWriter) async throws {}
 }
 
@@ -73,6 +78,16 @@ extension Features {
             }
         }
         return held
+    }
+
+    /// Every feature's section of a report, in the features' order, with the small-number rule applied to them all
+    /// at once.
+    static func report(_ scope: ReportScope, on db: any Database) async throws -> ReportContent {
+        var sections: [ReportSectionFigures] = []
+        for feature in all {
+            if let section = try await feature.reportSection(scope, on: db) { sections.append(section) }
+        }
+        return ReportContent(sections)
     }
 
     /// Every recurring job of every feature.

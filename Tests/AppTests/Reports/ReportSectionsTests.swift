@@ -1,0 +1,91 @@
+// The figures each feature gives the governors' report: counted from the records, then shown under the small-number
+// rule, never a count from 1 to 4.
+
+import Fluent
+import Foundation
+import SQLKit
+import StewardCore
+import Testing
+import Vapor
+
+@testable import App
+
+@Suite("Report sections")
+struct ReportSectionsTests {
+    static func scope(
+        _ app: Application, _ demo: Demo, from: String, to: String, preparer: String = "headteacher"
+    ) async throws -> ReportScope {
+        let schoolID = try await app.schoolID("st-cleopas")
+        let person = try #require(
+            try await Person.find(try await app.personID(demo.account("st-cleopas", preparer).email), on: app.db))
+        let actor = try await ActorLoader.load(person: person, currentSchoolID: schoolID, on: app.db)
+        return ReportScope(
+            schoolID: schoolID, from: try #require(CalendarDate(parsing: from)),
+            to: try #require(CalendarDate(parsing: to)),
+            today: Display.today, preparer: actor, clock: .london)
+    }
+
+    static func table(_ content: ReportContent, _ key: String) throws -> ReportContent.Table {
+        try #require(content.sections.flatMap(\.tables).first { $0.key == key }, "no table \(key)")
+    }
+
+    @Test("Three concerns in a month: fewer than 5 in every table about them, and no cell says 1, 2, 3 or 4")
+    func threeConcerns() async throws {
+        try await withSteward { app, demo in
+            var ids: [UUID] = []
+            for _ in 0..<3 { ids.append(try await app.reportPlainConcern(demo)) }
+            // Moved to a month of their own, so that only they are counted.
+            for (index, id) in ids.enumerated() {
+                try await app.sql.update("cases").set(
+                    "created_at", to: SQLBind(Date(timeIntervalSince1970: 1_741_600_000 + Double(index) * 3600))
+                )
+                .where("id", .equal, SQLBind(id)).run()
+            }
+            let content = try await Features.report(
+                try await Self.scope(app, demo, from: "2025-03-01", to: "2025-03-31"), on: app.db)
+            let kinds = try Self.table(content, "concerns-kinds")
+            #expect(kinds.rows.first { $0[0] == "Other" }?[1] == "fewer than 5")
+            #expect(kinds.rows.first { $0[0] == "All" }?[1] == "fewer than 5")
+            #expect(kinds.rows.filter { $0[0] != "Other" && $0[0] != "All" }.allSatisfy { $0[1] == "0" })
+            let stages = try Self.table(content, "concerns-stages")
+            #expect(stages.rows.first { $0[0] == CaseState.new.title }?[1] == "fewer than 5")
+            let concerns = try #require(content.sections.first { $0.key == "concerns" })
+            for table in concerns.tables {
+                for row in table.rows {
+                    for cell in row.dropFirst() {
+                        #expect(!["1", "2", "3", "4"].contains(cell), "\(table.key): \(row)")
+                    }
+                }
+            }
+            #expect(concerns.notes.contains { $0.contains("not shown") })
+            #expect(content.fewerThanFiveAny)
+            // A month with none: zeros, shown as zeros.
+            let empty = try await Features.report(
+                try await Self.scope(app, demo, from: "2025-05-01", to: "2025-05-31"), on: app.db)
+            #expect(try Self.table(empty, "concerns-kinds").rows.allSatisfy { $0[1] == "0" })
+        }
+    }
+
+    @Test("Policies: each group asked, acknowledged, share, due and overdue; a share only beside shown counts")
+    func policies() async throws {
+        try await withSteward { app, demo in
+            let today = Display.today
+            let content = try await Features.report(
+                try await Self.scope(app, demo, from: today.adding(days: -30).description, to: today.description),
+                on: app.db)
+            let section = try #require(content.sections.first { $0.key == "policies" })
+            let table = try #require(section.tables.first)
+            #expect(table.columns == ["Group", "Asked", "Acknowledged", "Share", "Not yet due", "Overdue"])
+            #expect(table.rows.map { $0[0] } == ["Employees", "Governors", "Volunteers", "Everyone"])
+            for row in table.rows {
+                for cell in row.dropFirst() { #expect(!["1", "2", "3", "4"].contains(cell), "\(row)") }
+                let shown = row[1].allSatisfy(\.isNumber) && row[2].allSatisfy(\.isNumber)
+                #expect(row[3].hasSuffix("%") == (shown && row[1] != "0"), "\(row)")
+            }
+            let weekly = try Self.table(content, "policies-weekly")
+            #expect(weekly.rows.count == 5, "30 days: four whole weeks and today")
+            #expect(weekly.rows.last?[0] == today.longForm)
+            #expect(weekly.chart?.kind == .line)
+        }
+    }
+}
