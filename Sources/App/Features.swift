@@ -18,5 +18,7 @@ enum Features {
         PostsFeature(),
         DeclarationsFeature(),
         SelfChecksFeature(),
+        // Last: its sections come from the features above.
+        ReportsFeature(),
     ]
 }

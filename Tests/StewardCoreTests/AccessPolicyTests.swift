@@ -32,6 +32,8 @@ struct AccessPolicyTests {
         (.viewPolicyCoverage, [.headteacher, .trustAdmin]),
         (.viewCaseFigures, [.headteacher, .trustAdmin, .chairOfGovernors, .governor]),
         (.retryMail, [.headteacher, .trustAdmin]),
+        (.viewReports, [.headteacher, .trustAdmin, .chairOfGovernors, .governor]),
+        (.draftReports, [.headteacher]),
     ]
 
     @Test("Role-restricted actions allow exactly the roles named", arguments: expectations.indices)

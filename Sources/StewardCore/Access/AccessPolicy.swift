@@ -111,6 +111,8 @@ public enum AccessPolicy {
         .viewObligationCoverage: .roles([.headteacher, .trustAdmin]),
         .viewObligationFigures: .roles([.headteacher, .trustAdmin, .chairOfGovernors, .governor]),
         .manageObligations: .roles([.headteacher, .trustAdmin]),
+        .viewReports: .roles([.headteacher, .trustAdmin, .chairOfGovernors, .governor]),
+        .draftReports: .roles([.headteacher]),
         .viewOutbox: .roles([.headteacher, .trustAdmin]),
         .retryMail: .roles([.headteacher, .trustAdmin]),
     ]

@@ -69,6 +69,10 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case viewObligationFigures = "obligations.figures"
     case manageObligations = "obligations.manage"
 
+    // The governors' termly report.
+    case viewReports = "reports.view"
+    case draftReports = "reports.draft"
+
     // Outgoing mail and background jobs.
     case viewOutbox = "outbox.view"
     case retryMail = "outbox.retry"
@@ -124,6 +128,8 @@ public enum Action: String, CaseIterable, Codable, Sendable {
         case .viewObligationCoverage: "See who has not yet declared or completed the privacy check"
         case .viewObligationFigures: "See how many have declared and completed the privacy check, without names"
         case .manageObligations: "Set the declaration month, the school's terms and the online-safety lead"
+        case .viewReports: "Read the governors' termly reports (governors: those published)"
+        case .draftReports: "Draft, write and publish the governors' termly report"
         case .viewOutbox: "See outgoing mail and failed background jobs"
         case .retryMail: "Retry a message that could not be delivered"
         }

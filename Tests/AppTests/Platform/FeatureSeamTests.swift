@@ -112,7 +112,7 @@ struct FeatureSeamTests {
         #expect(
             Features.navigation.map(\.title) == [
                 "Home", "Policies", "Declarations", "Privacy check", "Posts", "Concerns", "People", "Pupils",
-                "Accounts", "Audit log",
+                "Accounts", "Audit log", "Reports",
                 "Mail",
                 "My account",
             ])

@@ -16,7 +16,7 @@ struct MigrationFixtureTests {
     /// Migrations added after the fixture was made: the only ones allowed to run on it.
     static let addedSince: Set<String> = [
         "2026-11-30-school-time-zone", "2026-11-30-official-accounts", "2026-12-01-obligation-reminders",
-        "2026-12-01-declarations", "2026-12-01-self-checks",
+        "2026-12-01-declarations", "2026-12-01-self-checks", "2026-12-01-governors-reports",
     ]
 
     static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

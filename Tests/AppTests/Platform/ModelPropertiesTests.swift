@@ -17,7 +17,7 @@ struct ModelPropertiesTests {
         DeclarationConfirmation.self, DeclarationOutcome.self, Declaration.self, OfficialAccount.self,
         AccountAdministrator.self, AccountHandover.self, PolicyAcknowledgement.self, PolicyReminder.self,
         PolicyVersion.self, PolicyLink.self, Policy.self, RosterPupil.self, DraftAccount.self, Draft.self,
-        PostDelivery.self, DraftImage.self, DraftReview.self, ScreeningSettings.self,
+        PostDelivery.self, DraftImage.self, DraftReview.self, ScreeningSettings.self, GovernorsReport.self,
     ]
 
     @Test("Each hand-written list is the one reflection finds: nothing missing, nothing extra, the same order")

@@ -92,7 +92,13 @@ struct OtherSchoolRecordsTests {
             schoolID: schoolID, checkID: try check.requireID(), personID: teacherID, leadID: teacherID,
             items: check.answerList)
         try await task.create(on: app.db)
+        // A published report for governors.
+        let report = GovernorsReport(
+            schoolID: schoolID, title: "Autumn", from: Display.today, to: Display.today, preparedBy: teacher)
+        report.state = .published
+        try await report.create(on: app.db)
         return [
+            "reportID": try report.requireID().uuidString, "tableKey": "concerns-kinds",
             "declarationID": try declaration.requireID().uuidString,
             "checkID": try check.requireID().uuidString, "taskID": try task.requireID().uuidString,
             "accountID": try account.requireID().uuidString, "handoverID": try handover.requireID().uuidString,

@@ -59,6 +59,10 @@ enum ExpectedAccess {
         .manageObligations: [.headteacher, .trustAdmin],
         // Concern figures without names: the headteacher, the trust and the governors (5.4 "inform governors").
         .viewCaseFigures: [.headteacher, .trustAdmin, .chairOfGovernors, .governor],
+        // The governors' termly report (issue 16, item 6): governors and the chair read their school's published
+        // reports, the headteacher drafts and publishes, trust administrators read all of their trust's.
+        .viewReports: [.headteacher, .trustAdmin, .chairOfGovernors, .governor],
+        .draftReports: [.headteacher],
     ]
 
     /// Open to anyone: signing in, resetting a password, health, static files, public policies and policy links, and

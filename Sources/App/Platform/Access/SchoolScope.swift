@@ -78,6 +78,8 @@ extension PendingImport: SchoolOwned { var owningSchoolID: UUID { $school.id } }
 
 extension OfficialAccount: SchoolOwned { var owningSchoolID: UUID { schoolID } }
 
+extension GovernorsReport: SchoolOwned { var owningSchoolID: UUID { schoolID } }
+
 extension AccountAdministrator: SchoolOwned { var owningSchoolID: UUID { schoolID } }
 
 extension AccountHandover: SchoolOwned { var owningSchoolID: UUID { schoolID } }

@@ -19,6 +19,7 @@ enum StewardMigrations {
             CreateObligationReminders(),  // reminders sent about declarations and privacy checks, so none goes twice
             CreateDeclarations(),  // declared relationships, their outcomes, yearly confirmations, the school's month
             CreateSelfChecks(),  // termly privacy self-checks, the help they ask for, each school's terms and lead
+            CreateGovernorsReports(),  // the governors' termly reports: drafts, and published versions frozen
         ]
     }
 }

@@ -1,0 +1,12 @@
+// Every path of the governors' reports, written once: routes are registered from these and links built from them.
+
+enum ReportPaths {
+    static let list = RoutePath("reports")
+    static let new = RoutePath("reports", "new")
+    static let show = RoutePath("reports", ":reportID")
+    static let narrative = RoutePath("reports", ":reportID", "narrative")
+    static let publish = RoutePath("reports", ":reportID", "publish")
+    static let correct = RoutePath("reports", ":reportID", "correct")
+    static let discard = RoutePath("reports", ":reportID", "discard")
+    static let table = RoutePath("reports", ":reportID", "tables", ":tableKey")
+}

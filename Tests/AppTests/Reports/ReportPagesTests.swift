@@ -1,0 +1,128 @@
+// The governors' report from start to publication: drafted and written by the headteacher, read by governors only
+// once published, frozen with the hash of its content, corrected by a new version; every reading audited.
+
+import Crypto
+import Fluent
+import Foundation
+import StewardCore
+import Testing
+import Vapor
+
+@testable import App
+
+@Suite("Reports for governors")
+struct ReportPagesTests {
+    static func start(_ head: Browser, from: String, to: String) async throws -> Reply {
+        try await head.post(
+            "/reports", [("term", "custom"), ("from", from), ("to", to)], csrfFrom: "/reports/new")
+    }
+
+    @Test("Drafted, written and published by the headteacher; governors read only what is published, as it was")
+    func wholeJourney() async throws {
+        try await withSteward { app, demo in
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let governor = try await Browser.signedIn(app, as: demo.account("st-cleopas", "governor").email)
+            let today = Display.today
+            let started = try await Self.start(head, from: today.adding(days: -60).description, to: today.description)
+            #expect(started.status == .seeOther)
+            let path = try #require(started.location)
+            let id = try #require(UUID(uuidString: String(path.split(separator: "/").last ?? "")))
+            let draft = try await head.get(path)
+            #expect(draft.status == .ok)
+            #expect(draft.body.contains("Draft, not yet published"))
+            #expect(draft.body.contains("Policies read and acknowledged") && draft.body.contains("Concerns and cases"))
+            #expect(draft.body.contains("<svg") && draft.body.contains("role=\"img\""))
+            // A governor neither sees the draft listed nor finds it.
+            #expect(!(try await governor.get("/reports")).body.contains(path))
+            #expect(try await governor.get(path).status == .notFound)
+            #expect(try await governor.get(path + "/tables/concerns-kinds").status == .notFound)
+
+            let saved = try await head.post(
+                path + "/narrative",
+                [("section", "concerns"), ("text", "Two <b>staff</b> were supported.\nAll well.")],
+                csrfFrom: path)
+            #expect(saved.status == .seeOther)
+            #expect(try await head.get(path).body.contains("Two &lt;b&gt;staff&lt;/b&gt; were supported."))
+            let unknown = try await head.post(
+                path + "/narrative", [("section", "nope"), ("text", "x")], csrfFrom: path)
+            #expect(unknown.status == .badRequest)
+
+            let published = try await head.post(path + "/publish", [], csrfFrom: path)
+            #expect(published.status == .seeOther)
+            let stored = try #require(try await GovernorsReport.find(id, on: app.db))
+            #expect(stored.state == .published)
+            let hash = SHA256.hash(data: Data(stored.content.utf8)).map { String(format: "%02x", $0) }.joined()
+            #expect(stored.contentHash == hash)
+            let frozen = try JSONDecoder().decode(PublishedReport.self, from: Data(stored.content.utf8))
+            #expect(frozen.narratives["concerns"] == "Two <b>staff</b> were supported.\nAll well.")
+
+            // Governors now read it, with its fingerprint; new records change nothing in it.
+            let read = try await governor.get(path)
+            #expect(read.status == .ok)
+            #expect(read.body.contains("SHA-256 \(hash)"))
+            #expect(!read.body.contains("Publish this report") && !read.body.contains("Save comments"))
+            _ = try await app.reportPlainConcern(demo)
+            let again = try #require(try await GovernorsReport.find(id, on: app.db))
+            #expect(again.content == stored.content)
+            #expect((try await governor.get("/reports")).body.contains(path))
+
+            // Published is final: no more words, no second publication, no discarding.
+            for action in ["/narrative", "/publish", "/discard"] {
+                let reply = try await head.post(
+                    path + action, [("section", "concerns"), ("text", "changed")], csrfFrom: path)
+                #expect(reply.status == .conflict, "\(action)")
+            }
+            #expect(try #require(try await GovernorsReport.find(id, on: app.db)).content == stored.content)
+
+            // A correction is a new version that copies the words; governors still see version 1 only.
+            let corrected = try await head.post(path + "/correct", [], csrfFrom: path)
+            let second = try #require(corrected.location?.split(separator: "?").first.map(String.init))
+            #expect(second != path)
+            #expect(try await head.get(second).body.contains("Two &lt;b&gt;staff&lt;/b&gt;"))
+            #expect(try await governor.get(second).status == .notFound)
+            let twice = try await head.post(path + "/correct", [], csrfFrom: path)
+            #expect(twice.location == second, "the correction already started is the one to work on")
+
+            // Each table as a spreadsheet, for governors too; every reading audited.
+            let csv = try await governor.get(path + "/tables/concerns-kinds")
+            #expect(csv.status == .ok)
+            #expect(csv.body.contains("Kind,Concerns"))
+            #expect(try await governor.get(path + "/tables/nothing").status == .notFound)
+            let actions = try await app.auditActions()
+            #expect(actions.filter { $0 == "report.read" }.count >= 4)
+            #expect(actions.contains("report.downloaded") && actions.contains("report.published"))
+        }
+    }
+
+    @Test("The days asked for: both ends checked, a year at most, begun already; nothing saved when refused")
+    func periods() async throws {
+        try await withSteward { app, demo in
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let today = Display.today
+            let cases: [(String, String, String)] = [
+                ("", today.description, "Enter the first day."),
+                ("2026-02-30", today.description, "Enter the first day as a date"),
+                (today.description, today.adding(days: -1).description, "The last day must be on or after the first"),
+                (
+                    today.adding(days: 1).description, today.adding(days: 2).description,
+                    "The first day has not come yet"
+                ),
+                (today.adding(days: -366).description, today.description, "A report covers a year at most"),
+            ]
+            for (from, to, message) in cases {
+                let reply = try await Self.start(head, from: from, to: to)
+                #expect(reply.status == .badRequest, "\(from) \(to)")
+                #expect(reply.body.contains(message), "\(from) \(to)")
+            }
+            // One day short of the limit, and a single day, are taken.
+            #expect(
+                try await Self.start(head, from: today.adding(days: -365).description, to: today.description).status
+                    == .seeOther)
+            #expect(try await Self.start(head, from: today.description, to: today.description).status == .seeOther)
+            #expect(try await app.count("governors_reports") == 2)
+            let badTerm = try await head.post("/reports", [("term", "7")], csrfFrom: "/reports/new")
+            #expect(badTerm.status == .badRequest && badTerm.body.contains("Choose one of the terms"))
+            #expect(try await app.count("governors_reports") == 2)
+        }
+    }
+}
