@@ -180,7 +180,7 @@ class API:
 
 # The path parameter each collection's records go by.
 PARAMETERS = {"people": "personID", "policies": "policyID", "concerns": "caseID", "drafts": "draftID",
-              "declarations": "declarationID"}
+              "declarations": "declarationID", "reports": "reportID"}
 
 
 @pytest.fixture(scope="module")
@@ -346,6 +346,12 @@ def craft(api):
     api.call("POST", "/api/v1/self-checks", 201, "volunteer", json={"platforms": [], "contacted": False})
     api.call("POST", "/api/v1/self-checks", 409, "volunteer", json={"platforms": [], "contacted": False})
     api.call("POST", "/api/v1/self-checks", 403, "governor", json={"platforms": [], "contacted": False})
+
+    # Reports for governors: the demo school's published report, read by a governor; not for other staff.
+    reports = api.call("GET", "/api/v1/reports", 200, "governor").json()
+    api.call("GET", "/api/v1/reports", 403, "staff")
+    api.call("GET", f"/api/v1/reports/{reports[0]['id']}", 200, "governor")
+    api.call("GET", f"/api/v1/reports/{reports[0]['id']}", 403, "staff")
 
 
 def test_every_documented_status_is_reached_and_no_other(runs, api):

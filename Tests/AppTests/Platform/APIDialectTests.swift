@@ -48,7 +48,17 @@ struct APIDialectTests {
             // A demo declaration, which the headteacher may see.
             let declaration = try #require(
                 try await Declaration.query(on: app.db).inSchool(try await app.schoolID("st-cleopas")).first())
+            // A report for governors, started and published through the pages.
+            let browser = try await Browser.signedIn(app, as: head)
+            let today = Display.today
+            let started = try await browser.post(
+                "/reports",
+                [("term", "custom"), ("from", today.adding(days: -30).description), ("to", today.description)],
+                csrfFrom: "/reports/new")
+            let report = try #require(started.location)
+            #expect(try await browser.post(report + "/publish", [], csrfFrom: report).status == .seeOther)
             let ids = [
+                "reportID": String(report.split(separator: "/").last ?? ""),
                 "declarationID": try declaration.requireID().uuidString,
                 "caseID": caseID.uuidString, "policyID": try policy.requireID().uuidString,
                 "draftID": try draft.requireID().uuidString,

@@ -94,11 +94,63 @@ struct ReportPagesTests {
         }
     }
 
+    @Test("The API: governors list and read what is published, as frozen; the headteacher's draft is theirs alone")
+    func api() async throws {
+        try await withSteward { app, demo in
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let today = Display.today
+            let first = try #require(
+                try await Self.start(head, from: today.adding(days: -30).description, to: today.description).location)
+            #expect(try await head.post(first + "/publish", [], csrfFrom: first).status == .seeOther)
+            let draft = try #require(
+                try await Self.start(head, from: today.description, to: today.description).location)
+            let published = try #require(UUID(uuidString: String(first.split(separator: "/").last ?? "")))
+            let draftID = try #require(UUID(uuidString: String(draft.split(separator: "/").last ?? "")))
+            func bearer(_ local: String) async throws -> HTTPHeaders {
+                var headers = HTTPHeaders()
+                headers.bearerAuthorization = .init(
+                    token: try await app.apiToken(for: demo.account("st-cleopas", local).email))
+                return headers
+            }
+            struct Summary: Decodable { var id: UUID; var state: String; var sha256: String? }
+            struct Detail: Decodable {
+                var id: UUID; var state: String; var sha256: String?; var report: PublishedReport
+            }
+            let api = Browser(app)
+            let governorList = try await api.get("/api/v1/reports", headers: try await bearer("governor")).json(
+                [Summary].self)
+            #expect(governorList.contains { $0.id == published } && !governorList.contains { $0.id == draftID })
+            #expect(governorList.allSatisfy { $0.state == "published" && $0.sha256?.count == 64 })
+            let headList = try await api.get("/api/v1/reports", headers: try await bearer("headteacher")).json(
+                [Summary].self)
+            #expect(Set(headList.map(\.id)).isSuperset(of: [published, draftID]))
+            #expect(headList.first { $0.id == draftID }?.sha256 == nil)
+            let stored = try #require(try await GovernorsReport.find(published, on: app.db))
+            let detail = try await api.get("/api/v1/reports/\(published)", headers: try await bearer("governor"))
+            #expect(detail.status == .ok)
+            let read = try detail.json(Detail.self)
+            #expect(read.sha256 == stored.contentHash && read.state == "published")
+            #expect(read.report == (try JSONDecoder().decode(PublishedReport.self, from: Data(stored.content.utf8))))
+            #expect(
+                try await api.get("/api/v1/reports/\(draftID)", headers: try await bearer("governor")).status
+                    == .notFound)
+            #expect(
+                try await api.get("/api/v1/reports/\(draftID)", headers: try await bearer("headteacher")).status == .ok)
+            #expect(try await api.get("/api/v1/reports", headers: try await bearer("teacher")).status == .forbidden)
+            #expect(
+                try await api.get("/api/v1/reports/\(published)", headers: try await bearer("teacher")).status
+                    == .forbidden)
+            let entries = try await AuditEntry.query(on: app.db).filter(\.$action == "report.read").all()
+            #expect(entries.contains { $0.details.contains("api") })
+        }
+    }
+
     @Test("The days asked for: both ends checked, a year at most, begun already; nothing saved when refused")
     func periods() async throws {
         try await withSteward { app, demo in
             let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
             let today = Display.today
+            let before = try await app.count("governors_reports")
             let cases: [(String, String, String)] = [
                 ("", today.description, "Enter the first day."),
                 ("2026-02-30", today.description, "Enter the first day as a date"),
@@ -114,15 +166,16 @@ struct ReportPagesTests {
                 #expect(reply.status == .badRequest, "\(from) \(to)")
                 #expect(reply.body.contains(message), "\(from) \(to)")
             }
+            #expect(try await app.count("governors_reports") == before, "nothing saved when refused")
             // One day short of the limit, and a single day, are taken.
             #expect(
                 try await Self.start(head, from: today.adding(days: -365).description, to: today.description).status
                     == .seeOther)
             #expect(try await Self.start(head, from: today.description, to: today.description).status == .seeOther)
-            #expect(try await app.count("governors_reports") == 2)
+            #expect(try await app.count("governors_reports") == before + 2)
             let badTerm = try await head.post("/reports", [("term", "7")], csrfFrom: "/reports/new")
             #expect(badTerm.status == .badRequest && badTerm.body.contains("Choose one of the terms"))
-            #expect(try await app.count("governors_reports") == 2)
+            #expect(try await app.count("governors_reports") == before + 2)
         }
     }
 }

@@ -9,4 +9,6 @@ enum ReportPaths {
     static let correct = RoutePath("reports", ":reportID", "correct")
     static let discard = RoutePath("reports", ":reportID", "discard")
     static let table = RoutePath("reports", ":reportID", "tables", ":tableKey")
+    static let apiList = RoutePath("api", "v1", "reports")
+    static let apiShow = RoutePath("api", "v1", "reports", ":reportID")
 }
