@@ -36,7 +36,8 @@ public struct ReportContent: Sendable, Equatable, Codable {
         var counts: [String: Int] = [:]
         for section in figures { counts.merge(section.counts) { first, _ in first } }
         let shown = SmallNumbers.shown(
-            counts, sums: figures.flatMap(\.sums), same: figures.flatMap(\.same))
+            counts, sums: figures.flatMap(\.sums), same: figures.flatMap(\.same),
+            forced: Set(figures.flatMap(\.forced)), known: Set(figures.flatMap(\.known)))
         func words(_ cell: ReportTableFigures.Cell) -> (String, ShownCount?) {
             switch cell {
             case .count(let name):
@@ -70,7 +71,12 @@ public struct ReportContent: Sendable, Equatable, Codable {
                         key: table.key, title: table.title, columns: table.columns,
                         rows: zip(table.rows, cells).map { row, cells in [row.label] + cells.map(\.0) }, chart: chart)
                 },
-                notes: section.notes)
+                notes: section.notes
+                    + section.conditionalNotes.map { note in
+                        shown[note.count]?.value != nil && !note.text.isEmpty
+                            ? note.text
+                            : "This figure is not shown for this period, so that no small number can be worked out."
+                    })
         }
         withheldAny = shown.values.contains(.withheld)
         fewerThanFiveAny = shown.values.contains(.fewerThanFive)
@@ -79,7 +85,8 @@ public struct ReportContent: Sendable, Equatable, Codable {
     /// The content as JSON with sorted keys: the same figures always give the same bytes.
     public func canonicalJSON() throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        // Slashes as they are, so that any JSON tool's sorted-keys output of the same value gives the same hash.
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(self)
     }
 

@@ -16,8 +16,15 @@ public struct ReportSectionFigures: Sendable {
     public var sums: [SmallNumbers.Sum]
     /// Names for one count shown in several places.
     public var same: [[String]]
-    /// Sentences under the tables ("Median time to triage: 2 days").
+    /// Counts hidden even when 0 (see `SmallNumbers.shown`).
+    public var forced: Set<String> = []
+    /// Counts a reader knows anyway (see `SmallNumbers.shown`).
+    public var known: Set<String> = []
+    /// Sentences under the tables.
     public var notes: [String]
+    /// Sentences shown only when the named count is shown (a median over the concerns triaged, when how many were
+    /// triaged may be shown); otherwise a sentence saying the figure is not shown.
+    public var conditionalNotes: [(text: String, count: String)] = []
 
     public init(
         key: String, title: String, clauses: String, purpose: String, tables: [ReportTableFigures] = [],

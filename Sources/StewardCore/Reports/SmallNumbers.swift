@@ -69,14 +69,23 @@ public enum SmallNumbers {
 
     /// How each count in `counts` is shown. `sums` say how they add up; `same` lists groups of names for one count
     /// shown in several places (the open cases in one table and the total of another), which are hidden together.
-    public static func shown(_ counts: [String: Int], sums: [Sum], same: [[String]] = []) -> [String: ShownCount] {
-        var hidden = Set(counts.filter { (1..<smallest).contains($0.value) }.keys)
+    ///
+    /// `forced` counts are hidden even when 0 (every count of a group of fewer than 5 people, where a 0 would say what
+    /// each of them did); `known` counts are ones a reader knows anyway (how many governors the school has): they are
+    /// shown as the rule says, but the check that nothing can be worked out assumes the reader knows them exactly.
+    public static func shown(
+        _ counts: [String: Int], sums: [Sum], same: [[String]] = [], forced: Set<String> = [], known: Set<String> = []
+    ) -> [String: ShownCount] {
+        let forced = forced.filter { (counts[$0] ?? smallest) < smallest }
+        var hidden = Set(counts.filter { (1..<smallest).contains($0.value) }.keys).union(forced)
+        let rules = Rules(forced: forced, known: known)
         // A reader is taken to know that no count is larger than the largest one by more than 5: more than a reader
         // could know, so that what is safe against this reader is safe against a real one.
         let bound = (counts.values.max() ?? 0) + smallest
         while true {
-            hideBySum(counts, sums: sums, same: same, hidden: &hidden, bound: bound)
-            var reader = SmallNumbersReader(counts: counts, sums: sums, same: same, hidden: hidden, bound: bound)
+            hideBySum(counts, sums: sums, same: same, hidden: &hidden, bound: bound, rules: rules)
+            var reader = SmallNumbersReader(
+                counts: counts, sums: sums, same: same, hidden: hidden.subtracting(known), bound: bound, forced: forced)
             switch reader.check() {
             case .safe:
                 return shownCounts(counts, hidden: hidden)
@@ -84,15 +93,19 @@ public enum SmallNumbers {
                 // Withhold the smallest shown count of 5 or more that adds up with it, else with any hidden count.
                 let near = sums.filter { ([$0.total] + $0.parts).contains(name) }
                 let touching = sums.filter { ([$0.total] + $0.parts).contains(where: hidden.contains) }
-                guard let next = smallestShown(in: near, counts, hidden) ?? smallestShown(in: touching, counts, hidden)
+                guard
+                    let next = smallestShown(in: near, counts, hidden, known: known)
+                        ?? smallestShown(in: touching, counts, hidden, known: known)
                 else { return shownCounts(counts, hidden: hidden) }
                 hidden.insert(next)
             case .tooHard:
                 // Too many ways to try: withhold every count that adds up with a hidden one.
                 for sum in sums where ([sum.total] + sum.parts).contains(where: hidden.contains) {
-                    for name in [sum.total] + sum.parts where (counts[name] ?? 0) >= smallest { hidden.insert(name) }
+                    for name in [sum.total] + sum.parts where (counts[name] ?? 0) >= smallest && !known.contains(name) {
+                        hidden.insert(name)
+                    }
                 }
-                hideBySum(counts, sums: sums, same: same, hidden: &hidden, bound: bound)
+                hideBySum(counts, sums: sums, same: same, hidden: &hidden, bound: bound, rules: rules)
                 return shownCounts(counts, hidden: hidden)
             }
         }
@@ -100,8 +113,22 @@ public enum SmallNumbers {
 
     /// Hides, sum by sum, until no sum on its own gives a hidden count away, and counts shown in several places
     /// hide together.
-    static func hideBySum(_ counts: [String: Int], sums: [Sum], same: [[String]], hidden: inout Set<String>, bound: Int)
-    {
+    /// What the reader is taken to know beyond the shown counts.
+    struct Rules {
+        var forced: Set<String> = []
+        var known: Set<String> = []
+
+        /// The values a hidden count could take, to a reader who knows the rule.
+        func range(_ name: String, value: Int, bound: Int) -> ClosedRange<Int> {
+            if value < smallest { return (forced.contains(name) ? 0 : 1)...(smallest - 1) }
+            return smallest...max(smallest, bound)
+        }
+    }
+
+    static func hideBySum(
+        _ counts: [String: Int], sums: [Sum], same: [[String]], hidden: inout Set<String>, bound: Int,
+        rules: Rules = Rules()
+    ) {
         var changed = true
         while changed {
             changed = false
@@ -112,16 +139,19 @@ public enum SmallNumbers {
                 }
             }
             for sum in sums {
-                guard let cell = nextToHide(in: sum, counts: counts, hidden: hidden, bound: bound) else { continue }
+                guard let cell = nextToHide(in: sum, counts: counts, hidden: hidden, bound: bound, rules: rules)
+                else { continue }
                 hidden.insert(cell)
                 changed = true
             }
         }
     }
 
-    static func smallestShown(in sums: [Sum], _ counts: [String: Int], _ hidden: Set<String>) -> String? {
+    static func smallestShown(
+        in sums: [Sum], _ counts: [String: Int], _ hidden: Set<String>, known: Set<String> = []
+    ) -> String? {
         let names = Set(sums.flatMap { [$0.total] + $0.parts }).filter {
-            !hidden.contains($0) && (counts[$0] ?? 0) >= smallest
+            !hidden.contains($0) && !known.contains($0) && (counts[$0] ?? 0) >= smallest
         }
         return names.min { (counts[$0] ?? 0, $0) < (counts[$1] ?? 0, $1) }
     }
@@ -143,19 +173,25 @@ public enum SmallNumbers {
 
     /// The count to hide next in `sum`, when a hidden count under 5 in it could still be worked out exactly: the
     /// smallest shown part of 5 or more (first in order on a tie), else the total.
-    static func nextToHide(in sum: Sum, counts: [String: Int], hidden: Set<String>, bound: Int) -> String? {
+    static func nextToHide(
+        in sum: Sum, counts: [String: Int], hidden: Set<String>, bound: Int, rules: Rules = Rules()
+    ) -> String? {
         let names = [sum.total] + sum.parts
         guard names.allSatisfy({ counts[$0] != nil }), names.contains(where: hidden.contains),
-            exposes(sum, counts: counts, hidden: hidden, bound: bound)
+            exposes(sum, counts: counts, hidden: hidden.subtracting(rules.known), bound: bound, rules: rules)
         else { return nil }
-        let candidates = sum.parts.filter { !hidden.contains($0) && (counts[$0] ?? 0) >= smallest }
+        let candidates = sum.parts.filter {
+            !hidden.contains($0) && !rules.known.contains($0) && (counts[$0] ?? 0) >= smallest
+        }
         if let smallestPart = candidates.min(by: { (counts[$0] ?? 0) < (counts[$1] ?? 0) }) { return smallestPart }
-        return hidden.contains(sum.total) ? nil : sum.total
+        return hidden.contains(sum.total) || rules.known.contains(sum.total) ? nil : sum.total
     }
 
     /// Whether a reader who sees the shown counts of `sum` could work out a hidden count exactly, or could tell a
     /// hidden count under 5 apart from one that is withheld.
-    static func exposes(_ sum: Sum, counts: [String: Int], hidden: Set<String>, bound: Int) -> Bool {
+    static func exposes(
+        _ sum: Sum, counts: [String: Int], hidden: Set<String>, bound: Int, rules: Rules = Rules()
+    ) -> Bool {
         // total - parts = 0, written as signed terms: the known part is the sum of the shown terms.
         var known = 0
         var unknown: [(sign: Int, range: ClosedRange<Int>)] = []
@@ -164,7 +200,7 @@ public enum SmallNumbers {
             if !hidden.contains(name) {
                 known += sign * value
             } else {
-                unknown.append((sign, value < smallest ? 1...(smallest - 1) : smallest...max(smallest, bound)))
+                unknown.append((sign, rules.range(name, value: value, bound: bound)))
             }
         }
         if unknown.isEmpty { return false }

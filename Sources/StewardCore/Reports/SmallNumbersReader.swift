@@ -25,7 +25,7 @@ struct SmallNumbersReader {
 
     init(
         counts: [String: Int], sums: [SmallNumbers.Sum], same: [[String]], hidden: Set<String>, bound: Int,
-        budget: Int = 200_000
+        forced: Set<String> = [], budget: Int = 200_000
     ) {
         var representative: [String: String] = [:]
         for name in counts.keys { representative[name] = name }
@@ -43,8 +43,8 @@ struct SmallNumbersReader {
         var domains: [String: ClosedRange<Int>] = [:]
         for name in hidden {
             let value = counts[name] ?? 0
-            domains[representative[name] ?? name] =
-                value < SmallNumbers.smallest ? 1...(SmallNumbers.smallest - 1) : SmallNumbers.smallest...bound
+            domains[representative[name] ?? name] = SmallNumbers.Rules(forced: forced).range(
+                name, value: value, bound: bound)
         }
         self.domains = domains
         self.budget = budget
@@ -59,7 +59,7 @@ struct SmallNumbersReader {
             guard tried.insert(unknown).inserted, let own = values[name] else { continue }
             do {
                 var another = false
-                for candidate in 1..<SmallNumbers.smallest where candidate != own {
+                for candidate in domains[unknown] ?? 1...(SmallNumbers.smallest - 1) where candidate != own {
                     var assigned = [unknown: candidate]
                     if try solvable(&assigned) {
                         another = true

@@ -4,6 +4,7 @@
 import Crypto
 import Fluent
 import Foundation
+import SQLKit
 import StewardCore
 import Testing
 import Vapor
@@ -91,6 +92,59 @@ struct ReportPagesTests {
             let actions = try await app.auditActions()
             #expect(actions.filter { $0 == "report.read" }.count >= 4)
             #expect(actions.contains("report.downloaded") && actions.contains("report.published"))
+        }
+    }
+
+    @Test(
+        "Races and damage: two corrections at once make one; a draft is not found to a governor whatever they send; a damaged published report is refused, never counted again"
+    )
+    func racesAndDamage() async throws {
+        try await withSteward { app, demo in
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let governor = try await Browser.signedIn(app, as: demo.account("st-cleopas", "governor").email)
+            let today = Display.today
+            let path = try #require(
+                try await Self.start(head, from: today.adding(days: -7).description, to: today.description).location)
+            let id = try #require(UUID(uuidString: String(path.split(separator: "/").last ?? "")))
+            // A draft answers a governor 404 to every route, writes included, as an id that does not exist does.
+            let csrf = try #require(try await governor.get("/account").csrf)
+            for action in ["/narrative", "/publish", "/discard", "/correct"] {
+                let reply = try await governor.post(
+                    path + action, [("section", "concerns"), ("text", "x")], csrf: csrf)
+                #expect(reply.status == .notFound, "\(action) → \(reply.status.code)")
+                let none = try await governor.post("/reports/\(UUID())" + action, [], csrf: csrf)
+                #expect(none.status == .notFound)
+            }
+            // Words with a slash are kept as written in the frozen JSON, so any JSON tool gives the same hash.
+            _ = try await head.post(
+                path + "/narrative", [("section", "concerns"), ("text", "Staff / governors")], csrfFrom: path)
+            #expect(try await head.post(path + "/publish", [], csrfFrom: path).status == .seeOther)
+            let stored = try #require(try await GovernorsReport.find(id, on: app.db))
+            #expect(stored.content.contains("Staff / governors") && !stored.content.contains("\\/"))
+            // Six presses of "correct" at once: one version 2, and every press lands on it.
+            let replies = try await withThrowingTaskGroup(of: Reply.self) { group in
+                for _ in 0..<6 { group.addTask { try await head.post(path + "/correct", [], csrfFrom: path) } }
+                return try await group.reduce(into: [Reply]()) { $0.append($1) }
+            }
+            let codes: [UInt] = replies.map { $0.status.code }
+            #expect(codes.allSatisfy { $0 == 303 }, "\(codes)")
+            let versions = try await GovernorsReport.query(on: app.db).filter(\.$seriesID == stored.seriesID).all()
+            #expect(versions.map(\.version).sorted() == [1, 2])
+            let landed: [String] = replies.compactMap { reply -> String? in
+                guard let location = reply.location else { return nil }
+                return String(location.split(separator: "?")[0])
+            }
+            #expect(landed.count == 6 && Set(landed).count == 1, "\(landed)")
+            // Damage to a published report's stored words: refused with an error, not counted afresh.
+            try await app.sql.update("governors_reports").set("content", to: SQLBind(stored.content + " "))
+                .where("id", .equal, SQLBind(id)).run()
+            let damaged = try await governor.get(path)
+            #expect(damaged.status == .internalServerError)
+            #expect(!damaged.body.contains("Concerns and cases"))
+            var bearer = HTTPHeaders()
+            bearer.bearerAuthorization = .init(
+                token: try await app.apiToken(for: demo.account("st-cleopas", "governor").email))
+            #expect(try await Browser(app).get("/api/v1/reports/\(id)", headers: bearer).status == .internalServerError)
         }
     }
 

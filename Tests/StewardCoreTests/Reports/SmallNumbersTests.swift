@@ -236,3 +236,32 @@ private struct Attacker {
         return false
     }
 }
+
+@Suite("Small numbers: groups a reader can count")
+struct SmallGroupsTests {
+    @Test("Two governors, known to every governor: their row says nothing, zeros included, and nothing else gives it")
+    func smallGroup() {
+        // Employees 8 asked (6 met, 1 due, 1 overdue); governors 2 (0 met, 2 overdue); everyone 10.
+        let counts = [
+            "e.asked": 8, "e.met": 6, "e.due": 1, "e.overdue": 1, "g.asked": 2, "g.met": 0, "g.due": 0, "g.overdue": 2,
+            "all.asked": 10, "all.met": 6, "all.due": 1, "all.overdue": 3,
+        ]
+        var sums: [SmallNumbers.Sum] = []
+        for group in ["e", "g", "all"] {
+            sums.append(.init(total: "\(group).asked", parts: ["\(group).met", "\(group).due", "\(group).overdue"]))
+        }
+        for field in ["asked", "met", "due", "overdue"] {
+            sums.append(.init(total: "all.\(field)", parts: ["e.\(field)", "g.\(field)"]))
+        }
+        let forced: Set<String> = ["g.met", "g.due", "g.overdue"]
+        let known: Set<String> = ["e.asked", "g.asked", "all.asked"]
+        let shown = SmallNumbers.shown(counts, sums: sums, forced: forced, known: known)
+        for name in forced { #expect(shown[name] == .fewerThanFive, "\(name): a 0 here would name what they did") }
+        // Governors' met is 0: all.met − e.met would give it, so one of them is withheld.
+        #expect(shown["e.met"]?.value == nil || shown["all.met"]?.value == nil, "\(shown)")
+        #expect(shown["e.asked"] == .count(8) && shown["all.asked"] == .count(10))
+        // Without the group known and its row forced, a reader who counts the governors would learn both.
+        let careless = SmallNumbers.shown(counts, sums: sums)
+        #expect(careless["g.met"] == .count(0))
+    }
+}

@@ -90,8 +90,16 @@ extension ConcernsFeature {
                     .init(label: "No support recorded yet", cells: [.count("concerns.harmed.not")]),
                 ]))
 
-        // Open cases by age on the last day, whenever they were reported.
+        // Open cases by age on the last day, whenever they were reported. Those reported in the period are the
+        // stages table's open ones: said as a sum, so that the two tables cannot be subtracted one from the other.
         let open = countable.filter { $0.createdAt < endOfPeriod && Self.state(of: $0, entriesByCase) != .closed }
+        let openBefore = open.filter { !scope.contains($0.createdAt) }.count
+        section.counts["concerns.open.earlier"] = openBefore
+        section.sums.append(
+            .init(
+                total: "concerns.open.all",
+                parts: ["concerns.open.earlier"]
+                    + CaseState.allCases.filter { $0 != .closed }.map { "concerns.state.\($0.rawValue)" }))
         let bands: [(String, ClosedRange<Int>)] = [
             ("Under a week", 0...6), ("One to four weeks", 7...27), ("Four weeks to three months", 28...90),
             ("Over three months", 91...Int.max),
@@ -106,8 +114,18 @@ extension ConcernsFeature {
                     open.filter { band.1.contains(scope.clock.date(of: $0.createdAt).days(until: scope.asOf)) }.count
                 )
             }, chart: "How long the cases still open have been open.")
+        if let index = section.tables.indices.last {
+            section.tables[index].rows.append(
+                .init(label: "Of all these, reported before the period", cells: [.count("concerns.open.earlier")]))
+        }
 
-        section.notes.append(Self.triageNote(reported, entriesByCase))
+        // Triaged: every concern no longer new at the end of the period. The note's figures are shown only when
+        // that count is, so that it says nothing of how many were not.
+        let triagedCount = reported.count - (section.counts["concerns.state.\(CaseState.new.rawValue)"] ?? 0)
+        section.counts["concerns.triaged"] = triagedCount
+        section.sums.append(
+            .init(total: "concerns.total", parts: ["concerns.triaged", "concerns.state.\(CaseState.new.rawValue)"]))
+        section.conditionalNotes.append((Self.triageNote(reported, entriesByCase), "concerns.triaged"))
         return section
     }
 
@@ -134,18 +152,15 @@ extension ConcernsFeature {
         return moves.last?.stateTo ?? .new
     }
 
-    /// The median and longest time from report to the first move out of "new", over five or more concerns.
+    /// The median and longest time from report to the first move out of "new".
     private static func triageNote(_ reported: [Case], _ entries: [UUID: [CaseEntry]]) -> String {
         let hours: [Double] = reported.compactMap { item in
             let first = (entries[item.id ?? UUID()] ?? []).filter { $0.stateFrom == .new }.map(\.createdAt).min()
             return first.map { $0.timeIntervalSince(item.createdAt) / 3600 }
         }.sorted()
-        guard hours.count >= SmallNumbers.smallest else {
-            return "Time to triage is not shown: fewer than \(SmallNumbers.smallest) concerns were triaged."
-        }
+        guard !hours.isEmpty else { return "" }
         let middle = hours.count / 2
         let median = hours.count % 2 == 1 ? hours[middle] : (hours[middle - 1] + hours[middle]) / 2
-        // Not how many were triaged: beside the total, that would tell how many were not.
         return "Time from report to triage: median \(Self.duration(median)), longest \(Self.duration(hours.last ?? 0))."
     }
 

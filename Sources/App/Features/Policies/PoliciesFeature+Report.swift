@@ -61,6 +61,12 @@ extension PoliciesFeature {
         section.counts["\(prefix).met"] = figures.met
         section.counts["\(prefix).due"] = figures.due
         section.counts["\(prefix).overdue"] = figures.overdue
+        // How many are in each group is no secret (the board knows how many governors it has): the rule assumes
+        // the reader knows it. In a group of fewer than 5, even a 0 would say what each of them did.
+        section.known.insert("\(prefix).asked")
+        if (1..<SmallNumbers.smallest).contains(figures.asked) {
+            section.forced.formUnion(["\(prefix).met", "\(prefix).due", "\(prefix).overdue"])
+        }
         section.sums.append(
             .init(total: "\(prefix).asked", parts: ["\(prefix).met", "\(prefix).due", "\(prefix).overdue"]))
         return .init(
@@ -89,6 +95,7 @@ extension PoliciesFeature {
             section.counts["\(prefix).asked"] = asked
             section.counts["\(prefix).met"] = met
             section.counts["\(prefix).open"] = asked - met
+            section.known.insert("\(prefix).asked")
             section.sums.append(.init(total: "\(prefix).asked", parts: ["\(prefix).met", "\(prefix).open"]))
             rows.append(
                 .init(

@@ -20,7 +20,8 @@ struct PublishedReport: Codable, Sendable, Equatable {
     /// Sorted keys, so the same report always gives the same bytes and the same hash.
     func canonicalJSON() throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        // Slashes as they are, so that any JSON tool's sorted-keys output of the same value gives the same hash.
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(self)
     }
 }

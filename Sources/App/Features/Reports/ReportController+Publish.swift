@@ -30,11 +30,16 @@ extension ReportController {
             return try await showPage(req, report: report, errors: [error], section: section, typed: form.text ?? "")
         case .success(let valid): text = valid
         }
-        var list = report.narrativeList
-        list[section] = text.isEmpty ? nil : text
-        report.narrativeList = list
+        let id = try report.requireID()
         try await req.write { db, audit in
-            try await report.update(on: db)
+            // Read again inside the write: a report published meanwhile keeps the words it was published with.
+            guard let current = try await GovernorsReport.find(id, on: db), current.state == .draft else {
+                throw Abort(.conflict, reason: "This report was published meanwhile: a published report cannot change.")
+            }
+            var list = current.narrativeList
+            list[section] = text.isEmpty ? nil : text
+            current.narrativeList = list
+            try await current.update(on: db)
             try await audit.append(
                 "report.narrative_saved", target: "report:\(try report.requireID().uuidString)",
                 details: ["section": section, "characters": String(text.count)])
@@ -50,16 +55,22 @@ extension ReportController {
         let now = Date()
         document.publishedOn = Display.clock.date(of: now).longForm
         let json = String(decoding: try document.canonicalJSON(), as: UTF8.self)
-        report.content = json
-        report.contentHash = ReportContent.hash(Data(json.utf8))
-        report.state = .published
-        report.publishedAt = now
+        let id = try report.requireID()
+        let narratives = document.narratives
         try await req.write { db, audit in
-            // Only a draft is published, once: a second press, or another headteacher at the same moment, finds it
-            // published already.
-            let updated = try await GovernorsReport.query(on: db).filter(\.$id == report.requireID())
-                .filter(\.$state == .draft).count()
-            guard updated == 1 else { throw Abort(.conflict, reason: "This report is already published.") }
+            // Read again inside the write: only a draft is published, once, and with the words it has now (a
+            // comment saved meanwhile, or a discard, is not lost behind the figures counted above).
+            guard let current = try await GovernorsReport.find(id, on: db), current.state == .draft else {
+                throw Abort(.conflict, reason: "This report is already published, or was discarded.")
+            }
+            guard current.narrativeList == narratives else {
+                throw Abort(.conflict, reason: "The comments changed while it was being published: publish it again.")
+            }
+            report.content = json
+            report.contentHash = ReportContent.hash(Data(json.utf8))
+            report.state = .published
+            report.publishedAt = now
+            report.narratives = current.narratives
             try await report.update(on: db)
             try await audit.append(
                 "report.published", target: "report:\(try report.requireID().uuidString)",
@@ -84,20 +95,33 @@ extension ReportController {
             schoolID: report.schoolID, seriesID: report.seriesID, version: report.version + 1, title: report.title,
             from: report.from, to: report.to, preparedBy: person)
         next.narratives = report.narratives
-        try await req.write { db, audit in
+        let series = report.seriesID
+        let existing: UUID? = try await req.write { db, audit in
+            // Looked for again inside the write: two presses at once make one correction, not a clash.
+            if let started = try await GovernorsReport.query(on: db).filter(\.$seriesID == series)
+                .filter(\.$version > report.version).sort(\.$version, .descending).first()
+            {
+                return try started.requireID()
+            }
             try await next.create(on: db)
             try await audit.append(
                 "report.correction_started", target: "report:\(try next.requireID().uuidString)",
                 details: ["corrects": try report.requireID().uuidString, "version": String(next.version)])
+            return nil
         }
+        if let existing { return req.redirect(to: ReportPaths.show(existing), redirectType: .normal) }
         return req.redirect(to: ReportPaths.show(try next.requireID()) + "?done=corrected", redirectType: .normal)
     }
 
     func discard(req: Request) async throws -> Response {
         let report = try await Self.report(req, for: .draftReports)
         guard report.state == .draft else { throw Abort(.conflict, reason: "A published report is kept.") }
+        let id = try report.requireID()
         try await req.write { db, audit in
-            try await report.delete(on: db)
+            // Only while still a draft: a report published meanwhile is kept.
+            guard try await GovernorsReport.query(on: db).filter(\.$id == id).filter(\.$state == .draft).count() == 1
+            else { throw Abort(.conflict, reason: "This report was published meanwhile, and is kept.") }
+            try await GovernorsReport.query(on: db).filter(\.$id == id).filter(\.$state == .draft).delete()
             try await audit.append(
                 "report.discarded", target: "report:\(try report.requireID().uuidString)",
                 details: ["title": report.title, "version": String(report.version)])

@@ -56,9 +56,16 @@ extension ReportController {
     /// What the report shows: its frozen content once published; for a draft, the figures counted now, as the person
     /// reading it may count them.
     static func published(_ report: GovernorsReport, _ req: Request) async throws -> PublishedReport {
-        if report.state == .published,
-            let frozen = try? JSONDecoder().decode(PublishedReport.self, from: Data(report.content.utf8))
-        {
+        if report.state == .published {
+            // Never counted again: what was published, checked against its fingerprint, or an error.
+            guard ReportContent.hash(Data(report.content.utf8)) == report.contentHash,
+                let frozen = try? JSONDecoder().decode(PublishedReport.self, from: Data(report.content.utf8))
+            else {
+                req.logger.critical("Published report \(report.id?.uuidString ?? "") does not match its fingerprint")
+                throw Abort(
+                    .internalServerError,
+                    reason: "This published report cannot be shown: what is stored no longer matches its fingerprint.")
+            }
             return frozen
         }
         let (actor, _) = try req.requireActor()

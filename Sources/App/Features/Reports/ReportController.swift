@@ -20,13 +20,16 @@ struct ReportController: RouteCollection {
     /// The report named by the route, in one of the actor's schools. A draft is only for those who draft reports
     /// there: to anyone else it does not exist.
     static func report(_ req: Request, for action: Action) async throws -> GovernorsReport {
-        let report = try await req.record(GovernorsReport.self, "reportID", for: action)
+        // Found as a reader first: a draft is "not found" to a governor whatever they ask of it, so that no answer
+        // tells a draft apart from no report at all.
+        let report = try await req.record(GovernorsReport.self, "reportID", for: .viewReports)
         let (actor, _) = try req.requireActor()
         if report.state == .draft,
             AccessPolicy.can(actor, .draftReports, .schoolRecord(schoolID: report.schoolID)) != .allowed
         {
             throw Abort(.notFound)
         }
+        try req.authorize(action, .schoolRecord(schoolID: report.schoolID))
         return report
     }
 
