@@ -77,8 +77,13 @@ struct ReportSectionsTests {
             let table = try #require(section.tables.first)
             #expect(table.columns == ["Group", "Asked", "Acknowledged", "Share", "Not yet due", "Overdue"])
             #expect(table.rows.map { $0[0] } == ["Employees", "Governors", "Volunteers", "Everyone"])
+            #expect(table.rows.contains { $0[1] == "fewer than 5" }, "the demo's governors and volunteers are few")
             for row in table.rows {
                 for cell in row.dropFirst() { #expect(!["1", "2", "3", "4"].contains(cell), "\(row)") }
+                // A group of fewer than 5: nothing about it, not even a 0 (the demo has 2 governors, 1 volunteer).
+                if row[1] == "fewer than 5" {
+                    #expect(row.dropFirst(2).allSatisfy { ["fewer than 5", "–"].contains($0) }, "\(row)")
+                }
                 let shown = row[1].allSatisfy(\.isNumber) && row[2].allSatisfy(\.isNumber)
                 #expect(row[3].hasSuffix("%") == (shown && row[1] != "0"), "\(row)")
             }
