@@ -47,6 +47,14 @@ struct ReportPagesTests {
             let unknown = try await head.post(
                 path + "/narrative", [("section", "nope"), ("text", "x")], csrfFrom: path)
             #expect(unknown.status == .badRequest)
+            // Too long: refused, the words kept in the box, and nothing written, not even a reading.
+            let entries = try await app.count("audit_entries")
+            let long = String(repeating: "<b>x</b>", count: 700)
+            let refused = try await head.post(
+                path + "/narrative", [("section", "concerns"), ("text", long)], csrf: try #require(draft.csrf))
+            #expect(refused.status == .badRequest && refused.body.contains("5000 characters or fewer"))
+            #expect(refused.body.contains("&lt;b&gt;x&lt;/b&gt;"))
+            #expect(try await app.count("audit_entries") == entries)
 
             let published = try await head.post(path + "/publish", [], csrfFrom: path)
             #expect(published.status == .seeOther)
@@ -227,6 +235,9 @@ struct ReportPagesTests {
                     == .seeOther)
             #expect(try await Self.start(head, from: today.description, to: today.description).status == .seeOther)
             #expect(try await app.count("governors_reports") == before + 2)
+            let both = try await head.post(
+                "/reports", [("term", "0"), ("from", "2026-01-01"), ("to", "")], csrfFrom: "/reports/new")
+            #expect(both.status == .badRequest && both.body.contains("You chose a term and typed days"))
             let badTerm = try await head.post("/reports", [("term", "7")], csrfFrom: "/reports/new")
             #expect(badTerm.status == .badRequest && badTerm.body.contains("Choose one of the terms"))
             #expect(try await app.count("governors_reports") == before + 2)

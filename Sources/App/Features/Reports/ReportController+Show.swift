@@ -95,10 +95,13 @@ extension ReportController {
         var versions = try await GovernorsReport.query(on: req.db).inSchool(report.schoolID)
             .filter(\.$seriesID == report.seriesID).sort(\.$version).all()
         if !canDraft { versions = versions.filter { $0.state == .published } }
-        try await req.write { _, audit in
-            try await audit.append(
-                "report.read", target: "report:\(id.uuidString)", schoolID: report.schoolID,
-                details: ["version": String(report.version)])
+        // A reading is audited; the same page shown again to refuse what was typed changes nothing.
+        if errors.isEmpty {
+            try await req.write { _, audit in
+                try await audit.append(
+                    "report.read", target: "report:\(id.uuidString)", schoolID: report.schoolID,
+                    details: ["version": String(report.version)])
+            }
         }
         let sections = document.content.sections.map { section in
             SectionView(

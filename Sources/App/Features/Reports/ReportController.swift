@@ -121,7 +121,18 @@ struct ReportController: RouteCollection {
         let title: String
         let from: CalendarDate
         let to: CalendarDate
+        let typedDays = [form.from, form.to].contains { !($0 ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
         if let choice = form.term, choice != "custom" {
+            // Days typed beside a chosen term: which was meant is unclear, so neither is taken.
+            guard !typedDays else {
+                return try await newPage(
+                    req, form: form,
+                    errors: [
+                        FieldError(
+                            "from",
+                            "You chose a term and typed days: choose \"Other days\" to use the days, or clear them.")
+                    ])
+            }
             guard let index = Int(choice), terms.indices.contains(index) else {
                 return try await newPage(
                     req, form: form, errors: [FieldError("term", "Choose one of the terms, or enter the days.")])
