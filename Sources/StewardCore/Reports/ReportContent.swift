@@ -83,11 +83,14 @@ public struct ReportContent: Sendable, Equatable, Codable {
     }
 
     /// The content as JSON with sorted keys: the same figures always give the same bytes.
-    public func canonicalJSON() throws -> Data {
+    public func canonicalJSON() throws -> Data { try Self.canonicalJSON(self) }
+
+    /// Any value as JSON with sorted keys and slashes as they are: the bytes a report's fingerprint is taken of.
+    public static func canonicalJSON(_ value: some Encodable) throws -> Data {
         let encoder = JSONEncoder()
         // Slashes as they are, so that any JSON tool's sorted-keys output of the same value gives the same hash.
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+        return try encoder.encode(value)
     }
 
     /// The SHA-256 of `text` as lower-case hex: what a published report carries to show it was not changed.

@@ -18,10 +18,5 @@ struct PublishedReport: Codable, Sendable, Equatable {
     var narratives: [String: String]
 
     /// Sorted keys, so the same report always gives the same bytes and the same hash.
-    func canonicalJSON() throws -> Data {
-        let encoder = JSONEncoder()
-        // Slashes as they are, so that any JSON tool's sorted-keys output of the same value gives the same hash.
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
-    }
+    func canonicalJSON() throws -> Data { try ReportContent.canonicalJSON(self) }
 }

@@ -127,7 +127,7 @@ extension ReportController {
         return try await req.page(
             "reports/show", title: "\(report.title): report for governors", content,
             status: errors.isEmpty ? .ok : .badRequest,
-            notice: req.query[String.self, at: "done"].flatMap(Self.notices.get))
+            notice: req.query[String.self, at: "done"].flatMap { Self.notices[$0] })
     }
 
     static let notices = [
@@ -153,8 +153,4 @@ extension ReportController {
         let slug = report.title.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
         return CSVDownload.response(csv, filename: "\(String(slug).prefix(40))-v\(report.version)-\(key).csv")
     }
-}
-
-extension Dictionary where Key == String, Value == String {
-    fileprivate func get(_ key: String) -> String? { self[key] }
 }
