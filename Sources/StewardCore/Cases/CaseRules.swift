@@ -215,12 +215,24 @@ public enum CaseAccess {
 }
 
 extension CaseAccess {
-    /// Whether a case counts in the anonymous figures shown to `actor`.
+    /// Whether a case counts in concern figures: one rule for every figure, whoever reads it.
     ///
-    /// Figures carry no names, so governors and trust administrators, who see no case, see them whole. But a count
-    /// that includes a case its viewer cannot list tells them it exists: the person a concern is about, and a
-    /// headteacher facing a concern about the headteacher, see figures without it (issue 10).
-    public static func countsInFigures(
+    /// Figures carry no names, so governors and trust administrators, who see no case, read them. But a count that
+    /// includes a case one of its readers may not know of tells that reader it exists, and the same figures reach
+    /// every reader: a published report is frozen and read by the headteacher and every governor, and two readers
+    /// comparing their pages, or a page with the report, must find nothing in the difference. So a case counts only
+    /// when every reader of figures may know it exists: not a concern about the headteacher (hidden from the
+    /// headteacher), and not one about anyone who reads figures (hidden from its subject). The chair of governors
+    /// handles those and tells the governing body as it decides. `figureReaders` are the people of the school who
+    /// hold one of `FigureReaders.roles` there, the trust's administrators included.
+    public static func countsInFigures(subjectIDs: Set<UUID>, aboutHeadteacher: Bool, figureReaders: Set<UUID>) -> Bool
+    {
+        !aboutHeadteacher && subjectIDs.isDisjoint(with: figureReaders)
+    }
+
+    /// Whether `actor` may learn that a case exists, even without its content: not its subject, and not a headteacher
+    /// when it is about the headteacher (unless they also chair the governors, who handle it).
+    public static func mayLearnItExists(
         schoolID: UUID, subjectIDs: Set<UUID>, aboutHeadteacher: Bool, for actor: Actor
     ) -> Bool {
         if subjectIDs.contains(actor.personID) { return false }

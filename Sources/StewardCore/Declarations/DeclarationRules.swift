@@ -47,6 +47,13 @@ public enum DeclarationRules {
         return passedToSafeguarding && roles.contains(.safeguardingLead)
     }
 
+    /// Whether a declaration counts in the school's figures: one rule for every reader of figures (`FigureReaders`).
+    /// The other party never sees a declaration, so one whose other party reads figures is counted for nobody: a
+    /// difference between two readers' figures, or between a page and the governors' report, would tell them of it.
+    public static func countsInFigures(otherParty: UUID?, figureReaders: Set<UUID>) -> Bool {
+        otherParty.map { !figureReaders.contains($0) } ?? true
+    }
+
     /// Days a new starter has to declare (1.5, issue 14: "in their first two weeks").
     public static let starterDays = 14
 

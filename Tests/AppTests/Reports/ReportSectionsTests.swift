@@ -66,6 +66,54 @@ struct ReportSectionsTests {
         }
     }
 
+    @Test("Every reader of figures counts the same concerns, on every page and in the report; none about a reader")
+    func sameForEveryReader() async throws {
+        try await withSteward { app, demo in
+            let readers = [
+                ("headteacher", demo.account("st-cleopas", "headteacher")),
+                ("chair", demo.account("st-cleopas", "chair")), ("governor", demo.account("st-cleopas", "governor")),
+                ("trust administrator", demo.trustAdmin),
+            ]
+            let teacher = try await app.personID(demo.account("st-cleopas", "teacher").email)
+            let school = try await app.schoolID("st-cleopas")
+            // About the headteacher; about each reader; about a teacher; about nobody (five of those).
+            var about: [(UUID?, Bool)] = [(nil, true)]
+            for (_, account) in readers.dropFirst() { about.append((try await app.personID(account.email), false)) }
+            about.append((try await app.personID(readers[0].1.email), false))
+            about.append((teacher, false))
+            about += Array(repeating: (nil, false), count: 4)
+            for (index, (subject, aboutHead)) in about.enumerated() {
+                let id = try await app.reportPlainConcern(demo)
+                try await app.sql.update("cases")
+                    .set("created_at", to: SQLBind(Date(timeIntervalSince1970: 1_741_600_000 + Double(index) * 3600)))
+                    .set("subject_person_id", to: SQLBind(subject)).set("about_headteacher", to: SQLBind(aboutHead))
+                    .where("id", .equal, SQLBind(id)).run()
+            }
+            // From the issue: a concern about anyone who reads figures, or about the headteacher, is counted for none.
+            let expected = 5
+            let content = try await Features.report(
+                try await Self.scope(app, demo, from: "2025-03-01", to: "2025-03-31"), on: app.db)
+            #expect(try Self.table(content, "concerns-kinds").rows.first { $0[0] == "All" }?[1] == String(expected))
+            var homes: Set<String> = []
+            for (name, account) in readers {
+                let browser = try await Browser.signedIn(app, as: account.email)
+                let page = try await browser.get("/concerns/figures?from=2025-03-01&to=2025-03-31")
+                #expect(page.body.contains(#"data-total="\#(expected)""#), "\(name)")
+                let csv = try await browser.get("/concerns/figures.csv?from=2025-03-01&to=2025-03-31")
+                #expect(
+                    csv.body.contains(
+                        "All kinds,\(String(repeating: ",", count: CaseState.allCases.count))\(expected)"), "\(name)")
+                // The home page's figure, as the home page asks for it.
+                let person = try #require(try await Person.find(try await app.personID(account.email), on: app.db))
+                let actor = try await ActorLoader.load(person: person, currentSchoolID: school, on: app.db)
+                let figures = try await ConcernsFeature().figures(for: actor, schoolID: school, on: app.db)
+                homes.insert(try #require(figures.first?.value, "\(name)"))
+            }
+            // The home page's open count is the same for each of them.
+            #expect(homes.count == 1, "\(homes)")
+        }
+    }
+
     @Test("Policies: each group asked, acknowledged, share, due and overdue; a share only beside shown counts")
     func policies() async throws {
         try await withSteward { app, demo in

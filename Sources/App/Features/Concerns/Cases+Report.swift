@@ -161,7 +161,7 @@ extension Cases {
         else { return }
         let managerActor = try await ActorLoader.load(person: manager, currentSchoolID: item.schoolID, on: db)
         guard
-            CaseAccess.countsInFigures(
+            CaseAccess.mayLearnItExists(
                 schoolID: item.schoolID, subjectIDs: item.subjectPersonID.map { [$0] } ?? [],
                 aboutHeadteacher: item.aboutHeadteacher, for: managerActor)
         else { return }

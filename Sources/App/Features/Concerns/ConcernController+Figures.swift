@@ -6,20 +6,17 @@ import StewardCore
 import Vapor
 
 extension ConcernController {
-    /// The figures of the cases reported in `period` that `actor` may count.
+    /// The figures of the cases of `actor`'s school reported in `period`.
     static func figureRows(
         for actor: Actor, period: FiguresPeriod, on db: any Database
     ) async throws -> (rows: [FigureRow], outcomes: [FigureRow], total: Int) {
-        // Counts leave out the cases whose existence this viewer must not learn (the subject's; a headteacher's
-        // about the headteacher): `CaseAccess.countsInFigures`.
-        let cases = try await Case.query(on: db).inSchool(of: actor)
+        // One rule for every figure, whoever reads it (`CaseAccess.countsInFigures`): the governors' report, the home
+        // page and this page count the same cases.
+        let readers = try await FigureReaders.people(of: actor.schoolID, on: db)
+        let cases = try await CaseFigures.countable(Case.query(on: db).inSchool(of: actor), readers: readers)
             .field(\.$id).field(\.$category).field(\.$state).field(\.$outcome).field(\.$schoolID)
             .field(\.$subjectPersonID).field(\.$aboutHeadteacher).field(\.$createdAt).all()
-            .filter {
-                CaseAccess.countsInFigures(
-                    schoolID: $0.schoolID, subjectIDs: $0.subjectPersonID.map { [$0] } ?? [],
-                    aboutHeadteacher: $0.aboutHeadteacher, for: actor) && period.contains($0.createdAt)
-            }
+            .filter { CaseFigures.counts($0, readers: readers) && period.contains($0.createdAt) }
         let rows = ConcernCategory.allCases.map { category in
             let mine = cases.filter { $0.category == category }
             return FigureRow(

@@ -92,21 +92,18 @@ extension ConcernsFeature {
         }
     }
 
-    /// Open concerns and how long they have been open, counted as the figures page counts them (leaving out any whose
-    /// existence this viewer must not learn).
+    /// Open concerns and how long they have been open, counted as every figure counts them
+    /// (`CaseAccess.countsInFigures`).
     func figures(for actor: Actor, schoolID: UUID, on db: any Database) async throws -> [HomeFigure] {
         guard AccessPolicy.can(actor, .viewCaseFigures, .schoolRecord(schoolID: schoolID)) == .allowed else {
             return []
         }
-        let kinds = Self.kinds(in: schoolID, for: actor) {
-            CaseAccess.countsInFigures(
-                schoolID: $0.schoolID, subjectIDs: $0.subjectIDs, aboutHeadteacher: $0.aboutHeadteacher, for: actor)
-        }
+        let readers = try await FigureReaders.people(of: schoolID, on: db)
         let open = {
-            Case.query(on: db).inSchool(schoolID).filter(\.$state != .closed).ofKinds(kinds, viewer: actor.personID)
+            CaseFigures.countable(Case.query(on: db).inSchool(schoolID), readers: readers).filter(\.$state != .closed)
         }
         let now = Date()
-        let total = kinds.isEmpty ? 0 : try await open().count()
+        let total = try await open().count()
         let over30 =
             total == 0 ? 0 : try await open().filter(\.$createdAt < now.addingTimeInterval(-30 * 86_400)).count()
         let under7 =

@@ -11,12 +11,14 @@ extension ConcernsFeature {
             key: "concerns", title: "Concerns and cases", clauses: "3, 4.3, 5.4",
             purpose: "Concerns reported in the period, how they were handled, and support for staff harmed online; "
                 + "governors are informed without names.")
-        // Only what the person preparing the report may know exists: a concern about them is not counted.
-        let countable = try await Case.query(on: db).inSchool(scope.schoolID).all().filter {
-            CaseAccess.countsInFigures(
-                schoolID: $0.schoolID, subjectIDs: $0.subjectPersonID.map { [$0] } ?? [],
-                aboutHeadteacher: $0.aboutHeadteacher, for: scope.preparer)
-        }
+        // The cases every figure counts (`CaseAccess.countsInFigures`): the report is read by the headteacher and
+        // every governor, so a concern about one of them is not counted, here or on any page of figures.
+        let readers = try await FigureReaders.people(of: scope.schoolID, on: db)
+        let countable = try await CaseFigures.countable(Case.query(on: db).inSchool(scope.schoolID), readers: readers)
+            .all().filter { CaseFigures.counts($0, readers: readers) }
+        section.notes.append(
+            "Concerns about the headteacher, a governor or a trust administrator are not counted in this report, "
+                + "which they read: the chair of governors handles them and tells the governing body as it decides.")
         let endOfPeriod = scope.clock.endOfDay(scope.asOf)
         let reported = countable.filter { scope.contains($0.createdAt) && $0.createdAt < endOfPeriod }
         let ids = countable.compactMap(\.id)

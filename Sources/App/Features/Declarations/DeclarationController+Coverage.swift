@@ -79,10 +79,11 @@ extension DeclarationController {
         let rows =
             names
             ? try await ObligationRows.outstanding(coverage, people: people, schoolID: actor.schoolID, on: req.db) : []
-        // Figures about the declarations themselves: counts only, for everyone who may see this page.
-        // Never counting a declaration about the viewer: a change in the figures would tell them it exists.
+        // Figures about the declarations themselves: counts only, the same for everyone who may see this page and
+        // in the governors' report; never a declaration about one of them (`DeclarationRules.countsInFigures`).
+        let readers = try await FigureReaders.people(of: actor.schoolID, on: req.db)
         let all = try await Declaration.query(on: req.db).inSchool(of: actor).all()
-            .filter { $0.partyPersonID != actor.personID }
+            .filter { DeclarationRules.countsInFigures(otherParty: $0.partyPersonID, figureReaders: readers) }
         let yearStart = round.opensOn.description
         let content = CoverageContent(
             year: round.number, opened: round.opensOn.longForm,
