@@ -118,9 +118,11 @@ public enum SmallNumbers {
         var forced: Set<String> = []
         var known: Set<String> = []
 
-        /// The values a hidden count could take, to a reader who knows the rule.
+        /// The values a hidden count could take, to a reader who knows the rule. A 0 is hidden only to protect
+        /// another count (or in a small group): it reads "fewer than 5" like any other, and a reader who knows the rule
+        /// cannot tell it from 1 to 4, so it could be any of 0 to 4.
         func range(_ name: String, value: Int, bound: Int) -> ClosedRange<Int> {
-            if value < smallest { return (forced.contains(name) ? 0 : 1)...(smallest - 1) }
+            if value < smallest { return (forced.contains(name) || value == 0 ? 0 : 1)...(smallest - 1) }
             return smallest...max(smallest, bound)
         }
     }

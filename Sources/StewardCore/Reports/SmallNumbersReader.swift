@@ -20,6 +20,12 @@ struct SmallNumbersReader {
     private let representative: [String: String]
     private let sums: [(total: String, parts: [String])]
     private let domains: [String: ClosedRange<Int>]
+    /// Each unknown's group: unknowns that share a sum, directly or through others. A search tries only the group of
+    /// the count it is about, since values outside it cannot change what fits inside it.
+    private let group: [String: Int]
+    /// The sums and unknowns of the group being searched.
+    private var searchSums: [(total: String, parts: [String])] = []
+    private var searchUnknowns: [String] = []
     private var steps = 0
     private let budget: Int
 
@@ -47,7 +53,32 @@ struct SmallNumbersReader {
                 name, value: value, bound: bound)
         }
         self.domains = domains
+        self.group = Self.groups(of: Set(domains.keys), in: self.sums)
         self.budget = budget
+    }
+
+    /// Numbers the unknowns so that two share a number when a chain of sums links them.
+    private static func groups(of unknowns: Set<String>, in sums: [(total: String, parts: [String])]) -> [String: Int] {
+        var parent: [String: String] = [:]
+        for name in unknowns { parent[name] = name }
+        func root(_ name: String) -> String {
+            var current = name
+            while let next = parent[current], next != current { current = next }
+            return current
+        }
+        for sum in sums {
+            let members = ([sum.total] + sum.parts).filter(unknowns.contains)
+            guard let first = members.first else { continue }
+            for member in members.dropFirst() { parent[root(member)] = root(first) }
+        }
+        var numbers: [String: Int] = [:]
+        var group: [String: Int] = [:]
+        for name in unknowns.sorted() {
+            let top = root(name)
+            if numbers[top] == nil { numbers[top] = numbers.count }
+            group[name] = numbers[top]
+        }
+        return group
     }
 
     /// The first count under 5 that can be worked out, `safe` when none can, or `tooHard`.
@@ -57,6 +88,9 @@ struct SmallNumbersReader {
         for name in primaries {
             let unknown = representative[name] ?? name
             guard tried.insert(unknown).inserted, let own = values[name] else { continue }
+            let number = group[unknown]
+            searchUnknowns = domains.keys.filter { group[$0] == number }.sorted()
+            searchSums = sums.filter { sum in ([sum.total] + sum.parts).contains { group[$0] == number } }
             do {
                 var another = false
                 for candidate in domains[unknown] ?? 1...(SmallNumbers.smallest - 1) where candidate != own {
@@ -88,7 +122,7 @@ struct SmallNumbersReader {
         steps += 1
         if steps > budget { throw OutOfSteps() }
         var forced: (name: String, value: Int)?
-        for sum in sums {
+        for sum in searchSums {
             var low = 0
             var high = 0
             var open: [String] = []
@@ -121,7 +155,7 @@ struct SmallNumbersReader {
             defer { assigned[forced.name] = nil }
             return try solvable(&assigned)
         }
-        let open = domains.keys.filter { assigned[$0] == nil }
+        let open = searchUnknowns.filter { assigned[$0] == nil }
         guard let next = open.min(by: { (domains[$0]?.count ?? 0, $0) < (domains[$1]?.count ?? 0, $1) }) else {
             return true
         }

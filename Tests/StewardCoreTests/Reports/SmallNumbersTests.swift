@@ -264,4 +264,31 @@ struct SmallGroupsTests {
         let careless = SmallNumbers.shown(counts, sums: sums)
         #expect(careless["g.met"] == .count(0))
     }
+
+    @Test("One volunteer beside employees who have all done nothing: the employees' zeros stay, the total's 0 hides")
+    func oneVolunteer() {
+        // Employees 7 asked (none met, none due, 7 overdue); one volunteer, who met it; everyone 8.
+        let counts = [
+            "e.asked": 7, "e.met": 0, "e.due": 0, "e.overdue": 7, "v.asked": 1, "v.met": 1, "v.due": 0, "v.overdue": 0,
+            "all.asked": 8, "all.met": 1, "all.due": 0, "all.overdue": 7,
+        ]
+        var sums: [SmallNumbers.Sum] = []
+        for group in ["e", "v", "all"] {
+            sums.append(.init(total: "\(group).asked", parts: ["\(group).met", "\(group).due", "\(group).overdue"]))
+        }
+        for field in ["asked", "met", "due", "overdue"] {
+            sums.append(.init(total: "all.\(field)", parts: ["e.\(field)", "v.\(field)"]))
+        }
+        let shown = SmallNumbers.shown(
+            counts, sums: sums, forced: ["v.met", "v.due", "v.overdue"], known: ["e.asked", "v.asked", "all.asked"])
+        for name in ["v.met", "v.due", "v.overdue"] { #expect(shown[name] == .fewerThanFive, "\(name)") }
+        // all.due = e.due + v.due would give the volunteer's 0 away: it reads "fewer than 5", as a 0 hidden to
+        // protect another does, and the rest of the employees' row is still shown, not withheld with it.
+        #expect(shown["all.due"] == .fewerThanFive)
+        #expect(shown["e.met"] == .count(0) && shown["e.due"] == .count(0), "\(shown)")
+        #expect(shown["e.asked"] == .count(7) && shown["all.asked"] == .count(8), "\(shown)")
+        // What the volunteer did cannot be worked out: with the overdue hidden as they are, met + due + overdue = 1
+        // fits each of the three being the 1.
+        #expect(shown["e.overdue"]?.value == nil || shown["all.overdue"]?.value == nil, "\(shown)")
+    }
 }

@@ -29,8 +29,8 @@ extension ConcernsFeature {
         section.counts["concerns.total"] = reported.count
 
         // By kind, and by where each stands now.
-        Self.table(
-            &section, key: "concerns-kinds", title: "Concerns reported, by kind", column: "Kind",
+        section.addCountTable(
+            key: "concerns-kinds", title: "Concerns reported, by kind", column: "Kind", unit: "Concerns",
             total: "concerns.total",
             rows: ConcernCategory.allCases.map { category in
                 (
@@ -38,8 +38,8 @@ extension ConcernsFeature {
                     reported.filter { $0.category == category }.count
                 )
             }, chart: "How many concerns of each kind were reported in the period.")
-        Self.table(
-            &section, key: "concerns-stages", title: "Where those concerns stand", column: "Stage",
+        section.addCountTable(
+            key: "concerns-stages", title: "Where those concerns stand", column: "Stage", unit: "Concerns",
             total: "concerns.total",
             rows: CaseState.allCases.map { state in
                 (
@@ -47,8 +47,9 @@ extension ConcernsFeature {
                     reported.filter { Self.state(of: $0, entriesByCase) == state }.count
                 )
             }, chart: nil)
-        Self.table(
-            &section, key: "concerns-outcomes", title: "Outcomes recorded", column: "Outcome", total: "concerns.total",
+        section.addCountTable(
+            key: "concerns-outcomes", title: "Outcomes recorded", column: "Outcome", unit: "Concerns",
+            total: "concerns.total",
             rows: CaseOutcome.allCases.map { outcome in
                 (outcome.title, "concerns.outcome.\(outcome.rawValue)", reported.filter { $0.outcome == outcome }.count)
             } + [("None recorded yet", "concerns.outcome.none", reported.filter { $0.outcome == nil }.count)],
@@ -107,8 +108,9 @@ extension ConcernsFeature {
             ("Over three months", 91...Int.max),
         ]
         section.counts["concerns.open.all"] = open.count
-        Self.table(
-            &section, key: "concerns-open", title: "Cases open on \(scope.asOf.longForm), by age", column: "Open for",
+        section.addCountTable(
+            key: "concerns-open", title: "Cases open on \(scope.asOf.longForm), by age", column: "Open for",
+            unit: "Concerns",
             total: "concerns.open.all",
             rows: bands.enumerated().map { index, band in
                 (
@@ -129,21 +131,6 @@ extension ConcernsFeature {
             .init(total: "concerns.total", parts: ["concerns.triaged", "concerns.state.\(CaseState.new.rawValue)"]))
         section.conditionalNotes.append((Self.triageNote(reported, entriesByCase), "concerns.triaged"))
         return section
-    }
-
-    /// A table of one count per row that add up to `total`, with a bar chart when `chart` describes one.
-    private static func table(
-        _ section: inout ReportSectionFigures, key: String, title: String, column: String, total: String,
-        rows: [(String, String, Int)], chart: String?
-    ) {
-        for (_, name, count) in rows { section.counts[name] = count }
-        section.sums.append(.init(total: total, parts: rows.map(\.1)))
-        section.tables.append(
-            ReportTableFigures(
-                key: key, title: title, columns: [column, "Concerns"],
-                rows: rows.map { .init(label: $0.0, cells: [.count($0.1)]) }
-                    + [.init(label: "All", cells: [.count(total)])],
-                chart: chart.map { .init(kind: .bars, column: 0, summary: $0) }))
     }
 
     /// Where a case stood at the end of the period: its last move before then, or new.

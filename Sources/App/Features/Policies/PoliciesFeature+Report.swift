@@ -19,29 +19,10 @@ extension PoliciesFeature {
             of: policies, in: scope.schoolID, on: db, today: scope.asOf)
         for (index, policy) in policies.enumerated() {
             guard let id = policy.id, let figures = coverage[id] else { continue }
-            let prefix = "policies.\(index)"
-            var rows: [ReportTableFigures.Row] = []
-            for kind in PersonKind.allCases {
-                rows.append(
-                    Self.coverageRow(
-                        kind.title + "s", prefix: "\(prefix).\(kind.rawValue)", figures.byKind[kind] ?? .init(),
-                        into: &section))
-            }
-            rows.append(Self.coverageRow("Everyone", prefix: "\(prefix).all", figures.total, into: &section))
-            for field in ["asked", "met", "due", "overdue"] {
-                section.sums.append(
-                    .init(
-                        total: "\(prefix).all.\(field)",
-                        parts: PersonKind.allCases.map { "\(prefix).\($0.rawValue).\(field)" }))
-            }
-            section.tables.append(
-                ReportTableFigures(
-                    key: "policy-\(index + 1)", title: "\(policy.title): acknowledged by \(scope.asOf.longForm)",
-                    columns: ["Group", "Asked", "Acknowledged", "Share", "Not yet due", "Overdue"], rows: rows,
-                    chart: .init(
-                        kind: .bars, column: 2,
-                        summary: "The share of each group who have acknowledged the current version of \(policy.title)."
-                    )))
+            section.addCoverageTable(
+                key: "policy-\(index + 1)", title: "\(policy.title): acknowledged by \(scope.asOf.longForm)",
+                done: "Acknowledged", prefix: "policies.\(index)", coverage: figures, kinds: PersonKind.allCases,
+                chart: "The share of each group who have acknowledged the current version of \(policy.title).")
         }
         section.tables.append(try await Self.weekByWeek(policies, scope, on: db, into: &section))
         // The last week ends on the day the tables above stand on: its figures are theirs added up.
@@ -51,31 +32,6 @@ extension PoliciesFeature {
             section.sums.append(.init(total: "\(last).\(field)", parts: tables.map { "policies.\($0).all.\(field)" }))
         }
         return section
-    }
-
-    /// One group's row: asked = acknowledged + not yet due + overdue.
-    private static func coverageRow(
-        _ label: String, prefix: String, _ figures: PolicyCoverage.Figures, into section: inout ReportSectionFigures
-    ) -> ReportTableFigures.Row {
-        section.counts["\(prefix).asked"] = figures.asked
-        section.counts["\(prefix).met"] = figures.met
-        section.counts["\(prefix).due"] = figures.due
-        section.counts["\(prefix).overdue"] = figures.overdue
-        // How many are in each group is no secret (the board knows how many governors it has): the rule assumes
-        // the reader knows it. In a group of fewer than 5, even a 0 would say what each of them did.
-        section.known.insert("\(prefix).asked")
-        if (1..<SmallNumbers.smallest).contains(figures.asked) {
-            section.forced.formUnion(["\(prefix).met", "\(prefix).due", "\(prefix).overdue"])
-        }
-        section.sums.append(
-            .init(total: "\(prefix).asked", parts: ["\(prefix).met", "\(prefix).due", "\(prefix).overdue"]))
-        return .init(
-            label: label,
-            cells: [
-                .count("\(prefix).asked"), .count("\(prefix).met"),
-                .percent(part: "\(prefix).met", whole: "\(prefix).asked"),
-                .count("\(prefix).due"), .count("\(prefix).overdue"),
-            ])
     }
 
     /// The share of all acknowledgements asked for that had been given, at the end of each week of the period.
