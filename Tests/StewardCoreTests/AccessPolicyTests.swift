@@ -34,6 +34,7 @@ struct AccessPolicyTests {
         (.retryMail, [.headteacher, .trustAdmin]),
         (.viewReports, [.headteacher, .trustAdmin, .chairOfGovernors, .governor]),
         (.draftReports, [.headteacher]),
+        (.viewTrustReport, [.trustAdmin]),
     ]
 
     @Test("Role-restricted actions allow exactly the roles named", arguments: expectations.indices)

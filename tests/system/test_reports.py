@@ -6,7 +6,7 @@ import subprocess
 
 from selenium.webdriver.common.by import By
 
-from test_browser import click_and_wait
+from test_browser import click_and_wait, sign_in
 from pages import Staff, accessible, button, fits_the_phone, heading, main_text, notice
 from test_posts import PHONE, visit
 
@@ -75,3 +75,36 @@ def test_the_headteacher_publishes_the_termly_report_and_a_governor_reads_it(ser
     assert not browser.find_elements(By.XPATH, "//main//button[normalize-space()='Publish this report']")
     accessible(browser, "a published report, as a governor")
     fits_the_phone(browser, "a published report, as a governor")
+
+
+def test_the_trust_administrator_reads_the_whole_trust_on_a_phone(server, browser, tmp_path):
+    browser.set_window_size(*PHONE)
+    admin = next(a for a in server.accounts["accounts"] if a["email"] == "trust.admin@emmaus.example.org")
+    sign_in(browser, server, admin)
+    visit(browser, server, "/reports")
+    # Every school's published reports, with the school named, and the way to the whole trust.
+    text = main_text(browser)
+    assert "St Cleopas" in text and "Holy Trinity" in text and "Northfield" not in text
+    accessible(browser, "/reports as the trust administrator")
+    click_and_wait(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "The whole trust"))
+    assert heading(browser) == "The whole trust: report"
+    assert "The trust's schools compared" in main_text(browser)
+    accessible(browser, "/reports/trust")
+    fits_the_phone(browser, "/reports/trust")
+    # Days the wrong way round: the error, focused first, and nothing counted.
+    browser.execute_script("document.getElementById('from').value='2025-03-31';"
+                           "document.getElementById('to').value='2025-03-01'")
+    click_and_wait(browser, button(browser, "Show these days"))
+    assert "The last day must be on or after the first day." in browser.find_element(
+        By.CSS_SELECTOR, ".error-summary").text
+    assert "schools compared" not in main_text(browser)
+    accessible(browser, "/reports/trust with errors")
+    # Printed, it has no navigation and no buttons.
+    visit(browser, server, "/reports/trust")
+    browser.set_window_size(1200, 900)
+    document = tmp_path / "trust.pdf"
+    document.write_bytes(base64.b64decode(browser.print_page()))
+    whole = subprocess.run(["pdftotext", str(document), "-"], capture_output=True, text=True, check=True).stdout
+    assert "The whole trust: report" in whole and "Cleopas" in whole
+    for chrome in ("Sign out", "Show these days", "Download this table"):
+        assert chrome not in whole, f"'{chrome}' printed"

@@ -83,11 +83,30 @@ extension Features {
     /// Every feature's section of a report, in the features' order, with the small-number rule applied to them all
     /// at once.
     static func report(_ scope: ReportScope, on db: any Database) async throws -> ReportContent {
+        ReportContent(try await sections(scope, on: db))
+    }
+
+    /// A trust's report: every feature's section over all of `schools` together, then a table comparing the schools,
+    /// each counted as its own report would count it; the rule applied to all of it at once.
+    static func trustReport(
+        _ scope: ReportScope, schools: [(id: UUID, name: String)], on db: any Database
+    ) async throws -> ReportContent {
+        let trust = try await sections(scope, on: db)
+        var each: [(name: String, sections: [ReportSectionFigures])] = []
+        for school in schools {
+            var own = scope
+            own.schoolIDs = [school.id]
+            each.append((school.name, try await sections(own, on: db)))
+        }
+        return ReportContent(trust + [ReportComparison.section(trust: trust, schools: each)])
+    }
+
+    private static func sections(_ scope: ReportScope, on db: any Database) async throws -> [ReportSectionFigures] {
         var sections: [ReportSectionFigures] = []
         for feature in all {
             if let section = try await feature.reportSection(scope, on: db) { sections.append(section) }
         }
-        return ReportContent(sections)
+        return sections
     }
 
     /// Every recurring job of every feature.

@@ -1,29 +1,34 @@
-// What a governors' report is about: a school, a span of days, and whose knowledge it may draw on.
+// What a governors' report is about: a school, or a trust's schools together, and a span of days.
 
 import Foundation
 import StewardCore
 
-/// The school and the days a report covers, and who is preparing it: a report leaves out whatever that person must
-/// not know exists (a concern about the headteacher, when the headteacher prepares it), because its figures would
-/// tell them.
+/// The schools and the days a report covers. A school's report has one school; the trust's has all of its schools,
+/// counted together. Every figure counts the same records whoever reads it (`FigureReaders`), so the scope says
+/// nothing of who prepares the report.
 struct ReportScope: Sendable {
-    var schoolID: UUID
+    /// Never empty.
+    var schoolIDs: [UUID]
     var from: CalendarDate
     var to: CalendarDate
     /// The last day figures stand on: the end of the period, or today when the period has not ended.
     var asOf: CalendarDate
-    var preparer: Actor
     var clock: SchoolClock
 
-    init(schoolID: UUID, from: CalendarDate, to: CalendarDate, today: CalendarDate, preparer: Actor, clock: SchoolClock)
-    {
-        self.schoolID = schoolID
+    init(schoolIDs: [UUID], from: CalendarDate, to: CalendarDate, today: CalendarDate, clock: SchoolClock) {
+        self.schoolIDs = schoolIDs
         self.from = from
         self.to = to
         self.asOf = min(to, today)
-        self.preparer = preparer
         self.clock = clock
     }
+
+    init(schoolID: UUID, from: CalendarDate, to: CalendarDate, today: CalendarDate, clock: SchoolClock) {
+        self.init(schoolIDs: [schoolID], from: from, to: to, today: today, clock: clock)
+    }
+
+    /// Whether the report is about more than one school.
+    var isTrust: Bool { schoolIDs.count > 1 }
 
     /// Whether `moment` falls on one of the report's days, on the school's clock.
     func contains(_ moment: Date) -> Bool {

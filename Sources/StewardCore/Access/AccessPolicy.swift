@@ -113,6 +113,7 @@ public enum AccessPolicy {
         .manageObligations: .roles([.headteacher, .trustAdmin]),
         .viewReports: .roles([.headteacher, .trustAdmin, .chairOfGovernors, .governor]),
         .draftReports: .roles([.headteacher]),
+        .viewTrustReport: .roles([.trustAdmin]),
         .viewOutbox: .roles([.headteacher, .trustAdmin]),
         .retryMail: .roles([.headteacher, .trustAdmin]),
     ]

@@ -72,6 +72,7 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     // The governors' termly report.
     case viewReports = "reports.view"
     case draftReports = "reports.draft"
+    case viewTrustReport = "reports.trust"
 
     // Outgoing mail and background jobs.
     case viewOutbox = "outbox.view"
@@ -130,6 +131,7 @@ public enum Action: String, CaseIterable, Codable, Sendable {
         case .manageObligations: "Set the declaration month, the school's terms and the online-safety lead"
         case .viewReports: "Read the governors' termly reports (governors: those published)"
         case .draftReports: "Draft, write and publish the governors' termly report"
+        case .viewTrustReport: "Read the report for the whole trust, comparing its schools"
         case .viewOutbox: "See outgoing mail and failed background jobs"
         case .retryMail: "Retry a message that could not be delivered"
         }

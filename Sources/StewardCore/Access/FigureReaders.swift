@@ -9,8 +9,9 @@ import Foundation
 /// for none.
 public enum FigureReaders {
     public static var roles: Set<Role> {
-        [Action.viewCaseFigures, .viewObligationFigures, .viewPolicyFigures, .viewReports].reduce(into: []) {
-            $0.formUnion(AccessPolicy.roles(for: $1))
-        }
+        [Action.viewCaseFigures, .viewObligationFigures, .viewPolicyFigures, .viewReports, .viewTrustReport].reduce(
+            into: []) {
+                $0.formUnion(AccessPolicy.roles(for: $1))
+            }
     }
 }

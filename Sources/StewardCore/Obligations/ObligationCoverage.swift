@@ -15,6 +15,16 @@ public struct ObligationCoverage: Sendable, Equatable {
         public var percent: Int { asked == 0 ? 100 : met * 100 / asked }
 
         public init() {}
+
+        /// Two groups' figures together (a trust's schools).
+        public static func + (a: Figures, b: Figures) -> Figures {
+            var sum = Figures()
+            sum.asked = a.asked + b.asked
+            sum.met = a.met + b.met
+            sum.due = a.due + b.due
+            sum.overdue = a.overdue + b.overdue
+            return sum
+        }
     }
 
     public struct Person: Sendable {

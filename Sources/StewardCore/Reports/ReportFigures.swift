@@ -25,6 +25,9 @@ public struct ReportSectionFigures: Sendable {
     /// Sentences shown only when the named count is shown (a median over the concerns triaged, when how many were
     /// triaged may be shown); otherwise a sentence saying the figure is not shown.
     public var conditionalNotes: [(text: String, count: String)] = []
+    /// The section's few figures that compare schools side by side in a trust's report ("Concerns reported"), each
+    /// a cell of the section's own counts.
+    public var headlines: [(label: String, cell: ReportTableFigures.Cell)] = []
 
     public init(
         key: String, title: String, clauses: String, purpose: String, tables: [ReportTableFigures] = [],

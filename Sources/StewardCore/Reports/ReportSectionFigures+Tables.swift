@@ -19,19 +19,21 @@ extension ReportSectionFigures {
     }
 
     /// Appends a table of who has done something (acknowledged, confirmed, checked), a row per group of `kinds` and
-    /// one for everyone: asked, done, the share, not yet due and overdue. How many are in each group is no secret
+    /// one for everyone, the figures of each of `coverage` (a school's, or each of a trust's schools) added up: asked, done, the share, not yet due and overdue. How many are in each group is no secret
     /// (the board knows how many governors it has), so the rule assumes the reader knows it; in a group of fewer
     /// than 5, even a 0 would say what each of them did, so those rows show nothing.
     public mutating func addCoverageTable(
-        key: String, title: String, done: String, prefix: String, coverage: ObligationCoverage, kinds: [PersonKind],
+        key: String, title: String, done: String, prefix: String, coverage: [ObligationCoverage], kinds: [PersonKind],
         chart: String
     ) {
         var rows: [ReportTableFigures.Row] = []
         for kind in kinds {
             rows.append(
-                coverageRow(kind.title + "s", prefix: "\(prefix).\(kind.rawValue)", coverage.byKind[kind] ?? .init()))
+                coverageRow(
+                    kind.title + "s", prefix: "\(prefix).\(kind.rawValue)",
+                    coverage.reduce(.init()) { $0 + ($1.byKind[kind] ?? .init()) }))
         }
-        rows.append(coverageRow("Everyone", prefix: "\(prefix).all", coverage.total))
+        rows.append(coverageRow("Everyone", prefix: "\(prefix).all", coverage.reduce(.init()) { $0 + $1.total }))
         for field in ["asked", "met", "due", "overdue"] {
             sums.append(
                 .init(total: "\(prefix).all.\(field)", parts: kinds.map { "\(prefix).\($0.rawValue).\(field)" }))

@@ -63,6 +63,8 @@ enum ExpectedAccess {
         // reports, the headteacher drafts and publishes, trust administrators read all of their trust's.
         .viewReports: [.headteacher, .trustAdmin, .chairOfGovernors, .governor],
         .draftReports: [.headteacher],
+        // The issue: "the trust administrator sees the same report for the whole trust".
+        .viewTrustReport: [.trustAdmin],
     ]
 
     /// Open to anyone: signing in, resetting a password, health, static files, public policies and policy links, and

@@ -88,8 +88,8 @@ extension Application {
     }
 
     /// A plain concern reported by the St Cleopas teacher through the form; answers the case's id.
-    func reportPlainConcern(_ demo: Demo) async throws -> UUID {
-        let teacher = try await Browser.signedIn(self, as: demo.account("st-cleopas", "teacher").email)
+    func reportPlainConcern(_ demo: Demo, school: String = "st-cleopas") async throws -> UUID {
+        let teacher = try await Browser.signedIn(self, as: demo.account(school, "teacher").email)
         let form = try await teacher.get("/concerns/new")
         let reply = try await teacher.postMultipart(
             "/concerns", csrf: form.csrf,

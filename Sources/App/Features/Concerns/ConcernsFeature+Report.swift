@@ -13,8 +13,9 @@ extension ConcernsFeature {
                 + "governors are informed without names.")
         // The cases every figure counts (`CaseAccess.countsInFigures`): the report is read by the headteacher and
         // every governor, so a concern about one of them is not counted, here or on any page of figures.
-        let readers = try await FigureReaders.people(of: scope.schoolID, on: db)
-        let countable = try await CaseFigures.countable(Case.query(on: db).inSchool(scope.schoolID), readers: readers)
+        var readers: Set<UUID> = []
+        for school in scope.schoolIDs { readers.formUnion(try await FigureReaders.people(of: school, on: db)) }
+        let countable = try await CaseFigures.countable(Case.query(on: db).inSchools(scope.schoolIDs), readers: readers)
             .all().filter { CaseFigures.counts($0, readers: readers) }
         section.notes.append(
             "Concerns about the headteacher, a governor or a trust administrator are not counted in this report, "
@@ -130,6 +131,9 @@ extension ConcernsFeature {
         section.sums.append(
             .init(total: "concerns.total", parts: ["concerns.triaged", "concerns.state.\(CaseState.new.rawValue)"]))
         section.conditionalNotes.append((Self.triageNote(reported, entriesByCase), "concerns.triaged"))
+        section.headlines = [
+            ("Concerns reported", .count("concerns.total")), ("Cases open at the end", .count("concerns.open.all")),
+        ]
         return section
     }
 

@@ -12,19 +12,28 @@ extension DeclarationsFeature {
             key: "declarations", title: "Relationships declared", clauses: "1.5",
             purpose: "Staff and volunteers declare relationships with pupils, families and others connected to the "
                 + "school, and confirm their declarations every year; each is reviewed by their line manager.")
-        let (round, coverage, _) = try await DeclarationController.coverage(
-            schoolID: scope.schoolID, on: db, today: scope.asOf)
+        var years: Set<Int> = []
+        var audience: Set<PersonKind> = []
+        var coverage: [ObligationCoverage] = []
+        var readers: Set<UUID> = []
+        for school in scope.schoolIDs {
+            let (round, figures, _) = try await DeclarationController.coverage(
+                schoolID: school, on: db, today: scope.asOf)
+            years.insert(round.number)
+            audience.formUnion(round.audience)
+            coverage.append(figures)
+            readers.formUnion(try await FigureReaders.people(of: school, on: db))
+        }
+        let year = years.count == 1 ? years.first.map { "for \($0)" } ?? "" : "this year"
         section.addCoverageTable(
-            key: "declarations-confirmed",
-            title: "Declarations confirmed for \(round.number), by \(scope.asOf.longForm)",
+            key: "declarations-confirmed", title: "Declarations confirmed \(year), by \(scope.asOf.longForm)",
             done: "Confirmed", prefix: "declarations.confirmed", coverage: coverage,
-            kinds: PersonKind.allCases.filter(round.audience.contains),
+            kinds: PersonKind.allCases.filter(audience.contains),
             chart: "The share of each group who have confirmed their declarations this year.")
 
         // The same declarations every page of figures counts (`DeclarationRules.countsInFigures`).
-        let readers = try await FigureReaders.people(of: scope.schoolID, on: db)
         let endOfPeriod = scope.clock.endOfDay(scope.asOf)
-        let declared = try await Declaration.query(on: db).inSchool(scope.schoolID)
+        let declared = try await Declaration.query(on: db).inSchools(scope.schoolIDs)
             .filter(\.$createdAt < endOfPeriod).all()
             .filter {
                 scope.contains($0.createdAt)
@@ -60,6 +69,12 @@ extension DeclarationsFeature {
                         open.filter { latest[$0.id ?? UUID()] == kind }.count
                     )
                 } + [("The relationship has ended", "declarations.ended", ended.count)])
+        section.headlines = [
+            (
+                "Declarations confirmed",
+                .percent(part: "declarations.confirmed.all.met", whole: "declarations.confirmed.all.asked")
+            )
+        ]
         section.notes.append(
             "A declaration whose other person is the headteacher, a governor or a trust administrator is not counted "
                 + "here: they read this report, and must not learn of it.")

@@ -10,42 +10,57 @@ extension PoliciesFeature {
             key: "policies", title: "Policies read and acknowledged", clauses: "1.1, 3 a–d",
             purpose: "Everyone the policy applies to reads and acknowledges its current version; the governing body "
                 + "makes sure it is followed.")
-        let policies = try await PolicyLibrary.publishedPolicies(of: scope.schoolID, on: db)
+        // Each school's published policies; a trust's schools' policies of one title are counted together.
+        var policies: [(UUID, [Policy])] = []
+        var byTitle: [String: [PolicyCoverage]] = [:]
+        for school in scope.schoolIDs {
+            let published = try await PolicyLibrary.publishedPolicies(of: school, on: db)
+            guard !published.isEmpty else { continue }
+            policies.append((school, published))
+            let (coverage, _) = try await PolicyLibrary.coverage(of: published, in: school, on: db, today: scope.asOf)
+            for policy in published {
+                guard let id = policy.id, let figures = coverage[id] else { continue }
+                byTitle[policy.title, default: []].append(figures)
+            }
+        }
         guard !policies.isEmpty else {
             section.notes = ["No policy had been published by \(scope.asOf.longForm)."]
             return section
         }
-        let (coverage, _) = try await PolicyLibrary.coverage(
-            of: policies, in: scope.schoolID, on: db, today: scope.asOf)
-        for (index, policy) in policies.enumerated() {
-            guard let id = policy.id, let figures = coverage[id] else { continue }
+        let titles = byTitle.keys.sorted()
+        for (index, title) in titles.enumerated() {
             section.addCoverageTable(
-                key: "policy-\(index + 1)", title: "\(policy.title): acknowledged by \(scope.asOf.longForm)",
-                done: "Acknowledged", prefix: "policies.\(index)", coverage: figures, kinds: PersonKind.allCases,
-                chart: "The share of each group who have acknowledged the current version of \(policy.title).")
+                key: "policy-\(index + 1)", title: "\(title): acknowledged by \(scope.asOf.longForm)",
+                done: "Acknowledged", prefix: "policies.\(index)", coverage: byTitle[title] ?? [],
+                kinds: PersonKind.allCases,
+                chart: "The share of each group who have acknowledged the current version of \(title).")
         }
         section.tables.append(try await Self.weekByWeek(policies, scope, on: db, into: &section))
         // The last week ends on the day the tables above stand on: its figures are theirs added up.
         let last = "policies.week.\(scope.weekEnds.count - 1)"
-        let tables = policies.indices.filter { section.counts["policies.\($0).all.asked"] != nil }
+        let tables = titles.indices.filter { section.counts["policies.\($0).all.asked"] != nil }
         for field in ["asked", "met"] {
             section.sums.append(.init(total: "\(last).\(field)", parts: tables.map { "policies.\($0).all.\(field)" }))
         }
+        section.headlines = [("Policies acknowledged", .percent(part: "\(last).met", whole: "\(last).asked"))]
         return section
     }
 
     /// The share of all acknowledgements asked for that had been given, at the end of each week of the period.
     private static func weekByWeek(
-        _ policies: [Policy], _ scope: ReportScope, on db: any Database, into section: inout ReportSectionFigures
+        _ policies: [(UUID, [Policy])], _ scope: ReportScope, on db: any Database,
+        into section: inout ReportSectionFigures
     ) async throws -> ReportTableFigures {
         var rows: [ReportTableFigures.Row] = []
         for (index, day) in scope.weekEnds.enumerated() {
-            let (coverage, _) = try await PolicyLibrary.coverage(of: policies, in: scope.schoolID, on: db, today: day)
             var asked = 0
             var met = 0
-            for figures in coverage.values {
-                asked += figures.total.asked
-                met += figures.total.met
+            for (school, published) in policies {
+                let (coverage, _) = try await PolicyLibrary.coverage(of: published, in: school, on: db, today: day)
+                for figures in coverage.values {
+                    asked += figures.total.asked
+                    met += figures.total.met
+                }
             }
             let prefix = "policies.week.\(index)"
             section.counts["\(prefix).asked"] = asked

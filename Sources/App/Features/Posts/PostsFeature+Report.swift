@@ -12,7 +12,7 @@ extension PostsFeature {
             purpose: "Every post is screened and approved by a second person before it goes out; the headteacher "
                 + "alone may approve one over a finding that blocks it, and gives a reason.")
         let endOfPeriod = scope.clock.endOfDay(scope.asOf)
-        let decisions = try await DraftReview.query(on: db).inSchool(scope.schoolID)
+        let decisions = try await DraftReview.query(on: db).inSchools(scope.schoolIDs)
             .filter(\.$createdAt < endOfPeriod).all().filter { scope.contains($0.createdAt) }
         let findings = decisions.map { Self.findings(of: $0) }
         let overridden = decisions.filter { $0.decision == .approved && !$0.overrideReason.isEmpty }.count
@@ -50,13 +50,14 @@ extension PostsFeature {
         section.sums.append(
             .init(total: "posts.blocked", parts: ["posts.approved.override", "posts.blocked.returned"]))
 
-        let published = try await Draft.query(on: db).inSchool(scope.schoolID).filter(\.$publishedAt < endOfPeriod)
+        let published = try await Draft.query(on: db).inSchools(scope.schoolIDs).filter(\.$publishedAt < endOfPeriod)
             .all().filter { $0.publishedAt.map(scope.contains) ?? false }.count
         section.counts["posts.published"] = published
         section.tables.append(
             ReportTableFigures(
                 key: "posts-published", title: "Posts published", columns: ["", "Posts"],
                 rows: [.init(label: "Published in the period, and archived", cells: [.count("posts.published")])]))
+        section.headlines = [("Decisions on posts", .count("posts.decisions"))]
         section.notes.append(
             "A decision is counted once for each kind of finding the draft had when it was decided; a draft may be "
                 + "returned, changed and decided again.")

@@ -15,6 +15,8 @@ struct ReportController: RouteCollection {
         routes.on(.POST, ReportPaths.publish, action: .draftReports, use: publish)
         routes.on(.POST, ReportPaths.correct, action: .draftReports, use: correct)
         routes.on(.POST, ReportPaths.discard, action: .draftReports, use: discard)
+        routes.on(.GET, ReportPaths.trust, action: .viewTrustReport, use: trust)
+        routes.on(.GET, ReportPaths.trustTable, action: .viewTrustReport, use: trustTableCSV)
     }
 
     /// The report named by the route, in one of the actor's schools. A draft is only for those who draft reports
@@ -40,32 +42,46 @@ struct ReportController: RouteCollection {
         var version: Int
         var state: String
         var published: String
+        var school: String
     }
 
     struct ListContent: Encodable, Sendable {
         var drafts: [ListRow]
         var published: [ListRow]
         var canDraft: Bool
+        /// A trust administrator's list: the published reports of every school of the trust, and the trust's own.
+        var trust: Bool
     }
 
     func index(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
         let canDraft = AccessPolicy.can(actor, .draftReports) == .allowed
-        var query = GovernorsReport.query(on: req.db).inSchool(of: actor)
-        if !canDraft { query = query.filter(\.$state == .published) }
-        let reports = try await query.sort(\.$periodTo, .descending).sort(\.$version, .descending).all()
+        let trust = AccessPolicy.can(actor, .viewTrustReport) == .allowed
+        // Drafts of the school they work in, for whoever drafts there; published reports of every school a trust
+        // administrator reaches.
+        let drafts =
+            canDraft
+            ? try await GovernorsReport.query(on: req.db).inSchool(of: actor).filter(\.$state == .draft)
+                .sort(\.$periodTo, .descending).sort(\.$version, .descending).all() : []
+        let schoolIDs = trust ? actor.schools(where: [.trustAdmin]) : [actor.schoolID]
+        let published = try await GovernorsReport.query(on: req.db).inSchools(schoolIDs)
+            .filter(\.$state == .published).sort(\.$periodTo, .descending).sort(\.$version, .descending).all()
+        let names = Dictionary(
+            uniqueKeysWithValues: try await School.query(on: req.db).filter(\.$id ~~ schoolIDs).all().compactMap {
+                school in school.id.map { ($0, school.name) }
+            })
         func row(_ report: GovernorsReport) -> ListRow {
             ListRow(
                 id: report.id?.uuidString ?? "", title: report.title,
                 period: "\(report.from.longForm) to \(report.to.longForm)", version: report.version,
                 state: report.state == .draft ? "Draft" : "Published",
-                published: report.publishedAt.map { Display.clock.date(of: $0).longForm } ?? "")
+                published: report.publishedAt.map { Display.clock.date(of: $0).longForm } ?? "",
+                school: names[report.schoolID] ?? "")
         }
         return try await req.page(
             "reports/index", title: "Reports for governors",
             ListContent(
-                drafts: reports.filter { $0.state == .draft }.map(row),
-                published: reports.filter { $0.state == .published }.map(row), canDraft: canDraft))
+                drafts: drafts.map(row), published: published.map(row), canDraft: canDraft, trust: trust))
     }
 
     struct TermChoice: Encodable, Sendable {

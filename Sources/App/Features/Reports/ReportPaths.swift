@@ -9,6 +9,8 @@ enum ReportPaths {
     static let correct = RoutePath("reports", ":reportID", "correct")
     static let discard = RoutePath("reports", ":reportID", "discard")
     static let table = RoutePath("reports", ":reportID", "tables", ":tableKey")
+    static let trust = RoutePath("reports", "trust")
+    static let trustTable = RoutePath("reports", "trust", "tables", ":tableKey")
     static let apiList = RoutePath("api", "v1", "reports")
     static let apiShow = RoutePath("api", "v1", "reports", ":reportID")
 }

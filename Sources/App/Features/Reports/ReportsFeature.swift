@@ -37,7 +37,6 @@ struct ReportsFeature: Feature {
         guard let head = try await Person.find(school.person("headteacher"), on: db),
             let record = try await School.find(school.schoolID, on: db)
         else { return }
-        let actor = try await ActorLoader.load(person: head, currentSchoolID: school.schoolID, on: db)
         let today = Display.today
         let report = GovernorsReport(
             schoolID: school.schoolID, title: "The last 30 days", from: today.adding(days: -30), to: today,
@@ -47,7 +46,7 @@ struct ReportsFeature: Feature {
                 + "harmed online."
         ]
         let scope = ReportScope(
-            schoolID: school.schoolID, from: report.from, to: report.to, today: today, preparer: actor,
+            schoolID: school.schoolID, from: report.from, to: report.to, today: today,
             clock: record.clock)
         let document = PublishedReport(
             school: record.name, title: report.title, from: report.periodFrom, to: report.periodTo, version: 1,

@@ -10,20 +10,37 @@ extension SelfChecksFeature {
             key: "selfchecks", title: "Privacy settings checked", clauses: "4.1–4.3",
             purpose: "Each term everyone who works at the school checks the privacy settings of their own social "
                 + "media, and says whether a pupil or a pupil's family has contacted them.")
-        let settings = try await SelfCheckSettings.of(scope.schoolID, on: db)
-        let (round, coverage, _) = try await SelfChecks.coverage(
-            of: scope.schoolID, settings: settings, today: scope.asOf, on: db)
-        if let round {
-            let term = settings.termList.first { $0.starts == round.opensOn }?.name ?? "the term"
+        // Each school's check open on the last day; a trust's schools may keep different terms.
+        var terms: Set<String> = []
+        var audience: Set<PersonKind> = []
+        var coverage: [ObligationCoverage] = []
+        for school in scope.schoolIDs {
+            let settings = try await SelfCheckSettings.of(school, on: db)
+            let (round, figures, _) = try await SelfChecks.coverage(
+                of: school, settings: settings, today: scope.asOf, on: db)
+            guard let round else { continue }
+            terms.insert(settings.termList.first { $0.starts == round.opensOn }?.name ?? "This term")
+            audience.formUnion(round.audience)
+            coverage.append(figures)
+        }
+        if coverage.isEmpty {
+            section.notes.append("No term's check was open on \(scope.asOf.longForm).")
+        } else {
+            let term = terms.count == 1 ? terms.first ?? "This term" : "This term"
             section.addCoverageTable(
                 key: "selfchecks-coverage", title: "\(term): checks done by \(scope.asOf.longForm)", done: "Checked",
-                prefix: "selfchecks", coverage: coverage, kinds: PersonKind.allCases.filter(round.audience.contains),
+                prefix: "selfchecks", coverage: coverage, kinds: PersonKind.allCases.filter(audience.contains),
                 chart: "The share of each group who have done this term's privacy check.")
-        } else {
-            section.notes.append("No term's check was open on \(scope.asOf.longForm).")
+            section.headlines = [
+                ("Privacy checks done", .percent(part: "selfchecks.all.met", whole: "selfchecks.all.asked"))
+            ]
+            if coverage.count < scope.schoolIDs.count {
+                section.notes.append(
+                    "Of the trust's schools, \(coverage.count) had a term's check open on \(scope.asOf.longForm).")
+            }
         }
         let endOfPeriod = scope.clock.endOfDay(scope.asOf)
-        let checks = try await SelfCheck.query(on: db).inSchool(scope.schoolID).filter(\.$completedAt < endOfPeriod)
+        let checks = try await SelfCheck.query(on: db).inSchools(scope.schoolIDs).filter(\.$completedAt < endOfPeriod)
             .field(\.$id).field(\.$schoolID).field(\.$completedAt).field(\.$contacted).field(\.$needsHelp).all()
             .filter { scope.contains($0.completedAt) }
         section.counts["selfchecks.done"] = checks.count

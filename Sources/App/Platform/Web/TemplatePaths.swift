@@ -36,6 +36,7 @@ enum TemplatePaths {
         "reports.list": ReportPaths.list, "reports.new": ReportPaths.new, "reports.show": ReportPaths.show,
         "reports.narrative": ReportPaths.narrative, "reports.publish": ReportPaths.publish,
         "reports.correct": ReportPaths.correct, "reports.discard": ReportPaths.discard,
+        "reports.trust": ReportPaths.trust,
         "accounts.list": OfficialAccountPaths.list, "accounts.new": OfficialAccountPaths.new,
         "accounts.show": OfficialAccountPaths.show,
         "accounts.edit": OfficialAccountPaths.edit, "accounts.retire": OfficialAccountPaths.retire,
