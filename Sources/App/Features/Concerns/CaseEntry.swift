@@ -18,6 +18,8 @@ final class CaseEntry: Model, @unchecked Sendable {
     @OptionalField(key: "external_reference") var externalReference: String?
     @OptionalField(key: "corrects_id") var correctsID: UUID?
     @OptionalField(key: "author_id") var authorID: UUID?
+    /// The published governors' report a "governors informed" step names (`GovernorsReport`), or nil.
+    @OptionalField(key: "report_id") var reportID: UUID?
     @Field(key: "created_at") var createdAt: Date
 
     /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
@@ -25,7 +27,7 @@ final class CaseEntry: Model, @unchecked Sendable {
     var properties: [any AnyProperty] {
         [
             $id, $caseID, $kind, $action, $stateFrom, $stateTo, $text, $externalReference, $correctsID, $authorID,
-            $createdAt,
+            $reportID, $createdAt,
         ]
     }
 

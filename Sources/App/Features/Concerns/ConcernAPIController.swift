@@ -98,6 +98,8 @@ struct ConcernAPIController: RouteCollection {
             var text: String
             var reference: String?
             var corrects: UUID?
+            /// The published governors' report a "governors informed" step names.
+            var report: UUID?
             var id: UUID?
         }
         struct Evidence: Content {
@@ -140,7 +142,7 @@ struct ConcernAPIController: RouteCollection {
                 .init(
                     at: $0.createdAt, kind: $0.kind, action: $0.action?.rawValue, from: $0.stateFrom?.rawValue,
                     to: $0.stateTo?.rawValue, text: $0.text, reference: $0.externalReference, corrects: $0.correctsID,
-                    id: $0.id)
+                    report: $0.reportID, id: $0.id)
             }
         detail.evidence = try await CaseEvidence.query(on: req.db).filter(\.$caseID == caseID)
             .field(\.$id).field(\.$caseID).field(\.$filename).field(\.$contentType).field(\.$size).field(\.$sha256)

@@ -47,6 +47,7 @@ extension ConcernController {
             reporterOnly: true, canHandle: false, reported: Display.date(item.createdAt), whatHappened: "",
             happenedOn: "", platform: "", involved: "", involvedDetail: "", subject: "", pupilLinked: false,
             blocked: "", reportedToPlatform: "", outcome: "", entries: [], evidence: [], moves: [], actions: [],
+            reports: [],
             outcomes: [], members: [], candidates: [], errors: FormErrors(errors), form: form, steps: [])
         if case .full(let canHandle) = visibility {
             let entries = try await CaseEntry.query(on: req.db).filter(\.$caseID == caseID).sort(\.$createdAt).all()
@@ -72,7 +73,9 @@ extension ConcernController {
             content.involvedDetail = item.involvedDescription
             content.subject = item.subjectPersonID.flatMap { names[$0] } ?? ""
             content.pupilLinked = item.involvedPupilID != nil
-            let steps = Self.steps(entries, numbered: numbered)
+            let published = try await PublishedReports.names(of: item.schoolID, on: req.db)
+            let reports = Dictionary(published.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+            let steps = Self.steps(entries, numbered: numbered, reports: reports)
             content.blocked = steps.blocked ?? Self.yesNo(item.blocked)
             content.reportedToPlatform = steps.reportedToPlatform ?? Self.yesNo(item.reportedToPlatform)
             content.steps = steps.lines
@@ -90,7 +93,7 @@ extension ConcernController {
                 return EntryView(
                     id: "entry-\(index + 1)", at: Display.time(entry.createdAt),
                     author: entry.authorID.flatMap { names[$0] } ?? "", title: title, text: entry.text,
-                    reference: entry.externalReference ?? "",
+                    reference: entry.externalReference ?? "", report: entry.reportID.flatMap { reports[$0] } ?? "",
                     corrects: entry.correctsID.flatMap { numbered[$0] }.map { "entry-\($0)" } ?? "",
                     correctsNumber: entry.correctsID.flatMap { numbered[$0] }.map(String.init) ?? "")
             }
@@ -107,6 +110,7 @@ extension ConcernController {
             content.actions = CaseActionKind.allCases.map {
                 Option(value: $0.rawValue, title: $0.title, checked: false)
             }
+            content.reports = published.map { Option(value: $0.id.uuidString, title: $0.name, checked: false) }
             content.outcomes = CaseOutcome.allCases.map { Option(value: $0.rawValue, title: $0.title, checked: false) }
             content.members = members.compactMap { names[$0.personID] }
             if canHandle {

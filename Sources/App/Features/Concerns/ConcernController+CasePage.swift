@@ -12,6 +12,8 @@ extension ConcernController {
         var title: String
         var text: String
         var reference: String
+        /// The governors' report the step names, or "".
+        var report: String
         var corrects: String
         /// The number of the entry it corrects, as the chronology numbers them ("3"), or "".
         var correctsNumber: String
@@ -48,6 +50,8 @@ extension ConcernController {
         var evidence: [EvidenceView]
         var moves: [Option]
         var actions: [Option]
+        /// The school's published governors' reports, for a "governors informed" step.
+        var reports: [Option]
         var outcomes: [Option]
         var members: [String]
         var candidates: [Option]

@@ -18,7 +18,7 @@ extension ConcernController {
     /// What the recorded steps say: whether the person was since blocked or reported to the platform, and one line per
     /// step with its date, its reference (the latest given, on the step or on a correction of it) and its entry number.
     static func steps(
-        _ entries: [CaseEntry], numbered: [UUID: Int]
+        _ entries: [CaseEntry], numbered: [UUID: Int], reports: [UUID: String] = [:]
     ) -> (blocked: String?, reportedToPlatform: String?, lines: [String]) {
         var blocked: String?
         var reported: String?
@@ -28,6 +28,8 @@ extension ConcernController {
             let number = numbered[id] ?? 0
             let later = entries.filter { $0.correctsID == id }.compactMap(\.externalReference).last
             let reference = later ?? entry.externalReference
+            let report = (entries.filter { $0.correctsID == id }.compactMap(\.reportID).last ?? entry.reportID)
+                .flatMap { reports[$0] }
             let when = "recorded \(Display.date(entry.createdAt)) (entry \(number))"
             switch action {
             case .platformReported: reported = "Yes, \(when)"
@@ -36,6 +38,7 @@ extension ConcernController {
             }
             var line = "\(action.title), \(when)"
             if let reference { line += ", reference \(reference)" }
+            if let report { line += ", in the governors' report \(report)" }
             if action == .policeReferral && reference == nil {
                 line += ": no reference yet (record a correction of entry \(number) with it when you have one)"
             }

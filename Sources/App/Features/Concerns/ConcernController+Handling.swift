@@ -68,6 +68,8 @@ extension ConcernController {
         var text: String?
         var reference: String?
         var corrects: String?
+        /// The published governors' report that informed governors (a "governors informed" step, or its correction).
+        var report: String?
     }
 
     /// Records a step (HR advice, a referral with its reference …) or a correction of an earlier entry. Entries are
@@ -79,10 +81,12 @@ extension ConcernController {
         let form = try req.content.decode(EntryForm.self)
         var errors: [FieldError] = []
         var corrects: UUID?
+        var correctsAction: CaseActionKind?
         if let raw = form.corrects, !raw.isEmpty {
             let entries = try await CaseEntry.query(on: req.db).filter(\.$caseID == caseID).sort(\.$createdAt).all()
             if let n = Int(raw.replacingOccurrences(of: "entry-", with: "")), n >= 1, n <= entries.count {
                 corrects = entries[n - 1].id
+                correctsAction = entries[n - 1].action
             } else {
                 errors.append(FieldError("corrects", "Choose the entry this corrects."))
             }
@@ -106,28 +110,45 @@ extension ConcernController {
         {
             errors.append(FieldError("reference", "Give the reference the LADO gave you."))
         }
+        // A report is named only for governors informed, and only one the school has published.
+        var report: UUID?
+        let typedReport = (form.report ?? "").trimmingCharacters(in: .whitespaces)
+        if !typedReport.isEmpty {
+            let informing = corrects == nil ? action == .governorsInformed : correctsAction == .governorsInformed
+            let published = try await PublishedReports.names(of: item.schoolID, on: req.db).map(\.id)
+            if !informing {
+                errors.append(
+                    FieldError("report", "Name a report only for \"Governors informed\", or a correction of it."))
+            } else if let id = UUID(uuidString: typedReport), published.contains(id) {
+                report = id
+            } else {
+                errors.append(FieldError("report", "Choose one of the school's published reports."))
+            }
+        }
         if !errors.isEmpty {
             return try await showPage(
                 req, errors: errors, status: .badRequest,
                 form: [
                     "action": form.action ?? "", "text": form.text ?? "", "reference": form.reference ?? "",
-                    "corrects": form.corrects ?? "",
+                    "corrects": form.corrects ?? "", "report": typedReport,
                 ])
         }
         let authorID = try person.requireID()
-        let (corrected, body, externalReference) = (corrects, text, reference)
+        let (corrected, body, externalReference, named) = (corrects, text, reference, report)
         try await req.write { db, audit in
             let entry = CaseEntry(
                 caseID: caseID, kind: corrected == nil ? "action" : "correction", text: body, authorID: authorID)
             entry.action = corrected == nil ? action : nil
             entry.externalReference = externalReference.isEmpty ? nil : externalReference
             entry.correctsID = corrected
+            entry.reportID = named
             try await entry.create(on: db)
             item.lastEntryAt = Date()
             try await item.update(on: db)
             try await audit.append(
                 corrected == nil ? "case.step_recorded" : "case.entry_corrected", target: "case:\(caseID.uuidString)",
-                schoolID: item.schoolID, details: ["action": action?.rawValue ?? "correction"])
+                schoolID: item.schoolID,
+                details: ["action": action?.rawValue ?? "correction", "report": named?.uuidString ?? ""])
         }
         let count = try await CaseEntry.query(on: req.db).filter(\.$caseID == caseID).count()
         return req.redirect(

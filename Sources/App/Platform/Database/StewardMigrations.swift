@@ -20,6 +20,7 @@ enum StewardMigrations {
             CreateDeclarations(),  // declared relationships, their outcomes, yearly confirmations, the school's month
             CreateSelfChecks(),  // termly privacy self-checks, the help they ask for, each school's terms and lead
             CreateGovernorsReports(),  // the governors' termly reports: drafts, and published versions frozen
+            AddCaseEntryReport(),  // the governors' report a case's "governors informed" step names
         ]
     }
 }
