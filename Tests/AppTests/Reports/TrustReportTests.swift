@@ -60,7 +60,8 @@ struct TrustReportTests {
             #expect(all == cells["The whole trust"])
             // The page shows the same words, and its table downloads.
             #expect(page.body.contains("fewer than 5"))
-            let csv = try await admin.get("/reports/trust/tables/schools-compared?from=2025-03-01&to=2025-03-31")
+            let csv = try await admin.get(
+                "/reports/trust/table.csv?table=schools-compared&from=2025-03-01&to=2025-03-31")
             #expect(csv.status == .ok)
             #expect(csv.body.contains("St Cleopas C of E Primary School"))
             #expect(try await app.count("audit_entries", where: "action", "report.trust_read") == 1)
@@ -79,7 +80,7 @@ struct TrustReportTests {
                 #expect(page.status == .badRequest, "\(query)")
                 #expect(page.body.contains("There is a problem"), "\(query)")
                 #expect(!page.body.contains("schools compared"), "\(query)")
-                let csv = try await admin.get("/reports/trust/tables/schools-compared?\(query)")
+                let csv = try await admin.get("/reports/trust/table.csv?table=schools-compared&\(query)")
                 #expect(csv.status == .badRequest, "\(query)")
             }
             #expect(try await app.count("audit_entries", where: "action", "report.trust_read") == 0)
@@ -89,7 +90,8 @@ struct TrustReportTests {
             #expect(page.status == .ok)
             #expect(page.body.contains("schools compared"))
             // An unknown table is not found.
-            #expect(try await admin.get("/reports/trust/tables/nothing").status == .notFound)
+            #expect(try await admin.get("/reports/trust/table.csv?table=nothing").status == .notFound)
+            #expect(try await admin.get("/reports/trust/table.csv").status == .notFound)
         }
     }
 
@@ -105,7 +107,16 @@ struct TrustReportTests {
             let theirs = try await governor.get("/reports")
             #expect(!theirs.body.contains("/reports/trust"))
             #expect(!theirs.body.contains("Holy Trinity"))
-            #expect(try await governor.get("/reports/trust").status == .forbidden)
+            // Neither the page nor any of its tables, for anyone but a trust administrator.
+            for local in ["governor", "chair", "headteacher", "teacher"] {
+                let browser = try await Browser.signedIn(app, as: demo.account("st-cleopas", local).email)
+                #expect(try await browser.get("/reports/trust").status == .forbidden, "\(local)")
+                for table in ["schools-compared", "concerns-kinds", "policy-1"] {
+                    let reply = try await browser.get("/reports/trust/table.csv?table=\(table)")
+                    #expect(reply.status == .forbidden, "\(local) \(table)")
+                    #expect(!reply.body.contains(",Concerns") && !reply.body.contains("School,"), "\(local) \(table)")
+                }
+            }
         }
     }
 }

@@ -68,7 +68,7 @@ extension ReportController {
                         TableView(
                             key: table.key, title: table.title, columns: table.columns, rows: table.rows,
                             chart: table.chart?.svg(id: "chart-\(table.key)") ?? "",
-                            csv: ReportPaths.trustTable(table.key) + query)
+                            csv: ReportPaths.trustTable() + query + "&table=\(table.key)")
                     }, notes: section.notes)
             }
         }
@@ -86,7 +86,7 @@ extension ReportController {
         guard let (from, to) = period else {
             throw Abort(.badRequest, reason: errors.first?.message ?? "Check the days.")
         }
-        let key = req.parameters.get("tableKey") ?? ""
+        let key = req.query[String.self, at: "table"] ?? ""
         let (content, _) = try await Self.trustContent(req, from: from, to: to)
         guard let table = content.sections.flatMap(\.tables).first(where: { $0.key == key }) else {
             throw Abort(.notFound)

@@ -10,7 +10,9 @@ enum ReportPaths {
     static let discard = RoutePath("reports", ":reportID", "discard")
     static let table = RoutePath("reports", ":reportID", "tables", ":tableKey")
     static let trust = RoutePath("reports", "trust")
-    static let trustTable = RoutePath("reports", "trust", "tables", ":tableKey")
+    /// `?table=…&from=…&to=…`: the table is a query, not a path parameter, since it names no record (a route with a
+    /// parameter leaves the access check to its handler's finder).
+    static let trustTable = RoutePath("reports", "trust", "table.csv")
     static let apiList = RoutePath("api", "v1", "reports")
     static let apiShow = RoutePath("api", "v1", "reports", ":reportID")
 }
