@@ -23,10 +23,14 @@ extension ReportTableFigures.Cell {
 
 public enum ReportComparison {
     /// The section comparing `schools` (each with its own sections, as its own report would count them) under the
-    /// headlines of the trust's sections. Each school's counts are copied under a name of their own, and each of the
-    /// trust's is said to be the schools' added up, so that the rule sees that a school's figure could be worked out
-    /// from the trust's and the other schools', and hides what it must. A school without a headline's figure (no
-    /// policy published, no term's check open) shows a dash.
+    /// headlines of the trust's sections. A school without a headline's figure (no policy published, no term's check
+    /// open) shows a dash.
+    ///
+    /// The trust's reader also reads each school's own report. So every count of every school is copied here under a
+    /// name of its own (most are never shown), taken as known to the reader when the school's own report for the same
+    /// days would show it, and each count of the trust's is said to be the schools' added up: the rule then sees a
+    /// school's small count that the trust's figure, less the other schools' shown ones, would give away, in any
+    /// table, and hides what it must.
     public static func section(
         trust: [ReportSectionFigures], schools: [(name: String, sections: [ReportSectionFigures])]
     ) -> ReportSectionFigures {
@@ -36,13 +40,24 @@ public enum ReportComparison {
             purpose: "Each school's main figures for the same days, beside the whole trust's.")
         var rows: [ReportTableFigures.Row] = []
         var parts: [String: [String]] = [:]
+        var trustCounts: Set<String> = []
+        for own in trust { trustCounts.formUnion(own.counts.keys) }
         for (index, school) in schools.enumerated() {
             var counts: [String: Int] = [:]
             for own in school.sections { counts.merge(own.counts) { first, _ in first } }
-            let known = Set(school.sections.flatMap(\.known))
             let forced = Set(school.sections.flatMap(\.forced))
-            let own = school.sections.flatMap(\.headlines)
+            // What the school's own report for these days shows: the reader may have it beside this one.
+            let ownReport = SmallNumbers.shown(
+                counts, sums: school.sections.flatMap(\.sums), same: school.sections.flatMap(\.same),
+                forced: forced, known: Set(school.sections.flatMap(\.known)))
             let prefix = "schools.\(index)."
+            for (name, value) in counts where trustCounts.contains(name) {
+                section.counts[prefix + name] = value
+                if ownReport[name]?.value != nil { section.known.insert(prefix + name) }
+                if forced.contains(name) { section.forced.insert(prefix + name) }
+                parts[name, default: []].append(prefix + name)
+            }
+            let own = school.sections.flatMap(\.headlines)
             var cells: [ReportTableFigures.Cell] = []
             for headline in headlines {
                 guard let mine = own.first(where: { $0.label == headline.label && $0.cell == headline.cell }),
@@ -50,12 +65,6 @@ public enum ReportComparison {
                 else {
                     cells.append(.text("–"))
                     continue
-                }
-                for name in mine.cell.names where section.counts[prefix + name] == nil {
-                    section.counts[prefix + name] = counts[name]
-                    if known.contains(name) { section.known.insert(prefix + name) }
-                    if forced.contains(name) { section.forced.insert(prefix + name) }
-                    parts[name, default: []].append(prefix + name)
                 }
                 cells.append(mine.cell.prefixed(prefix))
             }

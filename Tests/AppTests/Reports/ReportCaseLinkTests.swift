@@ -55,6 +55,13 @@ struct ReportCaseLinkTests {
                 ),
                 ("governors_informed", "not-a-report", "Choose one of the school&#39;s published reports."),
                 ("governors_informed", UUID().uuidString, "Choose one of the school&#39;s published reports."),
+                // A real report's id with a NUL after it is not that report.
+                (
+                    "governors_informed", try published.requireID().uuidString + "\u{0}",
+                    "Choose one of the school&#39;s"
+                ),
+                // Governors informed, but not how: neither a report nor the meeting.
+                ("governors_informed", "", "Choose the report that told them, or give the meeting and its date"),
             ]
             for (action, report, message) in refused {
                 let (before, logged) = (try await entries(), try await audits())

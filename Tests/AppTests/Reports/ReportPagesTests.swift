@@ -123,6 +123,15 @@ struct ReportPagesTests {
                 let none = try await governor.post("/reports/\(UUID())" + action, [], csrf: csrf)
                 #expect(none.status == .notFound)
             }
+            // Whatever the role: a teacher, who reads no report, is told "not found" of a draft, not "forbidden",
+            // on every route that names it, as of an id that does not exist.
+            for local in ["teacher", "dsl", "chair"] {
+                let browser = try await Browser.signedIn(app, as: demo.account("st-cleopas", local).email)
+                for route in [path, path + "/tables/concerns-kinds"] {
+                    #expect(try await browser.get(route).status == .notFound, "\(local) \(route)")
+                }
+                #expect(try await browser.get("/reports/\(UUID())").status == .notFound, "\(local)")
+            }
             // Words with a slash are kept as written in the frozen JSON, so any JSON tool gives the same hash.
             _ = try await head.post(
                 path + "/narrative", [("section", "concerns"), ("text", "Staff / governors")], csrfFrom: path)

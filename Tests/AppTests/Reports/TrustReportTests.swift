@@ -69,6 +69,53 @@ struct TrustReportTests {
         }
     }
 
+    @Test(
+        "Seven concerns at one school and one at the other: the first school's own report beside the trust's never gives the one"
+    )
+    func besideASchoolsReport() async throws {
+        try await withSteward { app, demo in
+            var ids: [UUID] = []
+            for _ in 0..<7 { ids.append(try await app.reportPlainConcern(demo)) }
+            ids.append(try await app.reportPlainConcern(demo, school: "holy-trinity"))
+            try await Self.toMarch(app, ids)
+            let cleopas = try await app.schoolID("st-cleopas")
+            let trinity = try await app.schoolID("holy-trinity")
+            let (from, to) = (
+                try #require(CalendarDate(parsing: "2025-03-01")), try #require(CalendarDate(parsing: "2025-03-31"))
+            )
+            let own = try await Features.report(
+                ReportScope(schoolID: cleopas, from: from, to: to, today: Display.today, clock: .london), on: app.db)
+            let trust = try await Features.trustReport(
+                ReportScope(schoolIDs: [trinity, cleopas], from: from, to: to, today: Display.today, clock: .london),
+                schools: [(trinity, "Holy Trinity"), (cleopas, "St Cleopas")], on: app.db)
+            // Every table of concerns, row by row: the trust's figure less St Cleopas's, both shown, would be Holy
+            // Trinity's; where that is 1 to 4, one of the two must not be shown.
+            let trinityOnly = try await Features.report(
+                ReportScope(schoolID: trinity, from: from, to: to, today: Display.today, clock: .london), on: app.db)
+            var compared = 0
+            for key in ["concerns-kinds", "concerns-stages", "concerns-outcomes", "concerns-open"] {
+                let mine = try ReportSectionsTests.table(own, key).rows
+                let all = try ReportSectionsTests.table(trust, key).rows
+                let theirs = try ReportSectionsTests.table(trinityOnly, key).rows
+                for (index, row) in all.enumerated() {
+                    // The true figure of Holy Trinity, from a report of Holy Trinity alone, counted where it is 0.
+                    guard index < mine.count, index < theirs.count else { continue }
+                    if let total = Int(row[1]), let part = Int(mine[index][1]) {
+                        compared += 1
+                        #expect(!(1...4).contains(total - part), "\(key) \(row[0]): \(total) − \(part)")
+                    }
+                }
+            }
+            #expect(compared > 0)
+            // And the headline: the trust's 8 and St Cleopas's 7 are not both there to read.
+            let schools = try ReportSectionsTests.table(trust, "schools-compared")
+            let column = try #require(schools.columns.firstIndex(of: "Concerns reported"))
+            let whole = schools.rows.first { $0[0] == "The whole trust" }?[column]
+            let ownTotal = try ReportSectionsTests.table(own, "concerns-kinds").rows.first { $0[0] == "All" }?[1]
+            #expect(!(whole == "8" && ownTotal == "7"), "\(whole ?? "") beside \(ownTotal ?? "")")
+        }
+    }
+
     @Test("Days that are not days are refused with a message, and nothing is counted or audited")
     func badDays() async throws {
         try await withSteward { app, demo in
@@ -103,6 +150,16 @@ struct TrustReportTests {
             #expect(list.body.contains("/reports/trust"))
             #expect(list.body.contains("St Cleopas C of E Primary School"))
             #expect(list.body.contains("Holy Trinity C of E Primary School"))
+            // Over the API too, each report with its school.
+            let token = try await app.apiToken(for: demo.trustAdmin.email)
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = .init(token: token)
+            let listed = try await admin.get("/api/v1/reports", headers: headers)
+            #expect(listed.status == .ok)
+            for slug in ["st-cleopas", "holy-trinity"] {
+                #expect(listed.body.contains(try await app.schoolID(slug).uuidString), "\(slug)")
+            }
+            #expect(!listed.body.contains(try await app.schoolID("northfield").uuidString))
             let governor = try await Browser.signedIn(app, as: demo.account("st-cleopas", "governor").email)
             let theirs = try await governor.get("/reports")
             #expect(!theirs.body.contains("/reports/trust"))

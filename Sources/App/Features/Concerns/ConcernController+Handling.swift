@@ -113,13 +113,22 @@ extension ConcernController {
         // A report is named only for governors informed, and only one the school has published.
         var report: UUID?
         let typedReport = (form.report ?? "").trimmingCharacters(in: .whitespaces)
+        if action == .governorsInformed && corrects == nil && typedReport.isEmpty && reference.isEmpty
+            && !errors.contains(where: { $0.field == "reference" })
+        {
+            errors.append(
+                FieldError(
+                    "report", "Choose the report that told them, or give the meeting and its date as the reference."))
+        }
         if !typedReport.isEmpty {
             let informing = corrects == nil ? action == .governorsInformed : correctsAction == .governorsInformed
             let published = try await PublishedReports.names(of: item.schoolID, on: req.db).map(\.id)
             if !informing {
                 errors.append(
                     FieldError("report", "Name a report only for \"Governors informed\", or a correction of it."))
-            } else if let id = UUID(uuidString: typedReport), published.contains(id) {
+            } else if let id = UUID(uuidString: typedReport), id.uuidString == typedReport.uppercased(),
+                published.contains(id)
+            {
                 report = id
             } else {
                 errors.append(FieldError("report", "Choose one of the school's published reports."))

@@ -2,6 +2,7 @@
 // and how that moved week by week.
 
 import Fluent
+import Foundation
 import StewardCore
 
 extension PoliciesFeature {
@@ -31,16 +32,18 @@ extension PoliciesFeature {
         for (index, title) in titles.enumerated() {
             section.addCoverageTable(
                 key: "policy-\(index + 1)", title: "\(title): acknowledged by \(scope.asOf.longForm)",
-                done: "Acknowledged", prefix: "policies.\(index)", coverage: byTitle[title] ?? [],
+                done: "Acknowledged", prefix: "policies.title.\(title)", coverage: byTitle[title] ?? [],
                 kinds: PersonKind.allCases,
                 chart: "The share of each group who have acknowledged the current version of \(title).")
         }
         section.tables.append(try await Self.weekByWeek(policies, scope, on: db, into: &section))
         // The last week ends on the day the tables above stand on: its figures are theirs added up.
         let last = "policies.week.\(scope.weekEnds.count - 1)"
-        let tables = titles.indices.filter { section.counts["policies.\($0).all.asked"] != nil }
+        // Counts are named by the policy's title, so that a trust's count of a policy is its schools' added up.
+        let tables = titles.filter { section.counts["policies.title.\($0).all.asked"] != nil }
         for field in ["asked", "met"] {
-            section.sums.append(.init(total: "\(last).\(field)", parts: tables.map { "policies.\($0).all.\(field)" }))
+            section.sums.append(
+                .init(total: "\(last).\(field)", parts: tables.map { "policies.title.\($0).all.\(field)" }))
         }
         section.headlines = [("Policies acknowledged", .percent(part: "\(last).met", whole: "\(last).asked"))]
         return section
@@ -52,12 +55,16 @@ extension PoliciesFeature {
         into section: inout ReportSectionFigures
     ) async throws -> ReportTableFigures {
         var rows: [ReportTableFigures.Row] = []
+        // Each school's figures for every week at once: one reading of its people and acknowledgements.
+        var weeks: [[CalendarDate: [UUID: PolicyCoverage]]] = []
+        for (school, published) in policies {
+            weeks.append(try await PolicyLibrary.coverage(of: published, in: school, on: db, days: scope.weekEnds).0)
+        }
         for (index, day) in scope.weekEnds.enumerated() {
             var asked = 0
             var met = 0
-            for (school, published) in policies {
-                let (coverage, _) = try await PolicyLibrary.coverage(of: published, in: school, on: db, today: day)
-                for figures in coverage.values {
+            for school in weeks {
+                for figures in (school[day] ?? [:]).values {
                     asked += figures.total.asked
                     met += figures.total.met
                 }

@@ -284,35 +284,50 @@ enum PolicyLibrary {
     )
         async throws -> ([UUID: PolicyCoverage], [UUID: Person])
     {
+        let (byDay, people) = try await coverage(of: policies, in: schoolID, on: db, days: [today])
+        return (byDay[today] ?? [:], people)
+    }
+
+    /// The coverage of `policies` as it stood at the end of each of `days` (a report's weeks), read from the database
+    /// once: the published versions, the people, and the acknowledgements up to the last of the days.
+    static func coverage(
+        of policies: [Policy], in schoolID: UUID, on db: any Database, days: [CalendarDate]
+    )
+        async throws -> ([CalendarDate: [UUID: PolicyCoverage]], [UUID: Person])
+    {
         let policyIDs = try policies.map { try $0.requireID() }
-        guard !policyIDs.isEmpty else { return ([:], [:]) }
+        guard !policyIDs.isEmpty, let last = days.max() else { return ([:], [:]) }
         let versions = try await publishedVersions(of: policyIDs, on: db)
         let people = try await Person.active(in: schoolID, on: db)
-        let endOfDay = Display.clock.endOfDay(today)
         let acks = try await PolicyAcknowledgement.query(on: db).filter(\.$policy.$id ~~ policyIDs)
-            .filter(\.$acknowledgedAt < endOfDay).all()
-        var byPolicyAndPerson: [UUID: [UUID: Set<Int>]] = [:]
-        for ack in acks {
-            byPolicyAndPerson[ack.$policy.id, default: [:]][ack.$person.id, default: []].insert(ack.versionNumber)
-        }
+            .filter(\.$acknowledgedAt < Display.clock.endOfDay(last)).all()
         let versionsByPolicy = Dictionary(grouping: versions, by: \.$policy.id)
-        var result: [UUID: PolicyCoverage] = [:]
-        for policyID in policyIDs {
-            let published = (versionsByPolicy[policyID] ?? []).compactMap(\.published).filter {
-                $0.publishedOn <= today
+        var byDay: [CalendarDate: [UUID: PolicyCoverage]] = [:]
+        for today in Set(days) {
+            let endOfDay = Display.clock.endOfDay(today)
+            var byPolicyAndPerson: [UUID: [UUID: Set<Int>]] = [:]
+            for ack in acks where ack.acknowledgedAt < endOfDay {
+                byPolicyAndPerson[ack.$policy.id, default: [:]][ack.$person.id, default: []].insert(ack.versionNumber)
             }
-            let met = byPolicyAndPerson[policyID] ?? [:]
-            result[policyID] = PolicyCoverage(
-                versions: published,
-                people: people.compactMap { person in
-                    person.id.map {
-                        PolicyCoverage.Person(
-                            id: $0, kind: person.kind, startDate: person.startDate.flatMap(CalendarDate.init(parsing:)),
-                            met: met[$0] ?? [])
-                    }
-                }, today: today)
+            var result: [UUID: PolicyCoverage] = [:]
+            for policyID in policyIDs {
+                let published = (versionsByPolicy[policyID] ?? []).compactMap(\.published).filter {
+                    $0.publishedOn <= today
+                }
+                let met = byPolicyAndPerson[policyID] ?? [:]
+                result[policyID] = PolicyCoverage(
+                    versions: published,
+                    people: people.compactMap { person in
+                        person.id.map {
+                            PolicyCoverage.Person(
+                                id: $0, kind: person.kind,
+                                startDate: person.startDate.flatMap(CalendarDate.init(parsing:)), met: met[$0] ?? [])
+                        }
+                    }, today: today)
+            }
+            byDay[today] = result
         }
-        return (result, Dictionary(people.compactMap { p in p.id.map { ($0, p) } }, uniquingKeysWith: { a, _ in a }))
+        return (byDay, Dictionary(people.compactMap { p in p.id.map { ($0, p) } }, uniquingKeysWith: { a, _ in a }))
     }
 
     /// The school's published policies by title (shared by the parts of one page: `ReadMemo`).

@@ -13,6 +13,8 @@ struct ReportAPIController: RouteCollection {
 
     struct Summary: Content {
         var id: UUID
+        /// The school the report is about (a trust administrator's list has every school's).
+        var schoolID: UUID
         var title: String
         var from: String
         var to: String
@@ -32,17 +34,28 @@ struct ReportAPIController: RouteCollection {
 
     static func summary(_ report: GovernorsReport) throws -> Summary {
         Summary(
-            id: try report.requireID(), title: report.title, from: report.periodFrom, to: report.periodTo,
+            id: try report.requireID(), schoolID: report.schoolID, title: report.title, from: report.periodFrom,
+            to: report.periodTo,
             version: report.version, state: report.state.rawValue, publishedAt: report.publishedAt,
             sha256: report.state == .published ? report.contentHash : nil)
     }
 
-    /// The school's reports, latest first: published ones, and drafts too for whoever drafts them.
+    /// The school's reports, latest first: published ones, and drafts too for whoever drafts them; a trust
+    /// administrator's list has the published reports of every school of the trust.
     func list(req: Request) async throws -> [Summary] {
         let (actor, _) = try req.requireActor()
-        var query = GovernorsReport.query(on: req.db).inSchool(of: actor)
-        if AccessPolicy.can(actor, .draftReports) != .allowed { query = query.filter(\.$state == .published) }
-        return try await query.sort(\.$periodTo, .descending).sort(\.$version, .descending).all().map(Self.summary)
+        // As the list page: drafts of the school they work in for whoever drafts there; published reports of every
+        // school a trust administrator reaches.
+        let drafts =
+            AccessPolicy.can(actor, .draftReports) == .allowed
+            ? try await GovernorsReport.query(on: req.db).inSchool(of: actor).filter(\.$state == .draft).all() : []
+        let schoolIDs =
+            AccessPolicy.can(actor, .viewTrustReport) == .allowed
+            ? actor.schools(where: [.trustAdmin]) : [actor.schoolID]
+        let published = try await GovernorsReport.query(on: req.db).inSchools(schoolIDs)
+            .filter(\.$state == .published).all()
+        return try (drafts + published).sorted { ($0.periodTo, $0.version) > ($1.periodTo, $1.version) }.map(
+            Self.summary)
     }
 
     func show(req: Request) async throws -> Detail {

@@ -22,15 +22,19 @@ struct ReportController: RouteCollection {
     /// The report named by the route, in one of the actor's schools. A draft is only for those who draft reports
     /// there: to anyone else it does not exist.
     static func report(_ req: Request, for action: Action) async throws -> GovernorsReport {
-        // Found as a reader first: a draft is "not found" to a governor whatever they ask of it, so that no answer
-        // tells a draft apart from no report at all.
-        let report = try await req.record(GovernorsReport.self, "reportID", for: .viewReports)
+        // Found before anything is asked of it: a draft is "not found" to anyone who does not draft reports there,
+        // whatever they ask of it and whatever their role, so that no answer (not even a 403 to a teacher) tells a
+        // draft apart from no report at all.
         let (actor, _) = try req.requireActor()
+        guard let id = req.parameters.get("reportID", as: UUID.self),
+            let report = try await SchoolScope.find(GovernorsReport.self, id, for: actor, on: req.db)
+        else { throw Abort(.notFound) }
         if report.state == .draft,
             AccessPolicy.can(actor, .draftReports, .schoolRecord(schoolID: report.schoolID)) != .allowed
         {
             throw Abort(.notFound)
         }
+        try req.authorize(.viewReports, .schoolRecord(schoolID: report.schoolID))
         try req.authorize(action, .schoolRecord(schoolID: report.schoolID))
         return report
     }
