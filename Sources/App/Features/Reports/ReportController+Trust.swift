@@ -22,6 +22,13 @@ extension ReportController {
     ) -> (typed: (String, String), period: (CalendarDate, CalendarDate)?, [FieldError]) {
         let from = String((req.query[String.self, at: "from"] ?? "").prefix(40))
         let to = String((req.query[String.self, at: "to"] ?? "").prefix(40))
+        // A day given twice: which was meant is unclear, so neither is taken (and nothing is counted or audited).
+        let keys = (req.url.query ?? "").split(separator: "&").map {
+            String($0.prefix { $0 != "=" }).removingPercentEncoding ?? ""
+        }
+        for (field, name) in [("from", "first day"), ("to", "last day")] where keys.filter({ $0 == field }).count > 1 {
+            return ((from, to), nil, [FieldError(field, "Give the \(name) once.")])
+        }
         let today = Display.today
         if from.trimmingCharacters(in: .whitespaces).isEmpty && to.trimmingCharacters(in: .whitespaces).isEmpty {
             return ((today.adding(days: -30).description, today.description), (today.adding(days: -30), today), [])
