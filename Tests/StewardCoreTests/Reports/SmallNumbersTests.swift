@@ -239,6 +239,18 @@ private struct Attacker {
 
 @Suite("Small numbers: groups a reader can count")
 struct SmallGroupsTests {
+    /// The sums of a coverage table: each group's asked = met + due + overdue, and each field's "all" the groups'.
+    static func coverageSums(groups: [String]) -> [SmallNumbers.Sum] {
+        var sums: [SmallNumbers.Sum] = []
+        for group in groups + ["all"] {
+            sums.append(.init(total: "\(group).asked", parts: ["\(group).met", "\(group).due", "\(group).overdue"]))
+        }
+        for field in ["asked", "met", "due", "overdue"] {
+            sums.append(.init(total: "all.\(field)", parts: groups.map { "\($0).\(field)" }))
+        }
+        return sums
+    }
+
     @Test("Two governors, known to every governor: their row says nothing, zeros included, and nothing else gives it")
     func smallGroup() {
         // Employees 8 asked (6 met, 1 due, 1 overdue); governors 2 (0 met, 2 overdue); everyone 10.
@@ -246,13 +258,7 @@ struct SmallGroupsTests {
             "e.asked": 8, "e.met": 6, "e.due": 1, "e.overdue": 1, "g.asked": 2, "g.met": 0, "g.due": 0, "g.overdue": 2,
             "all.asked": 10, "all.met": 6, "all.due": 1, "all.overdue": 3,
         ]
-        var sums: [SmallNumbers.Sum] = []
-        for group in ["e", "g", "all"] {
-            sums.append(.init(total: "\(group).asked", parts: ["\(group).met", "\(group).due", "\(group).overdue"]))
-        }
-        for field in ["asked", "met", "due", "overdue"] {
-            sums.append(.init(total: "all.\(field)", parts: ["e.\(field)", "g.\(field)"]))
-        }
+        let sums = Self.coverageSums(groups: ["e", "g"])
         let forced: Set<String> = ["g.met", "g.due", "g.overdue"]
         let known: Set<String> = ["e.asked", "g.asked", "all.asked"]
         let shown = SmallNumbers.shown(counts, sums: sums, forced: forced, known: known)
@@ -272,13 +278,7 @@ struct SmallGroupsTests {
             "e.asked": 7, "e.met": 0, "e.due": 0, "e.overdue": 7, "v.asked": 1, "v.met": 1, "v.due": 0, "v.overdue": 0,
             "all.asked": 8, "all.met": 1, "all.due": 0, "all.overdue": 7,
         ]
-        var sums: [SmallNumbers.Sum] = []
-        for group in ["e", "v", "all"] {
-            sums.append(.init(total: "\(group).asked", parts: ["\(group).met", "\(group).due", "\(group).overdue"]))
-        }
-        for field in ["asked", "met", "due", "overdue"] {
-            sums.append(.init(total: "all.\(field)", parts: ["e.\(field)", "v.\(field)"]))
-        }
+        let sums = Self.coverageSums(groups: ["e", "v"])
         let shown = SmallNumbers.shown(
             counts, sums: sums, forced: ["v.met", "v.due", "v.overdue"], known: ["e.asked", "v.asked", "all.asked"])
         for name in ["v.met", "v.due", "v.overdue"] { #expect(shown[name] == .fewerThanFive, "\(name)") }

@@ -26,6 +26,22 @@ extension ReportController {
         var notes: [String]
     }
 
+    /// A section of `content` as a page shows it, each table with its chart and the address of its CSV.
+    static func sectionViews(
+        _ content: ReportContent, narratives: [String: String] = [:], csv: (String) -> String
+    ) -> [SectionView] {
+        content.sections.map { section in
+            SectionView(
+                key: section.key, title: section.title, clauses: section.clauses, purpose: section.purpose,
+                narrative: narratives[section.key] ?? "",
+                tables: section.tables.map { table in
+                    TableView(
+                        key: table.key, title: table.title, columns: table.columns, rows: table.rows,
+                        chart: table.chart?.svg(id: "chart-\(table.key)") ?? "", csv: csv(table.key))
+                }, notes: section.notes)
+        }
+    }
+
     struct VersionLink: Encodable, Sendable {
         var id: String
         var version: Int
@@ -102,15 +118,8 @@ extension ReportController {
                     details: ["version": String(report.version)])
             }
         }
-        let sections = document.content.sections.map { section in
-            SectionView(
-                key: section.key, title: section.title, clauses: section.clauses, purpose: section.purpose,
-                narrative: document.narratives[section.key] ?? "",
-                tables: section.tables.map { table in
-                    TableView(
-                        key: table.key, title: table.title, columns: table.columns, rows: table.rows,
-                        chart: table.chart?.svg(id: "chart-\(table.key)") ?? "", csv: ReportPaths.table(id, table.key))
-                }, notes: section.notes)
+        let sections = Self.sectionViews(document.content, narratives: document.narratives) {
+            ReportPaths.table(id, $0)
         }
         let content = ShowContent(
             id: id.uuidString, school: document.school, title: report.title,

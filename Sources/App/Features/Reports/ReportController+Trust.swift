@@ -67,17 +67,7 @@ extension ReportController {
                     "report.trust_read", details: ["from": from.description, "to": to.description])
             }
             let query = "?from=\(from.description)&to=\(to.description)"
-            sections = content.sections.map { section in
-                SectionView(
-                    key: section.key, title: section.title, clauses: section.clauses, purpose: section.purpose,
-                    narrative: "",
-                    tables: section.tables.map { table in
-                        TableView(
-                            key: table.key, title: table.title, columns: table.columns, rows: table.rows,
-                            chart: table.chart?.svg(id: "chart-\(table.key)") ?? "",
-                            csv: ReportPaths.trustTable() + query + "&table=\(table.key)")
-                    }, notes: section.notes)
-            }
+            sections = Self.sectionViews(content) { ReportPaths.trustTable() + query + "&table=\($0)" }
         }
         let content = TrustContent(
             from: typed.0, to: typed.1,
