@@ -4,6 +4,7 @@ enum Features {
     static let all: [any Feature] = [
         // What every school has, whatever it uses Steward for.
         SessionFeature(),
+        SchoolSignInFeature(),
         HomeFeature(),
         AuditFeature(),
         MailFeature(),

@@ -15,6 +15,7 @@ import Vapor
 public func configure(_ app: Application, config: StewardConfig) async throws {
     app.steward = StewardServices(
         config: config, passwords: try Passwords(cost: config.bcryptCost, threadPool: app.threadPool))
+    app.steward.openID = OpenIDProviders(allowLocal: config.allowLocalSignIn)
 
     app.steward.platforms = try SocialPlatforms.load(
         dataDirectory: config.dataDirectory, resourcesDirectory: app.directory.resourcesDirectory)

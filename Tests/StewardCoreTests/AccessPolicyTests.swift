@@ -32,6 +32,7 @@ struct AccessPolicyTests {
         (.viewPolicyCoverage, [.headteacher, .trustAdmin]),
         (.viewCaseFigures, [.headteacher, .trustAdmin, .chairOfGovernors, .governor]),
         (.retryMail, [.headteacher, .trustAdmin]),
+        (.manageSignIn, [.headteacher, .trustAdmin]),
         (.viewReports, [.headteacher, .trustAdmin, .chairOfGovernors, .governor]),
         (.draftReports, [.headteacher]),
         (.viewTrustReport, [.trustAdmin]),

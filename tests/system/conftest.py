@@ -28,10 +28,10 @@ def run_steward(*args, data_dir, env=None, check=True, timeout=120):
 
 
 class Server:
-    def __init__(self, data_dir: Path, accounts: dict, env=None, args=()):
+    def __init__(self, data_dir: Path, accounts: dict, env=None, args=(), port=None):
         self.data_dir = data_dir
         self.accounts = accounts
-        self.port = free_port()
+        self.port = port or free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = open(data_dir / "server.log", "w")
         environment = {**os.environ, "STEWARD_DATA_DIR": str(data_dir), **(env or {})}

@@ -116,6 +116,7 @@ public enum AccessPolicy {
         .viewTrustReport: .roles([.trustAdmin]),
         .viewOutbox: .roles([.headteacher, .trustAdmin]),
         .retryMail: .roles([.headteacher, .trustAdmin]),
+        .manageSignIn: .roles([.headteacher, .trustAdmin]),
     ]
 
     /// Decides whether `actor` (nil when nobody is signed in) may perform `action` on `resource`.

@@ -78,6 +78,9 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case viewOutbox = "outbox.view"
     case retryMail = "outbox.retry"
 
+    // Signing in with the school's own Microsoft 365, Google or other OpenID Connect account.
+    case manageSignIn = "sign_in.manage"
+
     /// A short description for the access table page and for audit details.
     public var summary: String {
         switch self {
@@ -134,6 +137,7 @@ public enum Action: String, CaseIterable, Codable, Sendable {
         case .viewTrustReport: "Read the report for the whole trust, comparing its schools"
         case .viewOutbox: "See outgoing mail and failed background jobs"
         case .retryMail: "Retry a message that could not be delivered"
+        case .manageSignIn: "Set up signing in with the school's Microsoft 365, Google or other account"
         }
     }
 }

@@ -29,6 +29,7 @@ enum ExpectedAccess {
         .viewAudit: [.headteacher, .trustAdmin],
         .viewOutbox: [.headteacher, .trustAdmin],
         .retryMail: [.headteacher, .trustAdmin],
+        .manageSignIn: [.headteacher, .trustAdmin],
         // Policies: the headteacher and the trust manage them and see names; governors see figures without names
         // (3a, 3b: the governing body ensures everyone has read it).
         .managePolicies: [.headteacher, .trustAdmin],

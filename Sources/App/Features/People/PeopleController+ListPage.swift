@@ -39,5 +39,7 @@ extension PeopleController {
         var twoFactor: Bool
         var canManage: Bool
         var isSelf: Bool
+        /// "Microsoft, since 1 December 2026": the person's link to the school's own account, if any.
+        var signInLink: String?
     }
 }

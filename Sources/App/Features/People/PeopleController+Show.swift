@@ -18,10 +18,14 @@ extension PeopleController {
             case "reactivated": "\(person.fullName) has been reactivated."
             case "two-factor-reset":
                 "\(person.fullName)'s two-factor sign-in has been reset: they set it up again at their next sign-in."
+            case "sign-in-link-removed":
+                "\(person.fullName)'s link to the school's account has been removed: their next sign-in with it links "
+                    + "again by email address."
             case "link-sent":
                 "A link to set a password has been sent to \(person.email). It works once, for seven days."
             default: nil
             }
+        let signInLink = try await SchoolSignIn.linkSummary(personID: personID, on: req.db)
         let content = ShowContent(
             id: personID.uuidString, name: person.fullName, email: person.email, kind: person.kind.title,
             jobTitle: person.jobTitle, lineManager: manager?.fullName,
@@ -32,7 +36,7 @@ extension PeopleController {
             canManage: AccessPolicy.can(actor, .managePeople, .schoolRecord(schoolID: person.$school.id)) == .allowed
                 && RoleGrants.mayManageAccount(
                     holding: roles, grantorRoles: actor.rolesBySchool[person.$school.id] ?? []),
-            isSelf: personID == actor.personID)
+            isSelf: personID == actor.personID, signInLink: signInLink)
         return try await req.page("people/show", title: person.fullName, content, notice: notice)
     }
 

@@ -39,6 +39,10 @@ enum StepUp {
             let back = req.headers.first(name: .referer).flatMap { URLComponents(string: $0)?.path }
             let next = SafeRedirect.path(back.flatMap { $0.isEmpty ? nil : $0 } ?? HomePaths.home())
             let carried = StepUpController.carried(req)
+            let provider =
+                try await req.actor.asyncMap {
+                    try await SchoolSignIn.linkedProvider(personID: $0.personID, on: req.db)?.kind.title
+                } ?? nil
             return try await req.page(
                 "session/step-up", title: "Confirm it is you",
                 StepUpController.StepUpContent(
@@ -51,7 +55,8 @@ enum StepUp {
                                     + "the form again: nothing was saved."
                                 : "It is more than 15 minutes since you last entered a code, so nothing was saved yet. "
                                     + "Enter one now and what you sent is saved then: nothing you typed is lost.")
-                    ]), carried: carried, replay: carried.isEmpty ? "" : SafeRedirect.path(req.url.path)),
+                    ]), carried: carried, replay: carried.isEmpty ? "" : SafeRedirect.path(req.url.path),
+                    provider: provider),
                 status: .forbidden)
         }
         return req.redirect(

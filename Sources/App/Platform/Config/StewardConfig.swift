@@ -35,6 +35,9 @@ public struct StewardConfig: Sendable {
     /// http (`STEWARD_ALLOW_LOCAL_WEBHOOKS=1`): for tests and closed networks only, since it lets a headteacher's
     /// setting reach services that are not meant to be public.
     public var allowLocalWebhooks = false
+    /// Whether a school's identity provider may be plain `http://` or on this machine or a private network (tests,
+    /// closed networks).
+    public var allowLocalSignIn = false
     /// Where browsers send reports of anything the Content-Security-Policy blocked (`STEWARD_CSP_REPORT_URI`): a
     /// script injected into a page shows up there. None unless set.
     public var cspReportURI: URL?
@@ -176,6 +179,7 @@ public struct StewardConfig: Sendable {
             trustedProxies: proxies, bcryptCost: cost, mail: mail, mailFrom: mailFrom, auditCheckpoints: checkpoints)
         config.uploadStall = .seconds(stall)
         config.allowLocalWebhooks = ["1", "yes", "true"].contains(environment["STEWARD_ALLOW_LOCAL_WEBHOOKS"] ?? "")
+        config.allowLocalSignIn = ["1", "yes", "true"].contains(environment["STEWARD_ALLOW_LOCAL_SIGN_IN"] ?? "")
         if let raw = environment["STEWARD_CSP_REPORT_URI"], !raw.isEmpty {
             guard let url = URL(string: raw), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
                 url.host != nil, !raw.contains(where: { $0 == ";" || $0 == "," || $0.isWhitespace })

@@ -19,6 +19,8 @@ struct StewardServices: Sendable {
     let homes = HomeCache()
     /// Each recently read policy version's text, rendered once (`PolicyDocumentCache`).
     let policyDocuments = PolicyDocumentCache()
+    /// Each school identity provider's discovery document and signing keys (`OpenIDProviders`).
+    var openID = OpenIDProviders(allowLocal: false)
     /// The personal platforms staff are asked about, each with its privacy-settings help (read at start-up).
     var platforms = SocialPlatforms.builtIn
 

@@ -21,6 +21,7 @@ enum StewardMigrations {
             CreateSelfChecks(),  // termly privacy self-checks, the help they ask for, each school's terms and lead
             CreateGovernorsReports(),  // the governors' termly reports: drafts, and published versions frozen
             AddCaseEntryReport(),  // the governors' report a case's "governors informed" step names
+            CreateSchoolSignIn(),  // each school's own identity provider, people's links to it, sign-ins under way
         ]
     }
 }

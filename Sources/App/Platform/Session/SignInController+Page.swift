@@ -11,6 +11,15 @@ extension SignInController {
         var errors: FormErrors
         var signedOut: Bool
         var passwordReset = false
+        /// "Sign in with Microsoft", one per school that has turned its provider on.
+        var providers: [SchoolSignIn.Button] = []
+        /// After signing out: the provider's own sign-out, offered because its session outlives Steward's.
+        var providerSignOut: ProviderSignOut?
+
+        struct ProviderSignOut: Encodable, Sendable {
+            var title: String
+            var address: String
+        }
     }
 
     struct CodeContent: Encodable, Sendable {

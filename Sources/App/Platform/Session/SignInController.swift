@@ -28,9 +28,30 @@ struct SignInController: RouteCollection {
         if req.actor != nil { return req.redirect(to: HomePaths.home()) }
         let next = SafeRedirect.path(req.query[String.self, at: "next"])
         let signedOut = req.query[String.self, at: "signed-out"] != nil
-        var content = SignInContent(email: "", next: next, errors: FormErrors(), signedOut: signedOut)
-        content.passwordReset = req.query[String.self, at: "reset"] != nil
-        return try await req.page("session/login", title: "Sign in", content)
+        var providerSignOut: SignInContent.ProviderSignOut?
+        if signedOut, let (title, address) = await SchoolSignIn.providerSignOut(req: req) {
+            providerSignOut = SignInContent.ProviderSignOut(title: title, address: address)
+        }
+        let response = try await Self.loginPage(
+            req, email: "", next: next, errors: [], signedOut: signedOut,
+            passwordReset: req.query[String.self, at: "reset"] != nil, providerSignOut: providerSignOut)
+        // Offered once: the provider's token leaves the browser with this page.
+        if signedOut, req.cookies[SchoolSignIn.providerCookie] != nil {
+            response.cookies[SchoolSignIn.providerCookie] = SchoolSignIn.expiredProviderCookie(req)
+        }
+        return response
+    }
+
+    /// The sign-in page, with the school's "Sign in with …" buttons.
+    static func loginPage(
+        _ req: Request, email: String, next: String, errors: [FieldError], status: HTTPStatus = .ok,
+        signedOut: Bool = false, passwordReset: Bool = false, providerSignOut: SignInContent.ProviderSignOut? = nil
+    ) async throws -> Response {
+        var content = SignInContent(email: email, next: next, errors: FormErrors(errors), signedOut: signedOut)
+        content.passwordReset = passwordReset
+        content.providers = try await SchoolSignIn.buttons(next: next, on: req.db)
+        content.providerSignOut = providerSignOut
+        return try await req.page("session/login", title: "Sign in", content, status: status)
     }
 
     func signIn(req: Request) async throws -> Response {
@@ -39,9 +60,7 @@ struct SignInController: RouteCollection {
         let typed = String((form.email ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased().prefix(254))
         let password = form.password ?? ""
         func refuse(_ errors: [FieldError], status: HTTPStatus) async throws -> Response {
-            try await req.page(
-                "session/login", title: "Sign in",
-                SignInContent(email: typed, next: next, errors: FormErrors(errors), signedOut: false), status: status)
+            try await Self.loginPage(req, email: typed, next: next, errors: errors, status: status)
         }
         var missing: [FieldError] = []
         if typed.isEmpty { missing.append(FieldError("email", "Enter your email address.")) }
@@ -65,6 +84,17 @@ struct SignInController: RouteCollection {
             return try await refuse([FieldError("email", Self.wrongCredentials)], status: .unauthorized)
         }
 
+        // A school may sign people with a link to its Microsoft or Google account in only that way.
+        if let provider = try await SchoolSignIn.passwordRefusedBy(personID: personID, on: req.db) {
+            try await SignInAttempts.failed(req, email: typed, personID: personID, action: "sign_in.password_refused")
+            return try await refuse(
+                [
+                    FieldError(
+                        "email",
+                        "Your school signs you in with \(provider.kind.title), not a Steward password. Use the "
+                            + "“Sign in with \(provider.kind.title)” button.")
+                ], status: .forbidden)
+        }
         let actor = try await ActorLoader.load(person: person, currentSchoolID: nil, on: req.db)
         let needsSecondFactor = actor.rolesBySchool.values.contains { $0.contains { $0.requiresTwoFactor } }
         let stage: SessionStage =
@@ -190,7 +220,9 @@ struct SignInController: RouteCollection {
                 try await audit.append("sign_out", target: "person:\(session.$person.id.uuidString)")
             }
         }
-        let response = req.redirect(to: SessionPaths.login() + "?signed-out=1", redirectType: .normal)
+        // Steward's session is over; the provider's own may not be, so the signed-out page offers its sign-out too.
+        let signedOut = SessionPaths.login() + "?signed-out=1"
+        let response = req.redirect(to: signedOut, redirectType: .normal)
         response.cookies[BrowserSessionMiddleware.cookieName] = BrowserSessionMiddleware.expiredCookie(
             secure: req.application.steward.config.usesHTTPS)
         return response

@@ -13,6 +13,25 @@ extension StepUpController {
         var carried: [CarriedField] = []
         /// Where the refused form was going.
         var replay: String = ""
+        /// The school's provider the person is linked to ("Microsoft"), whose own second step can stand for a code.
+        var provider: String? = nil
+        /// `next`, percent-encoded for the provider link's query.
+        var nextEncoded: String { SafeRedirect.encode(next) }
+
+        enum CodingKeys: String, CodingKey {
+            case next, hasTwoFactor, errors, carried, replay, provider, nextEncoded
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(next, forKey: .next)
+            try container.encode(hasTwoFactor, forKey: .hasTwoFactor)
+            try container.encode(errors, forKey: .errors)
+            try container.encode(carried, forKey: .carried)
+            try container.encode(replay, forKey: .replay)
+            try container.encodeIfPresent(provider, forKey: .provider)
+            try container.encode(nextEncoded, forKey: .nextEncoded)
+        }
     }
 
     struct CarriedField: Encodable, Sendable {

@@ -11,12 +11,13 @@ struct StepUpController: RouteCollection {
     }
 
     func stepUpForm(req: Request) async throws -> Response {
-        let (_, person) = try req.requireActor()
+        let (actor, person) = try req.requireActor()
         return try await req.page(
             "session/step-up", title: "Confirm it is you",
             StepUpContent(
                 next: SafeRedirect.path(req.query[String.self, at: "next"]), hasTwoFactor: person.hasTwoFactor,
-                errors: FormErrors()))
+                errors: FormErrors(),
+                provider: try await SchoolSignIn.linkedProvider(personID: actor.personID, on: req.db)?.kind.title))
     }
 
     struct StepUpForm: Content {
@@ -26,8 +27,9 @@ struct StepUpController: RouteCollection {
     }
 
     func stepUp(req: Request) async throws -> Response {
-        let (_, person) = try req.requireActor()
+        let (actor, person) = try req.requireActor()
         let form = try req.content.decode(StepUpForm.self)
+        let provider = try await SchoolSignIn.linkedProvider(personID: actor.personID, on: req.db)?.kind.title
         let next = SafeRedirect.path(form.next)
         // A refused form carried through the code: sent again to where it was going once the code is right.
         let replay = form.replay.map { SafeRedirect.path($0) }.flatMap {
@@ -39,7 +41,7 @@ struct StepUpController: RouteCollection {
                 "session/step-up", title: "Confirm it is you",
                 StepUpContent(
                     next: next, hasTwoFactor: person.hasTwoFactor, errors: FormErrors([FieldError("code", message)]),
-                    carried: carried, replay: replay ?? ""),
+                    carried: carried, replay: replay ?? "", provider: provider),
                 status: status)
         }
         guard person.hasTwoFactor, let session = req.browserSession, let sessionID = session.id else {

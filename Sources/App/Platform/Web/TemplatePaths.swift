@@ -8,6 +8,8 @@ enum TemplatePaths {
         "session.login": SessionPaths.login, "session.code": SessionPaths.code, "session.logout": SessionPaths.logout,
         "session.forgotPassword": SessionPaths.forgotPassword, "session.resetPassword": SessionPaths.resetPassword,
         "session.stepUp": SessionPaths.stepUp,
+        "signIn.stepUp": SchoolSignInPaths.stepUp, "signIn.settings": SchoolSignInPaths.settings,
+        "signIn.unlink": SchoolSignInPaths.unlink,
         "account": AccountPaths.account, "account.password": AccountPaths.password,
         "account.tokens": AccountPaths.tokens, "account.revokeToken": AccountPaths.revokeToken,
         "account.twoFactor": AccountPaths.twoFactor, "account.disableTwoFactor": AccountPaths.disableTwoFactor,

@@ -1,0 +1,9 @@
+// Every path of signing in with the school's own account, written once.
+
+enum SchoolSignInPaths {
+    static let start = RoutePath("login", "with", ":providerID")
+    static let callback = RoutePath("login", "callback")
+    static let stepUp = RoutePath("step-up", "with-provider")
+    static let settings = RoutePath("settings", "sign-in")
+    static let unlink = RoutePath("people", ":personID", "sign-in-link", "remove")
+}
