@@ -376,3 +376,49 @@ def test_the_settings_are_the_headteachers_and_the_secret_never_comes_back(schoo
         assert CLIENT_SECRET not in json.dumps(details)
     teacher = password_sign_in(school.base, school.account("st-cleopas", "teacher"), school.clock)
     assert teacher.get(school.base + "/settings/sign-in", allow_redirects=False).status_code == 403
+
+
+# --- The case page's step-up, confirmed at the provider ---
+
+def step_up_at_provider(school, provider, session, name):
+    """Follows "Confirm with Microsoft" on the step-up page and signs in at the provider again."""
+    page = session.get(school.base + "/step-up?next=/concerns")
+    link = re.search(r'href="(/step-up/with-provider\?next=[^"]+)"', page.text)
+    assert link, "no Confirm with Microsoft on the step-up page"
+    response = session.get(school.base + link.group(1).replace("&amp;", "&"), allow_redirects=False)
+    assert response.status_code == 303
+    assert "prompt=login" in response.headers["Location"] and "max_age=0" in response.headers["Location"]
+    return provider.sign_in(session, response.headers["Location"], name, PASSWORD)
+
+
+def test_the_step_up_is_confirmed_at_the_provider_with_its_second_factor(school, provider):
+    user(provider, "head", "headteacher@stcleopas.example.org", amr=["pwd", "mfa"])
+    session, _ = provider_sign_in(school, provider, "head")
+    assert signed_in_as(school, session).startswith("Hello")
+    response = step_up_at_provider(school, provider, session, "head")
+    assert response.status_code == 200 and response.url == school.base + "/concerns", response.url
+    assert [d["method"] for _, d in audit(school, "step_up.succeeded")] == ["microsoft"]
+
+
+def test_a_step_up_without_the_providers_second_factor_is_refused(school, provider):
+    user(provider, "head", "headteacher@stcleopas.example.org", amr=["pwd", "mfa"])
+    session, _ = provider_sign_in(school, provider, "head")
+    provider.set_claims("head", {"tid": TENANT, "amr": ["pwd"]})
+    response = step_up_at_provider(school, provider, session, "head")
+    assert response.status_code == 403 and "did not ask you to confirm it is you" in response.text
+    assert audit(school, "step_up.succeeded") == []
+    assert refusals(school) == ["not_recent"]
+
+
+def test_a_step_up_with_someone_elses_account_is_refused(school, provider):
+    user(provider, "head", "headteacher@stcleopas.example.org", amr=["pwd", "mfa"])
+    user(provider, "dsl", "dsl@stcleopas.example.org", amr=["pwd", "mfa"])
+    session, _ = provider_sign_in(school, provider, "head")
+    # The safeguarding lead links their own account in another browser.
+    other, _ = provider_sign_in(school, provider, "dsl")
+    assert signed_in_as(school, other).startswith("Hello")
+    # At the provider, the headteacher's browser signs in as the safeguarding lead.
+    response = step_up_at_provider(school, provider, session, "dsl")
+    assert response.status_code == 400
+    assert audit(school, "step_up.succeeded") == []
+    assert refusals(school) == ["request_unknown"]

@@ -71,7 +71,11 @@ extension SchoolSignInController {
         var issuer = (form.issuer ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if issuer.isEmpty, let kind, let derived = kind.defaultIssuer(organisation: organisation) { issuer = derived }
         if issuer.isEmpty {
-            errors.append(FieldError("issuer", "Enter the provider's issuer address, such as https://id.example.org."))
+            // Microsoft's is worked out from the tenant id (whose own message says what is wrong), Google's is known.
+            if kind == .openID {
+                errors.append(
+                    FieldError("issuer", "Enter the provider's issuer address, such as https://id.example.org."))
+            }
         } else if !ProviderAddress.isAllowed(issuer, allowLocal: allowLocal) || issuer.contains("?")
             || issuer.contains("#")
         {
