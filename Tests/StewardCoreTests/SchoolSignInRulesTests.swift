@@ -136,29 +136,60 @@ struct SchoolSignInRulesTests {
         #expect(
             Self.other.linkingAddress(Self.token(Self.other) { $0.emailVerified = nil }) == .failure(.unverifiedEmail))
 
+        // Entra: `email` only when Entra says it is verified; otherwise the tenant's own principal name, never a
+        // guest's; an unverified `email` alone links nobody (a guest of the tenant can carry anyone's address).
         let microsoft = Self.microsoft
+        func entra(_ change: (inout IDTokenClaims) -> Void) -> Result<String, SchoolSignInRefusal> {
+            microsoft.linkingAddress(
+                Self.token(microsoft) {
+                    $0.emailVerified = nil
+                    change(&$0)
+                })
+        }
+        #expect(entra { $0.emailVerified = true } == .success("ann@school.org.uk"))
+        #expect(entra { _ in } == .failure(.unverifiedEmail))
+        #expect(entra { $0.emailVerified = false } == .failure(.unverifiedEmail))
+        #expect(entra { $0.email = nil } == .failure(.noEmail))
         #expect(
-            microsoft.linkingAddress(Self.token(microsoft) { $0.emailVerified = nil }) == .success("ann@school.org.uk"))
+            entra {
+                $0.email = "boss@school.org.uk"
+                $0.preferredUsername = "  Ann@School.ORG.uk "
+            } == .success("ann@school.org.uk"))
         #expect(
-            microsoft.linkingAddress(Self.token(microsoft) { $0.emailVerified = false }) == .failure(.unverifiedEmail))
-        let byUsername = Self.token(microsoft) {
-            $0.email = nil
-            $0.emailVerified = nil
-            $0.preferredUsername = "  Ann@School.ORG.uk "
+            entra {
+                $0.email = "not an address"
+                $0.userPrincipalName = "ann@school.org.uk"
+                $0.preferredUsername = "other@school.org.uk"
+            } == .success("ann@school.org.uk"))
+        #expect(
+            entra {
+                $0.email = "boss@school.org.uk"
+                $0.preferredUsername = "boss_school.org.uk#EXT#@school.onmicrosoft.com"
+            } == .failure(.unverifiedEmail))
+        #expect(
+            entra {
+                $0.email = nil
+                $0.userPrincipalName = "guest#ext#@school.onmicrosoft.com"
+            } == .failure(.unverifiedEmail))
+        #expect(
+            entra {
+                $0.email = nil
+                $0.preferredUsername = "ann"
+            } == .failure(.noEmail))
+    }
+
+    @Test("Roles that see confidential records, or that only the trust gives, are never linked by address")
+    func linkedByAddress() {
+        #expect(SchoolSignInRules.linksByAddress(roles: []))
+        #expect(SchoolSignInRules.linksByAddress(roles: [.staff]))
+        #expect(SchoolSignInRules.linksByAddress(roles: [.staff, .lineManager]))
+        #expect(SchoolSignInRules.linksByAddress(roles: [.staff, .socialMediaAdmin]))
+        for role in Role.allCases where role.requiresTwoFactor {
+            #expect(!SchoolSignInRules.linksByAddress(roles: [.staff, role]), "\(role)")
         }
-        #expect(microsoft.linkingAddress(byUsername) == .success("ann@school.org.uk"))
-        let byUPN = Self.token(microsoft) {
-            $0.email = "not an address"
-            $0.preferredUsername = nil
-            $0.userPrincipalName = "ann@school.org.uk"
+        for role: Role in [.headteacher, .chairOfGovernors, .governor, .trustAdmin] {
+            #expect(!SchoolSignInRules.linksByAddress(roles: [role]), "\(role)")
         }
-        #expect(microsoft.linkingAddress(byUPN) == .success("ann@school.org.uk"))
-        let none = Self.token(microsoft) {
-            $0.email = nil
-            $0.preferredUsername = "ann"
-            $0.userPrincipalName = nil
-        }
-        #expect(microsoft.linkingAddress(none) == .failure(.noEmail))
     }
 
     @Test(

@@ -17,7 +17,7 @@ from selenium.webdriver.common.by import By
 from conftest import Server, free_port
 from hostile_crawl import TwoFactorClock, sign_in as password_sign_in, CSRF
 from oidc import Provider
-from pages import accessible
+from pages import accessible, fits_the_phone
 from test_browser import click_and_wait
 
 TENANT = "0f5d1b2c-3a4e-4b6f-8c9d-0e1f2a3b4c5d"
@@ -70,9 +70,21 @@ def save_settings(server, session, issuer, *, kind="microsoft", organisation=TEN
 
 
 def user(provider, name, email, **claims):
-    """A provider account whose tokens carry the school's tenant unless told otherwise."""
-    provider.add_user(name, PASSWORD, email, {"tid": TENANT, **claims})
+    """A provider account whose tokens carry the school's tenant and, as Entra's do, the user's principal name as
+    preferred_username, unless told otherwise."""
+    provider.add_user(name, PASSWORD, email, {"tid": TENANT, "preferred_username": email, **claims})
     return name
+
+
+def link_from_account(school, provider, session, name):
+    """A signed-in person links their provider account from My account (the only way for confidential roles)."""
+    page = session.get(school.base + "/account")
+    assert 'href="/account/sign-in-link"' in page.text, "no Link my Microsoft account on My account"
+    response = session.get(school.base + "/account/sign-in-link", allow_redirects=False)
+    assert response.status_code == 303, response.status_code
+    done = provider.sign_in(session, response.headers["Location"], name, PASSWORD)
+    assert done.url.endswith("/account?done=school-account-linked"), (done.url, message(done))
+    return done
 
 
 def start(server, session, next_path="/"):
@@ -162,7 +174,11 @@ def test_a_teacher_signs_in_with_microsoft_in_chromium_and_signs_out_of_both(sch
     ({"nonce": None}, "wrong_nonce", "cannot trust"),
     ({"aud": "another-application"}, "wrong_audience", "cannot trust"),
     ({"iss": "http://localhost:1/openid"}, "wrong_issuer", "cannot trust"),
-    ({"email_verified": False}, "unverified_email", "has not confirmed the email address"),
+    ({"preferred_username": None, "email_verified": False}, "unverified_email", "has not confirmed the email address"),
+    ({"preferred_username": None}, "unverified_email", "has not confirmed the email address"),
+    ({"preferred_username": "teacher_stcleopas.example.org#EXT#@school.onmicrosoft.com"}, "unverified_email",
+     "has not confirmed the email address"),
+    ({"sub": ""}, "no_subject", "cannot trust"),
 ])
 def test_a_bad_token_is_refused_with_its_reason_and_signs_nobody_in(school, provider, claims, reason, words):
     user(provider, "someone", "teacher@stcleopas.example.org", **claims)
@@ -265,8 +281,38 @@ def test_a_leaver_never_linked_cannot_link(school, provider):
 
 # --- A second factor for the roles that need one ---
 
+@pytest.mark.parametrize("local", ["headteacher", "dsl", "hr", "chair", "governor", "trust.admin"])
+def test_a_confidential_or_trust_given_role_is_never_linked_by_address(school, provider, local):
+    """Whoever runs the school's provider could make an account with the headteacher's (or the trust
+    administrator's) address: such people link only from their own account page, signed in."""
+    email = f"{local}@emmaus.example.org" if local == "trust.admin" else f"{local}@stcleopas.example.org"
+    user(provider, "imposter", email, amr=["pwd", "mfa"])
+    session, response = provider_sign_in(school, provider, "imposter")
+    assert response.status_code == 403 and "Link my Microsoft account" in message(response), message(response)
+    assert signed_in_as(school, session) is None
+    assert refusals(school) == ["link_from_account"]
+    assert audit(school, "sign_in.link_created") == []
+
+
+def test_the_headteacher_links_from_my_account_and_is_told_by_mail(school, provider):
+    user(provider, "head", "headteacher@stcleopas.example.org", amr=["pwd", "mfa"])
+    link_from_account(school, provider, school.head, "head")
+    [(_, details)] = audit(school, "sign_in.link_created")
+    assert details["matched_by"] == "signed-in person"
+    with sqlite3.connect(school.data_dir / "steward.sqlite") as db:
+        subjects = [row[0] for row in db.execute(
+            "SELECT subject FROM outbox_messages WHERE recipient = 'headteacher@stcleopas.example.org'")]
+    assert "Your Steward account is now linked to your Microsoft account" in subjects
+    # Linked: My account says so and offers no second link; its address leads back there, not to the provider.
+    page = school.head.get(school.base + "/account")
+    assert "You sign in with your Microsoft account" in page.text and "/account/sign-in-link" not in page.text
+    response = school.head.get(school.base + "/account/sign-in-link", allow_redirects=False)
+    assert response.status_code == 303 and response.headers["Location"] == "/account"
+
+
 def test_the_headteacher_with_the_providers_second_factor_is_signed_in(school, provider):
     user(provider, "head", "headteacher@stcleopas.example.org", amr=["pwd", "mfa"])
+    link_from_account(school, provider, school.head, "head")
     session, response = provider_sign_in(school, provider, "head")
     assert signed_in_as(school, session).startswith("Hello")
     [(_, details)] = [entry for entry in audit(school, "sign_in.succeeded") if entry[1].get("method") == "microsoft"]
@@ -276,6 +322,7 @@ def test_the_headteacher_with_the_providers_second_factor_is_signed_in(school, p
 @pytest.mark.parametrize("methods", [None, ["pwd"], ["pwd", "rsa"], ["mfa-maybe"]])
 def test_the_headteacher_without_it_is_still_asked_for_stewards_code(school, provider, methods):
     user(provider, "head", "headteacher@stcleopas.example.org", amr=methods)
+    link_from_account(school, provider, school.head, "head")
     session, response = provider_sign_in(school, provider, "head")
     assert response.url.startswith(school.base + "/login/2fa"), response.url
     assert signed_in_as(school, session) is None
@@ -393,6 +440,7 @@ def step_up_at_provider(school, provider, session, name):
 
 def test_the_step_up_is_confirmed_at_the_provider_with_its_second_factor(school, provider):
     user(provider, "head", "headteacher@stcleopas.example.org", amr=["pwd", "mfa"])
+    link_from_account(school, provider, school.head, "head")
     session, _ = provider_sign_in(school, provider, "head")
     assert signed_in_as(school, session).startswith("Hello")
     response = step_up_at_provider(school, provider, session, "head")
@@ -402,8 +450,10 @@ def test_the_step_up_is_confirmed_at_the_provider_with_its_second_factor(school,
 
 def test_a_step_up_without_the_providers_second_factor_is_refused(school, provider):
     user(provider, "head", "headteacher@stcleopas.example.org", amr=["pwd", "mfa"])
+    link_from_account(school, provider, school.head, "head")
     session, _ = provider_sign_in(school, provider, "head")
-    provider.set_claims("head", {"tid": TENANT, "amr": ["pwd"]})
+    provider.set_claims("head", {"tid": TENANT, "preferred_username": "headteacher@stcleopas.example.org",
+                                 "amr": ["pwd"]})
     response = step_up_at_provider(school, provider, session, "head")
     assert response.status_code == 403 and "did not ask you to confirm it is you" in response.text
     assert audit(school, "step_up.succeeded") == []
@@ -413,12 +463,97 @@ def test_a_step_up_without_the_providers_second_factor_is_refused(school, provid
 def test_a_step_up_with_someone_elses_account_is_refused(school, provider):
     user(provider, "head", "headteacher@stcleopas.example.org", amr=["pwd", "mfa"])
     user(provider, "dsl", "dsl@stcleopas.example.org", amr=["pwd", "mfa"])
+    link_from_account(school, provider, school.head, "head")
     session, _ = provider_sign_in(school, provider, "head")
     # The safeguarding lead links their own account in another browser.
-    other, _ = provider_sign_in(school, provider, "dsl")
-    assert signed_in_as(school, other).startswith("Hello")
+    other = password_sign_in(school.base, school.account("st-cleopas", "dsl"), school.clock)
+    link_from_account(school, provider, other, "dsl")
     # At the provider, the headteacher's browser signs in as the safeguarding lead.
     response = step_up_at_provider(school, provider, session, "dsl")
-    assert response.status_code == 400
+    assert response.status_code == 403 and "is not the one linked to you" in response.text
     assert audit(school, "step_up.succeeded") == []
-    assert refusals(school) == ["request_unknown"]
+    assert refusals(school) == ["other_account"]
+
+
+def test_the_pages_of_a_linked_headteacher_are_accessible_and_fit_a_phone(school, provider, browser):
+    user(provider, "head", "headteacher@stcleopas.example.org", amr=["pwd", "mfa"])
+    link_from_account(school, provider, school.head, "head")
+    browser.get(school.base + "/login")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Sign in with Microsoft"))
+    browser.find_element(By.ID, "id_username").send_keys("head")
+    browser.find_element(By.ID, "id_password").send_keys(PASSWORD)
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form button[type=submit], form input[type=submit]"))
+    assert browser.find_element(By.TAG_NAME, "h1").text.startswith("Hello")
+    [(target, _)] = audit(school, "sign_in.link_created")
+    browser.get(school.base + "/account")
+    accessible(browser, "My account with the school account linked")
+    browser.set_window_size(360, 800)
+    for path, where in [("/settings/sign-in", "the sign-in settings"),
+                        (f"/people/{target.split(':')[1]}", "a linked person's page"),
+                        ("/step-up?next=/concerns", "the step-up page offering Microsoft")]:
+        browser.get(school.base + path)
+        accessible(browser, where)
+        fits_the_phone(browser, where)
+    assert browser.find_element(By.PARTIAL_LINK_TEXT, "Confirm with Microsoft")
+    # The settings form with every field wrong at once.
+    browser.get(school.base + "/settings/sign-in")
+    for field in ("organisation", "clientID"):
+        browser.find_element(By.ID, field).clear()
+    browser.find_element(By.ID, "organisation").send_keys("not a tenant")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]"))
+    assert browser.find_element(By.CSS_SELECTOR, ".error-summary").is_displayed()
+    accessible(browser, "the sign-in settings with errors")
+    fits_the_phone(browser, "the sign-in settings with errors")
+
+
+def test_a_provider_that_waves_the_browser_through_does_not_reopen_confidential_records(school, provider):
+    """The provider says a second factor was used, but an hour ago: signed in, but the 15-minute window is shut."""
+    user(provider, "head", "headteacher@stcleopas.example.org", amr=["pwd", "mfa"])
+    link_from_account(school, provider, school.head, "head")
+    provider.set_claims("head", {"tid": TENANT, "preferred_username": "headteacher@stcleopas.example.org",
+                                 "amr": ["pwd", "mfa"], "auth_time": int(__import__("time").time()) - 3600})
+    session, response = provider_sign_in(school, provider, "head")
+    assert signed_in_as(school, session).startswith("Hello")
+    with sqlite3.connect(school.data_dir / "steward.sqlite") as db:
+        windows = [row[0] for row in db.execute(
+            "SELECT second_factor_at FROM browser_sessions ORDER BY created_at DESC LIMIT 1")]
+    assert windows == [None]
+
+
+def test_the_next_person_in_the_browser_is_not_offered_the_last_ones_provider_sign_out(school, provider):
+    user(provider, "teacher", "teacher@stcleopas.example.org")
+    session, _ = provider_sign_in(school, provider, "teacher")
+    assert "steward_provider_session" in session.cookies.get_dict()
+    ta = school.account("st-cleopas", "ta")
+    page = session.get(school.base + "/login")
+    session.post(school.base + "/login", data={"_csrf": CSRF.search(page.text).group(1), "email": ta["email"],
+                                               "password": ta["password"]})
+    assert "steward_provider_session" not in session.cookies.get_dict()
+    home = session.get(school.base + "/")
+    out = session.post(school.base + "/logout", data={"_csrf": CSRF.search(home.text).group(1)})
+    assert "You have signed out of Steward" in out.text and "Sign out of Microsoft" not in out.text
+
+
+def test_a_school_that_turned_passwords_off_takes_no_password_to_confirm_either(school, provider):
+    user(provider, "teacher", "teacher@stcleopas.example.org")
+    provider_sign_in(school, provider, "teacher")
+    assert save_settings(school, school.head, provider.issuer, passwords_off=True, secret="").status_code == 303
+    session, _ = provider_sign_in(school, provider, "teacher")
+    teacher = school.account("st-cleopas", "teacher")
+    page = session.get(school.base + "/account")
+    response = session.post(school.base + "/account/tokens", data={
+        "_csrf": CSRF.search(page.text).group(1), "name": "laptop", "days": "30", "current": teacher["password"]})
+    assert response.status_code == 400 and "signs you in with Microsoft" in response.text
+    with sqlite3.connect(school.data_dir / "steward.sqlite") as db:
+        assert db.execute("SELECT count(*) FROM api_tokens").fetchone()[0] == 0
+
+
+def test_one_address_cannot_begin_sign_ins_without_end(school, provider):
+    """A script asking for sign-in after sign-in from one address stops at 30 under way; nobody else is held up."""
+    session = requests.Session()
+    page = session.get(school.base + "/login")
+    start_path = re.search(r'<a class="button" href="(/login/with/[^"]+)"', page.text).group(1).replace("&amp;", "&")
+    answers = [session.get(school.base + start_path, allow_redirects=False).status_code for _ in range(31)]
+    assert answers == [303] * 30 + [429]
+    with sqlite3.connect(school.data_dir / "steward.sqlite") as db:
+        assert db.execute("SELECT count(*) FROM sign_in_requests").fetchone()[0] == 30

@@ -102,6 +102,10 @@ public enum SchoolSignInRefusal: String, Error, Sendable, Equatable, CaseIterabl
     case noSuchPerson = "no_such_person"
     case leaver
     case notRecent = "not_recent"
+    case noSubject = "no_subject"
+    case linkFromAccount = "link_from_account"
+    case alreadyLinked = "already_linked"
+    case otherAccount = "other_account"
 
     /// What the person reads: plain, and never more than they need to put it right.
     public func message(provider: String, school: String) -> String {
@@ -110,7 +114,7 @@ public enum SchoolSignInRefusal: String, Error, Sendable, Equatable, CaseIterabl
             "\(provider) did not sign you in. Try again; if it keeps happening, tell the school office."
         case .requestUnknown:
             "That sign-in link has expired or has been used already. Start again from the sign-in page."
-        case .badSignature, .wrongIssuer, .wrongAudience, .notYetValid, .wrongNonce, .expired:
+        case .badSignature, .wrongIssuer, .wrongAudience, .notYetValid, .wrongNonce, .expired, .noSubject:
             "\(provider) sent an answer Steward cannot trust, so you are not signed in. Start again from the "
                 + "sign-in page."
         case .wrongOrganisation:
@@ -128,6 +132,15 @@ public enum SchoolSignInRefusal: String, Error, Sendable, Equatable, CaseIterabl
             "Your account at \(school) is no longer active. If you still work there, ask the school office."
         case .notRecent:
             "\(provider) did not ask you to confirm it is you just now, so the case stays closed. Try again."
+        case .linkFromAccount:
+            "To use your \(provider) account with Steward the first time, sign in with your Steward password (and "
+                + "code), then choose “Link my \(provider) account” on My account. Your role sees confidential "
+                + "records, so Steward does not link it by email address alone."
+        case .alreadyLinked:
+            "Your Steward account is linked to a different \(provider) account. Sign in with that one, or ask the "
+                + "school office to remove the link."
+        case .otherAccount:
+            "That \(provider) account is not the one linked to you. Sign in to \(provider) as yourself and try again."
         }
     }
 }
@@ -155,6 +168,7 @@ public struct SchoolSignInRules: Sendable {
     /// Checks everything but the signature: who issued it, for whom, when, for which request, from which organisation.
     public func check(_ claims: IDTokenClaims, nonce: String, now: Date) -> SchoolSignInRefusal? {
         if claims.issuer != issuer { return .wrongIssuer }
+        if claims.subject.isEmpty || claims.subject.count > 255 { return .noSubject }
         guard claims.audiences.contains(clientID) else { return .wrongAudience }
         if claims.audiences.count > 1, claims.authorizedParty != clientID { return .wrongAudience }
         if let party = claims.authorizedParty, party != clientID { return .wrongAudience }
@@ -180,22 +194,31 @@ public struct SchoolSignInRules: Sendable {
     }
 
     /// The address a first sign-in is linked by, or why there is none. Google and other providers must say the
-    /// address is verified; Entra gives a tenant's own addresses, often only as `preferred_username` or `upn`, and
-    /// is refused only when it says the address is not verified.
+    /// address is verified. Entra's `email` is not verified (a guest of the tenant can carry anyone's address), so it
+    /// counts only when Entra says so (`xms_edov`, or `email_verified`); otherwise the user principal name, which the
+    /// tenant itself assigns, and never a guest's (`#EXT#`).
     public func linkingAddress(_ claims: IDTokenClaims) -> Result<String, SchoolSignInRefusal> {
-        let candidates: [String?]
-        switch kind {
-        case .microsoft: candidates = [claims.email, claims.preferredUsername, claims.userPrincipalName]
-        case .google, .openID: candidates = [claims.email]
-        }
-        guard let address = candidates.compactMap({ Self.address($0) }).first else { return .failure(.noEmail) }
         switch kind {
         case .microsoft:
-            if claims.emailVerified == false { return .failure(.unverifiedEmail) }
+            if claims.emailVerified == true, let address = Self.address(claims.email) { return .success(address) }
+            let principal = [claims.userPrincipalName, claims.preferredUsername].compactMap { $0 }
+                .first { Self.address($0) != nil }
+            if let principal, principal.lowercased().contains("#ext#") { return .failure(.unverifiedEmail) }
+            if let principal, let address = Self.address(principal) { return .success(address) }
+            return .failure(claims.email == nil ? .noEmail : .unverifiedEmail)
         case .google, .openID:
-            if claims.emailVerified != true { return .failure(.unverifiedEmail) }
+            guard let address = Self.address(claims.email) else { return .failure(.noEmail) }
+            return claims.emailVerified == true ? .success(address) : .failure(.unverifiedEmail)
         }
-        return .success(address)
+    }
+
+    /// Whether a person holding `roles` (in any school) is linked by email address on their first sign-in. Roles
+    /// that see confidential records, and roles only the trust may give, are linked only from the person's own
+    /// account page once signed in: whoever runs the school's provider could otherwise make an account with their
+    /// address and become them.
+    public static func linksByAddress(roles: Set<Role>) -> Bool {
+        !roles.contains { $0.requiresTwoFactor }
+            && RoleGrants.mayManageAccount(holding: roles, grantorRoles: [.headteacher])
     }
 
     /// Whether the provider says a second factor was used (RFC 8176): `mfa`, or a knowledge factor with a

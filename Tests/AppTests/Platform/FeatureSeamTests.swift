@@ -105,7 +105,8 @@ struct FeatureSeamTests {
         // The purge removes what it removed before the seam, under the same names in the audit log.
         #expect(
             Set(Features.retention.filter { $0.purge != nil }.map(\.key)) == [
-                "sign_in_attempts", "sessions", "pending_imports", "reset_links", "sent_mail", "finished_jobs",
+                "sign_in_attempts", "sign_in_requests", "sessions", "pending_imports", "reset_links", "sent_mail",
+                "finished_jobs",
                 "account_handovers", "unpublished_drafts", "declaration_confirmations", "obligation_reminders",
                 "self_checks", "self_check_help",
             ])
@@ -113,7 +114,7 @@ struct FeatureSeamTests {
             Features.navigation.map(\.title) == [
                 "Home", "Policies", "Declarations", "Privacy check", "Posts", "Concerns", "People", "Pupils",
                 "Accounts", "Audit log", "Reports",
-                "Mail",
+                "Mail", "Sign-in settings",
                 "My account",
             ])
     }

@@ -9,7 +9,7 @@ import Vapor
 
 @testable import App
 
-@Suite("Signing in with the school's account")
+@Suite("Signing in with the school's account, the web side")
 struct SchoolSignInTests {
     static func base64URL(_ text: String) -> String {
         Data(text.utf8).base64URLEncoded()
@@ -28,7 +28,7 @@ struct SchoolSignInTests {
             // The keys' address cannot be reached: had Steward tried, the failure would be the provider's.
             do {
                 _ = try await OpenIDProviders(allowLocal: false).verify(
-                    token, issuer: "https://id.example", jwksURI: "https://keys.invalid/jwks", client: app.client)
+                    token, issuer: "https://id.example", jwksURI: "https://keys.invalid/jwks", app: app)
                 Issue.record("a forged token was accepted")
             } catch let failure as SchoolSignInFailure {
                 #expect(failure.refusal == .badSignature, "\(failure.detail)")
@@ -41,7 +41,7 @@ struct SchoolSignInTests {
         try await withSteward { app, _ in
             do {
                 _ = try await OpenIDProviders(allowLocal: false).verify(
-                    token, issuer: "https://id.example", jwksURI: "https://keys.invalid/jwks", client: app.client)
+                    token, issuer: "https://id.example", jwksURI: "https://keys.invalid/jwks", app: app)
                 Issue.record("accepted")
             } catch let failure as SchoolSignInFailure {
                 #expect(failure.refusal == .badSignature)

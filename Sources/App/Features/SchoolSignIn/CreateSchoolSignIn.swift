@@ -45,6 +45,7 @@ struct CreateSchoolSignIn: AsyncMigration {
             .field("person_id", .uuid)
             .field("next", .string, .required)
             .field("expires_at", .datetime, .required)
+            .field("client_address", .string, .required)
             .unique(on: "state_hash", name: "sign_in_requests_state")
             .create()
     }

@@ -16,6 +16,8 @@ struct IDTokenPayload: JWTPayload {
     var nonce: String?
     var email: String?
     var emailVerified: LenientBool?
+    /// Entra's optional claim saying the domain of `email` is verified by the tenant.
+    var emailDomainVerified: LenientBool?
     var preferredUsername: String?
     var upn: String?
     var tid: String?
@@ -26,6 +28,7 @@ struct IDTokenPayload: JWTPayload {
     enum CodingKeys: String, CodingKey {
         case iss, sub, aud, azp, exp, iat, nonce, email, upn, tid, hd, amr
         case emailVerified = "email_verified"
+        case emailDomainVerified = "xms_edov"
         case preferredUsername = "preferred_username"
         case authTime = "auth_time"
     }
@@ -37,7 +40,8 @@ struct IDTokenPayload: JWTPayload {
         IDTokenClaims(
             issuer: iss, subject: sub, audiences: aud.value, authorizedParty: azp,
             expiresAt: Date(timeIntervalSince1970: exp), issuedAt: iat.map { Date(timeIntervalSince1970: $0) },
-            nonce: nonce, email: email, emailVerified: emailVerified?.value, preferredUsername: preferredUsername,
+            nonce: nonce, email: email, emailVerified: emailVerified?.value ?? emailDomainVerified?.value,
+            preferredUsername: preferredUsername,
             userPrincipalName: upn, tenantID: tid, hostedDomain: hd, methods: amr ?? [],
             authTime: authTime.map { Date(timeIntervalSince1970: $0) })
     }

@@ -2,8 +2,10 @@
 // when a token names one not seen yet), the code exchanged for tokens, and the ID token's signature checked with
 // jwt-kit.
 
+import AsyncHTTPClient
 import Foundation
 import JWTKit
+import NIOCore
 import StewardCore
 import Vapor
 
@@ -39,11 +41,11 @@ actor OpenIDProviders {
     private var keys: [String: Keys] = [:]
 
     /// The provider's discovery document, which must name the same issuer and only allowed addresses.
-    func metadata(issuer: String, client: any Client, now: Date = Date()) async throws -> ProviderMetadata {
+    func metadata(issuer: String, app: Application, now: Date = Date()) async throws -> ProviderMetadata {
         if let (cached, at) = metadata[issuer], now.timeIntervalSince(at) < Self.metadataLifetime { return cached }
         let base = issuer.hasSuffix("/") ? String(issuer.dropLast()) : issuer
         let document: ProviderMetadata = try await fetchJSON(
-            base + "/.well-known/openid-configuration", client: client, what: "discovery document")
+            base + "/.well-known/openid-configuration", app: app, what: "discovery document")
         guard document.issuer == issuer else {
             throw SchoolSignInFailure(
                 refusal: .providerError, detail: "the discovery document names the issuer \(document.issuer)")
@@ -65,7 +67,7 @@ actor OpenIDProviders {
     /// Verifies an ID token's signature with the provider's published keys, fetching them again once when the token
     /// names a key not seen yet (the provider has rotated its keys).
     func verify(
-        _ token: String, issuer: String, jwksURI: String, client: any Client, now: Date = Date()
+        _ token: String, issuer: String, jwksURI: String, app: Application, now: Date = Date()
     ) async throws -> IDTokenPayload {
         let header: JWTHeader
         do {
@@ -87,7 +89,7 @@ actor OpenIDProviders {
         let missing = !known(current)
         let waitedEnough = now.timeIntervalSince(current?.fetchedAt ?? .distantPast) >= Self.keyRefetchInterval
         if stale || (missing && (current?.fetchedFor != header.kid || waitedEnough)) {
-            current = try await fetchKeys(jwksURI, client: client, now: now)
+            current = try await fetchKeys(jwksURI, app: app, now: now)
             current?.fetchedFor = missing ? header.kid : nil
             keys[issuer] = current
         }
@@ -102,8 +104,8 @@ actor OpenIDProviders {
         }
     }
 
-    private func fetchKeys(_ address: String, client: any Client, now: Date) async throws -> Keys {
-        let data = try await fetchData(address, client: client, what: "signing keys")
+    private func fetchKeys(_ address: String, app: Application, now: Date) async throws -> Keys {
+        let data = try await fetchData(address, app: app, what: "signing keys")
         guard let set = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
             let entries = set["keys"] as? [[String: Any]]
         else { throw SchoolSignInFailure(refusal: .providerError, detail: "the signing keys are not a key set") }
@@ -121,8 +123,8 @@ actor OpenIDProviders {
     }
 
     /// GETs a JSON document from the provider, within ten seconds and a megabyte.
-    func fetchJSON<T: Decodable>(_ address: String, client: any Client, what: String) async throws -> T {
-        let data = try await fetchData(address, client: client, what: what)
+    func fetchJSON<T: Decodable>(_ address: String, app: Application, what: String) async throws -> T {
+        let data = try await fetchData(address, app: app, what: what)
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch {
@@ -130,27 +132,71 @@ actor OpenIDProviders {
         }
     }
 
-    func fetchData(_ address: String, client: any Client, what: String) async throws -> Data {
+    func fetchData(_ address: String, app: Application, what: String) async throws -> Data {
+        let (status, body) = try await send(address, method: .GET, form: nil, app: app, what: what)
+        guard status == 200 else {
+            throw SchoolSignInFailure(refusal: .providerError, detail: "the \(what) answered \(status)")
+        }
+        return body
+    }
+
+    /// Sends one request to the provider: only to an allowed address that, unless local providers are allowed,
+    /// resolves to public addresses only; redirects are not followed (a provider cannot send Steward elsewhere);
+    /// within ten seconds and a megabyte.
+    func send(
+        _ address: String, method: HTTPMethod, form: [String: String]?, app: Application, what: String
+    ) async throws -> (status: Int, body: Data) {
         guard ProviderAddress.isAllowed(address, allowLocal: allowLocal) else {
             throw SchoolSignInFailure(refusal: .providerError, detail: "the \(what) address \(address) is not allowed")
         }
-        let response: ClientResponse
+        if !allowLocal, let host = URLComponents(string: address)?.host {
+            let resolved = try await app.threadPool.runIfActive { WebhookTarget.resolve(host) }
+            if resolved.isEmpty || resolved.contains(where: WebhookTarget.isLocal(address:)) {
+                throw SchoolSignInFailure(
+                    refusal: .providerError, detail: "the \(what) address does not resolve to a public address")
+            }
+        }
+        let client = HTTPClient(
+            eventLoopGroupProvider: .shared(app.eventLoopGroup),
+            configuration: .init(
+                redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5), read: .seconds(10))))
+        let result: Result<(status: Int, body: Data), SchoolSignInFailure>
         do {
-            response = try await client.get(URI(string: address)) { $0.timeout = .seconds(10) }
+            var request = try HTTPClient.Request(url: address, method: method)
+            request.headers.add(name: "Accept", value: "application/json")
+            request.headers.add(name: "User-Agent", value: "Steward")
+            if let form {
+                // Every character but the unreserved ones percent-encoded: a secret with "&", "=" or "+" arrives whole.
+                let unreserved = CharacterSet(
+                    charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+                func encode(_ text: String) -> String {
+                    text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
+                }
+                let encoded = form.sorted { $0.key < $1.key }.map { "\(encode($0.key))=\(encode($0.value))" }
+                    .joined(separator: "&")
+                request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+                request.body = .string(encoded)
+            }
+            let response = try await client.execute(request: request, deadline: NIODeadline.now() + .seconds(15)).get()
+            let buffer = response.body
+            if let buffer, buffer.readableBytes > Self.largestDocument {
+                result = .failure(
+                    SchoolSignInFailure(refusal: .providerError, detail: "the \(what) is larger than a megabyte"))
+            } else {
+                result = .success((Int(response.status.code), buffer.map { Data($0.readableBytesView) } ?? Data()))
+            }
         } catch {
-            throw SchoolSignInFailure(refusal: .providerError, detail: "the \(what) could not be read: \(error)")
+            result = .failure(
+                SchoolSignInFailure(refusal: .providerError, detail: "the \(what) could not be read: \(error)"))
         }
-        guard response.status == .ok, let body = response.body, body.readableBytes <= Self.largestDocument else {
-            throw SchoolSignInFailure(
-                refusal: .providerError, detail: "the \(what) answered \(response.status.code)")
-        }
-        return Data(body.readableBytesView)
+        try? await client.shutdown()
+        return try result.get()
     }
 
     /// Exchanges an authorisation code for the ID token, proving the PKCE verifier and the client secret.
     func exchange(
         code: String, verifier: String, redirectURI: String, clientID: String, clientSecret: String,
-        tokenEndpoint: String, client: any Client
+        tokenEndpoint: String, app: Application
     ) async throws -> String {
         struct TokenResponse: Decodable {
             var idToken: String?
@@ -159,29 +205,16 @@ actor OpenIDProviders {
         struct TokenError: Decodable {
             var error: String?
         }
-        guard ProviderAddress.isAllowed(tokenEndpoint, allowLocal: allowLocal) else {
-            throw SchoolSignInFailure(refusal: .providerError, detail: "the token endpoint is not allowed")
-        }
-        let response: ClientResponse
-        do {
-            response = try await client.post(URI(string: tokenEndpoint)) { request in
-                request.timeout = .seconds(10)
-                request.headers.replaceOrAdd(name: .accept, value: "application/json")
-                try request.content.encode(
-                    [
-                        "grant_type": "authorization_code", "code": code, "redirect_uri": redirectURI,
-                        "client_id": clientID, "client_secret": clientSecret, "code_verifier": verifier,
-                    ], as: .urlEncodedForm)
-            }
-        } catch {
-            throw SchoolSignInFailure(refusal: .providerError, detail: "the token endpoint could not be reached")
-        }
-        let body = response.body.map { Data($0.readableBytesView) } ?? Data()
-        guard response.status == .ok, body.count <= Self.largestDocument else {
+        let (status, body) = try await send(
+            tokenEndpoint, method: .POST,
+            form: [
+                "grant_type": "authorization_code", "code": code, "redirect_uri": redirectURI, "client_id": clientID,
+                "client_secret": clientSecret, "code_verifier": verifier,
+            ], app: app, what: "token endpoint")
+        guard status == 200 else {
             let error = (try? JSONDecoder().decode(TokenError.self, from: body))?.error ?? "no error given"
             throw SchoolSignInFailure(
-                refusal: .providerError,
-                detail: "the token endpoint answered \(response.status.code) (\(String(error.prefix(100))))")
+                refusal: .providerError, detail: "the token endpoint answered \(status) (\(String(error.prefix(100))))")
         }
         guard let token = (try? JSONDecoder().decode(TokenResponse.self, from: body))?.idToken, !token.isEmpty else {
             throw SchoolSignInFailure(refusal: .providerError, detail: "the token endpoint gave no ID token")

@@ -96,7 +96,7 @@ enum SchoolSignIn {
             let session = try? JSONDecoder().decode(ProviderSession.self, from: Data(opened)),
             let provider = try? await SignInProvider.find(session.provider, on: req.db), provider.enabled,
             let metadata = try? await req.application.steward.openID.metadata(
-                issuer: provider.issuer, client: req.client),
+                issuer: provider.issuer, app: req.application),
             let endpoint = metadata.endSessionEndpoint,
             ProviderAddress.isAllowed(endpoint, allowLocal: req.application.steward.config.allowLocalSignIn),
             var components = URLComponents(string: endpoint)

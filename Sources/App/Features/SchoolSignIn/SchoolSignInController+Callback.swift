@@ -8,6 +8,7 @@ extension SchoolSignInController {
     // MARK: - Coming back
 
     func callback(req: Request) async throws -> Response {
+        try await SignInAttempts.holdBack(req)
         guard let state = req.query[String.self, at: "state"], !state.isEmpty, state.count <= 512 else {
             return try await refuse(
                 req, provider: nil,
@@ -45,6 +46,9 @@ extension SchoolSignInController {
             if request.purpose == Purpose.stepUp.rawValue {
                 return try await finishStepUp(req, provider: provider, request: request, claims: claims)
             }
+            if request.purpose == Purpose.link.rawValue {
+                return try await finishLink(req, provider: provider, request: request, claims: claims)
+            }
             let response = try await finishSignIn(req, provider: provider, request: request, claims: claims)
             if let providerID = provider.id,
                 let cookie = SchoolSignIn.providerCookie(providerID: providerID, idToken: token, req: req)
@@ -55,7 +59,7 @@ extension SchoolSignInController {
         } catch let failure as SchoolSignInFailure {
             return try await refuse(
                 req, provider: provider, failure: failure, personID: request.personID,
-                stepUp: request.purpose == Purpose.stepUp.rawValue)
+                stepUp: request.purpose != Purpose.signIn.rawValue)
         }
     }
 
@@ -65,7 +69,7 @@ extension SchoolSignInController {
         _ req: Request, provider: SignInProvider, request: SignInRequest, code: String
     ) async throws -> (IDTokenClaims, String) {
         let openID = req.application.steward.openID
-        let metadata = try await openID.metadata(issuer: provider.issuer, client: req.client)
+        let metadata = try await openID.metadata(issuer: provider.issuer, app: req.application)
         let secret: String
         do {
             secret = String(
@@ -78,9 +82,9 @@ extension SchoolSignInController {
         let token = try await openID.exchange(
             code: code, verifier: request.codeVerifier, redirectURI: SchoolSignIn.redirectURI(req.application),
             clientID: provider.clientID, clientSecret: secret, tokenEndpoint: metadata.tokenEndpoint,
-            client: req.client)
+            app: req.application)
         let payload = try await openID.verify(
-            token, issuer: provider.issuer, jwksURI: metadata.jwksURI, client: req.client)
+            token, issuer: provider.issuer, jwksURI: metadata.jwksURI, app: req.application)
         let claims = payload.claims
         if let refusal = provider.rules.check(claims, nonce: request.nonce, now: Date()) {
             throw SchoolSignInFailure(refusal: refusal, detail: "the ID token failed the check: \(refusal.rawValue)")
@@ -116,6 +120,18 @@ extension SchoolSignInController {
                 throw SchoolSignInFailure(
                     refusal: .noSuchPerson, detail: "\(matches.count) people of the school have the address")
             }
+            guard match.active else { throw SchoolSignInFailure(refusal: .leaver, detail: "the person is deactivated") }
+            if try await SignInLink.query(on: req.db).filter(\.$providerID == providerID)
+                .filter(\.$personID == matchID).first() != nil
+            {
+                throw SchoolSignInFailure(refusal: .alreadyLinked, detail: "the person is linked to another subject")
+            }
+            let roles = try await ActorLoader.load(person: match, currentSchoolID: provider.schoolID, on: req.db)
+                .rolesBySchool.values.reduce(into: Set<Role>()) { $0.formUnion($1) }
+            guard SchoolSignInRules.linksByAddress(roles: roles) else {
+                throw SchoolSignInFailure(
+                    refusal: .linkFromAccount, detail: "a role that is linked only from the account page")
+            }
             person = match
             newLink = SignInLink(
                 providerID: providerID, personID: matchID, subject: claims.subject, linkedBy: address, now: Date())
@@ -129,18 +145,25 @@ extension SchoolSignInController {
         let stage: SessionStage =
             !needsSecondFactor || asserted
             ? .signedIn : (person.hasTwoFactor ? .awaitingSecondFactor : .mustEnrolSecondFactor)
+        // The 15-minute window for confidential records opens only when the provider asked for the second factor just
+        // now: a provider that waves a browser through on an old sign-in does not reopen it.
+        let fresh = SchoolSignInRules.countsAsStepUp(claims, now: Date())
         let subject = claims.subject
         let details = [
             "method": provider.kind.rawValue, "provider_second_factor": asserted ? "yes" : "no",
         ]
+        let mail = newLink.map { Self.linkMail(person: person, provider: provider, by: $0.linkedBy) }
         do {
             return try await SessionIssuer.begin(
                 req, person: person, personID: personID, stage: stage, schoolID: actor.schoolID,
                 auditAction: stage == .signedIn ? "sign_in.succeeded" : "sign_in.provider_accepted", details: details,
-                redirect: SignInController.destination(for: stage, next: request.next), secondFactor: asserted,
+                redirect: SignInController.destination(for: stage, next: request.next), secondFactor: fresh,
                 beforeCommit: { db, audit in
-                    if let newLink {
+                    if let newLink, let mail {
                         try await newLink.create(on: db)
+                        try await Outbox.enqueue(
+                            on: db, schoolID: provider.schoolID, kind: "account_security", to: person.email,
+                            subject: mail.subject, body: mail.body)
                         try await audit.append(
                             "sign_in.link_created", target: "person:\(personID.uuidString)",
                             schoolID: provider.schoolID,
@@ -151,9 +174,65 @@ extension SchoolSignInController {
                     }
                 })
         } catch let error as any DatabaseError where error.isConstraintFailure {
-            // Two first sign-ins of one account at the same moment: the other made the link; start again.
-            throw SchoolSignInFailure(refusal: .requestUnknown, detail: "the link was made at the same moment")
+            // Two first sign-ins of one account at the same moment: the other made the link.
+            throw SchoolSignInFailure(refusal: .alreadyLinked, detail: "the link was made at the same moment")
         }
+    }
+
+    /// The mail that tells a person their account was linked, so a link they did not make does not go unseen.
+    static func linkMail(
+        person: Person, provider: SignInProvider, by address: String
+    ) -> (subject: String, body: String) {
+        let title = provider.kind == .openID ? "school" : provider.kind.title
+        return (
+            "Your Steward account is now linked to your \(title) account",
+            "Hello \(person.forename),\n\nYour Steward account was linked just now to the \(title) account \(address): "
+                + "you can sign in to Steward with it. If this was not you, tell your headteacher or trust administrator "
+                + "today; they can remove the link from your page in Steward.\n\nSteward"
+        )
+    }
+
+    /// A signed-in person links their account at the school's provider, having proved who they are to Steward: the
+    /// only way for roles that see confidential records.
+    func finishLink(
+        _ req: Request, provider: SignInProvider, request: SignInRequest, claims: IDTokenClaims
+    ) async throws -> Response {
+        let providerID = try provider.requireID()
+        guard let session = req.browserSession, session.stage == .signedIn, let personID = request.personID,
+            session.$person.id == personID, let person = try await Person.find(personID, on: req.db), person.active
+        else {
+            throw SchoolSignInFailure(refusal: .requestUnknown, detail: "not the signed-in person")
+        }
+        if let other = try await SignInLink.query(on: req.db).filter(\.$providerID == providerID)
+            .filter(\.$subject == claims.subject).first()
+        {
+            throw SchoolSignInFailure(
+                refusal: other.personID == personID ? .alreadyLinked : .otherAccount,
+                detail: "the provider account is already linked")
+        }
+        if try await SignInLink.query(on: req.db).filter(\.$providerID == providerID).filter(\.$personID == personID)
+            .first() != nil
+        {
+            throw SchoolSignInFailure(refusal: .alreadyLinked, detail: "the person is linked to another subject")
+        }
+        let address = (try? provider.rules.linkingAddress(claims).get()) ?? "(no address)"
+        let link = SignInLink(
+            providerID: providerID, personID: personID, subject: claims.subject, linkedBy: address, now: Date())
+        let mail = Self.linkMail(person: person, provider: provider, by: address)
+        do {
+            try await req.write { db, audit in
+                try await link.create(on: db)
+                try await Outbox.enqueue(
+                    on: db, schoolID: provider.schoolID, kind: "account_security", to: person.email,
+                    subject: mail.subject, body: mail.body)
+                try await audit.append(
+                    "sign_in.link_created", target: "person:\(personID.uuidString)", schoolID: provider.schoolID,
+                    details: ["provider": provider.kind.rawValue, "matched_by": "signed-in person"])
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw SchoolSignInFailure(refusal: .alreadyLinked, detail: "the link was made at the same moment")
+        }
+        return req.redirect(to: AccountPaths.account() + "?done=school-account-linked", redirectType: .normal)
     }
 
     func finishStepUp(
@@ -163,10 +242,12 @@ extension SchoolSignInController {
         guard let session = req.browserSession, let sessionID = session.id, session.stage == .signedIn,
             let personID = request.personID, session.$person.id == personID,
             let link = try await SignInLink.query(on: req.db).filter(\.$providerID == providerID)
-                .filter(\.$personID == personID).first(),
-            link.subject == claims.subject
+                .filter(\.$personID == personID).first()
         else {
             throw SchoolSignInFailure(refusal: .requestUnknown, detail: "not the signed-in person's account")
+        }
+        guard link.subject == claims.subject else {
+            throw SchoolSignInFailure(refusal: .otherAccount, detail: "another account at the provider")
         }
         guard SchoolSignInRules.countsAsStepUp(claims, now: Date()) else {
             throw SchoolSignInFailure(refusal: .notRecent, detail: "no fresh second factor at the provider")

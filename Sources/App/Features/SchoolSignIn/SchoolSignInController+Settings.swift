@@ -185,15 +185,18 @@ extension SchoolSignInController {
         if valid.enabled {
             await openID.forget(issuer: valid.issuer)
             do {
-                _ = try await openID.metadata(issuer: valid.issuer, client: req.client)
+                _ = try await openID.metadata(issuer: valid.issuer, app: req.application)
             } catch let failure as SchoolSignInFailure {
+                // What went wrong stays in the log: shown here, it would tell what answers at an address inside the
+                // network.
+                req.logger.notice("sign-in settings: \(failure.detail)")
                 return try await settingsForm(
                     req, form: form, provider: existing,
                     errors: [
                         FieldError(
                             "issuer",
-                            "Steward could not read the provider's discovery document at this address (\(failure.detail)). "
-                                + "Check the address, or the tenant id or domain.")
+                            "Steward could not read the provider's discovery document at this address. Check the "
+                                + "address (or the tenant id) and that the provider is reachable from this server.")
                     ])
             }
         }

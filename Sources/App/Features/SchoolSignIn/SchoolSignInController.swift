@@ -13,6 +13,7 @@ struct SchoolSignInController: RouteCollection {
         routes.on(.GET, SchoolSignInPaths.start, action: .signIn, use: start)
         routes.on(.GET, SchoolSignInPaths.callback, action: .signIn, use: callback)
         routes.on(.GET, SchoolSignInPaths.stepUp, action: .stepUp, use: startStepUp)
+        routes.on(.GET, SchoolSignInPaths.link, action: .viewOwnAccount, use: startLink)
         routes.on(.GET, SchoolSignInPaths.settings, action: .manageSignIn, use: settingsPage)
         routes.on(.POST, SchoolSignInPaths.settings, action: .manageSignIn, use: saveSettings)
         routes.on(.POST, SchoolSignInPaths.unlink, action: .managePeople, use: unlink)
@@ -25,10 +26,13 @@ struct SchoolSignInController: RouteCollection {
     enum Purpose: String {
         case signIn = "sign-in"
         case stepUp = "step-up"
+        case link = "link"
     }
 
-    /// Sign-ins under way at once, across the instance, beyond which no more are begun until some finish or expire.
-    static let mostUnderWay = 5000
+    /// Sign-ins under way at once from one address (a school behind one address signs in a few at a time; a script
+    /// begins thousands), and across the instance.
+    static let mostUnderWayFromOneAddress = 30
+    static let mostUnderWay = 50_000
 
     // MARK: - Going to the provider
 
@@ -51,15 +55,38 @@ struct SchoolSignInController: RouteCollection {
             req, provider: provider, purpose: .stepUp, personID: actor.personID, next: next)
     }
 
+    /// Linking from the account page: after a code entered in the last 15 minutes, for people with two-factor
+    /// sign-in, so that nobody who finds a signed-in browser links their own account to it.
+    func startLink(req: Request) async throws -> Response {
+        let (actor, person) = try req.requireActor()
+        guard
+            let provider = try await SignInProvider.query(on: req.db).inSchool(person.$school.id)
+                .filter(\.$enabled == true).first()
+        else { throw Abort(.notFound) }
+        // Linked already: nothing to do (removing the link is the school's, on the person's page).
+        if try await SignInLink.query(on: req.db).filter(\.$personID == actor.personID)
+            .filter(\.$providerID == provider.requireID()).first() != nil
+        {
+            return req.redirect(to: AccountPaths.account(), redirectType: .normal)
+        }
+        if person.hasTwoFactor, !Reauthentication.isFresh(req) {
+            return req.redirect(
+                to: SessionPaths.stepUp() + "?next=\(SafeRedirect.encode(SchoolSignInPaths.link()))",
+                redirectType: .normal)
+        }
+        return try await redirectToProvider(
+            req, provider: provider, purpose: .link, personID: actor.personID, next: AccountPaths.account())
+    }
+
     private func redirectToProvider(
         _ req: Request, provider: SignInProvider, purpose: Purpose, personID: UUID?, next: String
     ) async throws -> Response {
         let metadata: ProviderMetadata
         do {
-            metadata = try await req.application.steward.openID.metadata(issuer: provider.issuer, client: req.client)
+            metadata = try await req.application.steward.openID.metadata(issuer: provider.issuer, app: req.application)
         } catch let failure as SchoolSignInFailure {
             return try await refuse(
-                req, provider: provider, failure: failure, personID: personID, stepUp: purpose == .stepUp)
+                req, provider: provider, failure: failure, personID: personID, stepUp: purpose != .signIn)
         }
         let state = Secrets.token()
         let nonce = Secrets.token()
@@ -79,14 +106,26 @@ struct SchoolSignInController: RouteCollection {
         request.expiresAt = now.addingTimeInterval(SignInRequest.lifetime)
         // A request is not a record of anyone until it comes back: it is not audited, and the expired are cleared
         // here as well as by the daily retention run.
-        let admitted = try await req.db.transaction { db in
+        request.clientAddress = req.clientAddress
+        let address = req.clientAddress
+        try await SignInAttempts.holdBack(req)
+        let admitted = try await req.db.transaction { db -> HTTPStatus? in
             try await SignInRequest.query(on: db).filter(\.$expiresAt < now).delete()
-            guard try await SignInRequest.query(on: db).count() < Self.mostUnderWay else { return false }
+            if try await SignInRequest.query(on: db).filter(\.$clientAddress == address).count()
+                >= Self.mostUnderWayFromOneAddress
+            {
+                return .tooManyRequests
+            }
+            guard try await SignInRequest.query(on: db).count() < Self.mostUnderWay else { return .serviceUnavailable }
             try await request.create(on: db)
-            return true
+            return nil
         }
-        guard admitted else {
-            throw Abort(.serviceUnavailable, reason: "Too many sign-ins are under way. Try again in a few minutes.")
+        if let refused = admitted {
+            throw Abort(
+                refused,
+                reason: refused == .tooManyRequests
+                    ? "Too many sign-ins have been begun from this address. Finish one, or wait ten minutes."
+                    : "Too many sign-ins are under way. Try again in a few minutes.")
         }
         guard var components = URLComponents(string: metadata.authorizationEndpoint) else {
             throw Abort(.badGateway)
@@ -104,7 +143,7 @@ struct SchoolSignInController: RouteCollection {
         if provider.kind == .google, !provider.organisation.isEmpty {
             items.append(URLQueryItem(name: "hd", value: provider.organisation))
         }
-        if purpose == .stepUp {
+        if purpose != .signIn {
             // Ask the provider to confirm the person now, not to wave them through on an old sign-in.
             items.append(URLQueryItem(name: "prompt", value: "login"))
             items.append(URLQueryItem(name: "max_age", value: "0"))
@@ -138,7 +177,12 @@ struct SchoolSignInController: RouteCollection {
             "reason": failure.refusal.rawValue, "provider": provider?.kind.rawValue ?? "unknown",
             "detail": String(failure.detail.prefix(300)),
         ]
-        try await req.write { _, audit in
+        let address = req.clientAddress
+        try await req.write { db, audit in
+            // Counted against the address like a wrong password: a stream of made-up callbacks is slowed.
+            try await LoginAttempt(
+                email: "(school account)", clientAddress: address, succeeded: false, at: Date(), device: nil
+            ).create(on: db)
             try await audit.append(
                 "sign_in.provider_refused", target: personID.map { "person:\($0.uuidString)" },
                 schoolID: provider?.schoolID, details: details)

@@ -21,9 +21,14 @@ final class SignInRequest: Model, @unchecked Sendable {
     @OptionalField(key: "person_id") var personID: UUID?
     @Field(key: "next") var next: String
     @Field(key: "expires_at") var expiresAt: Date
+    /// Where the sign-in began, so one address cannot begin more than a handful at once.
+    @Field(key: "client_address") var clientAddress: String
 
     var properties: [any AnyProperty] {
-        [$id, $providerID, $stateHash, $browserHash, $nonce, $codeVerifier, $purpose, $personID, $next, $expiresAt]
+        [
+            $id, $providerID, $stateHash, $browserHash, $nonce, $codeVerifier, $purpose, $personID, $next, $expiresAt,
+            $clientAddress,
+        ]
     }
 
     init() {}

@@ -34,6 +34,10 @@ extension AccountController {
         var offersCasesScope: Bool
         /// Why new recovery codes were not made.
         var recoveryErrors: FormErrors
+        /// The person's link to the school's own account, in words, if any.
+        var schoolAccount: String? = nil
+        /// "Microsoft" when the school signs people in with its own account and this person has no link yet.
+        var canLinkSchoolAccount: String? = nil
     }
 
     struct LifetimeOption: Encodable, Sendable {

@@ -27,7 +27,7 @@ struct AccountController: RouteCollection {
             .filter(\.$expiresAt > Date()).sort(\.$createdAt, .descending).all()
         let left = try await RecoveryCode.query(on: req.db).filter(\.$person.$id == personID).filter(\.$usedAt == nil)
             .count()
-        return AccountContent(
+        var content = AccountContent(
             name: person.fullName, email: person.email, kind: person.kind.title, jobTitle: person.jobTitle,
             roles: actor.roles.sorted().map(\.title), twoFactorEnabled: person.hasTwoFactor,
             twoFactorRequired: Self.requiresTwoFactor(actor), recoveryCodesLeft: left,
@@ -42,6 +42,12 @@ struct AccountController: RouteCollection {
             lifetimes: APITokenLifetime.choices.map {
                 LifetimeOption(days: $0, selected: $0 == (tokenDays ?? APITokenLifetime.defaultDays))
             }, offersCasesScope: person.hasTwoFactor, recoveryErrors: FormErrors(recoveryErrors))
+        content.schoolAccount = try await SchoolSignIn.linkSummary(personID: personID, on: req.db)
+        if content.schoolAccount == nil {
+            content.canLinkSchoolAccount = try await SignInProvider.query(on: req.db).inSchool(person.$school.id)
+                .filter(\.$enabled == true).first()?.kind.title
+        }
+        return content
     }
 
     static func requiresTwoFactor(_ actor: Actor) -> Bool {
@@ -53,6 +59,7 @@ struct AccountController: RouteCollection {
             switch req.query[String.self, at: "done"] {
             case "password": "Your password has been changed."
             case "token-revoked": "The token has been revoked. Anything using it will stop working."
+            case "school-account-linked": "Your school account is linked: you can sign in with it from now on."
             case "two-factor-off": "Two-factor sign-in is off."
             default: nil
             }

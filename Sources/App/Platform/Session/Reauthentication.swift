@@ -44,6 +44,18 @@ enum Reauthentication {
             }
             return try await checkCode(req, person: person, code: typed, field: "code").map { .code($0) }
         }
+        // A school that turned passwords off for people with a link takes no password from them here either: they
+        // confirm it is them at the provider (the step-up page) instead.
+        if let personID = person.id,
+            let provider = try await SchoolSignIn.passwordRefusedBy(personID: personID, on: req.db)
+        {
+            if isFresh(req) { return .success(.recentSecondFactor) }
+            return .failure(
+                FieldError(
+                    "current",
+                    "Your school signs you in with \(provider.kind.title): confirm it is you with \(provider.kind.title) "
+                        + "on the step-up page first, then come back."))
+        }
         if let error = try await checkPassword(req, person: person, password: password) { return .failure(error) }
         return .success(.password)
     }

@@ -41,6 +41,11 @@ enum SessionIssuer {
         let response = req.redirect(to: redirect, redirectType: .normal)
         response.cookies[BrowserSessionMiddleware.cookieName] = BrowserSessionMiddleware.cookie(
             token, secure: req.application.steward.config.usesHTTPS)
+        // Whoever signed in before in this browser, their provider's token goes (a sign-in with the school's account
+        // sets its own after this).
+        if req.cookies[SchoolSignIn.providerCookie] != nil {
+            response.cookies[SchoolSignIn.providerCookie] = SchoolSignIn.expiredProviderCookie(req)
+        }
         // A browser that completes a sign-in becomes a known device of the account (renewed at every sign-in).
         if stage == .signedIn {
             response.cookies[KnownDevices.cookieName(for: email)] = KnownDevices.cookie(for: email, req: req)

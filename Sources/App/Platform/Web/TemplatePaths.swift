@@ -9,7 +9,7 @@ enum TemplatePaths {
         "session.forgotPassword": SessionPaths.forgotPassword, "session.resetPassword": SessionPaths.resetPassword,
         "session.stepUp": SessionPaths.stepUp,
         "signIn.stepUp": SchoolSignInPaths.stepUp, "signIn.settings": SchoolSignInPaths.settings,
-        "signIn.unlink": SchoolSignInPaths.unlink,
+        "signIn.unlink": SchoolSignInPaths.unlink, "signIn.link": SchoolSignInPaths.link,
         "account": AccountPaths.account, "account.password": AccountPaths.password,
         "account.tokens": AccountPaths.tokens, "account.revokeToken": AccountPaths.revokeToken,
         "account.twoFactor": AccountPaths.twoFactor, "account.disableTwoFactor": AccountPaths.disableTwoFactor,
