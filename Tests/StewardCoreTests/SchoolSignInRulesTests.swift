@@ -176,6 +176,26 @@ struct SchoolSignInRulesTests {
                 $0.email = nil
                 $0.preferredUsername = "ann"
             } == .failure(.noEmail))
+        // A guest, however it is shown: `acct` 1, an `idp`, or #EXT# in any principal name, even one that is not an
+        // address.
+        #expect(
+            entra {
+                $0.emailVerified = true; $0.accountType = 1
+            } == .failure(.unverifiedEmail))
+        #expect(
+            entra {
+                $0.emailVerified = true; $0.accountType = 0
+            } == .success("ann@school.org.uk"))
+        #expect(
+            entra {
+                $0.preferredUsername = "ann@school.org.uk"
+                $0.identityProvider = "https://sts.windows.net/9188040d-6c67-4c5b-b112-36a304b66dad/"
+            } == .failure(.unverifiedEmail))
+        #expect(
+            entra {
+                $0.userPrincipalName = "ANN@school.org.uk#ext#@x"
+                $0.preferredUsername = "ann@school.org.uk"
+            } == .failure(.unverifiedEmail))
     }
 
     @Test("Roles that see confidential records, or that only the trust gives, are never linked by address")
@@ -233,6 +253,14 @@ struct SchoolSignInRulesTests {
         #expect(!counts(61))
         #expect(!counts(nil))
         #expect(!counts(0, ["pwd"]))
+        // Recent, with or without a second factor: what linking from My account needs.
+        func recent(_ offset: TimeInterval?) -> Bool {
+            SchoolSignInRules.isRecent(
+                Self.token(Self.microsoft) { $0.authTime = offset.map { Self.now.addingTimeInterval($0) } },
+                now: Self.now)
+        }
+        #expect(recent(0) && recent(-300) && recent(60))
+        #expect(!recent(-301) && !recent(61) && !recent(nil))
     }
 
     @Test("Refusals each have a plain message naming the provider or the school, and no detail of the token")

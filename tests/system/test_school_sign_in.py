@@ -557,3 +557,40 @@ def test_one_address_cannot_begin_sign_ins_without_end(school, provider):
     assert answers == [303] * 30 + [429]
     with sqlite3.connect(school.data_dir / "steward.sqlite") as db:
         assert db.execute("SELECT count(*) FROM sign_in_requests").fetchone()[0] == 30
+
+
+def test_a_link_made_by_address_ends_when_the_person_is_given_a_confidential_role(school, provider):
+    user(provider, "teacher", "teacher@stcleopas.example.org", amr=["pwd", "mfa"])
+    session, _ = provider_sign_in(school, provider, "teacher")
+    assert signed_in_as(school, session).startswith("Hello")
+    # The trust makes the teacher the designated safeguarding lead.
+    with sqlite3.connect(school.data_dir / "steward.sqlite") as db:
+        person_id, school_id = db.execute(
+            "SELECT id, school_id FROM people WHERE email = 'teacher@stcleopas.example.org'").fetchone()
+        trust_id = db.execute("SELECT trust_id FROM schools WHERE id = ?", (school_id,)).fetchone()[0]
+        db.execute("INSERT INTO role_assignments (id, person_id, trust_id, school_id, role) VALUES (?, ?, ?, ?, ?)",
+                   (str(__import__("uuid").uuid4()).upper(), person_id, trust_id, school_id, "safeguarding_lead"))
+    session, response = provider_sign_in(school, provider, "teacher")
+    assert response.status_code == 403 and "Link my Microsoft account" in message(response)
+    assert signed_in_as(school, session) is None
+    assert refusals(school) == ["link_from_account"]
+    assert [d.get("reason") for _, d in audit(school, "sign_in.link_removed")] == [
+        "a role that is linked only from the account page"]
+
+
+def test_linking_from_my_account_needs_a_sign_in_at_the_provider_just_now(school, provider):
+    user(provider, "head", "headteacher@stcleopas.example.org", amr=["pwd", "mfa"],
+         auth_time=int(__import__("time").time()) - 3600)
+    response = school.head.get(school.base + "/account/sign-in-link", allow_redirects=False)
+    done = provider.sign_in(school.head, response.headers["Location"], "head", PASSWORD)
+    assert done.status_code == 403 and "did not ask you to confirm" in done.text
+    assert audit(school, "sign_in.link_created") == []
+    assert refusals(school) == ["not_recent"]
+
+
+def test_someone_without_two_factor_sign_in_is_not_offered_a_link_from_my_account(school, provider):
+    ta = password_sign_in(school.base, school.account("st-cleopas", "ta"), school.clock)
+    page = ta.get(school.base + "/account")
+    assert "/account/sign-in-link" not in page.text and "links it to you by your email address" in page.text
+    response = ta.get(school.base + "/account/sign-in-link", allow_redirects=False)
+    assert response.status_code == 303 and response.headers["Location"] == "/account/two-factor"

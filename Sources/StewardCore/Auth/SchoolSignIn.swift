@@ -61,12 +61,17 @@ public struct IDTokenClaims: Sendable, Equatable {
     /// How the person authenticated (RFC 8176), e.g. ["pwd", "mfa"].
     public var methods: [String]
     public var authTime: Date?
+    /// Entra's `acct` (0 a member of the tenant, 1 a guest), when the token carries it.
+    public var accountType: Int?
+    /// Entra's `idp`: present when the account belongs to another identity provider (a guest).
+    public var identityProvider: String?
 
     public init(
         issuer: String, subject: String, audiences: [String], authorizedParty: String? = nil, expiresAt: Date,
         issuedAt: Date? = nil, nonce: String? = nil, email: String? = nil, emailVerified: Bool? = nil,
         preferredUsername: String? = nil, userPrincipalName: String? = nil, tenantID: String? = nil,
-        hostedDomain: String? = nil, methods: [String] = [], authTime: Date? = nil
+        hostedDomain: String? = nil, methods: [String] = [], authTime: Date? = nil, accountType: Int? = nil,
+        identityProvider: String? = nil
     ) {
         self.issuer = issuer
         self.subject = subject
@@ -83,6 +88,8 @@ public struct IDTokenClaims: Sendable, Equatable {
         self.hostedDomain = hostedDomain
         self.methods = methods
         self.authTime = authTime
+        self.accountType = accountType
+        self.identityProvider = identityProvider
     }
 }
 
@@ -131,7 +138,7 @@ public enum SchoolSignInRefusal: String, Error, Sendable, Equatable, CaseIterabl
         case .leaver:
             "Your account at \(school) is no longer active. If you still work there, ask the school office."
         case .notRecent:
-            "\(provider) did not ask you to confirm it is you just now, so the case stays closed. Try again."
+            "\(provider) did not ask you to confirm it is you just now, so Steward cannot be sure it is you. Try again."
         case .linkFromAccount:
             "To use your \(provider) account with Steward the first time, sign in with your Steward password (and "
                 + "code), then choose “Link my \(provider) account” on My account. Your role sees confidential "
@@ -200,11 +207,15 @@ public struct SchoolSignInRules: Sendable {
     public func linkingAddress(_ claims: IDTokenClaims) -> Result<String, SchoolSignInRefusal> {
         switch kind {
         case .microsoft:
+            // A guest of the tenant (another organisation's or a personal account) links nobody by address.
+            let principals = [claims.userPrincipalName, claims.preferredUsername].compactMap { $0 }
+            if claims.accountType == 1 || claims.identityProvider?.isEmpty == false
+                || principals.contains(where: { $0.lowercased().contains("#ext#") })
+            {
+                return .failure(.unverifiedEmail)
+            }
             if claims.emailVerified == true, let address = Self.address(claims.email) { return .success(address) }
-            let principal = [claims.userPrincipalName, claims.preferredUsername].compactMap { $0 }
-                .first { Self.address($0) != nil }
-            if let principal, principal.lowercased().contains("#ext#") { return .failure(.unverifiedEmail) }
-            if let principal, let address = Self.address(principal) { return .success(address) }
+            if let address = principals.lazy.compactMap({ Self.address($0) }).first { return .success(address) }
             return .failure(claims.email == nil ? .noEmail : .unverifiedEmail)
         case .google, .openID:
             guard let address = Self.address(claims.email) else { return .failure(.noEmail) }
@@ -231,11 +242,17 @@ public struct SchoolSignInRules: Sendable {
         return !methods.isDisjoint(with: knowledge) && !methods.isDisjoint(with: other)
     }
 
+    /// Whether the person signed in at the provider in the last five minutes (asked to just now, not waved through on
+    /// an old sign-in): what linking an account from My account needs.
+    public static func isRecent(_ claims: IDTokenClaims, now: Date) -> Bool {
+        guard let at = claims.authTime else { return false }
+        return at >= now.addingTimeInterval(-stepUpWindow) && at <= now.addingTimeInterval(clockSkew)
+    }
+
     /// Whether a sign-in at the provider is fresh enough to stand for the case page's step-up: a second factor,
     /// entered within the last five minutes.
     public static func countsAsStepUp(_ claims: IDTokenClaims, now: Date) -> Bool {
-        guard assertsSecondFactor(claims), let at = claims.authTime else { return false }
-        return at >= now.addingTimeInterval(-stepUpWindow) && at <= now.addingTimeInterval(clockSkew)
+        assertsSecondFactor(claims) && isRecent(claims, now: now)
     }
 
     /// An email address as Steward stores them (trimmed, lower case), or nil when it is not one.

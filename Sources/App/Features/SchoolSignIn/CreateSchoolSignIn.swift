@@ -29,6 +29,7 @@ struct CreateSchoolSignIn: AsyncMigration {
             .field("linked_by", .string, .required)
             .field("linked_at", .datetime, .required)
             .field("last_used_at", .datetime)
+            .field("confirmed", .bool, .required)
             // One person per account at the provider, and one account per person at each provider, however many
             // first sign-ins arrive at once.
             .unique(on: "provider_id", "subject", name: "sign_in_links_subject")

@@ -24,9 +24,11 @@ struct IDTokenPayload: JWTPayload {
     var hd: String?
     var amr: [String]?
     var authTime: Double?
+    var acct: Int?
+    var idp: String?
 
     enum CodingKeys: String, CodingKey {
-        case iss, sub, aud, azp, exp, iat, nonce, email, upn, tid, hd, amr
+        case iss, sub, aud, azp, exp, iat, nonce, email, upn, tid, hd, amr, acct, idp
         case emailVerified = "email_verified"
         case emailDomainVerified = "xms_edov"
         case preferredUsername = "preferred_username"
@@ -43,6 +45,6 @@ struct IDTokenPayload: JWTPayload {
             nonce: nonce, email: email, emailVerified: emailVerified?.value ?? emailDomainVerified?.value,
             preferredUsername: preferredUsername,
             userPrincipalName: upn, tenantID: tid, hostedDomain: hd, methods: amr ?? [],
-            authTime: authTime.map { Date(timeIntervalSince1970: $0) })
+            authTime: authTime.map { Date(timeIntervalSince1970: $0) }, accountType: acct, identityProvider: idp)
     }
 }

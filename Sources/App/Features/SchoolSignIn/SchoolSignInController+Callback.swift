@@ -104,6 +104,23 @@ extension SchoolSignInController {
             guard let linked = try await Person.find(link.personID, on: req.db) else {
                 throw SchoolSignInFailure(refusal: .noSuchPerson, detail: "the linked person is gone")
             }
+            // A link made by address for someone who has since been given a confidential or trust-given role no
+            // longer counts: it goes, and they link again from My account.
+            if !link.confirmed {
+                let roles = try await ActorLoader.load(person: linked, currentSchoolID: provider.schoolID, on: req.db)
+                    .rolesBySchool.values.reduce(into: Set<Role>()) { $0.formUnion($1) }
+                if !SchoolSignInRules.linksByAddress(roles: roles), let linkID = link.id, let linkedID = linked.id {
+                    try await req.write { db, audit in
+                        try await SignInLink.query(on: db).filter(\.$id == linkID).delete()
+                        try await audit.append(
+                            "sign_in.link_removed", target: "person:\(linkedID.uuidString)",
+                            schoolID: provider.schoolID,
+                            details: ["links": "1", "reason": "a role that is linked only from the account page"])
+                    }
+                    throw SchoolSignInFailure(
+                        refusal: .linkFromAccount, detail: "the person was given such a role after the link was made")
+                }
+            }
             person = linked
             newLink = nil
         } else {
@@ -134,7 +151,8 @@ extension SchoolSignInController {
             }
             person = match
             newLink = SignInLink(
-                providerID: providerID, personID: matchID, subject: claims.subject, linkedBy: address, now: Date())
+                providerID: providerID, personID: matchID, subject: claims.subject, linkedBy: address, now: Date(),
+                confirmed: false)
         }
         guard person.active, let personID = person.id else {
             throw SchoolSignInFailure(refusal: .leaver, detail: "the person is deactivated")
@@ -203,6 +221,10 @@ extension SchoolSignInController {
         else {
             throw SchoolSignInFailure(refusal: .requestUnknown, detail: "not the signed-in person")
         }
+        // The provider must have asked the person to sign in just now, not waved through a browser it knew.
+        guard SchoolSignInRules.isRecent(claims, now: Date()) else {
+            throw SchoolSignInFailure(refusal: .notRecent, detail: "linking needs a sign-in at the provider just now")
+        }
         if let other = try await SignInLink.query(on: req.db).filter(\.$providerID == providerID)
             .filter(\.$subject == claims.subject).first()
         {
@@ -217,7 +239,8 @@ extension SchoolSignInController {
         }
         let address = (try? provider.rules.linkingAddress(claims).get()) ?? "(no address)"
         let link = SignInLink(
-            providerID: providerID, personID: personID, subject: claims.subject, linkedBy: address, now: Date())
+            providerID: providerID, personID: personID, subject: claims.subject, linkedBy: address, now: Date(),
+            confirmed: true)
         let mail = Self.linkMail(person: person, provider: provider, by: address)
         do {
             try await req.write { db, audit in

@@ -55,8 +55,8 @@ struct SchoolSignInController: RouteCollection {
             req, provider: provider, purpose: .stepUp, personID: actor.personID, next: next)
     }
 
-    /// Linking from the account page: after a code entered in the last 15 minutes, for people with two-factor
-    /// sign-in, so that nobody who finds a signed-in browser links their own account to it.
+    /// Linking from the account page: for people with two-factor sign-in, after a code entered in the last 15
+    /// minutes, so that nobody who finds a signed-in browser links their own account to it.
     func startLink(req: Request) async throws -> Response {
         let (actor, person) = try req.requireActor()
         guard
@@ -69,7 +69,12 @@ struct SchoolSignInController: RouteCollection {
         {
             return req.redirect(to: AccountPaths.account(), redirectType: .normal)
         }
-        if person.hasTwoFactor, !Reauthentication.isFresh(req) {
+        // Proving it is them to Steward first: a code within the last 15 minutes. (People without two-factor
+        // sign-in link by address at their first sign-in with the school's account instead.)
+        guard person.hasTwoFactor else {
+            return req.redirect(to: AccountPaths.twoFactor(), redirectType: .normal)
+        }
+        if !Reauthentication.isFresh(req) {
             return req.redirect(
                 to: SessionPaths.stepUp() + "?next=\(SafeRedirect.encode(SchoolSignInPaths.link()))",
                 redirectType: .normal)

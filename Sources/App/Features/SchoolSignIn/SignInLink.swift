@@ -15,17 +15,23 @@ final class SignInLink: Model, @unchecked Sendable {
     @Field(key: "linked_by") var linkedBy: String
     @Field(key: "linked_at") var linkedAt: Date
     @OptionalField(key: "last_used_at") var lastUsedAt: Date?
+    /// Whether the person made the link themselves, signed in (My account), rather than it being made by matching
+    /// their address at a first sign-in.
+    @Field(key: "confirmed") var confirmed: Bool
 
-    var properties: [any AnyProperty] { [$id, $providerID, $personID, $subject, $linkedBy, $linkedAt, $lastUsedAt] }
+    var properties: [any AnyProperty] {
+        [$id, $providerID, $personID, $subject, $linkedBy, $linkedAt, $lastUsedAt, $confirmed]
+    }
 
     init() {}
 
-    init(providerID: UUID, personID: UUID, subject: String, linkedBy: String, now: Date) {
+    init(providerID: UUID, personID: UUID, subject: String, linkedBy: String, now: Date, confirmed: Bool) {
         self.providerID = providerID
         self.personID = personID
         self.subject = subject
         self.linkedBy = linkedBy
         self.linkedAt = now
         self.lastUsedAt = now
+        self.confirmed = confirmed
     }
 }
