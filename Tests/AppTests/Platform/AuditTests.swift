@@ -125,6 +125,31 @@ struct AuditTests {
         try await AuditHead.find(1, on: app.db)?.hash ?? ""
     }
 
+    @Test("A change waits for a write that holds the database longer than SQLite's busy timeout, and is saved")
+    func aWriteWaitsItsTurn() async throws {
+        try await withSteward { app, demo in
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let csrf = try await head.get("/people/new").csrf
+            // Another write holds the database for eleven seconds: longer than the ten SQLite waits for a lock.
+            let slow = Task {
+                try await app.db.transaction { db in
+                    try await (db as! any SQLDatabase).raw("UPDATE audit_head SET seq = seq WHERE id = 1").run()
+                    try await Task.sleep(for: .seconds(11))
+                }
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            let reply = try await head.post(
+                "/people",
+                [
+                    ("forename", "Patient"), ("surname", "Writer"), ("email", "patient@stcleopas.example.org"),
+                    ("kind", "volunteer"),
+                ], csrf: csrf)
+            try await slow.value
+            #expect(reply.status == .seeOther)
+            #expect(try await app.auditActions().contains("person.created"))
+        }
+    }
+
     @Test("Concurrent changes all get entries, chained in order")
     func concurrentWriters() async throws {
         try await withSteward { app, demo in

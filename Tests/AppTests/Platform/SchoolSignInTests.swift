@@ -177,8 +177,7 @@ struct SchoolSignInTests {
             #expect(try await browser.get("/login/with/\(UUID().uuidString)").status == .notFound)
             #expect(try await browser.get("/login/with/not-an-id").status == .notFound)
             // A school's settings saved but not turned on: no button, and its address finds nothing.
-            let head = Browser(app)
-            _ = try await head.signIn(demo.account("st-cleopas", "headteacher"))
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
             let saved = try await head.post(
                 "/settings/sign-in",
                 [

@@ -50,9 +50,7 @@ enum SchoolSignIn {
 
     /// Where Steward asks the provider to send people back: registered with the provider as the redirect address.
     static func redirectURI(_ app: Application) -> String {
-        var base = app.steward.config.baseURL.absoluteString
-        while base.hasSuffix("/") { base.removeLast() }
-        return base + SchoolSignInPaths.callback()
+        app.steward.config.baseURL.address(of: SchoolSignInPaths.callback())
     }
 
     /// The cookie that remembers, until the person signs out, which provider signed them in and its ID token (sealed),
@@ -101,11 +99,10 @@ enum SchoolSignIn {
             ProviderAddress.isAllowed(endpoint, allowLocal: req.application.steward.config.allowLocalSignIn),
             var components = URLComponents(string: endpoint)
         else { return nil }
-        var base = req.application.steward.config.baseURL.absoluteString
-        while base.hasSuffix("/") { base.removeLast() }
+        let signedOut = req.application.steward.config.baseURL.address(of: SessionPaths.login()) + "?signed-out=1"
         var items = [
             URLQueryItem(name: "client_id", value: provider.clientID),
-            URLQueryItem(name: "post_logout_redirect_uri", value: base + SessionPaths.login() + "?signed-out=1"),
+            URLQueryItem(name: "post_logout_redirect_uri", value: signedOut),
         ]
         if let hint = session.hint { items.append(URLQueryItem(name: "id_token_hint", value: hint)) }
         components.queryItems = (components.queryItems ?? []) + items

@@ -15,6 +15,7 @@ struct StewardSQLiteDatabase: Database, SQLDatabase, SQLiteDatabase {
     let context: DatabaseContext
     let queryLogLevel: Logger.Level?
     let inTransaction: Bool
+    let writers: SQLiteWriteQueue
 
     /// SQLite's ALTER TABLE adds columns only.
     struct UnsupportedAlter: Error, CustomStringConvertible {
@@ -27,7 +28,8 @@ struct StewardSQLiteDatabase: Database, SQLDatabase, SQLiteDatabase {
 
     private func with(_ database: any SQLiteDatabase, inTransaction: Bool) -> StewardSQLiteDatabase {
         StewardSQLiteDatabase(
-            database: database, context: context, queryLogLevel: queryLogLevel, inTransaction: inTransaction)
+            database: database, context: context, queryLogLevel: queryLogLevel, inTransaction: inTransaction,
+            writers: writers)
     }
 
     /// A create returns the ids it made, unless the query asks for none (an empty custom id key).
@@ -92,17 +94,26 @@ struct StewardSQLiteDatabase: Database, SQLDatabase, SQLiteDatabase {
 
     func transaction<T: Sendable>(_ closure: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         if inTransaction { return try await closure(self) }
-        return try await withConnection { connection in
-            let db = self.with(connection, inTransaction: true)
-            try await db.raw("BEGIN TRANSACTION").run()
-            do {
-                let result = try await closure(db)
-                try await db.raw("COMMIT TRANSACTION").run()
-                return result
-            } catch {
-                try? await db.raw("ROLLBACK TRANSACTION").run()
-                throw error
+        // The turn to write first, then a connection: a writer waiting its turn holds no connection.
+        try await writers.acquire()
+        do {
+            let result = try await withConnection { connection in
+                let db = self.with(connection, inTransaction: true)
+                try await db.raw("BEGIN TRANSACTION").run()
+                do {
+                    let result = try await closure(db)
+                    try await db.raw("COMMIT TRANSACTION").run()
+                    return result
+                } catch {
+                    try? await db.raw("ROLLBACK TRANSACTION").run()
+                    throw error
+                }
             }
+            await writers.release()
+            return result
+        } catch {
+            await writers.release()
+            throw error
         }
     }
 

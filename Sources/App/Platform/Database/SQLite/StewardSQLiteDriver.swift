@@ -15,13 +15,15 @@ struct StewardSQLiteDriver: DatabaseDriver {
     /// The connections' own threads (see `StewardSQLiteConfiguration`), stopped after the connections close.
     let threads: NIOThreadPool
     let sqlLogLevel: Logger.Level?
+    /// Write transactions, one at a time (`SQLiteWriteQueue`).
+    let writers = SQLiteWriteQueue()
 
     var eventLoopGroup: any EventLoopGroup { pool.eventLoopGroup }
 
     func makeDatabase(with context: DatabaseContext) -> any Database {
         StewardSQLiteDatabase(
             database: PooledSQLiteDatabase(pool: pool.pool(for: context.eventLoop), logger: context.logger),
-            context: context, queryLogLevel: sqlLogLevel, inTransaction: false)
+            context: context, queryLogLevel: sqlLogLevel, inTransaction: false, writers: writers)
     }
 
     func shutdown() {
