@@ -9,6 +9,7 @@ import re
 import shutil
 import sqlite3
 import json
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
@@ -95,6 +96,11 @@ def start(server, session, next_path="/"):
     assert link, "no Sign in with … button on the sign-in page"
     response = session.get(server.base + link.group(1).replace("&amp;", "&"), allow_redirects=False)
     assert response.status_code == 303, response.status_code
+    # The authorisation request carries PKCE (S256), a state and a nonce, whatever the provider would accept.
+    query = parse_qs(urlsplit(response.headers["Location"]).query)
+    assert query["code_challenge_method"] == ["S256"] and len(query["code_challenge"][0]) == 43
+    assert len(query["state"][0]) >= 43 and len(query["nonce"][0]) >= 43
+    assert query["response_type"] == ["code"] and query["redirect_uri"] == [server.base + "/login/callback"]
     return response.headers["Location"]
 
 
