@@ -7,7 +7,10 @@ import PackageDescription
 let package = Package(
     name: "steward-fuzz",
     platforms: [.macOS(.v13)],
-    dependencies: [.package(name: "steward", path: "..")],
+    dependencies: [
+        .package(name: "steward", path: ".."),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
+    ],
     targets: [
         // The screener with a small roster, staff list and terms list taken from the input.
         fuzzTarget("fuzz-screen"),
@@ -25,6 +28,8 @@ let package = Package(
         fuzzTarget("fuzz-marked-text"),
         // The input rules behind sign-in and the forms: email, password, names, dates, secrets, recovery codes.
         fuzzTarget("fuzz-input-rules"),
+        // Backup files: any bytes read as one, any contents sealed and read back, any changed byte refused.
+        fuzzTarget("fuzz-backup"),
         // libFuzzer's driver, which every target starts from its `main`.
         .target(name: "FuzzDriver", swiftSettings: [.enableUpcomingFeature("ExistentialAny")]),
     ]
@@ -33,7 +38,10 @@ let package = Package(
 func fuzzTarget(_ name: String) -> Target {
     .executableTarget(
         name: name,
-        dependencies: ["FuzzDriver", .product(name: "StewardCore", package: "steward")],
+        dependencies: [
+            "FuzzDriver", .product(name: "StewardCore", package: "steward"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ],
         swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .unsafeFlags(["-parse-as-library"])]
     )
 }

@@ -8,6 +8,7 @@ enum Features {
         HomeFeature(),
         AuditFeature(),
         MailFeature(),
+        BackupFeature(),
         APIAccessFeature(),
         ImportsFeature(),
         // The policy's features.

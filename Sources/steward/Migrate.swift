@@ -2,6 +2,7 @@
 
 import App
 import ArgumentParser
+import Foundation
 
 extension Steward {
     /// `steward migrate [--revert] [--yes]`.
@@ -17,6 +18,16 @@ extension Steward {
         var yes = false
 
         @OptionGroup var options: ApplicationOptions
+
+        func validate() throws {
+            // Asking needs someone to answer: with standard input from a file or a closed pipe, the question would
+            // read nothing and stop the process.
+            if !yes && isatty(STDIN_FILENO) == 0 {
+                throw ValidationError(
+                    "steward migrate asks before it changes the database, and nobody is at a terminal to answer: "
+                        + "give --yes to answer for it.")
+            }
+        }
 
         func run() async throws {
             try await options.run(VaporCommand.migrate(revert: revert, yes: yes))

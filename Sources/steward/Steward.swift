@@ -22,7 +22,8 @@ struct Steward: AsyncParsableCommand {
             CommandGroup(
                 name: "Operating it",
                 subcommands: [
-                    Import.self, Policy.self, School.self, Token.self, Jobs.self, Mail.self, Audit.self,
+                    Import.self, Policy.self, School.self, Token.self, Jobs.self, Mail.self, Audit.self, Backup.self,
+                    Restore.self,
                 ]),
             CommandGroup(
                 name: "Screening offline (no database)",

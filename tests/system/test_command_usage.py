@@ -18,7 +18,7 @@ GROUPS = {
     "policy": ["import"],
     "school": ["time-zone"],
 }
-SINGLE = ["serve", "demo", "migrate", "routes", "screen", "screen-eval", "strip-metadata"]
+SINGLE = ["serve", "demo", "migrate", "routes", "backup", "restore", "screen", "screen-eval", "strip-metadata"]
 LEAVES = [[name] for name in SINGLE] + [[group, sub] for group, subs in GROUPS.items() for sub in subs]
 EVERY_COMMAND = [[]] + [[group] for group in GROUPS] + LEAVES
 
@@ -64,9 +64,19 @@ BAD_USAGE = [
     ["demo", "--data-dir", ""],
     ["demo", "extra"],
     ["migrate", "--revert", "now"],
+    # Asking needs a terminal: with standard input closed, --yes must answer.
+    ["migrate"],
+    ["migrate", "--revert"],
     ["routes", "all"],
     *[[group] for group in GROUPS],
     ["audit", "verify", "everything"],
+    ["backup"],
+    ["backup", ""],
+    ["backup", "a.backup", "b.backup"],
+    ["restore", "a.backup"],
+    ["restore", "--data-dir", "new"],
+    ["restore", "a.backup", "--data-dir", ""],
+    ["restore", "a.backup", "b.backup", "--data-dir", "new"],
     ["token", "create", "--name", "MIS sync"],
     ["token", "create", "--email", "not-an-email", "--name", "MIS sync"],
     ["token", "create", "--email", "hr@example.org", "--name", "MIS sync", "--days", "5"],

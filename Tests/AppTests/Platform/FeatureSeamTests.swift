@@ -98,7 +98,7 @@ struct FeatureSeamTests {
         #expect(
             Set(kinds) == [
                 "maintenance.purge", "policy.reminders", "policy.weekly_summary", "case.deadlines",
-                "drafts.expire_approvals", "declarations.reminders", "self_checks.reminders",
+                "drafts.expire_approvals", "declarations.reminders", "self_checks.reminders", "backup.daily",
             ])
         let keys = Features.retention.map(\.key)
         #expect(Set(keys).count == keys.count)

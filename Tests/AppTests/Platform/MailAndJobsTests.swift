@@ -293,10 +293,10 @@ struct MailAndJobsTests {
         try await withSteward { app, demo in
             try await Jobs.ensureRecurring(on: app.db)
             try await Jobs.ensureRecurring(on: app.db)
-            // The purge, case deadlines and approval expiry once for the instance; policy reminders, the weekly
-            // summary, declaration reminders and privacy-check reminders once for each of the three demo schools,
-            // on its own clock.
-            #expect(try await app.count("jobs") == 3 + 4 * 3)
+            // The purge, the nightly backup, case deadlines and approval expiry once for the instance; policy
+            // reminders, the weekly summary, declaration reminders and privacy-check reminders once for each of the
+            // three demo schools, on its own clock.
+            #expect(try await app.count("jobs") == 4 + 4 * 3)
             let email = demo.account("st-cleopas", "teacher").email
             let old = Date().addingTimeInterval(-3 * 24 * 3600)
             try await LoginAttempt(email: email, clientAddress: "192.0.2.1", succeeded: false, at: old).create(

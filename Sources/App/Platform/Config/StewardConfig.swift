@@ -151,6 +151,15 @@ public struct StewardConfig: Sendable {
             mailFrom = raw
         }
 
+        if let raw = environment["STEWARD_BACKUP_KEY"], !raw.isEmpty {
+            let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard trimmed.count == 64, hexBytes(trimmed) != nil else {
+                throw Problem(
+                    variable: "STEWARD_BACKUP_KEY",
+                    message: "must be 64 hexadecimal characters (`openssl rand -hex 32` makes a key)")
+            }
+        }
+
         var checkpoints: URL?
         if let raw = environment["STEWARD_AUDIT_CHECKPOINTS"], !raw.isEmpty {
             let url = URL(fileURLWithPath: raw).standardizedFileURL

@@ -1,6 +1,8 @@
 // Every migration, in the order it runs, each with the reason it exists.
 
+import Crypto
 import Fluent
+import Foundation
 
 enum StewardMigrations {
     static func all(sealing: AuditSealing) -> [any Migration] {
@@ -23,5 +25,13 @@ enum StewardMigrations {
             AddCaseEntryReport(),  // the governors' report a case's "governors informed" step names
             CreateSchoolSignIn(),  // each school's own identity provider, people's links to it, sign-ins under way
         ]
+    }
+
+    /// Every migration's name, in order (for a backup's schema).
+    static var names: [String] {
+        let config = StewardConfig(
+            dataDirectory: FileManager.default.temporaryDirectory, baseURL: FileManager.default.temporaryDirectory,
+            secretKey: SymmetricKey(size: .bits256))
+        return all(sealing: AuditSealing(config: config)).map(\.name)
     }
 }
