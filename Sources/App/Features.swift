@@ -9,6 +9,7 @@ enum Features {
         AuditFeature(),
         MailFeature(),
         BackupFeature(),
+        RecordsFeature(),
         APIAccessFeature(),
         ImportsFeature(),
         // The policy's features.

@@ -33,6 +33,8 @@ struct AccessPolicyTests {
         (.viewCaseFigures, [.headteacher, .trustAdmin, .chairOfGovernors, .governor]),
         (.retryMail, [.headteacher, .trustAdmin]),
         (.manageSignIn, [.headteacher, .trustAdmin]),
+        (.manageRetention, [.headteacher, .trustAdmin]),
+        (.manageRetentionLimits, [.trustAdmin]),
         (.viewReports, [.headteacher, .trustAdmin, .chairOfGovernors, .governor]),
         (.draftReports, [.headteacher]),
         (.viewTrustReport, [.trustAdmin]),

@@ -117,6 +117,8 @@ public enum AccessPolicy {
         .viewOutbox: .roles([.headteacher, .trustAdmin]),
         .retryMail: .roles([.headteacher, .trustAdmin]),
         .manageSignIn: .roles([.headteacher, .trustAdmin]),
+        .manageRetention: .roles([.headteacher, .trustAdmin]),
+        .manageRetentionLimits: .roles([.trustAdmin]),
     ]
 
     /// Decides whether `actor` (nil when nobody is signed in) may perform `action` on `resource`.

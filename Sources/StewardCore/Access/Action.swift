@@ -81,6 +81,10 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     // Signing in with the school's own Microsoft 365, Google or other OpenID Connect account.
     case manageSignIn = "sign_in.manage"
 
+    // Records management: how long each kind of record is kept.
+    case manageRetention = "retention.manage"
+    case manageRetentionLimits = "retention.limits"
+
     /// A short description for the access table page and for audit details.
     public var summary: String {
         switch self {
@@ -138,6 +142,8 @@ public enum Action: String, CaseIterable, Codable, Sendable {
         case .viewOutbox: "See outgoing mail and failed background jobs"
         case .retryMail: "Retry a message that could not be delivered"
         case .manageSignIn: "Set up signing in with the school's Microsoft 365, Google or other account"
+        case .manageRetention: "See and set how long the school keeps each kind of record"
+        case .manageRetentionLimits: "Set the shortest and longest periods the trust's schools may keep records for"
         }
     }
 }

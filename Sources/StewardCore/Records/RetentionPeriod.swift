@@ -1,5 +1,7 @@
 // A retention period in whole months, as schedules state them ("6 years", "1 year", "25 years").
 
+import Foundation
+
 /// A retention period in whole months.
 public struct RetentionPeriod: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public var months: Int
@@ -39,8 +41,13 @@ public struct RetentionPeriod: Sendable, Hashable, Comparable, Codable, CustomSt
             ?? CalendarDate(year: min(max(year, 1900), 2200), month: month, day: day) ?? start
     }
 
-    /// Reads what a person types: "6" or "6 years", "18 months", "1 year 6 months"; nil for anything else.
+    /// Reads what a person types: "6" or "6 years", "18 months", "1 year 6 months", and "at once" as shown; nil for
+    /// anything else.
     public init?(parsing text: String) {
+        if text.trimmingCharacters(in: .whitespaces).lowercased() == "at once" {
+            self.init(months: 0)
+            return
+        }
         let words = text.lowercased().replacingOccurrences(of: "and", with: " ").split(whereSeparator: \.isWhitespace)
         guard !words.isEmpty, words.count <= 4 else { return nil }
         if words.count == 1, let years = Int(words[0]), (0...100).contains(years) {

@@ -114,7 +114,7 @@ struct FeatureSeamTests {
             Features.navigation.map(\.title) == [
                 "Home", "Policies", "Declarations", "Privacy check", "Posts", "Concerns", "People", "Pupils",
                 "Accounts", "Audit log", "Reports",
-                "Mail", "Sign-in settings",
+                "Mail", "Records kept", "Sign-in settings",
                 "My account",
             ])
     }

@@ -18,7 +18,7 @@ struct ModelPropertiesTests {
         AccountAdministrator.self, AccountHandover.self, PolicyAcknowledgement.self, PolicyReminder.self,
         PolicyVersion.self, PolicyLink.self, Policy.self, RosterPupil.self, DraftAccount.self, Draft.self,
         PostDelivery.self, DraftImage.self, DraftReview.self, ScreeningSettings.self, GovernorsReport.self,
-        SignInProvider.self, SignInLink.self, SignInRequest.self,
+        SignInProvider.self, SignInLink.self, SignInRequest.self, RetentionSetting.self, RetentionLimit.self,
     ]
 
     @Test("Each hand-written list is the one reflection finds: nothing missing, nothing extra, the same order")

@@ -30,6 +30,10 @@ enum ExpectedAccess {
         .viewOutbox: [.headteacher, .trustAdmin],
         .retryMail: [.headteacher, .trustAdmin],
         .manageSignIn: [.headteacher, .trustAdmin],
+        // Records management (issue 17): each school's headteacher sees and sets its periods, within the limits the
+        // trust administrator sets.
+        .manageRetention: [.headteacher, .trustAdmin],
+        .manageRetentionLimits: [.trustAdmin],
         // Policies: the headteacher and the trust manage them and see names; governors see figures without names
         // (3a, 3b: the governing body ensures everyone has read it).
         .managePolicies: [.headteacher, .trustAdmin],

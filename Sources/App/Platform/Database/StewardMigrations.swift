@@ -24,6 +24,7 @@ enum StewardMigrations {
             CreateGovernorsReports(),  // the governors' termly reports: drafts, and published versions frozen
             AddCaseEntryReport(),  // the governors' report a case's "governors informed" step names
             CreateSchoolSignIn(),  // each school's own identity provider, people's links to it, sign-ins under way
+            CreateRetentionSchedule(),  // each school's retention periods and each trust's limits for them
         ]
     }
 

@@ -10,6 +10,7 @@ enum TemplatePaths {
         "session.stepUp": SessionPaths.stepUp,
         "signIn.stepUp": SchoolSignInPaths.stepUp, "signIn.settings": SchoolSignInPaths.settings,
         "signIn.unlink": SchoolSignInPaths.unlink, "signIn.link": SchoolSignInPaths.link,
+        "retention.schedule": RetentionPaths.schedule, "retention.limits": RetentionPaths.limits,
         "account": AccountPaths.account, "account.password": AccountPaths.password,
         "account.tokens": AccountPaths.tokens, "account.revokeToken": AccountPaths.revokeToken,
         "account.twoFactor": AccountPaths.twoFactor, "account.disableTwoFactor": AccountPaths.disableTwoFactor,

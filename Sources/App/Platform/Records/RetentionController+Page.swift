@@ -1,0 +1,54 @@
+// The retention schedule's page, as the headteacher and the trust administrator see it.
+
+import StewardCore
+import Vapor
+
+extension RetentionController {
+    struct Row: Encodable, Sendable {
+        var key: String
+        var records: String
+        var period: String
+        var counted: String
+        var basis: String
+        var limits: String
+        var periodField: String
+        var periodValue: String
+        var shortestField: String
+        var shortestValue: String
+        var longestField: String
+        var longestValue: String
+    }
+
+    struct PageContent: Encodable, Sendable {
+        var rows: [Row]
+        var canSetLimits: Bool
+        var errors: FormErrors
+    }
+
+    func render(
+        _ req: Request, rules: [RetentionScheduleRule], values: [String: String], errors: [FieldError],
+        notice: String? = nil, status: HTTPStatus = .ok
+    ) async throws -> Response {
+        let (actor, _) = try req.requireActor()
+        let rows = rules.map { rule in
+            Row(
+                key: rule.key, records: rule.records,
+                period: rule.untilPensionAge
+                    ? "\(rule.period), or to the person's normal pension age (\(RetentionScheduleRule.normalPensionAge)) if later"
+                    : "\(rule.period)",
+                counted: "after \(rule.clock.title)", basis: rule.basis,
+                limits: "\(rule.shortest) to \(rule.longest)",
+                periodField: Self.periodField(rule.key),
+                periodValue: values[Self.periodField(rule.key)] ?? "\(rule.period)",
+                shortestField: Self.shortestField(rule.key),
+                shortestValue: values[Self.shortestField(rule.key)] ?? "\(rule.shortest)",
+                longestField: Self.longestField(rule.key),
+                longestValue: values[Self.longestField(rule.key)] ?? "\(rule.longest)")
+        }
+        let content = PageContent(
+            rows: rows, canSetLimits: AccessPolicy.can(actor, .manageRetentionLimits) == .allowed,
+            errors: FormErrors(errors))
+        return try await req.page(
+            "records/retention", title: "How long records are kept", content, status: status, notice: notice)
+    }
+}

@@ -1,0 +1,143 @@
+// The retention schedule's page: each school's headteacher sees it and sets its periods; the trust administrator
+// sets the limits those periods must lie within. Every change is audited.
+
+import Fluent
+import StewardCore
+import Vapor
+
+struct RetentionController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, RetentionPaths.schedule, action: .manageRetention, use: page)
+        routes.on(.POST, RetentionPaths.schedule, action: .manageRetention, use: savePeriods)
+        routes.on(.POST, RetentionPaths.limits, action: .manageRetentionLimits, use: saveLimits)
+    }
+
+    /// The school the actor works in and its trust.
+    static func school(_ req: Request) async throws -> (actor: Actor, school: School) {
+        let (actor, _) = try req.requireActor()
+        guard let school = try await School.find(actor.schoolID, on: req.db) else { throw Abort(.notFound) }
+        return (actor, school)
+    }
+
+    func page(req: Request) async throws -> Response {
+        let (_, school) = try await Self.school(req)
+        let rules = try await RetentionSchedules.rules(
+            schoolID: try school.requireID(), trustID: school.$trust.id, on: req.db)
+        let notice: String? =
+            switch req.query[String.self, at: "done"] {
+            case "periods": "The school's retention periods are saved."
+            case "limits": "The trust's limits are saved."
+            default: nil
+            }
+        return try await render(req, rules: rules, values: [:], errors: [], notice: notice)
+    }
+
+    /// The headteacher's periods: every line at once, each within the trust's limits, or nothing saved.
+    func savePeriods(req: Request) async throws -> Response {
+        let (actor, school) = try await Self.school(req)
+        let schoolID = try school.requireID()
+        let rules = try await RetentionSchedules.rules(schoolID: schoolID, trustID: school.$trust.id, on: req.db)
+        let form = (try? req.content.decode([String: String].self)) ?? [:]
+        var errors: [FieldError] = []
+        var changes: [(rule: RetentionScheduleRule, to: RetentionPeriod)] = []
+        for rule in rules {
+            let field = Self.periodField(rule.key)
+            guard let text = form[field] else { continue }
+            guard let period = RetentionPeriod(parsing: text) else {
+                errors.append(
+                    FieldError(field, "Enter a period such as 6 years, 18 months or 1 year 6 months."))
+                continue
+            }
+            if let problem = rule.problem(with: period) {
+                errors.append(FieldError(field, "\(rule.records): \(problem)."))
+            } else if period != rule.period {
+                changes.append((rule, period))
+            }
+        }
+        guard errors.isEmpty else {
+            return try await render(req, rules: rules, values: form, errors: errors, status: .badRequest)
+        }
+        if !changes.isEmpty {
+            let chosen = changes
+            try await req.write { db, audit in
+                for change in chosen {
+                    let setting =
+                        try await RetentionSetting.query(on: db).inSchool(schoolID)
+                        .filter(\.$rule == change.rule.key).first()
+                        ?? RetentionSetting(
+                            schoolID: schoolID, rule: change.rule.key, months: 0, changedBy: actor.personID)
+                    setting.months = change.to.months
+                    setting.changedBy = actor.personID
+                    setting.changedAt = Date()
+                    try await setting.save(on: db)
+                    try await audit.append(
+                        "retention.period_changed", target: "retention:\(change.rule.key)",
+                        details: [
+                            "rule": change.rule.key, "from_months": String(change.rule.period.months),
+                            "to_months": String(change.to.months),
+                        ])
+                }
+            }
+        }
+        return req.redirect(to: RetentionPaths.schedule() + "?done=periods", redirectType: .normal)
+    }
+
+    /// The trust administrator's limits for every line at once: both ends from nothing to a century, the shortest no
+    /// longer than the longest; the school periods outside them count as the nearest limit from then on.
+    func saveLimits(req: Request) async throws -> Response {
+        let (actor, school) = try await Self.school(req)
+        let trustID = school.$trust.id
+        let rules = try await RetentionSchedules.rules(
+            schoolID: try school.requireID(), trustID: trustID, on: req.db)
+        let form = (try? req.content.decode([String: String].self)) ?? [:]
+        var errors: [FieldError] = []
+        var changes: [(rule: RetentionScheduleRule, shortest: RetentionPeriod, longest: RetentionPeriod)] = []
+        for rule in rules {
+            let (shortField, longField) = (Self.shortestField(rule.key), Self.longestField(rule.key))
+            guard let shortText = form[shortField], let longText = form[longField] else { continue }
+            let shortest = RetentionPeriod(parsing: shortText)
+            let longest = RetentionPeriod(parsing: longText)
+            if shortest == nil { errors.append(FieldError(shortField, "Enter a period such as 6 years or 0.")) }
+            if longest == nil { errors.append(FieldError(longField, "Enter a period such as 10 years.")) }
+            guard let shortest, let longest else { continue }
+            if let problem = RetentionScheduleRule.problem(shortest: shortest, longest: longest) {
+                errors.append(FieldError(shortField, "\(rule.records): \(problem)."))
+            } else if shortest != rule.shortest || longest != rule.longest {
+                changes.append((rule, shortest, longest))
+            }
+        }
+        guard errors.isEmpty else {
+            return try await render(req, rules: rules, values: form, errors: errors, status: .badRequest)
+        }
+        if !changes.isEmpty {
+            let chosen = changes
+            try await req.write { db, audit in
+                for change in chosen {
+                    let limit =
+                        try await RetentionLimit.query(on: db).filter(\.$trustID == trustID)
+                        .filter(\.$rule == change.rule.key).first()
+                        ?? RetentionLimit(
+                            trustID: trustID, rule: change.rule.key, shortest: 0, longest: 0,
+                            changedBy: actor.personID)
+                    limit.shortestMonths = change.shortest.months
+                    limit.longestMonths = change.longest.months
+                    limit.changedBy = actor.personID
+                    limit.changedAt = Date()
+                    try await limit.save(on: db)
+                    try await audit.appendTrustWide(
+                        "retention.limits_changed", target: "retention:\(change.rule.key)",
+                        details: [
+                            "rule": change.rule.key, "trust": trustID.uuidString,
+                            "shortest_months": String(change.shortest.months),
+                            "longest_months": String(change.longest.months),
+                        ])
+                }
+            }
+        }
+        return req.redirect(to: RetentionPaths.schedule() + "?done=limits", redirectType: .normal)
+    }
+
+    static func periodField(_ key: String) -> String { "period-\(key)" }
+    static func shortestField(_ key: String) -> String { "shortest-\(key)" }
+    static func longestField(_ key: String) -> String { "longest-\(key)" }
+}
