@@ -35,6 +35,7 @@ struct AccessPolicyTests {
         (.manageSignIn, [.headteacher, .trustAdmin]),
         (.manageRetention, [.headteacher, .trustAdmin]),
         (.manageRetentionLimits, [.trustAdmin]),
+        (.manageLegalHolds, [.headteacher, .trustAdmin]),
         (.viewReports, [.headteacher, .trustAdmin, .chairOfGovernors, .governor]),
         (.draftReports, [.headteacher]),
         (.viewTrustReport, [.trustAdmin]),

@@ -28,6 +28,10 @@ protocol Feature: Sendable {
     /// How long the feature keeps each kind of record, and what removes it when that time is up.
     var retention: [RetentionRule] { get }
 
+    /// The feature's records that lines of the retention schedule cover: when each may go, and how to remove them
+    /// (the daily purge, `RecordsPurge`, decides when, and keeps what a legal hold covers).
+    var scheduledRecords: [ScheduledRecords] { get }
+
     /// What follows, for this feature, from a change to the school's people or pupils (inside the same write).
     func react(to change: SchoolChange, on db: any Database, audit: AuditWriter) async throws
 
@@ -58,6 +62,7 @@ extension Feature {
     var workFollowsTheAuditLog: Bool { true }
     var personalData: [PersonalData] { [] }
     var retention: [RetentionRule] { [] }
+    var scheduledRecords: [ScheduledRecords] { [] }
     func react(to change: SchoolChange, on db: any Database, audit: AuditWriter) async throws {}
     func work(for actor: Actor, person: Person, on db: any Database) async throws -> [WorkItem] { [] }
     func figures(for actor: Actor, schoolID: UUID, on db: any Database) async throws -> [HomeFigure] { [] }
@@ -114,6 +119,9 @@ extension Features {
 
     /// Every retention rule of every feature.
     static var retention: [RetentionRule] { all.flatMap(\.retention) }
+
+    /// Every feature's records under the retention schedule.
+    static var scheduledRecords: [ScheduledRecords] { all.flatMap(\.scheduledRecords) }
 
     /// Every navigation entry of every feature, in order.
     static var navigation: [NavigationEntry] { all.flatMap(\.navigation).sorted { $0.order < $1.order } }

@@ -119,6 +119,7 @@ public enum AccessPolicy {
         .manageSignIn: .roles([.headteacher, .trustAdmin]),
         .manageRetention: .roles([.headteacher, .trustAdmin]),
         .manageRetentionLimits: .roles([.trustAdmin]),
+        .manageLegalHolds: .roles([.headteacher, .trustAdmin]),
     ]
 
     /// Decides whether `actor` (nil when nobody is signed in) may perform `action` on `resource`.

@@ -84,6 +84,7 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     // Records management: how long each kind of record is kept.
     case manageRetention = "retention.manage"
     case manageRetentionLimits = "retention.limits"
+    case manageLegalHolds = "holds.manage"
 
     /// A short description for the access table page and for audit details.
     public var summary: String {
@@ -144,6 +145,8 @@ public enum Action: String, CaseIterable, Codable, Sendable {
         case .manageSignIn: "Set up signing in with the school's Microsoft 365, Google or other account"
         case .manageRetention: "See and set how long the school keeps each kind of record"
         case .manageRetentionLimits: "Set the shortest and longest periods the trust's schools may keep records for"
+        case .manageLegalHolds:
+            "Place and lift legal holds, which keep a case or everything about a person from removal"
         }
     }
 }

@@ -99,6 +99,7 @@ struct FeatureSeamTests {
             Set(kinds) == [
                 "maintenance.purge", "policy.reminders", "policy.weekly_summary", "case.deadlines",
                 "drafts.expire_approvals", "declarations.reminders", "self_checks.reminders", "backup.daily",
+                "records.purge",
             ])
         let keys = Features.retention.map(\.key)
         #expect(Set(keys).count == keys.count)
@@ -107,9 +108,11 @@ struct FeatureSeamTests {
             Set(Features.retention.filter { $0.purge != nil }.map(\.key)) == [
                 "sign_in_attempts", "sign_in_requests", "sessions", "pending_imports", "reset_links", "sent_mail",
                 "finished_jobs",
-                "account_handovers", "unpublished_drafts", "declaration_confirmations", "obligation_reminders",
-                "self_checks", "self_check_help",
+                "account_handovers", "obligation_reminders",
             ])
+        // Every line of the retention schedule is kept by exactly one feature's records, and nothing else is.
+        let covered = Features.scheduledRecords.flatMap(\.rules)
+        #expect(covered.sorted() == RetentionScheduleRule.defaults.map(\.key).sorted())
         #expect(
             Features.navigation.map(\.title) == [
                 "Home", "Policies", "Declarations", "Privacy check", "Posts", "Concerns", "People", "Pupils",

@@ -294,9 +294,9 @@ struct MailAndJobsTests {
             try await Jobs.ensureRecurring(on: app.db)
             try await Jobs.ensureRecurring(on: app.db)
             // The purge, the nightly backup, case deadlines and approval expiry once for the instance; policy
-            // reminders, the weekly summary, declaration reminders and privacy-check reminders once for each of the
-            // three demo schools, on its own clock.
-            #expect(try await app.count("jobs") == 4 + 4 * 3)
+            // reminders, the weekly summary, declaration reminders, privacy-check reminders and the records purge
+            // once for each of the three demo schools, on its own clock.
+            #expect(try await app.count("jobs") == 4 + 5 * 3)
             let email = demo.account("st-cleopas", "teacher").email
             let old = Date().addingTimeInterval(-3 * 24 * 3600)
             try await LoginAttempt(email: email, clientAddress: "192.0.2.1", succeeded: false, at: old).create(

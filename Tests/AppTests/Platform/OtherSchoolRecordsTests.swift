@@ -97,7 +97,12 @@ struct OtherSchoolRecordsTests {
             schoolID: schoolID, title: "Autumn", from: Display.today, to: Display.today, preparedBy: teacher)
         report.state = .published
         try await report.create(on: app.db)
+        // A legal hold on Northfield's teacher.
+        let hold = LegalHold(
+            schoolID: schoolID, caseID: nil, personID: teacherID, reason: "A claim.", placedBy: teacherID)
+        try await hold.create(on: app.db)
         return [
+            "holdID": try hold.requireID().uuidString,
             "reportID": try report.requireID().uuidString, "tableKey": "concerns-kinds",
             "declarationID": try declaration.requireID().uuidString,
             "checkID": try check.requireID().uuidString, "taskID": try task.requireID().uuidString,

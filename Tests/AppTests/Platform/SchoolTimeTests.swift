@@ -202,7 +202,7 @@ struct SchoolTimeTests {
             #expect(
                 Set(jobs.map(\.kind)) == [
                     PolicyReminders.dailyKind, PolicyReminders.weeklyKind, SelfCheckReminders.dailyKind,
-                    DeclarationReminders.kind,
+                    DeclarationReminders.kind, RecordsPurge.kind,
                 ])
         }
     }

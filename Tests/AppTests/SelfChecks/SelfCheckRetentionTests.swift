@@ -1,5 +1,5 @@
-// How long the privacy check's records are kept (two years; a check stays while its request is open), and what is
-// held about a person, under each record's own rule.
+// How long the privacy check's records are kept (6 years after the person leaves, under the retention schedule),
+// and what is held about a person, under each record's own rule.
 
 import Fluent
 import Foundation
@@ -11,29 +11,33 @@ import Vapor
 
 @Suite("Privacy self-check: retention and what is held")
 struct SelfCheckRetentionTests {
-    @Test("Checks and closed requests go after two years; a check whose request is still open stays")
+    @Test("Checks and requests for help stay while their person is at the school, and go 6 years after they leave")
     func purge() async throws {
         try await withSteward { app, demo in
             try await SelfCheckFixture.reset(app)
-            let old = Date().addingTimeInterval(-3 * 365 * 86_400)
-            let plain = try await SelfCheckFixture.insert(app, demo, "ta", round: 1)
-            let helped = try await SelfCheckFixture.insert(app, demo, "hr", round: 1, help: true)
-            let recent = try await SelfCheckFixture.insert(app, demo, "manager", round: 2)
-            for check in [plain, helped] {
-                check.completedAt = old
-                try await check.update(on: app.db)
+            let schoolID = try await app.schoolID("st-cleopas")
+            let leaver = try await SelfCheckFixture.insert(app, demo, "ta", round: 1, help: true)
+            let stayer = try await SelfCheckFixture.insert(app, demo, "hr", round: 1, help: true)
+            let ta = try #require(try await Person.find(leaver.personID, on: app.db))
+            let left = CalendarDate(year: 2027, month: 8, day: 31)!
+            ta.active = false
+            ta.deactivatedAt = PurgeFixture.date(left)
+            try await ta.update(on: app.db)
+            let due = CalendarDate(year: 2033, month: 8, day: 31)!
+            for (day, present) in [
+                (due.adding(days: -31), true), (due.adding(days: -30), true), (due.adding(days: -1), true),
+                (due, false),
+            ] {
+                try await RecordsPurge.run(schoolID: schoolID, today: day, app: app)
+                #expect((try await SelfCheck.find(leaver.id, on: app.db) != nil) == present, "\(day)")
+                #expect(
+                    try await SelfCheckHelp.query(on: app.db).filter(\.$checkID == leaver.requireID()).count()
+                        == (present ? 1 : 0), "\(day)")
             }
-            let rules = Dictionary(uniqueKeysWithValues: Features.retention.map { ($0.key, $0) })
-            let purgeChecks = try #require(rules["self_checks"]?.purge)
-            let purgeHelp = try #require(rules["self_check_help"]?.purge)
-            #expect(try await purgeHelp(app.db, Date()) == 0)  // the request is open
-            #expect(try await purgeChecks(app.db, Date()) == 1)  // the TA's; the HR check waits for its request
-            let task = try #require(try await SelfCheckHelp.query(on: app.db).first())
-            task.closedAt = old
-            try await task.update(on: app.db)
-            #expect(try await purgeHelp(app.db, Date()) == 1)
-            #expect(try await purgeChecks(app.db, Date()) == 1)
-            #expect(try await SelfCheck.query(on: app.db).all().map(\.id) == [recent.id])
+            // Someone still at the school keeps theirs, however old.
+            try await RecordsPurge.run(schoolID: schoolID, today: CalendarDate(year: 2090, month: 1, day: 1)!, app: app)
+            #expect(try await SelfCheck.find(stayer.id, on: app.db) != nil)
+            #expect(try await SelfCheckHelp.query(on: app.db).filter(\.$checkID == stayer.requireID()).count() == 1)
         }
     }
 

@@ -34,6 +34,7 @@ enum ExpectedAccess {
         // trust administrator sets.
         .manageRetention: [.headteacher, .trustAdmin],
         .manageRetentionLimits: [.trustAdmin],
+        .manageLegalHolds: [.headteacher, .trustAdmin],
         // Policies: the headteacher and the trust manage them and see names; governors see figures without names
         // (3a, 3b: the governing body ensures everyone has read it).
         .managePolicies: [.headteacher, .trustAdmin],

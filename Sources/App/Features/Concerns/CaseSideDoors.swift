@@ -19,6 +19,33 @@ enum CaseSideDoors {
         return visible
     }
 
+    /// Of `caseIDs` (cases of `schoolID`), those that do not count in the school's figures (`countsInFigures`): what
+    /// is said of them without names still reaches only those who read trust-wide entries.
+    static func uncountable(_ caseIDs: Set<UUID>, schoolID: UUID, on db: any Database) async throws -> Set<UUID> {
+        guard !caseIDs.isEmpty else { return [] }
+        let readers = try await FigureReaders.people(of: schoolID, on: db)
+        let cases = try await Case.query(on: db).inSchool(schoolID).filter(\.$id ~~ Array(caseIDs)).all()
+        return Set(
+            cases.filter {
+                !CaseAccess.countsInFigures(
+                    subjectIDs: Set($0.subjectPersonID.map { [$0] } ?? []), aboutHeadteacher: $0.aboutHeadteacher,
+                    figureReaders: readers)
+            }.compactMap(\.id))
+    }
+
+    /// Of `caseIDs`, those `actor` may learn exist (`mayLearnItExists`): the only cases the purge's list and the
+    /// legal holds show them, even without their content. A case that is gone is known to no one.
+    static func knowable(_ caseIDs: Set<UUID>, to actor: Actor, on db: any Database) async throws -> Set<UUID> {
+        guard !caseIDs.isEmpty else { return [] }
+        let cases = try await Case.query(on: db).inSchools(actor.schoolIDs).filter(\.$id ~~ Array(caseIDs)).all()
+        return Set(
+            cases.filter {
+                CaseAccess.mayLearnItExists(
+                    schoolID: $0.schoolID, subjectIDs: Set($0.subjectPersonID.map { [$0] } ?? []),
+                    aboutHeadteacher: $0.aboutHeadteacher, for: actor)
+            }.compactMap(\.id))
+    }
+
     /// Limits an audit query to entries `actor` may see: an entry about a case (target `case:…`) only when they see
     /// that case in full.
     static func auditFilter(

@@ -76,7 +76,8 @@ struct ConcernsFeature: Feature {
         [
             RetentionRule(
                 key: "cases", records: "Concerns and cases, with their chronology and evidence", period: nil,
-                after: "kept until the school sets a period (records management); a legal hold will override it",
+                after:
+                    "kept under the retention schedule (Records kept); a legal hold keeps a case whatever its period",
                 purge: nil)
         ]
     }

@@ -181,15 +181,10 @@ struct DeclarationsFeature: Feature {
         [
             RetentionRule(
                 key: "declarations",
-                records: "Declarations of relationships and their outcomes, open and closed", period: nil,
-                after: "kept with the staff file; a closed declaration is never deleted by staff", purge: nil),
-            RetentionRule(
-                key: "declaration_confirmations", records: "Yearly confirmations and nil returns",
-                period: 6 * 365 * 86_400, after: "made",
-                purge: { db, now in
-                    try await DeclarationConfirmation.query(on: db)
-                        .filter(\.$confirmedAt < now.addingTimeInterval(-6 * 365 * 86_400)).deleteCounting()
-                }),
+                records: "Declarations of relationships, their outcomes, and yearly confirmations and nil returns",
+                period: nil,
+                after: "kept under the retention schedule (Records kept), counted from when the person leaves",
+                purge: nil),
             RetentionRule(
                 key: "obligation_reminders", records: "Reminders sent about declarations and privacy checks",
                 period: 2 * 365 * 86_400, after: "sent",

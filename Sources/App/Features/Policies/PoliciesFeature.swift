@@ -93,7 +93,8 @@ struct PoliciesFeature: Feature {
         [
             RetentionRule(
                 key: "policy_acknowledgements", records: "Acknowledgements of policies", period: nil,
-                after: "kept until the school sets a period (records management)", purge: nil),
+                after: "kept under the retention schedule (Records kept), counted from when the person leaves",
+                purge: nil),
             RetentionRule(
                 key: "policy_versions", records: "Policy versions", period: nil,
                 after: "kept: an acknowledgement names the exact text read", purge: nil),

@@ -134,22 +134,11 @@ struct PostsFeature: Feature {
             RetentionRule(
                 key: "published_posts",
                 records: "Published posts with their approval, findings and overrides (the archive)", period: nil,
-                after: "published; kept until the school sets a period", purge: nil),
+                after: "kept under the retention schedule (Records kept), counted from publication", purge: nil),
             RetentionRule(
                 key: "unpublished_drafts",
-                records: "Drafts never published (withdrawn or abandoned), with their photos",
-                period: 365 * 86_400, after: "last changed",
-                purge: { db, now in
-                    let cutoff = now.addingTimeInterval(-365 * 86_400)
-                    let stale = try await Draft.query(on: db).filter(\.$state != .published)
-                        .filter(\.$updatedAt < cutoff).all()
-                    let ids = stale.compactMap(\.id)
-                    guard !ids.isEmpty else { return 0 }
-                    try await DraftImage.query(on: db).filter(\.$draftID ~~ ids).delete()
-                    try await DraftAccount.query(on: db).filter(\.$draftID ~~ ids).delete()
-                    try await DraftReview.query(on: db).filter(\.$draftID ~~ ids).delete()
-                    return try await Draft.query(on: db).filter(\.$id ~~ ids).deleteCounting()
-                }),
+                records: "Drafts never published (withdrawn or abandoned), with their photos", period: nil,
+                after: "kept under the retention schedule (Records kept), counted from the last change", purge: nil),
         ]
     }
 }

@@ -9,9 +9,6 @@ import Vapor
 struct SelfChecksFeature: Feature {
     let name = "self-checks"
 
-    /// How long checks and closed requests for help are kept: two years.
-    static let keptFor: TimeInterval = 2 * 365 * 86_400
-
     func boot(pages: any RoutesBuilder, api: any RoutesBuilder) throws {
         try pages.register(collection: SelfCheckController())
         try api.register(collection: SelfCheckAPIController())
@@ -148,24 +145,10 @@ struct SelfChecksFeature: Feature {
     var retention: [RetentionRule] {
         [
             RetentionRule(
-                key: "self_check_help", records: "Closed requests for help with privacy settings",
-                period: Self.keptFor, after: "closed",
-                purge: { db, now in
-                    try await SelfCheckHelp.query(on: db).filter(\.$closedAt < now.addingTimeInterval(-Self.keptFor))
-                        .deleteCounting()
-                }),
-            RetentionRule(
-                key: "self_checks", records: "Privacy self-checks", period: Self.keptFor, after: "completed",
-                purge: { db, now in
-                    // A check whose request for help is still open stays until that request is closed and purged.
-                    let old = try await SelfCheck.query(on: db)
-                        .filter(\.$completedAt < now.addingTimeInterval(-Self.keptFor)).all().compactMap(\.id)
-                    guard !old.isEmpty else { return 0 }
-                    let held = Set(try await SelfCheckHelp.query(on: db).filter(\.$checkID ~~ old).all().map(\.checkID))
-                    let purgeable = old.filter { !held.contains($0) }
-                    guard !purgeable.isEmpty else { return 0 }
-                    return try await SelfCheck.query(on: db).filter(\.$id ~~ purgeable).deleteCounting()
-                }),
+                key: "self_checks", records: "Privacy self-checks and requests for help with privacy settings",
+                period: nil,
+                after: "kept under the retention schedule (Records kept), counted from when the person leaves",
+                purge: nil)
         ]
     }
 }

@@ -46,7 +46,9 @@ enum AuditLog {
                     seq: 0, reason: "the checkpoint file \(sealing.checkpointFile.path) is missing")
             }
         }
-        var verifier = AuditChainVerifier(key: sealing.chainKey, checkpoints: checkpoints)
+        let redactions = try await AuditBlank.query(on: database).all().map(\.redaction)
+        var verifier = AuditChainVerifier(
+            key: sealing.chainKey, checkpoints: checkpoints, redactions: redactions)
         var after: Int64 = 0
         while verifier.failure == nil {
             let page = try await AuditEntry.query(on: database)

@@ -25,6 +25,7 @@ enum StewardMigrations {
             AddCaseEntryReport(),  // the governors' report a case's "governors informed" step names
             CreateSchoolSignIn(),  // each school's own identity provider, people's links to it, sign-ins under way
             CreateRetentionSchedule(),  // each school's retention periods and each trust's limits for them
+            CreateRecordsPurge(),  // legal holds, the purge list, blanked audit entries
         ]
     }
 

@@ -10,6 +10,41 @@ struct RecordsFeature: Feature {
 
     func boot(pages: any RoutesBuilder, api: any RoutesBuilder) throws {
         try pages.register(collection: RetentionController())
+        try pages.register(collection: HoldController())
+    }
+
+    /// The list changes each night without an audited write (only removals are audited), so it is read afresh.
+    var workFollowsTheAuditLog: Bool { false }
+
+    /// For those who manage the schedule: what the purge will remove soon, so a hold can be placed in time. A record
+    /// of a case the reader may not know exists is not counted.
+    func work(for actor: Actor, person: Person, on db: any Database) async throws -> [WorkItem] {
+        guard AccessPolicy.can(actor, .manageRetention) == .allowed else { return [] }
+        let notices = try await PurgeNotice.query(on: db).inSchool(actor.schoolID).all()
+        guard !notices.isEmpty else { return [] }
+        let known = try await CaseSideDoors.knowable(
+            Set(notices.compactMap(\.caseID)), to: actor.workingIn(actor.schoolID), on: db)
+        let shown = notices.filter { $0.caseID.map(known.contains) ?? true }
+        guard let first = shown.map(\.removeOn).min(), let day = CalendarDate(parsing: first) else { return [] }
+        return [
+            WorkItem(
+                title: shown.count == 1
+                    ? "1 record will be removed from \(day.longForm)"
+                    : "\(shown.count) records will be removed from \(day.longForm)",
+                href: RetentionPaths.due(),
+                status: "Their retention period has passed: place a legal hold on anything that must be kept",
+                urgent: false)
+        ]
+    }
+
+    var recurringJobs: [RecurringJob] {
+        [
+            RecurringJob(kind: RecordsPurge.kind, schedule: .schoolTime(hour: 2, weekday: nil)) { job, app in
+                try await Jobs.forSchool(job, app) { school, schoolID in
+                    try await RecordsPurge.run(schoolID: schoolID, today: school.clock.date(of: Date()), app: app)
+                }
+            }
+        ]
     }
 
     var navigation: [NavigationEntry] {

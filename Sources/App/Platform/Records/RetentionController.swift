@@ -10,6 +10,7 @@ struct RetentionController: RouteCollection {
         routes.on(.GET, RetentionPaths.schedule, action: .manageRetention, use: page)
         routes.on(.POST, RetentionPaths.schedule, action: .manageRetention, use: savePeriods)
         routes.on(.POST, RetentionPaths.limits, action: .manageRetentionLimits, use: saveLimits)
+        routes.on(.GET, RetentionPaths.due, action: .manageRetention, use: due)
     }
 
     /// The school the actor works in and its trust.
@@ -77,6 +78,7 @@ struct RetentionController: RouteCollection {
                             "to_months": String(change.to.months),
                         ])
                 }
+                try await RecordsPurge.refreshList(schoolID: schoolID, on: db)
             }
         }
         return req.redirect(to: RetentionPaths.schedule() + "?done=periods", redirectType: .normal)

@@ -1,6 +1,9 @@
-// Every path of the retention schedule, written once.
+// Every path of the retention schedule, the purge's list and legal holds, written once.
 
 enum RetentionPaths {
     static let schedule = RoutePath("settings", "retention")
     static let limits = RoutePath("settings", "retention", "limits")
+    static let due = RoutePath("settings", "retention", "due")
+    static let holds = RoutePath("settings", "holds")
+    static let lift = RoutePath("settings", "holds", ":holdID", "lift")
 }

@@ -11,6 +11,7 @@ enum TemplatePaths {
         "signIn.stepUp": SchoolSignInPaths.stepUp, "signIn.settings": SchoolSignInPaths.settings,
         "signIn.unlink": SchoolSignInPaths.unlink, "signIn.link": SchoolSignInPaths.link,
         "retention.schedule": RetentionPaths.schedule, "retention.limits": RetentionPaths.limits,
+        "retention.due": RetentionPaths.due, "holds.list": RetentionPaths.holds, "holds.lift": RetentionPaths.lift,
         "account": AccountPaths.account, "account.password": AccountPaths.password,
         "account.tokens": AccountPaths.tokens, "account.revokeToken": AccountPaths.revokeToken,
         "account.twoFactor": AccountPaths.twoFactor, "account.disableTwoFactor": AccountPaths.disableTwoFactor,

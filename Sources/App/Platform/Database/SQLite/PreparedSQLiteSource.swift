@@ -15,6 +15,8 @@ struct PreparedSQLiteSource: ConnectionPoolSource {
     static let settings = [
         "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA busy_timeout = 10000",
         "PRAGMA foreign_keys = ON",
+        // What a purge removes is overwritten, not just unlinked: no trace of it stays in the file's free space.
+        "PRAGMA secure_delete = ON",
     ]
 
     let source: SQLiteConnectionSource

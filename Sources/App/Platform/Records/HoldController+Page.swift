@@ -1,0 +1,89 @@
+// The legal holds page: the holds standing and lately lifted, and the form to place one.
+
+import Fluent
+import StewardCore
+import Vapor
+
+extension HoldController {
+    struct HoldRow: Encodable, Sendable {
+        var id: String
+        var what: String
+        var reason: String
+        var placed: String
+        var lifted: String?
+        var liftField: String
+    }
+
+    struct Option: Encodable, Sendable {
+        var value: String
+        var title: String
+        var selected: Bool
+    }
+
+    struct PageContent: Encodable, Sendable {
+        var standing: [HoldRow]
+        var lifted: [HoldRow]
+        var people: [Option]
+        var onCase: Bool
+        var onPerson: Bool
+        var reference: String
+        var reason: String
+        var errors: FormErrors
+    }
+
+    /// The school's holds the actor may know of (a hold on a case they may not know exists is not shown), newest
+    /// first, with the form.
+    func render(
+        _ req: Request, form: PlaceForm, errors: [FieldError], notice: String? = nil, status: HTTPStatus = .ok
+    ) async throws -> Response {
+        let (actor, _) = try req.requireActor()
+        let holds = try await LegalHold.query(on: req.db).inSchool(actor.schoolID).sort(\.$placedAt, .descending)
+            .limit(500).all()
+        let known = try await CaseSideDoors.knowable(
+            Set(holds.compactMap(\.caseID)), to: actor.workingIn(actor.schoolID), on: req.db)
+        let cases = try await Case.query(on: req.db).inSchool(actor.schoolID).filter(\.$id ~~ Array(known)).all()
+        let references = Dictionary(
+            cases.compactMap { item in item.id.map { ($0, item.reference) } }, uniquingKeysWith: { a, _ in a })
+        let people = try await Person.query(on: req.db).inSchool(actor.schoolID).sort(\.$surname).sort(\.$forename)
+            .all()
+        var names = Dictionary(
+            people.compactMap { person in person.id.map { ($0, person.fullName) } }, uniquingKeysWith: { a, _ in a })
+        for id in Set(holds.flatMap { [$0.placedBy] + ($0.liftedBy.map { [$0] } ?? []) }) where names[id] == nil {
+            names[id] = try await Person.find(id, on: req.db)?.fullName ?? "someone no longer listed"
+        }
+        let rows: [(LegalHold, HoldRow)] = holds.compactMap { hold in
+            guard let id = hold.id else { return nil }
+            let what: String
+            if let caseID = hold.caseID {
+                guard let reference = references[caseID] else { return nil }
+                what = "Case \(reference)"
+            } else {
+                what = "Everything about \(hold.personID.flatMap { names[$0] } ?? "someone no longer listed")"
+            }
+            let lifted = hold.liftedAt.map {
+                "\(Display.date($0)) by \(hold.liftedBy.flatMap { names[$0] } ?? "someone"): \(hold.liftReason ?? "")"
+            }
+            return (
+                hold,
+                HoldRow(
+                    id: id.uuidString, what: what, reason: hold.reason,
+                    placed: "\(Display.date(hold.placedAt)) by \(names[hold.placedBy] ?? "someone")", lifted: lifted,
+                    liftField: "lift-\(id.uuidString)")
+            )
+        }
+        let content = PageContent(
+            standing: rows.filter { $0.0.liftedAt == nil }.map(\.1),
+            lifted: Array(rows.filter { $0.0.liftedAt != nil }.map(\.1).prefix(20)),
+            people: people.compactMap { person in
+                person.id.map {
+                    Option(
+                        value: $0.uuidString,
+                        title: "\(person.surname), \(person.forename)\(person.active ? "" : " (left)")",
+                        selected: form.person == $0.uuidString)
+                }
+            },
+            onCase: form.on == "case", onPerson: form.on == "person", reference: form.reference ?? "",
+            reason: form.reason ?? "", errors: FormErrors(errors))
+        return try await req.page("records/holds", title: "Legal holds", content, status: status, notice: notice)
+    }
+}

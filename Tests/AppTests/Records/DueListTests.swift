@@ -1,0 +1,63 @@
+// What will be removed (issue 17, item 3): the list before the removal, on its page and on the home page of those who
+// manage the schedule, at the edge of the notice period.
+
+import Fluent
+import Foundation
+import StewardCore
+import Testing
+import Vapor
+
+@testable import App
+
+@Suite("Records management: the list of what will be removed")
+struct DueListTests {
+    @Test("A case whose day is 30 days away is listed for that day, one 31 days away is not; the home page says so")
+    func edges() async throws {
+        try await withSteward { app, demo in
+            let schoolID = try await app.schoolID("st-cleopas")
+            let school = try #require(try await School.find(schoolID, on: app.db))
+            let today = school.clock.date(of: Date())
+            // Closed so that six years from closure is 30 days from today, and another one day later.
+            let near = try await PurgeFixture.report(app, demo, text: "Near", file: "n.png")
+            let far = try await PurgeFixture.report(app, demo, text: "Far", file: "f.png")
+            let sixYearsBefore = { (day: CalendarDate) in
+                CalendarDate(year: day.year - 6, month: day.month, day: day.day) ?? day
+            }
+            let nearDay = today.adding(days: 30)
+            try await PurgeFixture.close(app, near, on: sixYearsBefore(nearDay))
+            try await PurgeFixture.close(app, far, on: sixYearsBefore(today.adding(days: 31)))
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let before = try await app.count("purge_notices")
+            let page = try await head.get(RetentionPaths.due())
+            #expect(page.status == .ok)
+            #expect(page.body.contains(nearDay.longForm))
+            #expect(!page.body.contains(today.adding(days: 31).longForm))
+            // Reading the list changes nothing.
+            #expect(try await app.count("purge_notices") == before)
+            // The night's run lists it; the headteacher's home page then says when.
+            try await RecordsPurge.run(schoolID: schoolID, today: today, app: app)
+            #expect(
+                try await PurgeNotice.query(on: app.db).filter(\.$recordID == near).first()?.removeOn
+                    == nearDay.description)
+            #expect(try await PurgeNotice.query(on: app.db).filter(\.$recordID == far).first() == nil)
+            let home = try await head.get("/")
+            #expect(home.body.contains("will be removed from"))
+            #expect(home.body.contains(RetentionPaths.due()))
+            // Not on a teacher's home page; and the teacher may not read the list.
+            let teacher = try await Browser.signedIn(app, as: demo.account("st-cleopas", "teacher").email)
+            #expect(!(try await teacher.get("/")).body.contains("will be removed from"))
+            #expect(try await teacher.get(RetentionPaths.due()).status == .forbidden)
+            // A hold on the near case takes it off the list at once.
+            let holds = try await head.get(RetentionPaths.holds())
+            let reference = try #require(try await Case.find(near, on: app.db)).reference
+            let placed = try await head.post(
+                RetentionPaths.holds(), [("on", "case"), ("reference", reference), ("reason", "Needed.")],
+                csrf: holds.csrf)
+            #expect(placed.status == .seeOther)
+            #expect(try await PurgeNotice.query(on: app.db).filter(\.$recordID == near).first() == nil)
+            let after = try await head.get(RetentionPaths.due())
+            #expect(!after.body.contains(nearDay.longForm))
+            #expect(after.body.contains("Due for removal, kept while a hold stands"))
+        }
+    }
+}
