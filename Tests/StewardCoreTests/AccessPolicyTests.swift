@@ -36,6 +36,7 @@ struct AccessPolicyTests {
         (.manageRetention, [.headteacher, .trustAdmin]),
         (.manageRetentionLimits, [.trustAdmin]),
         (.manageLegalHolds, [.headteacher, .trustAdmin]),
+        (.handleRecordsRequests, [.headteacher, .hr]),
         (.viewReports, [.headteacher, .trustAdmin, .chairOfGovernors, .governor]),
         (.draftReports, [.headteacher]),
         (.viewTrustReport, [.trustAdmin]),

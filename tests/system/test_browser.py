@@ -115,7 +115,8 @@ def test_enrolling_with_the_qr_code_a_phone_would_scan(server, browser, tmp_path
 PAGES = ["/", "/people", "/people/new", "/people/import", "/pupils", "/pupils/import", "/account", "/account/two-factor",
          "/audit", "/outbox", "/outbox?show=all", "/policies", "/policies/new", "/accounts", "/accounts/new", "/posts",
          "/posts/new", "/posts/archive", "/screening", "/reports", "/reports/new", "/settings/sign-in",
-         "/settings/retention", "/settings/retention/due", "/settings/holds"]
+         "/settings/retention", "/settings/retention/due", "/settings/holds",
+         "/records/requests"]
 
 ERROR_HEADINGS = {"Page not found", "You cannot do this", "Sign in", "Sign in to continue", "Sorry, something went wrong",
                   "There is a problem", "Confirm it is you"}

@@ -79,7 +79,8 @@ extension Features {
         for feature in all {
             for source in feature.personalData {
                 let rows = try await source.read(personID, viewer, db)
-                held.append(HeldRecords(feature: feature.name, title: source.title, rows: rows))
+                held.append(
+                    HeldRecords(feature: feature.name, title: source.title, rows: rows, handling: source.handling))
             }
         }
         return held

@@ -9,4 +9,6 @@ struct HeldRecords: Sendable, Encodable {
     var feature: String
     var title: String
     var rows: [[String: String]]
+    /// How they go into a subject-access export.
+    var handling: SubjectAccessHandling = .release
 }

@@ -10,5 +10,7 @@ struct PersonalData: Sendable {
     var title: String
     var table: String
     var column: String
+    /// How the records go into a subject-access export: released, checked first, or held back for a decision.
+    var handling: SubjectAccessHandling = .release
     var read: @Sendable (_ personID: UUID, _ viewer: Actor, _ db: any Database) async throws -> [[String: String]]
 }

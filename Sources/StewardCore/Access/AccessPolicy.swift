@@ -120,6 +120,7 @@ public enum AccessPolicy {
         .manageRetention: .roles([.headteacher, .trustAdmin]),
         .manageRetentionLimits: .roles([.trustAdmin]),
         .manageLegalHolds: .roles([.headteacher, .trustAdmin]),
+        .handleRecordsRequests: .roles([.headteacher, .hr]),
     ]
 
     /// Decides whether `actor` (nil when nobody is signed in) may perform `action` on `resource`.

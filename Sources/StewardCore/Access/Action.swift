@@ -85,6 +85,7 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case manageRetention = "retention.manage"
     case manageRetentionLimits = "retention.limits"
     case manageLegalHolds = "holds.manage"
+    case handleRecordsRequests = "records_requests.handle"
 
     /// A short description for the access table page and for audit details.
     public var summary: String {
@@ -145,6 +146,8 @@ public enum Action: String, CaseIterable, Codable, Sendable {
         case .manageSignIn: "Set up signing in with the school's Microsoft 365, Google or other account"
         case .manageRetention: "See and set how long the school keeps each kind of record"
         case .manageRetentionLimits: "Set the shortest and longest periods the trust's schools may keep records for"
+        case .handleRecordsRequests:
+            "Record requests to see, correct or erase records, and produce a person's subject-access export"
         case .manageLegalHolds:
             "Place and lift legal holds, which keep a case or everything about a person from removal"
         }

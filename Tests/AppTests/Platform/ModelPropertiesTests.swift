@@ -19,7 +19,7 @@ struct ModelPropertiesTests {
         PolicyVersion.self, PolicyLink.self, Policy.self, RosterPupil.self, DraftAccount.self, Draft.self,
         PostDelivery.self, DraftImage.self, DraftReview.self, ScreeningSettings.self, GovernorsReport.self,
         SignInProvider.self, SignInLink.self, SignInRequest.self, RetentionSetting.self, RetentionLimit.self,
-        LegalHold.self, PurgeNotice.self, AuditBlank.self, PurgePermit.self,
+        LegalHold.self, PurgeNotice.self, AuditBlank.self, PurgePermit.self, RecordsRequest.self,
     ]
 
     @Test("Each hand-written list is the one reflection finds: nothing missing, nothing extra, the same order")

@@ -101,7 +101,13 @@ struct OtherSchoolRecordsTests {
         let hold = LegalHold(
             schoolID: schoolID, caseID: nil, personID: teacherID, reason: "A claim.", placedBy: teacherID)
         try await hold.create(on: app.db)
+        // A subject access request from Northfield's teacher.
+        let request = RecordsRequest(
+            schoolID: schoolID, personID: teacherID, kind: .access, receivedOn: Display.today, details: "",
+            recordedBy: teacherID)
+        try await request.create(on: app.db)
         return [
+            "requestID": try request.requireID().uuidString,
             "holdID": try hold.requireID().uuidString,
             "reportID": try report.requireID().uuidString, "tableKey": "concerns-kinds",
             "declarationID": try declaration.requireID().uuidString,

@@ -105,6 +105,44 @@ struct RecordsPurgeTests {
         }
     }
 
+    @Test("A removed case about the headteacher is counted only in a trust-wide entry, never in the school's")
+    func hiddenCounts() async throws {
+        try await withSteward { app, demo in
+            let schoolID = try await app.schoolID("st-cleopas")
+            let hidden = try await ConcernAccessWalkTests.reportAbout(app, demo, subject: "headteacher")
+            let open = try await PurgeFixture.report(app, demo, text: "Seen", file: "s.png")
+            let closedOn = CalendarDate(year: 2020, month: 1, day: 10)!
+            try await PurgeFixture.close(app, hidden, on: closedOn)
+            try await PurgeFixture.close(app, open, on: closedOn)
+            let today = RetentionPeriod.years(6).after(closedOn).adding(days: 40)
+            try await RecordsPurge.run(schoolID: schoolID, today: today, app: app)
+            try await RecordsPurge.run(schoolID: schoolID, today: today.adding(days: 30), app: app)
+            #expect(try await Case.find(hidden, on: app.db) == nil)
+            #expect(try await Case.find(open, on: app.db) == nil)
+            func counted(_ entries: [AuditEntry]) -> Int {
+                entries.compactMap { try? JSONDecoder().decode([String: String].self, from: Data($0.details.utf8)) }
+                    .compactMap { $0["cases"].flatMap(Int.init) }.reduce(0, +)
+            }
+            let purges = try await AuditEntry.query(on: app.db).filter(\.$action == AuditRedaction.purgeAction).all()
+            let school = purges.filter { $0.schoolID == schoolID.uuidString }
+            let trustWide = purges.filter { $0.schoolID == nil }
+            #expect(counted(trustWide) == 1)
+            #expect(trustWide.allSatisfy { $0.details.contains(schoolID.uuidString) })
+            #expect(counted(school) >= 1)
+            // The school's entries never blank an entry about the hidden case: those are the trust-wide one's.
+            let hiddenEntries = try await AuditEntry.query(on: app.db).filter(\.$target == "case:\(hidden.uuidString)")
+                .all()
+            let blanks = try await AuditBlank.query(on: app.db).filter(\.$id ~~ hiddenEntries.compactMap(\.id)).all()
+            let trustPurges = Set(
+                trustWide.compactMap {
+                    try? JSONDecoder().decode([String: String].self, from: Data($0.details.utf8))["purge"]
+                })
+            #expect(!blanks.isEmpty && blanks.allSatisfy { trustPurges.contains($0.purgeID) })
+            let verdict = try await AuditLog.verify(on: app.db, sealing: app.steward.auditSealing)
+            if case .broken = verdict { Issue.record("\(verdict)") }
+        }
+    }
+
     @Test("The audit log's triggers allow a purge's blanking and nothing else: no other change, no deletion")
     func triggers() async throws {
         try await withSteward { app, demo in

@@ -35,6 +35,7 @@ enum ExpectedAccess {
         .manageRetention: [.headteacher, .trustAdmin],
         .manageRetentionLimits: [.trustAdmin],
         .manageLegalHolds: [.headteacher, .trustAdmin],
+        .handleRecordsRequests: [.headteacher, .hr],
         // Policies: the headteacher and the trust manage them and see names; governors see figures without names
         // (3a, 3b: the governing body ensures everyone has read it).
         .managePolicies: [.headteacher, .trustAdmin],

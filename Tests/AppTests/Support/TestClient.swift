@@ -12,6 +12,8 @@ struct Reply: Sendable {
     var status: HTTPStatus
     var headers: HTTPHeaders
     var body: String
+    /// The body as sent, for a download that is not text.
+    var bytes: [UInt8] = []
 
     var location: String? { headers.first(name: .location) }
 
@@ -96,8 +98,9 @@ final class Browser: @unchecked Sendable {
         var collected =
             try await response.body.collect(on: app.eventLoopGroup.next()).get()
             ?? ByteBuffer()
+        let bytes = collected.getBytes(at: collected.readerIndex, length: collected.readableBytes) ?? []
         let text = collected.readString(length: collected.readableBytes) ?? ""
-        return Reply(status: response.status, headers: response.headers, body: text)
+        return Reply(status: response.status, headers: response.headers, body: text, bytes: bytes)
     }
 
     func get(_ path: String, headers: HTTPHeaders = [:]) async throws -> Reply {

@@ -61,19 +61,28 @@ struct AccountsFeature: Feature {
                 try await AccountAdministrator.query(on: db).filter(\.$personID == id).inSchools(viewer.schoolIDs)
                     .all().map { ["account": $0.accountID.uuidString, "since": Display.time($0.addedAt)] }
             },
-            PersonalData(title: "Administrators they named", table: "official_account_admins", column: "added_by") {
+            PersonalData(
+                title: "Administrators they named", table: "official_account_admins", column: "added_by",
+                handling: .review("the colleagues they named")
+            ) {
                 id, viewer, db in
                 try await AccountAdministrator.query(on: db).filter(\.$addedBy == id).inSchools(viewer.schoolIDs)
                     .all().map { ["account": $0.accountID.uuidString, "at": Display.time($0.addedAt)] }
             },
-            PersonalData(title: "Account handovers about them", table: "account_handovers", column: "person_id") {
+            PersonalData(
+                title: "Account handovers about them", table: "account_handovers", column: "person_id",
+                handling: .review("the reasons and notes colleagues wrote")
+            ) {
                 id, viewer, db in
                 try await AccountHandover.query(on: db).filter(\.$personID == id).inSchools(viewer.schoolIDs)
                     .all().map {
                         ["account": $0.accountID.uuidString, "reason": $0.reason, "opened": Display.time($0.createdAt)]
                     }
             },
-            PersonalData(title: "Account handovers they closed", table: "account_handovers", column: "done_by") {
+            PersonalData(
+                title: "Account handovers they closed", table: "account_handovers", column: "done_by",
+                handling: .review("the colleagues who handed accounts over")
+            ) {
                 id, viewer, db in
                 try await AccountHandover.query(on: db).filter(\.$doneBy == id).inSchools(viewer.schoolIDs)
                     .all().map { ["account": $0.accountID.uuidString, "closed": Display.time($0.doneAt)] }

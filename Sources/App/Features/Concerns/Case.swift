@@ -32,6 +32,10 @@ final class Case: Model, @unchecked Sendable {
     @Field(key: "last_entry_at") var lastEntryAt: Date
     /// When handlers were last reminded that the case is overdue.
     @OptionalField(key: "reminded_at") var remindedAt: Date?
+    /// When a false or malicious allegation was taken off the records of the person it was about (the retention
+    /// schedule's `false_allegations` line). The case still names them, so that they can never read it, but it is no
+    /// longer among what is held about them, nor kept as an allegation against them.
+    @OptionalField(key: "unlinked_at") var unlinkedAt: Date?
 
     /// Listed by hand: Fluent otherwise finds them by reflection for every row it reads or writes.
     /// `ModelPropertiesTests` checks the list against reflection.
@@ -39,7 +43,7 @@ final class Case: Model, @unchecked Sendable {
         [
             $id, $schoolID, $reference, $category, $state, $outcome, $whatHappened, $happenedOn, $platform,
             $involvedKind, $involvedDescription, $involvedPupilID, $subjectPersonID, $aboutHeadteacher, $blocked,
-            $reportedToPlatform, $reporterID, $createdAt, $lastEntryAt, $remindedAt,
+            $reportedToPlatform, $reporterID, $createdAt, $lastEntryAt, $remindedAt, $unlinkedAt,
         ]
     }
 

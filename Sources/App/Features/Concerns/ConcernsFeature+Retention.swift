@@ -48,13 +48,15 @@ extension ConcernsFeature {
         for item in cases {
             guard let id = item.id else { continue }
             let closed = closedOn[id] ?? CalendarDate(item.lastEntryAt)
-            let people = Set([item.reporterID] + (item.subjectPersonID.map { [$0] } ?? []))
+            // Once a false allegation is off the person's records, a hold on them no longer reaches it.
+            let subject = item.unlinkedAt == nil ? item.subjectPersonID : nil
+            let people = Set([item.reporterID] + (subject.map { [$0] } ?? []))
             func record(_ rule: String, _ expiry: RetentionExpiry) -> RetainedRecord {
                 RetainedRecord(
                     id: id, rule: rule, expiry: expiry, people: people, caseID: id, reference: item.reference)
             }
-            if item.subjectPersonID != nil, let outcome = item.outcome, falseOutcomes.contains(outcome),
-                let rule = schedule["false_allegations"]
+            if item.subjectPersonID != nil, item.unlinkedAt == nil, let outcome = item.outcome,
+                falseOutcomes.contains(outcome), let rule = schedule["false_allegations"]
             {
                 records.append(record(rule.key, rule.expiry(clockStarted: closed)))
             }
@@ -77,8 +79,9 @@ extension ConcernsFeature {
         return records
     }
 
-    /// Removes cases with their chronology, people, evidence and mail; for a false or malicious allegation, takes
-    /// the person it was about off the case instead (the case itself stays, kept as other cases are).
+    /// Removes cases with their chronology, people, evidence and mail; for a false or malicious allegation, takes it
+    /// off the records of the person it was about instead (the case itself stays, kept as other cases are, and still
+    /// names them so that they can never read it).
     static func remove(
         _ rule: String, _ ids: [UUID], _ schoolID: UUID, on db: any Database
     ) async throws
@@ -88,8 +91,9 @@ extension ConcernsFeature {
         let found = cases.compactMap(\.id)
         guard !found.isEmpty else { return [] }
         if rule == "false_allegations" {
-            for item in cases {
-                item.subjectPersonID = nil
+            let now = Date()
+            for item in cases where item.unlinkedAt == nil {
+                item.unlinkedAt = now
                 try await item.update(on: db)
             }
             return []

@@ -38,32 +38,51 @@ struct ConcernsFeature: Feature {
             ]
         }
         return [
-            PersonalData(title: "Concerns they reported", table: "cases", column: "reporter_id") { id, viewer, db in
+            PersonalData(
+                title: "Concerns they reported", table: "cases", column: "reporter_id",
+                handling: .decide("a concern and what the handlers know of it")
+            ) { id, viewer, db in
                 try await Case.query(on: db).filter(\.$reporterID == id).filter(\.$id ~~ visible(viewer, db))
                     .sort(\.$createdAt).all().map(caseRow)
             },
-            PersonalData(title: "Concerns about them", table: "cases", column: "subject_person_id") { id, viewer, db in
-                try await Case.query(on: db).filter(\.$subjectPersonID == id)
+            PersonalData(
+                title: "Concerns about them", table: "cases", column: "subject_person_id",
+                handling: .decide("a concern about them, with who reported it")
+            ) { id, viewer, db in
+                // A false or malicious allegation taken off their records is not among them.
+                try await Case.query(on: db).filter(\.$subjectPersonID == id).filter(\.$unlinkedAt == nil)
                     .filter(\.$id ~~ visible(viewer, db)).sort(\.$createdAt).all().map(caseRow)
             },
-            PersonalData(title: "Case entries they wrote", table: "case_entries", column: "author_id") {
+            PersonalData(
+                title: "Case entries they wrote", table: "case_entries", column: "author_id",
+                handling: .decide("the chronology of a case")
+            ) {
                 id, viewer, db in
                 try await CaseEntry.query(on: db).filter(\.$authorID == id).filter(\.$caseID ~~ visible(viewer, db))
                     .sort(\.$createdAt).all().map {
                         ["at": Display.time($0.createdAt), "kind": $0.kind, "text": $0.text]
                     }
             },
-            PersonalData(title: "Cases they were added to", table: "case_members", column: "person_id") {
+            PersonalData(
+                title: "Cases they were added to", table: "case_members", column: "person_id",
+                handling: .decide("a case they were asked to help with")
+            ) {
                 id, viewer, db in
                 try await CaseMember.query(on: db).filter(\.$personID == id).filter(\.$caseID ~~ visible(viewer, db))
                     .all().map { ["added": Display.time($0.addedAt)] }
             },
-            PersonalData(title: "People they added to cases", table: "case_members", column: "added_by") {
+            PersonalData(
+                title: "People they added to cases", table: "case_members", column: "added_by",
+                handling: .decide("who was added to a case")
+            ) {
                 id, viewer, db in
                 try await CaseMember.query(on: db).filter(\.$addedBy == id).filter(\.$caseID ~~ visible(viewer, db))
                     .all().map { ["added": Display.time($0.addedAt)] }
             },
-            PersonalData(title: "Evidence they uploaded", table: "case_evidence", column: "uploaded_by") {
+            PersonalData(
+                title: "Evidence they uploaded", table: "case_evidence", column: "uploaded_by",
+                handling: .decide("evidence in a case")
+            ) {
                 id, viewer, db in
                 try await CaseEvidence.query(on: db).filter(\.$uploadedBy == id)
                     .filter(\.$caseID ~~ visible(viewer, db)).field(\.$id).field(\.$caseID).field(\.$filename)

@@ -101,28 +101,40 @@ struct DeclarationsFeature: Feature {
             }
         }
         return [
-            PersonalData(title: "Relationships they declared", table: "declarations", column: "declarer_id") {
+            PersonalData(
+                title: "Relationships they declared", table: "declarations", column: "declarer_id",
+                handling: .review("the person the relationship is with, who may be a pupil or parent")
+            ) {
                 id, viewer, db in
                 rows(
                     Self.visible(
                         try await Declaration.query(on: db).filter(\.$declarerID == id).inSchools(viewer.schoolIDs)
                             .sort(\.$createdAt).all(), to: viewer))
             },
-            PersonalData(title: "Declarations naming them", table: "declarations", column: "party_person_id") {
+            PersonalData(
+                title: "Declarations naming them", table: "declarations", column: "party_person_id",
+                handling: .decide("a declaration about them is never shown to them: its declarer and its content")
+            ) {
                 id, viewer, db in
                 rows(
                     Self.visible(
                         try await Declaration.query(on: db).filter(\.$partyPersonID == id).inSchools(viewer.schoolIDs)
                             .sort(\.$createdAt).all(), to: viewer))
             },
-            PersonalData(title: "Declarations routed to them", table: "declarations", column: "reviewer_id") {
+            PersonalData(
+                title: "Declarations routed to them", table: "declarations", column: "reviewer_id",
+                handling: .review("the colleagues who declared relationships")
+            ) {
                 id, viewer, db in
                 Self.visible(
                     try await Declaration.query(on: db).filter(\.$reviewerID == id).inSchools(viewer.schoolIDs)
                         .sort(\.$createdAt).all(), to: viewer
                 ).map { ["declaration": $0.id?.uuidString ?? "", "declared": Display.time($0.createdAt)] }
             },
-            PersonalData(title: "Declarations they closed", table: "declarations", column: "closed_by") {
+            PersonalData(
+                title: "Declarations they closed", table: "declarations", column: "closed_by",
+                handling: .review("the colleagues who declared relationships")
+            ) {
                 id, viewer, db in
                 Self.visible(
                     try await Declaration.query(on: db).filter(\.$closedBy == id).inSchools(viewer.schoolIDs).all(),
@@ -130,7 +142,8 @@ struct DeclarationsFeature: Feature {
                 ).map { ["declaration": $0.id?.uuidString ?? "", "closed_on": $0.closedOn ?? ""] }
             },
             PersonalData(
-                title: "Declaration outcomes they recorded", table: "declaration_outcomes", column: "recorded_by"
+                title: "Declaration outcomes they recorded", table: "declaration_outcomes", column: "recorded_by",
+                handling: .review("the colleague whose declaration it was, and the person it named")
             ) { id, viewer, db in
                 let outcomes = try await DeclarationOutcome.query(on: db).filter(\.$recordedBy == id)
                     .inSchools(viewer.schoolIDs).sort(\.$recordedAt).all()

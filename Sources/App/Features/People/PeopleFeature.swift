@@ -29,7 +29,10 @@ struct PeopleFeature: Feature {
                         ]
                     }
             },
-            PersonalData(title: "People they line-manage", table: "people", column: "line_manager_id") {
+            PersonalData(
+                title: "People they line-manage", table: "people", column: "line_manager_id",
+                handling: .review("other members of staff")
+            ) {
                 id, viewer, db in
                 try await Person.query(on: db).filter(\.$lineManager.$id == id)
                     .inSchools(viewer.schoolIDs).sort(\.$surname).all().map {

@@ -65,7 +65,10 @@ struct PoliciesFeature: Feature {
                         ]
                     }
             },
-            PersonalData(title: "Policy links they sent", table: "policy_links", column: "created_by") {
+            PersonalData(
+                title: "Policy links they sent", table: "policy_links", column: "created_by",
+                handling: .review("the people they sent links to")
+            ) {
                 id, viewer, db in
                 try await PolicyLink.query(on: db).filter(\.$createdBy == id)
                     .inSchools(viewer.schoolIDs).with(\.$policy).sort(\.$createdAt).all().map {

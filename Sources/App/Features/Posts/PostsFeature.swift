@@ -93,14 +93,20 @@ struct PostsFeature: Feature {
 
     var personalData: [PersonalData] {
         [
-            PersonalData(title: "Posts they wrote", table: "drafts", column: "author_id") { id, viewer, db in
+            PersonalData(
+                title: "Posts they wrote", table: "drafts", column: "author_id",
+                handling: .review("pupils and others named or pictured in posts")
+            ) { id, viewer, db in
                 let drafts = try await Draft.query(on: db).filter(\.$authorID == id).inSchools(viewer.schoolIDs)
                     .sort(\.$createdAt).all()
                 return try await Self.visible(drafts, to: viewer, on: db).map {
                     ["written": Display.time($0.createdAt), "state": $0.state.title, "text": $0.text]
                 }
             },
-            PersonalData(title: "Posts they recorded as published", table: "drafts", column: "published_by") {
+            PersonalData(
+                title: "Posts they recorded as published", table: "drafts", column: "published_by",
+                handling: .review("pupils and others named or pictured in posts, and their authors")
+            ) {
                 id, viewer, db in
                 let drafts = try await Draft.query(on: db).filter(\.$publishedBy == id)
                     .inSchools(viewer.schoolIDs).all()
@@ -108,7 +114,10 @@ struct PostsFeature: Feature {
                     ["published": Display.time($0.publishedAt), "address": $0.liveAddress ?? ""]
                 }
             },
-            PersonalData(title: "Posts they approved or returned", table: "draft_reviews", column: "reviewer_id") {
+            PersonalData(
+                title: "Posts they approved or returned", table: "draft_reviews", column: "reviewer_id",
+                handling: .review("the colleagues who wrote the posts, and pupils in them")
+            ) {
                 id, viewer, db in
                 let reviews = try await DraftReview.query(on: db).filter(\.$reviewerID == id)
                     .inSchools(viewer.schoolIDs).sort(\.$createdAt).all()

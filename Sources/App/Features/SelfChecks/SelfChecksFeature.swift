@@ -98,7 +98,8 @@ struct SelfChecksFeature: Feature {
                     }
             },
             PersonalData(
-                title: "Help they asked for with privacy settings", table: "self_check_help", column: "person_id"
+                title: "Help they asked for with privacy settings", table: "self_check_help", column: "person_id",
+                handling: .review("the colleague who helped, and their closing note")
             ) {
                 id, viewer, db in
                 try await SelfCheckHelp.query(on: db).filter(\.$personID == id).inSchools(viewer.schoolIDs)
@@ -109,13 +110,19 @@ struct SelfChecksFeature: Feature {
                         ]
                     }
             },
-            PersonalData(title: "Requests for help routed to them", table: "self_check_help", column: "lead_id") {
+            PersonalData(
+                title: "Requests for help routed to them", table: "self_check_help", column: "lead_id",
+                handling: .review("the colleagues who asked for help")
+            ) {
                 id, viewer, db in
                 try await SelfCheckHelp.query(on: db).filter(\.$leadID == id).inSchools(viewer.schoolIDs)
                     .sort(\.$createdAt).all().filter { Self.mayRead($0.schoolID, of: $0.personID, viewer) }
                     .map { ["asked": Display.time($0.createdAt)] }
             },
-            PersonalData(title: "Requests for help they closed", table: "self_check_help", column: "closed_by") {
+            PersonalData(
+                title: "Requests for help they closed", table: "self_check_help", column: "closed_by",
+                handling: .review("the colleagues who asked for help")
+            ) {
                 id, viewer, db in
                 try await SelfCheckHelp.query(on: db).filter(\.$closedBy == id).inSchools(viewer.schoolIDs)
                     .sort(\.$createdAt).all().filter { Self.mayRead($0.schoolID, of: $0.personID, viewer) }.map {

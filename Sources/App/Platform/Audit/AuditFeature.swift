@@ -16,19 +16,32 @@ struct AuditFeature: Feature {
     }
 
     var personalData: [PersonalData] {
-        [
-            PersonalData(title: "Things they did", table: "audit_entries", column: "actor_id") { id, viewer, db in
-                // An entry about a confidential case follows the case's own access rule, here as on the log's page.
-                let query = try await SelfCheckSideDoors.auditFilter(
-                    try await DeclarationSideDoors.auditFilter(
-                        try await CaseSideDoors.auditFilter(
-                            AuditEntry.query(on: db).filter(\.$actorID == id.uuidString), actor: viewer,
-                            schoolIDs: viewer.schoolIDs, on: db), actor: viewer, schoolIDs: viewer.schoolIDs, on: db),
-                    actor: viewer, schoolIDs: viewer.schoolIDs)
-                return try await query.inSchools(viewer.schoolIDs).sort(\.$id).all().map {
-                    ["at": $0.occurredAt, "action": $0.action, "target": $0.target ?? ""]
-                }
-            }
+        /// The person's own entries that `viewer` may see: an entry about a confidential record follows that
+        /// record's own access rule, here as on the log's page.
+        @Sendable func entries(
+            _ id: UUID, _ viewer: Actor, _ db: any Database, cases: Bool
+        ) async throws
+            -> [[String: String]]
+        {
+            let query = try await SelfCheckSideDoors.auditFilter(
+                try await DeclarationSideDoors.auditFilter(
+                    try await CaseSideDoors.auditFilter(
+                        AuditEntry.query(on: db).filter(\.$actorID == id.uuidString), actor: viewer,
+                        schoolIDs: viewer.schoolIDs, on: db), actor: viewer, schoolIDs: viewer.schoolIDs, on: db),
+                actor: viewer, schoolIDs: viewer.schoolIDs)
+            return try await query.inSchools(viewer.schoolIDs).sort(\.$id).all()
+                .filter { ($0.target ?? "").hasPrefix("case:") == cases }
+                .map { ["at": $0.occurredAt, "action": $0.action, "target": $0.target ?? ""] }
+        }
+        return [
+            PersonalData(
+                title: "Things they did", table: "audit_entries", column: "actor_id",
+                handling: .review("the records they acted on, which may be about other people")
+            ) { id, viewer, db in try await entries(id, viewer, db, cases: false) },
+            PersonalData(
+                title: "Things they did in cases", table: "audit_entries", column: "actor_id",
+                handling: .decide("what they did in a concern's case")
+            ) { id, viewer, db in try await entries(id, viewer, db, cases: true) },
         ]
     }
 

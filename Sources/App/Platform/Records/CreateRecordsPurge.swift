@@ -1,5 +1,5 @@
-// Records management (issue 17): legal holds, the purge's list of what it will remove, and the audit entries it
-// blanks (whose triggers now allow that one change, and no other).
+// Records management (issue 17): legal holds, requests about a person's records, the purge's list of what it will
+// remove, and the audit entries it blanks (whose triggers now allow that one change, and no other).
 
 import Fluent
 import SQLKit
@@ -22,6 +22,24 @@ struct CreateRecordsPurge: AsyncMigration {
             .create()
         try await createIndex(
             on: database, name: "legal_holds_school_idx", table: LegalHold.schema, columns: ["school_id", "lifted_at"])
+        try await database.schema(Case.schema).field("unlinked_at", .datetime).update()
+        try await database.schema(RecordsRequest.schema)
+            .id()
+            .field("school_id", .uuid, .required, .references("schools", "id"))
+            .field("person_id", .uuid, .required)
+            .field("kind", .string, .required)
+            .field("received_on", .string, .required)
+            .field("due_on", .string, .required)
+            .field("details", .string, .required)
+            .field("recorded_by", .uuid, .required)
+            .field("recorded_at", .datetime, .required)
+            .field("exported_at", .datetime)
+            .field("outcome", .string)
+            .field("basis", .string)
+            .field("reason", .string)
+            .field("closed_at", .datetime)
+            .field("closed_by", .uuid)
+            .create()
         try await database.schema(PurgeNotice.schema)
             .id()
             .field("school_id", .uuid, .required, .references("schools", "id"))
@@ -67,6 +85,8 @@ struct CreateRecordsPurge: AsyncMigration {
         try await database.schema(PurgePermit.schema).delete()
         try await database.schema(AuditBlank.schema).delete()
         try await database.schema(PurgeNotice.schema).delete()
+        try await database.schema(RecordsRequest.schema).delete()
         try await database.schema(LegalHold.schema).delete()
+        try await database.schema(Case.schema).deleteField("unlinked_at").update()
     }
 }

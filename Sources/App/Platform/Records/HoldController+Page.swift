@@ -37,8 +37,12 @@ extension HoldController {
         _ req: Request, form: PlaceForm, errors: [FieldError], notice: String? = nil, status: HTTPStatus = .ok
     ) async throws -> Response {
         let (actor, _) = try req.requireActor()
-        let holds = try await LegalHold.query(on: req.db).inSchool(actor.schoolID).sort(\.$placedAt, .descending)
-            .limit(500).all()
+        // Every standing hold, however many; the 20 most lately lifted.
+        let holds =
+            try await LegalHold.query(on: req.db).inSchool(actor.schoolID).filter(\.$liftedAt == nil)
+            .sort(\.$placedAt, .descending).all()
+            + LegalHold.query(on: req.db).inSchool(actor.schoolID).filter(\.$liftedAt != nil)
+            .sort(\.$liftedAt, .descending).limit(20).all()
         let known = try await CaseSideDoors.knowable(
             Set(holds.compactMap(\.caseID)), to: actor.workingIn(actor.schoolID), on: req.db)
         let cases = try await Case.query(on: req.db).inSchool(actor.schoolID).filter(\.$id ~~ Array(known)).all()

@@ -78,10 +78,26 @@ struct HoldController: RouteCollection {
         case .success(let text): reason = text
         case .failure(let error): errors.append(error)
         }
+        if errors.isEmpty {
+            let standing = try await LegalHold.query(on: req.db).inSchool(actor.schoolID).filter(\.$liftedAt == nil)
+                .all()
+            if let caseID, standing.contains(where: { $0.caseID == caseID }) {
+                errors.append(FieldError("reference", "That case is already held: its hold is listed above."))
+            }
+            if let personID, standing.contains(where: { $0.personID == personID }) {
+                errors.append(FieldError("person", "Everything about that person is already held: see above."))
+            }
+        }
         guard errors.isEmpty else { return try await render(req, form: form, errors: errors, status: .badRequest) }
         let schoolID = actor.schoolID
         let (chosenCase, chosenPerson, why) = (caseID, personID, reason)
         try await req.write { db, audit in
+            // Checked again inside the write, which writers take one at a time: two at once make one hold.
+            let already = try await LegalHold.query(on: db).inSchool(schoolID).filter(\.$liftedAt == nil).all()
+                .contains {
+                    ($0.caseID != nil && $0.caseID == chosenCase) || ($0.personID != nil && $0.personID == chosenPerson)
+                }
+            if already { return }
             let hold = LegalHold(
                 schoolID: schoolID, caseID: chosenCase, personID: chosenPerson, reason: why, placedBy: actor.personID)
             try await hold.create(on: db)
@@ -97,7 +113,8 @@ struct HoldController: RouteCollection {
     /// not found.
     func lift(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
-        let hold = try await req.record(LegalHold.self, "holdID", for: .manageLegalHolds)
+        // Only a hold of the school being worked in: the page lists no other.
+        let hold = try await req.record(LegalHold.self, "holdID", for: .manageLegalHolds, within: .currentSchool)
         if let caseID = hold.caseID,
             !(try await CaseSideDoors.knowable([caseID], to: actor, on: req.db).contains(caseID))
         {

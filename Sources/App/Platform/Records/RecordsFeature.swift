@@ -11,6 +11,7 @@ struct RecordsFeature: Feature {
     func boot(pages: any RoutesBuilder, api: any RoutesBuilder) throws {
         try pages.register(collection: RetentionController())
         try pages.register(collection: HoldController())
+        try pages.register(collection: RecordsRequestController())
     }
 
     /// The list changes each night without an audited write (only removals are audited), so it is read afresh.
@@ -19,6 +20,31 @@ struct RecordsFeature: Feature {
     /// For those who manage the schedule: what the purge will remove soon, so a hold can be placed in time. A record
     /// of a case the reader may not know exists is not counted.
     func work(for actor: Actor, person: Person, on db: any Database) async throws -> [WorkItem] {
+        try await requestsDue(for: actor, on: db) + (try await removalsDue(for: actor, on: db))
+    }
+
+    /// Requests about records waiting for an answer, each with its deadline: late, or within a week, is urgent.
+    func requestsDue(for actor: Actor, on db: any Database) async throws -> [WorkItem] {
+        guard AccessPolicy.can(actor, .handleRecordsRequests) == .allowed else { return [] }
+        let open = try await RecordsRequest.query(on: db).inSchool(actor.schoolID).filter(\.$outcome == nil)
+            .sort(\.$dueOn).limit(50).all()
+        guard !open.isEmpty else { return [] }
+        let people = try await Person.query(on: db).filter(\.$id ~~ open.map(\.personID)).all()
+        let names = Dictionary(
+            people.compactMap { person in person.id.map { ($0, person.fullName) } }, uniquingKeysWith: { a, _ in a })
+        let today = try await School.find(actor.schoolID, on: db)?.clock.date(of: Date()) ?? CalendarDate(Date())
+        return open.compactMap { request in
+            guard let id = request.id, let due = CalendarDate(parsing: request.dueOn) else { return nil }
+            let late = due < today
+            return WorkItem(
+                title: "\(request.kind.shortTitle) from \(names[request.personID] ?? "someone")",
+                href: RetentionPaths.request(id),
+                status: late ? "Late: it was due by \(due.longForm)" : "Answer by \(due.longForm)",
+                urgent: today.days(until: due) <= 7, at: request.recordedAt)
+        }
+    }
+
+    func removalsDue(for actor: Actor, on db: any Database) async throws -> [WorkItem] {
         guard AccessPolicy.can(actor, .manageRetention) == .allowed else { return [] }
         let notices = try await PurgeNotice.query(on: db).inSchool(actor.schoolID).all()
         guard !notices.isEmpty else { return [] }
@@ -50,7 +76,10 @@ struct RecordsFeature: Feature {
     var navigation: [NavigationEntry] {
         [
             NavigationEntry(
-                title: "Records kept", path: RetentionPaths.schedule(), action: .manageRetention, order: 86)
+                title: "Records kept", path: RetentionPaths.schedule(), action: .manageRetention, order: 86),
+            NavigationEntry(
+                title: "Records requests", path: RetentionPaths.requests(), action: .handleRecordsRequests,
+                order: 87),
         ]
     }
 }

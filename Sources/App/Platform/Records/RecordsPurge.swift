@@ -75,6 +75,10 @@ enum RecordsPurge {
         let plan = try await plan(schoolID: schoolID, today: today, on: db)
         try await keepList(plan, schoolID: schoolID, today: today, on: db)
         guard !plan.due.isEmpty else { return [:] }
+        // Cases that not every reader of the school's figures may know of are counted only where trust
+        // administrators alone read them, as the figures do: decided before anything is removed.
+        let quiet = try await CaseSideDoors.uncountable(
+            Set(plan.due.compactMap(\.caseID)), schoolID: schoolID, on: db)
         var matches: [AuditMatch] = []
         var removed: [String: Int] = [:]
         for source in Features.scheduledRecords {
@@ -89,10 +93,6 @@ enum RecordsPurge {
             try await PurgeNotice.query(on: db).inSchool(schoolID).filter(\.$rule == rule)
                 .filter(\.$recordID ~~ records.map(\.id)).delete()
         }
-        // Cases that not every reader of the school's figures may know of are counted only where trust
-        // administrators alone read them, as the figures do.
-        let quiet = try await CaseSideDoors.uncountable(
-            Set(plan.due.compactMap(\.caseID)), schoolID: schoolID, on: db)
         let open = plan.due.filter { $0.caseID.map(quiet.contains) != true }
         let hidden = plan.due.filter { $0.caseID.map(quiet.contains) == true }
         let hiddenTargets = Set(hidden.compactMap(\.caseID).map { "case:\($0.uuidString)" })

@@ -6,4 +6,8 @@ enum RetentionPaths {
     static let due = RoutePath("settings", "retention", "due")
     static let holds = RoutePath("settings", "holds")
     static let lift = RoutePath("settings", "holds", ":holdID", "lift")
+    static let requests = RoutePath("records", "requests")
+    static let request = RoutePath("records", "requests", ":requestID")
+    static let export = RoutePath("records", "requests", ":requestID", "export")
+    static let close = RoutePath("records", "requests", ":requestID", "close")
 }

@@ -12,6 +12,8 @@ enum TemplatePaths {
         "signIn.unlink": SchoolSignInPaths.unlink, "signIn.link": SchoolSignInPaths.link,
         "retention.schedule": RetentionPaths.schedule, "retention.limits": RetentionPaths.limits,
         "retention.due": RetentionPaths.due, "holds.list": RetentionPaths.holds, "holds.lift": RetentionPaths.lift,
+        "requests.list": RetentionPaths.requests, "requests.show": RetentionPaths.request,
+        "requests.export": RetentionPaths.export, "requests.close": RetentionPaths.close,
         "account": AccountPaths.account, "account.password": AccountPaths.password,
         "account.tokens": AccountPaths.tokens, "account.revokeToken": AccountPaths.revokeToken,
         "account.twoFactor": AccountPaths.twoFactor, "account.disableTwoFactor": AccountPaths.disableTwoFactor,

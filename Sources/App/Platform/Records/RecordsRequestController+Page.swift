@@ -1,0 +1,151 @@
+// The pages of requests about records: the list with the form to record one, and one request with its export and
+// its answer.
+
+import Fluent
+import StewardCore
+import Vapor
+
+extension RecordsRequestController {
+    struct Row: Encodable, Sendable {
+        var id: String
+        var who: String
+        var kind: String
+        var received: String
+        var due: String
+        var late: Bool
+        var outcome: String?
+    }
+
+    struct Option: Encodable, Sendable {
+        var value: String
+        var title: String
+        var selected: Bool
+    }
+
+    struct ListContent: Encodable, Sendable {
+        var open: [Row]
+        var closed: [Row]
+        var people: [Option]
+        var kinds: [Option]
+        var received: String
+        var details: String
+        var errors: FormErrors
+    }
+
+    struct HeldLine: Encodable, Sendable {
+        var title: String
+        var count: Int
+        var note: String
+    }
+
+    struct ShowContent: Encodable, Sendable {
+        var id: String
+        var who: String
+        var kind: String
+        var isAccess: Bool
+        var received: String
+        var due: String
+        var late: Bool
+        var details: String
+        var recorded: String
+        var exported: String?
+        var held: [HeldLine]
+        var canExport: Bool
+        var answered: String?
+        var outcomes: [Option]
+        var bases: [Option]
+        var reason: String
+        var errors: FormErrors
+    }
+
+    static func day(_ text: String) -> String { CalendarDate(parsing: text)?.longForm ?? text }
+
+    func renderList(
+        _ req: Request, form: NewForm, errors: [FieldError], notice: String? = nil, status: HTTPStatus = .ok
+    ) async throws -> Response {
+        let (actor, _) = try req.requireActor()
+        let requests = try await RecordsRequest.query(on: req.db).inSchool(actor.schoolID)
+            .sort(\.$dueOn).limit(1000).all()
+        let people = try await Person.query(on: req.db).inSchool(actor.schoolID).sort(\.$surname).sort(\.$forename)
+            .all()
+        let names = Dictionary(
+            people.compactMap { person in person.id.map { ($0, person.fullName) } }, uniquingKeysWith: { a, _ in a })
+        let today = try await School.find(actor.schoolID, on: req.db)?.clock.date(of: Date()) ?? CalendarDate(Date())
+        let rows = requests.compactMap { request -> Row? in
+            guard let id = request.id else { return nil }
+            return Row(
+                id: id.uuidString, who: names[request.personID] ?? "someone no longer listed",
+                kind: request.kind.shortTitle, received: Self.day(request.receivedOn), due: Self.day(request.dueOn),
+                late: request.outcome == nil && (CalendarDate(parsing: request.dueOn).map { $0 < today } ?? false),
+                outcome: request.outcome?.title)
+        }
+        let content = ListContent(
+            open: rows.filter { $0.outcome == nil },
+            closed: Array(rows.filter { $0.outcome != nil }.reversed().prefix(50)),
+            people: people.compactMap { person in
+                person.id.map {
+                    Option(
+                        value: $0.uuidString, title: "\(person.surname), \(person.forename)",
+                        selected: form.person == $0.uuidString)
+                }
+            },
+            kinds: RecordsRequestKind.allCases.map {
+                Option(value: $0.rawValue, title: $0.title, selected: form.kind == $0.rawValue)
+            },
+            received: form.received ?? today.description, details: form.details ?? "", errors: FormErrors(errors))
+        return try await req.page(
+            "records/requests", title: "Requests about records", content, status: status, notice: notice)
+    }
+
+    func renderShow(
+        _ req: Request, _ request: RecordsRequest, form: CloseForm, errors: [FieldError], notice: String? = nil,
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
+        let (actor, _) = try req.requireActor()
+        let id = try request.requireID()
+        let who = try await Person.find(request.personID, on: req.db)?.fullName ?? "someone no longer listed"
+        let recordedBy = try await Person.find(request.recordedBy, on: req.db)?.fullName ?? "someone"
+        let today = try await School.find(request.schoolID, on: req.db)?.clock.date(of: Date()) ?? CalendarDate(Date())
+        var held: [HeldLine] = []
+        let mine = request.personID == actor.personID
+        if request.kind == .access, request.outcome == nil, !mine {
+            held = try await Features.heldRecords(about: request.personID, viewer: actor, on: req.db)
+                .filter { !$0.rows.isEmpty }
+                .map { HeldLine(title: $0.title, count: $0.rows.count, note: $0.handling.note) }
+        }
+        var answered: String?
+        if let outcome = request.outcome {
+            let by = try await request.closedBy.asyncMap { try await Person.find($0, on: req.db)?.fullName } ?? nil
+            var text = "\(outcome.title), \(Display.date(request.closedAt)) by \(by ?? "someone")"
+            if let basis = request.basis {
+                text +=
+                    basis == RecordsRequestRules.legalHoldBasis
+                    ? ". A legal hold applies"
+                    : ". The retention schedule applies: \(RetentionScheduleRule.named(basis)?.records ?? basis)"
+            }
+            if let reason = request.reason { text += ". \(reason)" }
+            answered = text
+        }
+        let content = ShowContent(
+            id: id.uuidString, who: who, kind: request.kind.title, isAccess: request.kind == .access,
+            received: Self.day(request.receivedOn), due: Self.day(request.dueOn),
+            late: request.outcome == nil && (CalendarDate(parsing: request.dueOn).map { $0 < today } ?? false),
+            details: request.details, recorded: "\(Display.date(request.recordedAt)) by \(recordedBy)",
+            exported: request.exportedAt.map { Display.time($0) }, held: held,
+            canExport: request.kind == .access && !mine, answered: answered,
+            outcomes: RecordsRequestOutcome.allCases.map {
+                Option(value: $0.rawValue, title: $0.title, selected: form.outcome == $0.rawValue)
+            },
+            bases: RetentionScheduleRule.defaults.map {
+                Option(
+                    value: $0.key, title: "The retention schedule: \($0.records)", selected: form.basis == $0.key)
+            } + [
+                Option(
+                    value: RecordsRequestRules.legalHoldBasis, title: "A legal hold",
+                    selected: form.basis == RecordsRequestRules.legalHoldBasis)
+            ],
+            reason: form.reason ?? "", errors: FormErrors(errors))
+        return try await req.page(
+            "records/request", title: request.kind.shortTitle, content, status: status, notice: notice)
+    }
+}
