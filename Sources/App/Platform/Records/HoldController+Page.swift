@@ -14,16 +14,10 @@ extension HoldController {
         var liftField: String
     }
 
-    struct Option: Encodable, Sendable {
-        var value: String
-        var title: String
-        var selected: Bool
-    }
-
     struct PageContent: Encodable, Sendable {
         var standing: [HoldRow]
         var lifted: [HoldRow]
-        var people: [Option]
+        var people: [RecordsChoice]
         var onCase: Bool
         var onPerson: Bool
         var reference: String
@@ -48,8 +42,7 @@ extension HoldController {
         let cases = try await Case.query(on: req.db).inSchool(actor.schoolID).filter(\.$id ~~ Array(known)).all()
         let references = Dictionary(
             cases.compactMap { item in item.id.map { ($0, item.reference) } }, uniquingKeysWith: { a, _ in a })
-        let people = try await Person.query(on: req.db).inSchool(actor.schoolID).sort(\.$surname).sort(\.$forename)
-            .all()
+        let people = try await Person.query(on: req.db).inSchool(actor.schoolID).all()
         var names = Dictionary(
             people.compactMap { person in person.id.map { ($0, person.fullName) } }, uniquingKeysWith: { a, _ in a })
         for id in Set(holds.flatMap { [$0.placedBy] + ($0.liftedBy.map { [$0] } ?? []) }) where names[id] == nil {
@@ -78,14 +71,7 @@ extension HoldController {
         let content = PageContent(
             standing: rows.filter { $0.0.liftedAt == nil }.map(\.1),
             lifted: Array(rows.filter { $0.0.liftedAt != nil }.map(\.1).prefix(20)),
-            people: people.compactMap { person in
-                person.id.map {
-                    Option(
-                        value: $0.uuidString,
-                        title: "\(person.surname), \(person.forename)\(person.active ? "" : " (left)")",
-                        selected: form.person == $0.uuidString)
-                }
-            },
+            people: try await RecordsChoice.people(of: actor.schoolID, selected: form.person, on: req.db),
             onCase: form.on == "case", onPerson: form.on == "person", reference: form.reference ?? "",
             reason: form.reason ?? "", errors: FormErrors(errors))
         return try await req.page("records/holds", title: "Legal holds", content, status: status, notice: notice)

@@ -16,17 +16,11 @@ extension RecordsRequestController {
         var outcome: String?
     }
 
-    struct Option: Encodable, Sendable {
-        var value: String
-        var title: String
-        var selected: Bool
-    }
-
     struct ListContent: Encodable, Sendable {
         var open: [Row]
         var closed: [Row]
-        var people: [Option]
-        var kinds: [Option]
+        var people: [RecordsChoice]
+        var kinds: [RecordsChoice]
         var received: String
         var details: String
         var errors: FormErrors
@@ -52,8 +46,8 @@ extension RecordsRequestController {
         var held: [HeldLine]
         var canExport: Bool
         var answered: String?
-        var outcomes: [Option]
-        var bases: [Option]
+        var outcomes: [RecordsChoice]
+        var bases: [RecordsChoice]
         var reason: String
         var errors: FormErrors
     }
@@ -66,8 +60,7 @@ extension RecordsRequestController {
         let (actor, _) = try req.requireActor()
         let requests = try await RecordsRequest.query(on: req.db).inSchool(actor.schoolID)
             .sort(\.$dueOn).limit(1000).all()
-        let people = try await Person.query(on: req.db).inSchool(actor.schoolID).sort(\.$surname).sort(\.$forename)
-            .all()
+        let people = try await Person.query(on: req.db).inSchool(actor.schoolID).all()
         let names = Dictionary(
             people.compactMap { person in person.id.map { ($0, person.fullName) } }, uniquingKeysWith: { a, _ in a })
         let today = try await School.find(actor.schoolID, on: req.db)?.clock.date(of: Date()) ?? CalendarDate(Date())
@@ -82,15 +75,9 @@ extension RecordsRequestController {
         let content = ListContent(
             open: rows.filter { $0.outcome == nil },
             closed: Array(rows.filter { $0.outcome != nil }.reversed().prefix(50)),
-            people: people.compactMap { person in
-                person.id.map {
-                    Option(
-                        value: $0.uuidString, title: "\(person.surname), \(person.forename)",
-                        selected: form.person == $0.uuidString)
-                }
-            },
+            people: try await RecordsChoice.people(of: actor.schoolID, selected: form.person, on: req.db),
             kinds: RecordsRequestKind.allCases.map {
-                Option(value: $0.rawValue, title: $0.title, selected: form.kind == $0.rawValue)
+                RecordsChoice(value: $0.rawValue, title: $0.title, selected: form.kind == $0.rawValue)
             },
             received: form.received ?? today.description, details: form.details ?? "", errors: FormErrors(errors))
         return try await req.page(
@@ -134,13 +121,13 @@ extension RecordsRequestController {
             exported: request.exportedAt.map { Display.time($0) }, held: held,
             canExport: request.kind == .access && !mine, answered: answered,
             outcomes: RecordsRequestOutcome.allCases.map {
-                Option(value: $0.rawValue, title: $0.title, selected: form.outcome == $0.rawValue)
+                RecordsChoice(value: $0.rawValue, title: $0.title, selected: form.outcome == $0.rawValue)
             },
             bases: RetentionScheduleRule.defaults.map {
-                Option(
+                RecordsChoice(
                     value: $0.key, title: "The retention schedule: \($0.records)", selected: form.basis == $0.key)
             } + [
-                Option(
+                RecordsChoice(
                     value: RecordsRequestRules.legalHoldBasis, title: "A legal hold",
                     selected: form.basis == RecordsRequestRules.legalHoldBasis)
             ],
