@@ -51,7 +51,8 @@ public enum ShownCount: Sendable, Equatable, Hashable, Codable {
 /// A count from 1 to 4 is never shown (the usual rule for statistics about few people). A reader who knows a table's
 /// total and all but one of its parts can subtract, so more is hidden until no hidden count under 5 can be worked out
 /// exactly from the shown counts, from how they add up, and from knowing the rule itself (a hidden count is either 1
-/// to 4 or, when withheld, 5 or more; zeros are always shown, so they are never what is withheld).
+/// to 4 or, when withheld, 5 or more). A 0 is shown unless nothing of 5 or more is left to withhold where a small
+/// count is given away: then a 0 is hidden too and reads "fewer than 5", true, and not told apart from 1 to 4.
 public enum SmallNumbers {
     /// The smallest count shown.
     public static let smallest = 5
@@ -82,21 +83,32 @@ public enum SmallNumbers {
         // A reader is taken to know that no count is larger than the largest one by more than 5: more than a reader
         // could know, so that what is safe against this reader is safe against a real one.
         let bound = (counts.values.max() ?? 0) + smallest
+        // Counts given away that nothing left to hide would protect (a small group's 0 that the school's own numbers
+        // pin down): the others are still checked.
+        var beyondHelp: Set<String> = []
         while true {
             hideBySum(counts, sums: sums, same: same, hidden: &hidden, bound: bound, rules: rules)
             var reader = SmallNumbersReader(
                 counts: counts, sums: sums, same: same, hidden: hidden.subtracting(known), bound: bound, forced: forced)
-            switch reader.check() {
+            switch reader.check(skipping: beyondHelp) {
             case .safe:
                 return shownCounts(counts, hidden: hidden)
             case .givenAway(let name):
                 // Withhold the smallest shown count of 5 or more that adds up with it, else with any hidden count.
                 let near = sums.filter { ([$0.total] + $0.parts).contains(name) }
                 let touching = sums.filter { ([$0.total] + $0.parts).contains(where: hidden.contains) }
+                // When every count there is under 5, a shown 0 is what gives a count of 1 to 4 away: hide a 0, which
+                // then reads "fewer than 5".
+                let small = (1..<smallest).contains(counts[name] ?? 0)
                 guard
                     let next = smallestShown(in: near, counts, hidden, known: known)
                         ?? smallestShown(in: touching, counts, hidden, known: known)
-                else { return shownCounts(counts, hidden: hidden) }
+                        ?? (small ? shownZero(in: near, counts, hidden, known: known) : nil)
+                        ?? (small ? shownZero(in: linked(to: name, sums), counts, hidden, known: known) : nil)
+                else {
+                    beyondHelp.insert(name)
+                    continue
+                }
                 hidden.insert(next)
             case .tooHard:
                 // Too many ways to try: withhold every count that adds up with a hidden one.
@@ -156,6 +168,28 @@ public enum SmallNumbers {
             !hidden.contains($0) && !known.contains($0) && (counts[$0] ?? 0) >= smallest
         }
         return names.min { (counts[$0] ?? 0, $0) < (counts[$1] ?? 0, $1) }
+    }
+
+    /// A shown 0 of `sums` (first by name), to hide when no count of 5 or more is left to withhold.
+    static func shownZero(
+        in sums: [Sum], _ counts: [String: Int], _ hidden: Set<String>, known: Set<String>
+    ) -> String? {
+        Set(sums.flatMap { [$0.total] + $0.parts }).filter {
+            !hidden.contains($0) && !known.contains($0) && counts[$0] == 0
+        }.min()
+    }
+
+    /// The sums linked to `name`, directly or through other sums.
+    static func linked(to name: String, _ sums: [Sum]) -> [Sum] {
+        var names: Set<String> = [name]
+        var linked: [Sum] = []
+        var rest = sums
+        while let index = rest.firstIndex(where: { ([$0.total] + $0.parts).contains(where: names.contains) }) {
+            let sum = rest.remove(at: index)
+            names.formUnion([sum.total] + sum.parts)
+            linked.append(sum)
+        }
+        return linked
     }
 
     static func shownCounts(_ counts: [String: Int], hidden: Set<String>) -> [String: ShownCount] {

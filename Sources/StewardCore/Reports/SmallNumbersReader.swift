@@ -28,6 +28,8 @@ struct SmallNumbersReader {
     private var searchUnknowns: [String] = []
     private var steps = 0
     private let budget: Int
+    /// Counts hidden even when 0, since a 0 there says what each of a few people did.
+    private let forced: Set<String>
 
     init(
         counts: [String: Int], sums: [SmallNumbers.Sum], same: [[String]], hidden: Set<String>, bound: Int,
@@ -52,9 +54,18 @@ struct SmallNumbersReader {
             domains[representative[name] ?? name] = SmallNumbers.Rules(forced: forced).range(
                 name, value: value, bound: bound)
         }
+        let group = Self.groups(of: Set(domains.keys), in: self.sums)
+        // Where a 0 hidden to protect another reads "fewer than 5", the reader cannot tell which of that group's
+        // "fewer than 5" is the 0: every one of them could be 0 to 4.
+        let withZero = Set(
+            hidden.filter { counts[$0] == 0 && !forced.contains($0) }.compactMap { group[representative[$0] ?? $0] })
+        for (name, range) in domains where range.upperBound < SmallNumbers.smallest {
+            if let number = group[name], withZero.contains(number) { domains[name] = 0...(SmallNumbers.smallest - 1) }
+        }
         self.domains = domains
-        self.group = Self.groups(of: Set(domains.keys), in: self.sums)
+        self.group = group
         self.budget = budget
+        self.forced = forced
     }
 
     /// Numbers the unknowns so that two share a number when a chain of sums links them.
@@ -81,9 +92,14 @@ struct SmallNumbersReader {
         return group
     }
 
-    /// The first count under 5 that can be worked out, `safe` when none can, or `tooHard`.
-    mutating func check() -> Finding {
-        let primaries = hidden.filter { (values[$0] ?? 0) < SmallNumbers.smallest }.sorted()
+    /// The first count of 1 to 4 (or 0 in a small group) that can be worked out, other than those `skipping`, `safe`
+    /// when none can, or `tooHard`.
+    mutating func check(skipping: Set<String> = []) -> Finding {
+        // A 0 hidden only to protect another says nothing about anyone when worked out: what matters is 1 to 4, and
+        // every count of a small group.
+        let primaries = hidden.filter {
+            (1..<SmallNumbers.smallest).contains(values[$0] ?? 0) || (forced.contains($0) && values[$0] == 0)
+        }.subtracting(skipping).sorted()
         var tried: Set<String> = []
         for name in primaries {
             let unknown = representative[name] ?? name

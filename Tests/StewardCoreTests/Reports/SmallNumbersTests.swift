@@ -130,9 +130,32 @@ struct SmallNumbersTests {
         }
     }
 
+    @Test("A table of counts all under 5 beside zeros: a 0 is hidden too, so that none can be worked out")
+    func zerosBesideSmallCounts() {
+        // Two rows of three, [0 1 1; 0 1 1]: with the zeros shown, g = r0 + r1 is at least 4 (each row has two
+        // counts of 1 or more) and at most 4, so every count would follow.
+        var counts: [String: Int] = ["x00": 0, "x01": 1, "x02": 1, "x10": 0, "x11": 1, "x12": 1]
+        counts.merge(["r0": 2, "r1": 2, "c0": 0, "c1": 2, "c2": 2, "g": 4]) { $1 }
+        let sums: [SmallNumbers.Sum] = [
+            .init(total: "r0", parts: ["x00", "x01", "x02"]), .init(total: "r1", parts: ["x10", "x11", "x12"]),
+            .init(total: "c0", parts: ["x00", "x10"]), .init(total: "c1", parts: ["x01", "x11"]),
+            .init(total: "c2", parts: ["x02", "x12"]), .init(total: "g", parts: ["r0", "r1"]),
+            .init(total: "g", parts: ["c0", "c1", "c2"]),
+        ]
+        let shown = SmallNumbers.shown(counts, sums: sums)
+        Self.checkShown(counts, shown)
+        #expect(Attacker(counts: counts, shown: shown, sums: sums).givenAway().isEmpty, "\(shown)")
+        #expect(counts.keys.contains { counts[$0] == 0 && shown[$0] == .fewerThanFive })
+        // One count of 5 in the table: still nothing worked out.
+        var larger = counts
+        larger.merge(["x02": 5, "r0": 6, "c2": 6, "g": 8]) { $1 }
+        let shownLarger = SmallNumbers.shown(larger, sums: sums)
+        #expect(Attacker(counts: larger, shown: shownLarger, sums: sums).givenAway().isEmpty, "\(shownLarger)")
+    }
+
     @Test("Any cross-table with row, column and grand totals: nothing under 5 shown or worked out")
     func crossTables() async {
-        await propertyCheck(count: 200, input: Gen.int(in: 0...7).array(of: 6)) { cells in
+        await propertyCheck(count: 500, input: Gen.int(in: 0...7).array(of: 6)) { cells in
             // Two rows of three: rows r0 r1, columns c0 c1 c2, grand total g.
             var counts: [String: Int] = [:]
             for row in 0..<2 { for column in 0..<3 { counts["x\(row)\(column)"] = cells[row * 3 + column] } }
@@ -160,7 +183,8 @@ struct SmallNumbersTests {
         for (name, value) in counts {
             switch shown[name] {
             case .count(let figure): #expect(figure == value && !(1...4).contains(value), "\(name)")
-            case .fewerThanFive: #expect((1...4).contains(value), "\(name)")
+            // A 0 reads "fewer than 5" only when hidden to protect a count under 5 beside it.
+            case .fewerThanFive: #expect((0...4).contains(value), "\(name)")
             case .withheld: #expect(value >= 5, "\(name)")
             case nil: Issue.record("\(name) missing")
             }
@@ -182,11 +206,15 @@ private struct Attacker {
     func givenAway() -> [String] {
         let hidden = counts.keys.filter { shown[$0]?.value == nil }.sorted()
         let bound = (counts.values.max() ?? 0) + 5
+        // Once a 0 reads "fewer than 5" in a table, any "fewer than 5" of it could be that 0 (these tables are each
+        // one table: every count adds up with every other).
+        let zeroHidden = hidden.contains { counts[$0] == 0 }
         let domains = Dictionary(
             uniqueKeysWithValues: hidden.map { name in
-                (name, shown[name] == .fewerThanFive ? Array(1...4) : Array(5...bound))
+                (name, shown[name] != .fewerThanFive ? Array(5...bound) : zeroHidden ? Array(0...4) : Array(1...4))
             })
-        return hidden.filter { shown[$0] == .fewerThanFive }.filter { name in
+        // A 0 worked out says no more than a 0 shown: what must not be worked out is 1 to 4.
+        return hidden.filter { shown[$0] == .fewerThanFive && counts[$0] != 0 }.filter { name in
             var possible = 0
             for value in domains[name] ?? [] {
                 var fixed = [name: value]
