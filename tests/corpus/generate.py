@@ -141,7 +141,8 @@ for pc in ["SW1A 1AA", "M1 1AE", "B33 8TH", "CR2 6XH", "LS1 4AP"]:
     post("Lost: a grey cardigan, please drop it to ", (pc, "personal-data"), " or the office.")
 for addr in ["14 Acacia Avenue", "7 Church Lane", "221 Baker Street", "3 Meadow Close"]:
     post("The party invitations said ", (addr, "personal-data"), " but it has moved.")
-post("Happy birthday Jack! Born on ", ("12/03/2016", "personal-data"), " and now a whole 10 years old 🎂")
+post("Happy birthday ", ("Jack", "pupil-name"), "! Born on ", ("12/03/2016", "personal-data"),
+     " and now a whole 10 years old 🎂")
 post("Our class mascot was born ", ("3rd March 2017", "personal-data"), ", so we had a party.")
 post("Her date of birth is ", ("21/03/2017", "personal-data"), " for the passport form.")
 post(("Jack Smith", "pupil-name"), ", ", ("aged 10", "personal-data"), ", won the cross-country race!")
@@ -176,7 +177,13 @@ for pre, word, post_text in [("What the ", "fuck", " happened to the printer"), 
                              ("", "F U C K", " this Monday"), ("Absolute ", "sh!t", " traffic"),
                              ("Too ", "pissed", " to mark books tonight"), ("Stop being a ", "twat", " in the car park"),
                              ("", "B@stard", " laminator jammed again"), ("Hell of a week, what a ", "cluster-fuck", "")]:
-    post(pre, (word, "offensive-language"), post_text)
+    p = Post()
+    p.add(pre).add(word, "offensive-language").add(post_text)
+    if "\u200b" in word:
+        # The invisible character is itself a finding.
+        at = len(pre) + word.index("\u200b")
+        p.labels.append({"category": "hidden-text", "start": at, "end": at + 1, "text": "\u200b"})
+    posts.append(p)
 for text in ["Our trip to Scunthorpe was a great success!", "Penistone Grammar School choir joined us.",
              "Essex cricket coaches visited Year 5.", "Cocktail sticks and grapes made molecule models.",
              "A classic story: The Secret Garden.", "We assess reading every half term.",
@@ -229,7 +236,11 @@ post(("Free school meals", "confidential"), " forms are in the office.")
 post("The ", ("police", "confidential"), " came to school about an incident.")
 post("A ", ("safeguarding", "confidential"), " reminder for all staff.")
 post("We are sad to announce ", ("redundancies", "confidential"), " in the office.")
-post(("Noah Okafor", "pupil-name"), " was ", ("diagnosed", "confidential"), " with ", ("dyslexia", "confidential"), " last week.")
+p = Post("a diagnosis: confidential, and health data about a named pupil")
+p.add("Noah Okafor", "pupil-name").add(" was ").add("diagnosed", "confidential").add(" with ").add("dyslexia", "confidential")
+p.add(" last week.")
+p.labels += [dict(label, category="personal-data") for label in p.labels if label["category"] == "confidential"]
+posts.append(p)
 for text in ["Please send a card to the care home.", "We send our best wishes to everyone.",
              "The police horses visited for our people who help us topic!"]:
     # A friendly police visit is still flagged as a term to check; it is labelled so the corpus stays honest.
@@ -251,6 +262,140 @@ post("Felt ", ("so hungover", "personal-content"), " on the school trip.")
 for text in ["My class loved the trip to the farm!", "Our school family is the best.",
              "Thank you to all our wonderful parents.", "My favourite part was the singing, said one pupil."]:
     post(text, note="hard negative: personal")
+
+
+# --- Names that are words, and words that are names (issue 20). --------------------------------------------------
+# The roster has pupils called Summer, Autumn, Faith, Will, Mark, Jan, Don, Chelsea, Lincoln, Sydney, Nicola and Zara
+# beside Poppy, Grace, Hope, Rose, Ruby, Daisy and Jack. A name plainly meant as a child is flagged; the same word used
+# as a word, a month, a contraction, a place, a brand or a class is not.
+WORD_NAMES = ["Poppy", "Grace", "Hope", "Will", "Summer", "Rose", "Autumn", "Faith", "Mark", "Jack", "Ruby", "Daisy"]
+for name in WORD_NAMES:
+    post("Great to see ", (name, "pupil-name"), f" {random.choice(['reading in assembly', 'at the front of the choir', 'on the climbing wall', 'helping in the garden'])} this morning.")
+    post("Congratulations to ", (name, "pupil-name"), f" {random.choice(PRAISE)}!")
+    post(("" + name, "pupil-name"), f"'s {random.choice(['painting', 'poem', 'model volcano', 'rocket'])} is on display in the hall.")
+    post(f"{random.choice(YEARS)} had a busy week, and a special mention for ", (name, "pupil-name"), " who never gave up.")
+for name in ["NICOLA", "POPPY", "JACK", "GRACE", "ZARA"]:
+    post("WELL DONE TO ", (name, "pupil-name"), f" FOR {random.choice(['HER GOLD MEDAL', 'HIS SWIMMING CERTIFICATE', 'A BRILLIANT RACE'])}!")
+for name in ["Nicola", "Chelsea", "Lincoln", "Sydney", "Zara"]:
+    post("Thank you ", (name, "pupil-name"), f" {random.choice(PRAISE)}.")
+post("Lovely to see ", ("Sydney", "pupil-name"), " and ", ("Lincoln", "pupil-name"), " reading together at lunch.")
+post("A big thank you to ", ("Chelsea", "pupil-name"), " for showing our visitors around.")
+post(("Don", "pupil-name"), "'s first week in Reception went brilliantly.")
+post("Happy 7th birthday to ", ("Jan", "pupil-name"), " in Willow class!")
+# Hard negatives: the same words as words.
+for text in [
+    "Please support the poppy appeal: poppies are on sale in the office.",
+    "We raised £85 for the Poppy Appeal this year. Thank you!",
+    "We will be closed on Monday for staff training.",
+    "Will you help at the summer fair? Sign up at the office.",
+    "Mark your calendars: sports day is on 14 June.",
+    "Please Mark the date: our nativity is on 12 December.",
+    "Hope you all have a restful half term!",
+    "We hope everyone enjoys the Summer holidays.",
+    "Enjoy the Summer and we will see you in September.",
+    "Our Summer fair raised over £1,000.",
+    "Autumn term starts on Wednesday 3 September.",
+    "Collecting conkers and leaves on our Autumn walk.",
+    "Year 2 learned to accept defeat with grace at sports day.",
+    "Our Faith week ends with a visit from the vicar.",
+    "The rose garden is looking beautiful this spring.",
+    "Don't forget PE kit on Thursday.",
+    "Don't miss the book fair: it opens on Monday.",
+    "Parents' open evening is on 22 Jan from 6pm.",
+    "Jan 14 is our INSET day, so school is closed.",
+    "Year 6 had a brilliant trip to Lincoln to see the cathedral and the castle.",
+    "Our link school in Sydney sent us a video about their summer.",
+    "Year 5 are visiting Chelsea Physic Garden on Friday.",
+    "Next year's residential could be to Chelsea, Lincoln or Sydney: vote in the office!",
+    "The raffle prize is a £20 Zara voucher kindly donated by a parent.",
+    "Willow class have been learning about the Vikings.",
+    "Well done to Willow class for the best attendance this week!",
+    "Jack Russell puppies visited Reception for our pets topic.",
+    "Sing along to Amazing Grace in our carol service.",
+    "The clocks go back in Autumn, so enjoy the extra hour.",
+    "This week our Christian value is Hope.",
+    "We live out our school values of Faith, Hope and Love every day.",
+    "Collective worship this week was about Grace and forgiveness.",
+]:
+    post(text, note="hard negative: names that are words")
+for text in ["WELL DONE TO EVERYONE FOR A FANTASTIC SPORTS DAY!", "MARK YOUR CALENDARS FOR THE SUMMER FAIR",
+             "HOPE YOU ALL HAVE A LOVELY HALF TERM", "DON'T FORGET: NON-UNIFORM DAY ON FRIDAY"]:
+    post(text, note="hard negative: capitals")
+
+# --- Hidden text: look-alike letters (issue 20). -----------------------------------------------------------------
+def disguised(lead, text, category, tail, note, hidden=None):
+    """A post whose `text` is labelled `category` and, where it is written in look-alike letters, hidden-text (the
+    span `hidden` of it, or all of it)."""
+    p = Post(note)
+    p.add(lead).add(text, category)
+    start = len(lead)
+    part = hidden if hidden is not None else text
+    offset = text.index(part)
+    p.labels.append({"category": "hidden-text", "start": start + offset, "end": start + offset + len(part),
+                     "text": part})
+    p.add(tail)
+    posts.append(p)
+
+
+disguised("Well done ", "ＰＯＰＰＹ", "pupil-name", " for a super piece of writing!", "fullwidth")
+disguised("Well done ", "ＪＡＣＫ ＳＭＩＴＨ", "pupil-name", "!", "fullwidth full name")
+disguised("What a day, ", "𝐅𝐫𝐞𝐲𝐚 𝐉𝐨𝐧𝐞𝐬", "pupil-name", "!", "mathematical bold")
+disguised("Star reader: ", "Ⓝⓞⓐⓗ Okafor", "pupil-name", "!", "circled letters", hidden="Ⓝⓞⓐⓗ")
+disguised("Superstar of the week: ", "J\u0334a\u0334c\u0334k\u0334 Smith", "pupil-name", "", "piled-up accents",
+          hidden="J\u0334a\u0334c\u0334k\u0334")
+disguised("Lovely work from ", "J\u0430ck Smith", "pupil-name", " today.", "a Cyrillic a", hidden="J\u0430ck")
+disguised("What the ", "ｆｕｃｋ", "offensive-language", " is going on with the printer", "fullwidth")
+disguised("This ", "𝓼𝓱𝓲𝓽", "offensive-language", " Wi-Fi again", "mathematical script")
+disguised("Pure ", "ʙᴏʟʟᴏᴄᴋꜱ", "offensive-language", " from the council", "small capitals")
+disguised("Oh ", "ⓢⓗⓘⓣ", "offensive-language", ", the coach is late", "circled letters")
+for text in ["Привіт to our new Ukrainian families: welcome to St Cleopas!", "Phở day in the canteen was a hit.",
+             "Our choir sang Ave Mari\u0301a beautifully.", "The First Noe\u0308l rang out at our carol concert.",
+             "Nguyễn family, thank you for the delicious spring rolls!", "Καλημέρα from our Greek club!",
+             "Our café raised £120 for the food bank.", "Year 4 made crêpes for Pancake Day.",
+             "مرحبا to all our families celebrating Eid this week!", "Our Polish club made pierogi with Pani Łucja."]:
+    post(text, note="hard negative: other alphabets and accents")
+
+
+# --- Disguised, inflected and slang offensive words (issue 20). ---------------------------------------------------
+for lead, word, tail in [("Some ", "wankers", " parked on the zigzags again"), ("Stop ", "twatting", " about in the car park"),
+                         ("The printer is ", "shitting", " itself again"), ("Absolute ", "cockwomble", " cut me up at the gates"),
+                         ("What a ", "wankstain", " of a referee"), ("Total ", "dickwad", " behaviour from the visitors"),
+                         ("That ", "shitgibbon", " of a laminator"), ("Some ", "dumbass", " left the gate open"),
+                         ("This is ", "horseshit", ""), ("Another ", "fcuking", " Monday"), ("", "Phuck", " this weather"),
+                         ("What the ", "fvck", " is this timetable"), ("Such a ", "twunt", " on the phone"),
+                         ("Who is the ", "libtard", " who wrote this?"), ("Got a proper ", "bollocking", " from the head"),
+                         ("That ", "slapper", " from the other school"), ("Stop being a ", "biatch", " about it"),
+                         ("Parents acting like ", "nobheads", " at pick-up"), ("What a ", "f u c k", " up"),
+                         ("Proper ", "cvnt", " move")]:
+    post(lead, (word, "offensive-language"), tail)
+for text in ["Year 6 visited Scunthorpe and Penistone on the geography field trip.", "Our Essex cousins joined the sports day.",
+             "Mocktails and cocktail sausages at the summer fair!", "We assess reading every half term.",
+             "A classic performance of Dick Whittington at the panto!", "King Cnut and the tide: Year 4's history assembly.",
+             "The shaggy dog story made everyone laugh.", "The blue tit nesting box camera is live!",
+             "Our pupils from Pakistan shared food from home.", "The raccoon puppet stole the show.",
+             "Cockermouth and Clitheroe on the map in Year 5 geography.", "A therapist from the NHS talked about sleep.",
+             "We made shuttlecocks and played badminton.", "Dickens, Dahl and Donaldson: our World Book Day favourites."]:
+    post(text, note="hard negative: offensive")
+
+# --- Personal data the engine used to miss (issue 20). -------------------------------------------------------------
+for lead, street, tail in [("The bus stops on ", "Wartnaby Road", " at 8.05am."),
+                           ("Meet us at the corner of ", "Beech Avenue", " after school."),
+                           ("Jack walks home along ", "Mill Lane", " every day."),
+                           ("We will wait outside ", "Holly Close", " for the minibus.")]:
+    post(lead, (street, "personal-data"), tail)
+post("Tell me your date of birth. It's ", ("30/06/2015", "personal-data"), ".")
+post("What is his date of birth? ", ("12/03/2016", "personal-data"), ", I think.")
+post(("Mrs Patel", None), " is ", ("off sick", "personal-data"), " today, so Year 3 have a supply teacher.")
+post("Jack is back from ", ("hospital", "personal-data"), " and doing well.")
+post(("Freya Jones", "pupil-name"), " is in ", ("hospital", "personal-data"), " after a fall.")
+post("Mr Pike ", ("broke his arm", "personal-data"), " skiing, so PE is with Mrs Holloway.")
+post("Get well soon Mrs Rahman, we hope the ", ("surgery", "personal-data"), " went well.")
+for text in ["Flu jabs for Year 1 are on Monday.", "Operation Christmas Child boxes are due on Friday.",
+             "Mental Health Awareness Week starts on Monday.", "We visited Abbey Road studios on the music trip.",
+             "Happy birthday to everyone in Oak class. Sports day is on 12/07/2025 at the park.",
+             "Year 2 learned how to call an ambulance in an emergency.", "We walked to Hyde Park for the picnic.", "Reception have turned the role-play corner into a hospital.",
+             "Our nurse will check for nits on Tuesday.", "Mr Pike is running the marathon for the hospital charity."]:
+    post(text, note="hard negative: personal data")
 
 with open(HERE / "posts.jsonl", "w", encoding="utf-8") as out:
     for index, p in enumerate(posts, 1):

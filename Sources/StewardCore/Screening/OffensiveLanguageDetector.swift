@@ -43,7 +43,7 @@ struct OffensiveLanguageDetector: Sendable {
         var runs: [Run] = []
         var current: Run?
         for (i, s) in text.scalars.enumerated() {
-            if TextFolding.isHidden(s) {
+            if TextFolding.isHidden(s) || TextFolding.isCombiningMark(s) {
                 if current != nil { current?.disguised = true }
                 continue
             }
@@ -101,12 +101,21 @@ struct OffensiveLanguageDetector: Sendable {
                 word.append(all[j].glyphs[0])
                 j += 1
             }
-            if j - i >= 3, word.allSatisfy({ $0 != nil }) {
-                let joined = String(word.compactMap { $0 })
-                if let entry = lexicon.lookup(joined), entry.severity >= .warn {
-                    found.append(finding(text, all[i].start, all[j - 1].end, entry, disguised: true))
-                    for k in i..<j { consumed.insert(k) }
+            // The longest listed word in the run, wherever it starts: "a f u c k day" holds "f u c k".
+            var from = 0
+            while j - i >= 3, from + 3 <= word.count {
+                var matched = false
+                for to in stride(from: min(word.count, from + lexicon.maxLength), through: from + 3, by: -1)
+                where word[from..<to].allSatisfy({ $0 != nil }) {
+                    let joined = String(word[from..<to].compactMap { $0 })
+                    guard let entry = lexicon.lookup(joined), entry.severity >= .warn else { continue }
+                    found.append(finding(text, all[i + from].start, all[i + to - 1].end, entry, disguised: true))
+                    for k in (i + from)..<(i + to) { consumed.insert(k) }
+                    from = to
+                    matched = true
+                    break
                 }
+                if !matched { from += 1 }
             }
             i = max(j, i + 1)
         }

@@ -4,6 +4,8 @@
 // Some terms are drawn from the "List of Dirty, Naughty, Obscene, and Otherwise Bad Words" (LDNOOBW), CC BY 4.0;
 // severities and exceptions are Steward's own. See docs/NOTICE.md.
 
+import Foundation
+
 struct OffensiveLexicon: Sendable {
     struct Entry: Sendable {
         var lemma: String
@@ -39,7 +41,36 @@ struct OffensiveLexicon: Sendable {
         ("tranny", .block), ("pikey", .block), ("gyppo", .block), ("honkey", .block), ("beaner", .block),
         ("poof", .block),
         ("darkie", .block), ("jigaboo", .block), ("negro", .block),
+        // Slang and re-spellings social media uses (issue 20).
+        ("twunt", .block), ("clunge", .block), ("biatch", .block), ("kys", .block), ("bint", .block),
+        ("slapper", .block), ("bawbag", .block), ("nonce", .warn), ("mongo", .warn), ("thot", .warn),
+        ("pillock", .warn), ("plonker", .warn), ("wazzock", .warn), ("munter", .warn), ("bollock", .warn),
+        ("nob", .warn), ("libtard", .block),
     ]
+
+    /// Words that make an insult when joined after a listed one ("cockwomble", "wankstain", "fucktard").
+    static let compoundHeads = [
+        "head", "face", "wit", "bag", "wad", "stain", "flap", "womble", "tard", "nugget", "weasel", "sack", "stick",
+        "lord", "brain", "biscuit", "burger", "trumpet", "socket", "waffle", "goblin", "hat", "knuckle", "monkey",
+        "sucker", "licker", "wipe", "clown", "muncher", "gibbon", "hole", "bucket", "bird", "wagon", "nozzle", "lips",
+        "breath", "show", "storm", "house", "load", "heap", "pants", "fest", "knickers",
+    ]
+    /// Words that make an insult when joined before one ("dumbass", "horseshit", "mutha-fucker").
+    static let compoundModifiers = [
+        "mother", "mutha", "motha", "bull", "horse", "cluster", "dumb", "dip", "ape", "chicken", "jack", "smart", "fat",
+        "lard", "dog", "bat", "pig", "cow", "rat", "super", "total", "mega", "dumbo",
+    ]
+    /// The listed words that join into compounds.
+    static let compoundStems: [(String, Severity)] = [
+        ("fuck", .block), ("shit", .block), ("cunt", .block), ("twat", .block), ("wank", .block), ("piss", .block),
+        ("dick", .block), ("cock", .block), ("knob", .block), ("nob", .block), ("arse", .block), ("ass", .warn),
+        ("prick", .block), ("bitch", .block), ("slag", .block), ("slut", .block), ("whore", .block), ("jizz", .block),
+        ("bastard", .block), ("twunt", .block), ("bollock", .warn), ("turd", .warn), ("crap", .warn),
+    ]
+    /// Words that a swap of two neighbouring letters disguises ("fcuk", "cnut" aside: King Cnut is history).
+    static let transposable: Set<String> = ["fuck", "cunt", "shit", "twat", "wank", "wanker", "bitch", "slut", "whore"]
+    /// Ordinary words a re-spelling or a swap would otherwise take for one of them.
+    static let notRespelt: Set<String> = ["cnut"]
 
     static let suffixes = [
         "", "s", "es", "ed", "ing", "in", "er", "ers", "y", "ty", "head", "heads", "face", "hole", "wit", "bag",
@@ -92,11 +123,31 @@ struct OffensiveLexicon: Sendable {
         for word in extraBlocked {
             all.append((ScreeningContext.fold(word).replacingOccurrences(of: " ", with: ""), .block))
         }
+        func add(_ form: String, _ lemma: String, _ severity: Severity) {
+            if let existing = exact[form], existing.severity >= severity { return }
+            exact[form] = Entry(lemma: lemma, severity: severity)
+        }
         for (word, severity) in all where !word.isEmpty {
-            for suffix in Self.suffixes {
-                let form = word + suffix
-                if let existing = exact[form], existing.severity >= severity { continue }
-                exact[form] = Entry(lemma: word, severity: severity)
+            for suffix in Self.suffixes { add(word + suffix, word, severity) }
+            // "twatting", "shitter", "shagged": a short word ending consonant, vowel, consonant doubles its last.
+            if let doubled = Self.doubled(word) {
+                for suffix in ["ing", "ed", "er", "ers", "in"] { add(doubled + suffix, word, severity) }
+            }
+        }
+        // Re-spellings of the words and their inflections (not of compounds), looked up whole, never through masks
+        // or stretching: added last.
+        var respelt: [String: Entry] = [:]
+        for (form, entry) in exact where entry.severity >= .warn {
+            for variant in Self.respellings(of: form, entry) where exact[variant] == nil { respelt[variant] = entry }
+        }
+        for (stem, severity) in Self.compoundStems {
+            for head in Self.compoundHeads {
+                for plural in ["", "s"] { add(stem + head + plural, stem, severity) }
+            }
+            for modifier in Self.compoundModifiers {
+                for suffix in ["", "s", "es", "er", "ers", "ing", "ed"] {
+                    add(modifier + stem + suffix, stem, severity)
+                }
             }
         }
         self.allowed = Set(allowed.map { ScreeningContext.fold($0).replacingOccurrences(of: " ", with: "") })
@@ -106,6 +157,9 @@ struct OffensiveLexicon: Sendable {
             let key = Self.collapse(form)
             if let existing = collapsed[key], existing.severity >= entry.severity { continue }
             collapsed[key] = entry
+        }
+        for (variant, entry) in respelt where exact[variant] == nil && !self.allowed.contains(variant) {
+            exact[variant] = entry
         }
         self.exact = exact
         self.collapsed = collapsed
@@ -117,6 +171,19 @@ struct OffensiveLexicon: Sendable {
             maskable[MaskKey(length: characters.count, first: first), default: []].append((characters, entry))
         }
         self.maskable = maskable
+    }
+
+    /// The word with its last letter doubled, when a suffix would double it ("twat" → "twatt"), else nil.
+    static func doubled(_ word: String) -> String? {
+        let letters = Array(word)
+        guard letters.count >= 3, letters.count <= 5, word != "cum" else { return nil }
+        let vowels: Set<Character> = ["a", "e", "i", "o", "u"]
+        let last = letters[letters.count - 1]
+        let middle = letters[letters.count - 2]
+        let before = letters[letters.count - 3]
+        guard !vowels.contains(last), !"wxy".contains(last), vowels.contains(middle), !vowels.contains(before)
+        else { return nil }
+        return word + String(last)
     }
 
     /// `fuuuuck` → `fuck`: runs of a repeated letter become one.
@@ -145,10 +212,40 @@ struct OffensiveLexicon: Sendable {
     /// Looks a plain word up; `stretched` allows letters repeated beyond the dictionary form.
     func lookup(_ word: String) -> Entry? {
         if let entry = exact[word] { return entry }
-        guard word.utf8.count >= 4, Self.hasStretch(word) else { return nil }
-        let key = Self.collapse(word)
-        guard key.count < word.count, let entry = collapsed[key], !allowed.contains(key) else { return nil }
-        return entry
+        if word.utf8.count >= 4, Self.hasStretch(word) {
+            let key = Self.collapse(word)
+            if key.count < word.count, let entry = collapsed[key], !allowed.contains(key) { return entry }
+        }
+        return nil
+    }
+
+    /// Deliberate misspellings of a listed form: "ph" for "f" ("phuck"), "v" for "u" ("fvck"), "z" for "s" ("azz",
+    /// "bitchez"), two neighbouring letters swapped ("fcuk"). Made once with the lexicon, so that a post pays one
+    /// look-up per word for them as for any other form.
+    static func respellings(of form: String, _ entry: Entry) -> [String] {
+        let bytes = Array(form.utf8)
+        var out: [[UInt8]] = []
+        func replacing(_ letter: UInt8, with replacement: [UInt8]) -> [UInt8] {
+            bytes.flatMap { $0 == letter ? replacement : [$0] }
+        }
+        let strong = entry.severity == .block
+        if strong, bytes.contains(UInt8(ascii: "f")) {
+            out.append(replacing(UInt8(ascii: "f"), with: Array("ph".utf8)))
+        }
+        if strong, bytes.contains(UInt8(ascii: "u")) {
+            out.append(replacing(UInt8(ascii: "u"), with: [UInt8(ascii: "v")]))
+        }
+        if strong || entry.lemma == "ass", bytes.contains(UInt8(ascii: "s")) {
+            out.append(replacing(UInt8(ascii: "s"), with: [UInt8(ascii: "z")]))
+        }
+        if transposable.contains(entry.lemma), bytes.count >= 4 {
+            for k in 0..<(bytes.count - 1) where bytes[k] != bytes[k + 1] {
+                var swapped = bytes
+                swapped.swapAt(k, k + 1)
+                out.append(swapped)
+            }
+        }
+        return out.map { String(decoding: $0, as: UTF8.self) }.filter { !notRespelt.contains($0) }
     }
 
     /// Matches a masked word (`f*ck`, `s**t`): same length, same letters where given, at least half given.

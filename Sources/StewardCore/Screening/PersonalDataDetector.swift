@@ -3,6 +3,7 @@
 
 struct PersonalDataDetector: Sendable {
     let allowed: Set<String>
+    let health: HealthDetector
 
     /// Mailboxes a school publishes for everyone: not an individual's personal data.
     static let genericMailboxes: Set<String> = [
@@ -33,6 +34,7 @@ struct PersonalDataDetector: Sendable {
         addresses(text, &found)
         birthDates(text, &found)
         ages(text, names: names, &found)
+        health.findings(in: text, names: names, &found)
         return found
     }
 
@@ -261,6 +263,7 @@ struct PersonalDataDetector: Sendable {
 
     func addresses(_ text: ScreeningText, _ found: inout [Finding]) {
         let tokens = text.tokens
+        streetNames(text, &found)
         for i in tokens.indices where tokens[i].isNumber && tokens[i].folded.count <= 4 {
             var j = i + 1
             var words = 0
@@ -274,6 +277,41 @@ struct PersonalDataDetector: Sendable {
                 }
                 j += 1
             }
+        }
+    }
+
+    /// Street types that name a street without a number ("the bus stops on Wartnaby Road"): not "Park", "Green",
+    /// "Hill" or "Way", which name places and things as often.
+    static let plainStreetTypes: Set<String> = [
+        "road", "rd", "street", "avenue", "ave", "lane", "close", "drive", "crescent", "grove", "terrace", "mews",
+    ]
+    /// Words before a street that place someone or something on it.
+    static let streetCues: Set<String> = [
+        "on", "in", "along", "at", "down", "up", "near", "off", "from", "via", "of", "onto", "into", "opposite",
+        "outside",
+    ]
+
+    /// A street named without a house number, after a word that places something on it: a warning, since it can say
+    /// where a child lives or waits.
+    func streetNames(_ text: ScreeningText, _ found: inout [Finding]) {
+        let tokens = text.tokens
+        for j in tokens.indices
+        where tokens[j].capitalised
+            && (text.flags.isEmpty ? Self.plainStreetTypes.contains(tokens[j].folded) : text.has(j, .streetType))
+        {
+            var i = j
+            while i > 0, j - i < 3, tokens[i - 1].capitalised, tokens[i].gapBefore == " ", !tokens[i - 1].isNumber,
+                !Self.streetCues.contains(tokens[i - 1].folded)
+            {
+                i -= 1
+            }
+            // "14 Acacia Avenue" is a home address, found with its number; "Abbey Road" needs a word before it.
+            guard i < j, i > 0, tokens[i].gapBefore == " ", !tokens[i - 1].isNumber,
+                Self.streetCues.contains(tokens[i - 1].folded)
+            else { continue }
+            add(
+                &found, text, "street-name", .warn, tokens[i].start, tokens[j].end,
+                "This names a street. Check it does not say where a pupil lives, waits or walks.")
         }
     }
 
@@ -332,11 +370,22 @@ struct PersonalDataDetector: Sendable {
         guard text.flags.isEmpty || text.flags.contains(where: { $0.contains(.birthCue) }) else { return }
         for (a, b) in dates(text) {
             let window = max(0, a - 6)..<min(tokens.count, b + 3)
-            let cued = window.contains { k in
-                (Self.birthCues.contains(tokens[k].folded)
+            func isCue(_ k: Int) -> Bool {
+                Self.birthCues.contains(tokens[k].folded)
                     || (tokens[k].folded == "d" && k + 2 < tokens.count
-                        && tokens[k + 1].folded == "o" && tokens[k + 2].folded == "b"))
-                    && text.sameSentence(min(k, a), max(k, b))
+                        && tokens[k + 1].folded == "o" && tokens[k + 2].folded == "b")
+            }
+            var cued = window.contains { k in isCue(k) && text.sameSentence(min(k, a), max(k, b)) }
+            // "Tell me your date of birth. It's 30/06/2015": the cue in the sentence before, the date at the start of
+            // a short answer.
+            if !cued, a > 0 {
+                var first = a
+                while first > 0, text.sameSentence(first - 1, a) { first -= 1 }
+                let answer = a - first <= 3
+                let previous = tokens[max(0, first - 1)].sentence
+                cued =
+                    answer && first > 0
+                    && (max(0, first - 12)..<first).contains { k in tokens[k].sentence == previous && isCue(k) }
             }
             if cued {
                 add(

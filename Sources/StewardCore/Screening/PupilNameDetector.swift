@@ -160,12 +160,15 @@ struct PupilNameDetector: Sendable {
     {
         let tokens = text.tokens
         let token = tokens[i]
+        // In a sentence written in capitals, capitals say nothing: "WELL DONE TO NICOLA FOR HER GOLD MEDAL".
+        let shouting = text.shouting(i)
+        if NameUse.isNotAPerson(text, at: i, end: end) { return nil }
         if end + 1 < tokens.count {
             let next = tokens[end + 1]
             // "Evie-Mae", "Oscar-winning": joined to another word, so a different name or not a name.
             if next.gap.contains(.hyphen) { return nil }
             // "Harry Beck": a full name, but not one on the roster.
-            if next.gap.contains(.space), next.capitalised, !next.allCaps || token.allCaps,
+            if !shouting, next.gap.contains(.space), next.capitalised, !next.allCaps || token.allCaps,
                 context.forenames[next.folded] == nil, !PupilNameDetector.titles.contains(next.folded)
             {
                 return nil
@@ -179,6 +182,9 @@ struct PupilNameDetector: Sendable {
             }
         }
         if Self.ordinaryWords.contains(token.folded) && end == i {
+            // "the Summer and the autumn", "a Grace": a word after an article, whatever follows.
+            if i > 0, text.sameSentence(i - 1, i), NameUse.determiners.contains(tokens[i - 1].folded) { return nil }
+            if NameUse.valueUse(text, at: i) { return nil }
             let midSentence = !text.startsSentence(i)
             let possessive =
                 end + 1 < tokens.count && tokens[end + 1].folded == "s"
@@ -189,18 +195,20 @@ struct PupilNameDetector: Sendable {
                     || (tokens[i - 1].folded == "you" && i > 1 && tokens[i - 2].folded == "thank"))
             // "Amazing Grace", "Hope Street": a capitalised word before it makes a title or place, not a person.
             let titleCase =
-                i > 0 && tokens[i - 1].capitalised && tokens[i].gap.contains(.space)
+                !shouting && i > 0 && tokens[i - 1].capitalised && tokens[i].gap.contains(.space)
                 && context.forenames[tokens[i - 1].folded] == nil
             let cueAfter =
                 end + 1 < tokens.count && Self.personFollowers.contains(tokens[end + 1].folded)
                 && tokens[end + 1].gap.contains(.space)
-            let monthUse =
-                PersonalDataDetector.months[token.folded] != nil
-                && ((i > 0 && Self.monthCues.contains(tokens[i - 1].folded))
-                    || (end + 1 < tokens.count && tokens[end + 1].isNumber))
             let strongAfter = end + 1 < tokens.count && Self.strongFollowers.contains(tokens[end + 1].folded)
-            guard token.capitalised, !token.allCaps, !monthUse, !titleCase,
-                possessive || (midSentence && (cueBefore || cueAfter)) || strongAfter
+            // "Great to see Poppy reading": capitalised in the middle of a sentence, and not "the Summer fair",
+            // "Mark your calendars" or "Willow class".
+            let capitalisedAlone =
+                !shouting && midSentence && !token.allCaps && !NameUse.ordinaryUse(text, at: i)
+            // A name in capitals in an ordinary sentence ("Well done POPPY") needs a cue: "we HOPE" is emphasis.
+            guard token.capitalised, !token.allCaps || shouting || cueBefore || possessive, !titleCase,
+                possessive || ((midSentence || shouting) && (cueBefore || cueAfter)) || strongAfter
+                    || capitalisedAlone
             else { return nil }
         }
         if !token.capitalised && token.folded.count <= 3 { return nil }

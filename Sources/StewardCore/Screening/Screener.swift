@@ -15,7 +15,7 @@ public struct Screener: Sendable {
     public init(context: ScreeningContext) {
         self.context = context
         names = PupilNameDetector(context: context)
-        personalData = PersonalDataDetector(allowed: context.allowed)
+        personalData = PersonalDataDetector(allowed: context.allowed, health: HealthDetector())
         offensive = OffensiveLanguageDetector(lexicon: context.offensive)
         remarks = NegativeRemarkDetector(context: context)
         confidential = ConfidentialDetector(context: context)
@@ -59,6 +59,7 @@ public struct Screener: Sendable {
         time("pd-addresses") { personalData.addresses(prepared, &sink) }
         time("pd-birth") { personalData.birthDates(prepared, &sink) }
         time("pd-ages") { personalData.ages(prepared, names: nameFindings, &sink) }
+        time("pd-health") { personalData.health.findings(in: prepared, names: nameFindings, &sink) }
         let offensiveFindings = time("offensive") { offensive.findings(in: prepared) }
         _ = time("remarks") { remarks.findings(in: prepared, names: nameFindings, offensive: offensiveFindings) }
         _ = time("confidential") { confidential.findings(in: prepared, names: nameFindings) }
@@ -96,16 +97,38 @@ public struct Screener: Sendable {
         }
     }
 
-    /// Invisible characters can hide a name or a word from a reader and from simpler filters.
+    /// Invisible characters and look-alike letters can hide a name or a word from a reader and from simpler filters.
     private func hidden(_ text: ScreeningText) -> [Finding] {
-        guard let first = text.hiddenSpans.first, let last = text.hiddenSpans.last else { return [] }
-        return [
-            Finding(
-                category: .hiddenText, kind: "invisible-characters", severity: .warn, start: first.lowerBound,
-                end: last.upperBound, text: text.text(first.lowerBound, last.upperBound),
-                message: "The text contains \(text.hiddenSpans.count) invisible character(s). Retype it before posting."
-            )
-        ]
+        var found: [Finding] = []
+        if let first = text.hiddenSpans.first, let last = text.hiddenSpans.last {
+            found.append(
+                Finding(
+                    category: .hiddenText, kind: "invisible-characters", severity: .warn, start: first.lowerBound,
+                    end: last.upperBound, text: text.text(first.lowerBound, last.upperBound),
+                    message:
+                        "The text contains \(text.hiddenSpans.count) invisible character(s). Retype it before posting."
+                ))
+        }
+        // Neighbouring words written the same way are one finding ("ＷＥＬＬ ＤＯＮＥ").
+        var runs: [Range<Int>] = []
+        for span in text.lookAlikeSpans {
+            if let last = runs.last, span.lowerBound - last.upperBound <= 1 {
+                runs[runs.count - 1] = last.lowerBound..<span.upperBound
+            } else {
+                runs.append(span)
+            }
+        }
+        for run in runs {
+            let span = text.text(run.lowerBound, run.upperBound)
+            found.append(
+                Finding(
+                    category: .hiddenText, kind: "look-alike-letters", severity: .warn, start: run.lowerBound,
+                    end: run.upperBound, text: span,
+                    message:
+                        "\"\(span)\" is written with look-alike letters (fullwidth, bold or circled letters, letters of another alphabet, or piled-up accents). Screen readers and filters cannot read it: retype it in plain letters."
+                ))
+        }
+        return found
     }
 
     private func photoConsent(_ tagged: [Pupil]) -> [Finding] {

@@ -17,6 +17,11 @@ public struct TokenFlags: OptionSet, Sendable {
     static let relative = TokenFlags(rawValue: 1 << 9)
     static let staffSurname = TokenFlags(rawValue: 1 << 10)
     static let staffForename = TokenFlags(rawValue: 1 << 11)
+    static let health = TokenFlags(rawValue: 1 << 12)
+    static let streetType = TokenFlags(rawValue: 1 << 13)
+    static let placeName = TokenFlags(rawValue: 1 << 14)
+    static let brandName = TokenFlags(rawValue: 1 << 15)
+    static let className = TokenFlags(rawValue: 1 << 16)
 }
 
 /// A school's pupils, staff and word lists, prepared for screening many drafts.
@@ -58,6 +63,8 @@ public final class ScreeningContext: Sendable {
     let staffSurnames: Set<String>
     let staffFullNames: Set<[String]>
     let staffForenames: Set<String>
+    /// The first word of each class's name ("willow" of Willow), folded: "Willow class" is a class, not a pupil.
+    let classNames: Set<String>
     let offensive: OffensiveLexicon
     let confidentialTerms: [[String]]
     let allowed: Set<String>
@@ -110,6 +117,7 @@ public final class ScreeningContext: Sendable {
         self.staffSurnames = staffSurnames
         self.staffForenames = staffForenames
         self.staffFullNames = Set(staff.map { Self.tokens($0.forename) + Self.tokens($0.surname) })
+        self.classNames = Set(pupils.compactMap { $0.className.flatMap { Self.tokens($0).first } })
         self.allowed = Set(terms.allowed.map(Self.fold))
         // Most schools add no words of their own: they share the built-in lexicon, made once.
         let offensive =
@@ -136,6 +144,11 @@ public final class ScreeningContext: Sendable {
         mark(NegativeRemarkDetector.relatives, .relative)
         mark(staffSurnames, .staffSurname)
         mark(staffForenames, .staffForename)
+        mark(HealthDetector.words.union(HealthDetector.pairs.keys), .health)
+        mark(PersonalDataDetector.plainStreetTypes, .streetType)
+        mark(NameUse.places, .placeName)
+        mark(NameUse.brands, .brandName)
+        mark(classNames, .className)
         self.vocabulary = WordTable(vocabulary)
     }
 

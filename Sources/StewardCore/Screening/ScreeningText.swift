@@ -114,6 +114,9 @@ public struct ScreeningText: Sendable {
     public let tokens: [Token]
     /// Spans of zero-width and direction-changing characters.
     public let hiddenSpans: [Range<Int>]
+    /// Words written with look-alike letters: fullwidth, mathematical, circled or small-capital letters, letters of
+    /// another alphabet mixed into a Latin word, or accents piled on letters.
+    public let lookAlikeSpans: [Range<Int>]
     /// Whether anything could be disguising a word: symbols or digits touching letters, letters spelled out
     /// one by one, hidden characters. When false, whole-word checks are enough.
     public let mayBeDisguised: Bool
@@ -142,6 +145,7 @@ public struct ScreeningText: Sendable {
         self.scalars = scalars
         self.tokens = tokenizer.tokens
         self.hiddenSpans = tokenizer.hidden
+        self.lookAlikeSpans = tokenizer.lookAlike
         self.mayBeDisguised = tokenizer.disguised
     }
 
@@ -195,6 +199,27 @@ public struct ScreeningText: Sendable {
         guard i > 0 else { return true }
         guard i < tokens.count else { return false }
         return !tokens[i].gap.isDisjoint(with: [.sentenceEnd, .paragraph, .headingBreak])
+    }
+
+    /// Whether token `i`'s sentence is written in capitals ("WELL DONE TO NICOLA"): at least three words of two or
+    /// more letters, and no lower-case letter in any word near it. Capitals then say nothing about names.
+    public func shouting(_ i: Int) -> Bool {
+        guard i >= 0, i < tokens.count, !tokens[i].hasLowercase else { return false }
+        let sentence = tokens[i].sentence
+        var words = 0
+        var k = i
+        while k >= 0, tokens[k].sentence == sentence, i - k < 40 {
+            if tokens[k].hasLowercase { return false }
+            if tokens[k].allCaps { words += 1 }
+            k -= 1
+        }
+        k = i + 1
+        while k < tokens.count, tokens[k].sentence == sentence, k - i < 40 {
+            if tokens[k].hasLowercase { return false }
+            if tokens[k].allCaps { words += 1 }
+            k += 1
+        }
+        return words >= 3
     }
 
     /// Whether tokens `a` and `b` are in the same sentence: no sentence boundary lies between them.
@@ -266,6 +291,37 @@ public enum TextFolding {
         }
     }
 
+    /// Combining marks that sit on the letter before them: an accent typed separately (`e` + `\u{301}`), or marks
+    /// piled on letters to disguise a word. Part of the word, not a break in it.
+    public static func isCombiningMark(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x0300...0x036F, 0x1AB0...0x1AFF, 0x1DC0...0x1DFF, 0x20D0...0x20FF, 0xFE20...0xFE2F: true
+        default: false
+        }
+    }
+
+    /// What a letter that is not plain ASCII is, for telling a disguise from a name in another alphabet.
+    public enum LetterKind: UInt8, Sendable {
+        /// A Latin letter with an accent (`é`, `ł`): an ordinary letter of a name.
+        case latin
+        /// A letter of another alphabet that looks like a Latin one (Cyrillic `а`, Greek `ο`): a look-alike in a
+        /// Latin word, or as a whole word among Latin ones.
+        case lookAlike
+        /// Any other letter of another alphabet: a look-alike only when mixed into a Latin word.
+        case otherAlphabet
+        /// A fullwidth, mathematical, circled, squared or small-capital letter or digit: decoration that hides a word
+        /// from filters and from screen readers.
+        case decorative
+    }
+
+    /// The kind of a non-ASCII letter or digit.
+    public static func letterKind(_ v: UInt32) -> LetterKind {
+        if let kind = kinds[v] { return kind }
+        if (0x00C0...0x024F).contains(v) || (0x1E00...0x1EFF).contains(v) { return .latin }
+        if (0xFF10...0xFF19).contains(v) || (0x1D7CE...0x1D7FF).contains(v) { return .decorative }
+        return .otherAlphabet
+    }
+
     @inline(__always)
     public static func fold(_ s: Unicode.Scalar) -> Folded {
         let v = s.value
@@ -278,6 +334,9 @@ public enum TextFolding {
             }
         }
         if let mapped = latin[v] { return .letter(mapped.0, mapped.1, upper: mapped.2) }
+        // Fullwidth and mathematical digits.
+        if (0xFF10...0xFF19).contains(v) { return .digit(Unicode.Scalar(UInt8(v - 0xFF10 + 0x30))) }
+        if (0x1D7CE...0x1D7FF).contains(v) { return .digit(Unicode.Scalar(UInt8((v - 0x1D7CE) % 10 + 0x30))) }
         if s.properties.isAlphabetic {
             let lower = s.properties.lowercaseMapping.unicodeScalars
             return .letter(lower.first ?? s, nil, upper: s.properties.isUppercase)
@@ -285,8 +344,46 @@ public enum TextFolding {
         return .other
     }
 
-    /// Latin letters with accents, and look-alike Cyrillic and Greek letters, mapped to plain ASCII.
-    static let latin: [UInt32: (Unicode.Scalar, Unicode.Scalar?, Bool)] = {
+    /// The kinds of the letters `latin` maps.
+    static let kinds: [UInt32: LetterKind] = lettersAndKinds.kinds
+
+    /// Latin letters with accents, look-alike letters of other alphabets, and decorative letters, mapped to plain
+    /// ASCII.
+    static let latin: [UInt32: (Unicode.Scalar, Unicode.Scalar?, Bool)] = lettersAndKinds.map
+
+    private static let lettersAndKinds:
+        (map: [UInt32: (Unicode.Scalar, Unicode.Scalar?, Bool)], kinds: [UInt32: LetterKind]) = {
+            var (map, kinds) = (accentedAndLookAlike, [UInt32: LetterKind]())
+            for (v, _) in map { kinds[v] = (0x00C0...0x024F).contains(v) ? .latin : .lookAlike }
+            // Small capitals, which no compatibility mapping turns into letters.
+            for (base, variant) in zip("abcdefghijklmnoprstuvwyz", "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ") {
+                for scalar in variant.unicodeScalars {
+                    map[scalar.value] = (base.unicodeScalars.first ?? "a", nil, false)
+                    kinds[scalar.value] = .decorative
+                }
+            }
+            // Fullwidth, mathematical, circled, squared and letter-like forms: each is one ASCII letter under
+            // Unicode's compatibility mapping.
+            let ranges: [ClosedRange<UInt32>] = [
+                0xFF21...0xFF3A, 0xFF41...0xFF5A, 0x1D400...0x1D7CD, 0x24B6...0x24E9, 0x1F130...0x1F189,
+                0x2100...0x214F, 0x1D2C...0x1D6A, 0x2070...0x209F,
+            ]
+            for range in ranges {
+                for v in range {
+                    guard let scalar = Unicode.Scalar(v) else { continue }
+                    let plain = CompatibilityMapping.plain(scalar)
+                    guard plain.count == 1, let letter = plain.first, letter.isASCII, letter.properties.isAlphabetic
+                    else { continue }
+                    let upper = letter.properties.isUppercase
+                    map[v] = (upper ? Unicode.Scalar(UInt8(letter.value + 32)) : letter, nil, upper)
+                    kinds[v] = .decorative
+                }
+            }
+            return (map, kinds)
+        }()
+
+    /// Latin letters with accents, and look-alike letters of other alphabets.
+    private static let accentedAndLookAlike: [UInt32: (Unicode.Scalar, Unicode.Scalar?, Bool)] = {
         var map: [UInt32: (Unicode.Scalar, Unicode.Scalar?, Bool)] = [:]
         let groups: [(String, String)] = [
             ("a", "àáâãäåāăą"), ("A", "ÀÁÂÃÄÅĀĂĄ"), ("c", "çćĉċč"), ("C", "ÇĆĈĊČ"), ("d", "ďđ"), ("D", "ĎĐ"),
@@ -299,7 +396,10 @@ public enum TextFolding {
             // Cyrillic and Greek letters that look Latin, used to slip a word past a filter.
             ("a", "аα"), ("A", "АΑ"), ("c", "с"), ("C", "С"), ("e", "еε"), ("E", "ЕΕ"), ("i", "іι"), ("I", "ІΙ"),
             ("o", "оο"), ("O", "ОΟ"), ("p", "рρ"), ("P", "РΡ"), ("x", "хχ"), ("X", "ХΧ"), ("y", "у"), ("k", "κ"),
-            ("K", "КΚ"), ("B", "ВΒ"), ("H", "НΗ"), ("M", "МΜ"), ("T", "ТΤ"), ("n", "η"), ("u", "υ"),
+            ("K", "КΚ"), ("B", "ВΒ"), ("H", "НΗ"), ("M", "МΜ"), ("T", "ТΤ"), ("n", "ηпո"), ("u", "υս"),
+            ("j", "ј"), ("J", "Ј"), ("s", "ѕ"), ("S", "Ѕ"), ("h", "һհ"), ("d", "ԁ"), ("q", "ԛզ"), ("w", "ԝω"),
+            ("l", "ӏ"), ("Y", "ҮΥ"), ("y", "ү"), ("Z", "Ζ"), ("N", "Ν"), ("v", "ν"), ("o", "օ"), ("g", "ɡց"),
+            ("a", "ɑ"), ("r", "г"), ("k", "к"), ("t", "т"),
         ]
         for (base, variants) in groups {
             let upper = base.uppercased() == base
@@ -323,6 +423,17 @@ private struct Tokenizer {
     let asciiStrings = TextFolding.asciiStrings
     var tokens: [Token] = []
     var hidden: [Range<Int>] = []
+    var lookAlike: [Range<Int>] = []
+    /// The word's plain letters (ASCII or accented Latin), letters of another alphabet, decorative letters, and
+    /// combining marks.
+    var plainLetters = 0
+    var otherLetters = 0
+    var lookAlikeLetters = 0
+    var decorativeLetters = 0
+    /// For each word: 0 Latin, 1 wholly look-alike letters of another alphabet, 2 anything else, 3 a Latin word with
+    /// look-alike letters in it.
+    var scripts: [UInt8] = []
+    var marks = 0
     /// The word being folded: `folded[0..<length]`, kept allocated between words.
     var folded: [UInt8] = Array(repeating: 0, count: 64)
     var length = 0
@@ -377,6 +488,11 @@ private struct Tokenizer {
         hadHidden = false
         digitsOnly = true
         hasDigit = false
+        plainLetters = 0
+        otherLetters = 0
+        lookAlikeLetters = 0
+        decorativeLetters = 0
+        marks = 0
     }
 
     mutating func flush(at end: Int) {
@@ -417,6 +533,16 @@ private struct Tokenizer {
                 isNumber: digitsOnly, hasLowercase: upperCount < letterCount, hasDigit: hasDigit, hash: hash,
                 stretched: stretched, sentence: sentence))
         if hasDigit && !digitsOnly { disguised = true }
+        // Decoration, letters of two alphabets in one word, or accents piled on most of its letters.
+        let foreign = otherLetters + lookAlikeLetters
+        if decorativeLetters > 0 || (foreign > 0 && plainLetters > 0) || (marks >= 3 && marks * 2 >= letterCount) {
+            lookAlike.append(start..<end)
+            disguised = true
+            scripts.append(3)
+        } else {
+            scripts.append(
+                foreign == 0 ? (plainLetters > 0 ? 0 : 2) : lookAlikeLetters == letterCount && letterCount > 0 ? 1 : 2)
+        }
         singleLetterRun = end - start == 1 && letterCount == 1 ? singleLetterRun + 1 : 0
         if singleLetterRun >= 3 { disguised = true }
         length = 0
@@ -451,6 +577,7 @@ private struct Tokenizer {
                     add(UInt8(v))
                 } else {
                     add(kind == 2 ? UInt8(v + 32) : UInt8(v))
+                    plainLetters += 1
                     letterCount += 1
                     if kind == 2 { upperCount += 1 }
                     digitsOnly = false
@@ -462,6 +589,15 @@ private struct Tokenizer {
                 hidden.append(i..<(i + 1))
                 if start >= 0 { hadHidden = true }
                 disguised = true
+                i += 1
+                continue
+            }
+            // An accent typed after its letter, or marks piled on: part of the word, dropped from its folded form.
+            if TextFolding.isCombiningMark(scalar) {
+                if start >= 0 {
+                    marks += 1
+                    disguised = true
+                }
                 i += 1
                 continue
             }
@@ -477,9 +613,16 @@ private struct Tokenizer {
                 letterCount += 1
                 if upper { upperCount += 1 }
                 digitsOnly = false
+                switch TextFolding.letterKind(v) {
+                case .latin: plainLetters += 1
+                case .lookAlike: lookAlikeLetters += 1
+                case .otherAlphabet: otherLetters += 1
+                case .decorative: decorativeLetters += 1
+                }
             case .digit(let d):
                 begin(at: i, capitalised: false)
                 hasDigit = true
+                if TextFolding.letterKind(v) == .decorative { decorativeLetters += 1 }
                 add(UInt8(truncatingIfNeeded: d.value))
             case .other:
                 flush(at: i)
@@ -487,5 +630,24 @@ private struct Tokenizer {
             i += 1
         }
         flush(at: count)
+        // Words wholly of look-alike letters beside Latin words ("а" for "a", "аѕѕ" for "ass"): a disguise. A run
+        // of them is one if either end touches a Latin word.
+        var index = 0
+        while index < scripts.count {
+            guard scripts[index] == 1 else {
+                index += 1
+                continue
+            }
+            var last = index
+            while last + 1 < scripts.count, scripts[last + 1] == 1 { last += 1 }
+            let before = index > 0 ? scripts[index - 1] : 2
+            let after = last + 1 < scripts.count ? scripts[last + 1] : 2
+            if before == 0 || before == 3 || after == 0 || after == 3 {
+                for word in index...last { lookAlike.append(tokens[word].start..<tokens[word].end) }
+                disguised = true
+            }
+            index = last + 1
+        }
+        lookAlike.sort { $0.lowerBound < $1.lowerBound }
     }
 }

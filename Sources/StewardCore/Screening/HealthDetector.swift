@@ -1,0 +1,99 @@
+// Health and other special-category information about a named person (policy 4.7, UK GDPR article 9): "Mrs Patel
+// is off sick today", "Jack is back from hospital". A health word alone ("flu jabs for Year 1 on Monday") is not
+// about anyone; beside a pupil's or an adult's name, in the same sentence and near it, it is.
+
+struct HealthDetector: Sendable {
+    /// Words that say something about a person's health, body or mind.
+    static let words: Set<String> = [
+        "sick", "ill", "illness", "unwell", "poorly", "hospital", "hospitalised", "hospitalized", "surgery",
+        "operation", "diagnosed", "diagnosis", "cancer", "tumour", "chemo", "chemotherapy", "covid", "chickenpox",
+        "measles", "flu", "infection", "injured", "injury", "fracture", "fractured", "concussion", "pregnant",
+        "pregnancy", "miscarriage", "depression", "depressed", "anxiety", "stress", "breakdown", "autism", "autistic",
+        "adhd", "dyslexia", "dyslexic", "dyspraxia", "epilepsy", "epileptic", "diabetes", "diabetic", "asthma",
+        "asthmatic", "allergy", "allergic", "anaphylaxis", "seizure", "seizures", "medication", "therapy",
+        "counselling", "disability", "disabled", "wheelchair", "crutches", "plaster", "cast", "stitches", "ambulance",
+        "a&e", "hiv", "transgender", "gay", "lesbian", "bisexual", "pronouns",
+    ]
+    /// Words that need the one after them to be about health ("broken arm", "mental health").
+    static let pairs: [String: Set<String>] = [
+        "broken": ["arm", "leg", "wrist", "ankle", "foot", "hand", "finger", "toe", "nose", "collarbone", "bone"],
+        "broke": ["his", "her", "their", "an", "a"],
+        "mental": ["health", "illness"],
+        "eating": ["disorder"],
+        "self": ["harm"],
+        "off": ["sick", "ill", "poorly", "unwell"],
+    ]
+    /// Words after a health word that make it something else ("cast list", "operation Christmas", "sick of").
+    static let notHealthAfter: Set<String> = [
+        "of", "list", "member", "members", "christmas", "child", "day", "week", "awareness", "month", "team",
+        "jab", "jabs", "vaccination", "vaccinations", "vaccine", "clinic", "radio", "visit", "friendly", "charity",
+        "charities", "appeal", "fund", "fundraiser", "fundraising", "corner", "play", "role", "theme", "topic",
+    ]
+
+    func findings(in text: ScreeningText, names: [Finding], _ found: inout [Finding]) {
+        let tokens = text.tokens
+        // Cheap test first: most posts hold no health word at all (one bit per word, set when the words were
+        // looked up; a text never looked up is read word by word).
+        func isHealth(_ i: Int) -> Bool {
+            text.flags.isEmpty
+                ? Self.words.contains(tokens[i].folded) || Self.pairs[tokens[i].folded] != nil : text.has(i, .health)
+        }
+        guard let firstHealth = tokens.indices.first(where: isHealth) else { return }
+        let named: [Int] = names.compactMap { text.token(startingAt: $0.start) }
+        /// Whether token `k` names a person: a pupil's name found, "Mrs Patel", or a pupil's or a colleague's name.
+        func isPerson(_ k: Int) -> Bool {
+            guard tokens[k].capitalised else { return named.contains(k) }
+            if text.has(k, .forename) || text.has(k, .staffSurname) || text.has(k, .staffForename) { return true }
+            return k > 0 && text.has(k - 1, .title)
+                && !tokens[k].gap.isDisjoint(with: [.whiteSpaceJoin, .startsWithPeriod])
+                || named.contains(k)
+        }
+        var i = firstHealth
+        while i < tokens.count {
+            guard isHealth(i) else {
+                i += 1
+                continue
+            }
+            let word = tokens[i].folded
+            var end = i
+            if let next = Self.pairs[word] {
+                guard i + 1 < tokens.count, next.contains(tokens[i + 1].folded) else {
+                    i += 1
+                    continue
+                }
+                end = i + 1
+                // "broke his arm": the body part too.
+                if word == "broke" {
+                    guard end + 1 < tokens.count, Self.pairs["broken"]?.contains(tokens[end + 1].folded) == true else {
+                        i += 1
+                        continue
+                    }
+                    end += 1
+                }
+            } else if !Self.words.contains(word) || (tokens[i].capitalised && !text.startsSentence(i)) {
+                // "Operation Christmas Child", "Flu Clinic": a capitalised name of something.
+                i += 1
+                continue
+            }
+            if end + 1 < tokens.count, Self.notHealthAfter.contains(tokens[end + 1].folded) {
+                i = end + 1
+                continue
+            }
+            let near = max(0, i - 8)...min(tokens.count - 1, end + 8)
+            let about = near.contains { p in
+                (p < i || p > end) && text.sameSentence(min(p, i), max(p, end)) && isPerson(p)
+            }
+            if about {
+                let span = text.text(tokens[i].start, tokens[end].end)
+                found.append(
+                    Finding(
+                        category: .personalData, kind: "health", severity: .block, start: tokens[i].start,
+                        end: tokens[end].end, text: span,
+                        message:
+                            "\"\(span)\" is health or other special-category information about a named person. Leave it out, or ask them first."
+                    ))
+            }
+            i = end + 1
+        }
+    }
+}
