@@ -12,12 +12,18 @@ struct HealthDetector: Sendable {
         "adhd", "dyslexia", "dyslexic", "dyspraxia", "epilepsy", "epileptic", "diabetes", "diabetic", "asthma",
         "asthmatic", "allergy", "allergic", "anaphylaxis", "seizure", "seizures", "medication", "therapy",
         "counselling", "disability", "disabled", "wheelchair", "crutches", "plaster", "cast", "stitches", "ambulance",
-        "a&e", "hiv", "transgender", "gay", "lesbian", "bisexual", "pronouns",
+        "a&e", "hiv", "transgender", "gay", "lesbian", "bisexual", "pronouns", "maternity", "fasting", "refugee",
+        "refugees", "asylum",
+    ]
+    static let possessives: Set<String> = ["his", "her", "their", "an", "a", "my", "your"]
+    static let bodyParts: Set<String> = [
+        "arm", "leg", "wrist", "ankle", "foot", "hand", "finger", "toe", "nose", "collarbone", "bone", "elbow", "hip",
+        "knee", "shoulder", "rib", "ribs", "jaw", "tooth", "thumb",
     ]
     /// Words that need the one after them to be about health ("broken arm", "mental health").
     static let pairs: [String: Set<String>] = [
-        "broken": ["arm", "leg", "wrist", "ankle", "foot", "hand", "finger", "toe", "nose", "collarbone", "bone"],
-        "broke": ["his", "her", "their", "an", "a"],
+        "broke": possessives,
+        "broken": possessives.union(bodyParts),
         "mental": ["health", "illness"],
         "eating": ["disorder"],
         "self": ["harm"],
@@ -63,14 +69,16 @@ struct HealthDetector: Sendable {
                 }
                 end = i + 1
                 // "broke his arm": the body part too.
-                if word == "broke" {
-                    guard end + 1 < tokens.count, Self.pairs["broken"]?.contains(tokens[end + 1].folded) == true else {
+                if Self.possessives.contains(tokens[end].folded) {
+                    guard end + 1 < tokens.count, Self.bodyParts.contains(tokens[end + 1].folded) else {
                         i += 1
                         continue
                     }
                     end += 1
                 }
-            } else if !Self.words.contains(word) || (tokens[i].capitalised && !text.startsSentence(i)) {
+            } else if !Self.words.contains(word)
+                || (tokens[i].capitalised && !tokens[i].allCaps && !text.startsSentence(i))
+            {
                 // "Operation Christmas Child", "Flu Clinic": a capitalised name of something.
                 i += 1
                 continue

@@ -6,6 +6,12 @@ enum NameUse {
     /// The ends of contractions a name can be mistaken in ("Don't", "Will've").
     static let contractionEnds: Set<String> = ["t", "ll", "ve", "re", "d", "m"]
 
+    /// Books of the Bible that are also forenames, cited with a chapter ("Mark 10:14").
+    static let bibleBooks: Set<String> = [
+        "mark", "john", "luke", "matthew", "james", "ruth", "esther", "daniel", "samuel", "joshua", "isaiah", "job",
+        "jude", "timothy", "titus", "peter", "amos", "jonah", "micah", "joel", "hosea", "nahum", "ezra",
+    ]
+
     /// Places that are also forenames, and the words before a place ("a trip to Chelsea", "born in Sydney").
     static let places: Set<String> = [
         "chelsea", "lincoln", "sydney", "paris", "florence", "austin", "jordan", "georgia", "adelaide", "victoria",
@@ -54,7 +60,7 @@ enum NameUse {
     ]
     static let seasonCues: Set<String> = [
         "this", "last", "next", "in", "during", "over", "the", "our", "a", "happy", "lovely", "enjoy", "until", "since",
-        "before", "after", "by", "all", "through", "early", "late", "of",
+        "before", "after", "by", "all", "through", "early", "late", "into", "spring", "winter", "autumn", "summer",
     ]
 
     /// A church school's values, written with capitals ("This week's value is Hope", "Faith, Hope and Love"), and
@@ -63,6 +69,10 @@ enum NameUse {
         "hope", "faith", "grace", "joy", "peace", "love", "charity", "patience", "justice", "honour", "honor", "truth",
         "trust", "courage", "respect", "kindness", "compassion", "forgiveness", "wisdom", "friendship", "service",
         "humility", "generosity", "perseverance", "thankfulness", "koinonia", "responsibility", "creativity",
+    ]
+    static let praiseBeforeValues: Set<String> = [
+        "done", "congratulations", "congrats", "thank", "thanks", "proud", "welcome", "star", "award", "awards",
+        "certificate", "certificates", "winners", "winner", "goes",
     ]
     static let valueCues: Set<String> = [
         "value", "values", "virtue", "virtues", "theme", "themes", "worship", "collective", "reflection",
@@ -87,8 +97,11 @@ enum NameUse {
         let previousWord = i > 0 && text.sameSentence(i - 1, i) ? tokens[i - 1].folded : nil
         // "Don't", "Will've": the end of a contraction, joined by an apostrophe.
         if let next, next.gap.contains(.apostrophe), contractionEnds.contains(next.folded) { return true }
-        // "22 Jan", "Jan 22", "in May": a month.
+        // "Mark 10:14", "John 3:16": a book of the Bible and its chapter.
+        if let next, next.isNumber, next.gap.contains(.space), bibleBooks.contains(tokens[i].folded) { return true }
+        // "22 Jan", "Jan 22", "in May", "Jan–Mar": a month.
         if text.has(i, .month) {
+            if end + 1 < tokens.count, text.has(end + 1, .month), tokens[end + 1].gapBefore.count == 1 { return true }
             let numberBefore = i > 0 && tokens[i - 1].isNumber && tokens[i].gap.contains(.whiteSpaceJoin)
             let numberAfter = next.map { $0.isNumber && $0.gap.contains(.whiteSpaceJoin) } ?? false
             if numberBefore || numberAfter || previousWord.map(PupilNameDetector.monthCues.contains) == true {
@@ -136,7 +149,6 @@ enum NameUse {
         if text.has(i, .month) { return true }
         if seasons.contains(word),
             previousWord.map(seasonCues.contains) == true || nextWord.map(seasonFollowers.contains) == true
-                || next == nil
         {
             return true
         }
@@ -155,8 +167,12 @@ enum NameUse {
             k >= 0 && k < tokens.count && k != i && text.sameSentence(k, i) && tokens[k].capitalised
                 && values.contains(tokens[k].folded)
         }
-        if beside { return true }
         var k = i
+        while k > 0, text.sameSentence(k - 1, i), i - k < 12 { k -= 1 }
+        // "Well done Hope, Faith and Will": praise before the list makes them children.
+        if (k..<i).contains(where: { praiseBeforeValues.contains(tokens[$0].folded) }) { return false }
+        if beside { return true }
+        k = i
         while k > 0, text.sameSentence(k - 1, i), i - k < 12 { k -= 1 }
         return (k..<i).contains { valueCues.contains(tokens[$0].folded) }
     }

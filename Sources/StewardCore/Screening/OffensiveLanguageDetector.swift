@@ -70,7 +70,11 @@ struct OffensiveLanguageDetector: Sendable {
         // Trailing masks and punctuation-like leet ("sh*t!", "fun!") are not part of the word.
         return runs.map { run in
             var run = run
-            while run.glyphs.count > 1, let last = text.scalars[safe: run.end - 1],
+            // "f***": a first letter and stars is a masked word, not a letter and a footnote.
+            let initialAndStars =
+                run.glyphs.count >= 3 && run.glyphs.count <= 5 && (run.glyphs.first ?? nil) != nil
+                && run.glyphs.dropFirst().allSatisfy { $0 == nil }
+            while !initialAndStars, run.glyphs.count > 1, let last = text.scalars[safe: run.end - 1],
                 last == "!" || last == "?" || last == "*" || last == "_" || last == "#" || last == "%"
             {
                 run.glyphs.removeLast()
@@ -141,7 +145,9 @@ struct OffensiveLanguageDetector: Sendable {
         let tokens = text.tokens
         for (index, token) in tokens.enumerated() where token.folded.utf8.count <= lexicon.maxLength + 8 {
             // A listed word, or a stretched one ("fuuuck"), which no list holds as such.
-            guard text.has(index, .offensive) || text.flags.isEmpty || token.stretched,
+            guard
+                text.has(index, .offensive) || text.flags.isEmpty || token.stretched
+                    || (token.folded.utf8.count >= 6 && OffensiveLexicon.allDoubled(token.folded)),
                 let entry = lexicon.lookup(token.folded)
             else { continue }
             let run = Run(start: token.start, end: token.end, glyphs: [], letters: 1, disguised: false)

@@ -45,7 +45,8 @@ struct OffensiveLexicon: Sendable {
         ("twunt", .block), ("clunge", .block), ("biatch", .block), ("kys", .block), ("bint", .block),
         ("slapper", .block), ("bawbag", .block), ("nonce", .warn), ("mongo", .warn), ("thot", .warn),
         ("pillock", .warn), ("plonker", .warn), ("wazzock", .warn), ("munter", .warn), ("bollock", .warn),
-        ("nob", .warn), ("libtard", .block),
+        ("nob", .warn), ("libtard", .block), ("ffs", .warn), ("fkn", .block), ("fking", .block), ("fkin", .block),
+        ("yid", .block), ("scumbag", .warn),
     ]
 
     /// Words that make an insult when joined after a listed one ("cockwomble", "wankstain", "fucktard").
@@ -79,7 +80,12 @@ struct OffensiveLexicon: Sendable {
     /// Words on the list that are also harmless in some phrases.
     static let exceptions: [String: (before: Set<String>, after: Set<String>)] = [
         "dick": (["moby", "philip", "k"], ["whittington", "turpin", "van", "king", "francis", "and"]),
-        "cock": (["weather", "turkey", "peacock", "shuttle"], ["a", "doodle", "robin", "pheasant", "crow", "crows"]),
+        "cock": (
+            ["weather", "turkey", "peacock", "shuttle"],
+            ["a", "doodle", "robin", "pheasant", "crow", "crows", "spaniel", "spaniels"]
+        ),
+        "pussy": ([], ["willow", "willows", "cat", "cats"]),
+        "slag": (["coal"], ["heap", "heaps"]),
         "ass": (["an", "the", "wild", "nativity", "and"], ["and", "in", "was", "carried"]),
         "balls": (
             ["tennis", "cotton", "ping", "pong", "foot", "the", "juggling", "cheese", "meat", "snow", "bouncy"], []
@@ -89,7 +95,7 @@ struct OffensiveLexicon: Sendable {
         "sod": (["the", "grass", "turf", "a", "first", "cut"], ["of", "cutting", "turned"]),
         "git": (["use", "a", "using"], ["hub", "lab", "repository"]),
         "mong": ([], []),
-        "prick": (["a", "pin", "finger"], ["of", "your", "the", "their"]),
+        "prick": (["pin", "finger"], ["of", "your", "the", "their"]),
         "piss": ([], []),
         "bloody": (["a", "the"], ["nose", "knee", "mary"]),
         "crap": ([], []),
@@ -173,6 +179,13 @@ struct OffensiveLexicon: Sendable {
         self.maskable = maskable
     }
 
+    /// Whether every letter of a word of six or more is doubled ("ffuucckk").
+    static func allDoubled(_ word: String) -> Bool {
+        let bytes = Array(word.utf8)
+        guard bytes.count >= 6, bytes.count % 2 == 0 else { return false }
+        return stride(from: 0, to: bytes.count, by: 2).allSatisfy { bytes[$0] == bytes[$0 + 1] }
+    }
+
     /// The word with its last letter doubled, when a suffix would double it ("twat" → "twatt"), else nil.
     static func doubled(_ word: String) -> String? {
         let letters = Array(word)
@@ -216,6 +229,12 @@ struct OffensiveLexicon: Sendable {
             let key = Self.collapse(word)
             if key.count < word.count, let entry = collapsed[key], !allowed.contains(key) { return entry }
         }
+        // Every letter doubled ("ffuucckk"): "assess" and "coffee" are not.
+        if Self.allDoubled(word) {
+            let bytes = Array(word.utf8)
+            let half = String(decoding: stride(from: 0, to: bytes.count, by: 2).map { bytes[$0] }, as: UTF8.self)
+            if let entry = exact[half], entry.severity >= .warn { return entry }
+        }
         return nil
     }
 
@@ -251,9 +270,11 @@ struct OffensiveLexicon: Sendable {
     /// Matches a masked word (`f*ck`, `s**t`): same length, same letters where given, at least half given.
     func lookupMasked(_ pattern: [Character?]) -> Entry? {
         let given = pattern.compactMap { $0 }.count
-        guard pattern.count >= 3, given >= 1, pattern.first ?? nil != nil, given * 2 >= pattern.count - 1 else {
-            return nil
-        }
+        // At least half given, or a short word of its first letter and stars ("f***", "s***"), which is only ever
+        // written so to mask a swear word.
+        let initialOnly = given == 1 && pattern.count <= 5
+        guard pattern.count >= 3, given >= 1, pattern.first ?? nil != nil, given * 2 >= pattern.count - 1 || initialOnly
+        else { return nil }
         guard let first = pattern.first ?? nil, let candidates = maskable[MaskKey(length: pattern.count, first: first)]
         else { return nil }
         var best: Entry?

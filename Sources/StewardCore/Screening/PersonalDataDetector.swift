@@ -306,8 +306,10 @@ struct PersonalDataDetector: Sendable {
                 i -= 1
             }
             // "14 Acacia Avenue" is a home address, found with its number; "Abbey Road" needs a word before it.
-            guard i < j, i > 0, tokens[i].gapBefore == " ", !tokens[i - 1].isNumber,
-                Self.streetCues.contains(tokens[i - 1].folded)
+            // "on Wartnaby Road", "on the High Street".
+            let cue = i > 1 && tokens[i - 1].folded == "the" ? i - 2 : i - 1
+            guard i < j, cue >= 0, tokens[i].gapBefore == " ", !tokens[i - 1].isNumber,
+                Self.streetCues.contains(tokens[cue].folded)
             else { continue }
             add(
                 &found, text, "street-name", .warn, tokens[i].start, tokens[j].end,

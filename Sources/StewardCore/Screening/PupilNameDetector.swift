@@ -31,7 +31,8 @@ struct PupilNameDetector: Sendable {
     static let strongFollowers: Set<String> = [
         "scored", "won", "read", "wrote", "painted", "received", "earned", "achieved", "completed", "finished",
         "helped",
-        "played", "sang", "swam", "ran", "drew", "performed", "represented",
+        "played", "sang", "swam", "ran", "drew", "performed", "represented", "did", "showed", "gave", "made",
+        "settled", "joined", "brought", "built", "created", "designed", "led", "organised", "organized", "raised",
     ]
 
     static let titles: Set<String> = [
@@ -133,6 +134,21 @@ struct PupilNameDetector: Sendable {
         return found
     }
 
+    /// Whether token `k` is another pupil's forename listed beside the one at `i`: next to it across a comma, or
+    /// one word away across "and" or "&".
+    private func isListedBeside(_ text: ScreeningText, _ i: Int, _ k: Int) -> Bool {
+        let tokens = text.tokens
+        guard k >= 0, k < tokens.count, k != i, text.sameSentence(k, i), tokens[k].capitalised,
+            context.forenames[tokens[k].folded] != nil
+        else { return false }
+        if abs(k - i) == 2 {
+            let between = tokens[(k + i) / 2].folded
+            return between == "and" || tokens[max(k, i)].gapBefore.contains("&")
+        }
+        let gap = tokens[max(k, i)]
+        return gap.gap.contains(.clauseBreak) || gap.gapBefore.contains("&")
+    }
+
     private func fullName(_ text: ScreeningText, start: Int, end: Int, pupils: [Int], kind: String) -> Finding {
         let tokens = text.tokens
         let span = text.text(tokens[start].start, tokens[end].end)
@@ -167,21 +183,38 @@ struct PupilNameDetector: Sendable {
             let next = tokens[end + 1]
             // "Evie-Mae", "Oscar-winning": joined to another word, so a different name or not a name.
             if next.gap.contains(.hyphen) { return nil }
-            // "Harry Beck": a full name, but not one on the roster.
+            // "Harry Beck": a full name, but not one on the roster ("Ruby P" is a pupil and an initial).
             if !shouting, next.gap.contains(.space), next.capitalised, !next.allCaps || token.allCaps,
+                next.folded.utf8.count > 1,
                 context.forenames[next.folded] == nil, !PupilNameDetector.titles.contains(next.folded)
             {
                 return nil
             }
-            // "Leo the lion", "Noah's Ark": a character or a named thing.
+            // "Leo the lion", "Noah's Ark": a character or a named thing; "Jack and the Beanstalk", a story.
             if next.folded == "the", next.gap.contains(.space) { return nil }
+            if next.folded == "and", end + 3 < tokens.count, tokens[end + 2].folded == "the",
+                tokens[end + 3].capitalised, text.sameSentence(end, end + 3)
+            {
+                return nil
+            }
             if next.folded == "s", next.gap.contains(.apostrophe), end + 2 < tokens.count,
                 tokens[end + 2].capitalised, tokens[end + 2].gap.contains(.space)
             {
                 return nil
             }
         }
-        if Self.ordinaryWords.contains(token.folded) && end == i {
+        // "Abraham Lincoln", "Ruby P": a capitalised word before the name that is not a cue, a class, a year or
+        // another pupil's name makes it someone else's surname.
+        if i > 0, end == i, !shouting, tokens[i - 1].capitalised, !text.startsSentence(i - 1),
+            tokens[i].gap.contains(.space), context.forenames[tokens[i - 1].folded] == nil,
+            !Self.personCues.contains(tokens[i - 1].folded), !text.has(i - 1, .className), !text.has(i - 1, .title),
+            tokens[i - 1].folded != "year", !text.isLookAlike(i)
+        {
+            return nil
+        }
+        // A name written in look-alike letters is written so to be missed: no more evidence is asked.
+        let disguised = text.isLookAlike(i)
+        if Self.ordinaryWords.contains(token.folded) && end == i && !disguised {
             // "the Summer and the autumn", "a Grace": a word after an article, whatever follows.
             if i > 0, text.sameSentence(i - 1, i), NameUse.determiners.contains(tokens[i - 1].folded) { return nil }
             if NameUse.valueUse(text, at: i) { return nil }
@@ -200,18 +233,30 @@ struct PupilNameDetector: Sendable {
             let cueAfter =
                 end + 1 < tokens.count && Self.personFollowers.contains(tokens[end + 1].folded)
                 && tokens[end + 1].gap.contains(.space)
-            let strongAfter = end + 1 < tokens.count && Self.strongFollowers.contains(tokens[end + 1].folded)
+            let after = end + 1 < tokens.count ? tokens[end + 1].folded : ""
+            // "Daisy has settled in", "Jack is back": but "Summer is here", "May has flown by", "Hope is at the heart".
+            let wordlike =
+                NameUse.seasons.contains(token.folded) || text.has(i, .month) || NameUse.values.contains(token.folded)
+            let strongAfter =
+                Self.strongFollowers.contains(after) || (!wordlike && (after == "has" || after == "is"))
+            // "Faith (Y5)", "Rose (Year 2)": a year or class in brackets after it.
+            let bracketed =
+                end + 1 < tokens.count && tokens[end + 1].gapBefore.contains("(")
+                && (after == "year" || after == "reception" || text.has(end + 1, .className)
+                    || (after.hasPrefix("y") && after.utf8.count <= 3 && tokens[end + 1].hasDigit))
             // "Great to see Poppy reading": capitalised in the middle of a sentence, and not "the Summer fair",
             // "Mark your calendars" or "Willow class".
             let capitalisedAlone =
                 !shouting && midSentence && !token.allCaps && !NameUse.ordinaryUse(text, at: i)
+            // "Ruby and Daisy", "Rose, Autumn and Summer": beside another pupil's name in a list.
+            let listed = [end + 1, end + 2, i - 1, i - 2].contains { k in isListedBeside(text, i, k) }
             // A name in capitals in an ordinary sentence ("Well done POPPY") needs a cue: "we HOPE" is emphasis.
             guard token.capitalised, !token.allCaps || shouting || cueBefore || possessive, !titleCase,
                 possessive || ((midSentence || shouting) && (cueBefore || cueAfter)) || strongAfter
-                    || capitalisedAlone
+                    || capitalisedAlone || listed || bracketed
             else { return nil }
         }
-        if !token.capitalised && token.folded.count <= 3 { return nil }
+        if !token.capitalised && token.folded.count <= 3 && !disguised { return nil }
         let span = text.text(tokens[i].start, tokens[end].end)
         if form.allConsent {
             return Finding(

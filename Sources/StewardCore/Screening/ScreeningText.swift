@@ -201,6 +201,13 @@ public struct ScreeningText: Sendable {
         return !tokens[i].gap.isDisjoint(with: [.sentenceEnd, .paragraph, .headingBreak])
     }
 
+    /// Whether token `i` lies in a word written in look-alike letters.
+    public func isLookAlike(_ i: Int) -> Bool {
+        guard i >= 0, i < tokens.count, !lookAlikeSpans.isEmpty else { return false }
+        let start = tokens[i].start
+        return lookAlikeSpans.contains { $0.contains(start) }
+    }
+
     /// Whether token `i`'s sentence is written in capitals ("WELL DONE TO NICOLA"): at least three words of two or
     /// more letters, and no lower-case letter in any word near it. Capitals then say nothing about names.
     public func shouting(_ i: Int) -> Bool {
@@ -362,11 +369,20 @@ public enum TextFolding {
                     kinds[scalar.value] = .decorative
                 }
             }
+            // Negative circled and squared letters (🅐, 🅹) and parenthesised ones (⒥), which have no single-letter
+            // compatibility mapping.
+            for (first, count) in [(UInt32(0x1F150), UInt32(26)), (0x1F170, 26), (0x249C, 26)] {
+                for offset in 0..<count {
+                    let upper = first != 0x249C
+                    map[first + offset] = (Unicode.Scalar(UInt8(0x61 + offset)), nil, upper)
+                    kinds[first + offset] = .decorative
+                }
+            }
             // Fullwidth, mathematical, circled, squared and letter-like forms: each is one ASCII letter under
             // Unicode's compatibility mapping.
             let ranges: [ClosedRange<UInt32>] = [
-                0xFF21...0xFF3A, 0xFF41...0xFF5A, 0x1D400...0x1D7CD, 0x24B6...0x24E9, 0x1F130...0x1F189,
-                0x2100...0x214F, 0x1D2C...0x1D6A, 0x2070...0x209F,
+                0xFF21...0xFF3A, 0xFF41...0xFF5A, 0x1D400...0x1D7CD, 0x24B6...0x24E9, 0x1F130...0x1F149,
+                0x2100...0x214F, 0x1D2C...0x1DBF, 0x2070...0x209F, 0x02B0...0x02B8,
             ]
             for range in ranges {
                 for v in range {
@@ -478,6 +494,13 @@ private struct Tokenizer {
         return scalars[k].properties.isAlphabetic
     }
 
+    /// Whether the character at `k` is a letter or a digit of any script.
+    func isWordCharacter(_ k: Int) -> Bool {
+        let scalar = scalars[k]
+        if scalar.value < 0x80 { return asciiKind[Int(scalar.value)] != 0 }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
     @inline(__always)
     mutating func begin(at i: Int, capitalised upper: Bool) {
         guard start < 0 else { return }
@@ -563,7 +586,8 @@ private struct Tokenizer {
                     if !disguised, TextFolding.isDisguiseSymbol(v) {
                         let letterAfter = i + 1 < count && isLetter(i + 1)
                         let letterBefore = i > 0 && isLetter(i - 1)
-                        if letterAfter || (letterBefore && (scalar == "*" || scalar == "#" || scalar == "_")) {
+                        let masks = scalar == "*" || scalar == "#" || scalar == "_" || scalar == "$" || scalar == "@"
+                        if letterAfter || (letterBefore && masks) {
                             disguised = true
                         }
                     }
@@ -586,9 +610,18 @@ private struct Tokenizer {
                 continue
             }
             if TextFolding.isHidden(scalar) {
-                hidden.append(i..<(i + 1))
-                if start >= 0 { hadHidden = true }
-                disguised = true
+                // An emoji's variation selector or joiner ("❤️", "🏊‍♀️") sits between symbols: part of the picture.
+                // Beside a letter or digit, or a change of direction anywhere, it can hide a word.
+                let v = scalar.value
+                let direction =
+                    (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x200F
+                    || v == 0x200E || v == 0x061C
+                let beside = (i > 0 && isWordCharacter(i - 1)) || (i + 1 < count && isWordCharacter(i + 1))
+                if direction || beside {
+                    hidden.append(i..<(i + 1))
+                    if start >= 0 { hadHidden = true }
+                    disguised = true
+                }
                 i += 1
                 continue
             }

@@ -35,7 +35,10 @@ struct DisguisedWordsTests {
 
     @Test(
         "Letters spaced, dotted, stretched, masked or swapped for digits and symbols are found",
-        arguments: ["f u c k", "f.u.c.k", "s-h-i-t", "fuuuuck", "sh1t", "f*ck", "$hit", "b!tch", "w4nker", "c0ck"])
+        arguments: [
+            "f u c k", "f.u.c.k", "s-h-i-t", "fuuuuck", "sh1t", "f*ck", "$hit", "b!tch", "w4nker", "c0ck", "f***",
+            "ffuucckk", "a$$", "prick",
+        ])
     func disguised(word: String) {
         #expect(Self.offensive("What a \(word) day").count == 1, "\(word)")
     }
@@ -51,7 +54,8 @@ struct DisguisedWordsTests {
             "bullseye", "dumbbell", "Jack Russell", "batsman", "motherboard", "pigtail", "cowslip", "dipstick",
             "chickenpox", "superhero", "snapshot", "slingshot", "upshot", "Babcock", "Woodcock", "fuchsia", "cunning",
             "Phuket", "Assam", "Sheffield", "the shaggy dog story", "Dick Whittington at the panto",
-            "the blue tit in the bird box",
+            "the blue tit in the bird box", "the pussy willow", "our cocker spaniel", "the old slag heaps",
+            "the coffee", "Mississippi", "balloon", "a 5* review", "the footnote*",
         ])
     func quiet(text: String) {
         #expect(Self.offensive("We loved \(text) this week.").isEmpty, "\(text)")

@@ -110,10 +110,20 @@ struct LookAlikeLettersTests {
             "Nguyễn family, thank you!", "Привіт to our new Ukrainian families", "Καλημέρα from our Greek club",
             "مرحبا to all our families", "Year 4 made crêpes", "Our choir sang Ave Mari\u{301}a",
             "Keycap 1\u{FE0F}\u{20E3}",
-            "日本語クラブ meets on Tuesday",
+            "日本語クラブ meets on Tuesday", "Thank you to all our parents ❤️", "A day at the seaside 🏖️",
+            "Swimming gala 🏊‍♀️ and a family 👨‍👩‍👧‍👦 picnic", "Snow day ❄️ tomorrow", "Go England 🏴󠁧󠁢󠁥󠁮󠁧󠁿!",
         ])
     func notLookAlikes(text: String) {
         #expect(Self.screener.screen(text).filter { $0.kind == "look-alike-letters" }.isEmpty, "\(text)")
+    }
+
+    @Test(
+        "Negative circled, squared, parenthesised and superscript letters are read too",
+        arguments: ["🅹🅰🅲🅺 Smith", "⒥⒜⒞⒦ Smith", "ᴶᵃᶜᵏ Smith", "🄹🄰🄲🄺 Smith"])
+    func moreDecorations(text: String) {
+        let found = Self.screener.screen(text)
+        #expect(found.contains { $0.category == .pupilName && $0.severity == .block }, "\(text)")
+        #expect(found.contains { $0.kind == "look-alike-letters" }, "\(text)")
     }
 
     @Test("A decomposed accent reads as the accented letter: Zoe + combining diaeresis is Zoë")

@@ -8,7 +8,10 @@ import Testing
 struct PersonalDataContextTests {
     static let screener = Screener(
         context: ScreeningContext(
-            pupils: [Pupil(legalForename: "Jack", surname: "Smith"), Pupil(legalForename: "Freya", surname: "Jones")],
+            pupils: [
+                Pupil(legalForename: "Jack", surname: "Smith"), Pupil(legalForename: "Freya", surname: "Jones"),
+                Pupil(legalForename: "Will", surname: "Turner"),
+            ],
             staff: [StaffMember(forename: "James", surname: "Pike")]))
 
     static func personal(_ text: String) -> [Finding] {
@@ -23,6 +26,7 @@ struct PersonalDataContextTests {
             ("Jack walks home along Mill Lane.", "Mill Lane"),
             ("We will wait outside Holly Close.", "Holly Close"),
             ("Pick-up is from Upper Park Street today.", "Upper Park Street"),
+            ("We will meet on the High Street.", "High Street"),
         ])
     func streetWithoutNumber(text: String, street: String) {
         let found = Self.personal(text).filter { $0.kind == "street-name" }
@@ -68,7 +72,9 @@ struct PersonalDataContextTests {
             ("Mrs Patel is off sick today", "off sick"), ("Jack is back from hospital", "hospital"),
             ("Freya Jones is in hospital after a fall", "hospital"), ("Mr Pike broke his arm skiing", "broke his arm"),
             ("Get well soon Mrs Rahman, we hope the surgery went well.", "surgery"),
-            ("Jack has been diagnosed with diabetes.", "diagnosed"),
+            ("Jack has been diagnosed with diabetes.", "diagnosed"), ("Mr Pike has COVID.", "COVID"),
+            ("Will has broken his arm but is in great spirits!", "broken his arm"),
+            ("Miss Whitfield is on maternity leave.", "maternity"),
         ])
     func health(text: String, span: String) {
         let found = Self.personal(text).filter { $0.kind == "health" }
@@ -83,6 +89,7 @@ struct PersonalDataContextTests {
             "Mental Health Awareness Week starts on Monday.", "Mr Pike is running for the hospital charity.",
             "Year 2 learned how to call an ambulance.", "Reception turned the role-play corner into a hospital.",
             "The cast list for the play is up: well done everyone!", "We are sick of the rain!",
+            "Mr Pike fixed the broken printer.",
         ])
     func healthQuiet(text: String) {
         #expect(Self.personal(text).filter { $0.kind == "health" }.isEmpty, "\(text)")
