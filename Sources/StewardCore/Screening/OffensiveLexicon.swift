@@ -181,9 +181,15 @@ struct OffensiveLexicon: Sendable {
 
     /// Whether every letter of a word of six or more is doubled ("ffuucckk").
     static func allDoubled(_ word: String) -> Bool {
-        let bytes = Array(word.utf8)
-        guard bytes.count >= 6, bytes.count % 2 == 0 else { return false }
-        return stride(from: 0, to: bytes.count, by: 2).allSatisfy { bytes[$0] == bytes[$0 + 1] }
+        // Read in place: most words differ at their second letter.
+        var count = 0
+        var previous: UInt8 = 0
+        for byte in word.utf8 {
+            if count % 2 == 1, byte != previous { return false }
+            previous = byte
+            count += 1
+        }
+        return count >= 6 && count % 2 == 0
     }
 
     /// The word with its last letter doubled, when a suffix would double it ("twat" → "twatt"), else nil.
