@@ -116,13 +116,14 @@ struct TokenAndStepUpTests {
         }
     }
 
-    @Test("A case page opens at 14:55 after the code and sends to step-up at 15:05")
+    @Test("A case page opens at 14:30 after the code and sends to step-up at 15:05")
     func stepUpWindow() async throws {
         try await withSteward { app, demo in
             let dsl = demo.account("st-cleopas", "dsl")
             let id = try await app.reportPlainConcern(demo)
             let browser = try await Browser.signedIn(app, as: dsl.email)
-            try await Self.secondFactor(app, dsl.email, secondsAgo: 15 * 60 - 5)
+            // 30 seconds short of 15:00, so a loaded machine (CI once took more than 5) still answers inside it.
+            try await Self.secondFactor(app, dsl.email, secondsAgo: 15 * 60 - 30)
             #expect(try await browser.get("/concerns/\(id)").status == .ok)
             try await Self.secondFactor(app, dsl.email, secondsAgo: 15 * 60 + 5)
             let sent = try await browser.get("/concerns/\(id)")
