@@ -25,7 +25,11 @@ let package = Package(
         // Every rule a headteacher could argue about: pure Swift, no Vapor, no Fluent.
         .target(
             name: "StewardCore",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                // Word documents (.docx) are ZIP archives: the policy importer opens them with it.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
         // HTTP, Fluent and Leaf: the only place that knows about them.
@@ -56,7 +60,10 @@ let package = Package(
         ),
         .testTarget(
             name: "StewardCoreTests",
-            dependencies: ["StewardCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: [
+                "StewardCore", .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,4 +1,4 @@
-// `steward policy import`: a policy from Markdown into the library.
+// `steward policy import`: a policy from Markdown, plain text, Word or PDF into the library.
 
 import App
 import ArgumentParser
@@ -7,23 +7,25 @@ extension Steward {
     /// `steward policy …`.
     struct Policy: SubcommandGroup {
         static let configuration = CommandConfiguration(
-            abstract: "The policy library: import a policy from Markdown (policy import).", subcommands: [Import.self])
+            abstract: "The policy library: import a policy (policy import), or see what a file holds (policy check).",
+            subcommands: [Import.self, Check.self])
 
         /// `steward policy import --school SLUG FILE.md [--publish [--minor REASON] [--deadline DAYS]]`.
         struct Import: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 commandName: "import",
-                abstract: "Import a policy, or a new version of one with the same title, from Markdown.",
+                abstract: "Import a policy, or a new version of one with the same title, from Markdown, Word or PDF.",
                 discussion: """
                     Reports the sections and clauses found and anything guessed. Without --publish it waits as a \
-                    draft for the headteacher. Exits 65 when the Markdown is not a policy Steward can read, 66 when \
+                    draft for the headteacher. Takes .md, .txt, .docx and .pdf (a PDF needs pdftotext, from \
+                    poppler-utils). Exits 65 when the file is not a policy Steward can read, 66 when \
                     the file cannot be read, 1 when there is no such school.
                     """)
 
             @Option(help: "The school's slug, e.g. st-cleopas.")
             var school: String
 
-            @Argument(help: ArgumentHelp("The policy as Markdown.", valueName: "file.md"))
+            @Argument(help: ArgumentHelp("The policy: .md, .txt, .docx or .pdf.", valueName: "file"))
             var file: String
 
             @Flag(help: "Publish it at once; everyone is asked to acknowledge it.")

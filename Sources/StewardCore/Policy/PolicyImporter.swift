@@ -20,24 +20,45 @@ public enum PolicyImporter {
 
     public static let maxBytes = 1024 * 1024
 
-    /// Imports raw bytes: refuses what is not text, empty, over 1 MB, or without a single clause.
-    public static func `import`(_ bytes: [UInt8]) throws -> Result {
+    /// Imports raw bytes: Markdown or plain text, a Word document or a PDF (through `pdftotext`); refuses what is none
+    /// of these, empty, too large, or without a single clause.
+    public static func `import`(_ bytes: [UInt8], pdftotext: String = "pdftotext") throws -> Result {
         if bytes.isEmpty { throw Refused(message: "The file is empty.") }
+        if PolicyFile.format(of: bytes) != .text {
+            let (text, _, notes) = try PolicyFile.text(of: bytes, pdftotext: pdftotext)
+            var result = try parse(text)
+            result.notes.insert(contentsOf: notes, at: 0)
+            return result
+        }
         if bytes.count > maxBytes { throw Refused(message: "The file is larger than 1 MB; a policy is far smaller.") }
         let text: String
         do {
             text = try TextDecoding.decode(bytes).0
         } catch {
-            throw Refused(message: "This is not a text file. Save the policy as Markdown (.md) or plain text.")
+            throw Refused(
+                message: "This is not a policy file Steward can read. Import it as a Word document (.docx), a PDF, "
+                    + "Markdown (.md) or plain text.")
         }
         return try parse(text)
     }
 
     /// Parses Markdown text.
     public static func parse(_ text: String) throws -> Result {
+        let (units, contents) = assemble(text)
         var parser = Parser()
-        for unit in units(of: text) { parser.take(unit) }
-        return try parser.finish()
+        for unit in units { parser.take(unit) }
+        var result: Result
+        if parser.sections.contains(where: { !$0.clauses.isEmpty }) {
+            result = try parser.finish()
+        } else {
+            result = try Unnumbered.parse(units)
+        }
+        if contents > 0 {
+            result.notes.insert(
+                "A contents list at the top (\(contents) lines) was recognised and left out; the headings it lists are "
+                    + "the policy's own.", at: 0)
+        }
+        return result
     }
 
     // MARK: - Units into a document
@@ -56,8 +77,20 @@ public enum PolicyImporter {
         /// that a file of thousands of sections or repeats costs no more per line than a short one.
         var sectionNumbers: Set<String> = []
         var lastRepeat: [String: Int] = [:]
+        /// The last clause ends in ":" and the bullets that follow are its items.
+        var leadInClauseOpen = false
+        /// The numbered clause whose lead-in the lettered items that follow belong to.
+        var parentClause: (number: String, text: String)?
+        var itemNoted = false
+        /// "Part B: Staff conduct", waiting to see whether numbered sections follow it.
+        var pendingPart: (number: String, title: String, heading: String)?
 
         mutating func take(_ unit: Unit) {
+            if unit.kind == .heading || unit.kind == .paragraph, let part = partHeading(unit.text) {
+                flushPart()
+                pendingPart = part
+                return
+            }
             if unit.kind == .heading {
                 if let (number, title) = sectionHeading(unit.text) {
                     startSection(number, title)
@@ -71,14 +104,49 @@ public enum PolicyImporter {
             }
             let text = unit.text
             // "4. Use of Social Networking Sites" written as a paragraph or list item: the next section.
-            if let (number, title) = sectionHeading(text), looksLikeTitle(title),
-                Int(number) == (Int(sections.last?.number ?? "0") ?? 0) + 1
+            let current = Int(sections.last?.number ?? "0") ?? 0
+            if let (number, title) = sectionHeading(text), looksLikeTitle(title), let n = Int(number),
+                n > current, n <= current + 3, !sections.isEmpty || n <= 1
             {
                 startSection(number, title)
                 return
             }
-            if let (number, body) = numberedClause(text) {
+            flushPart()
+            if let (number, body) = numberedClause(text), !number.hasSuffix(".0"),
+                !sections.isEmpty || Self.opensPolicy(number, body)
+            {
                 addNumbered(number, body)
+                return
+            }
+            // "1. Staff must …" under section 2, where each section's list starts again at 1: clause 2.1.
+            if let (n, body) = sectionItem(text), let section = sections.last, Int(section.number) != nil {
+                if !itemNoted {
+                    itemNoted = true
+                    notes.append(
+                        "Paragraphs numbered 1, 2, 3 … within each section were given their section's number too "
+                            + "(paragraph 1 of section \(section.number) is \(section.number).1).")
+                }
+                addNumbered("\(section.number).\(n)", body, label: "\(n).")
+                return
+            }
+            // "(i) …" under a lettered item or a clause's lead-in: part of that item.
+            if let (label, body) = romanItem(text), leadInClauseOpen || lastLetter != nil,
+                !(label.count == 3
+                    && lastLetter.map({ String($0) }) == ["i": "h", "v": "u", "x": "w"][label.dropFirst().prefix(1)])
+            {
+                appendLine("\(label) \(body)")
+                return
+            }
+            // "203 Staff must …" under section 2: paragraphs numbered by section, as some councils' policies are.
+            if let (number, body) = PolicyImporter.paragraphNumber(text), let section = sections.last?.number,
+                number.hasPrefix(section), number.count == section.count + 2
+            {
+                addParagraph(number, body)
+                return
+            }
+            // Bullets after a clause's lead-in ("Staff must:") are part of that clause.
+            if unit.kind == .listItem, leadInClauseOpen {
+                appendLine("• " + text)
                 return
             }
             if let (letter, body) = letteredItem(text), !sections.isEmpty {
@@ -100,9 +168,14 @@ public enum PolicyImporter {
                 return
             }
             if sections.isEmpty {
+                // A short line standing alone at the top may be the title, written as a plain line.
+                if unit.kind == .paragraph, text.count <= 100, text.last.map({ !".,;:".contains($0) }) ?? false {
+                    titleCandidates.append(text)
+                }
                 preamble.append(.init(unit.kind == .listItem ? .bullet : .paragraph, text))
                 return
             }
+            leadInClauseOpen = false
             if text.hasSuffix(":") && unit.kind == .paragraph {
                 group = (Self.groupSlug(text), text)
                 groupsInSection += 1
@@ -112,17 +185,64 @@ public enum PolicyImporter {
             }
             group = nil
             lastLetter = nil
+            leadInClauseOpen = false
+            parentClause = nil
             add(.block(.init(unit.kind == .listItem ? .bullet : .paragraph, text)))
+        }
+
+        /// Before any section, a numbered line is the policy's first clause only if it is in section 1 and reads like
+        /// one: a version table's "2.1 March 2025 Annual review" is not.
+        static func opensPolicy(_ number: String, _ body: String) -> Bool {
+            let months = [
+                "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+            ]
+            let first = body.prefix { $0.isLetter || $0.isNumber }.lowercased()
+            return number.hasPrefix("1.") && body.split(separator: " ").count > 3
+                && !(first.first?.isNumber ?? false) && !months.contains(String(first.prefix(3)))
         }
 
         mutating func startSection(_ number: String, _ title: String) {
             if !sectionNumbers.insert(number).inserted {
                 notes.append("Section \(number) appears twice; the second was joined to the first.")
             }
-            sections.append(.init(number: number, title: title))
+            sections.append(.init(number: number, title: PolicyImporter.sentenceCase(title)))
             group = nil
             groupsInSection = 0
             lastLetter = nil
+            leadInClauseOpen = false
+            parentClause = nil
+            // "Part B: Staff" above "4. Personal use": the part is a heading at the top of the section that follows.
+            if let part = pendingPart {
+                pendingPart = nil
+                add(.block(.init(.heading, part.heading)))
+            }
+        }
+
+        /// A part heading with nothing numbered under it yet becomes a section of its own when text arrives.
+        mutating func flushPart() {
+            guard let part = pendingPart else { return }
+            pendingPart = nil
+            startSection(part.number, part.title)
+        }
+
+        mutating func addParagraph(_ number: String, _ body: String) {
+            var unique = number
+            if seenNumbers.contains(number) {
+                unique = "\(number) (\(seenNumbers.count))"
+                notes.append("Paragraph \(number) appears twice; the second is numbered \(unique).")
+            }
+            seenNumbers.insert(unique)
+            group = nil
+            lastLetter = nil
+            leadInClauseOpen = body.hasSuffix(":")
+            add(.clause(.init(number: unique, label: number, text: body)))
+        }
+
+        mutating func appendLine(_ text: String) {
+            guard var section = sections.popLast(), case .clause(var clause)? = section.items.last else { return }
+            clause.text += "\n" + text
+            section.items[section.items.count - 1] = .clause(clause)
+            sections.append(section)
         }
 
         mutating func add(_ item: PolicyDocument.Item) {
@@ -130,7 +250,7 @@ public enum PolicyImporter {
             sections[sections.count - 1].items.append(item)
         }
 
-        mutating func addNumbered(_ number: String, _ body: String) {
+        mutating func addNumbered(_ number: String, _ body: String, label: String? = nil) {
             let sectionNumber = String(number.prefix { $0 != "." })
             if sections.isEmpty || sections.last?.number != sectionNumber {
                 if !sectionNumbers.contains(sectionNumber) {
@@ -151,7 +271,9 @@ public enum PolicyImporter {
             seenNumbers.insert(unique)
             group = nil
             lastLetter = nil
-            add(.clause(.init(number: unique, label: number, text: body)))
+            leadInClauseOpen = body.hasSuffix(":")
+            parentClause = leadInClauseOpen ? (unique, body) : nil
+            add(.clause(.init(number: unique, label: label ?? number, text: body)))
         }
 
         mutating func addLettered(_ letter: Character, _ body: String, inferred: Bool) {
@@ -162,13 +284,18 @@ public enum PolicyImporter {
             }
             let slug = groupsInSection <= 1 ? nil : (group?.slug ?? "list\(groupsInSection)")
             var number = section + (slug.map { "-\($0)-" } ?? "") + String(letter)
+            // Under a numbered clause's lead-in ("2.1 Staff must:"), the items are 2.1a, 2.1b …
+            if let parent = parentClause { number = parent.number + String(letter) }
             if seenNumbers.contains(number) {
                 number += "-\(seenNumbers.count)"
                 notes.append("Item \(letter)) in section \(section) repeats a letter; it is numbered \(number).")
             }
             seenNumbers.insert(number)
             lastLetter = letter
-            add(.clause(.init(number: number, label: "\(letter))", group: group?.text, text: body)))
+            leadInClauseOpen = false
+            add(
+                .clause(
+                    .init(number: number, label: "\(letter))", group: parentClause?.text ?? group?.text, text: body)))
         }
 
         func continues(_ text: String) -> Bool {
@@ -187,6 +314,9 @@ public enum PolicyImporter {
         }
 
         func finish() throws -> Result {
+            var sections = self.sections
+            var notes = self.notes
+            PolicyImporter.subHeadings(in: &sections, notes: &notes)
             let clauses = sections.flatMap(\.clauses)
             guard !clauses.isEmpty else {
                 throw Refused(
@@ -194,10 +324,7 @@ public enum PolicyImporter {
                         "No numbered clause was found. Number the clauses as the policy does (1.1, 1.2 … or a), b) …) and try again."
                 )
             }
-            let title =
-                titleCandidates.last { $0.lowercased().contains("policy") } ?? titleCandidates.first
-                ?? "Untitled policy"
-            var notes = self.notes
+            let title = PolicyImporter.title(from: titleCandidates)
             let numbers = Set(clauses.map(\.label))
             let sectionNumbers = Set(sections.map(\.number))
             for clause in clauses {
@@ -211,102 +338,6 @@ public enum PolicyImporter {
             }
             return Result(
                 document: PolicyDocument(title: title, preamble: preamble, sections: sections), notes: notes)
-        }
-
-        // MARK: Recognising pieces
-
-        /// "1. Introduction", "Section 4: Use of …", "2 Policy Aims:" → ("1", "Introduction").
-        func sectionHeading(_ text: String) -> (String, String)? {
-            var rest = Substring(text)
-            if rest.lowercased().hasPrefix("section ") { rest = rest.dropFirst(8) }
-            let digits = rest.prefix { $0.isASCII && $0.isNumber }
-            guard !digits.isEmpty, digits.count <= 2 else { return nil }
-            rest = rest.dropFirst(digits.count)
-            guard let next = rest.first, next == "." || next == ":" || next == ")" || next == " " else { return nil }
-            if next != " " { rest = rest.dropFirst() }
-            // "1.1 …" is a clause, not a section.
-            if let after = rest.first, after.isNumber { return nil }
-            var title = rest.trimmingCharacters(in: .whitespaces)
-            while title.hasSuffix(":") { title.removeLast() }
-            guard !title.isEmpty else { return nil }
-            return (String(digits), title)
-        }
-
-        func looksLikeTitle(_ text: String) -> Bool {
-            text.count <= 80 && !text.hasSuffix(".") && text.first?.isUppercase == true
-        }
-
-        /// "1.1 St Cleopas …", "4.3. Staff must …" → ("1.1", "St Cleopas …").
-        func numberedClause(_ text: String) -> (String, String)? {
-            var number = ""
-            var index = text.startIndex
-            var sawDot = false
-            while index < text.endIndex {
-                let c = text[index]
-                if c.isASCII && c.isNumber {
-                    number.append(c)
-                } else if c == ".", let next = text.index(index, offsetBy: 1, limitedBy: text.endIndex),
-                    next < text.endIndex, text[next].isNumber, !number.isEmpty, number.last != "."
-                {
-                    number.append(c)
-                    sawDot = true
-                } else {
-                    break
-                }
-                index = text.index(after: index)
-            }
-            guard sawDot, number.count <= 12 else { return nil }
-            var rest = text[index...]
-            if rest.first == "." || rest.first == ")" { rest = rest.dropFirst() }
-            guard rest.first == " " else { return nil }
-            let body = rest.trimmingCharacters(in: .whitespaces)
-            return body.isEmpty ? nil : (number, body)
-        }
-
-        /// "a) ensure …", "(b) make …", "c. seek …" → ("a", "ensure …").
-        func letteredItem(_ text: String) -> (Character, String)? {
-            var rest = Substring(text)
-            if rest.first == "(" { rest = rest.dropFirst() }
-            guard let letter = rest.first, letter.isASCII, letter.isLowercase, letter.isLetter else { return nil }
-            rest = rest.dropFirst()
-            guard rest.first == ")" || (rest.first == "." && text.first != "(") else { return nil }
-            rest = rest.dropFirst()
-            guard rest.first == " " else { return nil }
-            let body = rest.trimmingCharacters(in: .whitespaces)
-            return body.isEmpty ? nil : (letter, body)
-        }
-
-        /// "The Governing Body will:" → "governing-body"; "Everyone is expected to:" → "everyone".
-        static func groupSlug(_ text: String) -> String {
-            var words = text.lowercased().split(separator: " ").map(String.init)
-            if words.first == "the" { words.removeFirst() }
-            let stops: Set<String> = [
-                "will", "is", "are", "must", "should", "shall", "may", "can", "to", "has", "have",
-            ]
-            let subject = words.prefix { !stops.contains($0) && !$0.hasSuffix(":") }
-            let slug = subject.joined(separator: "-").filter { $0.isLetter || $0.isNumber || $0 == "-" }
-            return slug.isEmpty ? "list" : String(slug.prefix(30))
-        }
-
-        /// Numbers a clause points at: "see 6.1.14", "clause 4.3", "paragraph 2.1", "section 5".
-        static func references(in text: String) -> [String] {
-            var found: [String] = []
-            let words = text.split(whereSeparator: { $0 == " " || $0 == "(" || $0 == "\n" }).map(String.init)
-            for (index, word) in words.enumerated() where index + 1 < words.count {
-                let cue = word.lowercased().trimmingCharacters(in: .punctuationCharacters)
-                guard ["see", "clause", "clauses", "paragraph", "para", "section", "sections"].contains(cue) else {
-                    continue
-                }
-                let target = words[index + 1].trimmingCharacters(in: CharacterSet(charactersIn: ".,;:)"))
-                if !target.isEmpty, target.allSatisfy({ $0.isNumber || $0 == "." }), target.first?.isNumber == true {
-                    found.append(target)
-                }
-            }
-            return found
-        }
-
-        static func excerpt(_ text: String) -> String {
-            text.count <= 60 ? text : String(text.prefix(57)) + "…"
         }
     }
 }

@@ -136,7 +136,7 @@ struct PolicyImporterTests {
     }
 
     @Test("Not text, empty, over 1 MB or without a single clause: refused with a reason")
-    func refusals() {
+    func refusals() throws {
         #expect(throws: PolicyImporter.Refused.self) { try PolicyImporter.import([]) }
         #expect(throws: PolicyImporter.Refused.self) {
             try PolicyImporter.import([0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 1])
@@ -145,8 +145,13 @@ struct PolicyImporterTests {
             try PolicyImporter.import(Array(repeating: 0x41, count: PolicyImporter.maxBytes + 1))
         }
         #expect(throws: PolicyImporter.Refused.self) {
-            try PolicyImporter.parse("# A policy\n\nJust some words, no clauses at all.\n")
+            try PolicyImporter.parse("# A policy\n\n## Scope\n\n## Rules\n")
         }
+        // Words with no numbers at all are a policy too: numbered by Steward, and said so.
+        let plain = try PolicyImporter.parse("# A policy\n\nJust some words, no clauses at all.\n")
+        #expect(plain.document.title == "A policy")
+        #expect(plain.document.clauses.map(\.number) == ["1.1"])
+        #expect(plain.notes.first?.contains("has no clause numbers") == true)
     }
 
     @Test("HTML and script are kept as the words they are, for the page to show as text")

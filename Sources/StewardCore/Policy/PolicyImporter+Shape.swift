@@ -1,0 +1,143 @@
+// The shape of a policy once its pieces are read: its title, numbered sub-headings ("1.1 Objectives" over 1.1.1), and
+// a policy with no numbers at all, numbered by section and paragraph.
+
+import Foundation
+
+extension PolicyImporter {
+    /// Lines at the top that describe the document rather than name it.
+    static let metadataStarts = [
+        "version", "approved", "date", "review", "adopted", "ratified", "last ", "next ", "status", "owner",
+        "author", "page ", "issued", "effective", "updated", "document", "ver.", "v1", "v2", "v3",
+    ]
+
+    static func isMetadata(_ line: String) -> Bool {
+        let lowered = line.lowercased()
+        return metadataStarts.contains { lowered.hasPrefix($0) }
+    }
+
+    /// The policy's title among the headings before its first section: the last that calls itself a policy, else the
+    /// first that is not a version, date or approval line.
+    static func title(from candidates: [String]) -> String {
+        let named = candidates.filter { !isMetadata($0) && !$0.lowercased().hasPrefix("contents") }
+        let chosen =
+            named.last { $0.lowercased().contains("policy") } ?? named.first ?? "Untitled policy"
+        return sentenceCase(chosen)
+    }
+
+    /// A numbered clause whose words are a short title and whose number heads clauses below it ("1.1 Objectives"
+    /// over "1.1.1 …") is a sub-heading, not a clause.
+    static func subHeadings(in sections: inout [PolicyDocument.Section], notes: inout [String]) {
+        let labels = sections.flatMap(\.clauses).map(\.label)
+        let parents = Set(
+            labels.compactMap { label -> String? in
+                guard let dot = label.lastIndex(of: "."), label.filter({ $0 == "." }).count >= 2 else { return nil }
+                return String(label[..<dot])
+            })
+        guard !parents.isEmpty else { return }
+        var made: [String] = []
+        for s in sections.indices {
+            for i in sections[s].items.indices {
+                guard case .clause(let clause) = sections[s].items[i], parents.contains(clause.label),
+                    clause.text.count <= 80, clause.text.first?.isUppercase == true,
+                    !clause.text.contains("\n"), clause.text.last.map({ !".:;!?".contains($0) }) ?? false
+                else { continue }
+                sections[s].items[i] = .block(.init(.heading, "\(clause.label) \(sentenceCase(clause.text))"))
+                made.append(clause.label)
+            }
+        }
+        if !made.isEmpty {
+            notes.append(
+                "\(made.joined(separator: ", ")) \(made.count == 1 ? "is a heading" : "are headings") over the clauses "
+                    + "numbered below \(made.count == 1 ? "it" : "them"), not \(made.count == 1 ? "a clause" : "clauses")."
+            )
+        }
+    }
+
+    /// A policy with no clause numbers: each heading starts a section (numbered in order, or as the heading numbers
+    /// itself), and each paragraph under it is a clause numbered section.paragraph; bullets after a lead-in ending in
+    /// ":" belong to that clause. The words are kept as the school wrote them.
+    enum Unnumbered {
+        static func parse(_ units: [Unit]) throws -> Result {
+            let headings = units.indices.filter { units[$0].kind == .heading }
+            // The title and what describes the document come before the first heading that has text under it.
+            var firstSection: Int?
+            // The document's first line, as a heading, is its title.
+            let candidates = units.first?.kind == .heading ? headings.dropFirst() : headings[...]
+            for h in candidates {
+                let next = h + 1 < units.count ? units[h + 1] : nil
+                if let next, next.kind != .heading, !isMetadata(next.text), !isMetadata(units[h].text) {
+                    firstSection = h
+                    break
+                }
+            }
+            let parser = Parser()
+            var titleCandidates: [String] = []
+            var preamble: [PolicyDocument.Block] = []
+            var sections: [PolicyDocument.Section] = []
+            var paragraph = 0
+            var openLeadIn = false
+            let start = firstSection ?? units.count
+            for unit in units[..<start] {
+                if unit.kind == .heading
+                    || unit.text.count <= 100 && unit.text.last.map({ !".,;:".contains($0) }) == true
+                {
+                    titleCandidates.append(unit.text)
+                }
+                preamble.append(.init(unit.kind == .heading ? .heading : .paragraph, unit.text))
+            }
+            func take(_ unit: Unit) {
+                if unit.kind == .heading {
+                    let number: String
+                    let title: String
+                    if let (n, t) = parser.sectionHeading(unit.text), !sections.contains(where: { $0.number == n }) {
+                        (number, title) = (n, t)
+                    } else {
+                        number = String(sections.count + 1)
+                        title = unit.text
+                    }
+                    sections.append(.init(number: number, title: sentenceCase(title)))
+                    paragraph = 0
+                    openLeadIn = false
+                    return
+                }
+                guard !sections.isEmpty else { return }
+                let s = sections.count - 1
+                if unit.kind == .listItem, openLeadIn, case .clause(var clause)? = sections[s].items.last {
+                    clause.text += "\n• " + unit.text
+                    sections[s].items[sections[s].items.count - 1] = .clause(clause)
+                    return
+                }
+                paragraph += 1
+                let number = "\(sections[s].number).\(paragraph)"
+                sections[s].items.append(.clause(.init(number: number, label: number, text: unit.text)))
+                openLeadIn = unit.text.hasSuffix(":")
+            }
+            // A document of paragraphs with no heading after its title: one section, named for the policy.
+            if firstSection == nil, let firstText = units.firstIndex(where: { $0.kind != .heading }) {
+                preamble = units[..<firstText].map { .init(.heading, $0.text) }
+                titleCandidates = units[..<firstText].map(\.text)
+                sections.append(.init(number: "1", title: title(from: titleCandidates)))
+                for unit in units[firstText...] { take(unit) }
+            } else {
+                for unit in units[start...] { take(unit) }
+            }
+            let clauses = sections.flatMap(\.clauses)
+            guard !clauses.isEmpty else {
+                throw Refused(
+                    message:
+                        "No clause was found: the file has headings but no paragraphs under them. Check that it is the "
+                        + "whole policy and try again.")
+            }
+            var notes = [
+                "This policy has no clause numbers, so Steward numbered each paragraph by its section (1.1, 1.2 …) "
+                    + "for people to refer to; the words are the school's own. Check the numbering before publishing."
+            ]
+            for section in sections where section.items.isEmpty {
+                notes.append("Section \(section.number) (\(section.title)) has nothing in it.")
+            }
+            return Result(
+                document: PolicyDocument(title: title(from: titleCandidates), preamble: preamble, sections: sections),
+                notes: notes)
+        }
+    }
+}
