@@ -284,7 +284,7 @@ def craft(api):
         api.call("POST", path, 415, "headteacher", label=label, data=b"{}")
         api.call("POST", path, 400, "headteacher", label=label, data=b"{not json",
                  headers={"Content-Type": "application/json"})
-    api.call("POST", "/api/v1/policies", 413, "headteacher", data=b"# T\n" + b"x" * (2 * 1024 * 1024 + 10),
+    api.call("POST", "/api/v1/policies", 413, "headteacher", data=b"# T\n" + b"x" * (21 * 1024 * 1024 + 10),
              headers={"Content-Type": "text/markdown"})
     api.call("POST", "/api/v1/policies", 400, "headteacher", data=b"{not json",
              headers={"Content-Type": "application/json"})

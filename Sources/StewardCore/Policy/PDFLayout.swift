@@ -93,7 +93,7 @@ enum PDFLayout {
         }
         if let label { lines[0] = label + " " + lines[0] }
         let all = blocks.flatMap { $0 }
-        if body > 0, all.allSatisfy({ $0.height >= body * 1.12 }), lines.count <= 3 {
+        if body > 0, all.allSatisfy({ $0.height >= body * 1.06 }), lines.count <= 3 {
             let level = all.allSatisfy { $0.height >= body * 1.6 } ? "# " : "## "
             return level + lines.joined(separator: " ")
         }

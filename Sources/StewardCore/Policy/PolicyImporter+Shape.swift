@@ -59,6 +59,13 @@ extension PolicyImporter {
     enum Unnumbered {
         static func parse(_ units: [Unit]) throws -> Result {
             let headings = units.indices.filter { units[$0].kind == .heading }
+            guard !headings.isEmpty else {
+                throw Refused(
+                    message:
+                        "No numbered clause and no heading was found. A policy needs numbered clauses (1.1, 1.2 … or "
+                        + "a), b) …), or a title and headings over its paragraphs; check that this is the whole policy."
+                )
+            }
             // The title and what describes the document come before the first heading that has text under it.
             var firstSection: Int?
             // The document's first line, as a heading, is its title.

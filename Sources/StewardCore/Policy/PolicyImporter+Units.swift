@@ -25,7 +25,9 @@ extension PolicyImporter {
     static func units(of text: String) -> [Unit] { assemble(text).units }
 
     static func assemble(_ text: String) -> (units: [Unit], contentsSkipped: Int) {
-        let lines = TextRules.lines(text).map { $0.trimmingCharacters(in: .whitespaces) }
+        let lines = TextRules.lines(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
         let skip = contentsLines(lines)
         // How wide the text's lines run: a file whose lines run far wider than a page's (one line per paragraph, as
         // word processors save text) has no wrapped lines; in one that is wrapped, a line that ends a sentence well
@@ -95,7 +97,7 @@ extension PolicyImporter {
                 continue
             }
             let previous = index > 0 ? lines[index - 1] : ""
-            if isPlainHeading(line, previous: current == nil ? "" : previous, next: nextFilled[index]) {
+            if isPlainHeading(line, previous: current == nil || !wrapped ? "" : previous, next: nextFilled[index]) {
                 close()
                 units.append(Unit(kind: .heading, text: clean(line), afterBlank: blank, plain: true))
                 blank = false
@@ -164,6 +166,8 @@ extension PolicyImporter {
         let letters = line.filter(\.isLetter)
         guard letters.count >= 2 else { return false }
         let capitals = letters.allSatisfy { $0.isUppercase }
+        // "John 13:34-35", "Approved 2025": a reference or a date, not a heading (unless in capitals).
+        if last.isNumber, !capitals { return false }
         let standsAfter = previous.isEmpty || previous.last.map { ".:!?;".contains($0) } == true
         guard standsAfter else { return false }
         if capitals { return true }

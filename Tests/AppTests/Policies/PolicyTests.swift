@@ -168,8 +168,12 @@ struct PolicyTests {
             let form = try await head.get("/policies/new")
             let versions = try await app.count("policy_versions")
             for (text, message) in [
-                ("   ", "Choose a Markdown file, or paste the policy"),
-                ("# A policy\n\nNo clauses here at all.", "No numbered clause was found"),
+                ("   ", "Choose a Word document, PDF or text file, or paste the policy"),
+                (
+                    "# A policy\n\n## Scope\n\n## Rules\n",
+                    "No clause was found: the file has headings but no paragraphs"
+                ),
+                ("No clauses here at all, and no heading.", "No numbered clause and no heading was found"),
             ] {
                 let reply = try await Self.importText(head, text, csrf: form.csrf)
                 #expect(reply.status == .badRequest)

@@ -63,6 +63,13 @@ struct HouseStyleTests {
                 #expect(read.text == original.text, "\(format) \(read.number)")
             }
             #expect(document.sections.map(\.title) == markdown.sections.map(\.title), "\(format)")
+            // Word and PDF keep which lines are headings, so the whole document is the same, and importing it over
+            // the published version is refused as nothing new. Plain text cannot say that "Mission Statement:" is one.
+            if format != "txt" {
+                #expect(document.preamble == markdown.preamble, "\(format)")
+                #expect(document.sections == markdown.sections, "\(format)")
+                #expect(document.contentHash == markdown.contentHash, "\(format)")
+            }
         }
     }
 

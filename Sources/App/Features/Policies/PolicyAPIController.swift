@@ -7,7 +7,7 @@ import Vapor
 struct PolicyAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.GET, PolicyPaths.apiList, action: .viewPolicies, use: list)
-        routes.on(.POST, PolicyPaths.apiList, action: .managePolicies, body: .collect(maxSize: "2mb"), use: create)
+        routes.on(.POST, PolicyPaths.apiList, action: .managePolicies, body: .collect(maxSize: "21mb"), use: create)
         routes.on(.GET, PolicyPaths.apiShow, action: .viewPolicies, use: show)
         routes.on(.POST, PolicyPaths.apiAcknowledgements, action: .acknowledgePolicy, use: acknowledge)
         routes.on(.GET, PolicyPaths.apiCoverage, action: .viewPolicyFigures, use: coverage)

@@ -59,7 +59,7 @@ extension PolicyController {
                     errors: FormErrors([FieldError(field, message)]), draft: draft), status: .badRequest)
         }
         if bytes.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 13 || $0 == 9 }) {
-            return try await refuse("Choose a Markdown file, or paste the policy's text.")
+            return try await refuse("Choose a Word document, PDF or text file, or paste the policy's text.")
         }
         let personID = try person.requireID()
         let schoolID = actor.schoolID

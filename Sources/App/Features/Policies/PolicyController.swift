@@ -9,7 +9,7 @@ struct PolicyController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.GET, PolicyPaths.list, action: .viewPolicies, use: index)
         routes.on(.GET, PolicyPaths.new, action: .managePolicies, use: newPolicy)
-        routes.on(.POST, PolicyPaths.list, action: .managePolicies, body: .collect(maxSize: "2mb"), use: importPolicy)
+        routes.on(.POST, PolicyPaths.list, action: .managePolicies, body: .collect(maxSize: "21mb"), use: importPolicy)
         routes.on(.GET, PolicyPaths.show, action: .viewPolicies, use: show)
         routes.on(.POST, PolicyPaths.acknowledge, action: .acknowledgePolicy, use: acknowledge)
         routes.on(.POST, PolicyPaths.publicity, action: .managePolicies, use: setPublic)

@@ -30,29 +30,51 @@ enum PolicyLibrary {
     /// The Markdown as readers will see it: Windows and old Mac line endings become plain line breaks and a leading
     /// byte-order mark goes; any other invisible, reordering or control character is refused with its line, as in
     /// every other field, so that no clause reads differently from what is stored and acknowledged (issue 10).
-    static func plainText(_ bytes: [UInt8]) throws -> [UInt8] {
+    static func plainText(_ bytes: [UInt8], fromDocument: Bool = false) throws -> [UInt8] {
         guard let decoded = String(validating: bytes, as: UTF8.self) else { return bytes }
         var text = TextRules.unixLines(decoded)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
         where line.unicodeScalars.contains(where: { $0 != "\t" && TextRules.isHiddenOrControl($0) }) {
+            // A Word document or PDF has no line numbers a person can find: name the paragraph by its first words.
+            let start = String(
+                String.UnicodeScalarView(line.unicodeScalars.filter { !TextRules.isHiddenOrControl($0) })
+            )
+            .trimmingCharacters(in: .whitespaces).prefix(40)
+            let place = fromDocument ? "The paragraph beginning \"\(start)\"" : "Line \(index + 1)"
             throw Problem(
                 message:
-                    "Line \(index + 1) contains an invisible or reordering character (such as a right-to-left override "
+                    "\(place) contains an invisible or reordering character (such as a right-to-left override "
                     + "or a zero-width space). Remove it and import the policy again.")
         }
         return Array(text.utf8)
     }
 
-    /// Imports Markdown as a draft version: of the policy `policyID`, or of the school's policy with the same title,
+    /// The text of a Word document or a PDF (read off the event loop: a PDF goes through pdftotext), with the notes
+    /// saying how it was read; Markdown and plain text as they are.
+    static func policyText(_ bytes: [UInt8]) async throws -> (text: [UInt8], notes: [String]) {
+        guard PolicyFile.format(of: bytes) != .text else { return (try plainText(bytes), []) }
+        let read = try await withCheckedThrowingContinuation {
+            (continuation: CheckedContinuation<(text: String, format: PolicyFile.Format, notes: [String]), any Error>)
+            in
+            DispatchQueue.global().async { continuation.resume(with: Result { try PolicyFile.text(of: bytes) }) }
+        }
+        return (try plainText(Array(read.text.utf8), fromDocument: true), read.notes)
+    }
+
+    /// Imports a policy (Markdown, plain text, Word or PDF) as a draft version: of the policy `policyID`, or of the school's policy with the same title,
     /// or of a new policy. A draft replaces any earlier draft of the same policy; publishing is a separate step.
     static func importDraft(
         _ bytes: [UInt8], schoolID: UUID, policyID: UUID?, createdBy: UUID?, replacingDraft: Bool = false,
         on db: any Database, audit: AuditWriter
     ) async throws -> (Policy, PolicyVersion) {
-        let result: PolicyImporter.Result
+        var result: PolicyImporter.Result
+        let text: [UInt8]
         do {
-            result = try PolicyImporter.import(try Self.plainText(bytes))
+            let read = try await Self.policyText(bytes)
+            text = read.text
+            result = try PolicyImporter.import(text)
+            result.notes.insert(contentsOf: read.notes, at: 0)
         } catch let refused as PolicyImporter.Refused {
             throw Problem(message: refused.message)
         }
@@ -100,7 +122,8 @@ enum PolicyLibrary {
         version.contentHash = document.contentHash
         version.title = document.title
         version.documentJSON = String(decoding: try encoder.encode(document), as: UTF8.self)
-        version.source = String(decoding: bytes, as: UTF8.self)
+        // What was read: the file's own text, or the text of a Word document or PDF as Steward read it.
+        version.source = String(decoding: text, as: UTF8.self)
         version.notesJSON = String(decoding: try encoder.encode(result.notes), as: UTF8.self)
         // The current version's questions carry over; the headteacher can change them before publishing.
         version.questionsJSON = versions.first { $0.id == policy.currentVersionID }?.questionsJSON ?? "[]"
