@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(name: "steward", path: ".."),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // The screener with a small roster, staff list and terms list taken from the input.
@@ -30,6 +31,10 @@ let package = Package(
         fuzzTarget("fuzz-input-rules"),
         // Backup files: any bytes read as one, any contents sealed and read back, any changed byte refused.
         fuzzTarget("fuzz-backup"),
+        // A Word document whose body and numbering come from the input, zipped as Word does, read as a policy.
+        fuzzTarget("fuzz-word"),
+        // What pdftotext -bbox-layout writes, from the input: laid out, headers and footers dropped, read as a policy.
+        fuzzTarget("fuzz-pdf-layout"),
         // libFuzzer's driver, which every target starts from its `main`.
         .target(name: "FuzzDriver", swiftSettings: [.enableUpcomingFeature("ExistentialAny")]),
     ]
@@ -41,6 +46,7 @@ func fuzzTarget(_ name: String) -> Target {
         dependencies: [
             "FuzzDriver", .product(name: "StewardCore", package: "steward"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ],
         swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .unsafeFlags(["-parse-as-library"])]
     )

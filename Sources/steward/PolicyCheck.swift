@@ -12,8 +12,8 @@ extension Steward.Policy {
             abstract: "Show what importing a policy file would find, writing nothing.",
             discussion: """
                 Reads Markdown, plain text, Word (.docx) or PDF (through pdftotext, from poppler-utils) and prints \
-                the title, each section and clause with the start of its words, and the notes the headteacher would \
-                see. Exits 65 when the file is not a policy Steward can read, 66 when it cannot be read.
+                the title, each section and clause with the start of its words (text that is not a clause indented \
+                further), and the notes the headteacher would see. Exits 65 when the file is not a policy Steward can read, 66 when it cannot be read.
                 """)
 
         @Argument(help: ArgumentHelp("The policy: .md, .txt, .docx or .pdf.", valueName: "file"))
@@ -42,8 +42,10 @@ extension Steward.Policy {
                         print("  \(clause.number)  \(words.count > 70 ? String(words.prefix(69)) + "…" : words)")
                     case .block(let block) where block.kind == .heading:
                         print("  ## \(block.text)")
-                    default:
-                        continue
+                    case .block(let block):
+                        // Text that is not a clause is kept and shown on the policy's page, without a number.
+                        let words = block.text
+                        print("      \(words.count > 66 ? String(words.prefix(65)) + "…" : words)")
                     }
                 }
             }

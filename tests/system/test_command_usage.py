@@ -15,7 +15,7 @@ GROUPS = {
     "import": ["people", "pupils"],
     "jobs": ["run", "status"],
     "mail": ["test"],
-    "policy": ["import"],
+    "policy": ["import", "check"],
     "school": ["time-zone"],
 }
 SINGLE = ["serve", "demo", "migrate", "routes", "backup", "restore", "screen", "screen-eval", "strip-metadata"]
@@ -92,6 +92,8 @@ BAD_USAGE = [
     ["policy", "import", "--school", "st-cleopas"],
     ["policy", "import", "--school", "st-cleopas", "p.md", "--minor", "typo"],
     ["policy", "import", "--school", "st-cleopas", "p.md", "--publish", "--deadline", "400"],
+    ["policy", "check"],
+    ["policy", "check", "a.docx", "b.pdf"],
     ["school", "time-zone"],
     ["school", "time-zone", "--school", "st-cleopas", "--set", "BST"],
     ["screen", "--roster"],

@@ -88,7 +88,7 @@ enum PDFText {
         }
         func edges(_ page: [String]) -> [Int] {
             let filled = page.indices.filter { !page[$0].isEmpty }
-            return Array(filled.prefix(3)) + Array(filled.suffix(3))
+            return Array(Set(filled.prefix(2) + filled.suffix(2))).sorted()
         }
         var seen: [String: Int] = [:]
         for page in pages {
@@ -101,7 +101,11 @@ enum PDFText {
             var lines = page
             for index in edges(page) {
                 let line = page[index]
-                if (pages.count >= 2 && seen[shape(line), default: 0] >= repeatedAt) || isPageNumber(line) {
+                // A clause's first line ("4.1 Staff must …") is never a header, however alike the pages start.
+                let repeated =
+                    pages.count >= 2 && seen[shape(line), default: 0] >= repeatedAt
+                    && !PolicyImporter.startsAfresh(line) && PolicyImporter.listItemText(line) == nil
+                if repeated || isPageNumber(line) {
                     lines[index] = ""
                     dropped += 1
                 }
@@ -126,9 +130,15 @@ enum PDFText {
         return (out, dropped)
     }
 
-    /// "3", "- 3 -", "Page 3", "Page 3 of 12", "3 of 12", "3/12".
+    /// "3", "- 3 -", "Page 3", "Page 3 of 12", "3 of 12", "3/12", and a short line carrying "Page 1 of 1"
+    /// ("OFFICIAL Page 1 of 1", "Uncontrolled when printed Page 2 of 4").
     static func isPageNumber(_ line: String) -> Bool {
         let words = line.lowercased().split(whereSeparator: { " -–/|".contains($0) }).map(String.init)
+        if line.count <= 90, let page = words.firstIndex(of: "page"), page + 1 < words.count,
+            words[page + 1].allSatisfy(\.isNumber), page + 2 == words.count || words[page + 2] == "of"
+        {
+            return true
+        }
         guard !words.isEmpty, words.count <= 4 else { return false }
         let rest = words.filter { $0 != "page" && $0 != "of" && $0 != "p." }
         return !rest.isEmpty && rest.count <= 2 && rest.allSatisfy { $0.allSatisfy(\.isNumber) && $0.count <= 4 }

@@ -9,8 +9,19 @@ extension PolicyImporter.Parser {
     func sectionHeading(_ text: String) -> (String, String)? {
         var rest = Substring(text)
         let lowered = rest.lowercased()
-        let named = lowered.hasPrefix("section ")
-        if named { rest = rest.dropFirst(8) }
+        let named = lowered.hasPrefix("section ") || lowered.hasPrefix("clause ")
+        if named { rest = rest.dropFirst(lowered.hasPrefix("section ") ? 8 : 7) }
+        // "II. SCOPE", "IV) Monitoring": a section numbered in roman numerals, numbered here as its clauses are.
+        let numeral = rest.prefix { "IVX".contains($0) }
+        if !numeral.isEmpty, let value = Self.romanValue(String(numeral)), value <= 30 {
+            let after = rest.dropFirst(numeral.count)
+            if after.first == "." || after.first == ")" || after.first == ":",
+                after.dropFirst().first == " " || after.dropFirst().first == "\t"
+            {
+                let title = Self.trimTitle(after.dropFirst())
+                if looksLikeTitle(title) { return (String(value), title) }
+            }
+        }
         let digits = rest.prefix { $0.isASCII && $0.isNumber }
         guard !digits.isEmpty, digits.count <= 2 else { return nil }
         rest = rest.dropFirst(digits.count)
@@ -31,6 +42,18 @@ extension PolicyImporter.Parser {
         let title = Self.trimTitle(rest)
         guard !title.isEmpty else { return nil }
         return (String(digits), title)
+    }
+
+    /// I → 1, IV → 4, XIX → 19; nil for what is not a roman numeral written the usual way.
+    static func romanValue(_ text: String) -> Int? {
+        let values: [Character: Int] = ["I": 1, "V": 5, "X": 10]
+        var total = 0
+        let digits = text.compactMap { values[$0] }
+        guard digits.count == text.count, !digits.isEmpty else { return nil }
+        for (index, value) in digits.enumerated() {
+            if index + 1 < digits.count, value < digits[index + 1] { total -= value } else { total += value }
+        }
+        return WordNumbering.roman(total) == text ? total : nil
     }
 
     /// "Part B", "PART 2 – ROLES", "Part A: Staff" → ("B", "Part B", "Part B"), ("2", "Roles", "Part 2 – Roles").
@@ -70,6 +93,10 @@ extension PolicyImporter.Parser {
 
     /// "1.1 St Cleopas …", "4.3. Staff must …", "1.1Social media means …" → ("1.1", "St Cleopas …").
     func numberedClause(_ text: String) -> (String, String)? {
+        // "Clause 4.2 Staff must …": the house style that names each clause.
+        if text.lowercased().hasPrefix("clause "), text.dropFirst(7).first?.isNumber == true {
+            return numberedClause(String(text.dropFirst(7)))
+        }
         var number = ""
         var index = text.startIndex
         var sawDot = false
@@ -104,7 +131,7 @@ extension PolicyImporter.Parser {
         var rest = Substring(text)
         let bracketed = rest.first == "("
         if bracketed { rest = rest.dropFirst() }
-        let numeral = rest.prefix { "ivxl".contains($0) }
+        let numeral = rest.prefix { "ivx".contains($0) }
         guard !numeral.isEmpty, numeral.count <= 5 else { return nil }
         rest = rest.dropFirst(numeral.count)
         guard rest.first == ")" || (!bracketed && rest.first == ".") else { return nil }
@@ -189,9 +216,11 @@ extension PolicyImporter {
         guard letters.count >= 2, letters.allSatisfy({ $0.isUppercase }) else { return text }
         let small: Set<String> = ["of", "and", "the", "for", "to", "in", "on", "a", "an", "or", "at", "by", "with"]
         let keep: Set<String> = ["CE", "C", "E", "ICT", "IT", "HR", "DSL", "LADO", "SEND", "PSHE", "UK", "GDPR", "RE"]
-        return text.split(separator: " ", omittingEmptySubsequences: false).enumerated().map { index, word in
+        let words = text.split(separator: " ", omittingEmptySubsequences: false)
+        return words.enumerated().map { index, word in
             let w = String(word)
             if keep.contains(w.trimmingCharacters(in: .punctuationCharacters)) { return w }
+            if w.count == 1, index > 0 { return w }
             let lower = w.lowercased()
             if index > 0 && small.contains(lower) { return lower }
             return lower.prefix(1).uppercased() + lower.dropFirst()

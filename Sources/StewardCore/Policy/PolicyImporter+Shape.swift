@@ -15,13 +15,65 @@ extension PolicyImporter {
         return metadataStarts.contains { lowered.hasPrefix($0) }
     }
 
-    /// The policy's title among the headings before its first section: the last that calls itself a policy, else the
-    /// first that is not a version, date or approval line.
-    static func title(from candidates: [String]) -> String {
-        let named = candidates.filter { !isMetadata($0) && !$0.lowercased().hasPrefix("contents") }
-        let chosen =
-            named.last { $0.lowercased().contains("policy") } ?? named.first ?? "Untitled policy"
-        return sentenceCase(chosen)
+    /// A line before the first section that may be the policy's title, with its Markdown heading level (0 if none).
+    struct TitleCandidate {
+        var text: String
+        var level: Int
+    }
+
+    /// Names of a document-control table's row that holds the title.
+    static let titleRows: Set<String> = [
+        "policy name", "policy title", "title", "document title", "name of policy", "policy", "document name",
+        "title of policy",
+    ]
+
+    /// The policy's title among the lines before its first section: the row of a document-control table that names
+    /// it; else the last line that calls itself a policy; else the document's top heading; else the line above a
+    /// version or approval line; else the first line that is not one.
+    static func title(from candidates: [TitleCandidate]) -> String {
+        for candidate in candidates where candidate.text.contains(" | ") {
+            let cells = candidate.text.components(separatedBy: " | ")
+            let name = cells[0].lowercased().trimmingCharacters(in: .punctuationCharacters)
+            if cells.count >= 2, titleRows.contains(name), !cells[1].isEmpty { return sentenceCase(cells[1]) }
+        }
+        let named = candidates.filter {
+            !isMetadata($0.text) && !$0.text.lowercased().hasPrefix("contents") && !$0.text.contains(" | ")
+        }
+        if let policy = named.last(where: { $0.text.lowercased().contains("policy") }) {
+            // "Ashford Park School — Acceptable Use Policy": the part that names the policy.
+            for dash in [" — ", " – ", " - ", " | "] {
+                let parts = policy.text.components(separatedBy: dash)
+                let named = parts.filter { $0.lowercased().contains("policy") }
+                if parts.count == 2, named.count == 1 { return sentenceCase(named[0]) }
+            }
+            return sentenceCase(policy.text)
+        }
+        if let top = named.first(where: { $0.level == 1 }) { return sentenceCase(top.text) }
+        for (index, candidate) in candidates.enumerated().dropFirst() where isMetadata(candidate.text) {
+            let above = candidates[index - 1]
+            if !isMetadata(above.text) && !above.text.contains(" | ") { return sentenceCase(above.text) }
+        }
+        return sentenceCase(named.first?.text ?? "Untitled policy")
+    }
+
+    /// Paragraphs numbered 1, 2, 3 … that never start again under a new section number the whole policy: "5." is
+    /// clause 5, as the school refers to it, not 2.5.
+    static func continuousNumbers(_ numbers: [Int], in sections: inout [PolicyDocument.Section], notes: inout [String])
+    {
+        guard numbers.count >= 2, numbers == Array(1...numbers.count) else { return }
+        let restarted = sections.filter { section in section.clauses.contains { $0.label.hasSuffix(".") } }.count
+        guard restarted >= 2 else { return }
+        for s in sections.indices {
+            for i in sections[s].items.indices {
+                guard case .clause(var clause) = sections[s].items[i], clause.label.hasSuffix("."),
+                    let n = Int(clause.label.dropLast())
+                else { continue }
+                clause.number = String(n)
+                sections[s].items[i] = .clause(clause)
+            }
+        }
+        notes.removeAll { $0.hasPrefix("Paragraphs numbered 1, 2, 3") }
+        notes.append("Paragraphs are numbered 1, 2, 3 … through the whole policy; each keeps its own number.")
     }
 
     /// A numbered clause whose words are a short title and whose number heads clauses below it ("1.1 Objectives"
@@ -58,7 +110,11 @@ extension PolicyImporter {
     /// ":" belong to that clause. The words are kept as the school wrote them.
     enum Unnumbered {
         static func parse(_ units: [Unit]) throws -> Result {
-            let headings = units.indices.filter { units[$0].kind == .heading }
+            // A section's numbered heading line ("Section 1 – Purpose") is a heading here, as Markdown's are.
+            func heads(_ unit: Unit) -> Bool {
+                unit.kind == .heading || unit.kind == .paragraph && PolicyImporter.isSectionLine(unit.text)
+            }
+            let headings = units.indices.filter { heads(units[$0]) }
             guard !headings.isEmpty else {
                 throw Refused(
                     message:
@@ -68,17 +124,19 @@ extension PolicyImporter {
             }
             // The title and what describes the document come before the first heading that has text under it.
             var firstSection: Int?
-            // The document's first line, as a heading, is its title.
-            let candidates = units.first?.kind == .heading ? headings.dropFirst() : headings[...]
+            // The document's top heading ("#", a Word title), or its first line as a heading, is its title.
+            let top =
+                units.firstIndex { $0.kind == .heading && $0.level == 1 } ?? (units.first?.kind == .heading ? 0 : -1)
+            let candidates = headings.filter { $0 > top }
             for h in candidates {
                 let next = h + 1 < units.count ? units[h + 1] : nil
-                if let next, next.kind != .heading, !isMetadata(next.text), !isMetadata(units[h].text) {
+                if let next, !heads(next), !isMetadata(next.text), !isMetadata(units[h].text) {
                     firstSection = h
                     break
                 }
             }
             let parser = Parser()
-            var titleCandidates: [String] = []
+            var titleCandidates: [TitleCandidate] = []
             var preamble: [PolicyDocument.Block] = []
             var sections: [PolicyDocument.Section] = []
             var paragraph = 0
@@ -88,12 +146,12 @@ extension PolicyImporter {
                 if unit.kind == .heading
                     || unit.text.count <= 100 && unit.text.last.map({ !".,;:".contains($0) }) == true
                 {
-                    titleCandidates.append(unit.text)
+                    titleCandidates.append(.init(text: unit.text, level: unit.level))
                 }
-                preamble.append(.init(unit.kind == .heading ? .heading : .paragraph, unit.text))
+                preamble.append(.init(heads(unit) ? .heading : .paragraph, unit.text))
             }
             func take(_ unit: Unit) {
-                if unit.kind == .heading {
+                if heads(unit) {
                     let number: String
                     let title: String
                     if let (n, t) = parser.sectionHeading(unit.text), !sections.contains(where: { $0.number == n }) {
@@ -120,9 +178,9 @@ extension PolicyImporter {
                 openLeadIn = unit.text.hasSuffix(":")
             }
             // A document of paragraphs with no heading after its title: one section, named for the policy.
-            if firstSection == nil, let firstText = units.firstIndex(where: { $0.kind != .heading }) {
+            if firstSection == nil, let firstText = units.firstIndex(where: { !heads($0) }) {
                 preamble = units[..<firstText].map { .init(.heading, $0.text) }
-                titleCandidates = units[..<firstText].map(\.text)
+                titleCandidates = units[..<firstText].map { .init(text: $0.text, level: $0.level) }
                 sections.append(.init(number: "1", title: title(from: titleCandidates)))
                 for unit in units[firstText...] { take(unit) }
             } else {

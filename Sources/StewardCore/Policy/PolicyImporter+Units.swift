@@ -19,6 +19,8 @@ extension PolicyImporter {
         var afterBlank: Bool
         /// A heading recognised by its look (a short line in capitals, or before its paragraph), not by Markdown.
         var plain = false
+        /// A Markdown heading's level ("#" is 1; a Word title is written as one); 0 for anything else.
+        var level = 0
     }
 
     /// The units of `text`, and how many lines of a contents list were skipped.
@@ -77,7 +79,8 @@ extension PolicyImporter {
             if line.hasPrefix("#") {
                 close()
                 let text = line.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces)
-                units.append(Unit(kind: .heading, text: clean(String(text)), afterBlank: blank))
+                let level = line.prefix { $0 == "#" }.count
+                units.append(Unit(kind: .heading, text: clean(String(text)), afterBlank: blank, level: level))
                 blank = false
                 continue
             }
@@ -97,6 +100,14 @@ extension PolicyImporter {
                 continue
             }
             let previous = index > 0 ? lines[index - 1] : ""
+            // "1. Introduction", "II. SCOPE", "Section 2 – Purpose" on a line of its own: a heading, whatever the line
+            // before it (a title or an approval line with no full stop) and whatever follows.
+            if isSectionLine(line) {
+                close()
+                units.append(Unit(kind: .paragraph, text: clean(line), afterBlank: blank))
+                blank = false
+                continue
+            }
             if isPlainHeading(line, previous: current == nil || !wrapped ? "" : previous, next: nextFilled[index]) {
                 close()
                 units.append(Unit(kind: .heading, text: clean(line), afterBlank: blank, plain: true))
@@ -138,6 +149,16 @@ extension PolicyImporter {
             || paragraphNumber(line) != nil
     }
 
+    /// A short line that is a numbered section's heading ("1. Introduction", "3.0 Roles", "II. SCOPE").
+    static func isSectionLine(_ line: String) -> Bool {
+        let parser = Parser()
+        guard line.count <= 60, line.split(separator: " ").count <= 8, !line.contains(" | "),
+            let (_, title) = parser.sectionHeading(line), parser.looksLikeTitle(title),
+            !".;,".contains(line.last ?? ".")
+        else { return false }
+        return parser.numberedClause(line) == nil || line.contains(".0 ")
+    }
+
     /// "1.1", "4.", "12", "a)", "(iv)" alone on a line: a number whose words are on the next line.
     static func isNumberAlone(_ line: String) -> Bool {
         guard line.count <= 8, !line.isEmpty else { return false }
@@ -155,7 +176,7 @@ extension PolicyImporter {
     /// A heading written as a plain line: short, no sentence ending, and either in capitals or standing apart from
     /// the text around it (after a sentence's end or a blank line, before a line that starts with a capital).
     static func isPlainHeading(_ line: String, previous: String, next: String) -> Bool {
-        guard line.count <= 70, line.split(separator: " ").count <= 10, let last = line.last,
+        guard line.count <= 70, line.split(separator: " ").count <= 10, !line.contains(" | "), let last = line.last,
             !".,;:!?".contains(last), let first = line.first, first.isUppercase || first.isNumber
         else { return false }
         if Parser().numberedClause(line) != nil || Parser().letteredItem(line) != nil || listItemText(line) != nil

@@ -64,7 +64,7 @@ public enum PolicyImporter {
     // MARK: - Units into a document
 
     struct Parser {
-        var titleCandidates: [String] = []
+        var titleCandidates: [TitleCandidate] = []
         var preamble: [PolicyDocument.Block] = []
         var sections: [PolicyDocument.Section] = []
         var notes: [String] = []
@@ -82,6 +82,9 @@ public enum PolicyImporter {
         /// The numbered clause whose lead-in the lettered items that follow belong to.
         var parentClause: (number: String, text: String)?
         var itemNoted = false
+        /// The numbers of paragraphs numbered 1, 2, 3 … under their sections, in order: if they never start again,
+        /// they number the whole policy (council style) and are kept as they are.
+        var itemNumbers: [Int] = []
         /// "Part B: Staff conduct", waiting to see whether numbered sections follow it.
         var pendingPart: (number: String, title: String, heading: String)?
 
@@ -95,7 +98,7 @@ public enum PolicyImporter {
                 if let (number, title) = sectionHeading(unit.text) {
                     startSection(number, title)
                 } else if sections.isEmpty {
-                    titleCandidates.append(unit.text)
+                    titleCandidates.append(.init(text: unit.text, level: unit.level))
                     preamble.append(.init(.heading, unit.text))
                 } else {
                     add(.block(.init(.heading, unit.text)))
@@ -106,7 +109,7 @@ public enum PolicyImporter {
             // "4. Use of Social Networking Sites" written as a paragraph or list item: the next section.
             let current = Int(sections.last?.number ?? "0") ?? 0
             if let (number, title) = sectionHeading(text), looksLikeTitle(title), let n = Int(number),
-                n > current, n <= current + 3, !sections.isEmpty || n <= 1
+                n > current || sections.isEmpty && n == 0, n <= current + 3, !sections.isEmpty || n <= 1
             {
                 startSection(number, title)
                 return
@@ -127,12 +130,12 @@ public enum PolicyImporter {
                             + "(paragraph 1 of section \(section.number) is \(section.number).1).")
                 }
                 addNumbered("\(section.number).\(n)", body, label: "\(n).")
+                itemNumbers.append(n)
                 return
             }
             // "(i) …" under a lettered item or a clause's lead-in: part of that item.
             if let (label, body) = romanItem(text), leadInClauseOpen || lastLetter != nil,
-                !(label.count == 3
-                    && lastLetter.map({ String($0) }) == ["i": "h", "v": "u", "x": "w"][label.dropFirst().prefix(1)])
+                !Self.continuesLetters(label, after: lastLetter)
             {
                 appendLine("\(label) \(body)")
                 return
@@ -170,7 +173,7 @@ public enum PolicyImporter {
             if sections.isEmpty {
                 // A short line standing alone at the top may be the title, written as a plain line.
                 if unit.kind == .paragraph, text.count <= 100, text.last.map({ !".,;:".contains($0) }) ?? false {
-                    titleCandidates.append(text)
+                    titleCandidates.append(.init(text: text, level: 0))
                 }
                 preamble.append(.init(unit.kind == .listItem ? .bullet : .paragraph, text))
                 return
@@ -188,6 +191,15 @@ public enum PolicyImporter {
             leadInClauseOpen = false
             parentClause = nil
             add(.block(.init(unit.kind == .listItem ? .bullet : .paragraph, text)))
+        }
+
+        /// "(i)" after h), "(v)" after u), "(x)" after w): the next letter of a lettered list, not a roman numeral.
+        static func continuesLetters(_ label: String, after last: Character?) -> Bool {
+            let letters = label.filter(\.isLetter)
+            guard letters.count == 1, let letter = letters.first, let last,
+                let previous = letter.asciiValue.map({ Character(UnicodeScalar($0 - 1)) })
+            else { return false }
+            return previous == last
         }
 
         /// Before any section, a numbered line is the policy's first clause only if it is in section 1 and reads like
@@ -317,6 +329,7 @@ public enum PolicyImporter {
             var sections = self.sections
             var notes = self.notes
             PolicyImporter.subHeadings(in: &sections, notes: &notes)
+            PolicyImporter.continuousNumbers(itemNumbers, in: &sections, notes: &notes)
             let clauses = sections.flatMap(\.clauses)
             guard !clauses.isEmpty else {
                 throw Refused(

@@ -31,7 +31,10 @@ extension WordDocument {
                 next = style.basedOn
             }
             var result = Style()
-            result.name = chain.first?.name ?? ""
+            // A school's own heading style based on Word's "heading 1" is a heading too.
+            result.name =
+                chain.first { $0.name == "title" || $0.name.hasPrefix("heading ") }?.name ?? chain.first?.name ?? ""
+            if let own = chain.first?.name, own.hasPrefix("toc") || own.hasPrefix("contents") { result.name = own }
             for style in chain.reversed() {
                 if style.numID != nil { result.numID = style.numID }
                 if style.level != nil { result.level = style.level }
@@ -68,6 +71,11 @@ extension WordDocument {
                 headingLevel = outline + 1
             } else if label == nil, runs.allBold, text.count <= 80, text.last.map({ !".;,".contains($0) }) ?? false {
                 headingLevel = 2
+            }
+            // A paragraph in a heading style that reads as a clause (a legal template puts "1.1 This policy applies
+            // to …" in Heading 2) is a clause.
+            if let level = headingLevel, level >= 2, text.count > 90 || text.last.map({ ".;".contains($0) }) == true {
+                headingLevel = nil
             }
             var line = text
             if let label {

@@ -108,7 +108,8 @@ enum WordDocument {
 
     static func level(_ lvl: XMLTree) -> WordNumbering.Level {
         var level = WordNumbering.Level()
-        level.start = lvl.value("start").flatMap { Int($0) } ?? 1
+        // Word counts a level with no start from 0.
+        level.start = lvl.value("start").flatMap { Int($0) } ?? 0
         level.format = lvl.value("numFmt") ?? "decimal"
         level.text = lvl.value("lvlText") ?? ""
         level.legal = lvl.child("isLgl").map { $0.attributes["val"].map(isOn) ?? true } ?? false

@@ -32,8 +32,13 @@ final class XMLTree {
 
     /// Parses `data`; throws when it is not well-formed XML or nests deeper than 256 elements.
     static func parse(_ data: Data) throws -> XMLTree {
+        // Foundation's parser on Linux stops the whole process on a name that is not UTF-8 ("<\u{FF}"), and Word
+        // and pdftotext write nothing else: anything that is not valid UTF-8 without NUL is refused before it.
+        guard !data.contains(0), String(validating: data, as: UTF8.self) != nil else { throw Malformed() }
         let builder = Builder()
-        let parser = XMLParser(data: data)
+        // Read through a stream: given a large Data at once, the parser on Linux fails (swift-corelibs-foundation
+        // issue 4851).
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldResolveExternalEntities = false
         parser.shouldProcessNamespaces = false
         parser.delegate = builder

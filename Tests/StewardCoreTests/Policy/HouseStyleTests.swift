@@ -124,3 +124,71 @@ struct HouseStyleTests {
         }
     }
 }
+
+@Suite("House styles met in other schools' policies")
+struct MoreHouseStyleTests {
+    static func read(_ text: String) throws -> PolicyDocument { try PolicyImporter.parse(text).document }
+
+    @Test("A lettered list runs past k to l, m and n; roman items stay inside their letter")
+    func longLetteredList() throws {
+        let letters = "abcdefghijklmn".map { "(\($0)) item \($0);" }.joined(separator: "\n")
+        let document = try Self.read(
+            "# P\n\n1. Rules\n\n1.1 Staff must not:\n\n\(letters)\n\n(i) first;\n\n(ii) second.\n")
+        #expect(document.clauses.map(\.number) == ["1.1"] + "abcdefghijklmn".map { "1.1\($0)" })
+        #expect(document.clause("1.1l")?.text == "item l;")
+        #expect(document.clause("1.1n")?.text == "item n;\n(i) first;\n(ii) second.")
+    }
+
+    @Test("Sections in roman numerals, a section 0, clauses written 'Clause 4.2', and council paragraphs 1, 2, 3 …")
+    func numberings() throws {
+        let roman = try Self.read("# Policy\n\nI. INTRODUCTION\n\n1.1 One thing.\n\nII. SCOPE\n\n2.1 Another thing.\n")
+        #expect(roman.sections.map(\.number) == ["1", "2"])
+        #expect(roman.sections.map(\.title) == ["Introduction", "Scope"])
+        let zero = try Self.read("# Policy\n\n0. Document control\n\n0.1 Owner: the head.\n\n1. Purpose\n\n1.1 Why.\n")
+        #expect(zero.sections.map(\.number) == ["0", "1"])
+        #expect(zero.clauses.map(\.number) == ["0.1", "1.1"])
+        let named = try Self.read("# Policy\n\nClause 1 – Introduction\n\nClause 1.1 This applies to all.\n")
+        #expect(named.sections.map(\.title) == ["Introduction"])
+        #expect(named.clause("1.1")?.text == "This applies to all.")
+        let council = try Self.read(
+            "# Model Policy\n\n1. Purpose\n\n1. The council expects care.\n\n2. It applies to all.\n\n"
+                + "2. Conduct\n\n3. Staff must not post about pupils.\n\n4. Staff must not befriend pupils.\n")
+        #expect(council.clauses.map(\.number) == ["1", "2", "3", "4"])
+        let restarting = try Self.read(
+            "# Policy\n\n1. Purpose\n\n1. The council expects care.\n\n2. Conduct\n\n1. Staff must not post.\n")
+        #expect(restarting.clauses.map(\.number) == ["1.1", "2.1"])
+    }
+
+    @Test("Titles: a document-control row, the part of a heading that names the policy, a colon inside")
+    func titles() throws {
+        let table = try Self.read(
+            "Policy owner | Chief Operating Officer\n\nPolicy name | Social Media Policy\n\n1. Purpose\n\n1.1 Why it matters.\n"
+        )
+        #expect(table.title == "Social Media Policy")
+        let dash = try Self.read(
+            "# Ashford Park School — Acceptable Use Policy (Staff)\n\n## 1. Scope\n\n1.1 Everyone.\n")
+        #expect(dash.title == "Acceptable Use Policy (Staff)")
+        let colon = try Self.read(
+            "Kingsmead School\n\nStaff Code of Conduct: Online Behaviour and Social Media\n\nApproved: May 2025\n\n"
+                + "1. Purpose\n\n1.1 This sets out what is expected.\n")
+        #expect(colon.title == "Staff Code of Conduct: Online Behaviour and Social Media")
+    }
+
+    @Test("Wrapped text: a section heading after an approval line is still a heading; 'Page 1 of 1' goes")
+    func wrapped() throws {
+        let text = """
+            SOCIAL MEDIA POLICY
+            Approved by the governing body 12 May 2025
+            1. Purpose
+            1.1 This policy sets out how staff should use social media so that pupils are kept
+            safe and the school's reputation is protected at all times, whether at work or at
+            home.
+            """
+        let document = try Self.read(text)
+        #expect(document.sections.map(\.title) == ["Purpose"])
+        #expect(document.clause("1.1")?.text.hasSuffix("at work or at home.") == true)
+        let page = PolicyFile.cleanPages("1.1 Staff must be careful.\n\nOFFICIAL Page 1 of 1")
+        #expect(page.text == "1.1 Staff must be careful.")
+        #expect(page.dropped == 1)
+    }
+}

@@ -55,7 +55,9 @@ enum PolicyLibrary {
     static func policyText(_ bytes: [UInt8]) async throws -> (text: [UInt8], notes: [String]) {
         guard PolicyFile.format(of: bytes) != .text else { return (try plainText(bytes), []) }
         let read = try await withCheckedThrowingContinuation {
-            (continuation: CheckedContinuation<(text: String, format: PolicyFile.Format, notes: [String]), any Error>)
+            (
+                continuation: CheckedContinuation<(text: String, format: PolicyFile.Format, notes: [String]), any Error>
+            )
             in
             DispatchQueue.global().async { continuation.resume(with: Result { try PolicyFile.text(of: bytes) }) }
         }
