@@ -113,19 +113,20 @@ enum PDFText {
             kept.append(lines)
         }
         var out = ""
-        for (index, lines) in kept.enumerated() {
-            var body = lines
-            while body.first?.isEmpty == true { body.removeFirst() }
-            while body.last?.isEmpty == true { body.removeLast() }
-            guard !body.isEmpty else { continue }
-            if index > 0, !out.isEmpty {
-                let previous = out.split(separator: "\n").last.map(String.init) ?? ""
+        var previous = ""
+        for lines in kept {
+            guard let first = lines.firstIndex(where: { !$0.isEmpty }),
+                let last = lines.lastIndex(where: { !$0.isEmpty })
+            else { continue }
+            let body = lines[first...last]
+            if !out.isEmpty {
                 let runsOn =
                     !(previous.last.map { ".!?:;\"”)".contains($0) } ?? true)
                     && body.first?.first.map { $0.isLowercase } == true
                 out += runsOn ? "\n" : "\n\n"
             }
             out += body.joined(separator: "\n")
+            previous = body.last ?? ""
         }
         return (out, dropped)
     }

@@ -167,9 +167,11 @@ extension PolicyImporter {
                 }
                 guard !sections.isEmpty else { return }
                 let s = sections.count - 1
-                if unit.kind == .listItem, openLeadIn, case .clause(var clause)? = sections[s].items.last {
+                if unit.kind == .listItem, openLeadIn, case .clause? = sections[s].items.last,
+                    case .clause(var clause)? = sections[s].items.popLast()
+                {
                     clause.text += "\n• " + unit.text
-                    sections[s].items[sections[s].items.count - 1] = .clause(clause)
+                    sections[s].items.append(.clause(clause))
                     return
                 }
                 paragraph += 1

@@ -251,10 +251,17 @@ public enum PolicyImporter {
         }
 
         mutating func appendLine(_ text: String) {
-            guard var section = sections.popLast(), case .clause(var clause)? = section.items.last else { return }
-            clause.text += "\n" + text
-            section.items[section.items.count - 1] = .clause(clause)
-            sections.append(section)
+            extendLast { $0.text += "\n" + text }
+        }
+
+        /// Changes the last clause in place: taken out of its section while it grows, so that a clause of thousands
+        /// of lines costs no more per line than a short one. Nothing happens when the last item is not a clause.
+        mutating func extendLast(_ change: (inout PolicyDocument.Clause) -> Void) {
+            guard !sections.isEmpty, case .clause(var clause)? = sections[sections.count - 1].items.popLast() else {
+                return
+            }
+            change(&clause)
+            sections[sections.count - 1].items.append(.clause(clause))
         }
 
         mutating func add(_ item: PolicyDocument.Item) {
@@ -318,11 +325,12 @@ public enum PolicyImporter {
         }
 
         mutating func appendToLast(_ text: String) {
-            guard var section = sections.popLast(), case .clause(var clause)? = section.items.last else { return }
-            notes.append("The text after \(clause.number) continues it (a page break split it); it was joined.")
-            clause.text += " " + text
-            section.items[section.items.count - 1] = .clause(clause)
-            sections.append(section)
+            var number = ""
+            extendLast {
+                number = $0.number
+                $0.text += " " + text
+            }
+            notes.append("The text after \(number) continues it (a page break split it); it was joined.")
         }
 
         func finish() throws -> Result {

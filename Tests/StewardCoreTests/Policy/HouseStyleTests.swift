@@ -192,3 +192,19 @@ struct MoreHouseStyleTests {
         #expect(page.dropped == 1)
     }
 }
+
+@Suite("Large policies cost no more per line than small ones")
+struct PolicyImportScaleTests {
+    @Test("A lead-in with 20,000 bullets, a clause continued over 20,000 lines, 5,000 pages: each read whole")
+    func large() throws {
+        let bullets = "# P\n\n1. Rules\n\n1.1 Staff must:\n" + String(repeating: "- keep it private;\n", count: 20_000)
+        let lead = try #require(try PolicyImporter.parse(bullets).document.clause("1.1"))
+        #expect(lead.text.components(separatedBy: "\n• keep it private;").count == 20_001)
+        let unnumbered = "# P\n\n## Rules\n\nStaff must:\n\n" + String(repeating: "- keep it private;\n", count: 20_000)
+        #expect(try PolicyImporter.parse(unnumbered).document.clause("1.1")?.text.count ?? 0 > 20_000 * 18)
+        let pages = (1...5_000).map { "Header line\n\n\($0 / 100 + 1).\($0 % 100 + 1) Words on a page.\n\nPage \($0)" }
+        let (text, dropped) = PolicyFile.cleanPages(pages.joined(separator: "\u{0C}"))
+        #expect(dropped == 10_000)
+        #expect(!text.contains("Header line"))
+    }
+}

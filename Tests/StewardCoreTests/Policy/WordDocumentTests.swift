@@ -166,9 +166,29 @@ struct WordDocumentTests {
             "<?xml version=\"1.0\"?><!DOCTYPE d [\(laughs)]><w:document \(Self.w)><w:body><w:p><w:r><w:t>"
             + "1.1 &a12;</w:t></w:r></w:p></w:body></w:document>"
         _ = refused(try Self.docx(["word/document.xml": bomb]))
+        // Foundation's parser on Linux traps on a name that is not UTF-8: such a part never reaches it.
+        #expect(throws: XMLTree.Malformed.self) { try XMLTree.parse(Data([0x3C, 0xFF, 0xFF, 0x01, 0x00])) }
+        #expect(throws: XMLTree.Malformed.self) { try XMLTree.parse(Data([0x3C, 0x61, 0xFF, 0x2F, 0x3E])) }
+        let badName =
+            Array("<w:document><w:body><w:p><w:".utf8) + [0xFF, 0xFE] + Array("/></w:p></w:body></w:document>".utf8)
+        let archive = try Archive(data: Data(), accessMode: .create)
+        try archive.addEntry(
+            with: "word/document.xml", type: .file, uncompressedSize: Int64(badName.count),
+            provider: { position, size in Data(badName[Int(position)..<Int(position) + size]) })
+        #expect(refused(Array(try #require(archive.data)))?.contains("cannot be opened") == true)
         // A part that unpacks to more than 32 MB is not a policy.
         let zeros = Self.document(String(repeating: " ", count: WordDocument.maxPartBytes + 10))
         #expect(refused(try Self.docx(["word/document.xml": zeros]))?.contains("too large") == true)
+    }
+
+    @Test("A long document (a body over 1 MB, past where the Linux parser fails on Data) is read whole")
+    func longDocument() throws {
+        let filler = String(repeating: "Staff keep their accounts private and think before they post. ", count: 6)
+        let body = (1...3000).map { Self.paragraph("\($0 / 100 + 1).\($0 % 100 + 1) \(filler)") }.joined()
+        let bytes = try Self.docx(["word/document.xml": Self.document(body)])
+        #expect(Self.document(body).utf8.count > 1_000_000)
+        let document = try PolicyImporter.import(bytes).document
+        #expect(document.clauses.count == 3000)
     }
 
     @Test("A PDF without pdftotext says what to install; one with no text says it may be a scan")
