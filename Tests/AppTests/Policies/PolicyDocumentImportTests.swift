@@ -76,6 +76,15 @@ struct PolicyDocumentImportTests {
                 #expect(reply.body.contains(message), "\(name)")
                 #expect(!reply.body.contains("Fatal") && !reply.body.contains("ZIPFoundation"), "\(name)")
             }
+            // A reordering character hidden in a Word paragraph: named by the paragraph's first words, as a Word
+            // document has no line numbers a person could find.
+            let hidden = try Self.fixture("hostile/reordering-character.docx")
+            let reply = try await head.postMultipart(
+                "/policies", csrf: form.csrf, fields: [("policy", "")],
+                files: [("file", "reordering-character.docx", hidden)])
+            #expect(reply.status == .badRequest)
+            #expect(reply.body.contains("The paragraph beginning &quot;1.2 The Trust expects staff to keep a"))
+            #expect(reply.body.contains("invisible or reordering character"))
             #expect(try await app.count("policy_versions") == versions)
             #expect(try await app.count("audit_entries") == audit)
         }
