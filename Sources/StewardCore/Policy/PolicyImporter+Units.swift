@@ -30,7 +30,8 @@ extension PolicyImporter {
         let lines = TextRules.lines(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text).map {
             $0.trimmingCharacters(in: .whitespaces)
         }
-        let skip = contentsLines(lines)
+        let contents = contentsLines(lines)
+        let skip = contents.union(pageFurniture(lines))
         // How wide the text's lines run: a file whose lines run far wider than a page's (one line per paragraph, as
         // word processors save text) has no wrapped lines; in one that is wrapped, a line that ends a sentence well
         // short of the width ends its paragraph.
@@ -136,7 +137,7 @@ extension PolicyImporter {
             blank = false
         }
         close()
-        return (units, skip.count)
+        return (units, contents.count)
     }
 
     /// "3.1 …", "Section 3: …", "(a) …", "b) …", "101 …": a line that begins something new.
@@ -230,6 +231,25 @@ extension PolicyImporter {
         }
         guard !entries.isEmpty else { return skip }
         for skipped in start..<min(index, lines.count) { skip.insert(skipped) }
+        return skip
+    }
+
+    /// Text copied out of a PDF keeps each page's footer and header where the page broke ("Page 1 of 2", then the
+    /// running header): the "Page" lines, and lines beside them that the document repeats, are not the policy's words.
+    static func pageFurniture(_ lines: [String]) -> Set<Int> {
+        let pageLines = lines.indices.filter {
+            lines[$0].lowercased().contains("page") && PDFText.isPageNumber(lines[$0])
+        }
+        guard !pageLines.isEmpty else { return [] }
+        var counts: [String: Int] = [:]
+        for line in lines where !line.isEmpty && line.count <= 90 { counts[line, default: 0] += 1 }
+        var skip = Set(pageLines)
+        for page in pageLines {
+            for near in max(0, page - 2)...min(lines.count - 1, page + 2) where near != page {
+                let line = lines[near]
+                if !line.isEmpty, counts[line, default: 0] >= 2, !startsAfresh(line) { skip.insert(near) }
+            }
+        }
         return skip
     }
 

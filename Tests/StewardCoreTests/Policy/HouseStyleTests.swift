@@ -187,6 +187,25 @@ struct MoreHouseStyleTests {
         let document = try Self.read(text)
         #expect(document.sections.map(\.title) == ["Purpose"])
         #expect(document.clause("1.1")?.text.hasSuffix("at work or at home.") == true)
+        // Copied out of a PDF: the footer and the running header sit in the middle of clause 3.2.
+        let pasted = """
+            Elm Tree Academy Trust Social Media Policy v2.0
+            1. Expectations
+            1.1 Staff read this policy.
+            3.2 Employees must not post any comment or image which could
+            Page 1 of 2
+            Elm Tree Academy Trust Social Media Policy v2.0
+            bring the Trust into disrepute, including comments about
+            colleagues, pupils or parents.
+            3.3 Parents at the school take particular care.
+            Page 2 of 2
+            """
+        let clean = try Self.read(pasted)
+        #expect(
+            clean.clause("3.2")?.text
+                == "Employees must not post any comment or image which could bring the Trust into disrepute, "
+                + "including comments about colleagues, pupils or parents.")
+        #expect(clean.clause("3.3")?.text == "Parents at the school take particular care.")
         let page = PolicyFile.cleanPages("1.1 Staff must be careful.\n\nOFFICIAL Page 1 of 1")
         #expect(page.text == "1.1 Staff must be careful.")
         #expect(page.dropped == 1)
