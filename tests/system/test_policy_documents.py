@@ -69,5 +69,9 @@ def test_a_headteacher_uploads_a_word_document_on_a_phone(server, browser):
     assert "7 clauses were found" in text
     assert "Read from a Word document" in text
     assert "Staff must:" in text
+    # The clause's bullets stay on lines of their own.
+    clause = browser.find_element(By.CSS_SELECTOR, "#clause-3-1 p")
+    assert browser.execute_script("return getComputedStyle(arguments[0]).whiteSpace", clause) == "pre-line"
+    assert clause.text.splitlines()[1] == "• not accept friend requests from pupils or former pupils under 18;"
     accessible(browser, "a draft imported from Word")
     fits_the_phone(browser, "a draft imported from Word")
