@@ -238,16 +238,7 @@ public enum PolicyImporter {
         }
 
         mutating func addParagraph(_ number: String, _ body: String) {
-            var unique = number
-            if seenNumbers.contains(number) {
-                unique = "\(number) (\(seenNumbers.count))"
-                notes.append("Paragraph \(number) appears twice; the second is numbered \(unique).")
-            }
-            seenNumbers.insert(unique)
-            group = nil
-            lastLetter = nil
-            leadInClauseOpen = body.hasSuffix(":")
-            add(.clause(.init(number: unique, label: number, text: body)))
+            place(number, label: number, body, kind: "Paragraph")
         }
 
         mutating func appendLine(_ text: String) {
@@ -257,9 +248,9 @@ public enum PolicyImporter {
         /// Changes the last clause in place: taken out of its section while it grows, so that a clause of thousands
         /// of lines costs no more per line than a short one. Nothing happens when the last item is not a clause.
         mutating func extendLast(_ change: (inout PolicyDocument.Clause) -> Void) {
-            guard !sections.isEmpty, case .clause(var clause)? = sections[sections.count - 1].items.popLast() else {
-                return
-            }
+            guard !sections.isEmpty, case .clause? = sections[sections.count - 1].items.last,
+                case .clause(var clause)? = sections[sections.count - 1].items.popLast()
+            else { return }
             change(&clause)
             sections[sections.count - 1].items.append(.clause(clause))
         }
@@ -279,20 +270,26 @@ public enum PolicyImporter {
                     notes.append("Clause \(number) is out of place, under section \(sections.last?.number ?? "?").")
                 }
             }
+            place(number, label: label ?? number, body, kind: "Clause")
+        }
+
+        /// Adds a numbered clause or paragraph, numbered apart if its number was used before; a lead-in ending in ":"
+        /// opens it to the bullets and lettered items that follow.
+        mutating func place(_ number: String, label: String, _ body: String, kind: String) {
             var unique = number
             if seenNumbers.contains(number) {
                 var n = (lastRepeat[number] ?? 1) + 1
                 while seenNumbers.contains("\(number) (\(n))") { n += 1 }
                 lastRepeat[number] = n
                 unique = "\(number) (\(n))"
-                notes.append("Clause \(number) appears twice; the second is numbered \(unique).")
+                notes.append("\(kind) \(number) appears twice; the second is numbered \(unique).")
             }
             seenNumbers.insert(unique)
             group = nil
             lastLetter = nil
             leadInClauseOpen = body.hasSuffix(":")
             parentClause = leadInClauseOpen ? (unique, body) : nil
-            add(.clause(.init(number: unique, label: label ?? number, text: body)))
+            add(.clause(.init(number: unique, label: label, text: body)))
         }
 
         mutating func addLettered(_ letter: Character, _ body: String, inferred: Bool) {
