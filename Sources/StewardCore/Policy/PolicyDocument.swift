@@ -61,7 +61,10 @@ public struct PolicyDocument: Codable, Sendable, Equatable {
             self.items = items
         }
 
-        public var anchor: String { "section-\(number)" }
+        /// The fragment a page links to: `section-4`, `section-appendix-a`.
+        public var anchor: String {
+            "section-" + String(number.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
+        }
         public var clauses: [Clause] { items.compactMap { if case .clause(let c) = $0 { c } else { nil } } }
     }
 

@@ -77,6 +77,43 @@ extension PolicyImporter.Parser {
         )
     }
 
+    /// "Appendix A", "APPENDIX 1: Staff agreement", "Annex B – Consent form" → ("Appendix A", "Staff agreement").
+    func appendixHeading(_ text: String) -> (String, String)? {
+        guard text.count <= 90 else { return nil }
+        let lowered = text.lowercased()
+        guard let word = ["appendix ", "annex ", "schedule "].first(where: { lowered.hasPrefix($0) }) else {
+            return nil
+        }
+        var rest = text.dropFirst(word.count)
+        let mark = rest.prefix { $0.isLetter || $0.isNumber }
+        guard !mark.isEmpty, mark.count <= 3,
+            mark.allSatisfy(\.isNumber) || mark.count == 1 || Self.romanValue(String(mark).uppercased()) != nil
+        else { return nil }
+        rest = rest.dropFirst(mark.count)
+        guard rest.isEmpty || " :.–—-\t".contains(rest.first ?? " ") else { return nil }
+        let title = Self.trimTitle(rest.drop { $0 == "." || $0 == ":" })
+        if !title.isEmpty && !looksLikeTitle(title) { return nil }
+        let kind = word.trimmingCharacters(in: .whitespaces).capitalized
+        let number = "\(kind) \(mark.uppercased())"
+        return (number, title.isEmpty ? number : PolicyImporter.sentenceCase(title))
+    }
+
+    /// "A1 Staff sign …", "A.2 …", "A1.1 …" under Appendix A → ("A1", "Staff sign …").
+    func appendixItem(_ text: String, in section: String) -> (String, String)? {
+        guard let letter = section.split(separator: " ").last, letter.count == 1, let mark = letter.first,
+            mark.isLetter, text.first == mark
+        else { return nil }
+        var rest = text.dropFirst()
+        if rest.first == "." { rest = rest.dropFirst() }
+        let digits = rest.prefix { $0.isNumber || $0 == "." }
+        guard let first = digits.first, first.isNumber, !digits.hasSuffix("..") else { return nil }
+        rest = rest.dropFirst(digits.count)
+        guard rest.first == " " || rest.first == "\t" || rest.first == ")" else { return nil }
+        let body = rest.drop { $0 == ")" }.trimmingCharacters(in: .whitespaces)
+        let number = String(mark) + digits.trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        return body.isEmpty ? nil : (number, body)
+    }
+
     /// A heading's words without the separator before them or the colon after: "– Purpose:" → "Purpose".
     static func trimTitle(_ text: Substring) -> String {
         var title = text.trimmingCharacters(in: .whitespaces)

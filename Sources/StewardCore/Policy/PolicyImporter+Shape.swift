@@ -154,10 +154,15 @@ extension PolicyImporter {
                 if heads(unit) {
                     let number: String
                     let title: String
-                    if let (n, t) = parser.sectionHeading(unit.text), !sections.contains(where: { $0.number == n }) {
+                    if let (n, t) = parser.appendixHeading(unit.text), !sections.contains(where: { $0.number == n }) {
+                        (number, title) = (n, t)
+                    } else if let (n, t) = parser.sectionHeading(unit.text),
+                        !sections.contains(where: { $0.number == n })
+                    {
                         (number, title) = (n, t)
                     } else {
-                        number = String(sections.count + 1)
+                        // Counted among the sections that are not appendices.
+                        number = String(sections.filter { Int($0.number) != nil }.count + 1)
                         title = unit.text
                     }
                     sections.append(.init(number: number, title: sentenceCase(title)))

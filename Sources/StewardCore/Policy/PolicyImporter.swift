@@ -94,6 +94,16 @@ public enum PolicyImporter {
                 pendingPart = part
                 return
             }
+            // "Appendix A – Staff agreement": a section of its own, whose items may be numbered A1, A2 …
+            if unit.kind == .heading || unit.kind == .paragraph, let (number, title) = appendixHeading(unit.text) {
+                flushPart()
+                startSection(number, title)
+                return
+            }
+            if let section = sections.last, let (number, body) = appendixItem(unit.text, in: section.number) {
+                place(number, label: number, body, kind: "Item")
+                return
+            }
             if unit.kind == .heading {
                 if let (number, title) = sectionHeading(unit.text) {
                     startSection(number, title)

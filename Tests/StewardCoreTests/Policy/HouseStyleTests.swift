@@ -159,6 +159,24 @@ struct MoreHouseStyleTests {
         #expect(restarting.clauses.map(\.number) == ["1.1", "2.1"])
     }
 
+    @Test("Appendices are sections of their own, their items numbered A1, A2 as written; in an unnumbered policy too")
+    func appendices() throws {
+        let numbered = try Self.read(
+            "# Policy\n\n1. Purpose\n\n1.1 Why.\n\nAppendix A – Confiscation procedure\n\nA1 The phone goes in an "
+                + "envelope.\n\nA2 The pupil collects it.\n\nAPPENDIX 2: Contacts\n\nThe DSL is Mr Okafor.\n")
+        #expect(numbered.sections.map(\.number) == ["1", "Appendix A", "Appendix 2"])
+        #expect(numbered.sections.map(\.title) == ["Purpose", "Confiscation procedure", "Contacts"])
+        #expect(numbered.clauses.map(\.number) == ["1.1", "A1", "A2"])
+        #expect(numbered.sections[1].anchor == "section-appendix-a")
+        #expect(numbered.heading(of: try #require(numbered.clause("A2"))) == "Appendix A. Confiscation procedure")
+        let plain = try Self.read("# Policy\n\n## Purpose\n\nWhy we have it.\n\n## Annex B: Forms\n\nSign here.\n")
+        #expect(plain.sections.map(\.number) == ["1", "Annex B"])
+        #expect(plain.clauses.map(\.number) == ["1.1", "Annex B.1"])
+        // "Appendix" in a sentence is not a heading.
+        let sentence = try Self.read("# Policy\n\n1. Purpose\n\n1.1 See the appendix for forms.\n")
+        #expect(sentence.sections.count == 1)
+    }
+
     @Test("Titles: a document-control row, the part of a heading that names the policy, a colon inside")
     func titles() throws {
         let table = try Self.read(
