@@ -17,15 +17,11 @@ extension PolicyImporter {
         var text: String
         /// A blank line came before it (a paragraph break, or a page break in a converted document).
         var afterBlank: Bool
-        /// A heading recognised by its look (a short line in capitals, or before its paragraph), not by Markdown.
-        var plain = false
         /// A Markdown heading's level ("#" is 1; a Word title is written as one); 0 for anything else.
         var level = 0
     }
 
     /// The units of `text`, and how many lines of a contents list were skipped.
-    static func units(of text: String) -> [Unit] { assemble(text).units }
-
     static func assemble(_ text: String) -> (units: [Unit], contentsSkipped: Int) {
         let lines = TextRules.lines(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text).map {
             $0.trimmingCharacters(in: .whitespaces)
@@ -111,7 +107,7 @@ extension PolicyImporter {
             }
             if isPlainHeading(line, previous: current == nil || !wrapped ? "" : previous, next: nextFilled[index]) {
                 close()
-                units.append(Unit(kind: .heading, text: clean(line), afterBlank: blank, plain: true))
+                units.append(Unit(kind: .heading, text: clean(line), afterBlank: blank))
                 blank = false
                 continue
             }
