@@ -227,7 +227,11 @@ for text in ["The weather was terrible, but Mr Pike led a fantastic walk.", "Mr 
     post(text, note="hard negative: remarks")
 
 # --- Confidential matters. --------------------------------------------------------------------------------------
-post(("Jack Smith", "pupil-name"), " has an ", ("EHCP", "confidential"), " now, so he will get more support.")
+p = Post("an EHCP of a named pupil: confidential, and special-category data")
+p.add("Jack Smith", "pupil-name").add(" has an ").add("EHCP", "confidential")
+p.labels.append(dict(p.labels[-1], category="personal-data"))
+p.add(" now, so he will get more support.")
+posts.append(p)
 post("Update on the ", ("exclusion", "confidential"), " from Year 6 this week.")
 post("Please keep the ", ("disciplinary", "confidential"), " hearing quiet.")
 post("Our ", ("SEND", "confidential"), " coordinator is at a conference.")
@@ -396,6 +400,29 @@ for text in ["Flu jabs for Year 1 are on Monday.", "Operation Christmas Child bo
              "Year 2 learned how to call an ambulance in an emergency.", "We walked to Hyde Park for the picnic.", "Reception have turned the role-play corner into a hospital.",
              "Our nurse will check for nits on Tuesday.", "Mr Pike is running the marathon for the hospital charity."]:
     post(text, note="hard negative: personal data")
+
+# --- Posts written by people who had not seen the rules (issue 20). ------------------------------------------------
+# unseen-1.jsonl: 170 posts a helper wrote for the four cases of issue 20 without reading the engine; 76 of them
+# are hard negatives. The engine was measured on them first, then improved (docs/benchmarks.md has both figures).
+# unseen-2.jsonl: 100 more, written afterwards by another helper in other voices (a secondary school, a PE
+# department, a teaching assistant's phone), measured before any change made for them.
+# Each line: {"text", "labels": [{"category", "text"}], "case", "negative", "note"}; a label's text occurs once.
+# One labelling convention was settled for both: a diagnosis or special need said of a named person is
+# personal-data (special category) and confidential (clause 4.7), as "diagnosed with dyslexia" is above.
+for name in ["unseen-1.jsonl", "unseen-2.jsonl"]:
+    for line in (HERE / name).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        written = json.loads(line)
+        p = Post(f"{name}: {written['case']}{' (hard negative)' if written['negative'] else ''}: {written['note']}")
+        p.text = written["text"]
+        for label in written["labels"]:
+            if p.text.count(label["text"]) != 1:
+                raise SystemExit(f"{name}: label {label['text']!r} is not in the post exactly once: {p.text}")
+            start = p.text.index(label["text"])
+            p.labels.append({"category": label["category"], "start": start, "end": start + len(label["text"]),
+                             "text": label["text"]})
+        posts.append(p)
 
 with open(HERE / "posts.jsonl", "w", encoding="utf-8") as out:
     for index, p in enumerate(posts, 1):

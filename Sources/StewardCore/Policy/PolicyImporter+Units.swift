@@ -48,6 +48,8 @@ extension PolicyImporter {
                 index + 1 < lines.count && !lines[index + 1].isEmpty ? lines[index + 1] : nextFilled[index + 1]
         }
         var units: [Unit] = []
+        /// The document's words, read once if a line ends in a hyphen.
+        var vocabulary: Set<String>?
         var current: Unit?
         var blank = true
         /// A number alone on its line ("1.1", "a)"): it belongs to the words on the next line.
@@ -125,7 +127,12 @@ extension PolicyImporter {
                 }
             }
             if var unit = current {
-                unit.text += " " + clean(line)
+                unit.text = LineHyphens.join(unit.text, clean(line)) {
+                    if let words = vocabulary { return words }
+                    let words = LineHyphens.vocabulary(lines)
+                    vocabulary = words
+                    return words
+                }
                 current = unit
             } else {
                 current = Unit(kind: .paragraph, text: clean(line), afterBlank: blank)
@@ -156,9 +163,18 @@ extension PolicyImporter {
         return parser.numberedClause(line) == nil || line.contains(".0 ")
     }
 
-    /// "1.1", "4.", "12", "a)", "(iv)" alone on a line: a number whose words are on the next line.
+    /// "1.1", "4.", "12", "a)", "(iv)", "B2" alone on a line: a number whose words are on the next line.
     static func isNumberAlone(_ line: String) -> Bool {
         guard line.count <= 8, !line.isEmpty else { return false }
+        // "A1", "B2.", "C1.1": a lettered part's clause.
+        if let first = line.first, first.isASCII, first.isUppercase, line.count >= 2 {
+            let rest = line.dropFirst()
+            if rest.first?.isNumber == true, rest.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+                !rest.contains("..")
+            {
+                return true
+            }
+        }
         if line.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) {
             return line.first?.isNumber == true && !line.contains("..")
         }

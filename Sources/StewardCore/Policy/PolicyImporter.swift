@@ -100,6 +100,8 @@ public enum PolicyImporter {
                 startSection(number, title)
                 return
             }
+            // "PART A – GENERAL" then "A1 This policy applies …": the part is a section, its clauses A1, A2 ….
+            if let part = pendingPart, appendixItem(unit.text, in: part.number) != nil { flushPart() }
             if let section = sections.last, let (number, body) = appendixItem(unit.text, in: section.number) {
                 place(number, label: number, body, kind: "Item")
                 return

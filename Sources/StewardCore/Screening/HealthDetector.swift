@@ -12,9 +12,16 @@ struct HealthDetector: Sendable {
         "adhd", "dyslexia", "dyslexic", "dyspraxia", "epilepsy", "epileptic", "diabetes", "diabetic", "asthma",
         "asthmatic", "allergy", "allergic", "anaphylaxis", "seizure", "seizures", "medication", "therapy",
         "counselling", "disability", "disabled", "wheelchair", "crutches", "plaster", "cast", "stitches", "ambulance",
-        "a&e", "hiv", "transgender", "gay", "lesbian", "bisexual", "pronouns", "maternity", "fasting", "refugee",
-        "refugees", "asylum",
+        "a&e", "hiv", "transgender", "gay", "lesbian", "bisexual", "pronouns", "maternity", "refugee", "refugees",
+        "asylum", "deaf", "stammer", "stutter", "leukaemia", "leukemia", "arthritis", "migraine", "migraines",
+        "pneumonia", "appendicitis", "tonsillitis", "glandular", "sepsis", "paralysed", "bereaved", "ehcp",
     ]
+    /// Religions: special-category information when said of a person ("as a Muslim", "is Jewish"), not of a
+    /// school, a festival or families in general.
+    static let religions: Set<String> = [
+        "muslim", "christian", "jewish", "hindu", "sikh", "buddhist", "catholic", "atheist", "jain", "rastafarian",
+    ]
+    static let religionLeads: Set<String> = ["a", "is", "being", "devout", "practising", "practicing", "converted"]
     static let possessives: Set<String> = ["his", "her", "their", "an", "a", "my", "your"]
     static let bodyParts: Set<String> = [
         "arm", "leg", "wrist", "ankle", "foot", "hand", "finger", "toe", "nose", "collarbone", "bone", "elbow", "hip",
@@ -28,12 +35,19 @@ struct HealthDetector: Sendable {
         "eating": ["disorder"],
         "self": ["harm"],
         "off": ["sick", "ill", "poorly", "unwell"],
+        "hearing": ["aid", "aids", "impaired", "impairment", "loss"],
+        "visually": ["impaired", "impairment"],
+        "cerebral": ["palsy"],
+        "heart": ["condition", "surgery", "attack", "problem", "problems"],
+        "down": ["syndrome"],
     ]
     /// Words after a health word that make it something else ("cast list", "operation Christmas", "sick of").
     static let notHealthAfter: Set<String> = [
         "of", "list", "member", "members", "christmas", "child", "day", "week", "awareness", "month", "team",
         "jab", "jabs", "vaccination", "vaccinations", "vaccine", "clinic", "radio", "visit", "friendly", "charity",
         "charities", "appeal", "fund", "fundraiser", "fundraising", "corner", "play", "role", "theme", "topic",
+        "school", "schools", "community", "communities", "families", "family", "festival", "festivals", "church",
+        "churches", "values", "ethos", "faith", "faiths", "worship", "assembly", "calendar", "friendly", "games",
     ]
 
     func findings(in text: ScreeningText, names: [Finding], _ found: inout [Finding]) {
@@ -42,10 +56,19 @@ struct HealthDetector: Sendable {
         // looked up; a text never looked up is read word by word).
         func isHealth(_ i: Int) -> Bool {
             text.flags.isEmpty
-                ? Self.words.contains(tokens[i].folded) || Self.pairs[tokens[i].folded] != nil : text.has(i, .health)
+                ? Self.words.contains(tokens[i].folded) || Self.pairs[tokens[i].folded] != nil
+                    || Self.religions.contains(tokens[i].folded) : text.has(i, .health)
         }
         guard let firstHealth = tokens.indices.first(where: isHealth) else { return }
-        let named: [Int] = names.compactMap { text.token(startingAt: $0.start) }
+        // A name found counts by its first and its last word ("Liv O'Neill-Brown").
+        var named: [Int] = []
+        for name in names {
+            guard let first = text.token(startingAt: name.start) else { continue }
+            named.append(first)
+            var last = first
+            while last + 1 < tokens.count, tokens[last + 1].end <= name.end { last += 1 }
+            if last != first { named.append(last) }
+        }
         /// Whether token `k` names a person: a pupil's name found, "Mrs Patel", or a pupil's or a colleague's name.
         func isPerson(_ k: Int) -> Bool {
             guard tokens[k].capitalised else { return named.contains(k) }
@@ -76,6 +99,12 @@ struct HealthDetector: Sendable {
                     }
                     end += 1
                 }
+            } else if Self.religions.contains(word) {
+                // "as a Muslim", "is Jewish": said of someone; "our Muslim families", "a Christian school" are not.
+                guard i > 0, Self.religionLeads.contains(tokens[i - 1].folded) else {
+                    i += 1
+                    continue
+                }
             } else if !Self.words.contains(word)
                 || (tokens[i].capitalised && !tokens[i].allCaps && !text.startsSentence(i))
             {
@@ -83,11 +112,19 @@ struct HealthDetector: Sendable {
                 i += 1
                 continue
             }
+            // "running for the children's hospital", "money for the hospital": the place, not anyone's stay.
+            if word == "hospital", i > 1,
+                (tokens[i - 1].folded == "s" && tokens[i - 2].folded == "children")
+                    || (tokens[i - 1].folded == "the" && tokens[i - 2].folded == "for")
+            {
+                i += 1
+                continue
+            }
             if end + 1 < tokens.count, Self.notHealthAfter.contains(tokens[end + 1].folded) {
                 i = end + 1
                 continue
             }
-            let near = max(0, i - 8)...min(tokens.count - 1, end + 8)
+            let near = max(0, i - 12)...min(tokens.count - 1, end + 12)
             let about = near.contains { p in
                 (p < i || p > end) && text.sameSentence(min(p, i), max(p, end)) && isPerson(p)
             }

@@ -46,9 +46,16 @@ enum NameUse {
         "store", "stores", "shop", "shops", "car", "cars", "voucher", "vouchers", "card", "cards", "gift", "advert",
         "app", "speaker", "device", "outlet", "uk", "ltd", "plc", "dress", "shoes", "trainers", "perfume", "bag",
         "watch", "phone", "laptop", "set", "sets", "bricks", "film", "films", "movie", "princess", "princesses",
-        "character", "characters", "club", "kit",
+        "character", "characters", "club", "kit", "retail", "recruitment", "careers", "team", "staff",
     ]
     static let determiners: Set<String> = ["a", "an", "the"]
+
+    /// What a month is said of ("May half term", "Jan sale", "May Day").
+    static let monthFollowers: Set<String> = [
+        "half", "term", "holiday", "holidays", "bank", "fair", "fete", "fayre", "day", "break", "exams", "sats",
+        "mocks",
+        "deadline", "newsletter", "sale", "sales", "disco", "festival", "ball", "inset", "intake", "blues",
+    ]
 
     /// Seasons that are also forenames, and what a season is said of ("the summer fair", "over Summer").
     static let seasons: Set<String> = ["summer", "autumn", "winter", "spring"]
@@ -95,6 +102,8 @@ enum NameUse {
         let next = end + 1 < tokens.count ? tokens[end + 1] : nil
         let nextWord = next.flatMap { $0.gap.contains(.space) && text.sameSentence(end, end + 1) ? $0.folded : nil }
         let previousWord = i > 0 && text.sameSentence(i - 1, i) ? tokens[i - 1].folded : nil
+        // "Don your waterproofs", "Mark your books": a verb opening a sentence.
+        if text.startsSentence(i), end == i, nextWord == "your" { return true }
         // "Don't", "Will've": the end of a contraction, joined by an apostrophe.
         if let next, next.gap.contains(.apostrophe), contractionEnds.contains(next.folded) { return true }
         // "Mark 10:14", "John 3:16": a book of the Bible and its chapter.
@@ -104,15 +113,33 @@ enum NameUse {
             if end + 1 < tokens.count, text.has(end + 1, .month), tokens[end + 1].gapBefore.count == 1 { return true }
             let numberBefore = i > 0 && tokens[i - 1].isNumber && tokens[i].gap.contains(.whiteSpaceJoin)
             let numberAfter = next.map { $0.isNumber && $0.gap.contains(.whiteSpaceJoin) } ?? false
-            if numberBefore || numberAfter || previousWord.map(PupilNameDetector.monthCues.contains) == true {
+            if numberBefore || numberAfter || previousWord.map(PupilNameDetector.monthCues.contains) == true
+                || nextWord.map(monthFollowers.contains) == true
+            {
                 return true
             }
         }
         if end == i, text.has(i, .placeName), placeUse(text, at: i) { return true }
         if end == i, text.has(i, .brandName) {
-            if previousWord.map(determiners.contains) == true || nextWord.map(brandFollowers.contains) == true {
+            // "Zara's retail team": past the possessive.
+            let afterPossessive =
+                next?.folded == "s" && next?.gap.contains(.apostrophe) == true && end + 2 < tokens.count
+                ? tokens[end + 2].folded : nil
+            if previousWord.map(determiners.contains) == true || nextWord.map(brandFollowers.contains) == true
+                || afterPossessive.map(brandFollowers.contains) == true
+            {
                 return true
             }
+            // "from Zara or Next", "Boden, Next and Zara": listed with another brand.
+            let besideBrand = [i - 2, i - 1, i + 1, i + 2].contains { k in
+                guard k >= 0, k < tokens.count, text.sameSentence(k, i), text.has(k, .brandName),
+                    tokens[k].capitalised
+                else { return false }
+                if abs(k - i) == 1 { return tokens[max(k, i)].gap.contains(.clauseBreak) }
+                let between = tokens[(k + i) / 2].folded
+                return between == "or" || between == "and"
+            }
+            if besideBrand { return true }
         }
         if end == i, text.has(i, .className), nextWord.map(classFollowers.contains) == true { return true }
         return false

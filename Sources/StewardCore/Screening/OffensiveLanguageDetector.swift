@@ -91,8 +91,8 @@ struct OffensiveLanguageDetector: Sendable {
     }
 
     func findings(in text: ScreeningText) -> [Finding] {
-        guard text.mayBeDisguised else { return plainWords(text) }
-        var found: [Finding] = []
+        guard text.mayBeDisguised else { return plainWords(text) + lettered(text) }
+        var found: [Finding] = lettered(text)
         let all = runs(text)
         var consumed = Set<Int>()
         // Letters spelled out with separators: "f.u.c.k", "f u c k", "s-h-i-t".
@@ -135,6 +135,26 @@ struct OffensiveLanguageDetector: Sendable {
             guard let entry else { continue }
             if !run.disguised, isException(entry.lemma, run: run, text: text) { continue }
             found.append(finding(text, run.start, run.end, entry, disguised: run.disguised))
+        }
+        return found
+    }
+
+    private static let fHash = WordHash.of("f")
+
+    /// Endings that make "f" a word when joined by a hyphen or an apostrophe: "f-ing", "f'ing", "f-off".
+    private static let letterEndings: Set<String> = ["ing", "in", "ings", "ed", "er", "ers", "off", "kin", "king"]
+
+    /// "f-ing mad", "f'ing printer": the word said by its first letter, as "effing" is.
+    private func lettered(_ text: ScreeningText) -> [Finding] {
+        let tokens = text.tokens
+        var found: [Finding] = []
+        let f = Self.fHash
+        for i in tokens.indices.dropLast() where tokens[i].hash == f && tokens[i].folded == "f" {
+            let next = tokens[i + 1]
+            guard next.gapBefore == "-" || next.gapBefore == "'" || next.gapBefore == "’",
+                Self.letterEndings.contains(next.folded), let entry = lexicon.lookup("effing")
+            else { continue }
+            found.append(finding(text, tokens[i].start, next.end, entry, disguised: true))
         }
         return found
     }

@@ -46,7 +46,8 @@ struct OffensiveLexicon: Sendable {
         ("slapper", .block), ("bawbag", .block), ("nonce", .warn), ("mongo", .warn), ("thot", .warn),
         ("pillock", .warn), ("plonker", .warn), ("wazzock", .warn), ("munter", .warn), ("bollock", .warn),
         ("nob", .warn), ("libtard", .block), ("ffs", .warn), ("fkn", .block), ("fking", .block), ("fkin", .block),
-        ("yid", .block), ("scumbag", .warn),
+        ("yid", .block), ("scumbag", .warn), ("bollox", .warn), ("bolox", .warn), ("bollix", .warn),
+        ("fook", .block), ("fookin", .block), ("fooking", .block), ("fooked", .block), ("phuk", .block),
     ]
 
     /// Words that make an insult when joined after a listed one ("cockwomble", "wankstain", "fucktard").
@@ -102,8 +103,18 @@ struct OffensiveLexicon: Sendable {
         "fag": ([], ["end"]),
         "nude": (["in", "the"], ["colour", "color", "tights", "shade"]),
         "poof": ([], []),
-        "shag": (["the"], ["pile", "carpet", "rug"]),
         "cum": ([], ["laude"]),
+        // Birds ("blue tits nesting") and a dog show's "best bitch".
+        "tits": (["blue", "great", "coal", "tailed", "marsh", "willow", "crested", "bearded"], ["nest", "nesting"]),
+        "bitch": (
+            [
+                "best", "brood", "whelping", "labrador", "spaniel", "collie", "terrier", "retriever", "greyhound",
+                "whippet", "lurcher", "poodle", "beagle", "setter", "pointer", "hound", "husky", "shepherd",
+            ], []
+        ),
+        "shag": (["the"], ["pile", "carpet", "rug", "drying", "nesting", "colony", "colonies", "cormorant"]),
+        // Faggots, the meatballs of the Black Country: "faggots, mash and peas".
+        "faggot": (["country", "pork", "homemade", "traditional", "beef", "brains"], ["mash", "peas", "gravy"]),
     ]
 
     let exact: [String: Entry]

@@ -6,6 +6,20 @@ extension PersonalDataDetector {
     static let plainStreetTypes: Set<String> = [
         "road", "rd", "street", "avenue", "ave", "lane", "close", "drive", "crescent", "grove", "terrace", "mews",
     ]
+    /// Streets known from history, songs, books and television, which say where nobody lives ("a bakery on Pudding
+    /// Lane", "Here Comes the Sun from Abbey Road", "a trip down Memory Lane").
+    static let famousStreets: Set<String> = [
+        "abbey road", "pudding lane", "downing street", "baker street", "penny lane", "coronation street",
+        "sesame street", "wall street", "oxford street", "carnaby street", "fleet street", "bond street",
+        "regent street", "electric avenue", "drury lane", "harley street", "lombard street", "threadneedle street",
+        "privet drive", "elm street", "ramsay street", "brookside close", "cherry tree lane", "memory lane",
+        "quality street", "diagon alley", "tin pan alley", "park lane", "old kent road", "whitechapel road",
+        "pall mall", "the mall", "bow street", "vine street", "great portland street", "euston road",
+        "pentonville road",
+        "northumberland avenue", "piccadilly", "mayfair", "strand", "madison avenue", "fifth avenue", "broadway",
+        "route 66", "ermine street", "watling street", "fosse way",
+    ]
+
     /// Words before a street that place someone or something on it.
     static let streetCues: Set<String> = [
         "on", "in", "along", "at", "down", "up", "near", "off", "from", "via", "of", "onto", "into", "opposite",
@@ -32,6 +46,8 @@ extension PersonalDataDetector {
             guard i < j, cue >= 0, tokens[i].gapBefore == " ", !tokens[i - 1].isNumber,
                 Self.streetCues.contains(tokens[cue].folded)
             else { continue }
+            let words = tokens[i...j].map(\.folded).joined(separator: " ")
+            if Self.famousStreets.contains(words) { continue }
             add(
                 &found, text, "street-name", .warn, tokens[i].start, tokens[j].end,
                 "This names a street. Check it does not say where a pupil lives, waits or walks.")

@@ -1,6 +1,8 @@
 // Personal data in a draft (policy 4.7): e-mail addresses, UK phone numbers, postcodes, street addresses,
 // dates of birth, ages beside names, and pupil, NHS and National Insurance numbers.
 
+import Foundation
+
 struct PersonalDataDetector: Sendable {
     let allowed: Set<String>
     let health: HealthDetector
@@ -61,6 +63,7 @@ struct PersonalDataDetector: Sendable {
     }
 
     func emails(_ text: ScreeningText, _ found: inout [Finding]) {
+        spelledEmails(text, &found)
         let s = text.scalars
         var i = 0
         while i < s.count {
@@ -136,11 +139,19 @@ struct PersonalDataDetector: Sendable {
             }
             if national.count >= 10, national.count <= 11, national[0] == 0, [1, 2, 3, 7, 8].contains(national[1]) {
                 let mobile = national[1] == 7
-                add(
-                    &found, text, "uk-phone", .block, i, last,
-                    mobile
-                        ? "This is a mobile phone number. Do not share personal contact details on the school's accounts."
-                        : "This is a phone number. Share only the school's own number (add it to the allowed words).")
+                // 03 and 08 numbers are organisations' (helplines, councils); so is a number given for an office.
+                if !mobile && (national[1] == 3 || national[1] == 8 || Self.forAnOffice(text, at: i)) {
+                    add(
+                        &found, text, "organisation-phone", .info, i, last,
+                        "An organisation's number (a helpline or an office): fine to share if it is public.")
+                } else {
+                    add(
+                        &found, text, "uk-phone", .block, i, last,
+                        mobile
+                            ? "This is a mobile phone number. Do not share personal contact details on the school's accounts."
+                            : "This is a phone number. Share only the school's own number (add it to the allowed words)."
+                    )
+                }
             }
             i = max(i + 1, last)
         }
@@ -283,7 +294,7 @@ struct PersonalDataDetector: Sendable {
     // MARK: - Dates of birth and ages
 
     /// Finds dates: `12/03/2018`, `12.3.18`, `12th March 2018`, `March 12th`. Returns (start token, end token).
-    private func dates(_ text: ScreeningText) -> [(Int, Int)] {
+    func dates(_ text: ScreeningText) -> [(Int, Int)] {
         let tokens = text.tokens
         var result: [(Int, Int)] = []
         var i = 0
@@ -327,37 +338,6 @@ struct PersonalDataDetector: Sendable {
             i += 1
         }
         return result
-    }
-
-    func birthDates(_ text: ScreeningText, _ found: inout [Finding]) {
-        let tokens = text.tokens
-        // Without a word about birth there is no date of birth to find.
-        guard text.flags.isEmpty || text.flags.contains(where: { $0.contains(.birthCue) }) else { return }
-        for (a, b) in dates(text) {
-            let window = max(0, a - 6)..<min(tokens.count, b + 3)
-            func isCue(_ k: Int) -> Bool {
-                Self.birthCues.contains(tokens[k].folded)
-                    || (tokens[k].folded == "d" && k + 2 < tokens.count
-                        && tokens[k + 1].folded == "o" && tokens[k + 2].folded == "b")
-            }
-            var cued = window.contains { k in isCue(k) && text.sameSentence(min(k, a), max(k, b)) }
-            // "Tell me your date of birth. It's 30/06/2015": the cue in the sentence before, the date at the start of
-            // a short answer.
-            if !cued, a > 0 {
-                var first = a
-                while first > 0, text.sameSentence(first - 1, a) { first -= 1 }
-                let answer = a - first <= 3
-                let previous = tokens[max(0, first - 1)].sentence
-                cued =
-                    answer && first > 0
-                    && (max(0, first - 12)..<first).contains { k in tokens[k].sentence == previous && isCue(k) }
-            }
-            if cued {
-                add(
-                    &found, text, "date-of-birth", .block, tokens[a].start, tokens[b].end,
-                    "This is a date of birth. Birthdays can be celebrated without the date.")
-            }
-        }
     }
 
     func ages(_ text: ScreeningText, names: [Finding], _ found: inout [Finding]) {

@@ -72,6 +72,11 @@ struct PupilNameDetector: Sendable {
                 i += 1
                 continue
             }
+            // "aisha.rahman76@gmail.com": part of an email address, which personal data reports whole.
+            if text.insideEmailAddress(i) {
+                i += 1
+                continue
+            }
             let precededByTitle = text.has(i - 1, .title)
             // Initial and surname: "J. Smith", "J Smith".
             if token.folded.utf8.count == 1, token.capitalised, !precededByTitle, i + 1 < tokens.count,
@@ -134,12 +139,54 @@ struct PupilNameDetector: Sendable {
         return found
     }
 
+    /// Words of praise just before a name ("well done", "happy birthday", "congratulations to", "thank you").
+    static let praiseJustBefore: Set<String> = [
+        "done", "congratulations", "congrats", "birthday", "thanks", "bravo", "welcome", "hooray", "proud",
+    ]
+
+    /// Whether praise stands just before token `i`, in its sentence, with at most "to" between.
+    private func praisedJustBefore(_ text: ScreeningText, _ i: Int) -> Bool {
+        let tokens = text.tokens
+        var k = i - 1
+        if k >= 0, tokens[k].folded == "to" { k -= 1 }
+        guard k >= 0, text.sameSentence(k, i) else { return false }
+        let word = tokens[k].folded
+        if word == "you" { return k > 0 && tokens[k - 1].folded == "thank" }
+        return Self.praiseJustBefore.contains(word)
+    }
+
+    /// Whether an initial follows the name ending at `end`: "Mark D scored", "Will T will", "Hope A. and Summer";
+    /// not "May I" nor "Summer A level".
+    private func initialFollows(_ text: ScreeningText, _ end: Int) -> Bool {
+        let tokens = text.tokens
+        guard end + 1 < tokens.count else { return false }
+        let next = tokens[end + 1]
+        guard next.folded.utf8.count == 1, next.capitalised, !next.hasDigit, next.gap.contains(.space),
+            next.folded != "i"
+        else { return false }
+        let dotted = end + 2 >= tokens.count || tokens[end + 2].gapBefore.hasPrefix(".")
+        return next.folded != "a" || dotted
+    }
+
+    /// Whether "in" and a class or year follow the name ending at `end` ("in Rowan class", "in Year 5", "in Y5").
+    private func inClassOrYear(_ text: ScreeningText, after end: Int, classOnly: Bool) -> Bool {
+        let tokens = text.tokens
+        guard end + 2 < tokens.count, tokens[end + 1].folded == "in", tokens[end + 1].gap.contains(.space),
+            tokens[end + 2].gap.contains(.space), text.sameSentence(end, end + 2)
+        else { return false }
+        if text.has(end + 2, .className) && tokens[end + 2].capitalised { return true }
+        if classOnly { return false }
+        let word = tokens[end + 2].folded
+        if word == "year" || word == "reception" || word == "nursery" { return tokens[end + 2].capitalised }
+        return word.utf8.count <= 3 && word.hasPrefix("y") && tokens[end + 2].hasDigit
+    }
+
     /// Whether token `k` is another pupil's forename listed beside the one at `i`: next to it across a comma, or
     /// one word away across "and" or "&".
     private func isListedBeside(_ text: ScreeningText, _ i: Int, _ k: Int) -> Bool {
         let tokens = text.tokens
-        guard k >= 0, k < tokens.count, k != i, text.sameSentence(k, i), tokens[k].capitalised,
-            context.forenames[tokens[k].folded] != nil
+        guard k >= 0, k < tokens.count, k != i, tokens[k].capitalised, text.has(k, .forename),
+            text.sameSentence(k, i), context.forenames[tokens[k].folded] != nil
         else { return false }
         if abs(k - i) == 2 {
             let between = tokens[(k + i) / 2].folded
@@ -198,23 +245,28 @@ struct PupilNameDetector: Sendable {
                 return nil
             }
             if next.folded == "s", next.gap.contains(.apostrophe), end + 2 < tokens.count,
-                tokens[end + 2].capitalised, tokens[end + 2].gap.contains(.space)
+                tokens[end + 2].capitalised, !tokens[end + 2].allCaps, tokens[end + 2].gap.contains(.space)
             {
                 return nil
             }
         }
+        // "Ruby and Daisy", "Rose, Autumn and Summer": beside another pupil's name in a list.
+        let listed = [end + 1, end + 2, i - 1, i - 2].contains { k in isListedBeside(text, i, k) }
         // "Abraham Lincoln", "Ruby P": a capitalised word before the name that is not a cue, a class, a year or
-        // another pupil's name makes it someone else's surname.
-        if i > 0, end == i, !shouting, tokens[i - 1].capitalised, !text.startsSentence(i - 1),
+        // another pupil's name makes it someone else's surname; not when it is listed with another pupil's name
+        // ("our Faith Ambassadors Aisha and Leo").
+        if i > 0, end == i, !shouting, !listed, tokens[i - 1].capitalised, !tokens[i - 1].hashtag,
+            !text.startsSentence(i - 1),
             tokens[i].gap.contains(.space), context.forenames[tokens[i - 1].folded] == nil,
             !Self.personCues.contains(tokens[i - 1].folded), !text.has(i - 1, .className), !text.has(i - 1, .title),
             tokens[i - 1].folded != "year", !text.isLookAlike(i)
         {
             return nil
         }
-        // A name written in look-alike letters is written so to be missed: no more evidence is asked.
+        // A name written in look-alike letters is written so to be missed: no more evidence is asked of one in two
+        // alphabets ("Pоppy"); one wholly in a decorative alphabet may be a heading ("𝐅𝐚𝐢𝐭𝐡 • 𝐇𝐨𝐩𝐞 • 𝐋𝐨𝐯𝐞").
         let disguised = text.isLookAlike(i)
-        if Self.ordinaryWords.contains(token.folded) && end == i && !disguised {
+        if Self.ordinaryWords.contains(token.folded) && end == i && !text.isMixedScript(i) {
             // "the Summer and the autumn", "a Grace": a word after an article, whatever follows.
             if i > 0, text.sameSentence(i - 1, i), NameUse.determiners.contains(tokens[i - 1].folded) { return nil }
             if NameUse.valueUse(text, at: i) { return nil }
@@ -225,10 +277,14 @@ struct PupilNameDetector: Sendable {
             let cueBefore =
                 i > 0 && text.sameSentence(i - 1, i)
                 && (Self.personCues.contains(tokens[i - 1].folded)
-                    || (tokens[i - 1].folded == "you" && i > 1 && tokens[i - 2].folded == "thank"))
+                    || (tokens[i - 1].folded == "you" && i > 1 && tokens[i - 2].folded == "thank")
+                    || praisedJustBefore(text, i))
             // "Amazing Grace", "Hope Street": a capitalised word before it makes a title or place, not a person.
+            // Not after praise, as in a hashtag written in capitals ("#WellDonePoppy").
+            let praised = praisedJustBefore(text, i)
             let titleCase =
-                !shouting && i > 0 && tokens[i - 1].capitalised && tokens[i].gap.contains(.space)
+                !shouting && !praised && i > 0 && tokens[i - 1].capitalised && !tokens[i - 1].hashtag
+                && tokens[i].gap.contains(.space)
                 && context.forenames[tokens[i - 1].folded] == nil
             let cueAfter =
                 end + 1 < tokens.count && Self.personFollowers.contains(tokens[end + 1].folded)
@@ -248,15 +304,37 @@ struct PupilNameDetector: Sendable {
             // "Mark your calendars" or "Willow class".
             let capitalisedAlone =
                 !shouting && midSentence && !token.allCaps && !NameUse.ordinaryUse(text, at: i)
-            // "Ruby and Daisy", "Rose, Autumn and Summer": beside another pupil's name in a list.
-            let listed = [end + 1, end + 2, i - 1, i - 2].contains { k in isListedBeside(text, i, k) }
+            // "Mark D scored", "Hope A. and Summer": an initial after it, as a class list tells children apart.
+            let initialAfter = initialFollows(text, end)
+            // "AUTUMN in Rowan class", "Faith in Year 5": where the child is in the school ("Summer in Year 6 means
+            // SATs" is a season: a season or a month needs the class's own name).
+            let placedInSchool = inClassOrYear(text, after: end, classOnly: wordlike)
+            // Written in lower case straight after praise, by someone who writes everything in lower case ("well done
+            // jan, first time…"); "with grace" or "we hope" are no praise.
+            // Or opening such a sentence with a verb only a person does ("mark finished the whole grid").
+            let lowerCaseAfterPraise =
+                !token.capitalised && !token.allCaps && !text.hasCapitals(sentenceOf: i)
+                && (praisedJustBefore(text, i) || (text.startsSentence(i) && Self.strongFollowers.contains(after)))
             // A name in capitals in an ordinary sentence ("Well done POPPY") needs a cue: "we HOPE" is emphasis.
-            guard token.capitalised, !token.allCaps || shouting || cueBefore || possessive, !titleCase,
+            if lowerCaseAfterPraise { return finding(text, i, end, form) }
+            // A word in a decorative alphabet has no capitals to go by ("Happy birthday ʜᴏᴘᴇ").
+            guard token.capitalised || disguised,
+                !token.allCaps || shouting || cueBefore || possessive || placedInSchool || initialAfter, !titleCase,
                 possessive || ((midSentence || shouting) && (cueBefore || cueAfter)) || strongAfter
-                    || capitalisedAlone || listed || bracketed
+                    || capitalisedAlone || listed || bracketed || initialAfter || placedInSchool
             else { return nil }
+        } else if !token.capitalised && !disguised && praisedJustBefore(text, i) && !text.hasCapitals(sentenceOf: i) {
+            // "happy birthday leo": a short name in lower case is a name after praise.
+            return finding(text, i, end, form)
         }
         if !token.capitalised && token.folded.count <= 3 && !disguised { return nil }
+        return finding(text, i, end, form)
+    }
+
+    /// The finding for a forename alone at tokens `i...end`.
+    private func finding(_ text: ScreeningText, _ i: Int, _ end: Int, _ form: ScreeningContext.NameForm) -> Finding {
+        let tokens = text.tokens
+        let token = tokens[i]
         let span = text.text(tokens[i].start, tokens[end].end)
         if form.allConsent {
             return Finding(

@@ -77,6 +77,8 @@ struct NegativeRemarkDetector: Sendable {
 
     let matcher = PhraseMatcher(NegativeRemarkDetector.insults.map(ScreeningContext.tokens), list: .insult)
 
+    static let stealing: Set<String> = ["stole", "steals", "stealing"]
+    static let praisedThings: Set<String> = ["show", "shows", "hearts", "heart", "spotlight", "limelight"]
     static let topicMarkers: Set<String> = ["about", "anti", "against", "stop", "prevent", "preventing", "tackling"]
     static let clauseBreakers: Set<String> = ["but", "although", "though", "while", "whereas", "however", "yet"]
 
@@ -172,6 +174,13 @@ struct NegativeRemarkDetector: Sendable {
             // "learned about bullying", "The Lazy Lion": a topic or a title, not a remark.
             if a > 0, Self.topicMarkers.contains(tokens[a - 1].folded) { continue }
             if tokens[a].capitalised, !text.startsSentence(a) { continue }
+            // "stole the show", "steals our hearts": praise.
+            if Self.stealing.contains(tokens[a].folded), b + 1 < tokens.count,
+                Self.praisedThings.contains(tokens[b + 1].folded)
+                    || (b + 2 < tokens.count && Self.praisedThings.contains(tokens[b + 2].folded))
+            {
+                continue
+            }
             guard let target = person(about: a, b, in: text, people: people, byPosition: byPosition) else { continue }
             let span = text.text(tokens[a].start, tokens[b].end)
             found.append(
@@ -200,6 +209,40 @@ struct ConfidentialDetector: Sendable {
         "bereavement", "redundancy", "redundancies", "restructure", "not yet announced", "confidential",
     ]
 
+    /// Words after a term that make it the name of a public campaign ("Autism Acceptance Week", "Anti-Bullying
+    /// Week", "Safeguarding Awareness Month").
+    static let campaignWords: Set<String> = ["awareness", "acceptance", "week", "day", "month", "fortnight"]
+
+    /// Whether the term at `a...b` names a campaign, which is public by design: an awareness or acceptance word or a
+    /// week, day or month after it, or "World" or "National" before it.
+    private func isCampaign(_ text: ScreeningText, _ a: Int, _ b: Int) -> Bool {
+        let tokens = text.tokens
+        if b + 1 < tokens.count, text.sameSentence(b, b + 1), Self.campaignWords.contains(tokens[b + 1].folded) {
+            return true
+        }
+        return a > 0 && text.sameSentence(a - 1, a) && tokens[a - 1].capitalised
+            && (tokens[a - 1].folded == "world" || tokens[a - 1].folded == "national")
+    }
+
+    /// Whether the term at `a` is said of children or people in general ("pupils with autism, ADHD or sensory
+    /// needs", "any child with an EHCP"), looking back along a list of terms.
+    private func saidOfAnyone(_ text: ScreeningText, _ a: Int) -> Bool {
+        let tokens = text.tokens
+        var k = a - 1
+        while k > 0, a - k < 8, text.sameSentence(k, a) {
+            if tokens[k].folded == "with" || tokens[k].folded == "have" || tokens[k].folded == "has" {
+                let who = tokens[k - 1].folded
+                return Self.people.contains(who)
+            }
+            k -= 1
+        }
+        return false
+    }
+    static let people: Set<String> = [
+        "pupils", "children", "child", "students", "people", "anyone", "those", "families", "learners", "adults",
+        "young", "kids", "many", "some",
+    ]
+
     /// Written in capitals these are acronyms; lower case they are ordinary words ("send a card").
     static let capitalsOnly: Set<String> = ["send", "sen", "lac", "cin", "cp"]
 
@@ -215,6 +258,7 @@ struct ConfidentialDetector: Sendable {
         let nameTokens = names.compactMap { text.token(startingAt: $0.start) }
         for (a, b, phrase) in matcher.matches(in: text) {
             if phrase.count == 1, Self.capitalsOnly.contains(phrase[0]), !tokens[a].allCaps { continue }
+            if isCampaign(text, a, b) || saidOfAnyone(text, a) { continue }
             let span = text.text(tokens[a].start, tokens[b].end)
             let aboutSomeone = nameTokens.contains { n in text.sameSentence(min(n, a), max(n, b)) }
             found.append(

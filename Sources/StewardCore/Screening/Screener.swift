@@ -34,7 +34,7 @@ public struct Screener: Sendable {
         all += remarks.findings(in: prepared, names: nameFindings, offensive: offensiveFindings)
         all += confidential.findings(in: prepared, names: nameFindings)
         all += personal.findings(in: prepared)
-        all += hidden(prepared)
+        all += hidden(prepared, besides: all)
         all += photoConsent(taggedPupils)
         all.sort { ($0.start, $0.end, $0.category.rawValue) < ($1.start, $1.end, $1.category.rawValue) }
         return all
@@ -98,7 +98,9 @@ public struct Screener: Sendable {
     }
 
     /// Invisible characters and look-alike letters can hide a name or a word from a reader and from simpler filters.
-    private func hidden(_ text: ScreeningText) -> [Finding] {
+    /// Words wholly in a decorative alphabet that hide nothing else found ("𝐒𝐏𝐎𝐑𝐓𝐒 𝐃𝐀𝐘") are only noted: screen
+    /// readers stumble on them, but they disguise nothing.
+    private func hidden(_ text: ScreeningText, besides others: [Finding]) -> [Finding] {
         var found: [Finding] = []
         if let first = text.hiddenSpans.first, let last = text.hiddenSpans.last {
             found.append(
@@ -120,12 +122,16 @@ public struct Screener: Sendable {
         }
         for run in runs {
             let span = text.text(run.lowerBound, run.upperBound)
+            let disguise =
+                text.mixedSpans.contains { $0.overlaps(run) }
+                || others.contains { $0.severity >= .warn && $0.start < run.upperBound && run.lowerBound < $0.end }
             found.append(
                 Finding(
-                    category: .hiddenText, kind: "look-alike-letters", severity: .warn, start: run.lowerBound,
-                    end: run.upperBound, text: span,
-                    message:
-                        "\"\(span)\" is written with look-alike letters (fullwidth, bold or circled letters, letters of another alphabet, or piled-up accents). Screen readers and filters cannot read it: retype it in plain letters."
+                    category: .hiddenText, kind: disguise ? "look-alike-letters" : "decorative-letters",
+                    severity: disguise ? .warn : .info, start: run.lowerBound, end: run.upperBound, text: span,
+                    message: disguise
+                        ? "\"\(span)\" is written with look-alike letters (fullwidth, bold or circled letters, letters of another alphabet, or piled-up accents). Screen readers and filters cannot read it: retype it in plain letters."
+                        : "\"\(span)\" is written in decorative letters. Screen readers read them letter by letter or not at all: plain letters reach everyone."
                 ))
         }
         return found

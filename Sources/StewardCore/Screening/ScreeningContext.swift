@@ -144,7 +144,7 @@ public final class ScreeningContext: Sendable {
         mark(NegativeRemarkDetector.relatives, .relative)
         mark(staffSurnames, .staffSurname)
         mark(staffForenames, .staffForename)
-        mark(HealthDetector.words.union(HealthDetector.pairs.keys), .health)
+        mark(HealthDetector.words.union(HealthDetector.pairs.keys).union(HealthDetector.religions), .health)
         mark(PersonalDataDetector.plainStreetTypes, .streetType)
         mark(NameUse.places, .placeName)
         mark(NameUse.brands, .brandName)

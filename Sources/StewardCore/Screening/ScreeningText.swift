@@ -27,6 +27,8 @@ public struct Token: Sendable, Equatable {
     var hash: UInt64 = WordHash.seed
     /// A letter repeats three or more times in a row ("sooo"): perhaps a stretched word.
     var stretched = false
+    /// The word is part of a hashtag ("#StarOfTheWeek"), where every word has a capital.
+    var hashtag = false
     /// The number of the sentence the word is in, counted while reading the draft, so that whether two words share a
     /// sentence costs the same however far apart they are.
     var sentence = 0
@@ -117,6 +119,9 @@ public struct ScreeningText: Sendable {
     /// Words written with look-alike letters: fullwidth, mathematical, circled or small-capital letters, letters of
     /// another alphabet mixed into a Latin word, or accents piled on letters.
     public let lookAlikeSpans: [Range<Int>]
+    /// Those of `lookAlikeSpans` that only a disguise makes: two alphabets in one word, piled accents, a word of
+    /// look-alike letters among Latin words. The others are words written wholly in a decorative alphabet.
+    public let mixedSpans: [Range<Int>]
     /// Whether anything could be disguising a word: symbols or digits touching letters, letters spelled out
     /// one by one, hidden characters. When false, whole-word checks are enough.
     public let mayBeDisguised: Bool
@@ -146,6 +151,7 @@ public struct ScreeningText: Sendable {
         self.tokens = tokenizer.tokens
         self.hiddenSpans = tokenizer.hidden
         self.lookAlikeSpans = tokenizer.lookAlike
+        self.mixedSpans = tokenizer.mixed
         self.mayBeDisguised = tokenizer.disguised
     }
 
@@ -208,6 +214,13 @@ public struct ScreeningText: Sendable {
         return lookAlikeSpans.contains { $0.contains(start) }
     }
 
+    /// Whether token `i` lies in a word that only a disguise would write so (see `mixedSpans`).
+    public func isMixedScript(_ i: Int) -> Bool {
+        guard i >= 0, i < tokens.count, !mixedSpans.isEmpty else { return false }
+        let start = tokens[i].start
+        return mixedSpans.contains { $0.contains(start) }
+    }
+
     /// Whether token `i`'s sentence is written in capitals ("WELL DONE TO NICOLA"): at least three words of two or
     /// more letters, and no lower-case letter in any word near it. Capitals then say nothing about names.
     public func shouting(_ i: Int) -> Bool {
@@ -227,6 +240,51 @@ public struct ScreeningText: Sendable {
             k += 1
         }
         return words >= 3
+    }
+
+    /// Whether a word of token `i`'s sentence, other than the sentence's first, has a capital letter: whether its
+    /// writer uses capitals at all.
+    public func hasCapitals(sentenceOf i: Int) -> Bool {
+        guard i >= 0, i < tokens.count else { return false }
+        let sentence = tokens[i].sentence
+        var k = i
+        while k > 0, tokens[k - 1].sentence == sentence, i - k < 60 { k -= 1 }
+        k += 1
+        while k < tokens.count, tokens[k].sentence == sentence, k - i < 60 {
+            if (tokens[k].capitalised || tokens[k].allCaps) && tokens[k].folded != "i" && !tokens[k].hasDigit {
+                return true
+            }
+            k += 1
+        }
+        return false
+    }
+
+    /// Whether token `i` is part of an email address: joined by ".", "_", "-" or "+" to an "@" after it (the name
+    /// before the "@"), or by "." and "-" to an "@" before it (the domain).
+    public func insideEmailAddress(_ i: Int) -> Bool {
+        guard i >= 0, i < tokens.count else { return false }
+        // Most names have a space on both sides: no address.
+        let spaced: GapFlags = [.space, .whiteSpaceJoin]
+        if (i == 0 || !tokens[i].gap.isDisjoint(with: spaced))
+            && (i + 1 == tokens.count || !tokens[i + 1].gap.isDisjoint(with: spaced))
+        {
+            return false
+        }
+        var k = i + 1
+        while k < tokens.count, k - i < 8 {
+            let gap = tokens[k].gapBefore
+            if gap == "@" { return true }
+            guard gap == "." || gap == "_" || gap == "-" || gap == "+" else { break }
+            k += 1
+        }
+        k = i
+        while k > 0, i - k < 8 {
+            let gap = tokens[k].gapBefore
+            if gap == "@" { return true }
+            guard gap == "." || gap == "-" else { break }
+            k -= 1
+        }
+        return false
     }
 
     /// Whether tokens `a` and `b` are in the same sentence: no sentence boundary lies between them.

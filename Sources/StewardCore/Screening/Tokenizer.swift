@@ -10,6 +10,9 @@ struct Tokenizer {
     var tokens: [Token] = []
     var hidden: [Range<Int>] = []
     var lookAlike: [Range<Int>] = []
+    /// The look-alike words that only a disguise makes: two alphabets in one word, piled accents, a word of
+    /// look-alike letters among Latin words. The rest are decorative alphabets throughout ("𝐒𝐏𝐎𝐑𝐓𝐒 𝐃𝐀𝐘").
+    var mixed: [Range<Int>] = []
     /// The word's plain letters (ASCII or accented Latin), letters of another alphabet, decorative letters, and
     /// combining marks.
     var plainLetters = 0
@@ -34,6 +37,10 @@ struct Tokenizer {
     var disguised = false
     var singleLetterRun = 0
     var sentence = 0
+    /// The word began after "#": a hashtag, whose words are told apart by their capitals ("#WellDonePoppy").
+    var hashtag = false
+    /// The word was split from the hashtag before it at a capital: read as if a space stood between.
+    var camelJoin = false
 
     init(scalars: [Unicode.Scalar]) {
         self.scalars = scalars
@@ -75,6 +82,7 @@ struct Tokenizer {
     mutating func begin(at i: Int, capitalised upper: Bool) {
         guard start < 0 else { return }
         start = i
+        hashtag = camelJoin || (i > 0 && scalars[i - 1] == "#")
         capitalised = upper
         upperCount = 0
         letterCount = 0
@@ -90,7 +98,7 @@ struct Tokenizer {
 
     mutating func flush(at end: Int) {
         guard start >= 0 else { return }
-        let gap: String
+        var gap: String
         if start - gapStart == 1, scalars[gapStart].value < 128 {
             gap = asciiStrings[Int(scalars[gapStart].value)]
         } else if gapStart < start {
@@ -109,13 +117,21 @@ struct Tokenizer {
             last = byte
             if run >= 3 { stretched = true }
         }
-        let gapFlags = GapFlags.of(scalars, gapStart..<start)
+        var gapFlags = GapFlags.of(scalars, gapStart..<start)
+        if camelJoin {
+            gap = " "
+            gapFlags = [.space, .whiteSpaceJoin]
+            camelJoin = false
+        }
         // A full stop, `!`, `?`, a paragraph or a heading ends a sentence, except the full stop of a title or an
         // initial ("Mr. Smith", "J. Smith").
         if let previous = tokens.last, !gapFlags.isDisjoint(with: [.sentenceEnd, .paragraph, .headingBreak]) {
+            // "Harry W. in Oak": an initial, when the word after it has no capital.
+            let initial =
+                previous.folded.utf8.count == 1 && previous.capitalised && !capitalised && letterCount > 0
             let abbreviation =
-                gapFlags.contains(.startsWithPeriod) && previous.folded.utf8.count <= 3
-                && TextFolding.abbreviations.contains(previous.folded)
+                gapFlags.contains(.startsWithPeriod)
+                && (initial || (previous.folded.utf8.count <= 3 && TextFolding.abbreviations.contains(previous.folded)))
             if !abbreviation { sentence += 1 }
         }
         tokens.append(
@@ -124,12 +140,15 @@ struct Tokenizer {
                 capitalised: capitalised, allCaps: letterCount >= 2 && upperCount == letterCount,
                 hadHiddenCharacter: hadHidden, gapBefore: gap, gap: gapFlags,
                 isNumber: digitsOnly, hasLowercase: upperCount < letterCount, hasDigit: hasDigit, hash: hash,
-                stretched: stretched, sentence: sentence))
+                stretched: stretched, hashtag: hashtag, sentence: sentence))
         if hasDigit && !digitsOnly { disguised = true }
         // Decoration, letters of two alphabets in one word, or accents piled on most of its letters.
         let foreign = otherLetters + lookAlikeLetters
-        if decorativeLetters > 0 || (foreign > 0 && plainLetters > 0) || (marks >= 3 && marks * 2 >= letterCount) {
+        let twoAlphabets = (foreign > 0 || decorativeLetters > 0) && plainLetters > 0
+        let piled = marks >= 3 && marks * 2 >= letterCount
+        if decorativeLetters > 0 || twoAlphabets || piled {
             lookAlike.append(start..<end)
+            if twoAlphabets || piled || (foreign > 0 && decorativeLetters > 0) { mixed.append(start..<end) }
             disguised = true
             scripts.append(3)
         } else {
@@ -164,6 +183,13 @@ struct Tokenizer {
                     flush(at: i)
                     i += 1
                     continue
+                }
+                // "#WellDonePoppy": a capital after a small letter inside a hashtag starts a word.
+                if kind == 2, hashtag, start >= 0, i > 0, scalars[i - 1].value < 0x80,
+                    asciiKind[Int(scalars[i - 1].value)] == 1
+                {
+                    flush(at: i)
+                    camelJoin = true
                 }
                 begin(at: i, capitalised: kind == 2)
                 if kind == 3 {
@@ -246,11 +272,15 @@ struct Tokenizer {
             let before = index > 0 ? scripts[index - 1] : 2
             let after = last + 1 < scripts.count ? scripts[last + 1] : 2
             if before == 0 || before == 3 || after == 0 || after == 3 {
-                for word in index...last { lookAlike.append(tokens[word].start..<tokens[word].end) }
+                for word in index...last {
+                    lookAlike.append(tokens[word].start..<tokens[word].end)
+                    mixed.append(tokens[word].start..<tokens[word].end)
+                }
                 disguised = true
             }
             index = last + 1
         }
         lookAlike.sort { $0.lowerBound < $1.lowerBound }
+        mixed.sort { $0.lowerBound < $1.lowerBound }
     }
 }

@@ -228,6 +228,62 @@ struct MoreHouseStyleTests {
         #expect(page.text == "1.1 Staff must be careful.")
         #expect(page.dropped == 1)
     }
+
+    @Test("A word broken by a hyphen at a line's end is joined; a hyphen the word has elsewhere stays")
+    func hyphenatedLineEnds() throws {
+        let text = """
+            1. Purpose
+            1.1 Staff must not use personal messag-
+            ing apps to contact pupils, and must put pupils' well-
+            being and safe-
+            guarding first, as the safeguarding and well-being policies say. Non-
+            teaching staff and self-
+            employed coaches follow it too, as does Year 6 -
+            everyone.
+            """
+        let clause = try #require(try Self.read(text).clause("1.1")).text
+        #expect(clause.contains("personal messaging apps"), "\(clause)")  // "ing" is only an ending
+        #expect(clause.contains("pupils' well-being and safeguarding first"), "\(clause)")  // as written elsewhere
+        #expect(clause.contains("Non-teaching staff and self-employed"), "\(clause)")  // no evidence: kept
+        #expect(clause.contains("Year 6 - everyone."), "\(clause)")  // a dash, not a broken word
+    }
+
+    @Test("Lettered parts with clauses A1, A2, B1 (numbers alone above their text or beside it) keep those numbers")
+    func letteredParts() throws {
+        let text = """
+            SOCIAL NETWORKING POLICY
+
+            PART A – GENERAL
+
+            A1
+            This policy applies to all members of staff.
+
+            A2 It reflects the diocese's guidance.
+
+            PART B – CONDUCT
+
+            B1
+            Staff must not contact pupils through social networking sites.
+
+            B2.
+            Staff should not discuss the school online.
+            """
+        let document = try Self.read(text)
+        #expect(document.sections.map(\.number) == ["A", "B"])
+        #expect(document.sections.map(\.title) == ["General", "Conduct"])
+        #expect(document.clause("A1")?.text == "This policy applies to all members of staff.")
+        #expect(document.clause("A2")?.text == "It reflects the diocese's guidance.")
+        #expect(document.clause("B2")?.text == "Staff should not discuss the school online.")
+        // A part over numbered sections is a heading, and "A4" in a sentence is just a word.
+        let numbered = try Self.read(
+            """
+            Part A: Staff
+            1. Purpose
+            1.1 Print the form on A4 paper.
+            """)
+        #expect(numbered.sections.map(\.number) == ["1"])
+        #expect(numbered.clause("1.1")?.text == "Print the form on A4 paper.")
+    }
 }
 
 @Suite("Large policies cost no more per line than small ones")

@@ -89,16 +89,27 @@ struct LookAlikeLettersTests {
                 disguised.map { "\($0.category) \($0.severity) \($0.start)" }
                     == plain.map { "\($0.category) \($0.severity) \(offsets[$0.start])" }, "\(text)")
             ScreeningPropertyTests.expectWellFormed(found, in: text)
-            // Each disguised word with a letter changed lies inside a look-alike finding.
-            let spans = found.filter { $0.kind == "look-alike-letters" }.map { $0.start..<$0.end }
-            for index in words {
-                let word = post.split(separator: " ")[index]
-                let changed = word.unicodeScalars.contains { disguise.write($0) != String($0) }
-                guard changed, disguise != .overlay || word.unicodeScalars.count >= 3 else { continue }
-                let start = offsets[
-                    post.split(separator: " ").prefix(index).map { $0.unicodeScalars.count + 1 }
-                        .reduce(0, +)]
-                #expect(spans.contains { $0.contains(start) }, "\(text): word \(word)")
+            Self.expectDisguiseNamed(post, text, offsets, words, disguise, plain: plain, found: found)
+        }
+    }
+
+    /// Each disguised word with a letter changed lies inside a hidden-text finding; a warning when the word is part
+    /// of a name or a rude word (what the disguise hides), at least a note otherwise.
+    static func expectDisguiseNamed(
+        _ post: String, _ text: String, _ offsets: [Int], _ words: Set<Int>, _ disguise: Disguise, plain: [Finding],
+        found: [Finding]
+    ) {
+        let hidden = found.filter { $0.category == .hiddenText }
+        for index in words {
+            let word = post.split(separator: " ")[index]
+            let changed = word.unicodeScalars.contains { disguise.write($0) != String($0) }
+            guard changed, disguise != .overlay || word.unicodeScalars.count >= 3 else { continue }
+            let plainStart = post.split(separator: " ").prefix(index).map { $0.unicodeScalars.count + 1 }.reduce(0, +)
+            let start = offsets[plainStart]
+            let covering = hidden.filter { ($0.start..<$0.end).contains(start) }
+            #expect(!covering.isEmpty, "\(text): word \(word)")
+            if plain.contains(where: { ($0.start..<$0.end).contains(plainStart) }) {
+                #expect(covering.contains { $0.severity == .warn }, "\(text): word \(word)")
             }
         }
     }
