@@ -25,22 +25,25 @@ enum LineHyphens {
         return words
     }
 
-    /// `head` (the text so far) and `tail` (the next line) as one: a space between, unless `head` ends in a letter
-    /// and a hyphen and `tail` starts with a small letter. Then the hyphen stays if the document writes the word
-    /// with one elsewhere, or goes if it writes the word whole, or the second part is only an ending.
-    static func join(_ head: String, _ tail: String, vocabulary: () -> Set<String>) -> String {
-        guard head.hasSuffix("-"), let first = tail.first, first.isLowercase, first.isLetter else {
-            return head + " " + tail
+    /// Appends `tail` (the next line) to `head` (the text so far), in place: a space between, unless `head` ends in
+    /// a letter and a hyphen and `tail` starts with a small letter. Then the hyphen stays if the document writes the
+    /// word with one elsewhere, or goes if it writes the word whole, or the second part is only an ending.
+    static func append(_ tail: String, to head: inout String, vocabulary: () -> Set<String>) {
+        // `head[..<hyphen]`, not `head.dropLast()`: String's dropLast counts the whole string.
+        guard head.hasSuffix("-"), let first = tail.first, first.isLowercase, first.isLetter,
+            case let hyphen = head.index(before: head.endIndex), hyphen > head.startIndex,
+            case let lastLetter = head[head.index(before: hyphen)], lastLetter.isLetter, lastLetter.isLowercase
+        else {
+            head += " "
+            head += tail
+            return
         }
-        let beforeHyphen = head.dropLast()
-        guard let lastLetter = beforeHyphen.last, lastLetter.isLetter, lastLetter.isLowercase else {
-            return head + " " + tail
-        }
-        let left = String(beforeHyphen.reversed().prefix { $0.isLetter }.reversed()).lowercased()
+        let left = String(head[..<hyphen].reversed().prefix { $0.isLetter }.reversed()).lowercased()
         let right = String(tail.prefix { $0.isLetter }).lowercased()
         let words = vocabulary()
-        if words.contains(left + "-" + right) { return head + tail }
-        if words.contains(left + right) || suffixes.contains(right) { return beforeHyphen + tail }
-        return head + tail
+        if !words.contains(left + "-" + right) && (words.contains(left + right) || suffixes.contains(right)) {
+            head.removeLast()
+        }
+        head += tail
     }
 }

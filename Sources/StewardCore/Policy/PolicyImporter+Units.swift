@@ -127,7 +127,8 @@ extension PolicyImporter {
                 }
             }
             if var unit = current {
-                unit.text = LineHyphens.join(unit.text, clean(line)) {
+                current = nil  // so that the text is not shared while it grows
+                LineHyphens.append(clean(line), to: &unit.text) {
                     if let words = vocabulary { return words }
                     let words = LineHyphens.vocabulary(lines)
                     vocabulary = words

@@ -299,5 +299,11 @@ struct PolicyImportScaleTests {
         let (text, dropped) = PolicyFile.cleanPages(pages.joined(separator: "\u{0C}"))
         #expect(dropped == 10_000)
         #expect(!text.contains("Header line"))
+        // One clause wrapped over 20,000 lines, each ending in a broken word: joined in place, read whole.
+        let wrapped =
+            "1. Rules\n1.1 Staff must keep their messag-\n"
+            + String(repeating: "ing private and messag-\n", count: 20_000) + "ing.\n"
+        let clause = try #require(try PolicyImporter.parse(wrapped).document.clause("1.1"))
+        #expect(clause.text.components(separatedBy: "messaging private").count == 20_001)
     }
 }
