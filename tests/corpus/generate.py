@@ -384,9 +384,9 @@ for text in ["Year 6 visited Scunthorpe and Penistone on the geography field tri
 # --- Personal data the engine used to miss (issue 20). -------------------------------------------------------------
 for lead, street, tail in [("The bus stops on ", "Wartnaby Road", " at 8.05am."),
                            ("Meet us at the corner of ", "Beech Avenue", " after school."),
-                           ("Jack walks home along ", "Mill Lane", " every day."),
                            ("We will wait outside ", "Holly Close", " for the minibus.")]:
     post(lead, (street, "personal-data"), tail)
+post(("Jack", "pupil-name"), " walks home along ", ("Mill Lane", "personal-data"), " every day.")
 post("Tell me your date of birth. It's ", ("30/06/2015", "personal-data"), ".")
 post("What is his date of birth? ", ("12/03/2016", "personal-data"), ", I think.")
 post(("Mrs Patel", None), " is ", ("off sick", "personal-data"), " today, so Year 3 have a supply teacher.")

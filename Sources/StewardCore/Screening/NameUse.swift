@@ -24,6 +24,11 @@ enum NameUse {
         "jackson", "madison", "regan", "salem", "beverley", "morecambe", "seaton", "lyndhurst", "catalina", "havana",
         "peru", "tyrone", "kerry", "clare", "cork", "down", "shannon",
     ]
+    /// Words after a place that make it the place's ("Chelsea buns", "Lincoln Cathedral", "Sydney Opera House").
+    static let placeFollowers: Set<String> = [
+        "fc", "flower", "bun", "buns", "football", "harbour", "harbor", "opera", "zoo", "cathedral", "castle",
+        "university", "city", "bridge", "airport", "station", "museum", "physic", "pensioners", "cathedral's",
+    ]
     static let placeCues: Set<String> = [
         "to", "in", "at", "from", "near", "visit", "visited", "visiting", "visits", "around", "via", "into", "towards",
         "toward", "through", "explore", "explored", "exploring", "across", "outside", "beyond",
@@ -111,15 +116,21 @@ enum NameUse {
         // "22 Jan", "Jan 22", "in May", "Jan–Mar": a month.
         if text.has(i, .month) {
             if end + 1 < tokens.count, text.has(end + 1, .month), tokens[end + 1].gapBefore.count == 1 { return true }
-            let numberBefore = i > 0 && tokens[i - 1].isNumber && tokens[i].gap.contains(.whiteSpaceJoin)
-            let numberAfter = next.map { $0.isNumber && $0.gap.contains(.whiteSpaceJoin) } ?? false
+            // "22 Jan", "Jan 6th", "6th Jan": a number or an ordinal beside it.
+            func numeric(_ t: Token) -> Bool { t.isNumber || (t.hasDigit && t.folded.first?.isNumber == true) }
+            let numberBefore = i > 0 && numeric(tokens[i - 1]) && tokens[i].gap.contains(.whiteSpaceJoin)
+            let numberAfter = next.map { numeric($0) && $0.gap.contains(.whiteSpaceJoin) } ?? false
             if numberBefore || numberAfter || previousWord.map(PupilNameDetector.monthCues.contains) == true
                 || nextWord.map(monthFollowers.contains) == true
             {
                 return true
             }
         }
-        if end == i, text.has(i, .placeName), placeUse(text, at: i) { return true }
+        if end == i, text.has(i, .placeName),
+            placeUse(text, at: i) || nextWord.map(placeFollowers.contains) == true
+        {
+            return true
+        }
         if end == i, text.has(i, .brandName) {
             // "Zara's retail team": past the possessive.
             let afterPossessive =

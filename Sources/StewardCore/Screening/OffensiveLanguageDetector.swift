@@ -191,6 +191,8 @@ struct OffensiveLanguageDetector: Sendable {
         else { return false }
         let before = index > 0 ? tokens[index - 1].folded : ""
         let after = index + 1 < tokens.count ? tokens[index + 1].folded : ""
+        // "Offa's Dyke", "Devil's Dyke": with a capital inside a sentence, a place.
+        if lemma == "dyke", tokens[index].capitalised, !text.startsSentence(index) { return true }
         // "Dick" with a capital, followed by a capitalised word, is someone's name.
         if lemma == "dick", tokens[index].capitalised, index + 1 < tokens.count, tokens[index + 1].capitalised,
             tokens[index + 1].gapBefore == " "

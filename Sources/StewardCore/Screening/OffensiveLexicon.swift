@@ -78,9 +78,15 @@ struct OffensiveLexicon: Sendable {
         "", "s", "es", "ed", "ing", "in", "er", "ers", "y", "ty", "head", "heads", "face", "hole", "wit", "bag",
     ]
 
+    /// Ordinary words that inflecting a listed one would make: cumin is a spice, a cocky robin is bold.
+    static let ordinaryForms: Set<String> = [
+        "cumin", "cumins", "cocky", "cocked", "cocking", "dicky", "dickie", "pricked", "pricking",
+    ]
+
     /// Words on the list that are also harmless in some phrases.
     static let exceptions: [String: (before: Set<String>, after: Set<String>)] = [
-        "dick": (["moby", "philip", "k"], ["whittington", "turpin", "van", "king", "francis", "and"]),
+        "dick": (["moby", "philip", "k", "spotted"], ["whittington", "turpin", "van", "king", "francis", "and"]),
+        "dyke": (["offa", "devil", "devils"], ["path", "walk", "way", "road"]),
         "cock": (
             ["weather", "turkey", "peacock", "shuttle"],
             ["a", "doodle", "robin", "pheasant", "crow", "crows", "spaniel", "spaniels"]
@@ -93,7 +99,7 @@ struct OffensiveLexicon: Sendable {
         ),
         "butt": (["water", "the"], ["of", "in"]),
         "knob": (["door", "the", "a"], []),
-        "sod": (["the", "grass", "turf", "a", "first", "cut"], ["of", "cutting", "turned"]),
+        "sod": (["the", "grass", "turf", "a", "first", "cut", "new", "fresh", "laid"], ["of", "cutting", "turned"]),
         "git": (["use", "a", "using"], ["hub", "lab", "repository"]),
         "mong": ([], []),
         "prick": (["pin", "finger"], ["of", "your", "the", "their"]),
@@ -168,7 +174,7 @@ struct OffensiveLexicon: Sendable {
             }
         }
         self.allowed = Set(allowed.map { ScreeningContext.fold($0).replacingOccurrences(of: " ", with: "") })
-        for word in self.allowed { exact[word] = nil }
+        for word in self.allowed.union(Self.ordinaryForms) { exact[word] = nil }
         var collapsed: [String: Entry] = [:]
         for (form, entry) in exact where form.count >= 3 {
             let key = Self.collapse(form)

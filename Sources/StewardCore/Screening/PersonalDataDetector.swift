@@ -309,6 +309,17 @@ struct PersonalDataDetector: Sendable {
                 i += 3
                 continue
             }
+            // "2016-03-12": the ISO form.
+            if t.isNumber, t.folded.utf8.count == 4, i + 2 < tokens.count,
+                ["-", "/"].contains(tokens[i + 1].gapBefore),
+                tokens[i + 2].gapBefore == tokens[i + 1].gapBefore, tokens[i + 1].isNumber, tokens[i + 2].isNumber,
+                let m = Int(tokens[i + 1].folded), let d = Int(tokens[i + 2].folded), (1...12).contains(m),
+                (1...31).contains(d), tokens[i + 2].folded.utf8.count <= 2
+            {
+                result.append((i, i + 2))
+                i += 3
+                continue
+            }
             let dayToken =
                 t.folded.hasSuffix("st") || t.folded.hasSuffix("nd") || t.folded.hasSuffix("rd")
                     || t.folded.hasSuffix("th")

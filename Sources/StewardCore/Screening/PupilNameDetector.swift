@@ -13,6 +13,7 @@ struct PupilNameDetector: Sendable {
         "bob", "rob", "sue", "nick", "frank", "jack", "max", "sol", "heather", "iris", "willow", "bear", "blue", "king",
         "page", "wade", "cliff", "dean", "glen", "grant", "ray", "gene", "penny", "pearl", "crystal", "misty", "ash",
         "rowan", "ocean", "noble", "royal", "justice", "honor", "honour", "journey", "lucky", "happy", "carol", "peace",
+        "teddy",
     ]
 
     /// Words before a lone name that show a person is meant ("well done Hope").
@@ -33,10 +34,12 @@ struct PupilNameDetector: Sendable {
         "helped",
         "played", "sang", "swam", "ran", "drew", "performed", "represented", "did", "showed", "gave", "made",
         "settled", "joined", "brought", "built", "created", "designed", "led", "organised", "organized", "raised",
+        "walks", "walked", "cycles", "cycled", "swims", "plays", "reads", "writes", "scores", "shared", "taught",
     ]
 
     static let titles: Set<String> = [
         "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "madam", "rev", "father", "sister", "prof", "lady", "lord",
+        "prince", "princess", "queen", "duke", "duchess", "saint", "st", "pope", "president",
     ]
 
     /// Whether `form` matches the tokens starting at `i`, joined only by spaces, hyphens or apostrophes.
@@ -66,6 +69,12 @@ struct PupilNameDetector: Sendable {
         var i = 0
         while i < tokens.count {
             let token = tokens[i]
+            // "#jacksmith", "@poppymarsh", "school.uk/freyajones": a full name written as one word.
+            if token.hashtag, token.folded.utf8.count >= 5, let pupils = context.joinedFullNames[token.folded] {
+                found.append(fullName(text, start: i, end: i, pupils: pupils, kind: "full-name"))
+                i += 1
+                continue
+            }
             let singleLetter = token.folded.utf8.count == 1 && token.capitalised
             // Most words are neither a forename nor an initial: one lookup and move on.
             guard singleLetter || text.has(i, .forename) else {
@@ -105,7 +114,14 @@ struct PupilNameDetector: Sendable {
             var best: (end: Int, pupils: [Int], full: Bool, form: ScreeningContext.NameForm)?
             for form in forms {
                 guard let forenameEnd = match(form.tokens, at: i, in: tokens) else { continue }
-                let s = forenameEnd + 1
+                // "Jack Smith", or with a middle name between: "Jack Oliver Smith".
+                var s = forenameEnd + 1
+                if !text.has(s, .surname), s + 1 < tokens.count, tokens[s].capitalised, !tokens[s].allCaps,
+                    tokens[s].gap.contains(.whiteSpaceJoin), !text.has(s, .title), text.has(s + 1, .surname),
+                    tokens[s + 1].capitalised
+                {
+                    s += 1
+                }
                 if text.has(s, .surname), tokens[s].gap.contains(.whiteSpaceJoin),
                     let surnameForms = context.surnames[tokens[s].folded]
                 {
@@ -139,6 +155,8 @@ struct PupilNameDetector: Sendable {
         return found
     }
 
+    static let herOrHis: Set<String> = ["her", "his", "their"]
+
     /// Words of praise just before a name ("well done", "happy birthday", "congratulations to", "thank you").
     static let praiseJustBefore: Set<String> = [
         "done", "congratulations", "congrats", "birthday", "thanks", "bravo", "welcome", "hooray", "proud",
@@ -171,7 +189,8 @@ struct PupilNameDetector: Sendable {
     /// Whether "in" and a class or year follow the name ending at `end` ("in Rowan class", "in Year 5", "in Y5").
     private func inClassOrYear(_ text: ScreeningText, after end: Int, classOnly: Bool) -> Bool {
         let tokens = text.tokens
-        guard end + 2 < tokens.count, tokens[end + 1].folded == "in", tokens[end + 1].gap.contains(.space),
+        guard end + 2 < tokens.count, tokens[end + 1].folded == "in" || tokens[end + 1].folded == "from",
+            tokens[end + 1].gap.contains(.space),
             tokens[end + 2].gap.contains(.space), text.sameSentence(end, end + 2)
         else { return false }
         if text.has(end + 2, .className) && tokens[end + 2].capitalised { return true }
@@ -308,7 +327,13 @@ struct PupilNameDetector: Sendable {
             let initialAfter = initialFollows(text, end)
             // "AUTUMN in Rowan class", "Faith in Year 5": where the child is in the school ("Summer in Year 6 means
             // SATs" is a season: a season or a month needs the class's own name).
-            let placedInSchool = inClassOrYear(text, after: end, classOnly: wordlike)
+            let placedInSchool = inClassOrYear(
+                text, after: end, classOnly: NameUse.seasons.contains(token.folded) || text.has(i, .month))
+            // "Rose got her swimming badge", "Will lost his tooth": a verb, then "her" or "his".
+            let verbThenPossessive =
+                end + 2 < tokens.count && tokens[end + 1].gap.contains(.space) && text.sameSentence(end, end + 2)
+                && Self.herOrHis.contains(tokens[end + 2].folded) && !NameUse.verbFollowers.contains(after)
+                && tokens[end + 1].folded != "of" && !tokens[end + 1].capitalised
             // Written in lower case straight after praise, by someone who writes everything in lower case ("well done
             // jan, first time…"); "with grace" or "we hope" are no praise.
             // Or opening such a sentence with a verb only a person does ("mark finished the whole grid").
@@ -322,6 +347,7 @@ struct PupilNameDetector: Sendable {
                 !token.allCaps || shouting || cueBefore || possessive || placedInSchool || initialAfter, !titleCase,
                 possessive || ((midSentence || shouting) && (cueBefore || cueAfter)) || strongAfter
                     || capitalisedAlone || listed || bracketed || initialAfter || placedInSchool
+                    || verbThenPossessive
             else { return nil }
         } else if !token.capitalised && !disguised && praisedJustBefore(text, i) && !text.hasCapitals(sentenceOf: i) {
             // "happy birthday leo": a short name in lower case is a name after praise.

@@ -120,11 +120,26 @@ public struct Screener: Sendable {
                 runs.append(span)
             }
         }
+        guard !runs.isEmpty else { return found }
+        // The warnings found so far by where they start, with the furthest end reached by any of them up to each:
+        // whether one overlaps a run is then a binary search.
+        let warnings = others.filter { $0.severity >= .warn }.map { $0.start..<max($0.start, $0.end) }
+            .sorted { $0.lowerBound < $1.lowerBound }
+        var reach: [Int] = []
+        reach.reserveCapacity(warnings.count)
+        for warning in warnings { reach.append(max(reach.last ?? Int.min, warning.upperBound)) }
+        func warned(_ run: Range<Int>) -> Bool {
+            var low = 0
+            var high = warnings.count
+            while low < high {
+                let middle = low + (high - low) / 2
+                if warnings[middle].lowerBound < run.upperBound { low = middle + 1 } else { high = middle }
+            }
+            return low > 0 && reach[low - 1] > run.lowerBound
+        }
         for run in runs {
             let span = text.text(run.lowerBound, run.upperBound)
-            let disguise =
-                text.mixedSpans.contains { $0.overlaps(run) }
-                || others.contains { $0.severity >= .warn && $0.start < run.upperBound && run.lowerBound < $0.end }
+            let disguise = ScreeningText.overlaps(text.mixedSpans, run) || warned(run)
             found.append(
                 Finding(
                     category: .hiddenText, kind: disguise ? "look-alike-letters" : "decorative-letters",

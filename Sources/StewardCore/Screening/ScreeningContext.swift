@@ -58,6 +58,9 @@ public final class ScreeningContext: Sendable {
     let surnames: [String: [NameForm]]
     /// Pupils by "forename|surname" (folded, tokens joined by spaces), and by "initial|surname".
     let fullNames: [String: [Int]]
+    /// Full names written as one word, as hashtags, mentions and web addresses write them ("jacksmith",
+    /// "oliviaoneillbrown").
+    let joinedFullNames: [String: [Int]]
     let initialSurnames: [String: [Int]]
     /// Staff surnames and forename+surname pairs, folded.
     let staffSurnames: Set<String>
@@ -80,6 +83,7 @@ public final class ScreeningContext: Sendable {
         var surnameForms: [[String]: [Int]] = [:]
         var fullNames: [String: [Int]] = [:]
         var initialSurnames: [String: [Int]] = [:]
+        var joined: [String: [Int]] = [:]
         for (index, pupil) in pupils.enumerated() {
             var firsts = [Self.tokens(pupil.legalForename)]
             if let preferred = pupil.preferredForename { firsts.append(Self.tokens(preferred)) }
@@ -90,6 +94,7 @@ public final class ScreeningContext: Sendable {
                 if !last.isEmpty {
                     fullNames[form.joined(separator: " ") + "|" + last.joined(separator: " "), default: []].append(
                         index)
+                    joined[form.joined() + last.joined(), default: []].append(index)
                     if let initial = form.first?.first {
                         initialSurnames[String(initial) + "|" + last.joined(separator: " "), default: []].append(index)
                     }
@@ -112,6 +117,7 @@ public final class ScreeningContext: Sendable {
         self.surnames = surnames
         self.fullNames = fullNames.mapValues { Array(Set($0)).sorted() }
         self.initialSurnames = initialSurnames.mapValues { Array(Set($0)).sorted() }
+        self.joinedFullNames = joined.mapValues { Array(Set($0)).sorted() }
         let staffSurnames = Set(staff.flatMap { Self.tokens($0.surname) })
         let staffForenames = Set(staff.compactMap { Self.tokens($0.forename).first })
         self.staffSurnames = staffSurnames

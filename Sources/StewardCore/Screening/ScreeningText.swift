@@ -210,15 +210,25 @@ public struct ScreeningText: Sendable {
     /// Whether token `i` lies in a word written in look-alike letters.
     public func isLookAlike(_ i: Int) -> Bool {
         guard i >= 0, i < tokens.count, !lookAlikeSpans.isEmpty else { return false }
-        let start = tokens[i].start
-        return lookAlikeSpans.contains { $0.contains(start) }
+        return Self.overlaps(lookAlikeSpans, tokens[i].start..<(tokens[i].start + 1))
     }
 
     /// Whether token `i` lies in a word that only a disguise would write so (see `mixedSpans`).
     public func isMixedScript(_ i: Int) -> Bool {
         guard i >= 0, i < tokens.count, !mixedSpans.isEmpty else { return false }
-        let start = tokens[i].start
-        return mixedSpans.contains { $0.contains(start) }
+        return Self.overlaps(mixedSpans, tokens[i].start..<(tokens[i].start + 1))
+    }
+
+    /// Whether any of `spans` (in order, not overlapping) overlaps `range`: a binary search, so that a draft of many
+    /// look-alike words costs no more per word than a short one.
+    public static func overlaps(_ spans: [Range<Int>], _ range: Range<Int>) -> Bool {
+        var low = 0
+        var high = spans.count
+        while low < high {
+            let middle = low + (high - low) / 2
+            if spans[middle].upperBound > range.lowerBound { high = middle } else { low = middle + 1 }
+        }
+        return low < spans.count && spans[low].lowerBound < range.upperBound
     }
 
     /// Whether token `i`'s sentence is written in capitals ("WELL DONE TO NICOLA"): at least three words of two or

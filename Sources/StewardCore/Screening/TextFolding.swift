@@ -55,8 +55,10 @@ public enum TextFolding {
     /// Zero-width, joiner, direction-changing and soft-hyphen characters: invisible, so they can hide a word.
     public static func isHidden(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
+        // Blank fillers that render as nothing (Hangul fillers, the braille blank) and tag characters (only ever
+        // part of a flag's emoji; beside a letter they hide a word) too.
         case 0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x200B...0x200F, 0x202A...0x202E,
-            0x2060...0x2064, 0x2066...0x206F, 0xFE00...0xFE0F, 0xFEFF:
+            0x2060...0x2064, 0x2066...0x206F, 0xFE00...0xFE0F, 0xFEFF, 0x2800, 0x3164, 0xFFA0, 0xE0000...0xE007F:
             return true
         default:
             return false

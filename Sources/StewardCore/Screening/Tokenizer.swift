@@ -82,7 +82,7 @@ struct Tokenizer {
     mutating func begin(at i: Int, capitalised upper: Bool) {
         guard start < 0 else { return }
         start = i
-        hashtag = camelJoin || (i > 0 && scalars[i - 1] == "#")
+        hashtag = camelJoin || (i > 0 && (scalars[i - 1] == "#" || scalars[i - 1] == "@" || scalars[i - 1] == "/"))
         capitalised = upper
         upperCount = 0
         letterCount = 0

@@ -74,6 +74,11 @@ struct ScreeningRegressionTests {
             String(repeating: "Well done Dick Smith for a brilliant effort! ", count: 500),
             String(repeating: "Dick Smith police lazy Mr Crook aged 7 ", count: 500),
             String(repeating: "*", count: 20_000), String(repeating: "Crook ", count: 2_000),
+            // Found by an attacker: look-alike words, hashtags, written-out addresses and "f-ing", at a draft's
+            // largest (each was once, or could have been, quadratic).
+            String(repeating: "J\u{0430}ck ", count: 4_000), String(repeating: "#DickSmith #AbcDef ", count: 1_000),
+            String(repeating: "a dot b at c dot com ", count: 1_000), String(repeating: "f-ing ", count: 3_000),
+            String(repeating: "\u{1D41D}\u{1D422}\u{1D41C}\u{1D424} ", count: 4_000),
         ])
     func denseDrafts(text: String) {
         let screener = Screener(

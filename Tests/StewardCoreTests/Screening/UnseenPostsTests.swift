@@ -28,6 +28,8 @@ struct UnseenPostsTests {
                 Pupil(legalForename: "Ethan", surname: "Nguyen", className: "Willow"),
                 Pupil(legalForename: "Olivia", preferredForename: "Liv", surname: "O'Neill-Brown", className: "Oak"),
                 Pupil(legalForename: "Jacob", surname: "Wright", className: "Willow"),
+                Pupil(legalForename: "Rose", surname: "Ellis-Smythe", className: "Ash"),
+                Pupil(legalForename: "Grace", surname: "Taylor", className: "Oak"),
             ],
             staff: [
                 StaffMember(forename: "David", surname: "Okafor"), StaffMember(forename: "Lucy", surname: "Fenwick"),
@@ -58,6 +60,12 @@ struct UnseenPostsTests {
             ("Teddy's EHCP review went really well today", ["Teddy"]),
             ("Happy birthday ʜᴏᴘᴇ from all of us in Elm class!", ["ʜᴏᴘᴇ"]),
             ("Don scored the winning goal.", ["Don"]), ("Zara's painting is in the hall.", ["Zara"]),
+            // Found by an attacker: a full name run together in a hashtag, a mention or a web address; a middle
+            // name; where the child is from; a verb and "her"; walking home.
+            ("So proud #poppymarsh", ["poppymarsh"]), ("Congrats @PoppyMarsh", ["PoppyMarsh"]),
+            ("https://school.uk/news/PoppyMarsh", ["PoppyMarsh"]), ("Well done Poppy Ann Marsh!", ["Poppy Ann Marsh"]),
+            ("Hope from Elm class read to us today", ["Hope"]), ("Grace in Year 2 won the race", ["Grace"]),
+            ("Rose got her swimming badge", ["Rose"]), ("Poppy walks home along Mill Lane", ["Poppy"]),
         ])
     func namesFound(text: String, names: [String]) {
         #expect(Self.found(text, .pupilName) == names, "\(text)")
@@ -78,6 +86,8 @@ struct UnseenPostsTests {
             "No need for anything from Zara or Next, old clothes are perfect.",
             "Stands from the NHS, Arup, Zara's retail recruitment team and 30 local employers.",
             "Don your waterproofs, it'll be muddy!!", "Email her at aisha.rahman76@example.com",
+            "Jan 6th: school reopens.", "A teddy bears' picnic in Acorn", "Chelsea buns at the cake sale",
+            "Prince Harry visited the hospice", "#summerfair this Saturday", "Summer in Year 6 means SATs",
             // Values written in a decorative alphabet.
             "𝐅𝐚𝐢𝐭𝐡 • 𝐇𝐨𝐩𝐞 • 𝐋𝐨𝐯𝐞 — our school values for the year",
         ])
@@ -110,7 +120,10 @@ struct UnseenPostsTests {
             ("Blue tits have moved into the bird box", []), ("Best bitch in show went to a cocker spaniel", []),
             ("a lovely Labrador bitch called Honey has had puppies", []),
             ("Wed: Black Country faggots, mash and peas", []), ("a shag drying its wings on the cliffs", []),
-            ("Use the f-stop on the camera", []),
+            ("Use the f-stop on the camera", []), ("We added cumin to the dal.", []),
+            ("Spotted dick for pudding", []), ("Year 6 walked a stretch of Offa's Dyke", []),
+            ("We laid new sod on the field", []), ("What a cocky robin!", []),
+            ("nig\u{E0041}ger", ["nig\u{E0041}ger"]), ("What a dyke", ["dyke"]),
         ])
     func rudeWords(text: String, words: [String]) {
         #expect(Self.found(text, .offensiveLanguage) == words, "\(text)")
@@ -143,7 +156,7 @@ struct UnseenPostsTests {
             ),
             ("Call me on 0113 496 0000 tonight", ["0113 496 0000"]),
             ("The office said to text 07700 900123", ["07700 900123"]),
-            ("He was born on 13 September 2016.", ["13 September 2016"]),
+            ("He was born on 13 September 2016.", ["13 September 2016"]), ("Jack dob: 2016-03-12", ["2016-03-12"]),
             ("The bus stops on Wartnaby Road at 8am.", ["Wartnaby Road"]),
             ("Meet at the hall at the dot of nine", []),
             ("The NSPCC helpline is 0808 800 5000, free and open every day.", []),
