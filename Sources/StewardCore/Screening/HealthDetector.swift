@@ -39,6 +39,8 @@ struct HealthDetector: Sendable {
         "visually": ["impaired", "impairment"],
         "cerebral": ["palsy"],
         "heart": ["condition", "surgery", "attack", "problem", "problems"],
+        // "is expecting a baby", "expecting twins" (the "a baby" checked below).
+        "expecting": ["a", "twins", "triplets", "baby"],
         "down": ["syndrome"],
     ]
     /// Words after a health word that make it something else ("cast list", "operation Christmas", "sick of").
@@ -91,6 +93,14 @@ struct HealthDetector: Sendable {
                     continue
                 }
                 end = i + 1
+                // "expecting a baby", not "expecting a visit".
+                if word == "expecting", tokens[end].folded == "a" {
+                    guard end + 1 < tokens.count, tokens[end + 1].folded == "baby" else {
+                        i += 1
+                        continue
+                    }
+                    end += 1
+                }
                 // "broke his arm": the body part too.
                 if Self.possessives.contains(tokens[end].folded) {
                     guard end + 1 < tokens.count, Self.bodyParts.contains(tokens[end + 1].folded) else {

@@ -91,7 +91,11 @@ struct OffensiveLanguageDetector: Sendable {
     }
 
     func findings(in text: ScreeningText) -> [Finding] {
-        guard text.mayBeDisguised else { return plainWords(text) + lettered(text) }
+        guard text.mayBeDisguised else {
+            var found = plainWords(text) + lettered(text)
+            hashtags(text, &found)
+            return found
+        }
         var found: [Finding] = lettered(text)
         let all = runs(text)
         var consumed = Set<Int>()
@@ -136,7 +140,43 @@ struct OffensiveLanguageDetector: Sendable {
             if !run.disguised, isException(entry.lemma, run: run, text: text) { continue }
             found.append(finding(text, run.start, run.end, entry, disguised: run.disguised))
         }
+        hashtags(text, &found)
         return found
+    }
+
+    /// Stems a hashtag runs together with other words ("#fuckmondays", "#mondaysareshit"): at its start, or at its end.
+    private static let hashtagStarts = ["fuck", "shit", "cunt", "wank", "twat", "bollock"]
+    private static let hashtagEnds = hashtagStarts + ["bitch", "bastard", "arsehole", "dickhead", "wanker", "tosser"]
+
+    /// Hashtags, mentions and web addresses: each word of one ("#ShitDay" is "shit" and "day"), and the listed stems a
+    /// lower-case one runs together ("#fuckthis"), beside what the other passes found.
+    private func hashtags(_ text: ScreeningText, _ found: inout [Finding]) {
+        let tokens = text.tokens
+        guard tokens.contains(where: \.hashtag) else { return }
+        // The words the other passes already found something in, marked once.
+        var covered = [Bool](repeating: false, count: tokens.count)
+        for finding in found {
+            var k = text.firstToken { $0.end > finding.start }
+            while k < tokens.count, tokens[k].start < finding.end {
+                covered[k] = true
+                k += 1
+            }
+        }
+        for (k, token) in tokens.enumerated() where token.hashtag && !covered[k] && token.folded.utf8.count <= 40 {
+            var entry = lexicon.lookup(token.folded)
+            if entry == nil, token.folded.utf8.count >= 6, !token.hasDigit {
+                let word = token.folded
+                if let stem = Self.hashtagStarts.first(where: { word.hasPrefix($0) })
+                    ?? Self.hashtagEnds.first(where: { word.hasSuffix($0) })
+                {
+                    entry = lexicon.lookup(stem)
+                }
+            }
+            guard let entry, entry.severity >= .warn else { continue }
+            let run = Run(start: token.start, end: token.end, glyphs: [], letters: 1, disguised: false)
+            if isException(entry.lemma, run: run, text: text) { continue }
+            found.append(finding(text, token.start, token.end, entry, disguised: true))
+        }
     }
 
     private static let fHash = WordHash.of("f")

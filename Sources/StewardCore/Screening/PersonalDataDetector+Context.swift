@@ -9,22 +9,40 @@ extension PersonalDataDetector {
         "com", "uk", "org", "net", "edu", "gov", "io", "me", "info", "ie", "eu", "biz",
     ]
 
-    static let dotHash = WordHash.of("dot")
+    static let atHash = WordHash.of("at")
+    /// Mail services people give addresses at.
+    static let mailProviders: Set<String> = [
+        "gmail", "googlemail", "hotmail", "outlook", "live", "msn", "yahoo", "icloud", "me", "mac", "aol", "btinternet",
+        "sky", "virginmedia", "ntlworld", "talktalk", "protonmail", "proton", "gmx", "mail", "ymail", "tiscali",
+    ]
 
     /// An address written out to dodge filters: "lucy dot fenwick at hotmail dot co dot uk".
     func spelledEmails(_ text: ScreeningText, _ found: inout [Finding]) {
         let tokens = text.tokens
-        // Most posts have no "dot": one integer comparison a word.
-        let dot = Self.dotHash
-        guard tokens.contains(where: { $0.hash == dot }) else { return }
-        for k in tokens.indices where tokens[k].folded == "at" && k > 0 && k + 3 < tokens.count {
+        // Most posts have no "at": one integer comparison a word.
+        let at = Self.atHash
+        guard tokens.contains(where: { $0.hash == at }) else { return }
+        for k in tokens.indices where tokens[k].hash == at && tokens[k].folded == "at" && k > 0 && k + 2 < tokens.count
+        {
+            // The domain: words joined by "dot" ("hotmail dot co dot uk") or by full stops ("gmail.com").
             var end = k + 1
             var dots = 0
-            while end + 2 < tokens.count, tokens[end + 1].folded == "dot", !tokens[end + 2].isNumber {
-                end += 2
+            var spelled = false
+            while end + 1 < tokens.count {
+                if tokens[end + 1].gapBefore == ".", !tokens[end + 1].isNumber {
+                    end += 1
+                } else if end + 2 < tokens.count, tokens[end + 1].folded == "dot", !tokens[end + 2].isNumber {
+                    end += 2
+                    spelled = true
+                } else {
+                    break
+                }
                 dots += 1
             }
-            guard dots >= 1, Self.spelledDomainEnds.contains(tokens[end].folded) else { continue }
+            // "meet at school.uk" is a place; "jacksmith at gmail.com" names a mail provider.
+            guard dots >= 1, Self.spelledDomainEnds.contains(tokens[end].folded),
+                spelled || Self.mailProviders.contains(tokens[k + 1].folded)
+            else { continue }
             var start = k - 1
             while start >= 2, tokens[start - 1].folded == "dot" { start -= 2 }
             add(

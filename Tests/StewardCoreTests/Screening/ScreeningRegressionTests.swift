@@ -78,6 +78,7 @@ struct ScreeningRegressionTests {
             // largest (each was once, or could have been, quadratic).
             String(repeating: "J\u{0430}ck ", count: 4_000), String(repeating: "#DickSmith #AbcDef ", count: 1_000),
             String(repeating: "a dot b at c dot com ", count: 1_000), String(repeating: "f-ing ", count: 3_000),
+            String(repeating: "#fuckthis #ShitDay ", count: 1_000), String(repeating: "x at gmail.com ", count: 1_300),
             String(repeating: "\u{1D41D}\u{1D422}\u{1D41C}\u{1D424} ", count: 4_000),
         ])
     func denseDrafts(text: String) {
