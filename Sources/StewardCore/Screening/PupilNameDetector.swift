@@ -186,7 +186,8 @@ struct PupilNameDetector: Sendable {
         return next.folded != "a" || dotted
     }
 
-    /// Whether "in" and a class or year follow the name ending at `end` ("in Rowan class", "in Year 5", "in Y5").
+    /// Whether "in" or "from" and a class or year follow the name ending at `end` ("in Rowan class", "from Elm class",
+    /// "in Year 5", "in Y5").
     private func inClassOrYear(_ text: ScreeningText, after end: Int, classOnly: Bool) -> Bool {
         let tokens = text.tokens
         guard end + 2 < tokens.count, tokens[end + 1].folded == "in" || tokens[end + 1].folded == "from",
