@@ -2,6 +2,7 @@
 // Each rule beside its near miss: the expected answers come from the cases and policy 4.5 and 4.7 (a child
 // named, a rude word however spelt, personal or special-category data about a named person), not from the code.
 
+import Foundation
 import StewardCore
 import Testing
 
@@ -191,5 +192,34 @@ struct UnseenPostsTests {
     func stoleTheShow() {
         #expect(Self.found("Don Price stole the show as the Innkeeper.", .negativeRemark) == [])
         #expect(Self.found("Mr Okafor stole a phone from the office.", .negativeRemark) == ["stole"])
+    }
+}
+
+@Suite("Screening: the new rules' edges")
+struct UnseenPostsEdgeTests {
+    static func personal(_ text: String) -> [String] {
+        UnseenPostsTests.found(text, .personalData)
+    }
+
+    @Test("Health within 12 words of a name is about them; at 13 words it is not")
+    func healthWindow() {
+        let twelve = "Harry" + String(repeating: " then", count: 11) + " hospital"
+        let thirteen = "Harry" + String(repeating: " then", count: 12) + " hospital"
+        #expect(Self.personal(twelve) == ["hospital"])
+        #expect(Self.personal(thirteen) == [])
+    }
+
+    @Test("A date of birth 100 years ago may be someone's; one a year earlier is history")
+    func historyBoundary() {
+        let year = Calendar(identifier: .gregorian).component(.year, from: Date()) - 100
+        #expect(Self.personal("She was born on 13 September \(year).") == ["13 September \(year)"])
+        #expect(Self.personal("She was born on 13 September \(year - 1).") == [])
+    }
+
+    @Test("A full name run together is found whole, and only a whole name: not a forename alone or a longer word")
+    func joinedNames() {
+        #expect(UnseenPostsTests.found("#poppymarsh", .pupilName) == ["poppymarsh"])
+        #expect(UnseenPostsTests.found("#poppymarshes", .pupilName) == [])
+        #expect(UnseenPostsTests.found("poppymarsh", .pupilName) == [])  // not a hashtag, mention or address
     }
 }
