@@ -48,8 +48,9 @@ extension HoldController {
         for id in Set(holds.flatMap { [$0.placedBy] + ($0.liftedBy.map { [$0] } ?? []) }) where names[id] == nil {
             names[id] = try await Person.find(id, on: req.db)?.fullName ?? "someone no longer listed"
         }
+        // A hold on the reader themselves is not theirs to read or lift, as one on a case about them is not.
         let rows: [(LegalHold, HoldRow)] = holds.compactMap { hold in
-            guard let id = hold.id else { return nil }
+            guard let id = hold.id, hold.personID != actor.personID else { return nil }
             let what: String
             if let caseID = hold.caseID {
                 guard let reference = references[caseID] else { return nil }

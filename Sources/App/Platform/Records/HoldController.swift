@@ -63,7 +63,10 @@ struct HoldController: RouteCollection {
                 }
             }
         case "person":
-            if let id = form.person.flatMap(UUID.init(uuidString:)),
+            if let id = form.person.flatMap(UUID.init(uuidString:)), id == actor.personID {
+                // Nobody places, reads or lifts a hold on themselves (as on a case about them).
+                errors.append(FieldError("person", "A hold on yourself is placed by someone else."))
+            } else if let id = form.person.flatMap(UUID.init(uuidString:)),
                 try await Person.query(on: req.db).inSchool(actor.schoolID).filter(\.$id == id).first() != nil
             {
                 personID = id
@@ -120,6 +123,8 @@ struct HoldController: RouteCollection {
         {
             throw Abort(.notFound)
         }
+        // A hold on the actor themselves is someone else's to lift, as one on a case about them is.
+        if hold.personID == actor.personID { throw Abort(.notFound) }
         guard hold.liftedAt == nil else {
             return req.redirect(to: RetentionPaths.holds() + "?done=lifted", redirectType: .normal)
         }

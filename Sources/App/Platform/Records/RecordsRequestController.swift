@@ -143,7 +143,7 @@ struct RecordsRequestController: RouteCollection {
                 schedule: Set(RetentionScheduleRule.defaults.map(\.key)))
         }
         if errors.isEmpty, outcome != .done, request.kind != .access, basis == RecordsRequestRules.legalHoldBasis,
-            try await !Self.heldAbout(request.personID, schoolID: request.schoolID, on: req.db)
+            try await !Self.heldAbout(request.personID, schoolID: request.schoolID, seenBy: actor, on: req.db)
         {
             errors.append(
                 FieldError(
@@ -179,13 +179,20 @@ struct RecordsRequestController: RouteCollection {
             redirectType: .normal)
     }
 
-    /// Whether a standing legal hold covers `personID`: on them, or on a case they reported or that is about them.
-    static func heldAbout(_ personID: UUID, schoolID: UUID, on db: any Database) async throws -> Bool {
+    /// Whether a standing legal hold that `actor` may know of covers `personID`: on them, or on a case they reported
+    /// or that is about them. A hold on a case the actor may not know exists counts as no hold: otherwise a refusal
+    /// "because of a legal hold" would be accepted or refused according to a case they must not learn of.
+    static func heldAbout(
+        _ personID: UUID, schoolID: UUID, seenBy actor: Actor, on db: any Database
+    ) async throws
+        -> Bool
+    {
         let holds = try await LegalHold.query(on: db).inSchool(schoolID).filter(\.$liftedAt == nil).all()
-        if holds.contains(where: { $0.personID == personID }) { return true }
-        let caseIDs = holds.compactMap(\.caseID)
-        guard !caseIDs.isEmpty else { return false }
-        return try await Case.query(on: db).filter(\.$id ~~ caseIDs).group(.or) {
+        if holds.contains(where: { $0.personID == personID && personID != actor.personID }) { return true }
+        let known = try await CaseSideDoors.knowable(
+            Set(holds.compactMap(\.caseID)), to: actor.workingIn(schoolID), on: db)
+        guard !known.isEmpty else { return false }
+        return try await Case.query(on: db).filter(\.$id ~~ Array(known)).group(.or) {
             $0.filter(\.$reporterID == personID).filter(\.$subjectPersonID == personID)
         }.count() > 0
     }
