@@ -51,9 +51,13 @@ public enum RecordsRequestRules {
     /// The basis a refusal or partial answer names when it is a legal hold rather than a line of the schedule.
     public static let legalHoldBasis = "legal_hold"
 
+    /// The basis a refused or partial correction names when the record is right as it stands (UK GDPR article 16
+    /// needs it to be inaccurate or incomplete): the person's view is noted, the record kept.
+    public static let accurateBasis = "accurate"
+
     /// Why an outcome cannot be recorded as given, or nil when it can: a refusal, or a partial answer, of an erasure
-    /// or a rectification names its basis (a line of the retention schedule, or a legal hold) and a reason; every
-    /// outcome but "done" gives a reason.
+    /// or a rectification names its basis (a line of the retention schedule, or a legal hold, or for a correction that
+    /// the record is accurate) and a reason; every outcome but "done" gives a reason.
     public static func problems(
         kind: RecordsRequestKind, outcome: RecordsRequestOutcome?, basis: String?, reason: String,
         schedule: Set<String>
@@ -65,9 +69,15 @@ public enum RecordsRequestRules {
         }
         if outcome != .done && kind != .access {
             let basis = basis ?? ""
-            if basis != legalHoldBasis && !schedule.contains(basis) {
+            let accurate = kind == .rectification && basis == accurateBasis
+            if basis != legalHoldBasis && !schedule.contains(basis) && !accurate {
                 errors.append(
-                    FieldError("basis", "Choose what applies: a line of the retention schedule or a legal hold."))
+                    FieldError(
+                        "basis",
+                        kind == .rectification
+                            ? "Choose what applies: the record is accurate, a line of the retention schedule or a "
+                                + "legal hold."
+                            : "Choose what applies: a line of the retention schedule or a legal hold."))
             }
         }
         return errors

@@ -149,13 +149,18 @@ final class Browser: @unchecked Sendable {
         }.joined(separator: "&")
     }
 
-    /// Signs in with password and, when asked for one, the account's current TOTP code.
+    /// Signs in with password and, when asked for one, the account's TOTP code at `date` (by default, the code of the
+    /// moment it is sent).
+    ///
+    /// The code is worked out after the password step and the second form are done: with hundreds of tests running at
+    /// once, the password step can take longer than the 30 seconds a code lasts, as a person's typing never does.
     @discardableResult
-    func signIn(_ account: DemoAccounts.Account, at date: Date = Date()) async throws -> Reply {
+    func signIn(_ account: DemoAccounts.Account, at date: Date? = nil) async throws -> Reply {
         let reply = try await post(
             "/login", [("email", account.email), ("password", account.password)], csrfFrom: "/login")
         guard reply.location?.hasPrefix("/login/2fa") == true, let secret = account.totp_secret else { return reply }
-        return try await post("/login/2fa", [("code", TestTOTP.code(secret, at: date))], csrfFrom: "/login/2fa")
+        let form = try await get("/login/2fa")
+        return try await post("/login/2fa", [("code", TestTOTP.code(secret, at: date ?? Date()))], csrf: form.csrf)
     }
 }
 

@@ -16,20 +16,25 @@ struct AuditFeature: Feature {
     }
 
     var personalData: [PersonalData] {
-        /// The person's own entries that `viewer` may see: an entry about a confidential record follows that
+        /// The person's own entries that `viewer` may see: only in a school whose log they may browse (HR may not, so
+        /// HR's export holds no trail of sign-ins and clicks), and an entry about a confidential record follows that
         /// record's own access rule, here as on the log's page.
         @Sendable func entries(
             _ id: UUID, _ viewer: Actor, _ db: any Database, cases: Bool
         ) async throws
             -> [[String: String]]
         {
+            let readable: [UUID] = viewer.schoolIDs.filter { (schoolID: UUID) -> Bool in
+                AccessPolicy.can(viewer, .viewAudit, .schoolRecord(schoolID: schoolID)) == .allowed
+            }
+            guard !readable.isEmpty else { return [] }
             let query = try await SelfCheckSideDoors.auditFilter(
                 try await DeclarationSideDoors.auditFilter(
                     try await CaseSideDoors.auditFilter(
                         AuditEntry.query(on: db).filter(\.$actorID == id.uuidString), actor: viewer,
                         schoolIDs: viewer.schoolIDs, on: db), actor: viewer, schoolIDs: viewer.schoolIDs, on: db),
                 actor: viewer, schoolIDs: viewer.schoolIDs)
-            return try await query.inSchools(viewer.schoolIDs).sort(\.$id).all()
+            return try await query.inSchools(readable).sort(\.$id).all()
                 .filter { ($0.target ?? "").hasPrefix("case:") == cases }
                 .map { ["at": $0.occurredAt, "action": $0.action, "target": $0.target ?? ""] }
         }

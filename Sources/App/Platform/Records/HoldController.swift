@@ -30,6 +30,10 @@ struct HoldController: RouteCollection {
             switch req.query[String.self, at: "done"] {
             case "placed": "The hold is placed: nothing it covers will be removed until it is lifted."
             case "lifted": "The hold is lifted: what it covered follows the retention schedule again."
+            case "already-placed":
+                "Someone else placed a hold on it at the same moment: theirs stands, listed below, and yours was not "
+                    + "added."
+            case "already-lifted": "Someone else lifted this hold first: their reason is recorded, and yours was not."
             default: nil
             }
         return try await render(req, form: form, errors: [], notice: notice)
@@ -39,7 +43,9 @@ struct HoldController: RouteCollection {
     /// person of the school.
     func place(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
-        let form = (try? req.content.decode(PlaceForm.self)) ?? PlaceForm()
+        let fields = try FormFields.read(req)
+        let form = PlaceForm(
+            on: fields["on"], reference: fields["reference"], person: fields["person"], reason: fields["reason"])
         var errors: [FieldError] = []
         var caseID: UUID?
         var personID: UUID?
@@ -94,22 +100,25 @@ struct HoldController: RouteCollection {
         guard errors.isEmpty else { return try await render(req, form: form, errors: errors, status: .badRequest) }
         let schoolID = actor.schoolID
         let (chosenCase, chosenPerson, why) = (caseID, personID, reason)
-        try await req.write { db, audit in
-            // Checked again inside the write, which writers take one at a time: two at once make one hold.
+        let placed = try await req.write { db, audit -> Bool in
+            // Checked again inside the write, which writers take one at a time: two at once make one hold, and the
+            // second is told so rather than that theirs was placed.
             let already = try await LegalHold.query(on: db).inSchool(schoolID).filter(\.$liftedAt == nil).all()
                 .contains {
                     ($0.caseID != nil && $0.caseID == chosenCase) || ($0.personID != nil && $0.personID == chosenPerson)
                 }
-            if already { return }
+            if already { return false }
             let hold = LegalHold(
                 schoolID: schoolID, caseID: chosenCase, personID: chosenPerson, reason: why, placedBy: actor.personID)
             try await hold.create(on: db)
             try await audit.append(
                 "records.hold_placed", target: hold.target, schoolID: schoolID,
-                details: ["hold": try hold.requireID().uuidString])
+                details: ["hold": try hold.requireID().uuidString, "reason": why])
             try await RecordsPurge.refreshList(schoolID: schoolID, on: db)
+            return true
         }
-        return req.redirect(to: RetentionPaths.holds() + "?done=placed", redirectType: .normal)
+        return req.redirect(
+            to: RetentionPaths.holds() + (placed ? "?done=placed" : "?done=already-placed"), redirectType: .normal)
     }
 
     /// Lifts a standing hold, with a reason; one of another school, or one on a case the actor may not know of, is
@@ -126,10 +135,11 @@ struct HoldController: RouteCollection {
         // A hold on the actor themselves is someone else's to lift, as one on a case about them is.
         if hold.personID == actor.personID { throw Abort(.notFound) }
         guard hold.liftedAt == nil else {
-            return req.redirect(to: RetentionPaths.holds() + "?done=lifted", redirectType: .normal)
+            return req.redirect(to: RetentionPaths.holds() + "?done=already-lifted", redirectType: .normal)
         }
-        let form = (try? req.content.decode(LiftForm.self)) ?? LiftForm()
         let field = "lift-\(try hold.requireID().uuidString)"
+        let fields = try FormFields.read(req)
+        let form = LiftForm(reason: fields["reason"])
         var reason = ""
         switch TextRules.paragraph(form.reason, field: field, label: "The reason for lifting it", maxLength: 2000) {
         case .success(let text): reason = text
@@ -138,17 +148,19 @@ struct HoldController: RouteCollection {
         }
         let why = reason
         let holdID = try hold.requireID()
-        try await req.write { db, audit in
-            guard let fresh = try await LegalHold.find(holdID, on: db), fresh.liftedAt == nil else { return }
+        let lifted = try await req.write { db, audit -> Bool in
+            guard let fresh = try await LegalHold.find(holdID, on: db), fresh.liftedAt == nil else { return false }
             fresh.liftedAt = Date()
             fresh.liftedBy = actor.personID
             fresh.liftReason = why
             try await fresh.update(on: db)
             try await audit.append(
                 "records.hold_lifted", target: fresh.target, schoolID: fresh.schoolID,
-                details: ["hold": holdID.uuidString])
+                details: ["hold": holdID.uuidString, "reason": why])
             try await RecordsPurge.refreshList(schoolID: fresh.schoolID, on: db)
+            return true
         }
-        return req.redirect(to: RetentionPaths.holds() + "?done=lifted", redirectType: .normal)
+        return req.redirect(
+            to: RetentionPaths.holds() + (lifted ? "?done=lifted" : "?done=already-lifted"), redirectType: .normal)
     }
 }

@@ -44,7 +44,9 @@ extension RecordsRequestController {
         var recorded: String
         var exported: String?
         var held: [HeldLine]
+        var casesNeedCode: Bool
         var canExport: Bool
+        var canAnswer: Bool
         var answered: String?
         var outcomes: [RecordsChoice]
         var bases: [RecordsChoice]
@@ -86,7 +88,7 @@ extension RecordsRequestController {
 
     func renderShow(
         _ req: Request, _ request: RecordsRequest, form: CloseForm, errors: [FieldError], notice: String? = nil,
-        status: HTTPStatus = .ok
+        status: HTTPStatus = .ok, held known: [HeldRecords]? = nil
     ) async throws -> Response {
         let (actor, _) = try req.requireActor()
         let id = try request.requireID()
@@ -94,21 +96,33 @@ extension RecordsRequestController {
         let recordedBy = try await Person.find(request.recordedBy, on: req.db)?.fullName ?? "someone"
         let today = try await School.find(request.schoolID, on: req.db)?.clock.date(of: Date()) ?? CalendarDate(Date())
         var held: [HeldLine] = []
+        var casesNeedCode = false
         let mine = request.personID == actor.personID
         if request.kind == .access, request.outcome == nil, !mine {
-            held = try await Features.heldRecords(about: request.personID, viewer: actor, on: req.db)
-                .filter { !$0.rows.isEmpty }
-                .map { HeldLine(title: $0.title, count: $0.rows.count, note: $0.handling.note) }
+            var found: [HeldRecords]
+            if let known {
+                found = known
+            } else {
+                found = try await Features.heldRecords(about: request.personID, viewer: actor, on: req.db)
+            }
+            found = found.filter { !$0.rows.isEmpty }
+            // A form sent back with an error after the 15 minutes does not count case records either.
+            if Self.holdsCaseRecords(found), !StepUp.isSatisfied(req) {
+                found = found.filter { if case .decide = $0.handling { false } else { true } }
+                casesNeedCode = true
+            }
+            held = found.map { HeldLine(title: $0.title, count: $0.rows.count, note: $0.handling.note) }
         }
         var answered: String?
         if let outcome = request.outcome {
             let by = try await request.closedBy.asyncMap { try await Person.find($0, on: req.db)?.fullName } ?? nil
             var text = "\(outcome.title), \(Display.date(request.closedAt)) by \(by ?? "someone")"
-            if let basis = request.basis {
-                text +=
-                    basis == RecordsRequestRules.legalHoldBasis
-                    ? ". A legal hold applies"
-                    : ". The retention schedule applies: \(RetentionScheduleRule.named(basis)?.records ?? basis)"
+            switch request.basis {
+            case nil: break
+            case RecordsRequestRules.legalHoldBasis: text += ". A legal hold applies"
+            case RecordsRequestRules.accurateBasis: text += ". The record is accurate as it stands"
+            case let basis?:
+                text += ". The retention schedule applies: \(RetentionScheduleRule.named(basis)?.records ?? basis)"
             }
             if let reason = request.reason { text += ". \(reason)" }
             answered = text
@@ -118,19 +132,27 @@ extension RecordsRequestController {
             received: Self.day(request.receivedOn), due: Self.day(request.dueOn),
             late: request.outcome == nil && (CalendarDate(parsing: request.dueOn).map { $0 < today } ?? false),
             details: request.details, recorded: "\(Display.date(request.recordedAt)) by \(recordedBy)",
-            exported: request.exportedAt.map { Display.time($0) }, held: held,
-            canExport: request.kind == .access && !mine, answered: answered,
+            exported: request.exportedAt.map { Display.time($0) }, held: held, casesNeedCode: casesNeedCode,
+            canExport: request.kind == .access && !mine && request.outcome == nil, canAnswer: !mine,
+            answered: answered,
             outcomes: RecordsRequestOutcome.allCases.map {
                 RecordsChoice(value: $0.rawValue, title: $0.title, selected: form.outcome == $0.rawValue)
             },
-            bases: RetentionScheduleRule.defaults.map {
-                RecordsChoice(
-                    value: $0.key, title: "The retention schedule: \($0.records)", selected: form.basis == $0.key)
-            } + [
-                RecordsChoice(
-                    value: RecordsRequestRules.legalHoldBasis, title: "A legal hold",
-                    selected: form.basis == RecordsRequestRules.legalHoldBasis)
-            ],
+            bases: (request.kind == .rectification
+                ? [
+                    RecordsChoice(
+                        value: RecordsRequestRules.accurateBasis,
+                        title: "The record is accurate: it stays as it is, with their view noted",
+                        selected: form.basis == RecordsRequestRules.accurateBasis)
+                ] : [])
+                + RetentionScheduleRule.defaults.map {
+                    RecordsChoice(
+                        value: $0.key, title: "The retention schedule: \($0.records)", selected: form.basis == $0.key)
+                } + [
+                    RecordsChoice(
+                        value: RecordsRequestRules.legalHoldBasis, title: "A legal hold",
+                        selected: form.basis == RecordsRequestRules.legalHoldBasis)
+                ],
             reason: form.reason ?? "", errors: FormErrors(errors))
         return try await req.page(
             "records/request", title: request.kind.shortTitle, content, status: status, notice: notice)

@@ -36,7 +36,9 @@ struct RecordsRequestController: RouteCollection {
     /// Records a new request about a person of the school the actor works in.
     func record(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
-        let form = (try? req.content.decode(NewForm.self)) ?? NewForm()
+        let fields = try FormFields.read(req)
+        let form = NewForm(
+            kind: fields["kind"], person: fields["person"], received: fields["received"], details: fields["details"])
         var errors: [FieldError] = []
         let kind = form.kind.flatMap(RecordsRequestKind.init(rawValue:))
         if kind == nil { errors.append(FieldError("kind", "Choose what the person asked for.")) }
@@ -91,8 +93,13 @@ struct RecordsRequestController: RouteCollection {
     func show(req: Request) async throws -> Response {
         let (actor, _) = try req.requireActor()
         let request = try await req.record(RecordsRequest.self, "requestID", for: .handleRecordsRequests)
+        var held: [HeldRecords]?
         if request.kind == .access, request.outcome == nil, request.personID != actor.personID {
-            // The page counts what is held about them, confidential records included: a read, so audited.
+            // The page counts what is held about them, confidential records included: a read, so audited, and one
+            // that needs a code entered in the last 15 minutes when cases are among them, as a case's page does.
+            let found = try await Features.heldRecords(about: request.personID, viewer: actor, on: req.db)
+            if Self.holdsCaseRecords(found), !StepUp.isSatisfied(req) { return try await StepUp.answer(req) }
+            held = found
             let id = try request.requireID()
             try await req.write { _, audit in
                 try await audit.append(
@@ -107,7 +114,7 @@ struct RecordsRequestController: RouteCollection {
                 "Someone else answered this request first: their answer is below, and yours was not recorded."
             default: nil
             }
-        return try await renderShow(req, request, form: CloseForm(), errors: [], notice: notice)
+        return try await renderShow(req, request, form: CloseForm(), errors: [], notice: notice, held: held)
     }
 
     /// Records how the request was answered: once; a refusal or partial answer says why, and, for erasure or
@@ -119,7 +126,8 @@ struct RecordsRequestController: RouteCollection {
         guard request.outcome == nil else {
             return req.redirect(to: RetentionPaths.request(requestID), redirectType: .normal)
         }
-        let form = (try? req.content.decode(CloseForm.self)) ?? CloseForm()
+        let fields = try FormFields.read(req)
+        let form = CloseForm(outcome: fields["outcome"], basis: fields["basis"], reason: fields["reason"])
         guard request.personID != actor.personID else {
             return try await renderShow(
                 req, request, form: form,
@@ -161,7 +169,8 @@ struct RecordsRequestController: RouteCollection {
             }
             fresh.outcome = outcome
             fresh.basis = kept
-            fresh.reason = why.isEmpty ? nil : why
+            // "Done in full" needs no reason: one typed before the choice changed is not kept beside it.
+            fresh.reason = why.isEmpty || outcome == .done ? nil : why
             fresh.closedAt = Date()
             fresh.closedBy = actor.personID
             try await fresh.update(on: db)
@@ -195,45 +204,5 @@ struct RecordsRequestController: RouteCollection {
         return try await Case.query(on: db).filter(\.$id ~~ Array(known)).group(.or) {
             $0.filter(\.$reporterID == personID).filter(\.$subjectPersonID == personID)
         }.count() > 0
-    }
-
-    /// The subject-access export: a ZIP of JSON and a readable summary of everything the actor may see about the
-    /// person, sorted into what may be released, what names other people, and safeguarding records for a decision.
-    /// Nobody produces their own. Audited.
-    func export(req: Request) async throws -> Response {
-        let (actor, person) = try req.requireActor()
-        let request = try await req.record(RecordsRequest.self, "requestID", for: .handleRecordsRequests)
-        let requestID = try request.requireID()
-        guard request.kind == .access else { throw Abort(.notFound) }
-        guard request.personID != actor.personID else {
-            return try await renderShow(
-                req, request, form: CloseForm(),
-                errors: [
-                    FieldError(
-                        "export", "A request about yourself must be answered by someone else: HR or the headteacher.")
-                ], status: .forbidden)
-        }
-        guard let subject = try await Person.find(request.personID, on: req.db) else { throw Abort(.notFound) }
-        let held = try await Features.heldRecords(about: request.personID, viewer: actor, on: req.db)
-        let archive = try await SubjectAccessExport.make(
-            req, subject: subject, request: request, held: held, producedBy: person.fullName)
-        let at = Date()
-        try await req.write { db, audit in
-            guard let fresh = try await RecordsRequest.find(requestID, on: db) else { return }
-            fresh.exportedAt = at
-            try await fresh.update(on: db)
-            try await audit.append(
-                "records.access_exported", target: "person:\(request.personID.uuidString)",
-                schoolID: request.schoolID,
-                // The request alone: how much was in it would tell its subject what others hold about them.
-                details: ["request": requestID.uuidString])
-        }
-        let response = Response(status: .ok, body: .init(data: archive))
-        response.headers.replaceOrAdd(name: .contentType, value: "application/zip")
-        response.headers.replaceOrAdd(
-            name: .contentDisposition,
-            value: "attachment; filename=\"subject-access-\(CalendarDate(at).description).zip\"")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return response
     }
 }

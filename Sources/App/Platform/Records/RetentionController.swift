@@ -28,6 +28,7 @@ struct RetentionController: RouteCollection {
             switch req.query[String.self, at: "done"] {
             case "periods": "The school's retention periods are saved."
             case "limits": "The trust's limits are saved."
+            case "unchanged": "Nothing changed: every period is as it was."
             default: nil
             }
         return try await render(req, rules: rules, values: [:], errors: [], notice: notice)
@@ -38,15 +39,20 @@ struct RetentionController: RouteCollection {
         let (actor, school) = try await Self.school(req)
         let schoolID = try school.requireID()
         let rules = try await RetentionSchedules.rules(schoolID: schoolID, trustID: school.$trust.id, on: req.db)
-        let form = (try? req.content.decode([String: String].self)) ?? [:]
+        let form = try FormFields.read(req).values
         var errors: [FieldError] = []
         var changes: [(rule: RetentionScheduleRule, to: RetentionPeriod)] = []
+        var sent = 0
         for rule in rules {
             let field = Self.periodField(rule.key)
             guard let text = form[field] else { continue }
+            sent += 1
             guard let period = RetentionPeriod(parsing: text) else {
                 errors.append(
-                    FieldError(field, "Enter a period such as 6 years, 18 months or 1 year 6 months."))
+                    FieldError(
+                        field,
+                        "\(rule.records): enter a period of at most 100 years, such as 6 years, 18 months or 1 year 6 "
+                            + "months."))
                 continue
             }
             if let problem = rule.problem(with: period) {
@@ -55,10 +61,14 @@ struct RetentionController: RouteCollection {
                 changes.append((rule, period))
             }
         }
+        if sent == 0 { errors.append(FieldError("periods", Self.noneSent)) }
         guard errors.isEmpty else {
             return try await render(req, rules: rules, values: form, errors: errors, status: .badRequest)
         }
-        if !changes.isEmpty {
+        guard !changes.isEmpty else {
+            return req.redirect(to: RetentionPaths.schedule() + "?done=unchanged", redirectType: .normal)
+        }
+        do {
             let chosen = changes
             try await req.write { db, audit in
                 for change in chosen {
@@ -91,16 +101,27 @@ struct RetentionController: RouteCollection {
         let trustID = school.$trust.id
         let rules = try await RetentionSchedules.rules(
             schoolID: try school.requireID(), trustID: trustID, on: req.db)
-        let form = (try? req.content.decode([String: String].self)) ?? [:]
+        let form = try FormFields.read(req).values
         var errors: [FieldError] = []
         var changes: [(rule: RetentionScheduleRule, shortest: RetentionPeriod, longest: RetentionPeriod)] = []
+        var sent = 0
         for rule in rules {
             let (shortField, longField) = (Self.shortestField(rule.key), Self.longestField(rule.key))
             guard let shortText = form[shortField], let longText = form[longField] else { continue }
             let shortest = RetentionPeriod(parsing: shortText)
             let longest = RetentionPeriod(parsing: longText)
-            if shortest == nil { errors.append(FieldError(shortField, "Enter a period such as 6 years or 0.")) }
-            if longest == nil { errors.append(FieldError(longField, "Enter a period such as 10 years.")) }
+            sent += 1
+            if shortest == nil {
+                errors.append(
+                    FieldError(
+                        shortField,
+                        "\(rule.records): enter a shortest period of at most 100 years, such as 6 years or 0."))
+            }
+            if longest == nil {
+                errors.append(
+                    FieldError(
+                        longField, "\(rule.records): enter a longest period of at most 100 years, such as 10 years."))
+            }
             guard let shortest, let longest else { continue }
             if let problem = RetentionScheduleRule.problem(shortest: shortest, longest: longest) {
                 errors.append(FieldError(shortField, "\(rule.records): \(problem)."))
@@ -108,10 +129,14 @@ struct RetentionController: RouteCollection {
                 changes.append((rule, shortest, longest))
             }
         }
+        if sent == 0 { errors.append(FieldError("limits", Self.noneSent)) }
         guard errors.isEmpty else {
             return try await render(req, rules: rules, values: form, errors: errors, status: .badRequest)
         }
-        if !changes.isEmpty {
+        guard !changes.isEmpty else {
+            return req.redirect(to: RetentionPaths.schedule() + "?done=unchanged", redirectType: .normal)
+        }
+        do {
             let chosen = changes
             try await req.write { db, audit in
                 for change in chosen {
@@ -138,6 +163,8 @@ struct RetentionController: RouteCollection {
         }
         return req.redirect(to: RetentionPaths.schedule() + "?done=limits", redirectType: .normal)
     }
+
+    static let noneSent = "The form held no periods, so nothing was saved. Reload the page and try again."
 
     static func periodField(_ key: String) -> String { "period-\(key)" }
     static func shortestField(_ key: String) -> String { "shortest-\(key)" }
