@@ -16,6 +16,10 @@ public struct RetentionScheduleRule: Sendable, Equatable, Codable {
     /// The shortest and longest period a school may set (the trust administrator's limits).
     public var shortest: RetentionPeriod
     public var longest: RetentionPeriod
+    /// The least any trust may allow, when statutory guidance sets one, and the guidance that sets it.
+    public var floor: (period: RetentionPeriod, source: String)? {
+        key == "allegations" ? (.years(10), "Keeping children safe in education") : nil
+    }
 
     public init(
         key: String, records: String, clock: RetentionClock, period: RetentionPeriod, untilPensionAge: Bool = false,
@@ -108,6 +112,16 @@ public struct RetentionScheduleRule: Sendable, Equatable, Codable {
             return shortest.months == 0
                 ? "must be at most \(longest), the limit your trust has set"
                 : "must be from \(shortest) to \(longest), the limits your trust has set"
+        }
+        return nil
+    }
+
+    /// Why `shortest`…`longest` cannot be this line's limits, or nil when they can: as for any line, and no shorter
+    /// than statutory guidance allows.
+    public func limitsProblem(shortest: RetentionPeriod, longest: RetentionPeriod) -> String? {
+        if let problem = Self.problem(shortest: shortest, longest: longest) { return problem }
+        if let floor, shortest < floor.period {
+            return "the shortest must be at least \(floor.period): \(floor.source) requires it"
         }
         return nil
     }

@@ -116,15 +116,45 @@ struct RetentionPageTests {
                 #expect(reply.status == .badRequest, "\(shortest)–\(longest)")
                 #expect(try await RetentionLimit.query(on: app.db).count() == 0)
             }
+            // Statutory guidance's floor: allegations are kept at least 10 years, whatever a trust allows.
+            for (shortest, accepted) in [("9 years 11 months", false), ("0", false), ("10 years", true)] {
+                let reply = try await admin.post(
+                    Self.path + "/limits", Self.limits(["allegations": (shortest, "100 years")]), csrfFrom: Self.path)
+                #expect(reply.status == (accepted ? .seeOther : .badRequest), "\(shortest)")
+                if !accepted { #expect(reply.body.contains("Keeping children safe in education requires it")) }
+                #expect(try await RetentionLimit.query(on: app.db).count() == 0)
+            }
+            // Limits that move St Cleopas's 10 years to 8: shown, named and not saved until confirmed.
+            let narrowed = Self.limits(["cases": ("2 years", "8 years")])
+            let shown = try await admin.post(Self.path + "/limits", narrowed, csrfFrom: Self.path)
+            #expect(shown.status == .ok)
+            #expect(shown.body.contains("Nothing is saved yet"))
             #expect(
-                try await admin.post(
-                    Self.path + "/limits", Self.limits(["cases": ("2 years", "8 years")]), csrfFrom: Self.path
-                ).status == .seeOther)
+                shown.body.contains("St Cleopas")
+                    && shown.body.contains(
+                        "Other concerns and cases, with their chronology and evidence, from 10 years to 8 years")
+            )
+            #expect(!shown.body.contains("Holy Trinity C of E Primary School: "))
+            #expect(try await RetentionLimit.query(on: app.db).count() == 0)
+            let confirm = try #require(Reply.firstMatch(#"name="confirm" value="([^"]*)""#, in: shown.body))
+            // What is confirmed is what happens: a school period changed in between shows the list again.
+            #expect(
+                try await head.post(Self.path, Self.periods(["cases": "9 years"]), csrfFrom: Self.path).status
+                    == .seeOther)
+            let again = try await admin.post(
+                Self.path + "/limits", narrowed + [("confirm", confirm)], csrfFrom: Self.path)
+            #expect(again.status == .ok)
+            #expect(again.body.contains("from 9 years to 8 years"))
+            #expect(try await RetentionLimit.query(on: app.db).count() == 0)
+            let current = try #require(Reply.firstMatch(#"name="confirm" value="([^"]*)""#, in: again.body))
+            #expect(
+                try await admin.post(Self.path + "/limits", narrowed + [("confirm", current)], csrfFrom: Self.path)
+                    .status == .seeOther)
             let entry = try #require(
                 try await AuditEntry.query(on: app.db).filter(\.$action == "retention.limits_changed").first())
             // Trust-wide: no school's headteacher sees it on their audit log.
             #expect(entry.schoolID == nil)
-            // The school's 10 years now counts as the trust's longest, 8; 1 year is refused, 8 accepted.
+            // The school's 9 years now counts as the trust's longest, 8; 1 year is refused, 8 accepted.
             #expect(try await head.get(Self.path).body.contains("Now: 8 years"))
             #expect(
                 try await head.post(Self.path, Self.periods(["cases": "1 year"]), csrfFrom: Self.path).status

@@ -40,6 +40,12 @@ struct DueListTests {
                 try await PurgeNotice.query(on: app.db).filter(\.$recordID == near).first()?.removeOn
                     == nearDay.description)
             #expect(try await PurgeNotice.query(on: app.db).filter(\.$recordID == far).first() == nil)
+            // The case's own page says so too; the other closed case says it is kept and will be listed first.
+            #expect(
+                try await head.get(ConcernPaths.show(near)).body.contains(
+                    "To be removed on \(nearDay.longForm) under the retention schedule"))
+            let farPage = try await head.get(ConcernPaths.show(far)).body
+            #expect(farPage.contains("Kept under the retention schedule") && farPage.contains("at least 30 days"))
             let home = try await head.get("/")
             #expect(home.body.contains("will be removed from"))
             #expect(home.body.contains(RetentionPaths.due()))
@@ -55,6 +61,7 @@ struct DueListTests {
                 csrf: holds.csrf)
             #expect(placed.status == .seeOther)
             #expect(try await PurgeNotice.query(on: app.db).filter(\.$recordID == near).first() == nil)
+            #expect(try await head.get(ConcernPaths.show(near)).body.contains("Kept under a legal hold placed"))
             let after = try await head.get(RetentionPaths.due())
             #expect(!after.body.contains(nearDay.longForm))
             #expect(after.body.contains("Due for removal, kept while a hold stands"))

@@ -125,7 +125,17 @@ struct SubjectAccessExportTests {
             let disposition = made.headers.first(name: .contentDisposition) ?? ""
             #expect(disposition.contains("subject-access-") && disposition.contains(".zip"))
             // The headteacher may read the audit log, so the TA's trail is in theirs; HR may not, so not in HR's.
-            #expect(try Self.files(made).keys.contains { $0.contains("things-they-did") })
+            let files = try Self.files(made)
+            #expect(files.keys.contains { $0.contains("things-they-did") })
+            // The summary is for a person: headings in words, days and times as the pages write them, a main region.
+            let readable = String(decoding: files["summary.html"] ?? Data(), as: UTF8.self)
+            #expect(readable.contains("<th scope=\"col\">What happened</th>"))
+            #expect(!readable.contains(">whatHappened<") && !readable.contains(">occurredAt<"))
+            #expect(readable.contains("<main>"))
+            #expect(readable.range(of: #"<td>\d{4}-\d{2}-\d{2}"#, options: .regularExpression) == nil)
+            // The JSON keeps the stored keys and values for whoever reads it by machine.
+            let json = files.first { $0.key.contains("concerns-they-reported") }?.value ?? Data()
+            #expect(String(decoding: json, as: UTF8.self).contains("\"whatHappened\""))
             let hr = try await Browser.signedIn(app, as: demo.account("st-cleopas", "hr").email)
             let hrPage = try await hr.get(RetentionPaths.request(id))
             #expect(!hrPage.body.contains("Things they did"))

@@ -46,7 +46,8 @@ extension ConcernController {
             clauses: item.category.clauses.joined(separator: ", "), state: item.state.reporterTitle,
             reporterOnly: true, canHandle: false, reported: Display.date(item.createdAt), whatHappened: "",
             happenedOn: "", platform: "", involved: "", involvedDetail: "", subject: "", pupilLinked: false,
-            blocked: "", reportedToPlatform: "", outcome: "", entries: [], evidence: [], moves: [], actions: [],
+            blocked: "", reportedToPlatform: "", outcome: "", records: "", entries: [], evidence: [], moves: [],
+            actions: [],
             reports: [],
             outcomes: [], members: [], candidates: [], errors: FormErrors(errors), form: form, steps: [])
         if case .full(let canHandle) = visibility {
@@ -80,6 +81,7 @@ extension ConcernController {
             content.reportedToPlatform = steps.reportedToPlatform ?? Self.yesNo(item.reportedToPlatform)
             content.steps = steps.lines
             content.outcome = item.outcome?.title ?? ""
+            content.records = try await Self.recordsLine(item, on: req.db)
             content.entries = entries.enumerated().map { index, entry in
                 let title: String =
                     switch entry.kind {

@@ -46,6 +46,8 @@ extension ConcernController {
         var blocked: String
         var reportedToPlatform: String
         var outcome: String
+        /// How long the case is kept: a hold, the day it is listed to go, or the schedule.
+        var records: String
         var entries: [EntryView]
         var evidence: [EvidenceView]
         var moves: [Option]

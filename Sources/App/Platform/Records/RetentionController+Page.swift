@@ -22,12 +22,15 @@ extension RetentionController {
     struct PageContent: Encodable, Sendable {
         var rows: [Row]
         var canSetLimits: Bool
+        /// School periods the limits sent would move, to confirm before they are saved.
+        var moved: [String]
+        var confirm: String
         var errors: FormErrors
     }
 
     func render(
         _ req: Request, rules: [RetentionScheduleRule], values: [String: String], errors: [FieldError],
-        notice: String? = nil, status: HTTPStatus = .ok
+        notice: String? = nil, status: HTTPStatus = .ok, confirm: (moved: [String], fingerprint: String)? = nil
     ) async throws -> Response {
         let (actor, _) = try req.requireActor()
         let rows = rules.map { rule in
@@ -47,7 +50,7 @@ extension RetentionController {
         }
         let content = PageContent(
             rows: rows, canSetLimits: AccessPolicy.can(actor, .manageRetentionLimits) == .allowed,
-            errors: FormErrors(errors))
+            moved: confirm?.moved ?? [], confirm: confirm?.fingerprint ?? "", errors: FormErrors(errors))
         return try await req.page(
             "records/retention", title: "How long records are kept", content, status: status, notice: notice)
     }

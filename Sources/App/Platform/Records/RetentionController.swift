@@ -123,7 +123,7 @@ struct RetentionController: RouteCollection {
                         longField, "\(rule.records): enter a longest period of at most 100 years, such as 10 years."))
             }
             guard let shortest, let longest else { continue }
-            if let problem = RetentionScheduleRule.problem(shortest: shortest, longest: longest) {
+            if let problem = rule.limitsProblem(shortest: shortest, longest: longest) {
                 errors.append(FieldError(shortField, "\(rule.records): \(problem)."))
             } else if shortest != rule.shortest || longest != rule.longest {
                 changes.append((rule, shortest, longest))
@@ -135,6 +135,15 @@ struct RetentionController: RouteCollection {
         }
         guard !changes.isEmpty else {
             return req.redirect(to: RetentionPaths.schedule() + "?done=unchanged", redirectType: .normal)
+        }
+        // A school's period outside the new limits counts as the nearest limit from then on: the administrator sees
+        // which schools that changes, and confirms, before anything is saved. What is confirmed is what happens: if
+        // the list has changed since it was shown, it is shown again.
+        let moved = try await Self.periodsMoved(by: changes, trustID: trustID, on: req.db)
+        let fingerprint = Secrets.sha256(moved.joined(separator: "\n"))
+        if !moved.isEmpty, form["confirm"] != fingerprint {
+            return try await render(
+                req, rules: rules, values: form, errors: [], confirm: (moved, fingerprint))
         }
         do {
             let chosen = changes
@@ -162,6 +171,35 @@ struct RetentionController: RouteCollection {
             }
         }
         return req.redirect(to: RetentionPaths.schedule() + "?done=limits", redirectType: .normal)
+    }
+
+    /// Each school period that new limits would move, as "School: records, from X to Y", in order.
+    static func periodsMoved(
+        by changes: [(rule: RetentionScheduleRule, shortest: RetentionPeriod, longest: RetentionPeriod)], trustID: UUID,
+        on db: any Database
+    ) async throws -> [String] {
+        let schools = try await School.query(on: db).filter(\.$trust.$id == trustID).sort(\.$name).all()
+        var lines: [String] = []
+        for school in schools {
+            let schoolID = try school.requireID()
+            let settings = Dictionary(
+                try await RetentionSetting.query(on: db).inSchool(schoolID).all().map { ($0.rule, $0.months) },
+                uniquingKeysWith: { first, _ in first })
+            for change in changes {
+                // A school without a period of its own follows Steward's default (the rule here is the admin's own
+                // school's, with its period).
+                let fallback = RetentionScheduleRule.named(change.rule.key)?.period ?? change.rule.period
+                let months = settings[change.rule.key] ?? fallback.months
+                let before = min(max(months, change.rule.shortest.months), change.rule.longest.months)
+                let after = min(max(months, change.shortest.months), change.longest.months)
+                if before != after {
+                    lines.append(
+                        "\(school.name): \(change.rule.records), from \(RetentionPeriod(months: before)) to "
+                            + "\(RetentionPeriod(months: after))")
+                }
+            }
+        }
+        return lines
     }
 
     static let noneSent = "The form held no periods, so nothing was saved. Reload the page and try again."

@@ -79,8 +79,8 @@ enum SubjectAccessExport {
                     item.handling,
                     Section(
                         feature: item.feature, title: item.title, note: item.handling.note, file: name,
-                        columns: columns, rows: item.rows.map { row in columns.map { row[$0] ?? "" } },
-                        count: item.rows.count)
+                        columns: columns.map(heading),
+                        rows: item.rows.map { row in columns.map { readable(row[$0] ?? "") } }, count: item.rows.count)
                 ))
         }
         let school = try await School.find(request.schoolID, on: req.db)?.name ?? ""
@@ -119,6 +119,40 @@ enum SubjectAccessExport {
         }
         guard let bytes = archive.data else { throw Abort(.internalServerError, reason: "The export was not made.") }
         return bytes
+    }
+
+    /// A column's heading for a person to read: `whatHappened` and `received_on` as "What happened", "Received on".
+    /// The JSON files keep the keys as they are.
+    static func heading(_ key: String) -> String {
+        var words: [String] = []
+        var word = ""
+        for character in key {
+            if character == "_" || character == "-" || character == " " {
+                if !word.isEmpty { words.append(word) }
+                word = ""
+            } else if character.isUppercase, !word.isEmpty, word.last?.isUppercase == false {
+                words.append(word)
+                word = String(character)
+            } else {
+                word.append(character)
+            }
+        }
+        if !word.isEmpty { words.append(word) }
+        let text = words.map { $0.count > 1 && $0.allSatisfy(\.isUppercase) ? $0 : $0.lowercased() }
+            .joined(separator: " ")
+        return text.prefix(1).uppercased() + text.dropFirst()
+    }
+
+    /// A cell for a person to read: a stored day (`2026-12-01`) or moment (`2026-12-01T08:13:53Z`) as the pages show
+    /// them; anything else as it is.
+    static func readable(_ cell: String) -> String {
+        if cell.count == 10, let day = CalendarDate(parsing: cell) { return day.longForm }
+        if cell.count >= 19, cell.count <= 30, cell.dropFirst(10).first == "T",
+            CalendarDate(parsing: String(cell.prefix(10))) != nil
+        {
+            return Display.time(auditTimestamp: cell)
+        }
+        return cell
     }
 
     /// A file name's part from a title: lower case letters and digits, words joined by hyphens.
