@@ -204,4 +204,31 @@ struct RecordsFormEdgeTests {
             #expect(lifted.details.contains("Settled."))
         }
     }
+
+    @Test("On the home page a late request comes before one due in two days, whichever was recorded first")
+    func homeOrder() async throws {
+        try await withSteward { app, demo in
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let today = Display.today
+            let late = try #require(
+                try await Person.find(try await app.personID(demo.account("st-cleopas", "ta").email), on: app.db))
+            let soon = try #require(
+                try await Person.find(try await app.personID(demo.account("st-cleopas", "teacher").email), on: app.db))
+            // The late one recorded first (so older), the one due soon recorded after it.
+            for (person, received) in [(late, today.adding(days: -40)), (soon, today.adding(days: -29))] {
+                #expect(
+                    try await RecordsRequestTests.record(
+                        head,
+                        [
+                            ("kind", "access"), ("person", try person.requireID().uuidString),
+                            ("received", received.description),
+                        ]
+                    ).status == .seeOther)
+            }
+            let home = try await head.get("/").body
+            let lateAt = try #require(home.range(of: "Subject access request from \(late.fullName)"))
+            let soonAt = try #require(home.range(of: "Subject access request from \(soon.fullName)"))
+            #expect(lateAt.lowerBound < soonAt.lowerBound)
+        }
+    }
 }

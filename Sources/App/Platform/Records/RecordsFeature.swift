@@ -40,7 +40,7 @@ struct RecordsFeature: Feature {
                 title: "\(request.kind.shortTitle) from \(names[request.personID] ?? "someone")",
                 href: RetentionPaths.request(id),
                 status: late ? "Late: it was due by \(due.longForm)" : "Answer by \(due.longForm)",
-                urgent: today.days(until: due) <= 7, at: request.recordedAt)
+                urgent: today.days(until: due) <= 7, at: request.recordedAt, dueOn: due.description)
         }
     }
 
