@@ -67,4 +67,43 @@ struct DueListTests {
             #expect(after.body.contains("Due for removal, kept while a hold stands"))
         }
     }
+
+    @Test("A shorter period that would list records says how many and from when, and saves only once confirmed")
+    func shorterPeriodConfirmed() async throws {
+        try await withSteward { app, demo in
+            let schoolID = try await app.schoolID("st-cleopas")
+            let school = try #require(try await School.find(schoolID, on: app.db))
+            let today = school.clock.date(of: Date())
+            // Closed five years and ten days ago: six years keeps it for another year; five lists it at once.
+            let closedOn = CalendarDate(year: today.year - 5, month: today.month, day: 1) ?? today
+            let seen = try await PurgeFixture.report(app, demo, text: "Seen", file: "s.png")
+            try await PurgeFixture.close(app, seen, on: closedOn.adding(days: -10))
+            // One about the headteacher, closed the same day, which she may not know of: not counted for her.
+            let hidden = try await ConcernAccessWalkTests.reportAbout(app, demo, subject: "headteacher")
+            try await PurgeFixture.close(app, hidden, on: closedOn.adding(days: -10))
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let path = RetentionPaths.schedule()
+            let shorter = RetentionPageTests.periods(["cases": "5 years"])
+            let shown = try await head.post(path, shorter, csrfFrom: path)
+            #expect(shown.status == .ok)
+            #expect(shown.body.contains("Nothing is saved yet"))
+            let removeOn = today.adding(days: PurgePlanner.noticeDays).longForm
+            #expect(shown.body.contains("5 years: 1 more record to be removed, the first on \(removeOn)"))
+            #expect(try await app.count("retention_settings") == 0)
+            #expect(try await app.count("purge_notices") == 0)
+            let confirm = try #require(Reply.firstMatch(#"name="confirm" value="([^"]*)""#, in: shown.body))
+            // A wrong or stale confirmation shows the list again and saves nothing.
+            let stale = try await head.post(path, shorter + [("confirm", "x" + confirm.dropFirst())], csrfFrom: path)
+            #expect(stale.status == .ok && stale.body.contains("Nothing is saved yet"))
+            #expect(try await app.count("retention_settings") == 0)
+            let saved = try await head.post(path, shorter + [("confirm", confirm)], csrfFrom: path)
+            #expect(saved.location == path + "?done=periods")
+            #expect(try await RetentionPageTests.months(app, school: "st-cleopas", rule: "cases") == 60)
+            #expect(try await PurgeNotice.query(on: app.db).filter(\.$recordID == seen).first() != nil)
+            // Longer again: nothing newly listed, so no question.
+            #expect(
+                try await head.post(path, RetentionPageTests.periods(["cases": "7 years"]), csrfFrom: path).location
+                    == path + "?done=periods")
+        }
+    }
 }

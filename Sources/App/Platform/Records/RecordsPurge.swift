@@ -18,12 +18,19 @@ enum RecordsPurge {
         var needsDecision: [(record: RetainedRecord, why: String)] = []
     }
 
-    /// What the purge would do for `schoolID` on `today` (reads only): the list as it stands.
-    static func plan(schoolID: UUID, today: CalendarDate, on db: any Database) async throws -> Plan {
+    /// What the purge would do for `schoolID` on `today` (reads only): the list as it stands, or as it would stand
+    /// with some lines' `periods` changed.
+    static func plan(
+        schoolID: UUID, today: CalendarDate, on db: any Database, periods: [String: RetentionPeriod] = [:]
+    ) async throws -> Plan {
         guard let school = try await School.find(schoolID, on: db) else { return Plan() }
         let schedule = Dictionary(
             try await RetentionSchedules.rules(schoolID: schoolID, trustID: school.$trust.id, on: db)
-                .map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+                .map { rule in
+                    var rule = rule
+                    if let period = periods[rule.key] { rule.period = period }
+                    return (rule.key, rule)
+                }, uniquingKeysWith: { first, _ in first })
         let holds = try await LegalHold.query(on: db).inSchool(schoolID).filter(\.$liftedAt == nil).all()
         let heldCases = Set(holds.compactMap(\.caseID))
         let heldPeople = Set(holds.compactMap(\.personID))

@@ -25,12 +25,17 @@ extension RetentionController {
         /// School periods the limits sent would move, to confirm before they are saved.
         var moved: [String]
         var confirm: String
+        /// Records a shorter school period would list for removal that are not listed now, to confirm first.
+        var sooner: [String]
+        var soonerConfirm: String
+        var noticeDays = PurgePlanner.noticeDays
         var errors: FormErrors
     }
 
     func render(
         _ req: Request, rules: [RetentionScheduleRule], values: [String: String], errors: [FieldError],
-        notice: String? = nil, status: HTTPStatus = .ok, confirm: (moved: [String], fingerprint: String)? = nil
+        notice: String? = nil, status: HTTPStatus = .ok, confirm: (moved: [String], fingerprint: String)? = nil,
+        sooner: (lines: [String], fingerprint: String)? = nil
     ) async throws -> Response {
         let (actor, _) = try req.requireActor()
         let rows = rules.map { rule in
@@ -50,7 +55,8 @@ extension RetentionController {
         }
         let content = PageContent(
             rows: rows, canSetLimits: AccessPolicy.can(actor, .manageRetentionLimits) == .allowed,
-            moved: confirm?.moved ?? [], confirm: confirm?.fingerprint ?? "", errors: FormErrors(errors))
+            moved: confirm?.moved ?? [], confirm: confirm?.fingerprint ?? "", sooner: sooner?.lines ?? [],
+            soonerConfirm: sooner?.fingerprint ?? "", errors: FormErrors(errors))
         return try await req.page(
             "records/retention", title: "How long records are kept", content, status: status, notice: notice)
     }

@@ -68,6 +68,13 @@ struct RetentionController: RouteCollection {
         guard !changes.isEmpty else {
             return req.redirect(to: RetentionPaths.schedule() + "?done=unchanged", redirectType: .normal)
         }
+        // A shorter period can put records on the list at once: the headteacher sees how many, and from when, and
+        // confirms before anything is saved (shown again if the answer has changed since).
+        let sooner = try await Self.listedSooner(by: changes, actor: actor, school: school, on: req.db)
+        let fingerprint = Secrets.sha256(sooner.joined(separator: "\n"))
+        if !sooner.isEmpty, form["confirm"] != fingerprint {
+            return try await render(req, rules: rules, values: form, errors: [], sooner: (sooner, fingerprint))
+        }
         do {
             let chosen = changes
             try await req.write { db, audit in
@@ -171,6 +178,36 @@ struct RetentionController: RouteCollection {
             }
         }
         return req.redirect(to: RetentionPaths.schedule() + "?done=limits", redirectType: .normal)
+    }
+
+    /// For each line whose new, shorter period would list records for removal that are not listed now: how many,
+    /// and the first day one would go. Only records the reader may know of are counted.
+    static func listedSooner(
+        by changes: [(rule: RetentionScheduleRule, to: RetentionPeriod)], actor: Actor, school: School,
+        on db: any Database
+    ) async throws -> [String] {
+        let shortened = changes.filter { $0.to < $0.rule.period }
+        guard !shortened.isEmpty else { return [] }
+        let schoolID = try school.requireID()
+        let today = school.clock.date(of: Date())
+        let now = try await RecordsPurge.plan(schoolID: schoolID, today: today, on: db)
+        let then = try await RecordsPurge.plan(
+            schoolID: schoolID, today: today, on: db,
+            periods: Dictionary(changes.map { ($0.rule.key, $0.to) }, uniquingKeysWith: { first, _ in first }))
+        func going(_ plan: RecordsPurge.Plan) -> [(record: RetainedRecord, day: CalendarDate)] {
+            plan.listed.map { ($0.record, $0.removeOn) } + plan.due.map { ($0, today) }
+        }
+        let before = Set(going(now).map { "\($0.record.rule) \($0.record.id)" })
+        let added = going(then).filter { !before.contains("\($0.record.rule) \($0.record.id)") }
+        let known = try await CaseSideDoors.knowable(
+            Set(added.compactMap(\.record.caseID)), to: actor.workingIn(schoolID), on: db)
+        let shown = added.filter { $0.record.caseID.map(known.contains) ?? true }
+        return shortened.compactMap { change in
+            let mine = shown.filter { $0.record.rule == change.rule.key }
+            guard let first = mine.map(\.day).min() else { return nil }
+            let count = mine.count == 1 ? "1 more record" : "\(mine.count) more records"
+            return "\(change.rule.records), \(change.to): \(count) to be removed, the first on \(first.longForm)"
+        }
     }
 
     /// Each school period that new limits would move, as "School: records, from X to Y", in order.
