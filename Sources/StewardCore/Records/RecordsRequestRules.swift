@@ -55,6 +55,9 @@ public enum RecordsRequestRules {
     /// needs it to be inaccurate or incomplete): the person's view is noted, the record kept.
     public static let accurateBasis = "accurate"
 
+    /// The basis for refusing any request that is manifestly unfounded or excessive (UK GDPR article 12(5)).
+    public static let unfoundedBasis = "unfounded"
+
     /// Why an outcome cannot be recorded as given, or nil when it can: a refusal, or a partial answer, of an erasure
     /// or a rectification names its basis (a line of the retention schedule, or a legal hold, or for a correction that
     /// the record is accurate) and a reason; every outcome but "done" gives a reason.
@@ -69,15 +72,21 @@ public enum RecordsRequestRules {
         }
         if outcome != .done && kind != .access {
             let basis = basis ?? ""
-            let accurate = kind == .rectification && basis == accurateBasis
-            if basis != legalHoldBasis && !schedule.contains(basis) && !accurate {
+            // A correction is refused because the record is right, not because of how long it is kept or a hold;
+            // an erasure because the record must be kept (the schedule or a hold). Either may be manifestly unfounded.
+            let allowed =
+                basis == unfoundedBasis
+                || (kind == .rectification
+                    ? basis == accurateBasis : (basis == legalHoldBasis || schedule.contains(basis)))
+            if !allowed {
                 errors.append(
                     FieldError(
                         "basis",
                         kind == .rectification
-                            ? "Choose what applies: the record is accurate, a line of the retention schedule or a "
-                                + "legal hold."
-                            : "Choose what applies: a line of the retention schedule or a legal hold."))
+                            ? "Choose what applies: the record is accurate, or the request is manifestly unfounded or "
+                                + "excessive."
+                            : "Choose what applies: a line of the retention schedule, a legal hold, or the request is "
+                                + "manifestly unfounded or excessive."))
             }
         }
         return errors

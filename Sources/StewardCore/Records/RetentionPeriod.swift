@@ -44,21 +44,22 @@ public struct RetentionPeriod: Sendable, Hashable, Comparable, Codable, CustomSt
     /// Reads what a person types: "6" or "6 years", "18 months", "1 year 6 months", and "at once" as shown; nil for
     /// anything else.
     public init?(parsing text: String) {
-        if text.trimmingCharacters(in: .whitespaces).lowercased() == "at once" {
-            self.init(months: 0)
-            return
-        }
+        guard let months = Self.months(in: text), months <= RetentionPeriod.longest.months else { return nil }
+        self.init(months: months)
+    }
+
+    /// The months `text` says, read as `init(parsing:)` reads it but with no upper limit, so a message can say "at most
+    /// 100 years" to someone who typed 101 years rather than that it could not be read; nil if it is not a period.
+    public static func months(in text: String) -> Int? {
+        if text.trimmingCharacters(in: .whitespaces).lowercased() == "at once" { return 0 }
         let words = text.lowercased().replacingOccurrences(of: "and", with: " ").split(whereSeparator: \.isWhitespace)
         guard !words.isEmpty, words.count <= 4 else { return nil }
-        if words.count == 1, let years = Int(words[0]), (0...100).contains(years) {
-            self.init(months: years * 12)
-            return
-        }
+        if words.count == 1, let years = Int(words[0]), (0...100_000).contains(years) { return years * 12 }
         var months = 0
         var index = 0
         var seen = Set<String>()
         while index < words.count {
-            guard index + 1 < words.count, let n = Int(words[index]), (0...1200).contains(n) else { return nil }
+            guard index + 1 < words.count, let n = Int(words[index]), (0...100_000).contains(n) else { return nil }
             let unit = words[index + 1]
             if ["year", "years"].contains(unit), seen.insert("y").inserted {
                 months += n * 12
@@ -69,7 +70,6 @@ public struct RetentionPeriod: Sendable, Hashable, Comparable, Codable, CustomSt
             }
             index += 2
         }
-        guard months <= RetentionPeriod.longest.months else { return nil }
-        self.init(months: months)
+        return months
     }
 }

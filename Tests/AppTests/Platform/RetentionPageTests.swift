@@ -75,8 +75,15 @@ struct RetentionPageTests {
                             == RetentionPeriod(parsing: text)?.months)
                 } else {
                     #expect(try await app.count("audit_entries") == before, "\(text) wrote something")
-                    #expect(
-                        reply.body.contains("There is a problem") || reply.body.contains("Enter a period"), "\(text)")
+                    // Each refusal says what is wrong with what was typed.
+                    let expected: String =
+                        switch text {
+                        case "101 years", "1201 months": "a period can be at most 100 years"
+                        case "": "Enter a period"
+                        case "9 years 11 months": "must be from 10 years"
+                        default: "could not read “\(text)”"
+                        }
+                    #expect(reply.body.contains(expected), "\(text)")
                 }
             }
             // False allegations: at once to a year.
@@ -150,6 +157,12 @@ struct RetentionPageTests {
             #expect(
                 try await admin.post(Self.path + "/limits", narrowed + [("confirm", current)], csrfFrom: Self.path)
                     .status == .seeOther)
+            // St Cleopas's own log says its period moved, from what to what; Holy Trinity's, untouched, says nothing.
+            let moved = try await AuditEntry.query(on: app.db).filter(\.$action == "retention.period_moved_by_trust")
+                .all()
+            #expect(moved.map(\.schoolID) == [try await app.schoolID("st-cleopas").uuidString])
+            #expect(moved.first?.details.contains("\"from_months\":\"108\"") == true)
+            #expect(moved.first?.details.contains("\"to_months\":\"96\"") == true)
             let entry = try #require(
                 try await AuditEntry.query(on: app.db).filter(\.$action == "retention.limits_changed").first())
             // Trust-wide: no school's headteacher sees it on their audit log.

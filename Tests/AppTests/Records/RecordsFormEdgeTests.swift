@@ -133,16 +133,31 @@ struct RecordsFormEdgeTests {
             let rectification = try #require(ids[.rectification])
             let rectificationPage = try await head.get(RetentionPaths.request(rectification))
             #expect(rectificationPage.body.contains("value=\"accurate\""))
+            // A correction is not refused for how long a record is kept, nor for a hold; an erasure may be; either
+            // may be manifestly unfounded.
+            #expect(
+                !rectificationPage.body.contains("value=\"cases\"")
+                    && !rectificationPage.body.contains("value=\"legal_hold\""))
+            #expect(erasurePage.body.contains("value=\"cases\"") && erasurePage.body.contains("value=\"legal_hold\""))
+            #expect(
+                rectificationPage.body.contains("value=\"unfounded\"")
+                    && erasurePage.body.contains("value=\"unfounded\""))
+            #expect(rectificationPage.body.contains("Information Commissioner"))
+            let scheduleForCorrection = try await head.post(
+                RetentionPaths.close(rectification), [("outcome", "refused"), ("basis", "cases"), ("reason", "Kept.")],
+                csrf: rectificationPage.csrf)
+            #expect(scheduleForCorrection.status == .badRequest)
+            #expect(try await RecordsRequest.find(rectification, on: app.db)?.outcome == nil)
             let reply = try await head.post(
                 RetentionPaths.close(rectification),
-                [("outcome", "refused"), ("basis", "accurate"), ("reason", "The dates are right.")],
+                [("outcome", "refused"), ("basis", "accurate"), ("reason", "The dates are right. ")],
                 csrf: rectificationPage.csrf)
             #expect(reply.status == .seeOther)
             let refused = try #require(try await RecordsRequest.find(rectification, on: app.db))
             #expect(refused.outcome == .refused && refused.basis == "accurate")
             #expect(
                 try await head.get(RetentionPaths.request(rectification)).body.contains(
-                    "The record is accurate as it stands"))
+                    "The record is accurate as it stands. The dates are right.</p>"))
             // A request about yourself shows no form to answer it.
             let hrEmail = demo.account("st-cleopas", "hr").email
             let hr = try await Browser.signedIn(app, as: hrEmail)

@@ -20,12 +20,12 @@ struct RecordsRequestRulesTests {
         }
     }
 
-    @Test("Every kind × outcome × basis × reason: what must be said")
+    @Test("Every kind × outcome × basis × reason: what must be said, and which basis fits which kind")
     func answers() {
         let schedule: Set<String> = ["cases", "declarations"]
         for kind in RecordsRequestKind.allCases {
             for outcome in [nil] + RecordsRequestOutcome.allCases {
-                for basis in [nil, "", "cases", "legal_hold", "nonsense"] {
+                for basis in [nil, "", "cases", "legal_hold", "accurate", "unfounded", "nonsense"] {
                     for reason in ["", "Kept for a claim."] {
                         let fields = Set(
                             RecordsRequestRules.problems(
@@ -36,9 +36,16 @@ struct RecordsRequestRulesTests {
                             expected = ["outcome"]
                         } else if outcome != .done {
                             if reason.isEmpty { expected.insert("reason") }
-                            if kind != .access && !["cases", "legal_hold"].contains(basis ?? "") {
-                                expected.insert("basis")
-                            }
+                            // UK GDPR: a correction is refused because the record is accurate (article 16), an
+                            // erasure because it must be kept (article 17(3)); either if manifestly unfounded or
+                            // excessive (article 12(5)). A subject access request names no basis here.
+                            let allowed: Set<String> =
+                                switch kind {
+                                case .access: []
+                                case .rectification: ["accurate", "unfounded"]
+                                case .erasure: ["cases", "legal_hold", "unfounded"]
+                                }
+                            if kind != .access && !allowed.contains(basis ?? "") { expected.insert("basis") }
                         }
                         #expect(
                             fields == expected,

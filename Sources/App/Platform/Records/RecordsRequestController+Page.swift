@@ -37,6 +37,7 @@ extension RecordsRequestController {
         var who: String
         var kind: String
         var isAccess: Bool
+        var isRectification: Bool
         var received: String
         var due: String
         var late: Bool
@@ -121,14 +122,21 @@ extension RecordsRequestController {
             case nil: break
             case RecordsRequestRules.legalHoldBasis: text += ". A legal hold applies"
             case RecordsRequestRules.accurateBasis: text += ". The record is accurate as it stands"
+            case RecordsRequestRules.unfoundedBasis: text += ". The request is manifestly unfounded or excessive"
             case let basis?:
                 text += ". The retention schedule applies: \(RetentionScheduleRule.named(basis)?.records ?? basis)"
             }
-            if let reason = request.reason { text += ". \(reason)" }
+            if let reason = request.reason {
+                // The page adds the full stop: "…noted." not "…noted..".
+                var trimmed = Substring(reason)
+                while let last = trimmed.last, last == "." || last.isWhitespace { trimmed = trimmed.dropLast() }
+                text += ". \(trimmed)"
+            }
             answered = text
         }
         let content = ShowContent(
             id: id.uuidString, who: who, kind: request.kind.title, isAccess: request.kind == .access,
+            isRectification: request.kind == .rectification,
             received: Self.day(request.receivedOn), due: Self.day(request.dueOn),
             late: request.outcome == nil && (CalendarDate(parsing: request.dueOn).map { $0 < today } ?? false),
             details: request.details, recorded: "\(Display.date(request.recordedAt)) by \(recordedBy)",
@@ -138,23 +146,29 @@ extension RecordsRequestController {
             outcomes: RecordsRequestOutcome.allCases.map {
                 RecordsChoice(value: $0.rawValue, title: $0.title, selected: form.outcome == $0.rawValue)
             },
-            bases: (request.kind == .rectification
-                ? [
-                    RecordsChoice(
-                        value: RecordsRequestRules.accurateBasis,
-                        title: "The record is accurate: it stays as it is, with their view noted",
-                        selected: form.basis == RecordsRequestRules.accurateBasis)
-                ] : [])
-                + RetentionScheduleRule.defaults.map {
-                    RecordsChoice(
-                        value: $0.key, title: "The retention schedule: \($0.records)", selected: form.basis == $0.key)
-                } + [
-                    RecordsChoice(
-                        value: RecordsRequestRules.legalHoldBasis, title: "A legal hold",
-                        selected: form.basis == RecordsRequestRules.legalHoldBasis)
-                ],
+            bases: Self.bases(for: request.kind, selected: form.basis),
             reason: form.reason ?? "", errors: FormErrors(errors))
         return try await req.page(
             "records/request", title: request.kind.shortTitle, content, status: status, notice: notice)
+    }
+
+    /// What may be named when a request is refused or done in part: for a correction, that the record is accurate;
+    /// for an erasure, the line of the schedule or the legal hold that keeps it; for either, that it is manifestly
+    /// unfounded or excessive.
+    static func bases(for kind: RecordsRequestKind, selected: String?) -> [RecordsChoice] {
+        var choices: [(String, String)] = []
+        switch kind {
+        case .access: return []
+        case .rectification:
+            choices.append(
+                (RecordsRequestRules.accurateBasis, "The record is accurate: it stays as it is, with their view noted"))
+        case .erasure:
+            choices += RetentionScheduleRule.defaults.map {
+                ($0.key, "It must be kept under the retention schedule: \($0.records)")
+            }
+            choices.append((RecordsRequestRules.legalHoldBasis, "It must be kept under a legal hold"))
+        }
+        choices.append((RecordsRequestRules.unfoundedBasis, "The request is manifestly unfounded or excessive"))
+        return choices.map { RecordsChoice(value: $0.0, title: $0.1, selected: selected == $0.0) }
     }
 }

@@ -87,7 +87,7 @@ struct RecordsRequestController: RouteCollection {
                 details: ["request": id.uuidString, "kind": kind.rawValue, "due": request.dueOn])
             return id
         }
-        return req.redirect(to: RetentionPaths.request(id), redirectType: .normal)
+        return req.redirect(to: RetentionPaths.request(id) + "?done=recorded", redirectType: .normal)
     }
 
     func show(req: Request) async throws -> Response {
@@ -109,6 +109,8 @@ struct RecordsRequestController: RouteCollection {
         }
         let notice: String? =
             switch req.query[String.self, at: "done"] {
+            case "recorded":
+                "The request is recorded. It is on your home page, and HR's or the headteacher's, until it is answered."
             case "closed": "The answer is recorded."
             case "already":
                 "Someone else answered this request first: their answer is below, and yours was not recorded."

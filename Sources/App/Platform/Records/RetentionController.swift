@@ -48,11 +48,7 @@ struct RetentionController: RouteCollection {
             guard let text = form[field] else { continue }
             sent += 1
             guard let period = RetentionPeriod(parsing: text) else {
-                errors.append(
-                    FieldError(
-                        field,
-                        "\(rule.records): enter a period of at most 100 years, such as 6 years, 18 months or 1 year 6 "
-                            + "months."))
+                errors.append(FieldError(field, Self.unreadable(text, rule: rule)))
                 continue
             }
             if let problem = rule.problem(with: period) {
@@ -118,17 +114,8 @@ struct RetentionController: RouteCollection {
             let shortest = RetentionPeriod(parsing: shortText)
             let longest = RetentionPeriod(parsing: longText)
             sent += 1
-            if shortest == nil {
-                errors.append(
-                    FieldError(
-                        shortField,
-                        "\(rule.records): enter a shortest period of at most 100 years, such as 6 years or 0."))
-            }
-            if longest == nil {
-                errors.append(
-                    FieldError(
-                        longField, "\(rule.records): enter a longest period of at most 100 years, such as 10 years."))
-            }
+            if shortest == nil { errors.append(FieldError(shortField, Self.unreadable(shortText, rule: rule))) }
+            if longest == nil { errors.append(FieldError(longField, Self.unreadable(longText, rule: rule))) }
             guard let shortest, let longest else { continue }
             if let problem = rule.limitsProblem(shortest: shortest, longest: longest) {
                 errors.append(FieldError(shortField, "\(rule.records): \(problem)."))
@@ -147,10 +134,10 @@ struct RetentionController: RouteCollection {
         // which schools that changes, and confirms, before anything is saved. What is confirmed is what happens: if
         // the list has changed since it was shown, it is shown again.
         let moved = try await Self.periodsMoved(by: changes, trustID: trustID, on: req.db)
-        let fingerprint = Secrets.sha256(moved.joined(separator: "\n"))
+        let fingerprint = Secrets.sha256(moved.map(\.line).joined(separator: "\n"))
         if !moved.isEmpty, form["confirm"] != fingerprint {
             return try await render(
-                req, rules: rules, values: form, errors: [], confirm: (moved, fingerprint))
+                req, rules: rules, values: form, errors: [], confirm: (moved.map(\.line), fingerprint))
         }
         do {
             let chosen = changes
@@ -173,6 +160,15 @@ struct RetentionController: RouteCollection {
                             "rule": change.rule.key, "trust": trustID.uuidString,
                             "shortest_months": String(change.shortest.months),
                             "longest_months": String(change.longest.months),
+                        ])
+                }
+                // Each school whose period the limits moved has it on its own log, where its headteacher looks.
+                for period in moved {
+                    try await audit.append(
+                        "retention.period_moved_by_trust", target: "retention:\(period.rule)",
+                        schoolID: period.schoolID,
+                        details: [
+                            "rule": period.rule, "from_months": String(period.from), "to_months": String(period.to),
                         ])
                 }
             }
@@ -210,13 +206,22 @@ struct RetentionController: RouteCollection {
         }
     }
 
-    /// Each school period that new limits would move, as "School: records, from X to Y", in order.
+    /// A school period that new limits would move.
+    struct MovedPeriod: Sendable {
+        var schoolID: UUID
+        var line: String
+        var rule: String
+        var from: Int
+        var to: Int
+    }
+
+    /// Each school period that new limits would move, school by school in name order.
     static func periodsMoved(
         by changes: [(rule: RetentionScheduleRule, shortest: RetentionPeriod, longest: RetentionPeriod)], trustID: UUID,
         on db: any Database
-    ) async throws -> [String] {
+    ) async throws -> [MovedPeriod] {
         let schools = try await School.query(on: db).filter(\.$trust.$id == trustID).sort(\.$name).all()
-        var lines: [String] = []
+        var moved: [MovedPeriod] = []
         for school in schools {
             let schoolID = try school.requireID()
             let settings = Dictionary(
@@ -230,13 +235,28 @@ struct RetentionController: RouteCollection {
                 let before = min(max(months, change.rule.shortest.months), change.rule.longest.months)
                 let after = min(max(months, change.shortest.months), change.longest.months)
                 if before != after {
-                    lines.append(
-                        "\(school.name): \(change.rule.records), from \(RetentionPeriod(months: before)) to "
-                            + "\(RetentionPeriod(months: after))")
+                    moved.append(
+                        MovedPeriod(
+                            schoolID: schoolID,
+                            line: "\(school.name): \(change.rule.records), from \(RetentionPeriod(months: before)) "
+                                + "to \(RetentionPeriod(months: after))", rule: change.rule.key, from: before,
+                            to: after))
                 }
             }
         }
-        return lines
+        return moved
+    }
+
+    /// The message for a period Steward cannot read, quoting what was typed (shortened) and how to write one.
+    static func unreadable(_ text: String, rule: RetentionScheduleRule) -> String {
+        if let months = RetentionPeriod.months(in: text), months > RetentionPeriod.longest.months {
+            return "\(rule.records): a period can be at most 100 years."
+        }
+        let typed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let quoted = typed.count > 30 ? String(typed.prefix(30)) + "…" : typed
+        let what = typed.isEmpty ? "Enter a period" : "Steward could not read “\(quoted)”: write it"
+        return "\(rule.records): \(what) as a number of years and months, such as 6 years, 18 months, 1 year 6 "
+            + "months or 0 for at once, up to 100 years."
     }
 
     static let noneSent = "The form held no periods, so nothing was saved. Reload the page and try again."
