@@ -75,6 +75,17 @@ struct RecordsFormEdgeTests {
                 #expect(reply.status == .badRequest || reply.status == .forbidden, "\(path)")
                 #expect(try await app.count("audit_entries") == before, "\(path)")
             }
+            // A multipart body, whose decoder would take the last of a repeated field, is not taken at all.
+            let before = try await app.count("records_requests")
+            let multipart = try await head.postMultipart(
+                RetentionPaths.requests(), csrf: try await head.get(RetentionPaths.requests()).csrf,
+                fields: [
+                    ("kind", "rectification"), ("kind", "erasure"), ("person", ta.uuidString), ("received", today),
+                    ("details", "Twice."),
+                ], files: [])
+            #expect(multipart.status == .unsupportedMediaType)
+            #expect(multipart.body.contains("nothing was saved"))
+            #expect(try await app.count("records_requests") == before)
             // The retention forms with no periods in them: refused, never "saved".
             for (browser, path) in [(head, RetentionPaths.schedule()), (admin, RetentionPaths.limits())] {
                 let csrf = try await browser.get(RetentionPaths.schedule()).csrf

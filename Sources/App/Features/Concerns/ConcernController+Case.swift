@@ -81,7 +81,7 @@ extension ConcernController {
             content.reportedToPlatform = steps.reportedToPlatform ?? Self.yesNo(item.reportedToPlatform)
             content.steps = steps.lines
             content.outcome = item.outcome?.title ?? ""
-            content.records = try await Self.recordsLine(item, on: req.db)
+            content.records = try await Self.recordsLine(item, reader: try req.requireActor().0.personID, on: req.db)
             content.entries = entries.enumerated().map { index, entry in
                 let title: String =
                     switch entry.kind {

@@ -7,11 +7,14 @@ import Vapor
 
 extension ConcernController {
     /// The line for the case's "Records" entry, for a reader who sees the case in full.
-    static func recordsLine(_ item: Case, on db: any Database) async throws -> String {
+    static func recordsLine(_ item: Case, reader: UUID, on db: any Database) async throws -> String {
         let caseID = try item.requireID()
-        if let hold = try await LegalHold.query(on: db).inSchool(item.schoolID).filter(\.$caseID == caseID)
-            .filter(\.$liftedAt == nil).first()
-        {
+        // A hold on the case, or on a person it is about (never one on the reader, which is not theirs to learn).
+        let people = [item.reporterID] + (item.subjectPersonID.map { [$0] } ?? [])
+        let holds = try await LegalHold.query(on: db).inSchool(item.schoolID).filter(\.$liftedAt == nil).group(.or) {
+            $0.filter(\.$caseID == caseID).filter(\.$personID ~~ people)
+        }.all().filter { $0.personID != reader }
+        if let hold = holds.min(by: { $0.placedAt < $1.placedAt }) {
             return "Kept under a legal hold placed \(Display.date(hold.placedAt)): nothing of it is removed until the "
                 + "hold is lifted."
         }

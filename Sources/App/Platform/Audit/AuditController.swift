@@ -66,6 +66,8 @@ struct AuditController: RouteCollection {
             query, actor: actor, schoolIDs: [actor.schoolID], on: req.db)
         // And entries about privacy checks and requests for help: only for the headteacher.
         query = SelfCheckSideDoors.auditFilter(query, actor: actor, schoolIDs: [actor.schoolID])
+        // And entries about a hold on the reader, or the handling of a request about them: never theirs to read.
+        query = RecordsSideDoors.auditFilter(query, actor: actor)
         if !actionFilter.isEmpty { query = query.filter(\.$action, .custom("LIKE"), "\(actionFilter)%") }
         if !actorFilter.isEmpty { query = query.filter(\.$actorName, .custom("LIKE"), "%\(actorFilter)%") }
         // The days asked for are the school's days: from its midnight to its next.

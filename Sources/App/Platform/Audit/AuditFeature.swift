@@ -34,7 +34,7 @@ struct AuditFeature: Feature {
                         AuditEntry.query(on: db).filter(\.$actorID == id.uuidString), actor: viewer,
                         schoolIDs: viewer.schoolIDs, on: db), actor: viewer, schoolIDs: viewer.schoolIDs, on: db),
                 actor: viewer, schoolIDs: viewer.schoolIDs)
-            return try await query.inSchools(readable).sort(\.$id).all()
+            return try await RecordsSideDoors.auditFilter(query, actor: viewer).inSchools(readable).sort(\.$id).all()
                 .filter { ($0.target ?? "").hasPrefix("case:") == cases }
                 .map { ["at": $0.occurredAt, "action": $0.action, "target": $0.target ?? ""] }
         }

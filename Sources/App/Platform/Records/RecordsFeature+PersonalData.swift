@@ -23,7 +23,10 @@ extension RecordsFeature {
             -> [[String: String]]
         {
             let known = try await CaseSideDoors.knowable(Set(holds.compactMap(\.caseID)), to: viewer, on: db)
-            return holds.filter { $0.caseID.map(known.contains) ?? true }.map {
+            // A hold on the viewer themselves, or on a case they may not know of, is in nobody's reading by them.
+            return holds.filter { hold in
+                hold.personID != viewer.personID && (hold.caseID.map(known.contains) ?? true)
+            }.map {
                 [
                     "on": $0.caseID == nil ? "everything about a person" : "a case",
                     "reason": $0.reason, "placed": Display.time($0.placedAt),
@@ -37,22 +40,25 @@ extension RecordsFeature {
         return [
             PersonalData(title: "Requests about their records", table: "records_requests", column: "person_id") {
                 id, viewer, db in
-                try await RecordsRequest.query(on: db).filter(\.$personID == id).inSchools(requests(viewer))
-                    .sort(\.$recordedAt).all().map(requestRow)
+                // Requests about the viewer are answered to them by someone else, not read here.
+                try await RecordsRequest.query(on: db).filter(\.$personID == id).filter(\.$personID != viewer.personID)
+                    .inSchools(requests(viewer)).sort(\.$recordedAt).all().map(requestRow)
             },
             PersonalData(
                 title: "Requests about records they recorded", table: "records_requests", column: "recorded_by",
                 handling: .review("the colleagues who made the requests")
             ) { id, viewer, db in
-                try await RecordsRequest.query(on: db).filter(\.$recordedBy == id).inSchools(requests(viewer))
-                    .sort(\.$recordedAt).all().map(requestRow)
+                try await RecordsRequest.query(on: db).filter(\.$recordedBy == id).filter(
+                    \.$personID != viewer.personID
+                )
+                .inSchools(requests(viewer)).sort(\.$recordedAt).all().map(requestRow)
             },
             PersonalData(
                 title: "Requests about records they answered", table: "records_requests", column: "closed_by",
                 handling: .review("the colleagues who made the requests")
             ) { id, viewer, db in
-                try await RecordsRequest.query(on: db).filter(\.$closedBy == id).inSchools(requests(viewer))
-                    .sort(\.$recordedAt).all().map(requestRow)
+                try await RecordsRequest.query(on: db).filter(\.$closedBy == id).filter(\.$personID != viewer.personID)
+                    .inSchools(requests(viewer)).sort(\.$recordedAt).all().map(requestRow)
             },
             PersonalData(
                 title: "Legal holds on them", table: "legal_holds", column: "person_id",

@@ -26,8 +26,9 @@ struct RecordsFeature: Feature {
     /// Requests about records waiting for an answer, each with its deadline: late, or within a week, is urgent.
     func requestsDue(for actor: Actor, on db: any Database) async throws -> [WorkItem] {
         guard AccessPolicy.can(actor, .handleRecordsRequests) == .allowed else { return [] }
+        // A request about the reader is someone else's to answer, not on their home page.
         let open = try await RecordsRequest.query(on: db).inSchool(actor.schoolID).filter(\.$outcome == nil)
-            .sort(\.$dueOn).limit(50).all()
+            .filter(\.$personID != actor.personID).sort(\.$dueOn).limit(50).all()
         guard !open.isEmpty else { return [] }
         let people = try await Person.query(on: db).filter(\.$id ~~ open.map(\.personID)).all()
         let names = Dictionary(

@@ -40,8 +40,11 @@ extension RecordsRequestController {
         let archive = try await SubjectAccessExport.make(
             req, subject: subject, request: request, held: held, producedBy: person.fullName)
         let at = Date()
-        try await req.write { db, audit in
-            guard let fresh = try await RecordsRequest.find(requestID, on: db) else { return }
+        let made = try await req.write { db, audit -> Bool in
+            // Answered while the file was being made: no export goes out from it.
+            guard let fresh = try await RecordsRequest.find(requestID, on: db), fresh.outcome == nil else {
+                return false
+            }
             fresh.exportedAt = at
             try await fresh.update(on: db)
             try await audit.append(
@@ -54,6 +57,12 @@ extension RecordsRequestController {
                     "case.exported", target: "case:\(try item.requireID().uuidString)", schoolID: item.schoolID,
                     details: ["reference": item.reference, "request": requestID.uuidString])
             }
+            return true
+        }
+        guard made else {
+            return try await renderShow(
+                req, request, form: CloseForm(), errors: [FieldError("export", Self.answeredExport)],
+                status: .conflict)
         }
         let response = Response(status: .ok, body: .init(data: archive))
         response.headers.replaceOrAdd(name: .contentType, value: "application/zip")

@@ -118,7 +118,10 @@ extension RecordsRequestController {
         if let outcome = request.outcome {
             let by = try await request.closedBy.asyncMap { try await Person.find($0, on: req.db)?.fullName } ?? nil
             var text = "\(outcome.title), \(Display.date(request.closedAt)) by \(by ?? "someone")"
-            switch request.basis {
+            // Answered under a hold, a request about the reader shows no basis or reason: a hold on them, or on a case
+            // about them, is not theirs to learn here; whoever answered it tells them why.
+            let hidden = mine && request.basis == RecordsRequestRules.legalHoldBasis
+            switch hidden ? nil : request.basis {
             case nil: break
             case RecordsRequestRules.legalHoldBasis: text += ". A legal hold applies"
             case RecordsRequestRules.accurateBasis: text += ". The record is accurate as it stands"
@@ -126,7 +129,7 @@ extension RecordsRequestController {
             case let basis?:
                 text += ". The retention schedule applies: \(RetentionScheduleRule.named(basis)?.records ?? basis)"
             }
-            if let reason = request.reason {
+            if let reason = request.reason, !hidden {
                 // The page adds the full stop: "…noted." not "…noted..".
                 var trimmed = Substring(reason)
                 while let last = trimmed.last, last == "." || last.isWhitespace { trimmed = trimmed.dropLast() }
@@ -140,13 +143,16 @@ extension RecordsRequestController {
             received: Self.day(request.receivedOn), due: Self.day(request.dueOn),
             late: request.outcome == nil && (CalendarDate(parsing: request.dueOn).map { $0 < today } ?? false),
             details: request.details, recorded: "\(Display.date(request.recordedAt)) by \(recordedBy)",
-            exported: request.exportedAt.map { Display.time($0) }, held: held, casesNeedCode: casesNeedCode,
+            exported: mine ? nil : request.exportedAt.map { Display.time($0) }, held: held,
+            casesNeedCode: casesNeedCode,
             canExport: request.kind == .access && !mine && request.outcome == nil, canAnswer: !mine,
             answered: answered,
             outcomes: RecordsRequestOutcome.allCases.map {
                 RecordsChoice(value: $0.rawValue, title: $0.title, selected: form.outcome == $0.rawValue)
             },
-            bases: Self.bases(for: request.kind, selected: form.basis),
+            bases: Self.bases(
+                for: request.kind, selected: form.basis,
+                mayNameHold: AccessPolicy.can(actor, .manageLegalHolds) == .allowed),
             reason: form.reason ?? "", errors: FormErrors(errors))
         return try await req.page(
             "records/request", title: request.kind.shortTitle, content, status: status, notice: notice)
@@ -155,7 +161,7 @@ extension RecordsRequestController {
     /// What may be named when a request is refused or done in part: for a correction, that the record is accurate;
     /// for an erasure, the line of the schedule or the legal hold that keeps it; for either, that it is manifestly
     /// unfounded or excessive.
-    static func bases(for kind: RecordsRequestKind, selected: String?) -> [RecordsChoice] {
+    static func bases(for kind: RecordsRequestKind, selected: String?, mayNameHold: Bool) -> [RecordsChoice] {
         var choices: [(String, String)] = []
         switch kind {
         case .access: return []
@@ -166,7 +172,10 @@ extension RecordsRequestController {
             choices += RetentionScheduleRule.defaults.map {
                 ($0.key, "It must be kept under the retention schedule: \($0.records)")
             }
-            choices.append((RecordsRequestRules.legalHoldBasis, "It must be kept under a legal hold"))
+            // Only those who may see the holds may name one: HR could otherwise learn of a hold by trying.
+            if mayNameHold {
+                choices.append((RecordsRequestRules.legalHoldBasis, "It must be kept under a legal hold"))
+            }
         }
         choices.append((RecordsRequestRules.unfoundedBasis, "The request is manifestly unfounded or excessive"))
         return choices.map { RecordsChoice(value: $0.0, title: $0.1, selected: selected == $0.0) }

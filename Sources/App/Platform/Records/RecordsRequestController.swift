@@ -126,7 +126,7 @@ struct RecordsRequestController: RouteCollection {
         let request = try await req.record(RecordsRequest.self, "requestID", for: .handleRecordsRequests)
         let requestID = try request.requireID()
         guard request.outcome == nil else {
-            return req.redirect(to: RetentionPaths.request(requestID), redirectType: .normal)
+            return req.redirect(to: RetentionPaths.request(requestID) + "?done=already", redirectType: .normal)
         }
         let fields = try FormFields.read(req)
         let form = CloseForm(outcome: fields["outcome"], basis: fields["basis"], reason: fields["reason"])
@@ -152,7 +152,17 @@ struct RecordsRequestController: RouteCollection {
                 kind: request.kind, outcome: outcome, basis: basis, reason: reason,
                 schedule: Set(RetentionScheduleRule.defaults.map(\.key)))
         }
-        if errors.isEmpty, outcome != .done, request.kind != .access, basis == RecordsRequestRules.legalHoldBasis,
+        if errors.isEmpty, outcome != .done, basis == RecordsRequestRules.legalHoldBasis,
+            AccessPolicy.can(actor, .manageLegalHolds) != .allowed
+        {
+            // As if it were not offered, which it is not: whether a hold exists is not HR's to learn by trying.
+            errors.append(
+                FieldError(
+                    "basis",
+                    "Choose what applies: a line of the retention schedule, or the request is manifestly unfounded or "
+                        + "excessive."))
+        } else if errors.isEmpty, outcome != .done, request.kind != .access,
+            basis == RecordsRequestRules.legalHoldBasis,
             try await !Self.heldAbout(request.personID, schoolID: request.schoolID, seenBy: actor, on: req.db)
         {
             errors.append(

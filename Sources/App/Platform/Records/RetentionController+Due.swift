@@ -56,7 +56,9 @@ extension RetentionController {
             days.append(DueDay(day: day.longForm, lines: lines(items.map(\.record))))
         }
         let content = DueContent(
-            days: days, total: dueNow.count + listed.count, held: lines(plan.held.filter(shown)),
+            // A record about the reader kept by a hold is not counted for them: the hold may be on them.
+            days: days, total: dueNow.count + listed.count,
+            held: lines(plan.held.filter { shown($0) && !$0.people.contains(actor.personID) }),
             decisions: plan.needsDecision.filter { shown($0.record) }.map {
                 DecisionRow(
                     records: titles[$0.record.rule] ?? $0.record.rule, reference: $0.record.reference ?? "", why: $0.why

@@ -73,8 +73,19 @@ struct RetentionController: RouteCollection {
         }
         do {
             let chosen = changes
+            let trustID = school.$trust.id
             try await req.write { db, audit in
+                // Checked again inside the write, which writers take one at a time: limits a trust administrator saved
+                // a moment ago, or a period a colleague saved, are what this change is measured against.
+                let current = Dictionary(
+                    try await RetentionSchedules.rules(schoolID: schoolID, trustID: trustID, on: db).map {
+                        ($0.key, $0)
+                    },
+                    uniquingKeysWith: { first, _ in first })
                 for change in chosen {
+                    guard let now = current[change.rule.key], now.problem(with: change.to) == nil else {
+                        throw Abort(.conflict, reason: Self.changedMeanwhile)
+                    }
                     let setting =
                         try await RetentionSetting.query(on: db).inSchool(schoolID)
                         .filter(\.$rule == change.rule.key).first()
@@ -87,7 +98,7 @@ struct RetentionController: RouteCollection {
                     try await audit.append(
                         "retention.period_changed", target: "retention:\(change.rule.key)",
                         details: [
-                            "rule": change.rule.key, "from_months": String(change.rule.period.months),
+                            "rule": change.rule.key, "from_months": String(now.period.months),
                             "to_months": String(change.to.months),
                         ])
                 }
@@ -142,6 +153,11 @@ struct RetentionController: RouteCollection {
         do {
             let chosen = changes
             try await req.write { db, audit in
+                // A school period saved since the list was worked out would be moved without anyone seeing it.
+                let now = try await Self.periodsMoved(by: chosen, trustID: trustID, on: db)
+                guard now.map(\.line) == moved.map(\.line) else {
+                    throw Abort(.conflict, reason: Self.changedMeanwhile)
+                }
                 for change in chosen {
                     let limit =
                         try await RetentionLimit.query(on: db).filter(\.$trustID == trustID)
@@ -258,6 +274,10 @@ struct RetentionController: RouteCollection {
         return "\(rule.records): \(what) as a number of years and months, such as 6 years, 18 months, 1 year 6 "
             + "months or 0 for at once, up to 100 years."
     }
+
+    static let changedMeanwhile =
+        "The schedule changed while you were saving, so nothing was saved. Go back to the page, check it and send it "
+        + "again."
 
     static let noneSent = "The form held no periods, so nothing was saved. Reload the page and try again."
 

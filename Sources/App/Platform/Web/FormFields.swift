@@ -25,12 +25,8 @@ struct FormFields: Sendable {
             guard let buffer = request.body.data else { return FormFields(values: [:]) }
             return try parse(Data(buffer.readableBytesView))
         }
-        if type?.type == "multipart" {
-            guard let values = try? request.content.decode([String: String].self) else {
-                throw Abort(.badRequest, reason: unreadable)
-            }
-            return FormFields(values: values)
-        }
+        // The pages' own forms are URL-encoded; a multipart body, whose decoder takes the last of a repeated field and
+        // keeps bytes that are not UTF-8, is not taken here.
         if request.body.data == nil || request.body.data?.readableBytes == 0 { return FormFields(values: [:]) }
         throw Abort(.unsupportedMediaType, reason: unreadable)
     }
