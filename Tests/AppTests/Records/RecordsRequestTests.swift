@@ -7,7 +7,6 @@ import Foundation
 import StewardCore
 import Testing
 import Vapor
-import ZIPFoundation
 
 @testable import App
 
@@ -125,13 +124,7 @@ struct RecordsRequestTests {
             // The export, and the case it holds on the case's own trail.
             #expect(try await app.count("audit_entries") == entries + 2)
             #expect(try await app.auditActions().suffix(2) == ["records.access_exported", "case.exported"])
-            let archive = try Archive(data: Data(reply.bytes), accessMode: .read)
-            var files: [String: Data] = [:]
-            for entry in archive {
-                var data = Data()
-                _ = try archive.extract(entry) { data.append($0) }
-                files[entry.path] = data
-            }
+            let files = try SubjectAccessExportTests.files(reply)
             let names = Set(files.keys)
             #expect(names.contains("summary.html") && names.contains("manifest.json"))
             #expect(names.contains { $0.hasPrefix("release/") && $0.contains("their-record") })
