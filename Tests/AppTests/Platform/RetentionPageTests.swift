@@ -52,6 +52,30 @@ struct RetentionPageTests {
         }
     }
 
+    @Test("The schedule and the list of what will be removed name the school, which changes as the trust's admin moves")
+    func namesTheSchool() async throws {
+        try await withSteward { app, demo in
+            let cleopas = try #require(try await School.find(app.schoolID("st-cleopas"), on: app.db))
+            let trinity = try #require(try await School.find(app.schoolID("holy-trinity"), on: app.db))
+            let admin = try await Browser.signedIn(app, as: demo.trustAdmin.email)
+            #expect(
+                try await admin.get(Self.path).body.contains("<h1>How long records are kept at \(cleopas.name)</h1>"))
+            #expect(
+                try await admin.get(RetentionPaths.due()).body.contains(
+                    "<h1>What will be removed at \(cleopas.name)</h1>"))
+            let moved = try await admin.post(
+                HomePaths.switchSchool(), [("school", try trinity.requireID().uuidString)], csrfFrom: "/")
+            #expect(moved.status == .seeOther)
+            let page = try await admin.get(Self.path).body
+            #expect(page.contains("<h1>How long records are kept at \(trinity.name)</h1>"))
+            #expect(page.contains("<caption>\(trinity.name)'s retention schedule</caption>"))
+            #expect(!page.contains("<h1>How long records are kept at \(cleopas.name)</h1>"))
+            #expect(
+                try await admin.get(RetentionPaths.due()).body.contains(
+                    "<h1>What will be removed at \(trinity.name)</h1>"))
+        }
+    }
+
     @Test(
         "A period inside the trust's limits is saved and audited; at each limit too; outside, or unreadable, nothing is"
     )

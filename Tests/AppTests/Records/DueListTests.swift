@@ -46,6 +46,18 @@ struct DueListTests {
                     "To be removed on \(nearDay.longForm) under the retention schedule"))
             let farPage = try await head.get(ConcernPaths.show(far)).body
             #expect(farPage.contains("Kept under the retention schedule") && farPage.contains("at least 30 days"))
+            // Where the line names the list, it links to it for the headteacher, who may open it; the designated
+            // safeguarding lead, who handles the case but may not open the list, reads its name without a link.
+            let link = #"<a href="\#(RetentionPaths.due())">What will be removed</a>"#
+            #expect(try await head.get(ConcernPaths.show(near)).body.contains("and listed on \(link)"))
+            #expect(farPage.contains("It is listed on \(link) at least 30 days"))
+            let dsl = try await Browser.signedIn(app, as: demo.account("st-cleopas", "dsl").email)
+            #expect(try await dsl.get(RetentionPaths.due()).status == .forbidden)
+            for id in [near, far] {
+                let page = try await dsl.get(ConcernPaths.show(id)).body
+                #expect(page.contains("listed on “What will be removed”"), "\(id)")
+                #expect(!page.contains(link) && !page.contains(#"href="\#(RetentionPaths.due())""#), "\(id)")
+            }
             let home = try await head.get("/")
             #expect(home.body.contains("will be removed from"))
             #expect(home.body.contains(RetentionPaths.due()))

@@ -47,6 +47,47 @@ struct HoldSideDoorTests {
         }
     }
 
+    @Test(
+        "Lifted holds on herself, or on a case she may not know of, are not on the headteacher's list of lifted holds")
+    func liftedHoldsTellNothing() async throws {
+        try await withSteward { app, demo in
+            let headID = try await app.personID(demo.account("st-cleopas", "headteacher").email)
+            let name = try #require(try await Person.find(headID, on: app.db)).fullName
+            let aboutHead = try await ConcernAccessWalkTests.reportAbout(app, demo, subject: "headteacher")
+            let hiddenReference = try #require(try await Case.find(aboutHead, on: app.db)).reference
+            let ordinary = try await PurgeFixture.report(app, demo, text: "Ordinary", file: "a.png")
+            let reference = try #require(try await Case.find(ordinary, on: app.db)).reference
+            let admin = try await Browser.signedIn(app, as: demo.trustAdmin.email)
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            // The trust administrator holds and lifts three: one on her, one on a case about her, one she may see.
+            let placings = [
+                [("on", "person"), ("person", headID.uuidString), ("reason", "A claim about her.")],
+                [("on", "case"), ("reference", hiddenReference), ("reason", "A complaint about her.")],
+                [("on", "case"), ("reference", reference), ("reason", "An ordinary claim.")],
+            ]
+            for fields in placings { #expect(try await LegalHoldTests.place(admin, fields).status == .seeOther) }
+            let adminPage = try await admin.get(RetentionPaths.holds())
+            for (index, hold) in try await LegalHold.query(on: app.db).all().enumerated() {
+                let lift = try await admin.post(
+                    RetentionPaths.lift(try hold.requireID()), [("reason", "Lifted number \(index).")],
+                    csrf: adminPage.csrf)
+                #expect(lift.status == .seeOther)
+            }
+            let adminLifted = try #require(
+                LegalHoldTests.liftedSection(try await admin.get(RetentionPaths.holds()).body))
+            #expect(adminLifted.contains("Everything about \(name)") && adminLifted.contains(hiddenReference))
+            #expect(adminLifted.contains("Lifted number 0.") && adminLifted.contains("Lifted number 2."))
+            // Hers shows only the case she may see.
+            let page = try await head.get(RetentionPaths.holds())
+            #expect(page.status == .ok)
+            let lifted = try #require(LegalHoldTests.liftedSection(page.body))
+            #expect(lifted.contains("Case \(reference)") && lifted.contains("An ordinary claim."))
+            #expect(!page.body.contains("Everything about \(name)") && !page.body.contains("A claim about her."))
+            #expect(!page.body.contains(hiddenReference) && !page.body.contains("A complaint about her."))
+            #expect(lifted.components(separatedBy: "Lifted number ").count == 2)
+        }
+    }
+
     @Test("A refusal under a legal hold: refused when only a hidden case is held, accepted when a case she sees is")
     func refusalIsNoOracle() async throws {
         try await withSteward { app, demo in

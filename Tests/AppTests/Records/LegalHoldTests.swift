@@ -116,9 +116,95 @@ struct LegalHoldTests {
             #expect(try await head.post(path, [("reason", "Again.")], csrf: page.csrf).status == .seeOther)
             #expect(try await app.count("audit_entries") == after)
             #expect(try await LegalHold.find(holdID, on: app.db)?.liftReason == "Settled.")
-            // Lately lifted, with who lifted it and why, for the trust administrator too.
+            // Listed under "Lifted holds", with who lifted it and why, for the trust administrator too.
             let adminPage = try await admin.get(RetentionPaths.holds())
-            #expect(adminPage.body.contains("Lately lifted") && adminPage.body.contains("Settled."))
+            let listed = try #require(Self.liftedSection(adminPage.body))
+            #expect(listed.contains("Case \(reference)") && listed.contains("Settled."))
+        }
+    }
+
+    /// The page from its "Lifted holds" heading on, or nil when it has none.
+    static func liftedSection(_ body: String) -> String? {
+        body.range(of: "<h2>Lifted holds</h2>").map { String(body[$0.lowerBound...]) }
+    }
+
+    @Test("Lifted holds are listed, most recent first, with what was held, who lifted it, when and why")
+    func liftedList() async throws {
+        try await withSteward { app, demo in
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let headName = try #require(
+                try await Person.find(app.personID(demo.account("st-cleopas", "headteacher").email), on: app.db)
+            ).fullName
+            let ta = try await app.personID(demo.account("st-cleopas", "ta").email)
+            let taName = try #require(try await Person.find(ta, on: app.db)).fullName
+            let ordinary = try await PurgeFixture.report(app, demo, text: "Ordinary", file: "a.png")
+            let reference = try #require(try await Case.find(ordinary, on: app.db)).reference
+            let empty = try await head.get(RetentionPaths.holds())
+            #expect(Self.liftedSection(empty.body)?.contains("No hold has been lifted.") == true)
+            #expect(
+                try await Self.place(head, [("on", "case"), ("reference", reference), ("reason", "A claim.")]).status
+                    == .seeOther)
+            #expect(
+                try await Self.place(head, [("on", "person"), ("person", ta.uuidString), ("reason", "An inquiry.")])
+                    .status == .seeOther)
+            let caseHold = try #require(try await LegalHold.query(on: app.db).filter(\.$caseID == ordinary).first())
+            let taHold = try #require(try await LegalHold.query(on: app.db).filter(\.$personID == ta).first())
+            let page = try await head.get(RetentionPaths.holds())
+            #expect(
+                try await head.post(
+                    RetentionPaths.lift(try caseHold.requireID()), [("reason", "The claim is settled.")],
+                    csrf: page.csrf
+                ).status == .seeOther)
+            #expect(
+                try await head.post(
+                    RetentionPaths.lift(try taHold.requireID()), [("reason", "The inquiry is over.")], csrf: page.csrf
+                ).status == .seeOther)
+            let after = try await head.get(RetentionPaths.holds())
+            #expect(after.body.contains("There are no holds in place."))
+            let lifted = try #require(Self.liftedSection(after.body))
+            let today = Display.date(Date())
+            #expect(lifted.contains(#"<th scope="col">Lifted by</th>"#))
+            #expect(lifted.contains(#"<th scope="col">Reason for lifting</th>"#))
+            #expect(lifted.contains(#"<td data-label="Lifted on">\#(today)</td>"#))
+            #expect(lifted.contains(#"<td data-label="Lifted by">\#(headName)</td>"#))
+            #expect(lifted.contains("The claim is settled.") && lifted.contains("The inquiry is over."))
+            #expect(lifted.contains("A claim.") && lifted.contains("An inquiry."))
+            // The one lifted last comes first.
+            let person = try #require(lifted.range(of: "Everything about \(taName)"))
+            let held = try #require(lifted.range(of: "Case \(reference)"))
+            #expect(person.lowerBound < held.lowerBound)
+        }
+    }
+
+    @Test("The holds page reads plainly: one visible \"Holds in place\", a Reason column, errors in the form's order")
+    func pageReadsPlainly() async throws {
+        try await withSteward { app, demo in
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let ordinary = try await PurgeFixture.report(app, demo, text: "Ordinary", file: "a.png")
+            let reference = try #require(try await Case.find(ordinary, on: app.db)).reference
+            #expect(
+                try await Self.place(head, [("on", "case"), ("reference", reference), ("reason", "A claim.")]).status
+                    == .seeOther)
+            let page = try await head.get(RetentionPaths.holds()).body
+            #expect(page.components(separatedBy: "<h2>Holds in place</h2>").count == 2)
+            #expect(!page.contains("<caption>Holds in place</caption>"))
+            #expect(page.contains(#"<caption class="visually-hidden">Holds in place"#))
+            #expect(page.contains(#"<th scope="col">Reason</th>"#) && !page.contains(#"<th scope="col">Why</th>"#))
+            // Each error in the summary in the order of the fields, each linking to an element that is there.
+            let refusals: [([(String, String)], [String])] = [
+                ([("reason", " ")], ["on", "reason"]),
+                ([("on", "case"), ("reason", "")], ["reference", "reason"]),
+                ([("on", "person"), ("reason", "")], ["person", "reason"]),
+            ]
+            for (fields, expected) in refusals {
+                let reply = try await Self.place(head, fields)
+                #expect(reply.status == .badRequest)
+                let summary = try #require(
+                    Reply.firstMatch(#"(?s)<div class="error-summary"(.*?)</div>"#, in: reply.body))
+                let links = Reply.allMatches(##"<a href="#([^"]+)">"##, in: summary)
+                #expect(links == expected, "\(fields)")
+                for field in links { #expect(reply.body.contains(#"id="\#(field)""#), "\(field)") }
+            }
         }
     }
 

@@ -46,7 +46,8 @@ extension ConcernController {
             clauses: item.category.clauses.joined(separator: ", "), state: item.state.reporterTitle,
             reporterOnly: true, canHandle: false, reported: Display.date(item.createdAt), whatHappened: "",
             happenedOn: "", platform: "", involved: "", involvedDetail: "", subject: "", pupilLinked: false,
-            blocked: "", reportedToPlatform: "", outcome: "", records: "", entries: [], evidence: [], moves: [],
+            blocked: "", reportedToPlatform: "", outcome: "", records: RecordsLine(), entries: [], evidence: [],
+            moves: [],
             actions: [],
             reports: [],
             outcomes: [], members: [], candidates: [], errors: FormErrors(errors), form: form, steps: [])
@@ -81,7 +82,7 @@ extension ConcernController {
             content.reportedToPlatform = steps.reportedToPlatform ?? Self.yesNo(item.reportedToPlatform)
             content.steps = steps.lines
             content.outcome = item.outcome?.title ?? ""
-            content.records = try await Self.recordsLine(item, reader: try req.requireActor().0.personID, on: req.db)
+            content.records = try await Self.recordsLine(item, for: try req.requireActor().0, on: req.db)
             content.entries = entries.enumerated().map { index, entry in
                 let title: String =
                     switch entry.kind {

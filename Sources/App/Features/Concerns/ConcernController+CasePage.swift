@@ -47,7 +47,7 @@ extension ConcernController {
         var reportedToPlatform: String
         var outcome: String
         /// How long the case is kept: a hold, the day it is listed to go, or the schedule.
-        var records: String
+        var records: RecordsLine
         var entries: [EntryView]
         var evidence: [EvidenceView]
         var moves: [Option]

@@ -22,6 +22,7 @@ extension RetentionController {
     }
 
     struct DueContent: Encodable, Sendable {
+        var school: String
         var days: [DueDay]
         var total: Int
         var held: [DueLine]
@@ -56,6 +57,7 @@ extension RetentionController {
             days.append(DueDay(day: day.longForm, lines: lines(items.map(\.record))))
         }
         let content = DueContent(
+            school: school.name,
             // A record about the reader kept by a hold is not counted for them: the hold may be on them.
             days: days, total: dueNow.count + listed.count,
             held: lines(plan.held.filter { shown($0) && !$0.people.contains(actor.personID) }),

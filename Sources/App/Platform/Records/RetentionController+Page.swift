@@ -20,6 +20,8 @@ extension RetentionController {
     }
 
     struct PageContent: Encodable, Sendable {
+        /// The school whose periods these are: a trust administrator works in several.
+        var school: String
         var rows: [Row]
         var canSetLimits: Bool
         /// School periods the limits sent would move, to confirm before they are saved.
@@ -30,6 +32,12 @@ extension RetentionController {
         var soonerConfirm: String
         var noticeDays = PurgePlanner.noticeDays
         var errors: FormErrors
+    }
+
+    /// The name of the school the actor is working in, for a page's heading.
+    static func schoolName(_ req: Request, actor: Actor) async throws -> String {
+        if let school = req.currentSchool, school.id == actor.schoolID { return school.name }
+        return try await School.find(actor.schoolID, on: req.db)?.name ?? "your school"
     }
 
     func render(
@@ -54,7 +62,8 @@ extension RetentionController {
                 longestValue: values[Self.longestField(rule.key)] ?? "\(rule.longest)")
         }
         let content = PageContent(
-            rows: rows, canSetLimits: AccessPolicy.can(actor, .manageRetentionLimits) == .allowed,
+            school: try await Self.schoolName(req, actor: actor), rows: rows,
+            canSetLimits: AccessPolicy.can(actor, .manageRetentionLimits) == .allowed,
             moved: confirm?.moved ?? [], confirm: confirm?.fingerprint ?? "", sooner: sooner?.lines ?? [],
             soonerConfirm: sooner?.fingerprint ?? "", errors: FormErrors(errors))
         return try await req.page(
