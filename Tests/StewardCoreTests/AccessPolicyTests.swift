@@ -37,6 +37,7 @@ struct AccessPolicyTests {
         (.manageRetentionLimits, [.trustAdmin]),
         (.manageLegalHolds, [.headteacher, .trustAdmin]),
         (.handleRecordsRequests, [.headteacher, .hr]),
+        (.eraseRecords, [.headteacher]),
         (.viewReports, [.headteacher, .trustAdmin, .chairOfGovernors, .governor]),
         (.draftReports, [.headteacher]),
         (.viewTrustReport, [.trustAdmin]),

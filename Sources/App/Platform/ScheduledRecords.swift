@@ -18,4 +18,11 @@ struct ScheduledRecords: Sendable {
     /// described them, whose personal data must go too.
     var remove:
         @Sendable (_ rule: String, _ ids: [UUID], _ schoolID: UUID, _ db: any Database) async throws -> [AuditMatch]
+    /// The records under these lines that are a person's own (what they acknowledged, declared, checked), which
+    /// their request to erase them may remove before the schedule would, each with everyone it is about (a hold on any
+    /// of them keeps it); its `expiry` is not counted. Nil for records the school keeps for others' sake (cases,
+    /// official posts), which the schedule alone removes.
+    var ofPerson:
+        (@Sendable (_ personID: UUID, _ schoolID: UUID, _ db: any Database) async throws -> [RetainedRecord])? =
+            nil
 }

@@ -121,6 +121,7 @@ public enum AccessPolicy {
         .manageRetentionLimits: .roles([.trustAdmin]),
         .manageLegalHolds: .roles([.headteacher, .trustAdmin]),
         .handleRecordsRequests: .roles([.headteacher, .hr]),
+        .eraseRecords: .roles([.headteacher]),
     ]
 
     /// Decides whether `actor` (nil when nobody is signed in) may perform `action` on `resource`.

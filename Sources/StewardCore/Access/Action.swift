@@ -86,6 +86,7 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case manageRetentionLimits = "retention.limits"
     case manageLegalHolds = "holds.manage"
     case handleRecordsRequests = "records_requests.handle"
+    case eraseRecords = "records.erase"
 
     /// A short description for the access table page and for audit details.
     public var summary: String {
@@ -148,6 +149,7 @@ public enum Action: String, CaseIterable, Codable, Sendable {
         case .manageRetentionLimits: "Set the shortest and longest periods the trust's schools may keep records for"
         case .handleRecordsRequests:
             "Record requests to see, correct or erase records, and produce a person's subject-access export"
+        case .eraseRecords: "Erase a person's own records when their request to erase them is granted"
         case .manageLegalHolds:
             "Place and lift legal holds, which keep a case or everything about a person from removal"
         }

@@ -36,6 +36,7 @@ enum ExpectedAccess {
         .manageRetentionLimits: [.trustAdmin],
         .manageLegalHolds: [.headteacher, .trustAdmin],
         .handleRecordsRequests: [.headteacher, .hr],
+        .eraseRecords: [.headteacher],
         // Policies: the headteacher and the trust manage them and see names; governors see figures without names
         // (3a, 3b: the governing body ensures everyone has read it).
         .managePolicies: [.headteacher, .trustAdmin],

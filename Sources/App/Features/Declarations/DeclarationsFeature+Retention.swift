@@ -43,6 +43,26 @@ extension DeclarationsFeature {
                         + Set(confirmations.map(\.personID)).map {
                             AuditMatch(target: "person:\($0.uuidString)", action: "declaration.confirmed")
                         }
+                },
+                ofPerson: { personID, schoolID, db in
+                    // A declaration is about its other party too: a hold on them keeps it.
+                    let declarations = try await Declaration.query(on: db).inSchool(schoolID)
+                        .filter(\.$declarerID == personID).all()
+                    let confirmations = try await DeclarationConfirmation.query(on: db).inSchool(schoolID)
+                        .filter(\.$personID == personID).all()
+                    return declarations.compactMap { row in
+                        row.id.map {
+                            RetainedRecord(
+                                id: $0, rule: "declarations", expiry: .clockNotStarted,
+                                people: Set([personID] + (row.partyPersonID.map { [$0] } ?? [])))
+                        }
+                    }
+                        + confirmations.compactMap { row in
+                            row.id.map {
+                                RetainedRecord(
+                                    id: $0, rule: "declarations", expiry: .clockNotStarted, people: [personID])
+                            }
+                        }
                 })
         ]
     }

@@ -30,6 +30,15 @@ extension PoliciesFeature {
                             target: "policy:\($0.$policy.id.uuidString)", action: "policy.acknowledged",
                             person: $0.$person.id)
                     }
+                },
+                ofPerson: { personID, schoolID, db in
+                    try await PolicyAcknowledgement.query(on: db).inSchool(schoolID).filter(\.$person.$id == personID)
+                        .all().compactMap { row in
+                            row.id.map {
+                                RetainedRecord(
+                                    id: $0, rule: "acknowledgements", expiry: .clockNotStarted, people: [personID])
+                            }
+                        }
                 })
         ]
     }

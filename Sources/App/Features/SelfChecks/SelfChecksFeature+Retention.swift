@@ -36,6 +36,18 @@ extension SelfChecksFeature {
                     if !checks.isEmpty { try await SelfCheck.query(on: db).filter(\.$id ~~ checks).delete() }
                     return checks.map { AuditMatch(target: "self_check:\($0.uuidString)") }
                         + help.compactMap(\.id).map { AuditMatch(target: "self_check_help:\($0.uuidString)") }
+                },
+                ofPerson: { personID, schoolID, db in
+                    // A request for help goes with its check, so the checks alone are counted; help asked without a
+                    // check (none today) would be counted on its own.
+                    let checks = try await SelfCheck.query(on: db).inSchool(schoolID).filter(\.$personID == personID)
+                        .all().compactMap(\.id)
+                    let help = try await SelfCheckHelp.query(on: db).inSchool(schoolID)
+                        .filter(\.$personID == personID).all()
+                    let loose = help.filter { !checks.contains($0.checkID) }.compactMap(\.id)
+                    return (checks + loose).map {
+                        RetainedRecord(id: $0, rule: "self_checks", expiry: .clockNotStarted, people: [personID])
+                    }
                 })
         ]
     }

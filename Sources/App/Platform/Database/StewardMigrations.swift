@@ -26,6 +26,7 @@ enum StewardMigrations {
             CreateSchoolSignIn(),  // each school's own identity provider, people's links to it, sign-ins under way
             CreateRetentionSchedule(),  // each school's retention periods and each trust's limits for them
             CreateRecordsPurge(),  // legal holds, the purge list, blanked audit entries
+            AddRecordsErasure(),  // what a granted erasure request removed, when and by whom
         ]
     }
 

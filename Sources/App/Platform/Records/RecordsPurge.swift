@@ -149,10 +149,11 @@ enum RecordsPurge {
     }
 
     /// Takes the personal data out of the audit entries `matches` finds, and appends the purge's own entry: the
-    /// counts, and a digest of every entry blanked, so `audit verify` accepts them blank and nothing else.
-    private static func blank(
-        _ matches: [AuditMatch], records: [RetainedRecord], schoolID: UUID, trustWide: Bool, on db: any Database,
-        audit: AuditWriter
+    /// counts, and a digest of every entry blanked, so `audit verify` accepts them blank and nothing else. `extra`
+    /// says what removed them when it was not the schedule (an erasure request).
+    static func blank(
+        _ matches: [AuditMatch], records: [RetainedRecord], schoolID: UUID, trustWide: Bool,
+        extra: [String: String] = [:], on db: any Database, audit: AuditWriter
     ) async throws {
         guard !records.isEmpty else { return }
         let purgeID = UUID().uuidString
@@ -186,6 +187,7 @@ enum RecordsPurge {
             }
         }
         var details = Dictionary(grouping: records, by: \.rule).mapValues { String($0.count) }
+        details.merge(extra) { ours, _ in ours }
         details["purge"] = purgeID
         details["blanked"] = String(redactions.count)
         if !redactions.isEmpty { details["blanked_digest"] = AuditRedaction.digest(redactions) }

@@ -30,11 +30,16 @@ final class RecordsRequest: Model, SchoolOwned, @unchecked Sendable {
     @OptionalField(key: "reason") var reason: String?
     @OptionalField(key: "closed_at") var closedAt: Date?
     @OptionalField(key: "closed_by") var closedBy: UUID?
+    /// What an erasure request has erased so far, as counts by line of the schedule (`{"acknowledgements": 4}`),
+    /// when, and by whom (the last time).
+    @OptionalField(key: "erased") var erased: String?
+    @OptionalField(key: "erased_at") var erasedAt: Date?
+    @OptionalField(key: "erased_by") var erasedBy: UUID?
 
     var properties: [any AnyProperty] {
         [
             $id, $schoolID, $personID, $kind, $receivedOn, $dueOn, $details, $recordedBy, $recordedAt, $exportedAt,
-            $outcome, $basis, $reason, $closedAt, $closedBy,
+            $outcome, $basis, $reason, $closedAt, $closedBy, $erased, $erasedAt, $erasedBy,
         ]
     }
 

@@ -32,12 +32,33 @@ extension RecordsRequestController {
         var note: String
     }
 
+    struct ErasureLine: Encodable, Sendable {
+        var field: String
+        var title: String
+        var erasable: Int
+        var held: Int
+        var chosen: Bool
+    }
+
+    /// The erasure section of an erasure request's page: what has been erased, and, for the headteacher while it
+    /// waits for an answer, what could go now and what a hold keeps.
+    struct ErasureContent: Encodable, Sendable {
+        var erased: String?
+        var mayErase: Bool
+        var lines: [ErasureLine]
+        var anyErasable: Bool
+        var anyHeld: Bool
+        var confirmed: Bool
+    }
+
     struct ShowContent: Encodable, Sendable {
         var id: String
         var who: String
         var kind: String
         var isAccess: Bool
         var isRectification: Bool
+        var isErasure: Bool
+        var erasure: ErasureContent?
         var received: String
         var due: String
         var late: Bool
@@ -89,7 +110,7 @@ extension RecordsRequestController {
 
     func renderShow(
         _ req: Request, _ request: RecordsRequest, form: CloseForm, errors: [FieldError], notice: String? = nil,
-        status: HTTPStatus = .ok, held known: [HeldRecords]? = nil
+        status: HTTPStatus = .ok, held known: [HeldRecords]? = nil, erasing: Set<String> = [], confirmed: Bool = false
     ) async throws -> Response {
         let (actor, _) = try req.requireActor()
         let id = try request.requireID()
@@ -137,9 +158,14 @@ extension RecordsRequestController {
             }
             answered = text
         }
+        var erasure: ErasureContent?
+        if request.kind == .erasure {
+            erasure = try await Self.erasure(
+                of: request, for: actor, mine: mine, erasing: erasing, confirmed: confirmed, on: req.db)
+        }
         let content = ShowContent(
             id: id.uuidString, who: who, kind: request.kind.title, isAccess: request.kind == .access,
-            isRectification: request.kind == .rectification,
+            isRectification: request.kind == .rectification, isErasure: request.kind == .erasure, erasure: erasure,
             received: Self.day(request.receivedOn), due: Self.day(request.dueOn),
             late: request.outcome == nil && (CalendarDate(parsing: request.dueOn).map { $0 < today } ?? false),
             details: request.details, recorded: "\(Display.date(request.recordedAt)) by \(recordedBy)",
@@ -156,6 +182,32 @@ extension RecordsRequestController {
             reason: form.reason ?? "", errors: FormErrors(errors))
         return try await req.page(
             "records/request", title: request.kind.shortTitle, content, status: status, notice: notice)
+    }
+
+    /// The erasure section: what the request has erased; and, for someone who may erase (the headteacher, not about
+    /// themselves) while it waits for an answer, each line of the person's own records with how many could go now and
+    /// how many a hold keeps (which only those who manage holds see).
+    static func erasure(
+        of request: RecordsRequest, for actor: Actor, mine: Bool, erasing: Set<String>, confirmed: Bool,
+        on db: any Database
+    ) async throws -> ErasureContent {
+        var erased: String?
+        if let summary = RecordsErasure.summary(request.erased) {
+            let by = try await request.erasedBy.asyncMap { try await Person.find($0, on: db)?.fullName } ?? nil
+            erased = "\(summary). Erased \(Display.date(request.erasedAt)) by \(by ?? "someone")"
+        }
+        let mayErase = request.outcome == nil && !mine && AccessPolicy.can(actor, .eraseRecords) == .allowed
+        var lines: [ErasureLine] = []
+        if mayErase {
+            lines = try await RecordsErasure.lines(about: request.personID, schoolID: request.schoolID, on: db).map {
+                ErasureLine(
+                    field: RecordsErasure.field($0.rule), title: $0.title, erasable: $0.erasable.count, held: $0.held,
+                    chosen: erasing.contains($0.rule))
+            }
+        }
+        return ErasureContent(
+            erased: erased, mayErase: mayErase, lines: lines, anyErasable: lines.contains { $0.erasable > 0 },
+            anyHeld: lines.contains { $0.held > 0 }, confirmed: confirmed)
     }
 
     /// What may be named when a request is refused or done in part: for a correction, that the record is accurate;

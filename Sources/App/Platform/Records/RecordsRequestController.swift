@@ -13,6 +13,7 @@ struct RecordsRequestController: RouteCollection {
         routes.on(.GET, RetentionPaths.request, action: .handleRecordsRequests, use: show)
         routes.on(.POST, RetentionPaths.export, action: .handleRecordsRequests, use: export)
         routes.on(.POST, RetentionPaths.close, action: .handleRecordsRequests, use: close)
+        routes.on(.POST, RetentionPaths.erase, action: .eraseRecords, use: erase)
     }
 
     struct NewForm: Content {
@@ -114,6 +115,11 @@ struct RecordsRequestController: RouteCollection {
             case "closed": "The answer is recorded."
             case "already":
                 "Someone else answered this request first: their answer is below, and yours was not recorded."
+            case "answered-first": "Someone answered this request while you were choosing: nothing was erased."
+            case "erased": "The records are erased. Record the answer when you have told the person."
+            case "nothing-erased":
+                "Nothing was erased: what you chose had gone already, or a legal hold now keeps it. The list below is "
+                    + "as it stands now."
             default: nil
             }
         return try await renderShow(req, request, form: CloseForm(), errors: [], notice: notice, held: held)

@@ -10,4 +10,5 @@ enum RetentionPaths {
     static let request = RoutePath("records", "requests", ":requestID")
     static let export = RoutePath("records", "requests", ":requestID", "export")
     static let close = RoutePath("records", "requests", ":requestID", "close")
+    static let erase = RoutePath("records", "requests", ":requestID", "erase")
 }

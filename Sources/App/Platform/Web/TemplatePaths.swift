@@ -14,6 +14,7 @@ enum TemplatePaths {
         "retention.due": RetentionPaths.due, "holds.list": RetentionPaths.holds, "holds.lift": RetentionPaths.lift,
         "requests.list": RetentionPaths.requests, "requests.show": RetentionPaths.request,
         "requests.export": RetentionPaths.export, "requests.close": RetentionPaths.close,
+        "requests.erase": RetentionPaths.erase,
         "account": AccountPaths.account, "account.password": AccountPaths.password,
         "account.tokens": AccountPaths.tokens, "account.revokeToken": AccountPaths.revokeToken,
         "account.twoFactor": AccountPaths.twoFactor, "account.disableTwoFactor": AccountPaths.disableTwoFactor,
