@@ -28,6 +28,12 @@ struct HomeController: RouteCollection {
                 Action.reportConcern
             ),
             ("Report another concern in confidence", ConcernPaths.new(), Action.reportConcern),
+            (
+                "Record a request to see, correct or erase someone's records", RetentionPaths.requests(),
+                Action.handleRecordsRequests
+            ),
+            ("Place or lift a legal hold", RetentionPaths.holds(), Action.manageLegalHolds),
+            ("See how long records are kept", RetentionPaths.schedule(), Action.manageRetention),
         ].filter { AccessPolicy.can(actor, $0.2) == .allowed }
             .reduce(into: [NavItem]()) { list, item in
                 if !list.contains(where: { $0.href == item.1 }) {
