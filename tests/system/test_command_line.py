@@ -30,6 +30,49 @@ def test_demo_again_reuses_the_database_and_prints_the_same_accounts(demo_dir, t
     assert json.loads(again.stdout) == accounts
 
 
+def _serve_briefly(args, data, port):
+    """Starts the binary with `args`, waits until it answers, asks for a missing page, stops it: (stdout, stderr)."""
+    import os
+    import subprocess
+    import time
+    from conftest import BINARY
+    process = subprocess.Popen(
+        [str(BINARY), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+        env={**os.environ, "STEWARD_DATA_DIR": str(data)})
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.3)
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/no-such-page", timeout=5)
+        except urllib.error.HTTPError:
+            pass
+    finally:
+        process.terminate()
+        out, err = process.communicate(timeout=60)
+    return out, err
+
+
+def test_log_lines_go_to_standard_error(demo_dir, tmp_path):
+    """What a command prints is its output; the log is on standard error, so scripts can read the one without the
+    other (`demo --json` is read as JSON while the demo serves)."""
+    from conftest import free_port
+    source, accounts = demo_dir
+    data = tmp_path / "served"
+    shutil.copytree(source, data)
+    port = free_port()
+    out, err = _serve_briefly(["serve", "--hostname", "127.0.0.1", "--port", str(port)], data, port)
+    assert "Server started" in err, err
+    assert "Server started" not in out, out
+    port = free_port()
+    out, err = _serve_briefly(["demo", "--data-dir", str(data), "--port", str(port), "--json"], data, port)
+    assert json.loads(out) == accounts
+
+
 def test_demo_rejects_bad_options(tmp_path):
     result = run_steward("demo", "--port", "99999", data_dir=tmp_path, check=False)
     assert result.returncode == 64

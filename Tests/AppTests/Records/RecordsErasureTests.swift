@@ -203,7 +203,7 @@ struct RecordsErasureTests {
                 RetentionPaths.erase(ownID), [("erase-acknowledgements", "yes"), ("confirm", "yes")],
                 csrf: ownPage.csrf)
             #expect(mine.status == .forbidden)
-            #expect(mine.body.contains("must be answered by someone else"))
+            #expect(mine.body.contains("This request is about you, so its records are not yours to erase."))
             #expect(try await Self.counts(app) == counted)
             // Once answered, nothing more is erased.
             let closed = try await head.post(
@@ -265,6 +265,60 @@ struct RecordsErasureTests {
             #expect(stale.location == RetentionPaths.request(id) + "?done=nothing-erased")
             #expect(try await Self.counts(app) == standing)
             #expect(!(try await PurgeFixture.tablesHolding(planted, in: app)).isEmpty)
+        }
+    }
+
+    @Test("A declaration naming the headteacher is not hers to count or erase, nor its hold hers to learn of")
+    func namingTheEraser() async throws {
+        try await withSteward { app, demo in
+            let id = try await Self.scene(app, demo, planted: "about the TA")
+            let scene = try await DeclarationScene.make(app, demo)
+            let teacherID = try await scene.id("teacher")
+            let headID = try await scene.id("headteacher")
+            let naming = try await scene.declareColleague("teacher", about: "headteacher")
+            let head = try await scene.browser("headteacher")
+            let admin = try await Browser.signedIn(app, as: demo.trustAdmin.email)
+            let all = try await Declaration.query(on: app.db).filter(\.$declarerID == teacherID).count()
+            let page = try await head.get(RetentionPaths.request(id))
+            #expect(page.body.contains("Declarations of relationships and their outcomes (\(all - 1))"))
+            // A hold on her, placed by the trust: her page says nothing of it.
+            let placed = try await LegalHoldTests.place(
+                admin, [("on", "person"), ("person", headID.uuidString), ("reason", "A claim about her.")])
+            #expect(placed.status == .seeOther)
+            let held = try await head.get(RetentionPaths.request(id))
+            #expect(!held.body.contains("Kept by a legal hold") && !held.body.contains("while the legal hold stands"))
+            #expect(held.body.contains("Declarations of relationships and their outcomes (\(all - 1))"))
+            // Nor may she erase it: everything else goes, the declaration naming her stays for its reviewer.
+            let erased = try await head.post(
+                RetentionPaths.erase(id), [("erase-declarations", "yes"), ("confirm", "yes")], csrf: held.csrf)
+            #expect(erased.location == RetentionPaths.request(id) + "?done=erased")
+            #expect(
+                try await Declaration.query(on: app.db).filter(\.$declarerID == teacherID).all().map(\.id) == [naming])
+            // HR reads that records were erased, not which lines: the rest could tell HR that a hold keeps something.
+            let hr = try await scene.browser("hr")
+            let hrPage = try await hr.get(RetentionPaths.request(id))
+            #expect(hrPage.body.contains("Records were erased"))
+            #expect(!hrPage.body.contains("Erased so far") && !hrPage.body.contains("and their outcomes: "))
+        }
+    }
+
+    @Test("A hold on a declaration's other party is a legal hold the answer may name")
+    func holdOnTheOtherParty() async throws {
+        try await withSteward { app, demo in
+            let id = try await Self.scene(app, demo, planted: "about the TA")
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let taID = try await app.personID(demo.account("st-cleopas", "ta").email)
+            let answer = [("outcome", "partly"), ("basis", "legal_hold"), ("reason", "One declaration is held.")]
+            let page = try await head.get(RetentionPaths.request(id))
+            let before = try await head.post(RetentionPaths.close(id), answer, csrf: page.csrf)
+            #expect(before.status == .badRequest)
+            #expect(before.body.contains("No legal hold covers this person"))
+            let placed = try await LegalHoldTests.place(
+                head, [("on", "person"), ("person", taID.uuidString), ("reason", "A claim.")])
+            #expect(placed.status == .seeOther)
+            let after = try await head.post(RetentionPaths.close(id), answer, csrf: page.csrf)
+            #expect(after.status == .seeOther)
+            #expect(try await RecordsRequest.find(id, on: app.db)?.basis == "legal_hold")
         }
     }
 }

@@ -22,7 +22,14 @@ public enum CommandRunner {
         let config: StewardConfig
         do {
             environment = try Environment.detect(arguments: arguments)
-            try LoggingSystem.bootstrap(from: &environment)
+            // Log lines go to standard error, so what a command prints (`demo --json`'s accounts) is all of its output.
+            try LoggingSystem.bootstrap(from: &environment) { level in
+                { label in
+                    var handler = StreamLogHandler.standardError(label: label)
+                    handler.logLevel = level
+                    return handler
+                }
+            }
             config = try StewardConfig.fromEnvironment()
         } catch {
             report("cannot start: \(error)")

@@ -19,16 +19,23 @@ enum RecordsErasure {
     static func field(_ rule: String) -> String { "erase-\(rule)" }
 
     /// Every line whose records a person's request may erase (their own acknowledgements, declarations and
-    /// self-checks), with the records of `personID` under it. Cases and official posts are kept for others' sake
-    /// and only the schedule removes them.
-    static func lines(about personID: UUID, schoolID: UUID, on db: any Database) async throws -> [Line] {
+    /// self-checks), with the records of `personID` under it that `viewer` may know of. Cases and official posts are
+    /// kept for others' sake and only the schedule removes them.
+    ///
+    /// A record that is about the viewer too (a declaration naming them, which someone else reviews) is neither
+    /// counted nor erased by them: otherwise the page would tell them of it, and of any hold on them that keeps it.
+    static func lines(
+        about personID: UUID, schoolID: UUID, seenBy viewer: UUID, on db: any Database
+    ) async throws
+        -> [Line]
+    {
         let heldPeople = Set(
             try await LegalHold.query(on: db).inSchool(schoolID).filter(\.$liftedAt == nil).all()
                 .compactMap(\.personID))
         var lines: [Line] = []
         for source in Features.scheduledRecords {
             guard let ofPerson = source.ofPerson else { continue }
-            let records = try await ofPerson(personID, schoolID, db)
+            let records = try await ofPerson(personID, schoolID, db).filter { !$0.people.contains(viewer) }
             for rule in source.rules {
                 let theirs = records.filter { $0.rule == rule }
                 let free = theirs.filter { $0.people.isDisjoint(with: heldPeople) }
@@ -45,10 +52,10 @@ enum RecordsErasure {
     /// here, so a hold placed or a record removed since the page was read is respected), takes the personal data out
     /// of the audit entries that described them, and brings the purge's list up to date. Answers the counts by line.
     static func erase(
-        _ rules: Set<String>, about personID: UUID, schoolID: UUID, request requestID: UUID, on db: any Database,
-        audit: AuditWriter
+        _ rules: Set<String>, about personID: UUID, schoolID: UUID, by viewer: UUID, request requestID: UUID,
+        on db: any Database, audit: AuditWriter
     ) async throws -> [String: Int] {
-        let records = try await lines(about: personID, schoolID: schoolID, on: db)
+        let records = try await lines(about: personID, schoolID: schoolID, seenBy: viewer, on: db)
             .filter { rules.contains($0.rule) }.flatMap(\.erasable)
         guard !records.isEmpty else { return [:] }
         var matches: [AuditMatch] = []

@@ -26,15 +26,14 @@ extension RecordsRequestController {
         }
         guard request.personID != actor.personID else {
             return try await refuse(
-                FieldError(
-                    "erase", "A request about yourself must be answered by someone else: HR or the headteacher."),
+                FieldError("erase", "This request is about you, so its records are not yours to erase."),
                 .forbidden)
         }
         guard request.outcome == nil else {
             return try await refuse(FieldError("erase", Self.eraseAnswered), .conflict)
         }
         let lines = try await RecordsErasure.lines(
-            about: request.personID, schoolID: request.schoolID, on: req.db)
+            about: request.personID, schoolID: request.schoolID, seenBy: actor.personID, on: req.db)
         let offered = Set(lines.map(\.rule))
         var errors: [FieldError] = []
         if asked.isEmpty {
@@ -62,7 +61,8 @@ extension RecordsRequestController {
                 return .answered
             }
             let counts = try await RecordsErasure.erase(
-                asked, about: personID, schoolID: schoolID, request: requestID, on: db, audit: audit)
+                asked, about: personID, schoolID: schoolID, by: actor.personID, request: requestID, on: db,
+                audit: audit)
             guard !counts.isEmpty else { return .nothing }
             fresh.erased = RecordsErasure.adding(counts, to: fresh.erased)
             fresh.erasedAt = Date()
@@ -84,5 +84,19 @@ extension RecordsRequestController {
             try await RecordsPurge.reclaimSpace(req.db)
             return req.redirect(to: RetentionPaths.request(requestID) + "?done=erased", redirectType: .normal)
         }
+    }
+
+    /// Whether, for an erasure request, a legal hold `actor` may know of keeps any of the person's own records that
+    /// the request could otherwise erase (a hold on a declaration's other party keeps it, as the erasure section
+    /// shows): then "a legal hold" is a true answer.
+    static func holdKeepsOwnRecords(
+        _ request: RecordsRequest, seenBy actor: Actor, on db: any Database
+    ) async throws
+        -> Bool
+    {
+        guard request.kind == .erasure else { return false }
+        return try await RecordsErasure.lines(
+            about: request.personID, schoolID: request.schoolID, seenBy: actor.personID, on: db
+        ).contains { $0.held > 0 }
     }
 }

@@ -45,6 +45,8 @@ extension RecordsRequestController {
     struct ErasureContent: Encodable, Sendable {
         var erased: String?
         var mayErase: Bool
+        var mine: Bool
+        var answered: Bool
         var lines: [ErasureLine]
         var anyErasable: Bool
         var anyHeld: Bool
@@ -194,19 +196,26 @@ extension RecordsRequestController {
         var erased: String?
         if let summary = RecordsErasure.summary(request.erased) {
             let by = try await request.erasedBy.asyncMap { try await Person.find($0, on: db)?.fullName } ?? nil
-            erased = "\(summary). Erased \(Display.date(request.erasedAt)) by \(by ?? "someone")"
+            // What was erased, line by line, beside what is still there, would tell whoever may not see the holds that
+            // one keeps the rest: they read only that records were erased.
+            let seesHolds = AccessPolicy.can(actor, .manageLegalHolds) == .allowed && !mine
+            let when = "\(Display.date(request.erasedAt)) by \(by ?? "someone")"
+            erased = seesHolds ? "Erased so far: \(summary). Last erased \(when)" : "Records were erased \(when)"
         }
         let mayErase = request.outcome == nil && !mine && AccessPolicy.can(actor, .eraseRecords) == .allowed
         var lines: [ErasureLine] = []
         if mayErase {
-            lines = try await RecordsErasure.lines(about: request.personID, schoolID: request.schoolID, on: db).map {
+            lines = try await RecordsErasure.lines(
+                about: request.personID, schoolID: request.schoolID, seenBy: actor.personID, on: db
+            ).map {
                 ErasureLine(
                     field: RecordsErasure.field($0.rule), title: $0.title, erasable: $0.erasable.count, held: $0.held,
                     chosen: erasing.contains($0.rule))
             }
         }
         return ErasureContent(
-            erased: erased, mayErase: mayErase, lines: lines, anyErasable: lines.contains { $0.erasable > 0 },
+            erased: erased, mayErase: mayErase, mine: mine, answered: request.outcome != nil, lines: lines,
+            anyErasable: lines.contains { $0.erasable > 0 },
             anyHeld: lines.contains { $0.held > 0 }, confirmed: confirmed)
     }
 

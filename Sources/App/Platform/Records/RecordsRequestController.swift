@@ -116,7 +116,9 @@ struct RecordsRequestController: RouteCollection {
             case "already":
                 "Someone else answered this request first: their answer is below, and yours was not recorded."
             case "answered-first": "Someone answered this request while you were choosing: nothing was erased."
-            case "erased": "The records are erased. Record the answer when you have told the person."
+            case "erased":
+                "The records are erased. Record the answer when you have told the person: if anything they asked to "
+                    + "be erased is still kept, it was done in part."
             case "nothing-erased":
                 "Nothing was erased: what you chose had gone already, or a legal hold now keeps it. The list below is "
                     + "as it stands now."
@@ -169,7 +171,8 @@ struct RecordsRequestController: RouteCollection {
                         + "excessive."))
         } else if errors.isEmpty, outcome != .done, request.kind != .access,
             basis == RecordsRequestRules.legalHoldBasis,
-            try await !Self.heldAbout(request.personID, schoolID: request.schoolID, seenBy: actor, on: req.db)
+            try await !Self.heldAbout(request.personID, schoolID: request.schoolID, seenBy: actor, on: req.db),
+            try await !Self.holdKeepsOwnRecords(request, seenBy: actor, on: req.db)
         {
             errors.append(
                 FieldError(
