@@ -16,7 +16,8 @@ enum RecordsErasure {
     }
 
     /// The form field that chooses a line (one field per line, so a form never sends a field twice).
-    static func field(_ rule: String) -> String { "erase-\(rule)" }
+    static func field(_ rule: String) -> String { fieldPrefix + rule }
+    static let fieldPrefix = "erase-"
 
     /// Every line whose records a person's request may erase (their own acknowledgements, declarations and
     /// self-checks), with the records of `personID` under it that `viewer` may know of. Cases and official posts are

@@ -17,8 +17,8 @@ extension RecordsRequestController {
         let requestID = try request.requireID()
         guard request.kind == .erasure else { throw Abort(.notFound) }
         let fields = try FormFields.read(req)
-        let asked = Set(
-            fields.values.keys.filter { $0.hasPrefix("erase-") }.map { String($0.dropFirst("erase-".count)) })
+        let prefix = RecordsErasure.fieldPrefix
+        let asked = Set(fields.values.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) })
         let confirmed = fields["confirm"] == "yes"
         func refuse(_ error: FieldError, _ status: HTTPStatus) async throws -> Response {
             try await renderShow(
