@@ -15,6 +15,21 @@ ROOT = Path(__file__).resolve().parents[2]
 BINARY = Path(os.environ.get("STEWARD_BINARY", ROOT / ".build" / "debug" / "steward"))
 
 
+# The files that take longest, started first: `scripts/test` runs the files on several workers
+# (pytest-xdist, `--dist loadfile`: a file's tests stay together, in order, on one worker), and a long file started
+# last would leave the other workers idle while it finishes.
+LONGEST_FIRST = ["test_hostile_input.py", "test_api_contract.py", "test_crash_safety.py", "test_backup.py",
+                 "test_school_sign_in.py", "test_daily_use.py", "test_posts.py", "test_declarations.py"]
+
+
+def pytest_collection_modifyitems(config, items):
+    def weight(item):
+        name = item.path.name
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=weight)  # stable: each file's tests keep their order
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

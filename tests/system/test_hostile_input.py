@@ -17,11 +17,13 @@ Short tier (scripts/test): a fixed, seeded sample that touches every field and e
 categories. Long tier (`STEWARD_LONG=1`): the full cross product of strings, fields and roles. The figures are
 printed at the end of each run, and written to $STEWARD_HOSTILE_FIGURES when it is set; $STEWARD_HOSTILE_TRACE
 names a file to get one line per request and finding; $STEWARD_HOSTILE_SEED changes the short tier's sample."""
+import concurrent.futures
 import json
 import os
 import random
 import re
 import shutil
+import threading
 import time
 import urllib.parse
 from types import SimpleNamespace
@@ -78,8 +80,7 @@ def account_of(accounts, local, school="stcleopas"):
     return next(a for a in accounts["accounts"] if a["email"] == email)
 
 
-@pytest.fixture(scope="module")
-def chromium():
+def new_chromium():
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -92,6 +93,12 @@ def chromium():
     service = Service(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
     driver = webdriver.Chrome(service=service, options=options)
     driver.set_page_load_timeout(30)
+    return driver
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    driver = new_chromium()
     yield driver
     driver.quit()
 
@@ -892,52 +899,83 @@ def test_every_page_renders_in_chromium_without_running_a_payload(sweep, chromiu
     first = len(ledger.findings)
     first_report = getattr(state, "control_reports", 0)
     rendered = {}
-    for role in ROLES:
+    lock = threading.Lock()
+
+    def checked(role, what, where=None):
+        def check(path, response):
+            with lock:
+                check_answer(ledger, response, f"GET {where or path} as {role}", what)
+        return check
+
+    def read(role):
+        """Every page the role reaches (every case, draft, declaration the sweep made), read as HTML: no payload
+        unescaped. Then a sample of each kind of page (all of them in the long tier), to be rendered in Chromium."""
         session = state.sessions[role]
-        # Every page the role reaches (every case, draft, declaration the sweep made), read as HTML: no payload
-        # unescaped. Then a sample of each kind of page (all of them in the long tier) rendered in Chromium.
-        read = crawl(state.base, session, role, limit_pages=2000, per_pattern=10 ** 6, on_page=lambda path, r:
-                     check_answer(ledger, r, f"GET {path} as {role}", "page (HTML)"))
-        ledger.requests += len(read.pages)
-        ledger.pages_read = getattr(ledger, "pages_read", 0) + len(read.pages)
-        result = crawl(state.base, session, role, limit_pages=1500 if LONG else 150, per_pattern=40 if LONG else 2)
-        ledger.requests += len(result.pages)
-        for download in sorted(result.downloads):
+        whole = crawl(state.base, session, role, limit_pages=2000, per_pattern=10 ** 6,
+                      on_page=checked(role, "page (HTML)"))
+        sample = crawl(state.base, session, role, limit_pages=1500 if LONG else 150, per_pattern=40 if LONG else 2)
+        for download in sorted(sample.downloads):
             response = session.get(state.base + download, timeout=120)
-            ledger.requests += 1
-            check_answer(ledger, response, f"GET {pattern_of(download)} as {role}", "download")
-        driver.get(state.base + "/healthz")
-        driver.delete_all_cookies()
-        for cookie in session.cookies:
-            driver.add_cookie({"name": cookie.name, "value": cookie.value, "path": "/", "httpOnly": True})
-        # The pages that showed a hostile search or filter back, as they were asked for.
-        reflected = [path for who, path in state.reflected if who == role][:1000 if LONG else 200]
-        for path, status in list(result.pages.items()) + [(path, 200) for path in reflected]:
-            if status != 200 or re.search(r"\.(csv|json)$", urllib.parse.urlsplit(path).path):
-                continue
-            where = f"GET {path} as {role}"
-            try:
-                driver.get(state.base + path)
-            except WebDriverException as error:
-                ledger.add(Finding("browser", where, "page", str(error)[:300]))
-            try:
-                alert = driver.switch_to.alert
-                ledger.add(Finding("alert", where, "page", f"an alert opened: {alert.text!r}"))
-                alert.accept()
-            except NoAlertPresentException:
-                pass
-            seen = driver.execute_script(
-                "return {hostile: typeof window.__hostile === 'undefined' ? null : String(window.__hostile),"
-                " tag: document.querySelectorAll('hostile-tag, #hostile-tag').length,"
-                " frames: document.querySelectorAll('iframe[srcdoc], base[href], meta[http-equiv]').length,"
-                " url: location.pathname}")
-            ledger.pages += 1
-            rendered[path] = role
-            if seen["hostile"] is not None:
-                ledger.add(Finding("script", where, "page", f"window.__hostile = {seen['hostile']}: a payload ran"))
-            if seen["tag"] or seen["frames"]:
-                ledger.add(Finding("unescaped", where, "page",
-                                   f"the DOM holds {seen['tag']} hostile elements, {seen['frames']} frames/base/meta"))
+            checked(role, "download", pattern_of(download))(download, response)
+        return whole, sample
+
+    # The roles' pages are read side by side (each role's session in a thread of its own), then rendered in turn.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:
+        crawls = dict(zip(ROLES, pool.map(read, ROLES)))
+
+    def render(roles, browser):
+        """Renders each of `roles`' sampled pages in `browser`, one role after another."""
+        for role in roles:
+            session = state.sessions[role]
+            _, result = crawls[role]
+            browser.get(state.base + "/healthz")
+            browser.delete_all_cookies()
+            for cookie in session.cookies:
+                browser.add_cookie({"name": cookie.name, "value": cookie.value, "path": "/", "httpOnly": True})
+            # The pages that showed a hostile search or filter back, as they were asked for.
+            reflected = [path for who, path in state.reflected if who == role][:1000 if LONG else 200]
+            for path, status in list(result.pages.items()) + [(path, 200) for path in reflected]:
+                if status != 200 or re.search(r"\.(csv|json)$", urllib.parse.urlsplit(path).path):
+                    continue
+                where = f"GET {path} as {role}"
+                try:
+                    browser.get(state.base + path)
+                except WebDriverException as error:
+                    with lock:
+                        ledger.add(Finding("browser", where, "page", str(error)[:300]))
+                try:
+                    alert = browser.switch_to.alert
+                    with lock:
+                        ledger.add(Finding("alert", where, "page", f"an alert opened: {alert.text!r}"))
+                    alert.accept()
+                except NoAlertPresentException:
+                    pass
+                seen = browser.execute_script(
+                    "return {hostile: typeof window.__hostile === 'undefined' ? null : String(window.__hostile),"
+                    " tag: document.querySelectorAll('hostile-tag, #hostile-tag').length,"
+                    " frames: document.querySelectorAll('iframe[srcdoc], base[href], meta[http-equiv]').length,"
+                    " url: location.pathname}")
+                with lock:
+                    ledger.pages += 1
+                    rendered[path] = role
+                    if seen["hostile"] is not None:
+                        ledger.add(Finding("script", where, "page",
+                                           f"window.__hostile = {seen['hostile']}: a payload ran"))
+                    if seen["tag"] or seen["frames"]:
+                        ledger.add(Finding("unescaped", where, "page", f"the DOM holds {seen['tag']} hostile "
+                                           f"elements, {seen['frames']} frames/base/meta"))
+
+    for role in ROLES:
+        whole, result = crawls[role]
+        ledger.requests += len(whole.pages) + len(result.pages) + len(result.downloads)
+        ledger.pages_read = getattr(ledger, "pages_read", 0) + len(whole.pages)
+    # Two browsers, each taking every other role: a page's time is mostly Chromium loading and laying it out.
+    second = new_chromium()
+    try:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+            list(pool.map(render, [ROLES[0::2], ROLES[1::2]], [driver, second]))
+    finally:
+        second.quit()
     # Anonymous pages too: sign-in, forgotten password, and each public policy.
     driver.delete_all_cookies()
     for path in ["/login", "/password/forgot", "/password/reset?token=x"]:
