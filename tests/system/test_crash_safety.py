@@ -162,8 +162,18 @@ def test_writes_acknowledged_before_sigkill_survive_it(engine_name, demo_dir, tm
         threads = [threading.Thread(target=acknowledge, args=(half,)) for half in halves]
         threads += [threading.Thread(target=report, args=(w,)) for w in range(WRITERS_PER_KIND)]
         threads += [threading.Thread(target=import_policies, args=(w,)) for w in range(WRITERS_PER_KIND)]
+        with lock:
+            before = (len(reported), len(imported))
         for thread in threads:
             thread.start()
+        # Killed 0.3–1.5 s after a concern and a draft of this cycle have been answered, so that every cycle kills
+        # writes in flight however slowly a loaded machine starts the server and answers the first of them.
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with lock:
+                if len(reported) > before[0] and len(imported) > before[1]:
+                    break
+            time.sleep(0.05)
         time.sleep(randomness.uniform(0.3, 1.5))
         server.process.send_signal(signal.SIGKILL)
         server.process.wait(timeout=30)
