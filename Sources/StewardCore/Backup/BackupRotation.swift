@@ -20,8 +20,15 @@ public enum BackupRotation {
     /// The backups to keep: for each of the `daily` most recent days (UTC) that have a backup, its newest; and for
     /// each of the `weekly` most recent weeks (Monday to Sunday, UTC) that have one, its newest. The rest may go.
     public static func keep(_ names: [String], daily: Int = 7, weekly: Int = 4) -> Set<String> {
-        let dated = names.compactMap { name in date(of: name).map { (name: name, at: $0) } }
-            .sorted { $0.at > $1.at || ($0.at == $1.at && $0.name > $1.name) }
+        var dated: [(name: String, at: Date)] = []
+        for name in names {
+            if let at = date(of: name) { dated.append((name: name, at: at)) }
+        }
+        // Newest first; the same time, by name. (As one chained expression this took the compiler 9 s.)
+        dated.sort { first, second in
+            if first.at != second.at { return first.at > second.at }
+            return first.name > second.name
+        }
         var keep = Set<String>()
         var days = Set<Int>()
         var weeks = Set<Int>()
