@@ -45,7 +45,7 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings + typeCheckWatch
         ),
         // Prints the screening engine's speed and memory figures (docs/benchmarks.md).
         .executableTarget(name: "screen-bench", dependencies: ["StewardCore"], swiftSettings: swiftSettings),
@@ -72,11 +72,22 @@ let package = Package(
                 "App",
                 .product(name: "VaporTesting", package: "vapor"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings + typeCheckWatch
         ),
     ]
 )
 
 var swiftSettings: [SwiftSetting] {
     [.enableUpcomingFeature("ExistentialAny")]
+}
+
+/// The compiler warns of any function or expression of App or its tests that takes over 5 s to type-check, and
+/// `scripts/test` fails on the warning: one such expression once cost 47 s of every build. (Not on StewardCore: the
+/// fuzz package depends on it, and a dependency may not carry unsafe flags.)
+var typeCheckWatch: [SwiftSetting] {
+    [
+        .unsafeFlags([
+            "-Xfrontend", "-warn-long-function-bodies=5000", "-Xfrontend", "-warn-long-expression-type-checking=5000",
+        ])
+    ]
 }
