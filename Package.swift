@@ -81,13 +81,14 @@ var swiftSettings: [SwiftSetting] {
     [.enableUpcomingFeature("ExistentialAny")]
 }
 
-/// The compiler warns of any function or expression of App or its tests that takes over 5 s to type-check, and
+/// The compiler warns of any function or expression of App or its tests that takes over 15 s to type-check (the
+/// slowest now take under 3 s here; a CI machine may be three times slower), and
 /// `scripts/test` fails on the warning: one such expression once cost 47 s of every build. (Not on StewardCore: the
 /// fuzz package depends on it, and a dependency may not carry unsafe flags.)
 var typeCheckWatch: [SwiftSetting] {
     [
         .unsafeFlags([
-            "-Xfrontend", "-warn-long-function-bodies=5000", "-Xfrontend", "-warn-long-expression-type-checking=5000",
+            "-Xfrontend", "-warn-long-function-bodies=15000", "-Xfrontend", "-warn-long-expression-type-checking=15000",
         ])
     ]
 }
