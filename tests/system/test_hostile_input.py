@@ -919,7 +919,7 @@ def test_every_page_renders_in_chromium_without_running_a_payload(sweep, chromiu
             checked(role, "download", pattern_of(download))(download, response)
         return whole, sample
 
-    # The roles' pages are read side by side (each role's session in a thread of its own), then rendered in turn.
+    # The roles' pages are read side by side (each role's session in a thread of its own), then rendered below.
     with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:
         crawls = dict(zip(ROLES, pool.map(read, ROLES)))
 
