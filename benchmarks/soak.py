@@ -52,6 +52,24 @@ def totp(secret):
     return "%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1000000)
 
 
+def cpu_seconds(pid):
+    """User and system CPU time a process has used, from /proc."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_cpu_seconds():
+    """CPU time used by every PostgreSQL process so far (0 when none runs)."""
+    total = 0.0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if b"postgres" in open(f"/proc/{pid}/cmdline", "rb").read():
+                total += cpu_seconds(pid)
+        except OSError:
+            pass
+    return total
+
+
 def rss_mb(pid):
     with open(f"/proc/{pid}/status") as status:
         for line in status:
@@ -217,6 +235,7 @@ def main():
         for thread in threads:
             thread.start()
         memory = []
+        cpu_start = (cpu_seconds(server.pid), time.process_time(), postgres_cpu_seconds())
         start = time.monotonic()
         sent = 0
         next_sample = start
@@ -239,6 +258,9 @@ def main():
         time.sleep(1)
         stop.set()
         memory.append((time.monotonic() - start, rss_mb(server.pid)))
+        elapsed = time.monotonic() - start
+        cpu = [end - begin for begin, end in zip(cpu_start, (cpu_seconds(server.pid), time.process_time(),
+                                                             postgres_cpu_seconds()))]
 
         every = sorted(x for values in results.values() for x in values)
 
@@ -258,6 +280,10 @@ def main():
         base, peak, last = after_first_minute[0], max(after_first_minute), memory[-1][1]
         print(f"memory (RSS): {memory[0][1]:.0f} MB at start, {base:.0f} MB after the first minute, "
               f"peak {peak:.0f} MB after it, {last:.0f} MB at the end")
+        print(f"CPU: Steward {cpu[0]:.0f} s ({cpu[0] / elapsed:.2f} cores, {cpu[0] * 1000 / max(1, sent):.2f} ms a "
+              f"request), this client {cpu[1]:.0f} s ({cpu[1] / elapsed:.2f} cores)"
+              + (f", PostgreSQL {cpu[2]:.0f} s ({cpu[2] / elapsed:.2f} cores)" if args.engine == "postgres" else "")
+              + f", over {elapsed:.0f} s")
         print("failures:", dict(failures) or "none")
         grew = last - base > max(20, base * 0.10)
         ok = not failures and p99 <= 250 and not grew and len(every) == sent

@@ -2,7 +2,7 @@
 
 /// One figure about a school (no names): governors see their school's on their home page, a trust administrator every
 /// school's side by side.
-struct HomeFigure: Encodable, Sendable {
+struct HomeFigure: Encodable, Equatable, Sendable {
     /// What it counts, the same for every school ("Policies acknowledged").
     var title: String
     /// The figure itself ("92%", "3").

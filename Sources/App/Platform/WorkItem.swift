@@ -3,7 +3,7 @@
 import Foundation
 
 /// One thing waiting for a person: what it is, where to do it, and how pressing it is.
-struct WorkItem: Encodable, Sendable {
+struct WorkItem: Encodable, Equatable, Sendable {
     var title: String
     var href: String
     /// A short status ("Waiting for your approval", "Returned with comments").

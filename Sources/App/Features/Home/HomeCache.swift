@@ -1,15 +1,14 @@
-// The home page's content, and the page rendered from it, kept for a moment per person and school until anything is
-// written anywhere.
+// Each feature's part of each person's home page, and the page rendered from them, kept until a change reaches them.
 
 import Foundation
 import NIOConcurrencyHelpers
 import StewardCore
 
-/// What each person's home page showed, kept so that a home page asked for again costs the one query that finds the
-/// session. An entry serves only the same person, with the same roles, in the same school, while the audit log's
-/// head is where it was (every change of state, every read of a confidential record, on any instance, moves it)
-/// and for at most `lifetime` (what changes with time alone: a deadline passing, a case going quiet, a message
-/// failing in the outbox).
+/// What each person's home page showed, part by part, kept so that a home page asked for again costs the one query
+/// that finds the session, and a page after a change costs only the parts that change could reach. A part serves only
+/// the same person, with the same roles, in the same school; while no audited change since it was made could have
+/// changed it (`HomeChanges`: every change of state, on any instance, writes an entry); and for at most `lifetime`
+/// (what changes with time alone: a deadline passing, a case going quiet).
 final class HomeCache: Sendable {
     /// Who sees the content: the same person, in the same school, with the same roles everywhere.
     struct Key: Hashable, Sendable {
@@ -24,67 +23,115 @@ final class HomeCache: Sendable {
         }
     }
 
-    private struct Entry {
-        var content: HomeController.HomeContent
+    /// One feature's part of a home page: its work for the person and its figures about their school.
+    struct Part: Equatable, Sendable {
+        var work: [WorkItem] = []
+        var figures: [HomeFigure] = []
+        /// For a trust administrator of several schools: every school's figures (the part named `trustPart`).
+        var schools: [HomeController.SchoolFigures] = []
+    }
+
+    /// A part as kept: `id` is new each time any part is kept, so a page names exactly the parts it was made from.
+    struct Kept: Sendable {
+        var part: Part
+        var id: Int
+    }
+
+    /// What a rendered page was made from: its parts (their ids, in order), what was read live for it (mail that
+    /// failed, which changes unaudited) and the person's own details in its frame (name, kind, two-factor sign-in).
+    struct Basis: Equatable, Sendable {
+        var parts: [Int]
+        var live: [Part]
+        var frame: String
+    }
+
+    /// The trust administrator's table of schools: made from every feature of every school, so any change reaches it.
+    static let trustPart = "trust"
+
+    private struct KeptPart {
+        var part: Part
+        var id: Int
         var stamp: Int64
         var made: Date
-        /// The page as rendered from `content`, by the form token it carries (one per session of the person).
-        var pages: [String: String] = [:]
+    }
+
+    private struct Entry {
+        var parts: [String: KeptPart] = [:]
+        /// Pages rendered from the parts, by the form token each carries (one per session of the person), with what
+        /// each was made from.
+        var pages: [String: (basis: Basis, page: String)] = [:]
+        var used: Date
     }
 
     /// The most rendered pages kept per person (their sessions on a phone, a laptop …).
     static let pagesPerPerson = 4
 
-    /// How long content is kept however quiet the database is.
+    /// How long a part is kept however quiet the database is.
     static let lifetime: TimeInterval = 20
     /// The most people kept at once; beyond it the oldest half is let go.
     static let capacity = 5_000
 
-    private let entries = NIOLockedValueBox<[Key: Entry]>([:])
+    /// Where each feature's part last changed, read from the audit log.
+    let changes = HomeChanges()
 
-    /// The content kept for `key`, if it was made at `stamp` and is young enough.
-    func content(for key: Key, stamp: Int64?, now: Date = Date()) -> HomeController.HomeContent? {
-        entry(for: key, stamp: stamp, now: now)?.content
-    }
+    private let entries = NIOLockedValueBox<(entries: [Key: Entry], next: Int)>(([:], 0))
 
-    /// The page rendered from the content kept for `key` for the session whose form token is `csrf`, under the same
-    /// conditions as the content itself.
-    func page(for key: Key, stamp: Int64?, csrf: String, now: Date = Date()) -> String? {
-        guard !csrf.isEmpty else { return nil }
-        return entry(for: key, stamp: stamp, now: now)?.pages[csrf]
-    }
-
-    /// The entry for `key` if it was made at `stamp` and is young enough.
-    private func entry(for key: Key, stamp: Int64?, now: Date) -> Entry? {
-        guard let stamp else { return nil }
-        return entries.withLockedValue { entries in
-            guard let entry = entries[key], entry.stamp == stamp, now.timeIntervalSince(entry.made) < Self.lifetime
+    /// The part `name` kept for `key`, if no change since it was made could have reached it and it is young enough.
+    /// Ask `changes.catchUp` first, with the request's stamp.
+    func part(_ name: String, for key: Key, now: Date = Date()) -> Kept? {
+        let last =
+            name == Self.trustPart ? changes.lastChangeAnywhere : changes.lastChange(of: name, in: key.schoolID)
+        guard let last else { return nil }
+        return entries.withLockedValue { state in
+            guard let kept = state.entries[key]?.parts[name], kept.stamp >= last,
+                now.timeIntervalSince(kept.made) < Self.lifetime
             else { return nil }
-            return entry
+            return Kept(part: kept.part, id: kept.id)
         }
     }
 
-    /// Keeps the page rendered for the session whose form token is `csrf` from the content kept at `stamp`; nothing
-    /// if that content has gone or changed since.
-    func keepPage(_ page: String, for key: Key, stamp: Int64?, csrf: String) {
-        guard let stamp, !csrf.isEmpty else { return }
-        entries.withLockedValue { entries in
-            guard var entry = entries[key], entry.stamp == stamp else { return }
-            if entry.pages.count >= Self.pagesPerPerson { entry.pages = [:] }
-            entry.pages[csrf] = page
-            entries[key] = entry
-        }
-    }
-
-    /// Keeps `content`, made when the audit log's head was at `stamp`.
-    func keep(_ content: HomeController.HomeContent, for key: Key, stamp: Int64?, now: Date = Date()) {
-        guard let stamp else { return }
-        entries.withLockedValue { entries in
-            if entries.count >= Self.capacity {
-                let oldest = entries.sorted { $0.value.made < $1.value.made }.prefix(Self.capacity / 2).map(\.key)
-                for key in oldest { entries[key] = nil }
+    /// Keeps `part`, made after the audit log's head was seen at `stamp`; answers its id.
+    @discardableResult
+    func keep(_ part: Part, _ name: String, for key: Key, stamp: Int64?, now: Date = Date()) -> Int? {
+        guard let stamp else { return nil }
+        return entries.withLockedValue { state in
+            if state.entries[key] == nil, state.entries.count >= Self.capacity {
+                let oldest = state.entries.sorted { $0.value.used < $1.value.used }.prefix(Self.capacity / 2)
+                for (key, _) in oldest { state.entries[key] = nil }
             }
-            entries[key] = Entry(content: content, stamp: stamp, made: now)
+            state.next += 1
+            var entry = state.entries[key] ?? Entry(used: now)
+            entry.parts[name] = KeptPart(part: part, id: state.next, stamp: stamp, made: now)
+            entry.used = now
+            state.entries[key] = entry
+            return state.next
         }
+    }
+
+    /// The page rendered for the session whose form token is `csrf` from exactly `basis`, if it was kept.
+    func page(for key: Key, basis: Basis, csrf: String) -> String? {
+        guard !csrf.isEmpty else { return nil }
+        return entries.withLockedValue { state in
+            guard let kept = state.entries[key]?.pages[csrf], kept.basis == basis else { return nil }
+            return kept.page
+        }
+    }
+
+    /// Keeps the page rendered for the session whose form token is `csrf` from `basis`.
+    func keepPage(_ page: String, for key: Key, basis: Basis, csrf: String) {
+        guard !csrf.isEmpty else { return }
+        entries.withLockedValue { state in
+            guard var entry = state.entries[key] else { return }
+            // Pages made from other parts than these are of no more use.
+            entry.pages = entry.pages.filter { $0.value.basis.parts == basis.parts }
+            if entry.pages.count >= Self.pagesPerPerson { entry.pages = [:] }
+            entry.pages[csrf] = (basis, page)
+            state.entries[key] = entry
+        }
+    }
+
+    /// Lets every part and page go: the next home page of everyone is made afresh.
+    func forget() {
+        entries.withLockedValue { $0.entries = [:] }
     }
 }

@@ -42,11 +42,47 @@ extension HomeController {
     }
 
     /// One school's row in a trust administrator's table.
-    struct SchoolFigures: Encodable, Sendable {
+    struct SchoolFigures: Encodable, Equatable, Sendable {
         var id: String
         var name: String
         var current: Bool
         var figures: [HomeFigure]
+    }
+
+    /// The kept parts of `actor`'s home page: each feature's whose work follows the audit log, in the features' order,
+    /// and the table of schools for a trust administrator of several.
+    static func partNames(for actor: Actor) -> [String] {
+        let features = Features.all.filter(\.workFollowsTheAuditLog).map(\.name)
+        return actor.schools(where: [.trustAdmin]).count > 1 ? features + [HomeCache.trustPart] : features
+    }
+
+    /// Makes the parts `names` of `actor`'s home page afresh and keeps them, made when the audit log's head was at
+    /// `stamp`; without a stamp (no audit head) nothing is kept, and id 0 marks a part made for one page only.
+    static func remake(
+        _ names: [String], for actor: Actor, person: Person, stamp: Int64?, into cache: HomeCache,
+        on db: any Database
+    ) async throws -> [String: HomeCache.Kept] {
+        // Nothing is written while the parts are read, so the features share what more than one of them reads.
+        let made = try await ReadMemo.sharing {
+            var made: [String: HomeCache.Part] = [:]
+            for name in names { made[name] = try await part(name, for: actor, person: person, on: db) }
+            return made
+        }
+        return made.reduce(into: [:]) { kept, pair in
+            let id = cache.keep(pair.value, pair.key, for: HomeCache.Key(actor), stamp: stamp) ?? 0
+            kept[pair.key] = HomeCache.Kept(part: pair.value, id: id)
+        }
+    }
+
+    /// The part `name` of `actor`'s home page, read afresh.
+    static func part(
+        _ name: String, for actor: Actor, person: Person, on db: any Database
+    ) async throws -> HomeCache.Part {
+        if name == HomeCache.trustPart { return HomeCache.Part(schools: try await trustSchools(for: actor, on: db)) }
+        guard let feature = Features.all.first(where: { $0.name == name }) else { return HomeCache.Part() }
+        return HomeCache.Part(
+            work: try await feature.work(for: actor, person: person, on: db),
+            figures: try await feature.figures(for: actor, schoolID: actor.schoolID, on: db))
     }
 
     /// Every feature's figures about `schoolID` that `actor` may see there, on that school's clock.

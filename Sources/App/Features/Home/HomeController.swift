@@ -40,44 +40,53 @@ struct HomeController: RouteCollection {
                     list.append(NavItem(title: item.0, href: item.1, current: false))
                 }
             }
-        // What changes unaudited is read for every page; the rest is kept until the audit log moves (HomeCache).
-        var live: [WorkItem] = []
+        // What changes unaudited is read for every page; the rest is kept, feature by feature, until a change could
+        // have reached it (HomeCache, HomeChanges).
+        var live: [String: HomeCache.Part] = [:]
         for feature in Features.all where !feature.workFollowsTheAuditLog {
-            live += try await feature.work(for: actor, person: person, on: req.db)
+            live[feature.name] = HomeCache.Part(
+                work: try await feature.work(for: actor, person: person, on: req.db),
+                figures: try await feature.figures(for: actor, schoolID: actor.schoolID, on: req.db))
         }
+        let liveParts = Features.all.compactMap { live[$0.name] }
         let cache = req.application.steward.homes
         let key = HomeCache.Key(actor)
-        // With nothing read live, the page itself is kept: the same content, in the same frame, for the same session.
+        try await cache.changes.catchUp(to: req.changeStamp, on: req.db)
+        let names = Self.partNames(for: actor)
+        var kept: [String: HomeCache.Kept] = [:]
+        for name in names { kept[name] = cache.part(name, for: key) }
+        // With every part as it was and the same read live, the page itself is kept: the same parts, in the same
+        // frame, for the same session.
         let csrf = req.csrfToken ?? ""
-        if live.isEmpty, let page = cache.page(for: key, stamp: req.changeStamp, csrf: csrf) {
+        let frame = "\(person.forename)\n\(person.kind.rawValue)\n\(person.hasTwoFactor)"
+        if kept.count == names.count,
+            let page = cache.page(
+                for: key, basis: .init(parts: names.compactMap { kept[$0]?.id }, live: liveParts, frame: frame),
+                csrf: csrf)
+        {
             var headers = HTTPHeaders()
             headers.contentType = .html
             return Response(status: .ok, headers: headers, body: .init(string: page))
         }
-        var content: HomeContent
-        if let kept = cache.content(for: key, stamp: req.changeStamp) {
-            content = kept
-        } else {
-            // Nothing is written while the content is read, so the features share what more than one of them reads.
-            content = try await ReadMemo.sharing {
-                // Each feature's work waiting for this person comes first (the brief: "its person's work first").
-                var work: [WorkItem] = []
-                for feature in Features.all where feature.workFollowsTheAuditLog {
-                    work += try await feature.work(for: actor, person: person, on: req.db)
-                }
-                return HomeContent(
-                    forename: person.forename, roles: actor.roles.sorted().map(\.title), kind: person.kind.title,
-                    twoFactorEnabled: person.hasTwoFactor, twoFactorOffered: !person.hasTwoFactor, links: links,
-                    work: work, figures: try await Self.figures(for: actor, schoolID: actor.schoolID, req.db),
-                    schools: try await Self.trustSchools(for: actor, on: req.db))
-            }
-            cache.keep(content, for: key, stamp: req.changeStamp)
+        let stale = names.filter { kept[$0] == nil }
+        if !stale.isEmpty {
+            let made = try await Self.remake(
+                stale, for: actor, person: person, stamp: req.changeStamp, into: cache, on: req.db)
+            kept.merge(made) { _, new in new }
         }
-        // The most pressing and newest at the top.
-        content.work = WorkItem.ordered(content.work + live)
+        // In the features' order, each part kept or live; the trust's table last.
+        let parts = (Features.all.map(\.name) + [HomeCache.trustPart]).compactMap { kept[$0]?.part ?? live[$0] }
+        // Each feature's work waiting for this person comes first (the brief: "its person's work first"), the most
+        // pressing and newest at the top (what is read live after the rest, when they are alike).
+        let work: [WorkItem] = names.flatMap { kept[$0]?.part.work ?? [] } + liveParts.flatMap(\.work)
+        let content = HomeContent(
+            forename: person.forename, roles: actor.roles.sorted().map(\.title), kind: person.kind.title,
+            twoFactorEnabled: person.hasTwoFactor, twoFactorOffered: !person.hasTwoFactor, links: links,
+            work: WorkItem.ordered(work), figures: parts.flatMap(\.figures), schools: parts.flatMap(\.schools))
         let response = try await req.page("home/index", title: "Home", content)
-        if live.isEmpty, let page = response.body.string {
-            cache.keepPage(page, for: key, stamp: req.changeStamp, csrf: csrf)
+        let ids = names.compactMap { kept[$0]?.id }
+        if !ids.contains(0), let page = response.body.string {
+            cache.keepPage(page, for: key, basis: .init(parts: ids, live: liveParts, frame: frame), csrf: csrf)
         }
         return response
     }

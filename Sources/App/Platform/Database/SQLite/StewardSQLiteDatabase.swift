@@ -80,8 +80,10 @@ struct StewardSQLiteDatabase: Database, SQLDatabase, SQLiteDatabase {
     func withConnection<T: Sendable>(_ closure: @escaping @Sendable (any Database) async throws -> T) async throws -> T
     {
         let inTransaction = self.inTransaction
+        let logger = self.logger
         return try await withConnection { connection in
-            try await closure(self.with(connection, inTransaction: inTransaction))
+            // The connection's own logger is the one it was opened with: its statements are logged as this request's.
+            try await closure(self.with(connection.logging(to: logger), inTransaction: inTransaction))
         }
     }
 
@@ -97,8 +99,9 @@ struct StewardSQLiteDatabase: Database, SQLDatabase, SQLiteDatabase {
         // The turn to write first, then a connection: a writer waiting its turn holds no connection.
         try await writers.acquire()
         do {
+            let logger = self.logger
             let result = try await withConnection { connection in
-                let db = self.with(connection, inTransaction: true)
+                let db = self.with(connection.logging(to: logger), inTransaction: true)
                 try await db.raw("BEGIN TRANSACTION").run()
                 do {
                     let result = try await closure(db)
