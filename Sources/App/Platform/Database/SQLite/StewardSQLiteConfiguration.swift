@@ -7,7 +7,7 @@ import NIOCore
 import NIOPosix
 import SQLiteKit
 
-/// The SQLite database of one Steward instance: one connection per event loop, each prepared by
+/// The SQLite database of one Steward instance: `connectionsPerEventLoop` connections per event loop, each prepared by
 /// `PreparedSQLiteSource` however many times the pool reopens it, and each with a thread of its own.
 ///
 /// sqlite-nio runs every statement on a blocking thread, and a writer waiting for another's lock sleeps there
@@ -20,8 +20,12 @@ struct StewardSQLiteConfiguration: DatabaseConfiguration {
     let connectionPoolTimeout: TimeAmount
     var middleware: [any AnyModelMiddleware] = []
 
-    /// More connections cannot add parallelism to one SQLite file.
-    static let connectionsPerEventLoop = 1
+    /// In WAL mode readers do not wait for each other or for the writer (writers take turns in `SQLiteWriteQueue`).
+    /// With one connection per event loop, every statement of every request on that loop waited for the one before
+    /// it, a write transaction's for the whole transaction, and a connection stayed taken while its loop was busy
+    /// elsewhere: under the load soak at 200 requests a second the queue grew without end (p50 21 s); with four, p99
+    /// was 62 ms (docs/benchmarks.md).
+    static let connectionsPerEventLoop = 4
 
     func makeDriver(for databases: Databases) -> any DatabaseDriver {
         let loops = databases.eventLoopGroup.makeIterator().reduce(0) { count, _ in count + 1 }
