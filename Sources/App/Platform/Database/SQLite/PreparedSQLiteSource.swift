@@ -13,7 +13,8 @@ import SQLiteNIO
 struct PreparedSQLiteSource: ConnectionPoolSource {
     /// What each new connection runs first, in order. `journal_mode` is stored in the file; the rest are not.
     static let settings = [
-        "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA busy_timeout = 10000",
+        // The wait first, so that setting the journal mode waits too when another connection is writing.
+        "PRAGMA busy_timeout = 10000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
         "PRAGMA foreign_keys = ON",
         // What a purge removes is overwritten, not just unlinked: no trace of it stays in the file's free space.
         "PRAGMA secure_delete = ON",

@@ -102,7 +102,10 @@ struct StewardSQLiteDatabase: Database, SQLDatabase, SQLiteDatabase {
             let logger = self.logger
             let result = try await withConnection { connection in
                 let db = self.with(connection.logging(to: logger), inTransaction: true)
-                try await db.raw("BEGIN TRANSACTION").run()
+                // The write lock at once: a deferred transaction that read first could find, when it came to write,
+                // that a write outside the queue (a session's last-seen time) had committed since its read, and fail
+                // at once (SQLITE_BUSY_SNAPSHOT, which no wait retries). Writers take turns anyway.
+                try await db.raw("BEGIN IMMEDIATE TRANSACTION").run()
                 do {
                     let result = try await closure(db)
                     try await db.raw("COMMIT TRANSACTION").run()

@@ -8,8 +8,8 @@ import NIOPosix
 import SQLiteKit
 import SQLiteNIO
 
-/// One connection per event loop, as fluent-sqlite-driver keeps (more cannot add parallelism to one SQLite file),
-/// each set up by `PreparedSQLiteSource` whenever it is opened.
+/// A few connections per event loop (`StewardSQLiteConfiguration.connectionsPerEventLoop`: readers side by side in WAL
+/// mode, writers in turn), each set up by `PreparedSQLiteSource` whenever it is opened.
 struct StewardSQLiteDriver: DatabaseDriver {
     let pool: EventLoopGroupConnectionPool<PreparedSQLiteSource>
     /// The connections' own threads (see `StewardSQLiteConfiguration`), stopped after the connections close.
