@@ -13,6 +13,9 @@ concerns and 1,200 policy drafts in ten minutes: far more writing than any schoo
 until anything is written) are mostly rebuilt, and the records keep growing under the reads.
 
 Usage: python3 benchmarks/soak.py [--binary PATH] [--engine sqlite|postgres] [--rate 200] [--seconds 600]
+                                  [--statements N]
+--statements N (PostgreSQL): load pg_stat_statements and print, after the run, the N statements PostgreSQL spent most
+time on (planning and executing), with calls per request.
 """
 import argparse
 import base64
@@ -59,11 +62,12 @@ def cpu_seconds(pid):
 
 
 def postgres_cpu_seconds():
-    """CPU time used by every PostgreSQL process so far (0 when none runs)."""
+    """CPU time used by every PostgreSQL process so far (0 when none runs): by the process's own name, so that this
+    client, whose command line says "postgres", is not counted."""
     total = 0.0
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
-            if b"postgres" in open(f"/proc/{pid}/cmdline", "rb").read():
+            if open(f"/proc/{pid}/comm").read().strip() == "postgres":
                 total += cpu_seconds(pid)
         except OSError:
             pass
@@ -129,6 +133,33 @@ def sign_in(port, account):
     return "steward_session=" + jar["steward_session"]
 
 
+def print_statements(url, limit, sent):
+    """The statements PostgreSQL spent most time on during the run, from pg_stat_statements."""
+    query = f"""SELECT calls, round((total_plan_time + total_exec_time)::numeric, 0),
+                       round(((total_plan_time + total_exec_time) * 1000 / greatest(calls, 1))::numeric, 0),
+                       round((total_plan_time * 1000 / greatest(calls, 1))::numeric, 0),
+                       regexp_replace(query, '\\s+', ' ', 'g')
+                FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+                ORDER BY total_plan_time + total_exec_time DESC"""
+    answer = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-F", "\t", url, "-c", query],
+                            capture_output=True, text=True)
+    if answer.returncode != 0:
+        print("pg_stat_statements could not be read:", answer.stderr.strip())
+        return
+    rows = answer.stdout.splitlines()
+    rows = [row.split("\t", 4) for row in rows if row.count("\t") >= 4]
+    calls = sum(int(r[0]) for r in rows)
+    total = sum(float(r[1]) for r in rows)
+    sessions = subprocess.run(["psql", "-X", "-q", "-A", "-t", url, "-c",
+                               "SELECT sessions FROM pg_stat_database WHERE datname = current_database()"],
+                              capture_output=True, text=True).stdout.strip()
+    print(f"PostgreSQL: {sessions} connections opened in all; {calls} statements ({calls / max(1, sent):.1f} a request), {total / 1000:.1f} s planning and "
+          f"executing them; the {limit} it spent most on:")
+    print(f"{'calls':>8} {'a request':>9} {'total ms':>9} {'mean µs':>8} {'planning':>8}  statement")
+    for count, spent, mean, planning, text in rows[:limit]:
+        print(f"{count:>8} {int(count) / max(1, sent):9.2f} {spent:>9} {mean:>8} {planning:>8}  {text[:150]}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", default=str(ROOT / ".build" / "release" / "steward"))
@@ -136,6 +167,8 @@ def main():
     parser.add_argument("--rate", type=int, default=200)
     parser.add_argument("--seconds", type=int, default=600)
     parser.add_argument("--workers", type=int, default=64)
+    parser.add_argument("--statements", type=int, default=0,
+                        help="PostgreSQL: print the N statements it spent most time on (pg_stat_statements)")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="steward-soak-"))
@@ -144,10 +177,17 @@ def main():
     server = None
     try:
         if args.engine == "postgres":
+            pg_env = dict(os.environ)
+            if args.statements:
+                pg_env["STEWARD_POSTGRES_OPTIONS"] = ("-c shared_preload_libraries=pg_stat_statements "
+                                                      "-c pg_stat_statements.track_planning=on")
             url = subprocess.run([str(ROOT / "scripts" / "postgres"), "start", str(pg_dir), str(free_port())],
-                                 capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+                                 capture_output=True, text=True, check=True, env=pg_env).stdout.strip().splitlines()[-1]
             env["STEWARD_DATABASE_URL"] = url.rsplit("/", 1)[0] + "/soak"
             subprocess.run(["psql", "-X", "-q", url, "-c", "CREATE DATABASE soak"], check=True)
+            if args.statements:
+                subprocess.run(["psql", "-X", "-q", env["STEWARD_DATABASE_URL"], "-c",
+                                "CREATE EXTENSION pg_stat_statements"], check=True)
         seeded = subprocess.run([args.binary, "demo", "--data-dir", str(work / "data"), "--seed-only", "--json"],
                                 capture_output=True, text=True, env=env, check=True, cwd=ROOT)
         accounts = json.loads(seeded.stdout)["accounts"]
@@ -235,6 +275,9 @@ def main():
         for thread in threads:
             thread.start()
         memory = []
+        if args.statements:
+            subprocess.run(["psql", "-X", "-q", env["STEWARD_DATABASE_URL"], "-c",
+                            "SELECT pg_stat_statements_reset()"], check=True, capture_output=True)
         cpu_start = (cpu_seconds(server.pid), time.process_time(), postgres_cpu_seconds())
         start = time.monotonic()
         sent = 0
@@ -285,6 +328,8 @@ def main():
               + (f", PostgreSQL {cpu[2]:.0f} s ({cpu[2] / elapsed:.2f} cores)" if args.engine == "postgres" else "")
               + f", over {elapsed:.0f} s")
         print("failures:", dict(failures) or "none")
+        if args.statements:
+            print_statements(env["STEWARD_DATABASE_URL"], args.statements, sent)
         grew = last - base > max(20, base * 0.10)
         ok = not failures and p99 <= 250 and not grew and len(every) == sent
         print("PASS" if ok else "FAIL")

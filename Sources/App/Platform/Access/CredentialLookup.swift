@@ -2,6 +2,7 @@
 // roles.
 
 import Fluent
+import FluentPostgresDriver
 import NIOConcurrencyHelpers
 import SQLKit
 import StewardCore
@@ -30,20 +31,26 @@ struct CredentialLookup<Credential: LookedUpCredential> {
     /// The credential whose token hashes to `tokenHash`, or nil. One row per role the person holds (per school of
     /// the trust, for a role held across it), each repeating the credential, person and schools.
     static func find(tokenHash: String, on db: any Database) async throws -> Self? {
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        let rows = try await sql.raw(
-            """
-            SELECT \(unsafeRaw: selectList), "r"."role" AS "r_role", "r"."school_id" AS "r_school_id",
-              "t"."id" AS "t_id", (SELECT "h"."seq" FROM "audit_head" "h" WHERE "h"."id" = 1) AS "audit_seq"
-            FROM \(ident: Credential.schema) "s"
-            JOIN "people" "p" ON "p"."id" = "s"."person_id"
-            JOIN "schools" "ps" ON "ps"."id" = "p"."school_id"
-            LEFT JOIN "schools" "cs" ON "cs"."id" = \(unsafeRaw: currentSchoolColumn)
-            LEFT JOIN "role_assignments" "r" ON "r"."person_id" = "p"."id"
-            LEFT JOIN "schools" "t" ON "r"."school_id" IS NULL AND "r"."id" IS NOT NULL AND "t"."trust_id" = "p"."trust_id"
-            WHERE "s"."token_hash" = \(bind: tokenHash)
-            """
-        ).all()
+        let rows: [any SQLRow]
+        if let postgres = db as? any PostgresDatabase {
+            // Prepared once per connection: PostgreSQL spent about 0.5 ms planning this join afresh on every request
+            // (more than executing it), and a prepared statement is planned once and then reused.
+            rows = try await postgres.withConnection { connection in
+                connection.eventLoop.makeFutureWithTask {
+                    var found: [any SQLRow] = []
+                    let statement = PreparedCredentialLookup<Credential>(tokenHash: tokenHash)
+                    for try await row in try await connection.execute(statement, logger: db.logger) {
+                        found.append(row.sql())
+                    }
+                    return found
+                }
+            }.get()
+        } else if let sql = db as? any SQLDatabase {
+            // The hash is bound at the statement's end.
+            rows = try await sql.raw("\(unsafeRaw: statement(tokenHash: ""))\(bind: tokenHash)").all()
+        } else {
+            throw Abort(.internalServerError)
+        }
         guard let first = rows.first else { return nil }
         let credential = try decode(Credential.self, "s", from: first)
         let person = try decode(Person.self, "p", from: first)
@@ -67,6 +74,21 @@ struct CredentialLookup<Credential: LookedUpCredential> {
         return Self(
             credential: credential, person: person, schools: schools, holdings: holdings, trustSchools: trustSchools,
             changeStamp: try first.decode(column: "audit_seq", as: Int64?.self))
+    }
+
+    /// The lookup's text, with `placeholder` where the token's hash goes.
+    static func statement(tokenHash placeholder: String) -> String {
+        """
+        SELECT \(selectList), "r"."role" AS "r_role", "r"."school_id" AS "r_school_id",
+          "t"."id" AS "t_id", (SELECT "h"."seq" FROM "audit_head" "h" WHERE "h"."id" = 1) AS "audit_seq"
+        FROM "\(Credential.schema)" "s"
+        JOIN "people" "p" ON "p"."id" = "s"."person_id"
+        JOIN "schools" "ps" ON "ps"."id" = "p"."school_id"
+        LEFT JOIN "schools" "cs" ON "cs"."id" = \(currentSchoolColumn)
+        LEFT JOIN "role_assignments" "r" ON "r"."person_id" = "p"."id"
+        LEFT JOIN "schools" "t" ON "r"."school_id" IS NULL AND "r"."id" IS NOT NULL AND "t"."trust_id" = "p"."trust_id"
+        WHERE "s"."token_hash" = \(placeholder)
+        """
     }
 
     private static func decode<M: Model>(_ type: M.Type, _ alias: String, from row: any SQLRow) throws -> M {
@@ -94,6 +116,23 @@ struct CredentialLookup<Credential: LookedUpCredential> {
     private static var currentSchoolColumn: String {
         Credential.currentSchoolKey.map { #""s"."\#($0.description)""# } ?? "NULL"
     }
+}
+
+/// The credential lookup as a PostgreSQL prepared statement (PostgresNIO prepares it on each connection the first time
+/// that connection runs it).
+private struct PreparedCredentialLookup<Credential: LookedUpCredential>: PostgresPreparedStatement {
+    typealias Row = PostgresRow
+    static var name: String { "steward_lookup_\(Credential.schema)" }
+    static var sql: String { CredentialLookup<Credential>.statement(tokenHash: "$1") }
+    let tokenHash: String
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(tokenHash)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
 }
 
 /// The select lists made so far, by kind of credential.
