@@ -76,8 +76,8 @@ struct CredentialLookup<Credential: LookedUpCredential> {
             changeStamp: try first.decode(column: "audit_seq", as: Int64?.self))
     }
 
-    /// The lookup's text, with `placeholder` where the token's hash goes.
-    static func statement(tokenHash placeholder: String) -> String {
+    /// The lookup's text, ending with `hashParameter` (PostgreSQL's `$1`; empty for SQLite, whose bind is appended).
+    static func statement(tokenHash hashParameter: String) -> String {
         """
         SELECT \(selectList), "r"."role" AS "r_role", "r"."school_id" AS "r_school_id",
           "t"."id" AS "t_id", (SELECT "h"."seq" FROM "audit_head" "h" WHERE "h"."id" = 1) AS "audit_seq"
@@ -87,7 +87,7 @@ struct CredentialLookup<Credential: LookedUpCredential> {
         LEFT JOIN "schools" "cs" ON "cs"."id" = \(currentSchoolColumn)
         LEFT JOIN "role_assignments" "r" ON "r"."person_id" = "p"."id"
         LEFT JOIN "schools" "t" ON "r"."school_id" IS NULL AND "r"."id" IS NOT NULL AND "t"."trust_id" = "p"."trust_id"
-        WHERE "s"."token_hash" = \(placeholder)
+        WHERE "s"."token_hash" = \(hashParameter)
         """
     }
 
