@@ -13,7 +13,7 @@ concerns and 1,200 policy drafts in ten minutes: far more writing than any schoo
 until anything is written) are mostly rebuilt, and the records keep growing under the reads.
 
 Usage: python3 benchmarks/soak.py [--binary PATH] [--engine sqlite|postgres] [--rate 200] [--seconds 600]
-                                  [--statements N]
+                                  [--statements N] [--timeline SECONDS]
 --statements N (PostgreSQL): load pg_stat_statements and print, after the run, the N statements PostgreSQL spent most
 time on (planning and executing), with calls per request.
 """
@@ -160,6 +160,19 @@ def print_statements(url, limit, sent):
         print(f"{count:>8} {int(count) / max(1, sent):9.2f} {spent:>9} {mean:>8} {planning:>8}  {text[:150]}")
 
 
+def print_timeline(timeline, window):
+    """Each window's requests (by when they were due): how many, p50, p99 and the slowest, to show stalls."""
+    print(f"{'from s':>6} {'count':>6} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}  slowest")
+    by_window = collections.defaultdict(list)
+    for due, elapsed, name in timeline:
+        by_window[int(due // window)].append((elapsed, name))
+    for index in sorted(by_window):
+        values = sorted(by_window[index])
+        p50 = values[len(values) // 2][0] * 1000
+        p99 = values[min(len(values) - 1, int(len(values) * .99))][0] * 1000
+        print(f"{index * window:6} {len(values):6} {p50:8.1f} {p99:8.1f} {values[-1][0] * 1000:8.1f}  {values[-1][1]}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", default=str(ROOT / ".build" / "release" / "steward"))
@@ -167,6 +180,10 @@ def main():
     parser.add_argument("--rate", type=int, default=200)
     parser.add_argument("--seconds", type=int, default=600)
     parser.add_argument("--workers", type=int, default=64)
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the working directory (the server's log, PostgreSQL's data and log) and say where")
+    parser.add_argument("--timeline", type=int, default=0, metavar="SECONDS",
+                        help="print p50, p99 and the slowest request of each window of SECONDS, by when it was due")
     parser.add_argument("--statements", type=int, default=0,
                         help="PostgreSQL: print the N statements it spent most time on (pg_stat_statements)")
     args = parser.parse_args()
@@ -180,7 +197,8 @@ def main():
             pg_env = dict(os.environ)
             if args.statements:
                 pg_env["STEWARD_POSTGRES_OPTIONS"] = ("-c shared_preload_libraries=pg_stat_statements "
-                                                      "-c pg_stat_statements.track_planning=on")
+                                                      "-c pg_stat_statements.track_planning=on "
+                                                      + os.environ.get("STEWARD_POSTGRES_OPTIONS", ""))
             url = subprocess.run([str(ROOT / "scripts" / "postgres"), "start", str(pg_dir), str(free_port())],
                                  capture_output=True, text=True, check=True, env=pg_env).stdout.strip().splitlines()[-1]
             env["STEWARD_DATABASE_URL"] = url.rsplit("/", 1)[0] + "/soak"
@@ -249,6 +267,7 @@ def main():
             return "screen a post", api("socialmedia", "POST", "/api/v1/screen", body)
 
         results = collections.defaultdict(list)
+        timeline = []
         failures = collections.Counter()
         lock = threading.Lock()
         jobs = queue.Queue()
@@ -268,6 +287,7 @@ def main():
                 elapsed = time.monotonic() - due  # from when it should have left: queueing counts
                 with lock:
                     results[name].append(elapsed)
+                    timeline.append((due - start, elapsed, name))
                     if not isinstance(status, int) or status >= 400:
                         failures[(name, status)] += 1
 
@@ -328,6 +348,8 @@ def main():
               + (f", PostgreSQL {cpu[2]:.0f} s ({cpu[2] / elapsed:.2f} cores)" if args.engine == "postgres" else "")
               + f", over {elapsed:.0f} s")
         print("failures:", dict(failures) or "none")
+        if args.timeline:
+            print_timeline(timeline, args.timeline)
         if args.statements:
             print_statements(env["STEWARD_DATABASE_URL"], args.statements, sent)
         grew = last - base > max(20, base * 0.10)
@@ -343,7 +365,10 @@ def main():
                 server.kill()
         if pg_dir.exists():
             subprocess.run([str(ROOT / "scripts" / "postgres"), "stop", str(pg_dir)])
-        shutil.rmtree(work, ignore_errors=True)
+        if args.keep:
+            print(f"kept: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -163,16 +163,11 @@ struct PolicyAPIController: RouteCollection {
                 .conflict,
                 reason: "That version has been replaced by version \(version.number) (\(version.contentHash)).")
         }
-        let address = req.clientAddress
-        let agent = req.headers.first(name: .userAgent)
         let answers = body.answers.map { $0.map { Optional($0) } }
         let outcome: PolicyLibrary.Acknowledged
         do {
-            outcome = try await req.write { db, audit in
-                try await PolicyLibrary.acknowledge(
-                    version, person: person, method: "api", address: address, userAgent: agent, answers: answers,
-                    on: db, audit: audit)
-            }
+            outcome = try await PolicyLibrary.acknowledge(
+                version, person: person, method: "api", answers: answers, req: req)
         } catch let wrong as PolicyLibrary.WrongAnswers {
             throw Abort(.unprocessableEntity, reason: wrong.description)
         } catch let replaced as PolicyLibrary.Problem {

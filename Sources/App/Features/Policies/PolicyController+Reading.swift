@@ -85,15 +85,9 @@ extension PolicyController {
         if !missing.isEmpty {
             return try await showPage(req, errors: missing, answers: chosen, status: .badRequest)
         }
-        let address = req.clientAddress
-        let agent = req.headers.first(name: .userAgent)
         let answers = Self.answers(req, count: version.questions.count)
         do {
-            _ = try await req.write { db, audit in
-                try await PolicyLibrary.acknowledge(
-                    version, person: person, method: "page", address: address, userAgent: agent, answers: answers,
-                    on: db, audit: audit)
-            }
+            _ = try await PolicyLibrary.acknowledge(version, person: person, method: "page", answers: answers, req: req)
         } catch let problem as PolicyLibrary.Problem {
             return try await showPage(req, errors: [FieldError("confirm", problem.message)], status: .conflict)
         } catch let wrong as PolicyLibrary.WrongAnswers {

@@ -16,18 +16,20 @@ struct AuditContext: Sendable {
     var requestID: String?
     /// The key entries are sealed with and where checkpoints go.
     var sealing: AuditSealing
+    /// Where this instance's audited writes wait their turn on PostgreSQL (`WriteQueue`).
+    var turns: WriteQueue
 
     /// For the command line: an operator at the machine.
     static func command(_ name: String, _ app: Application) -> AuditContext {
         AuditContext(
             actorID: nil, actorName: "steward \(name)", schoolID: nil, clientAddress: "local", requestID: nil,
-            sealing: app.steward.auditSealing)
+            sealing: app.steward.auditSealing, turns: app.steward.auditWriters)
     }
 
     /// For Steward's own background work.
     static func system(_ name: String, _ app: Application) -> AuditContext {
         AuditContext(
             actorID: nil, actorName: "Steward \(name)", schoolID: nil, clientAddress: "local", requestID: nil,
-            sealing: app.steward.auditSealing)
+            sealing: app.steward.auditSealing, turns: app.steward.auditWriters)
     }
 }

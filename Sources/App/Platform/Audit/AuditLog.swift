@@ -14,20 +14,46 @@ enum AuditLog {
         on database: any Database, context: AuditContext,
         _ body: @escaping @Sendable (any Database, AuditWriter) async throws -> T
     ) async throws -> T {
-        let (result, head) = try await database.transaction { db in
-            guard let sql = db as? any SQLDatabase else {
-                throw Abort(.internalServerError, reason: "The audit log needs an SQL database.")
+        let (result, head): (T, (seq: Int64, hash: String)?)
+        // On PostgreSQL an instance's writers take their turns here before they take a connection (`WriteQueue`);
+        // SQLite's transactions queue in its driver, and a write inside a transaction already has its turn.
+        if !database.inTransaction, (database as? any SQLDatabase)?.dialect.name == "postgresql" {
+            try await context.turns.acquire()
+            do {
+                (result, head) = try await transaction(on: database, context: context, body)
+                await context.turns.release()
+            } catch {
+                await context.turns.release()
+                throw error
             }
-            try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 1").run()
-            let writer = AuditWriter(database: db, context: context)
-            let result = try await body(db, writer)
-            return (result, try await writer.finish())
+        } else {
+            (result, head) = try await transaction(on: database, context: context, body)
         }
         if let head, !context.sealing.recordCheckpoint(seq: head.seq, hash: head.hash) {
             database.logger.error(
                 "Could not append to the audit checkpoint file \(context.sealing.checkpointFile.path)")
         }
         return result
+    }
+
+    /// The transaction itself: the head's lock, `body`, the entries it appended; answers the head it left.
+    private static func transaction<T: Sendable>(
+        on database: any Database, context: AuditContext,
+        _ body: @escaping @Sendable (any Database, AuditWriter) async throws -> T
+    ) async throws -> (T, (seq: Int64, hash: String)?) {
+        try await database.transaction { db in
+            guard let sql = db as? any SQLDatabase else {
+                throw Abort(.internalServerError, reason: "The audit log needs an SQL database.")
+            }
+            // Taking the lock reads the head too: one round trip fewer while every other writer waits.
+            guard
+                let head = try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash")
+                    .first(decoding: AuditWriter.Head.self)
+            else { throw Abort(.internalServerError, reason: "The audit log has no head row.") }
+            let writer = AuditWriter(database: db, context: context, head: head)
+            let result = try await body(db, writer)
+            return (result, try await writer.finish())
+        }
     }
 
     /// Checks the whole chain against its key and the checkpoints kept outside the database, reading it in pages
@@ -69,7 +95,8 @@ extension Request {
     var auditContext: AuditContext {
         AuditContext(
             actorID: currentPerson?.id, actorName: currentPerson?.fullName, schoolID: actor?.schoolID,
-            clientAddress: clientAddress, requestID: requestID, sealing: application.steward.auditSealing)
+            clientAddress: clientAddress, requestID: requestID, sealing: application.steward.auditSealing,
+            turns: application.steward.auditWriters)
     }
 
     /// Runs `body` as one audited write transaction.

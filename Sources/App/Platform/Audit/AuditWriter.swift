@@ -9,17 +9,25 @@ import Vapor
 
 /// Appends entries inside a write transaction opened by `AuditLog.write`.
 ///
-/// The head (last sequence number and hash) is read once per transaction, kept here while entries are added, and
-/// written back once when the transaction's body is done: a transaction of 5,000 entries costs 5,000 inserts, not
-/// 15,000 statements. The transaction holds the head's row lock throughout, so nobody else can move it meanwhile.
+/// The head (last sequence number and hash) is read with the lock that opens the transaction, kept here while
+/// entries are added, and written back once when the transaction's body is done: a transaction of 5,000 entries
+/// costs 5,000 inserts, not 15,000 statements. The transaction holds the head's row lock throughout, so nobody else
+/// can move it meanwhile.
 final class AuditWriter: Sendable {
+    /// The last sequence number and hash written.
+    struct Head: Decodable, Sendable {
+        var seq: Int64
+        var hash: String
+    }
+
     let database: any Database
     let context: AuditContext
-    private let state = NIOLockedValueBox<(head: AuditHead?, dirty: Bool)>((nil, false))
+    private let state: NIOLockedValueBox<(head: Head, dirty: Bool)>
 
-    init(database: any Database, context: AuditContext) {
+    init(database: any Database, context: AuditContext, head: Head) {
         self.database = database
         self.context = context
+        state = NIOLockedValueBox((head, false))
     }
 
     /// Appends one entry; `schoolID` overrides the context's school when the change belongs to another school.
@@ -48,7 +56,7 @@ final class AuditWriter: Sendable {
         _ entries: [(action: String, target: String?, schoolID: UUID?, details: [String: String])], now: Date
     ) async throws {
         if entries.isEmpty { return }
-        let head = try await loadHead()
+        let head = state.withLockedValue { $0.head }
         var records: [AuditEntry] = []
         records.reserveCapacity(entries.count)
         let timestamp = AuditRecord.timestamp(now)
@@ -72,27 +80,21 @@ final class AuditWriter: Sendable {
             start = end
         }
         state.withLockedValue {
-            $0.head?.seq = seq
-            $0.head?.hash = hash
+            $0.head = Head(seq: seq, hash: hash)
             $0.dirty = true
         }
-    }
-
-    private func loadHead() async throws -> AuditHead {
-        if let head = state.withLockedValue({ $0.head }) { return head }
-        guard let head = try await AuditHead.find(1, on: database) else {
-            throw Abort(.internalServerError, reason: "The audit log has no head row.")
-        }
-        state.withLockedValue { $0.head = head }
-        return head
     }
 
     /// Writes the head back if entries were added; called once, at the end of the transaction's body.
     /// Answers the head written, for the checkpoint recorded once the transaction commits.
     func finish() async throws -> (seq: Int64, hash: String)? {
         let (head, dirty) = state.withLockedValue { ($0.head, $0.dirty) }
-        guard dirty, let head else { return nil }
-        try await head.update(on: database)
+        guard dirty else { return nil }
+        guard let sql = database as? any SQLDatabase else {
+            throw Abort(.internalServerError, reason: "The audit log needs an SQL database.")
+        }
+        try await sql.update(AuditHead.schema).set("seq", to: head.seq).set("hash", to: head.hash)
+            .where("id", .equal, 1).run()
         state.withLockedValue { $0.dirty = false }
         return (head.seq, head.hash)
     }

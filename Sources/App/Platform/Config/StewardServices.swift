@@ -9,6 +9,8 @@ struct StewardServices: Sendable {
     var passwords: Passwords
     /// What each kind of background job does.
     var jobHandlers: [String: JobHandler] = Jobs.builtInHandlers
+    /// This instance's audited writes on PostgreSQL, one at a time (`WriteQueue`, `AuditLog.write`).
+    let auditWriters = WriteQueue()
     /// Caps the uploads this instance receives at once.
     let uploads = UploadGate()
     /// Requests being handled now, waited for when the server stops.

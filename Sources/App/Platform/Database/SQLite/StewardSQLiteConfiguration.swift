@@ -20,7 +20,7 @@ struct StewardSQLiteConfiguration: DatabaseConfiguration {
     let connectionPoolTimeout: TimeAmount
     var middleware: [any AnyModelMiddleware] = []
 
-    /// In WAL mode readers do not wait for each other or for the writer (writers take turns in `SQLiteWriteQueue`).
+    /// In WAL mode readers do not wait for each other or for the writer (writers take turns in `WriteQueue`).
     /// With one connection per event loop, every statement of every request on that loop waited for the one before
     /// it, a write transaction's for the whole transaction, and a connection stayed taken while its loop was busy
     /// elsewhere: under the load soak at 200 requests a second the queue grew without end (p50 21 s); with four, p99

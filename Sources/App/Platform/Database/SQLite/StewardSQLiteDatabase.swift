@@ -15,7 +15,7 @@ struct StewardSQLiteDatabase: Database, SQLDatabase, SQLiteDatabase {
     let context: DatabaseContext
     let queryLogLevel: Logger.Level?
     let inTransaction: Bool
-    let writers: SQLiteWriteQueue
+    let writers: WriteQueue
 
     /// SQLite's ALTER TABLE adds columns only.
     struct UnsupportedAlter: Error, CustomStringConvertible {

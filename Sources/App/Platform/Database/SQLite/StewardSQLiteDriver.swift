@@ -15,8 +15,8 @@ struct StewardSQLiteDriver: DatabaseDriver {
     /// The connections' own threads (see `StewardSQLiteConfiguration`), stopped after the connections close.
     let threads: NIOThreadPool
     let sqlLogLevel: Logger.Level?
-    /// Write transactions, one at a time (`SQLiteWriteQueue`).
-    let writers = SQLiteWriteQueue()
+    /// Write transactions, one at a time (`WriteQueue`).
+    let writers = WriteQueue()
 
     var eventLoopGroup: any EventLoopGroup { pool.eventLoopGroup }
 

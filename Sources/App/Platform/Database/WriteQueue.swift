@@ -1,18 +1,27 @@
-// Write transactions on one SQLite file, one at a time in this process and in the order they asked.
+// Write transactions, one at a time in this process and in the order they asked, each holding no connection while it
+// waits.
 
 import Foundation
 
+/// Writers that must take turns anyway wait here, holding no pooled connection, rather than in the database.
+///
 /// SQLite lets one connection write at a time. Without this queue, a writer that finds the file locked sleeps in
 /// SQLite's busy handler while holding its pooled connection, backing off in steps, and gives up after
 /// `busy_timeout` (ten seconds): under load (a burst of writes while the event loops are busy) some gave up and
 /// answered 500, which lost nothing but refused the write. Queued here instead, a writer holds no connection while it
 /// waits and is handed the turn the moment the one before commits. It waits at most `patience`, then fails as
 /// before; another process on the same file (a command run beside the server) still meets `busy_timeout`.
-actor SQLiteWriteQueue {
+///
+/// On PostgreSQL every audited write takes the audit head's row lock first (`AuditLog.write`), so audited writes take
+/// turns there too: waiting for the lock inside the database, each held one of the pool's connections, and under load
+/// the waiting writers left the readers too few (`docs/benchmarks.md`, the twenty-third session). They queue here
+/// first, so an instance's audited writers hold one connection between them; the row lock still keeps writers on
+/// other instances apart.
+actor WriteQueue {
     static let patience: Duration = .seconds(60)
 
     struct Timeout: Error, CustomStringConvertible {
-        var description: String { "waited \(SQLiteWriteQueue.patience) for the database to be free to write" }
+        var description: String { "waited \(WriteQueue.patience) for the database to be free to write" }
     }
 
     private struct Waiter {
