@@ -65,6 +65,12 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def steal_seconds():
+    """CPU time the machine's hypervisor took from this machine's processors so far (the `steal` of /proc/stat)."""
+    fields = open("/proc/stat").readline().split()
+    return int(fields[8]) / os.sysconf("SC_CLK_TCK") if len(fields) > 8 else 0.0
+
+
 def postgres_cpu_seconds():
     """CPU time used by every PostgreSQL process so far (0 when none runs): by the process's own name, so that this
     client, whose command line says "postgres", is not counted."""
@@ -164,9 +170,12 @@ def print_statements(url, limit, sent):
         print(f"{count:>8} {int(count) / max(1, sent):9.2f} {spent:>9} {mean:>8} {planning:>8}  {text[:150]}")
 
 
-def print_timeline(timeline, window):
-    """Each window's requests (by when they were due): how many, p50, p99 and the slowest, to show stalls."""
-    print(f"{'from s':>6} {'count':>6} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}  slowest")
+def print_timeline(timeline, window, samples):
+    """Each window's requests (by when they were due): how many, p50, p99 and the slowest, to show stalls; beside
+    them, from the samples taken each second, the most requests being answered at once and waiting for a worker, and
+    the cores Steward, PostgreSQL and the hypervisor (steal) took."""
+    print(f"{'from s':>6} {'count':>6} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'busy':>5} {'queued':>6} "
+          f"{'Steward':>7} {'PG':>5} {'steal':>5}  slowest")
     by_window = collections.defaultdict(list)
     for due, elapsed, name in timeline:
         by_window[int(due // window)].append((elapsed, name))
@@ -174,7 +183,15 @@ def print_timeline(timeline, window):
         values = sorted(by_window[index])
         p50 = values[len(values) // 2][0] * 1000
         p99 = values[min(len(values) - 1, int(len(values) * .99))][0] * 1000
-        print(f"{index * window:6} {len(values):6} {p50:8.1f} {p99:8.1f} {values[-1][0] * 1000:8.1f}  {values[-1][1]}")
+        inside = [x for x in samples if index * window <= x[0] < (index + 1) * window]
+        busy = max((x[1] for x in inside), default=0)
+        queued = max((x[2] for x in inside), default=0)
+        cores = ["", "", ""]
+        if len(inside) > 1:
+            span = inside[-1][0] - inside[0][0]
+            cores = [f"{(inside[-1][k] - inside[0][k]) / span:.2f}" for k in (4, 5, 3)]
+        print(f"{index * window:6} {len(values):6} {p50:8.1f} {p99:8.1f} {values[-1][0] * 1000:8.1f} {busy:5} "
+              f"{queued:6} {cores[0]:>7} {cores[1]:>5} {cores[2]:>5}  {values[-1][1]}")
 
 
 def main():
@@ -272,6 +289,17 @@ def main():
 
         results = collections.defaultdict(list)
         timeline = []
+        in_flight = [0]
+        samples = []  # each second: (time, requests being answered, requests waiting for a worker, CPU so far...)
+
+        def sampler():
+            """What the machine and the soak were doing each second, for --timeline."""
+            while not stop.is_set():
+                with lock:
+                    busy = in_flight[0]
+                samples.append((time.monotonic() - start, busy, jobs.qsize(), steal_seconds(),
+                                cpu_seconds(server.pid), postgres_cpu_seconds() if args.engine == "postgres" else 0.0))
+                time.sleep(1)
         failures = collections.Counter()
         lock = threading.Lock()
         jobs = queue.Queue()
@@ -284,12 +312,15 @@ def main():
                     due, name, (method, path, body, headers) = jobs.get(timeout=0.5)
                 except queue.Empty:
                     continue
+                with lock:
+                    in_flight[0] += 1
                 try:
                     status, _, _ = client.request(method, path, body, headers)
                 except OSError as error:
                     status = f"no answer ({type(error).__name__})"
                 elapsed = time.monotonic() - due  # from when it should have left: queueing counts
                 with lock:
+                    in_flight[0] -= 1
                     results[name].append(elapsed)
                     timeline.append((due - start, elapsed, name))
                     if not isinstance(status, int) or status >= 400:
@@ -304,6 +335,8 @@ def main():
                             "SELECT pg_stat_statements_reset()"], check=True, capture_output=True)
         cpu_start = (cpu_seconds(server.pid), time.process_time(), postgres_cpu_seconds())
         start = time.monotonic()
+        if args.timeline:
+            threading.Thread(target=sampler, daemon=True).start()
         sent = 0
         next_sample = start
         while True:
@@ -353,7 +386,7 @@ def main():
               + f", over {elapsed:.0f} s")
         print("failures:", dict(failures) or "none")
         if args.timeline:
-            print_timeline(timeline, args.timeline)
+            print_timeline(timeline, args.timeline, samples)
         if args.statements:
             print_statements(env["STEWARD_DATABASE_URL"], args.statements, sent)
         grew = last - base > max(20, base * 0.10)

@@ -183,38 +183,29 @@ struct AuditTests {
     func waitingWritersLeaveConnectionsForReaders() async throws {
         try await withSteward { app, _ in
             let context = AuditContext.system("test", app)
-            let (opened, isOpen) = AsyncStream<Void>.makeStream()
-            let (finish, mayFinish) = AsyncStream<Void>.makeStream()
-            let held = Task {
-                try await AuditLog.write(on: app.db, context: context) { _, writer in
-                    try await writer.append("test.held")
-                    isOpen.yield()
-                    for await _ in finish { break }
-                }
-            }
-            for await _ in opened { break }
-            // More changes wait behind it than the pool has connections (four an event loop).
+            // More changes wait behind a change held open than the pool has connections (four an event loop).
             let waiting = 4 * System.coreCount + 4
-            let writers = Task {
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    for index in 0..<waiting {
-                        group.addTask {
-                            try await AuditLog.write(on: app.db, context: context) { _, writer in
-                                try await writer.append("test.waited", target: "\(index)")
+            let writers = try await app.whileAChangeIsHeld {
+                let writers = Task {
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        for index in 0..<waiting {
+                            group.addTask {
+                                try await AuditLog.write(on: app.db, context: context) { _, writer in
+                                    try await writer.append("test.waited", target: "\(index)")
+                                }
                             }
                         }
+                        try await group.waitForAll()
                     }
-                    try await group.waitForAll()
                 }
+                // Time for each to reach wherever it waits; had they waited holding connections, this read would
+                // find none free and fail when the pool's patience ran out.
+                try await Task.sleep(for: .milliseconds(500))
+                let people = try await Person.query(on: app.db).count()
+                #expect(people > 0)
+                #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "test.waited").count() == 0)
+                return writers
             }
-            // Time for each to reach wherever it waits; had they waited holding connections, this read would find
-            // none free and fail when the pool's patience ran out.
-            try await Task.sleep(for: .milliseconds(500))
-            let people = try await Person.query(on: app.db).count()
-            #expect(people > 0)
-            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "test.waited").count() == 0)
-            mayFinish.yield()
-            try await held.value
             try await writers.value
             #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "test.waited").count() == waiting)
             guard case .intact = try await AuditLog.verify(on: app.db, sealing: app.steward.auditSealing) else {

@@ -28,22 +28,14 @@ struct AcknowledgeAgainTests {
             let entries = try await AuditEntry.query(on: app.db).count()
 
             // Another change holds the turn to write until both answers are in.
-            let (opened, isOpen) = AsyncStream<Void>.makeStream()
-            let (finish, mayFinish) = AsyncStream<Void>.makeStream()
-            let held = Task {
-                try await AuditLog.write(on: app.db, context: .system("test", app)) { _, writer in
-                    try await writer.append("test.held")
-                    isOpen.yield()
-                    for await _ in finish { break }
-                }
+            let (again, onThePage) = try await app.whileAChangeIsHeld {
+                (
+                    try await Browser(app).request(
+                        .POST, PolicyPaths.apiAcknowledgements(id), headers: ["Authorization": "Bearer \(token)"]),
+                    try await teacher.post(
+                        "/policies/\(id)/acknowledge", [("version", version), ("confirm", "yes")], csrf: page.csrf)
+                )
             }
-            for await _ in opened { break }
-            let again = try await Browser(app).request(
-                .POST, PolicyPaths.apiAcknowledgements(id), headers: ["Authorization": "Bearer \(token)"])
-            let onThePage = try await teacher.post(
-                "/policies/\(id)/acknowledge", [("version", version), ("confirm", "yes")], csrf: page.csrf)
-            mayFinish.yield()
-            try await held.value
 
             #expect(again.status == .ok)
             struct Acknowledgement: Decodable { var recorded: Bool }

@@ -154,3 +154,25 @@ extension Application {
         ).0
     }
 }
+
+extension Application {
+    /// Runs `body` while another audited change holds the turn to write (it appends `test.held`), and lets that
+    /// change commit when `body` is done, whatever `body` did.
+    func whileAChangeIsHeld<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        let (opened, isOpen) = AsyncStream<Void>.makeStream()
+        let (finish, mayFinish) = AsyncStream<Void>.makeStream()
+        let held = Task {
+            try await AuditLog.write(on: db, context: .system("test", self)) { _, writer in
+                try await writer.append("test.held")
+                isOpen.yield()
+                for await _ in finish { break }
+            }
+        }
+        for await _ in opened { break }
+        let result: Result<T, any Error>
+        do { result = .success(try await body()) } catch { result = .failure(error) }
+        mayFinish.yield()
+        try await held.value
+        return try result.get()
+    }
+}
