@@ -18,7 +18,7 @@ struct MigrationFixtureTests {
         "2026-11-30-school-time-zone", "2026-11-30-official-accounts", "2026-12-01-obligation-reminders",
         "2026-12-01-declarations", "2026-12-01-self-checks", "2026-12-01-governors-reports",
         "2026-12-01-case-entry-report", "2026-12-01-school-sign-in", "2026-12-02-retention-schedule",
-        "2026-12-03-records-purge", "2026-12-03-records-erasure",
+        "2026-12-03-records-purge", "2026-12-03-records-erasure", "2026-12-04-failing-mail-index",
     ]
 
     static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

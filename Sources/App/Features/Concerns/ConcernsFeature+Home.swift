@@ -21,10 +21,12 @@ extension ConcernsFeature {
         let handled = { Case.query(on: db).inSchool(actor.schoolID).ofKinds(kinds, viewer: actor.personID) }
         var items: [WorkItem] = []
 
-        let waiting = try await handled().filter(\.$state == .new).count()
-        for item in try await handled().filter(\.$state == .new).sort(\.$createdAt).limit(Self.shownPerKind)
+        // The oldest first; counted only when there are more than are listed (as a school nearly never has).
+        let new = try await handled().filter(\.$state == .new).sort(\.$createdAt).limit(Self.shownPerKind)
             .listing().all()
-        {
+        let waiting =
+            new.count < Self.shownPerKind ? new.count : try await handled().filter(\.$state == .new).count()
+        for item in new {
             let overdue = CaseDeadlines.isOverdue(
                 state: item.state, reported: item.createdAt, lastEntry: item.lastEntryAt, now: now, clock: clock)
             items.append(
@@ -44,8 +46,9 @@ extension ConcernsFeature {
         let quiet = {
             handled().filter(\.$state != .new).filter(\.$state != .closed).filter(\.$lastEntryAt < quietSince)
         }
-        let quietCount = try await quiet().count()
-        for item in try await quiet().sort(\.$lastEntryAt).limit(Self.shownPerKind).listing().all() {
+        let quietest = try await quiet().sort(\.$lastEntryAt).limit(Self.shownPerKind).listing().all()
+        let quietCount = quietest.count < Self.shownPerKind ? quietest.count : try await quiet().count()
+        for item in quietest {
             let days = Int(now.timeIntervalSince(item.lastEntryAt) / 86_400)
             items.append(
                 WorkItem(

@@ -76,12 +76,28 @@ final class HomeCache: Sendable {
 
     private let entries = NIOLockedValueBox<(entries: [Key: Entry], next: Int)>(([:], 0))
 
+    /// A remaking of some of one person's parts under way, made when the audit log's head was at `stamp`.
+    private struct Remaking {
+        var names: Set<String>
+        var stamp: Int64
+        var task: Task<[String: Kept], any Error>
+        var id: Int
+        /// How many other requests have come to wait for it.
+        var waiting = 0
+    }
+
+    /// The remaking under way for each person, so that their other requests meanwhile wait for it.
+    private let remakings = NIOLockedValueBox<(remakings: [Key: Remaking], next: Int)>(([:], 0))
+
+    /// The last audited change that could have reached the part `name` of `key`'s page; nil before any is read.
+    private func lastChange(of name: String, for key: Key) -> Int64? {
+        name == Self.trustPart ? changes.lastChangeAnywhere : changes.lastChange(of: name, in: key.schoolID)
+    }
+
     /// The part `name` kept for `key`, if no change since it was made could have reached it and it is young enough.
     /// Ask `changes.catchUp` first, with the request's stamp.
     func part(_ name: String, for key: Key, now: Date = Date()) -> Kept? {
-        let last =
-            name == Self.trustPart ? changes.lastChangeAnywhere : changes.lastChange(of: name, in: key.schoolID)
-        guard let last else { return nil }
+        guard let last = lastChange(of: name, for: key) else { return nil }
         return entries.withLockedValue { state in
             guard let kept = state.entries[key]?.parts[name], kept.stamp >= last,
                 now.timeIntervalSince(kept.made) < Self.lifetime
@@ -106,6 +122,47 @@ final class HomeCache: Sendable {
             state.entries[key] = entry
             return state.next
         }
+    }
+
+    /// The parts `names` of `key`'s page made afresh by `make` (which keeps them), made once however many of the
+    /// person's requests need them at the same moment: a request that finds the same parts being remade, from a
+    /// head no earlier than the last change that could have reached them, waits for that remaking instead of
+    /// starting its own. So a burst of one person's home pages after a change costs one remaking, not one each, and
+    /// a busy server does not do the same work many times over just when it can least afford to. Should the remaking
+    /// waited for fail, the request makes the parts itself. Without a stamp nothing is kept, and nothing is shared.
+    func remade(
+        _ names: [String], for key: Key, stamp: Int64?,
+        make: @escaping @Sendable () async throws -> [String: Kept]
+    ) async throws -> [String: Kept] {
+        guard let stamp else { return try await make() }
+        let needed = names.map { lastChange(of: $0, for: key) }
+        let (task, mine) = remakings.withLockedValue { state -> (Task<[String: Kept], any Error>, Int?) in
+            if let under = state.remakings[key], Set(names).isSubset(of: under.names),
+                needed.allSatisfy({ $0.map { under.stamp >= $0 } ?? false })
+            {
+                state.remakings[key]?.waiting += 1
+                return (under.task, nil)
+            }
+            state.next += 1
+            let task = Task { try await make() }
+            state.remakings[key] = Remaking(names: Set(names), stamp: stamp, task: task, id: state.next)
+            return (task, state.next)
+        }
+        guard let mine else {
+            guard let made = try? await task.value else { return try await make() }
+            return made.filter { names.contains($0.key) }
+        }
+        defer {
+            remakings.withLockedValue { state in
+                if state.remakings[key]?.id == mine { state.remakings[key] = nil }
+            }
+        }
+        return try await task.value
+    }
+
+    /// How many requests are waiting for the remaking of `key`'s parts under way (0 when none is).
+    func waiting(for key: Key) -> Int {
+        remakings.withLockedValue { $0.remakings[key]?.waiting ?? 0 }
     }
 
     /// The page rendered for the session whose form token is `csrf` from exactly `basis`, if it was kept.

@@ -70,9 +70,18 @@ struct HomeController: RouteCollection {
         }
         let stale = names.filter { kept[$0] == nil }
         if !stale.isEmpty {
-            let made = try await Self.remake(
-                stale, for: actor, person: person, stamp: req.changeStamp, into: cache, on: req.db)
+            let (stamp, db) = (req.changeStamp, req.db)
+            let made = try await cache.remade(stale, for: key, stamp: stamp) {
+                try await Self.remake(stale, for: actor, person: person, stamp: stamp, into: cache, on: db)
+            }
             kept.merge(made) { _, new in new }
+            // Another request of this person's may have rendered the page from these very parts meanwhile.
+            let basis = HomeCache.Basis(parts: names.compactMap { kept[$0]?.id }, live: liveParts, frame: frame)
+            if !basis.parts.contains(0), let page = cache.page(for: key, basis: basis, csrf: csrf) {
+                var headers = HTTPHeaders()
+                headers.contentType = .html
+                return Response(status: .ok, headers: headers, body: .init(string: page))
+            }
         }
         // In the features' order, each part kept or live; the trust's table last.
         let parts = (Features.all.map(\.name) + [HomeCache.trustPart]).compactMap { kept[$0]?.part ?? live[$0] }

@@ -27,6 +27,7 @@ enum StewardMigrations {
             CreateRetentionSchedule(),  // each school's retention periods and each trust's limits for them
             CreateRecordsPurge(),  // legal holds, the purge list, blanked audit entries
             AddRecordsErasure(),  // what a granted erasure request removed, when and by whom
+            AddFailingMailIndex(),  // mail that could not be delivered, found without reading what was
         ]
     }
 
