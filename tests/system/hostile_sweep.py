@@ -1,7 +1,6 @@
 """The machinery of the hostile-input sweep (issue 15): a CSP report collector, a snapshot of the database to prove
 nothing was half written, the wire encodings (form, multipart, JSON with raw bytes), and the checks made on every
 answer. The tests themselves are in test_hostile_input.py."""
-import hashlib
 import http.server
 import json
 import os
@@ -17,6 +16,7 @@ from pathlib import Path
 from urllib.parse import quote, quote_from_bytes
 
 from hostile_strings import UNESCAPED_MARKERS, as_text
+from sqlite_changes import TableReader
 
 # ---------------------------------------------------------------------------------------------------------------
 # Content-Security-Policy reports
@@ -129,16 +129,15 @@ AUDIT_ON_REFUSAL = re.compile(
 class Store:
     """Reads the server's SQLite database read-only (and its data directory) to tell what a request wrote.
 
-    `PRAGMA data_version` of a connection kept open changes whenever another connection commits, so the full
-    comparison is made only when something was committed."""
+    `PRAGMA data_version` of a connection kept open changes whenever another connection commits, so a comparison is
+    made only when something was committed, and then only of the rows on the pages the commits wrote (`TableReader`)."""
 
     def __init__(self, data_dir: Path):
         self.data_dir = Path(data_dir)
         self.path = self.data_dir / "steward.sqlite"
         self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         self.db.text_factory = lambda b: b.decode("utf-8", "surrogateescape")
-        self.tables = [n for (n,) in self.db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        self.reader = TableReader(self.path)
         self.version = None
         self.cached = None
 
@@ -159,24 +158,18 @@ class Store:
                     pass
         return found
 
-    def snapshot(self):
+    def snapshot(self, whole=False):
+        """The state of every compared table, and the data directory's files by size. `whole` reads every table
+        again, whatever the -wal file says (to check the shortcut)."""
         version = self.data_version()
-        if version == self.version and self.cached is not None:
+        if version == self.version and self.cached is not None and not whole:
             return {**self.cached, "files": self.files()}
-        tables = {}
-        with self.db:
-            for table in self.tables:
-                if table in IGNORED_TABLES:
-                    continue
-                if table == "audit_entries":
-                    count, top = self.db.execute("SELECT count(*), coalesce(max(seq), 0) FROM audit_entries").fetchone()
-                    tables[table] = (count, top, "")
-                    continue
-                rows = self.db.execute(f'SELECT rowid, * FROM "{table}" ORDER BY rowid').fetchall()
-                digest = hashlib.blake2b(repr(rows).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
-                tables[table] = (len(rows), rows[-1][0] if rows else 0, digest)
+        state = self.reader.read(lambda table: table not in IGNORED_TABLES and table != "audit_entries", whole)
+        # The audit log by its count and last seq: its entries are judged one by one (`changed`).
+        state["audit_entries"] = (*self.db.execute(
+            "SELECT count(*), coalesce(max(seq), 0) FROM audit_entries").fetchone(), "")
         self.version = version
-        self.cached = {"tables": tables}
+        self.cached = {"tables": state}
         return {**self.cached, "files": self.files()}
 
     def audit_since(self, seq):
