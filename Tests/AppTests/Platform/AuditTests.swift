@@ -225,6 +225,8 @@ struct AuditTests {
             #expect(page.status == .ok)
             #expect(page.body.contains("James Pike"))
             #expect(!page.body.contains("Liam Ford"))
+            // Each entry's action in words, with its code (the filter's language) beside it.
+            #expect(page.body.contains("Sign in succeeded<br><code class=\"hint\">sign_in.succeeded</code>"))
             let none = try await head.get("/audit?action=person.created")
             #expect(!none.body.contains("James Pike"))
             let bad = try await head.get("/audit?from=31/02/2026")
@@ -256,7 +258,8 @@ struct AuditTests {
                 let body = try await head.get("/audit?page=\(page)").body
                 #expect(!body.contains("data-label=\"No.\""))
                 #expect(!body.contains("before="))
-                let rows = Reply.allMatches(#"<td data-label="What"><code>([^<]+)</code>"#, in: body)
+                let rows = Reply.allMatches(
+                    #"<td data-label="What">[^<]*<br><code class="hint">([^<]+)</code>"#, in: body)
                 seen += rows
                 if !body.contains("page=\(page + 1)") { break }
                 #expect(rows.count == 50)
@@ -270,5 +273,27 @@ struct AuditTests {
             let old = try await head.get("/audit?before=40").body
             #expect(Reply.allMatches(#"(<td data-label="What">)"#, in: old).count == 50)
         }
+    }
+
+    @Test(
+        "An action's code reads as words: parts and words in order, the first capitalised, abbreviations in capitals",
+        arguments: [
+            ("sign_in.succeeded", "Sign in succeeded"),
+            ("case.lado_referral_recorded", "Case LADO referral recorded"),
+            ("records.sar_exported", "Records SAR exported"),
+            ("api.token_created", "API token created"),
+            ("hr.advice-recorded", "HR advice recorded"),
+            ("policy", "Policy"),
+            ("Policy.Published", "Policy Published"),
+            ("csv", "CSV"),
+            ("a..b__c", "A b c"),
+            (".", "."),
+            ("", ""),
+            ("_", "_"),
+            ("rapid.hrs", "Rapid hrs"),
+            ("émile.ok", "Émile ok"),
+        ])
+    func actionInWords(code: String, words: String) {
+        #expect(AuditController.describe(code) == words)
     }
 }

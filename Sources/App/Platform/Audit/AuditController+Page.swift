@@ -9,6 +9,9 @@ extension AuditController {
         var at: String
         var actor: String
         var action: String
+        /// The action in words (`case.lado_referral_recorded` as "Case LADO referral recorded"); the code stays beside
+        /// it, since the filter takes codes.
+        var what: String
         var target: String
         var client: String
         var details: String
@@ -23,4 +26,20 @@ extension AuditController {
         var olderPage: Int?
         var errors: FormErrors
     }
+
+    /// An action's code as words for a person to read: its parts and words in order, the first capitalised, known
+    /// abbreviations in capitals. Answers the code itself when it has no words.
+    static func describe(_ action: String) -> String {
+        let words = action.split { $0 == "." || $0 == "_" || $0 == "-" || $0 == " " }.map { word in
+            Self.abbreviations.contains(word.lowercased()) ? word.uppercased() : String(word)
+        }
+        guard let first = words.first else { return action }
+        let opening = first.prefix(1).uppercased() + first.dropFirst()
+        return ([opening] + words.dropFirst()).joined(separator: " ")
+    }
+
+    /// Words the audit's codes abbreviate that a person reads in capitals.
+    static let abbreviations: Set<String> = [
+        "api", "csv", "dsl", "hr", "html", "json", "lado", "oidc", "pdf", "qr", "sar", "svg", "totp", "url",
+    ]
 }

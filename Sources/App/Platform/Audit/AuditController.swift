@@ -83,7 +83,7 @@ struct AuditController: RouteCollection {
         let rows = entries.map { entry in
             Row(
                 at: Display.time(auditTimestamp: entry.occurredAt),
-                actor: entry.actorName ?? "—", action: entry.action,
+                actor: entry.actorName ?? "—", action: entry.action, what: Self.describe(entry.action),
                 target: entry.target.map { names[$0] ?? $0 } ?? "", client: entry.clientAddress ?? "",
                 details: Self.readable(entry.details))
         }
