@@ -64,9 +64,7 @@ struct HomeController: RouteCollection {
                 for: key, basis: .init(parts: names.compactMap { kept[$0]?.id }, live: liveParts, frame: frame),
                 csrf: csrf)
         {
-            var headers = HTTPHeaders()
-            headers.contentType = .html
-            return Response(status: .ok, headers: headers, body: .init(string: page))
+            return Self.served(page)
         }
         let stale = names.filter { kept[$0] == nil }
         if !stale.isEmpty {
@@ -78,9 +76,7 @@ struct HomeController: RouteCollection {
             // Another request of this person's may have rendered the page from these very parts meanwhile.
             let basis = HomeCache.Basis(parts: names.compactMap { kept[$0]?.id }, live: liveParts, frame: frame)
             if !basis.parts.contains(0), let page = cache.page(for: key, basis: basis, csrf: csrf) {
-                var headers = HTTPHeaders()
-                headers.contentType = .html
-                return Response(status: .ok, headers: headers, body: .init(string: page))
+                return Self.served(page)
             }
         }
         // In the features' order, each part kept or live; the trust's table last.
@@ -98,6 +94,13 @@ struct HomeController: RouteCollection {
             cache.keepPage(page, for: key, basis: .init(parts: ids, live: liveParts, frame: frame), csrf: csrf)
         }
         return response
+    }
+
+    /// A home page kept whole (HomeCache.page), answered as it is.
+    static func served(_ page: String) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        return Response(status: .ok, headers: headers, body: .init(string: page))
     }
 
     struct SwitchForm: Content { var school: String? }
