@@ -22,6 +22,14 @@ struct CSRFMiddleware: AsyncMiddleware {
         defer { request.spooledUpload?.remove() }
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
             let submitted = try await Self.readBody(of: request)
+            // Every field must read as text. Vapor reads a field whose %-escapes are not UTF-8 as absent, and a
+            // handler would save the form without it (a setting cleared, a list of terms shifted): refused whole,
+            // before the form token (a name that does not read hides the token from Vapor's decoder too).
+            if request.headers.contentType == .urlEncodedForm, let body = request.body.data,
+                !FormFields.isReadable(Data(body.readableBytesView))
+            {
+                throw Abort(.badRequest, reason: FormFields.unreadable)
+            }
             guard let expected = request.csrfToken, newCookie == nil, !submitted.isEmpty,
                 constantTimeEqual(submitted, expected)
             else {

@@ -47,7 +47,46 @@ struct FormFields: Sendable {
         return FormFields(values: values)
     }
 
-    private static func decode(_ part: Substring) -> String? {
-        String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    /// Whether every name and value of an `application/x-www-form-urlencoded` body reads as text: the body UTF-8, and
+    /// each %-escape whole and UTF-8 once decoded.
+    static func isReadable(_ body: Data) -> Bool {
+        guard let text = String(data: body, encoding: .utf8) else { return false }
+        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
+            for part in pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            where decode(part) == nil {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// A name or value of a URL-encoded body as text: `+` a space, each %-escape a byte, and the bytes UTF-8. Nil if an
+    /// escape is not whole or the bytes are not UTF-8: Foundation's `removingPercentEncoding` answers nil for some
+    /// such bytes (`%FF`) and U+FFFD for others (`%A9`).
+    static func decode(_ part: Substring) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(part.utf8.count)
+        var iterator = part.utf8.makeIterator()
+        while let byte = iterator.next() {
+            switch byte {
+            case UInt8(ascii: "+"): bytes.append(0x20)
+            case UInt8(ascii: "%"):
+                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
+                    return nil
+                }
+                bytes.append(high << 4 | low)
+            default: bytes.append(byte)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }
