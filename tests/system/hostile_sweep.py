@@ -186,14 +186,17 @@ class Store:
         return tables, audit, files
 
     def rows_containing(self, tables, needles, before=None):
-        """Which of `tables` hold a text cell containing any of `needles`: in the rows added since `before` (a
+        """Which of `tables` hold a text cell containing any of `needles` (or a number cell holding one): in the rows added since `before` (a
         snapshot) when rows were added, else anywhere in the table (a row changed in place)."""
+        # A bare whole number may be kept as a number: as given, or (a retention period typed in years) in months.
+        numbers = {int(n) * k for n in needles if re.fullmatch(r"\s*\d{1,9}\s*", n) for k in (1, 12)}
         holding = []
         for table in tables:
             top = before["tables"].get(table, (0, 0, ""))[1] if before else 0
             added = self.db.execute(f'SELECT count(*) FROM "{table}" WHERE rowid > ?', (top,)).fetchone()[0]
             for row in self.db.execute(f'SELECT * FROM "{table}" WHERE rowid > ?', (top if added else 0,)):
-                if any(isinstance(cell, str) and any(n in cell for n in needles) for cell in row):
+                if any(isinstance(cell, str) and any(n in cell for n in needles) or
+                       isinstance(cell, int) and cell in numbers for cell in row):
                     holding.append(table)
                     break
         return holding
