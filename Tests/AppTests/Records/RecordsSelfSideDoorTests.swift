@@ -69,7 +69,8 @@ struct RecordsSelfSideDoorTests {
             #expect(!(try await head.get("/")).body.contains("request from \(headName)"))
             // Her own recording (about the trust administrator) is on her log; HR's two about her are not.
             let log = try await head.get("/audit?action=records.request_recorded")
-            #expect(log.body.components(separatedBy: "<code>records.request_recorded</code>").count - 1 == 1)
+            #expect(
+                log.body.components(separatedBy: #"<code class="hint">records.request_recorded</code>"#).count - 1 == 1)
             let hrLogged = try await AuditEntry.query(on: app.db).filter(\.$action == "records.request_recorded")
                 .count()
             #expect(hrLogged == 3)
