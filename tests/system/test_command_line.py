@@ -227,9 +227,10 @@ def test_an_oversized_form_is_refused_with_413_and_no_internals(server):
 
 
 def test_malformed_requests_never_get_a_500(server):
-    # Each is refused for what it is, with a plain message: no form token (403), or no such API route (404).
+    # Each is refused for what it is, with a plain message: a form that does not read as text (400), no form token
+    # (403), or no such API route (404).
     cases = [
-        ("/login", b"%%%zz=\xff\xfe", "application/x-www-form-urlencoded", 403, "This form has expired"),
+        ("/login", b"%%%zz=\xff\xfe", "application/x-www-form-urlencoded", 400, "The form could not be read"),
         ("/login", b"{not json", "application/json", 403, "This form has expired"),
         ("/people", b"forename=a", "multipart/form-data; boundary=nothing", 403, "This form has expired"),
         ("/api/v1/me", b"{", "application/json", 404, '"error":true'),
