@@ -143,6 +143,47 @@ def test_pages_fit_a_360_pixel_phone(server, browser):
         assert width <= viewport, f"{path} scrolls sideways: {width} > {viewport}"
 
 
+def test_a_long_menu_folds_on_a_phone_and_a_short_one_does_not(server, browser):
+    """A headteacher's sixteen sections would fill a phone's first screen before the page's heading: there they fold
+    under "Menu", which names the section one is in; on a wider screen, and for a teaching assistant's few, the list
+    shows as it is."""
+    def shown(selector):
+        return [e for e in browser.find_elements(By.CSS_SELECTOR, selector) if e.is_displayed()]
+
+    sign_in(browser, server, server.account("st-cleopas", "headteacher"))
+    browser.set_window_size(1280, 900)
+    open_page(browser, server, "/policies")
+    wide = [a.text for a in shown("nav.main-nav a")]
+    assert len(wide) > 8 and "Audit log" in wide and not shown("nav.main-nav summary"), wide
+    try:
+        browser.set_window_size(360, 740)
+        open_page(browser, server, "/policies")
+        assert shown("nav.main-nav a") == [], "the long list still shows on a phone"
+        summary = shown("nav.main-nav summary")
+        assert [s.text for s in summary] == ["Menu: Policies"]
+        heading = browser.find_element(By.TAG_NAME, "h1")
+        top = browser.execute_script("return arguments[0].getBoundingClientRect().bottom", heading)
+        assert top < 740 / 2, f"the heading ends {top}px down a 740px screen"
+        summary[0].click()
+        folded = [a.text for a in shown("nav.main-nav a")]
+        assert folded == wide, folded
+        current = browser.find_element(By.CSS_SELECTOR, "details.nav-menu a[aria-current=page]")
+        assert current.text == "Policies"
+        click_and_wait(browser, next(a for a in shown("nav.main-nav a") if a.text == "Audit log"))
+        assert urllib.parse.urlparse(browser.current_url).path == "/audit"
+        assert [s.text for s in shown("nav.main-nav summary")] == ["Menu: Audit log"]
+        assert shown("nav.main-nav a") == [], "the menu opens folded on the next page"
+        assert not axe_violations(browser)
+        browser.find_element(By.CSS_SELECTOR, ".sign-out button").click()
+
+        sign_in(browser, server, server.account("st-cleopas", "ta"))
+        open_page(browser, server, "/")
+        few = [a.text for a in shown("nav.main-nav a")]
+        assert 1 < len(few) <= 8 and "Policies" in few and not shown("nav.main-nav summary"), few
+    finally:
+        browser.set_window_size(1280, 900)
+
+
 def axe_violations(driver):
     from axe_selenium_python import Axe
     axe = Axe(driver)

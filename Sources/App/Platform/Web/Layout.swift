@@ -10,6 +10,11 @@ struct Layout: Encodable, Sendable {
     var personName: String?
     var signedIn: Bool
     var nav: [NavItem]
+    /// Whether a phone shows the navigation folded under "Menu": a list this long would fill the first screen before
+    /// the page's own heading.
+    var navFolds: Bool
+    /// The section the page is in, named beside "Menu" on a phone so the folded list still says where one is.
+    var navCurrent: String?
     var schools: [SchoolChoice]
     var csrf: String
     var notice: String?
@@ -17,6 +22,9 @@ struct Layout: Encodable, Sendable {
     var timeZone: String =
         Display.clock.identifier.replacingOccurrences(of: "_", with: " ")
         + " (\(Display.clock.zoneName(at: Date())))"
+
+    /// The most sections a phone shows as an open list: a teaching assistant's few stay one tap away.
+    static let phoneNavLimit = 8
 
     static func make(_ req: Request, title: String, notice: String? = nil) async throws -> Layout {
         var nav: [NavItem] = []
@@ -38,7 +46,8 @@ struct Layout: Encodable, Sendable {
         }
         return Layout(
             pageTitle: title, schoolName: req.currentSchool?.name, personName: req.currentPerson?.fullName,
-            signedIn: req.actor != nil, nav: nav, schools: schools, csrf: req.csrfToken ?? "", notice: notice)
+            signedIn: req.actor != nil, nav: nav, navFolds: nav.count > phoneNavLimit,
+            navCurrent: nav.first(where: \.current)?.title, schools: schools, csrf: req.csrfToken ?? "", notice: notice)
     }
 }
 
