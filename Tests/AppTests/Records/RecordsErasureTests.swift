@@ -4,6 +4,7 @@
 
 import Fluent
 import Foundation
+import SQLiteNIO
 import StewardCore
 import Testing
 import Vapor
@@ -319,6 +320,38 @@ struct RecordsErasureTests {
             let after = try await head.post(RetentionPaths.close(id), answer, csrf: page.csrf)
             #expect(after.status == .seeOther)
             #expect(try await RecordsRequest.find(id, on: app.db)?.basis == "legal_hold")
+        }
+    }
+
+    @Test("A reader on an old snapshot keeps erased pages in the -wal file: the log says so; the daily job empties it")
+    func checkpointHeldUp() async throws {
+        try await withSteward { app, demo in
+            guard (try app.sql.dialect.name) == "sqlite" else { return }
+            let planted = "held-up-\(UUID().uuidString.prefix(8))"
+            let id = try await Self.scene(app, demo, planted: planted)
+            let capture = CapturedLog()
+            let logger = Logger(label: "test") { _ in capture }
+            // Another process (a backup, a report) is reading the database as it was before the erasure.
+            let reader = try await SQLiteConnection.open(storage: .file(path: app.steward.config.sqliteFile.path))
+            _ = try await reader.query("BEGIN")
+            _ = try await reader.query("SELECT count(*) FROM declarations")
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let reply = try await Self.erase(head, id, [("erase-declarations", "yes"), ("confirm", "yes")])
+            #expect(reply.location == RetentionPaths.request(id) + "?done=erased")
+            #expect(try await PurgeFixture.tablesHolding(planted, in: app) == [])
+            // The request's own checkpoint could not empty the log: the old pages are still in a file.
+            #expect(PurgeFixture.fileHolds(planted, in: app))
+            #expect(try await RecordsPurge.reclaimSpace(app.db, logger: logger) == false)
+            let warned = capture.lines.withLockedValue { $0 }
+            #expect(warned == ["warning: \(RecordsPurge.checkpointHeldUp)"])
+            #expect(RecordsPurge.checkpointHeldUp.contains("steward.sqlite-wal"))
+            // The reader finishes; the next day's maintenance empties the log, and says nothing.
+            _ = try await reader.query("COMMIT")
+            try await reader.close()
+            try await Maintenance.purge(app: app)
+            #expect(!PurgeFixture.fileHolds(planted, in: app))
+            #expect(try await RecordsPurge.reclaimSpace(app.db, logger: logger) == true)
+            #expect(capture.lines.withLockedValue { $0 }.count == 1)
         }
     }
 }

@@ -24,7 +24,7 @@ enum Maintenance {
         sweepUploads(in: app.steward.config.dataDirectory, now: now)
         // A school added since the runner started gets its own morning jobs by the next day.
         try await Jobs.ensureRecurring(on: app.db, now: now)
-        return try await AuditLog.write(on: app.db, context: .system("maintenance", app)) { db, audit in
+        let removed = try await AuditLog.write(on: app.db, context: .system("maintenance", app)) { db, audit in
             var purged = Purged()
             for rule in Features.retention {
                 guard let purge = rule.purge else { continue }
@@ -35,6 +35,10 @@ enum Maintenance {
             }
             return purged
         }
+        // What this removed, and what an erasure earlier whose checkpoint a reader held up removed, leaves the
+        // write-ahead log here.
+        try await RecordsPurge.reclaimSpace(app.db, logger: app.logger)
+        return removed
     }
 
     /// Uploads are spooled to disk only while their request runs; a folder left by a process that died is removed

@@ -68,7 +68,7 @@ enum RecordsPurge {
         let removed = try await AuditLog.write(on: app.db, context: .system("records", app)) { db, audit in
             try await run(schoolID: schoolID, today: today, on: db, audit: audit)
         }
-        if removed.values.reduce(0, +) > 0 { try await reclaimSpace(app.db) }
+        if removed.values.reduce(0, +) > 0 { try await reclaimSpace(app.db, logger: app.logger) }
         return removed
     }
 
@@ -207,9 +207,23 @@ enum RecordsPurge {
     }
 
     /// After a removal, SQLite's write-ahead log still holds the old pages until a checkpoint: fold it back and
-    /// empty it (secure_delete, set on every connection, has already zeroed the freed space).
-    static func reclaimSpace(_ db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
-        try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
+    /// empty it (secure_delete, set on every connection, has already zeroed the freed space). Answers whether it was
+    /// emptied. A reader still on an older snapshot after the busy timeout keeps it from being: then the old pages
+    /// stay in the -wal file until a later checkpoint (the daily maintenance job runs one, and SQLite runs one when the
+    /// last connection closes), and the log says so, so an operator is not left believing they went at once.
+    static let checkpointHeldUp =
+        "records were removed, but a reader kept SQLite's write-ahead log from being emptied: their old pages stay in "
+        + "steward.sqlite-wal until the next checkpoint (the daily maintenance job runs one)"
+
+    @discardableResult
+    static func reclaimSpace(_ db: any Database, logger: Logger) async throws -> Bool {
+        guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return true }
+        struct Checkpoint: Decodable { var busy: Int }
+        let result = try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").first(decoding: Checkpoint.self)
+        guard result?.busy ?? 0 == 0 else {
+            logger.warning("\(checkpointHeldUp)")
+            return false
+        }
+        return true
     }
 }

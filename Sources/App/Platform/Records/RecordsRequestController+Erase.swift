@@ -81,7 +81,7 @@ extension RecordsRequestController {
             return req.redirect(to: RetentionPaths.request(requestID) + "?done=nothing-erased", redirectType: .normal)
         case .erased:
             // The removed rows are gone from the database file too, not only from its tables.
-            try await RecordsPurge.reclaimSpace(req.db)
+            try await RecordsPurge.reclaimSpace(req.db, logger: req.logger)
             return req.redirect(to: RetentionPaths.request(requestID) + "?done=erased", redirectType: .normal)
         }
     }
