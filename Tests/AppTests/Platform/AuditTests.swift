@@ -275,6 +275,64 @@ struct AuditTests {
         }
     }
 
+    @Test("The filters take what is typed as it is: any case, % and _ only themselves, kept whole from page to page")
+    func filtersAsTyped() async throws {
+        try await withSteward { app, demo in
+            let schoolID = try await app.schoolID("st-cleopas")
+            func fill(_ count: Int, actor: String, action: String) async throws {
+                var context = AuditContext.command("test", app)
+                context.actorName = actor
+                try await AuditLog.write(on: app.db, context: context) { _, audit in
+                    try await audit.appendAll((0..<count).map { (action, nil, schoolID, ["n": String($0)]) })
+                }
+            }
+            // A name with every character a query string or LIKE treats specially, and one those would confuse it with.
+            try await fill(60, actor: "Zoë O'Neil & Co+ 100%", action: "test.fill_a")
+            try await fill(5, actor: "Zoë O'Neil and Co 1000", action: "test.fillxa")
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            func rows(_ body: String) -> [String] {
+                Reply.allMatches(#"<td data-label="What">[^<]*<br><code class="hint">([^<]+)</code>"#, in: body)
+            }
+            func who(_ body: String) -> [String] { Reply.allMatches(#"<td data-label="Who">([^<]*)</td>"#, in: body) }
+            func link(_ text: String, _ body: String) -> String? {
+                Reply.firstMatch(#"<a href="([^"]+)">\#(text)</a>"#, in: body)?.replacingOccurrences(
+                    of: "&amp;", with: "&")
+            }
+            // Typed in other letters' case, escaped as a browser sends it.
+            let first = try await head.get("/audit?actor=zo%C3%AB+o%27NEIL+%26+co%2B+100%25")
+            #expect(first.status == .ok)
+            #expect(rows(first.body) == Array(repeating: "test.fill_a", count: 50))
+            #expect(who(first.body) == Array(repeating: "Zoë O&#39;Neil &amp; Co+ 100%", count: 50))
+            #expect(link("Newer entries", first.body) == nil)
+            let older = try #require(link("Older entries", first.body))
+            let second = try await head.get(older)
+            #expect(rows(second.body) == Array(repeating: "test.fill_a", count: 10))
+            #expect(link("Older entries", second.body) == nil)
+            // The filter is still in the box, as typed, and the way back keeps it.
+            #expect(second.body.contains(#"value="zoë o&#39;NEIL &amp; co+ 100%""#))
+            let back = try await head.get(try #require(link("Newer entries", second.body)))
+            #expect(rows(back.body) == rows(first.body))
+            // "_" is an underscore, not any one character; "%" a percent sign, not anything.
+            var underscore: [String] = []
+            var next: String? = "/audit?action=test.fill_"
+            while let path = next {
+                let body = try await head.get(path).body
+                underscore += rows(body)
+                next = link("Older entries", body)
+            }
+            #expect(underscore == Array(repeating: "test.fill_a", count: 60))
+            for wildcard in ["%25", "_", "%25fill", "test.fill%25", "%5C", "test.fill%5C_a"] {
+                let body = try await head.get("/audit?action=\(wildcard)").body
+                #expect(body.contains("No entries match."), "action=\(wildcard)")
+            }
+            #expect(
+                rows(try await head.get("/audit?action=TEST.FILLX").body) == Array(repeating: "test.fillxa", count: 5))
+            #expect(rows(try await head.get("/audit?actor=_").body).isEmpty)
+            #expect(
+                rows(try await head.get("/audit?actor=AND+CO+10").body) == Array(repeating: "test.fillxa", count: 5))
+        }
+    }
+
     @Test(
         "An action's code reads as words: parts and words in order, the first capitalised, abbreviations in capitals",
         arguments: [

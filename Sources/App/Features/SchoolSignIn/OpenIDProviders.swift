@@ -167,13 +167,7 @@ actor OpenIDProviders {
             request.headers.add(name: "User-Agent", value: "Steward")
             if let form {
                 // Every character but the unreserved ones percent-encoded: a secret with "&", "=" or "+" arrives whole.
-                let unreserved = CharacterSet(
-                    charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
-                func encode(_ text: String) -> String {
-                    text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
-                }
-                let encoded = form.sorted { $0.key < $1.key }.map { "\(encode($0.key))=\(encode($0.value))" }
-                    .joined(separator: "&")
+                let encoded = FormFields.encode(form.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
                 request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
                 request.body = .string(encoded)
             }

@@ -23,7 +23,9 @@ extension AuditController {
         var actor: String
         var from: String
         var to: String
-        var olderPage: Int?
+        /// The next page of older entries, and of newer ones, with the same filters.
+        var older: String?
+        var newer: String?
         var errors: FormErrors
     }
 

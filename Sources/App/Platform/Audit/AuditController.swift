@@ -68,8 +68,12 @@ struct AuditController: RouteCollection {
         query = SelfCheckSideDoors.auditFilter(query, actor: actor, schoolIDs: [actor.schoolID])
         // And entries about a hold on the reader, or the handling of a request about them: never theirs to read.
         query = RecordsSideDoors.auditFilter(query, actor: actor)
-        if !actionFilter.isEmpty { query = query.filter(\.$action, .custom("LIKE"), "\(actionFilter)%") }
-        if !actorFilter.isEmpty { query = query.filter(\.$actorName, .custom("LIKE"), "%\(actorFilter)%") }
+        if !actionFilter.isEmpty {
+            query = query.filter(TypedMatch.filter(AuditEntry.schema, "action", .startsWith, actionFilter))
+        }
+        if !actorFilter.isEmpty {
+            query = query.filter(TypedMatch.filter(AuditEntry.schema, "actor_name", .contains, actorFilter))
+        }
         // The days asked for are the school's days: from its midnight to its next.
         if let from { query = query.filter(\.$occurredAt >= AuditRecord.timestamp(Display.clock.startOfDay(from))) }
         if let to { query = query.filter(\.$occurredAt < AuditRecord.timestamp(Display.clock.endOfDay(to))) }
@@ -78,6 +82,12 @@ struct AuditController: RouteCollection {
             ? try await query.sort(\.$id, .descending).offset((page - 1) * Self.pageSize).limit(Self.pageSize + 1).all()
             : []
         let hasOlder = entries.count > Self.pageSize
+        // The filters as typed, escaped whole: a name with "&" or "+" is still the filter on the next page.
+        func pagePath(_ number: Int) -> String {
+            let filters = [("action", actionFilter), ("actor", actorFilter), ("from", fromRaw), ("to", toRaw)]
+            return AuditPaths.log() + "?"
+                + FormFields.encode(filters.filter { !$0.1.isEmpty } + [("page", String(number))])
+        }
         entries = Array(entries.prefix(Self.pageSize))
         let names = try await Self.targetNames(entries, on: req.db)
         let rows = entries.map { entry in
@@ -89,7 +99,8 @@ struct AuditController: RouteCollection {
         }
         let content = Content(
             rows: rows, action: actionFilter, actor: actorFilter, from: fromRaw, to: toRaw,
-            olderPage: hasOlder ? page + 1 : nil, errors: FormErrors(errors))
+            older: hasOlder ? pagePath(page + 1) : nil, newer: page > 1 ? pagePath(page - 1) : nil,
+            errors: FormErrors(errors))
         return try await req.page(
             "audit/index", title: "Audit log", content, status: errors.isEmpty ? .ok : .badRequest)
     }

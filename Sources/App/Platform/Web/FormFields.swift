@@ -81,6 +81,19 @@ struct FormFields: Sendable {
         return String(validating: bytes, as: UTF8.self)
     }
 
+    /// `pairs` as a URL-encoded query or body, every character but the unreserved ones %-escaped: a value with "&",
+    /// "=", "+", "#" or "%" arrives whole, and `decode` reads each back as it was.
+    static func encode(_ pairs: [(String, String)]) -> String {
+        pairs.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&")
+    }
+
+    private static let unreserved = CharacterSet(
+        charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+
+    private static func escape(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
+    }
+
     private static func hexValue(_ digit: UInt8) -> UInt8? {
         switch digit {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
