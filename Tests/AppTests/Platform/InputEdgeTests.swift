@@ -154,6 +154,51 @@ struct InputEdgeTests {
         }
     }
 
+    @Test(
+        "An address whose query has a %-escape that is not UTF-8 text answers 400 with a plain message, on every route",
+        arguments: ["%FF", "%80", "%C0%AF", "%ED%A0%80", "%E2%82", "%F4%90%80%80", "%A9", "%00%FF"])
+    func unreadableQueries(escape: String) async throws {
+        try await withSteward { app, demo in
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let anyone = Browser(app)
+            let token = try await app.apiToken(for: demo.account("st-cleopas", "headteacher").email)
+            // As a value and as a name; on a page with filters, a search, a sign-in link, the API and the health check.
+            for query in ["actor=\(escape)", "\(escape)=1", "action=sign_in&actor=a\(escape)b"] {
+                let audit = try await head.get("/audit?\(query)")
+                #expect(audit.status == .badRequest, "\(query)")
+                #expect(audit.body.contains("Part of this address could not be read"), "\(query)")
+                #expect(!audit.body.contains("<td data-label=\"What\">"), "\(query)")
+                #expect(try await head.get("/people?q=\(escape)").status == .badRequest)
+                #expect(try await anyone.get("/login?next=/\(escape)").status == .badRequest)
+                #expect(try await anyone.get("/healthz?\(query)").status == .badRequest)
+                let api = try await anyone.get("/api/v1/me?\(query)", headers: ["Authorization": "Bearer \(token)"])
+                #expect(api.status == .badRequest)
+                #expect(api.body.contains("\"status\":400") && api.body.contains("could not be read"))
+            }
+        }
+    }
+
+    @Test("Escapes in a query read as what they stand for; a % that starts no escape is a percent sign, as typed")
+    func readableQueries() async throws {
+        try await withSteward { app, demo in
+            let head = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let typed = [
+                "actor=%2B": "+", "actor=100%25": "100%", "actor=Zo%C3%AB": "Zoë", "actor=a+b": "a b", "actor=%41": "A",
+                "actor=": "", "actor": "", "actor=100%": "100%", "actor=%zz": "%zz", "actor=%4": "%4",
+                "actor=%%41": "%%41", "actor=%F0%9F%99%82": "🙂",
+            ]
+            for (query, value) in typed {
+                let reply = try await head.get("/audit?\(query)")
+                #expect(reply.status == .ok, "\(query)")
+                #expect(reply.body.contains(#"name="actor" type="text" value="\#(value)""#), "\(query)")
+            }
+            let filled = try await head.get("/audit?actor=100%25+Zo%C3%AB%2B")
+            #expect(filled.body.contains(#"value="100% Zoë+""#))
+            #expect(try await head.get("/people?q=Helen%20Ash").body.contains("Helen Ashworth"))
+            #expect(try await Browser(app).get("/healthz?x=%41").status == .ok)
+        }
+    }
+
     @Test("Listing people through the API is audited, like the spreadsheet download")
     func peopleListAudited() async throws {
         try await withSteward { app, demo in

@@ -90,6 +90,8 @@ struct OpenAPIContractTests {
         }
         // `RequestLineMiddleware` refuses an over-long address on every route, before the route is found.
         if responses["414"] == nil { problems.append("\(name) documents no 414") }
+        // And an address whose query has a broken %-escape.
+        if responses["400"] == nil { problems.append("\(name) documents no 400") }
         if !responses.keys.contains(where: { $0.hasPrefix("2") }) { problems.append("\(name) documents no success") }
         for (status, value) in responses {
             guard let answer = response(value, in: document) else {
@@ -189,14 +191,14 @@ struct OpenAPIContractTests {
         let sound: Object = [
             "parameters": [["name": "policyID", "in": "path"]],
             "responses": [
-                "200": ok, "401": error, "403": error, "404": ["$ref": "#/components/responses/NotFound"] as Object,
-                "414": error,
+                "200": ok, "400": error, "401": error, "403": error,
+                "404": ["$ref": "#/components/responses/NotFound"] as Object, "414": error,
             ] as Object,
         ]
         let name = "GET /api/v1/policies/{policyID}"
         #expect(Self.problems(name, sound, in: document, public: false).isEmpty)
         var no401 = sound
-        no401["responses"] = ["200": ok, "403": error, "404": error, "414": error] as Object
+        no401["responses"] = ["200": ok, "400": error, "403": error, "404": error, "414": error] as Object
         #expect(Self.problems(name, no401, in: document, public: false).count == 1)
         var noToken = sound
         noToken["security"] = [Object]()
@@ -204,8 +206,8 @@ struct OpenAPIContractTests {
         var html = sound
         html["responses"] =
             [
-                "200": ok, "401": ["content": ["text/html": Object()] as Object] as Object, "403": error, "404": error,
-                "414": error,
+                "200": ok, "400": error, "401": ["content": ["text/html": Object()] as Object] as Object, "403": error,
+                "404": error, "414": error,
             ] as Object
         #expect(Self.problems(name, html, in: document, public: false).count == 1)
         var lost = sound
@@ -214,10 +216,13 @@ struct OpenAPIContractTests {
         var dangling = sound
         dangling["responses"] =
             [
-                "200": ok, "401": error, "403": error, "404": ["$ref": "#/components/responses/Gone"] as Object,
-                "414": error,
+                "200": ok, "400": error, "401": error, "403": error,
+                "404": ["$ref": "#/components/responses/Gone"] as Object, "414": error,
             ] as Object
         #expect(Self.problems(name, dangling, in: document, public: false).count == 1)
+        var no400 = sound
+        no400["responses"] = ["200": ok, "401": error, "403": error, "404": error, "414": error] as Object
+        #expect(Self.problems(name, no400, in: document, public: false) == ["\(name) documents no 400"])
     }
 
     @Test("Every $ref in the contract resolves, and every field it names is camelCase")
