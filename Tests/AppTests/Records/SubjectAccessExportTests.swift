@@ -79,7 +79,7 @@ struct SubjectAccessExportTests {
             #expect(!answer.body.contains("Concerns they reported"))
             #expect(answer.body.contains("not counted here until you enter a code"))
             // Just inside it: both work.
-            try await Self.codeEntered(head, secondsAgo: 15 * 60 - 10, app)
+            try await Self.codeEntered(head, secondsAgo: 15 * 60 - 60, app)
             let fresh = try await head.get(RetentionPaths.request(id))
             #expect(fresh.status == .ok)
             #expect(fresh.body.contains("Concerns they reported"))
