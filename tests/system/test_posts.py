@@ -159,14 +159,24 @@ def test_the_administrator_approves_a_clean_draft_and_it_reaches_the_archive(ser
     assert "Approved by Lucy Fenwick" in main_text(browser)
     accessible(browser, "an approved draft")
 
+    # The author waits: only the account's administrator posts for the school (policy 4.8).
     staff.be("teacher")
     visit(browser, server, "/")
     item = browser.find_element(By.XPATH, "//main//li[a[contains(., 'Year 4 sang beautifully')]]")
-    assert "Approved: post it, then record where" in item.text
+    assert "Approved: an administrator of the account posts it" in item.text
     accessible(browser, "the author's home page")
     click_and_wait(browser, item.find_element(By.TAG_NAME, "a"))
-    assert browser.find_element(By.ID, "approved-text").get_attribute("value") == CLEAN
+    assert not browser.find_elements(By.ID, "live_address")
+    assert "posts it and records where it went" in main_text(browser)
     accessible(browser, "an approved draft for its author")
+
+    staff.be("socialmedia")
+    visit(browser, server, "/")
+    item = browser.find_element(By.XPATH, "//main//li[a[contains(., 'Year 4 sang beautifully')]]")
+    assert "Post it:" in item.text and "Written by " in item.text
+    click_and_wait(browser, item.find_element(By.TAG_NAME, "a"))
+    assert browser.find_element(By.ID, "approved-text").get_attribute("value") == CLEAN
+    accessible(browser, "an approved draft for the account's administrator")
     address = "https://www.facebook.com/StCleopasPrimary/posts/2002"
     browser.find_element(By.ID, "live_address").send_keys(address)
     click_and_wait(browser, button(browser, "Record it as published"))
@@ -311,6 +321,9 @@ def test_the_headteacher_approves_over_a_block_with_a_reason(server, browser):
     accessible(browser, "a draft approved over a block")
 
     staff.be("ta")
+    visit(browser, server, draft)
+    assert not browser.find_elements(By.ID, "live_address")
+    staff.be("socialmedia")
     visit(browser, server, draft)
     browser.find_element(By.ID, "live_address").send_keys("https://www.facebook.com/StCleopasPrimary/posts/3003")
     click_and_wait(browser, button(browser, "Record it as published"))

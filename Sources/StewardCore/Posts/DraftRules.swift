@@ -117,6 +117,13 @@ public enum DraftRules {
         return !accounts.isEmpty && accounts.isSubset(of: administers)
     }
 
+    /// Whether someone may post an approved draft and record where it went: only an administrator of every account it
+    /// is for (policy 4.8: "only those with administrator rights should communicate in this way"), whoever wrote or
+    /// approved it; a headteacher too only where they administer the accounts.
+    public static func mayPost(administers: Set<UUID>, accounts: Set<UUID>) -> Bool {
+        !accounts.isEmpty && accounts.isSubset(of: administers)
+    }
+
     /// Checks an approval against every rule; nil means it may be recorded.
     ///
     /// - Parameters:

@@ -50,7 +50,7 @@ struct DraftLifecycleTests {
                     case .approve: try await scene.approve(sma, id)
                     case .returnToAuthor: try await scene.sendBack(sma, id)
                     case .edit: try await scene.edit(teacher, id, text: text + " See you next year.")
-                    case .publish: try await scene.publish(teacher, id)
+                    case .publish: try await scene.publish(sma, id)
                     case .withdraw: try await scene.withdraw(teacher, id)
                     case .expire: Reply(status: .ok, headers: [:], body: "")
                     }
@@ -99,6 +99,78 @@ struct DraftLifecycleTests {
             let trust = try await Browser.signedIn(app, as: demo.trustAdmin.email)
             #expect([.forbidden, .notFound].contains(try await scene.approve(trust, id).status))
             #expect(try await scene.state(id) == .awaitingApproval)
+        }
+    }
+
+    @Test("Only an administrator of the accounts posts an approved draft (policy 4.8): not its author, not the head")
+    func postingByEveryRole() async throws {
+        try await withSteward { app, demo in
+            let scene = try await PostScene.make(app, demo)
+            // The demo's accounts are run by the social-media lead alone.
+            let allowed: Set<String> = ["socialmedia"]
+            for local in [
+                "headteacher", "socialmedia", "teacher", "ta", "manager", "dsl", "hr", "chair", "governor", "volunteer",
+            ] {
+                let id = try await scene.draft(in: .approved, accounts: [scene.facebook, scene.x])
+                let browser = try await scene.browser(local)
+                let page = try await browser.get("/posts/\(id)")
+                let reply = try await scene.publish(browser, id)
+                let draft = try await scene.draft(id)
+                let person = try await app.personID(scene.email(local))
+                if allowed.contains(local) {
+                    #expect(page.body.contains("Record it as published"), "\(local)")
+                    #expect(reply.status == .seeOther, "\(local)")
+                    #expect(draft.state == .published && draft.publishedBy == person, "\(local)")
+                } else {
+                    #expect(!page.body.contains("Record it as published"), "\(local)")
+                    #expect([.forbidden, .notFound].contains(reply.status), "\(local): \(reply.status)")
+                    #expect(draft.state == .approved && draft.liveAddress == nil, "\(local)")
+                }
+            }
+            // The author and the headteacher see who posts it instead.
+            let id = try await scene.draft(in: .approved, accounts: [scene.facebook, scene.x])
+            let lead = try #require(
+                try await Person.find(try await app.personID(scene.email("socialmedia")), on: app.db)
+            ).fullName
+            for local in ["teacher", "headteacher"] {
+                let page = try await (try await scene.browser(local)).get("/posts/\(id)")
+                #expect(page.body.contains("\(lead) posts it and records where it went"), "\(local)")
+            }
+            // Home pages: the administrator is asked to post it, naming who wrote and who approved it; the author
+            // waits; the headteacher, who approves but does not run the accounts, is not asked.
+            let author = try #require(
+                try await Person.find(try await app.personID(scene.email("teacher")), on: app.db)
+            ).fullName
+            let home = try await (try await scene.browser("socialmedia")).get("/").body
+            #expect(home.contains("Written by \(author), approved by \(lead)."))
+            let teacherHome = try await (try await scene.browser("teacher")).get("/").body
+            #expect(teacherHome.contains("Approved: an administrator of the account posts it"))
+            #expect(!teacherHome.contains("Approved: post it"))
+            let headHome = try await (try await scene.browser("headteacher")).get("/").body
+            #expect(!headHome.contains("Post it:"))
+            // An administrator who wrote the post posts it, once someone else has approved it.
+            let sma = try await scene.browser("socialmedia")
+            let own = try #require(
+                try await scene.create(sma, text: "Sports day is on the 12th; bring a water bottle.").id)
+            #expect(try await scene.submit(sma, own).status == .seeOther)
+            #expect(try await scene.approve(try await scene.browser("headteacher"), own).status == .seeOther)
+            #expect(try await sma.get("/").body.contains("Approved: post it, then record where"))
+            #expect(try await scene.publish(sma, own).status == .seeOther)
+            #expect(try await scene.state(own) == .published)
+            // Approved by the headteacher: the author is told an administrator posts it, and the administrator is
+            // asked to, with a link and never the words.
+            let teacher = try await scene.browser("teacher")
+            let waiting = try #require(try await scene.create(teacher, text: "Choir practice moves to Wednesdays.").id)
+            #expect(try await scene.submit(teacher, waiting).status == .seeOther)
+            let told = try await scene.mail(to: scene.email("teacher")).count
+            let asked = try await scene.mail(to: scene.email("socialmedia")).count
+            #expect(try await scene.approve(try await scene.browser("headteacher"), waiting).status == .seeOther)
+            let toAuthor = try await scene.mail(to: scene.email("teacher")).dropFirst(told)
+            #expect(toAuthor.map(\.subject) == ["Your post was approved"])
+            #expect(toAuthor.allSatisfy { $0.body.contains("An administrator of the school's account posts it") })
+            let toPoster = try await scene.mail(to: scene.email("socialmedia")).dropFirst(asked)
+            #expect(toPoster.map(\.subject) == ["A post is approved for you to post"])
+            #expect(toPoster.allSatisfy { $0.body.contains("/posts/\(waiting)") && !$0.body.contains("Choir") })
         }
     }
 
@@ -167,7 +239,7 @@ struct DraftLifecycleTests {
             #expect(try await scene.state(id) == .awaitingApproval)
             _ = try await scene.approve(sma, id)
             _ = try await next()
-            _ = try await scene.publish(teacher, id)
+            _ = try await scene.publish(sma, id)
             #expect(try await next().contains("draft.published"))
 
             let blocked = try #require(
@@ -215,7 +287,8 @@ struct DraftLifecycleTests {
             let id = try await scene.draft(in: .approved, text: text)
             try await scene.backdateApproval(id)
             let teacher = try await scene.browser("teacher")
-            let refused = try await scene.publish(teacher, id)
+            let sma = try await scene.browser("socialmedia")
+            let refused = try await scene.publish(sma, id)
             #expect(refused.status == .conflict)
             #expect(try await scene.state(id) == .approved)
             #expect(try await scene.draft(id).liveAddress == nil)
@@ -230,7 +303,7 @@ struct DraftLifecycleTests {
             #expect(!message.body.contains("food bank"))
             #expect(try await app.auditActions().contains("draft.approval_expired"))
             // Expired stays expired: no publishing, and sending it again needs a fresh approval.
-            #expect(try await scene.publish(teacher, id).status == .conflict)
+            #expect(try await scene.publish(sma, id).status == .conflict)
             #expect(try await scene.submit(teacher, id).status == .seeOther)
             #expect(try await scene.state(id) == .awaitingApproval)
         }
@@ -245,7 +318,8 @@ struct DraftLifecycleTests {
             let approvedDigest = try await scene.digest(id)
             _ = try await scene.edit(teacher, id, text: "Something else entirely, written after the approval.")
             #expect(try await scene.state(id) == .awaitingApproval)
-            let stale = try await scene.publish(teacher, id, digest: approvedDigest)
+            let sma = try await scene.browser("socialmedia")
+            let stale = try await scene.publish(sma, id, digest: approvedDigest)
             #expect(stale.status == .conflict)
             #expect(try await scene.draft(id).liveAddress == nil)
             let voided = try await DraftReview.query(on: app.db).filter(\.$draftID == id).all()
@@ -253,7 +327,7 @@ struct DraftLifecycleTests {
 
             let fresh = try await scene.draft(in: .approved)
             let address = "https://www.facebook.com/StCleopasPrimary/posts/3003"
-            #expect(try await scene.publish(teacher, fresh, address: address).status == .seeOther)
+            #expect(try await scene.publish(sma, fresh, address: address).status == .seeOther)
             let published = try await scene.draft(fresh)
             #expect(published.state == .published)
             #expect(published.liveAddress == address)

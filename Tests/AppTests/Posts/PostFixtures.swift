@@ -217,7 +217,7 @@ struct PostScene {
         case .approved, .published, .expired:
             _ = try await submit(teacher, id)
             _ = try await approve(sma, id)
-            if state == .published { _ = try await publish(teacher, id) }
+            if state == .published { _ = try await publish(sma, id) }
             if state == .expired {
                 try await backdateApproval(id)
                 try await DraftExpiry.run(app: app)

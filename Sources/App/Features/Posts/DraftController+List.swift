@@ -42,6 +42,20 @@ extension DraftController {
         }
     }
 
+    /// The approved drafts `actor` may post (policy 4.8: an administrator of every account a draft is for), their
+    /// own among them, oldest approval first.
+    static func toPost(by actor: Actor, on db: any Database) async throws -> [Draft] {
+        let administers = try await Drafts.administered(by: actor.personID, in: actor.schoolID, on: db)
+        guard !administers.isEmpty else { return [] }
+        let approved = try await Draft.query(on: db).inSchool(of: actor).filter(\.$state == .approved)
+            .sort(\.$submittedAt).all()
+        guard !approved.isEmpty else { return [] }
+        let accounts = try await Drafts.accountIDs(of: approved, on: db)
+        return approved.filter {
+            DraftRules.mayPost(administers: administers, accounts: accounts[$0.id ?? UUID()] ?? [])
+        }
+    }
+
     func rows(_ drafts: [Draft], on db: any Database) async throws -> [DraftRow] {
         guard !drafts.isEmpty else { return [] }
         let byDraft = try await Drafts.accountIDs(of: drafts, on: db)

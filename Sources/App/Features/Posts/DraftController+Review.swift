@@ -109,11 +109,31 @@ extension DraftController {
             try await audit.append(
                 overriding ? "draft.approved_over_block" : "draft.approved", target: "draft:\(file.id.uuidString)",
                 schoolID: file.draft.schoolID, details: details)
+            // Only an administrator of every account it is for posts it (policy 4.8): the author if they are one;
+            // otherwise the author is told who does, and those administrators are asked to.
+            let accounts = Set(current.accounts.compactMap(\.id))
+            let links = try await AccountAdministrator.query(on: db).inSchool(file.draft.schoolID)
+                .filter(\.$accountID ~~ accounts).all()
+            let posters = Dictionary(grouping: links, by: \.personID)
+                .filter { Set($0.value.map(\.accountID)) == accounts }.keys
+            let by = Display.time(expires)
             try await DraftMail.tell(
                 file.draft.authorID, about: file.id, schoolID: file.draft.schoolID,
                 subject: "Your post was approved",
-                lines: "Your draft post was approved. Post it by \(Display.time(expires)), then record where it went.",
+                lines: posters.contains(file.draft.authorID)
+                    ? "Your draft post was approved. Post it by \(by), then record where it went."
+                    : "Your draft post was approved. An administrator of the school's account posts it by \(by) "
+                        + "(policy 4.8).",
                 baseURL: baseURL, on: db)
+            for person in posters.sorted(by: { $0.uuidString < $1.uuidString })
+            where person != file.draft.authorID && person != actor.personID {
+                try await DraftMail.tell(
+                    person, about: file.id, schoolID: file.draft.schoolID,
+                    subject: "A post is approved for you to post",
+                    lines: "A draft post for an account you run was approved. Post it by \(by), then record where it "
+                        + "went.",
+                    baseURL: baseURL, on: db)
+            }
         }
         return req.redirect(to: PostPaths.show(file.id) + "?done=approved", redirectType: .normal)
     }
@@ -202,8 +222,11 @@ extension DraftController {
         let file = try await Drafts.find(req, for: .writeDrafts)
         let form = try req.content.decode(PublishedForm.self)
         let typed = Typed(liveAddress: form.liveAddress ?? "")
-        guard file.isAuthor || file.mayReview else {
-            throw Abort(.forbidden, reason: "Only the author or an approver records where a post went.")
+        guard file.mayPost else {
+            throw Abort(
+                .forbidden,
+                reason: "Only an administrator of the account it is for posts it and records where it went "
+                    + "(policy 4.8).")
         }
         guard let approval = file.approval, file.isBoundToApproval,
             form.digest == nil || form.digest == file.content.digest

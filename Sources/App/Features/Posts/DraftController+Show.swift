@@ -103,7 +103,8 @@ extension DraftController {
                 && (screening.worst != .block || file.isHeadteacher),
             canReturn: file.mayReview && DraftRules.next(state, .returnToAuthor) != nil,
             needsOverride: screening.worst == .block, needsAcknowledgement: (screening.worst ?? .info) >= .warn,
-            canRecordPublished: (file.isAuthor || file.mayReview) && state == .approved,
+            canRecordPublished: file.mayPost && state == .approved,
+            posters: state == .approved && !file.mayPost ? try await Self.posters(of: file, on: req.db) : "",
             returnedBy: lastReturn.map { review in
                 reviewers.first { $0.id == review.reviewerID }?.fullName ?? "an approver"
             }
@@ -111,6 +112,22 @@ extension DraftController {
             publishedAt: Display.time(draft.publishedAt), typed: typed,
             minimumReason: DraftRules.minimumReasonLength, errors: FormErrors(errors))
         return try await req.page("posts/show", title: "Draft post", content, status: status, notice: notice)
+    }
+
+    /// The names of those who administer every account of `file`, who alone may post it (policy 4.8): "Lucy Fenwick",
+    /// "A and B"; empty when nobody does yet.
+    static func posters(of file: DraftFile, on db: any Database) async throws -> String {
+        let accounts = Set(file.accounts.compactMap(\.id))
+        guard !accounts.isEmpty else { return "" }
+        let links = try await AccountAdministrator.query(on: db).inSchool(file.draft.schoolID)
+            .filter(\.$accountID ~~ accounts).all()
+        let each = Dictionary(grouping: links, by: \.personID).filter { Set($0.value.map(\.accountID)) == accounts }
+        guard !each.isEmpty else { return "" }
+        let people = try await Person.query(on: db).inSchool(file.draft.schoolID).filter(\.$id ~~ Array(each.keys))
+            .filter(\.$active == true).sort(\.$surname).all()
+        let names = people.map(\.fullName)
+        return names.count <= 1
+            ? names.first ?? "" : names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
     }
 
     /// The roster as choices, by class then name: names and classes only, never consents.

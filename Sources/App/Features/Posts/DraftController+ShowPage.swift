@@ -68,6 +68,8 @@ extension DraftController {
         var needsOverride: Bool
         var needsAcknowledgement: Bool
         var canRecordPublished: Bool
+        /// Who posts it, when the reader may not (policy 4.8): the administrators of its accounts, by name.
+        var posters: String
         /// The latest return, shown first while the draft is back with its author.
         var returnedBy: String
         var returnedComments: String

@@ -13,6 +13,9 @@ struct DraftFile: Sendable {
     var isAuthor: Bool
     /// Whether the person may approve or return it (never its author).
     var mayReview: Bool
+    /// Whether the person may post it once approved and record where it went (policy 4.8: an administrator of its
+    /// accounts).
+    var mayPost: Bool
     var isHeadteacher: Bool
 
     var id: UUID { draft.id ?? UUID() }

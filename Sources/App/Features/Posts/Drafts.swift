@@ -36,7 +36,7 @@ enum Drafts {
             draft: draft, accounts: accounts, images: images, approval: approval, isAuthor: isAuthor,
             mayReview: !isAuthor
                 && DraftRules.mayReview(isHeadteacher: isHeadteacher, administers: administers, accounts: accountIDs),
-            isHeadteacher: isHeadteacher)
+            mayPost: DraftRules.mayPost(administers: administers, accounts: accountIDs), isHeadteacher: isHeadteacher)
     }
 
     /// The draft as it is now, read again inside a write: every write queues on the audit log's lock, so what is

@@ -44,10 +44,17 @@ struct PostsFeature: Feature {
     func work(for actor: Actor, person: Person, on db: any Database) async throws -> [WorkItem] {
         var items: [WorkItem] = []
         let waiting = try await DraftController.waitingFor(actor, on: db)
-        let toPost = try await DraftController.waitingFor(actor, in: .approved, on: db)
+        let toPost = try await DraftController.toPost(by: actor, on: db)
+        let approvals = try await DraftReview.query(on: db).inSchool(actor.schoolID)
+            .filter(\.$draftID ~~ toPost.compactMap(\.id)).filter(\.$decision == .approved).filter(\.$voidedAt == nil)
+            .all()
+        func approval(_ draft: Draft) -> DraftReview? {
+            approvals.filter { $0.draftID == draft.id }.max { $0.createdAt < $1.createdAt }
+        }
         let authors = try await Person.query(on: db).inSchool(of: actor)
-            .filter(\.$id ~~ Set((waiting + toPost).map(\.authorID))).all()
-        func author(_ draft: Draft) -> String { authors.first { $0.id == draft.authorID }?.fullName ?? "a colleague" }
+            .filter(\.$id ~~ Set((waiting + toPost).map(\.authorID) + approvals.map(\.reviewerID))).all()
+        func name(_ id: UUID?) -> String { authors.first { $0.id == id }?.fullName ?? "a colleague" }
+        func author(_ draft: Draft) -> String { name(draft.authorID) }
         for draft in waiting {
             items.append(
                 WorkItem(
@@ -56,20 +63,28 @@ struct PostsFeature: Feature {
                     status: "From \(author(draft)), sent \(Display.date(draft.submittedAt))", urgent: false))
         }
         for draft in toPost {
+            let approved = approval(draft)
             items.append(
                 WorkItem(
                     title: "Post it: \(DraftController.opening(draft.text))",
                     href: PostPaths.show(try draft.requireID()),
-                    status: "Approved; by \(author(draft)). Record where it went", urgent: false))
+                    status: "Written by \(author(draft)), approved by \(name(approved?.reviewerID)). Post it by "
+                        + "\(Display.time(approved?.expiresAt)), then record where it went",
+                    urgent: false))
         }
         let mine = try await Draft.query(on: db).inSchool(of: actor).filter(\.$authorID == actor.personID)
             .filter(\.$state ~~ [.returned, .approved, .expired]).sort(\.$updatedAt, .descending).all()
+        let posting = Set(toPost.compactMap(\.id))
         for draft in mine {
             let status: String =
                 switch draft.state {
                 case .returned: "Returned with comments"
-                case .approved: "Approved: post it, then record where"
-                default: "Approval ran out"
+                // The author posts it only if they administer its accounts (policy 4.8); otherwise an administrator
+                // does, and the author waits.
+                case .approved:
+                    posting.contains(draft.id ?? UUID())
+                        ? "Approved: post it, then record where" : "Approved: an administrator of the account posts it"
+                default: "Approval expired"
                 }
             items.append(
                 WorkItem(
