@@ -22,7 +22,6 @@ struct RecordsFiguresTests {
             let school = try await app.schoolID("st-cleopas")
             let today = try #require(try await School.find(school, on: app.db)).clock.date(of: Date())
             try await RecordsRequest.query(on: app.db).delete()
-            try await PurgeNotice.query(on: app.db).delete()
             let head = try await app.personID(demo.account("st-cleopas", "headteacher").email)
             let hr = try await app.personID(demo.account("st-cleopas", "hr").email)
             let teacher = try await app.personID(demo.account("st-cleopas", "teacher").email)
@@ -45,27 +44,27 @@ struct RecordsFiguresTests {
             try await request(about: teacher, due: 1)
             try await request(about: head, due: -3)
             try await request(about: ta, due: -10, answered: true)
-            // In notice: a declaration's record, and a record of a case about the headteacher.
-            let quiet = try await HomeWorkTests.makeCase(
-                app, school: school, reporter: teacher, state: .closed, reported: 400, lastEntry: 400,
-                aboutHeadteacher: true, text: "About the head.")
-            try await PurgeNotice(
-                schoolID: school, rule: "declarations", recordID: UUID(), caseID: nil,
-                listedOn: today.description, removeOn: today.adding(days: 20).description
-            ).create(on: app.db)
-            try await PurgeNotice(
-                schoolID: school, rule: "cases", recordID: try quiet.requireID(), caseID: try quiet.requireID(),
-                listedOn: today.description, removeOn: today.adding(days: 5).description
-            ).create(on: app.db)
-            let first = today.adding(days: 5).longForm
-            let later = today.adding(days: 20).longForm
+            // In notice: a case the teacher reported, whose day is 20 days away; and one the headteacher reported,
+            // 5 days away: it is about her (she is its reporter), so a hold on her would keep it.
+            let sixYearsBefore = { (day: CalendarDate) in
+                CalendarDate(year: day.year - 6, month: day.month, day: day.day) ?? day
+            }
+            let reported = try await PurgeFixture.report(app, demo, text: "Reported by the teacher.", file: "a.png")
+            try await PurgeFixture.close(app, reported, on: sixYearsBefore(today.adding(days: 20)))
+            let own = try await HomeWorkTests.makeCase(
+                app, school: school, reporter: head, state: .closed, reported: 3000, lastEntry: 3000,
+                text: "Reported by the headteacher.")
+            try await PurgeFixture.close(app, try own.requireID(), on: sixYearsBefore(today.adding(days: 5)))
+            // Listed today, neither goes before the notice period's 30 days (PurgePlanner.noticeDays) have passed.
+            let later = today.adding(days: 30).longForm
+            let first = later
 
             func figures(_ local: String) async throws -> [String: String] {
                 let page = try await Browser.signedIn(app, as: demo.account("st-cleopas", local).email).get("/")
                 return HomeWorkTests.schoolFigures(page.body)
             }
-            // The headteacher: three waiting (not the one about her), one late; the case about her is not hers to
-            // know of, so one record, from the later day.
+            // The headteacher: three waiting (not the one about her), one late; the case she reported is about her,
+            // so one record, from the later day.
             let headFigures = try await figures("headteacher")
             #expect(headFigures[Self.requests] == "3 — 1 late")
             #expect(headFigures[Self.removals] == "1 — The first from \(later)")
@@ -77,14 +76,29 @@ struct RecordsFiguresTests {
                 let theirs = try await figures(local)
                 #expect(theirs[Self.requests] == nil && theirs[Self.removals] == nil, "\(local)")
             }
-            // The trust administrator: removals for each school, the case's record too (only the person a case is
-            // about, and a headteacher a case about the headteacher, may not learn of it); requests are not theirs.
+            // The trust administrator: removals for each school, both cases; requests are not theirs.
             let table = HomeWorkTests.trustRows(
                 try await Browser.signedIn(app, as: demo.trustAdmin.email).get("/").body)
             let row = try #require(table["St Cleopas C of E Primary School"])
             #expect(row[Self.requests] == nil)
             #expect(row[Self.removals] == "2 — The first from \(first)")
+            let headBrowser = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+            let before = try await headBrowser.get(RetentionPaths.due()).body
+            #expect(before.contains(later))
             #expect(table["Holy Trinity C of E Primary School"]?[Self.removals] == "0 — None in notice")
+            // A hold on the headteacher keeps the case she reported: her figure and her list do not move, so they do
+            // not tell her of it; the trust administrator's count drops to the one case still to go.
+            let holds = try await Browser.signedIn(app, as: demo.trustAdmin.email)
+            let placed = try await LegalHoldTests.place(
+                holds, [("on", "person"), ("person", head.uuidString), ("reason", "A claim is expected.")])
+            #expect(placed.status == .seeOther)
+            #expect(try await figures("headteacher")[Self.removals] == "1 — The first from \(later)")
+            let list = try await headBrowser.get(RetentionPaths.due()).body
+            #expect(!list.contains("kept while a hold stands"))
+            #expect(list == before)
+            let held = HomeWorkTests.trustRows(
+                try await Browser.signedIn(app, as: demo.trustAdmin.email).get("/").body)
+            #expect(held["St Cleopas C of E Primary School"]?[Self.removals] == "1 — The first from \(later)")
             // Answered, the request leaves the count; none late reads so.
             let late = try #require(
                 try await RecordsRequest.query(on: app.db).filter(\.$personID == teacher)

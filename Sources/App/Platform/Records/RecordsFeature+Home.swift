@@ -24,15 +24,12 @@ extension RecordsFeature {
                     href: RetentionPaths.requests(), attention: late > 0))
         }
         if AccessPolicy.can(reader, .manageRetention) == .allowed {
-            // A record of a case the reader may not know exists is not counted.
-            let notices = try await PurgeNotice.query(on: db).inSchool(schoolID).all()
-            let known = try await CaseSideDoors.knowable(Set(notices.compactMap(\.caseID)), to: reader, on: db)
-            let shown = notices.filter { $0.caseID.map(known.contains) ?? true }
-            let first = shown.compactMap { CalendarDate(parsing: $0.removeOn) }.min()
+            // As on the list itself: nothing of a case the reader may not know exists, nothing about them.
+            let soon = try await Self.removalsSoon(seenBy: reader, schoolID: schoolID, on: db)
             figures.append(
                 HomeFigure(
-                    title: "Records to be removed soon", value: String(shown.count),
-                    detail: first.map { "The first from \($0.longForm)" } ?? "None in notice",
+                    title: "Records to be removed soon", value: String(soon?.count ?? 0),
+                    detail: soon.map { $0.count > 0 ? "The first \($0.from)" : "None in notice" } ?? "None in notice",
                     href: RetentionPaths.due(), attention: false))
         }
         return figures

@@ -46,22 +46,32 @@ struct RecordsFeature: Feature {
     }
 
     func removalsDue(for actor: Actor, on db: any Database) async throws -> [WorkItem] {
-        guard AccessPolicy.can(actor, .manageRetention) == .allowed else { return [] }
-        let notices = try await PurgeNotice.query(on: db).inSchool(actor.schoolID).all()
-        guard !notices.isEmpty else { return [] }
-        let known = try await CaseSideDoors.knowable(
-            Set(notices.compactMap(\.caseID)), to: actor.workingIn(actor.schoolID), on: db)
-        let shown = notices.filter { $0.caseID.map(known.contains) ?? true }
-        guard let first = shown.map(\.removeOn).min(), let day = CalendarDate(parsing: first) else { return [] }
+        guard AccessPolicy.can(actor, .manageRetention) == .allowed,
+            let soon = try await Self.removalsSoon(seenBy: actor, schoolID: actor.schoolID, on: db), soon.count > 0
+        else { return [] }
         return [
             WorkItem(
-                title: shown.count == 1
-                    ? "1 record will be removed from \(day.longForm)"
-                    : "\(shown.count) records will be removed from \(day.longForm)",
+                title: soon.count == 1
+                    ? "1 record will be removed \(soon.from)" : "\(soon.count) records will be removed \(soon.from)",
                 href: RetentionPaths.due(),
                 status: "Their retention period has passed: place a legal hold on anything that must be kept",
                 urgent: false)
         ]
+    }
+
+    /// How many records the purge will soon remove that `reader` may be told of (`RecordsSideDoors.removals`), and
+    /// from when ("at the next daily run", "from 3 January 2027"); nil without a school.
+    static func removalsSoon(seenBy reader: Actor, schoolID: UUID, on db: any Database) async throws
+        -> (count: Int, from: String)?
+    {
+        guard let school = try await School.find(schoolID, on: db) else { return nil }
+        let plan = try await RecordsSideDoors.removals(
+            try await RecordsPurge.plan(schoolID: schoolID, today: school.clock.date(of: Date()), on: db),
+            seenBy: reader, schoolID: schoolID, on: db)
+        let from =
+            !plan.due.isEmpty
+            ? "at the next daily run" : plan.listed.map(\.removeOn).min().map { "from \($0.longForm)" } ?? ""
+        return (plan.due.count + plan.listed.count, from)
     }
 
     var recurringJobs: [RecurringJob] {

@@ -2,6 +2,7 @@
 // a claim is expected, perhaps against them) and the internal handling of a request about them.
 
 import Fluent
+import Foundation
 import StewardCore
 
 enum RecordsSideDoors {
@@ -18,5 +19,26 @@ enum RecordsSideDoors {
             group.filter(\.$target != "person:\(actor.personID.uuidString)")
             group.filter(\.$action !~ personalActions)
         }
+    }
+
+    /// Of `plan`, what `reader` may be told of, on the removal list, its count and the home page alike: nothing of a
+    /// case they may not learn exists, and nothing about them (a declaration naming them, their own records). A
+    /// record about them leaves the list when a hold on them keeps it, and a declaration naming them is not theirs
+    /// to see: counted, either would show through the list moving.
+    static func removals(_ plan: RecordsPurge.Plan, seenBy reader: Actor, schoolID: UUID, on db: any Database)
+        async throws -> RecordsPurge.Plan
+    {
+        let caseIDs = Set(
+            (plan.listed.map(\.record) + plan.due + plan.held + plan.needsDecision.map(\.record)).compactMap(\.caseID))
+        let known = try await CaseSideDoors.knowable(caseIDs, to: reader.workingIn(schoolID), on: db)
+        func shown(_ record: RetainedRecord) -> Bool {
+            (record.caseID.map(known.contains) ?? true) && !record.people.contains(reader.personID)
+        }
+        var visible = RecordsPurge.Plan()
+        visible.listed = plan.listed.filter { shown($0.record) }
+        visible.due = plan.due.filter(shown)
+        visible.held = plan.held.filter(shown)
+        visible.needsDecision = plan.needsDecision.filter { shown($0.record) }
+        return visible
     }
 }

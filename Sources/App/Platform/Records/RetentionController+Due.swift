@@ -31,16 +31,14 @@ extension RetentionController {
     }
 
     /// The school's list: what will be removed on which day, what a hold keeps, what needs a decision. A case the
-    /// reader may not know exists is in none of it.
+    /// reader may not know exists, and a record about the reader, are in none of it (`RecordsSideDoors.removals`).
     func due(req: Request) async throws -> Response {
         let (actor, school) = try await Self.school(req)
         let schoolID = try school.requireID()
         let today = school.clock.date(of: Date())
-        let plan = try await RecordsPurge.plan(schoolID: schoolID, today: today, on: req.db)
-        let caseIDs = Set(
-            (plan.listed.map(\.record) + plan.due + plan.held + plan.needsDecision.map(\.record)).compactMap(\.caseID))
-        let known = try await CaseSideDoors.knowable(caseIDs, to: actor.workingIn(schoolID), on: req.db)
-        func shown(_ record: RetainedRecord) -> Bool { record.caseID.map(known.contains) ?? true }
+        let plan = try await RecordsSideDoors.removals(
+            try await RecordsPurge.plan(schoolID: schoolID, today: today, on: req.db), seenBy: actor,
+            schoolID: schoolID, on: req.db)
         let titles = Dictionary(
             RetentionScheduleRule.defaults.map { ($0.key, $0.records) }, uniquingKeysWith: { a, _ in a })
         func lines(_ records: [RetainedRecord]) -> [DueLine] {
@@ -50,18 +48,16 @@ extension RetentionController {
             .sorted { $0.records < $1.records }
         }
         var days: [DueDay] = []
-        let dueNow = plan.due.filter(shown)
+        let dueNow = plan.due
         if !dueNow.isEmpty { days.append(DueDay(day: "At the next daily run", lines: lines(dueNow))) }
-        let listed = plan.listed.filter { shown($0.record) }
+        let listed = plan.listed
         for (day, items) in Dictionary(grouping: listed, by: \.removeOn).sorted(by: { $0.key < $1.key }) {
             days.append(DueDay(day: day.longForm, lines: lines(items.map(\.record))))
         }
         let content = DueContent(
             school: school.name,
-            // A record about the reader kept by a hold is not counted for them: the hold may be on them.
-            days: days, total: dueNow.count + listed.count,
-            held: lines(plan.held.filter { shown($0) && !$0.people.contains(actor.personID) }),
-            decisions: plan.needsDecision.filter { shown($0.record) }.map {
+            days: days, total: dueNow.count + listed.count, held: lines(plan.held),
+            decisions: plan.needsDecision.map {
                 DecisionRow(
                     records: titles[$0.record.rule] ?? $0.record.rule, reference: $0.record.reference ?? "", why: $0.why
                 )
