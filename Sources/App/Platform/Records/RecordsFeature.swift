@@ -61,7 +61,9 @@ struct RecordsFeature: Feature {
 
     /// How many records the purge will soon remove that `reader` may be told of (`RecordsSideDoors.removals`), and
     /// from when ("at the next daily run", "from 3 January 2027"); nil without a school.
-    static func removalsSoon(seenBy reader: Actor, schoolID: UUID, on db: any Database) async throws
+    static func removalsSoon(
+        seenBy reader: Actor, schoolID: UUID, on db: any Database
+    ) async throws
         -> (count: Int, from: String)?
     {
         guard let school = try await School.find(schoolID, on: db) else { return nil }

@@ -25,7 +25,9 @@ enum RecordsSideDoors {
     /// case they may not learn exists, and nothing about them (a declaration naming them, their own records). A
     /// record about them leaves the list when a hold on them keeps it, and a declaration naming them is not theirs
     /// to see: counted, either would show through the list moving.
-    static func removals(_ plan: RecordsPurge.Plan, seenBy reader: Actor, schoolID: UUID, on db: any Database)
+    static func removals(
+        _ plan: RecordsPurge.Plan, seenBy reader: Actor, schoolID: UUID, on db: any Database
+    )
         async throws -> RecordsPurge.Plan
     {
         let caseIDs = Set(
