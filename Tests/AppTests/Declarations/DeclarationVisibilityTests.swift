@@ -163,6 +163,27 @@ struct DeclarationVisibilityTests {
         }
     }
 
+    @Test("A search for a colleague to declare leaves the headteacher no letters or count to work out who it found")
+    func colleagueSearchLeavesNoTrace() async throws {
+        try await withSteward { app, demo in
+            let teacher = try await Browser.signedIn(app, as: demo.account("st-cleopas", "teacher").email)
+            let head = try #require(
+                try await Person.find(
+                    try await app.personID(demo.account("st-cleopas", "headteacher").email), on: app.db))
+            let found = try await teacher.post(
+                "/declarations", [("party", "colleague"), ("surname", head.surname), ("find", "1")],
+                csrfFrom: "/declarations/new")
+            #expect(found.status == .ok && found.body.contains(head.fullName))
+            let entry = try #require(
+                try await AuditEntry.query(on: app.db).filter(\.$action == "declaration.people_searched").first())
+            #expect(entry.details == "{}")
+            let log = try await Browser.signedIn(app, as: demo.account("st-cleopas", "headteacher").email)
+                .get("/audit?action=declaration.people").body
+            #expect(log.contains("Declaration people searched"))
+            #expect(!log.contains("letters") && !log.contains("found:"))
+        }
+    }
+
     @Test("Mail about a declaration goes only to its reviewer and declarer, and never names the other person")
     func mail() async throws {
         try await withSteward { app, demo in

@@ -328,6 +328,14 @@ struct AuditTests {
             #expect(
                 rows(try await head.get("/audit?action=TEST.FILLX").body) == Array(repeating: "test.fillxa", count: 5))
             #expect(rows(try await head.get("/audit?actor=_").body).isEmpty)
+            // A control or invisible character is refused with a message, not searched for (a NUL once cut the
+            // pattern short and listed every name ending in what came before it).
+            for typed in ["actor=h%00zzz", "actor=%00", "action=sign%00zzz", "actor=a%E2%80%AEb", "action=%07"] {
+                let reply = try await head.get("/audit?\(typed)")
+                #expect(reply.status == .badRequest, "\(typed)")
+                #expect(reply.body.contains("contains an invisible or control character"), "\(typed)")
+                #expect(rows(reply.body).isEmpty, "\(typed)")
+            }
             #expect(
                 rows(try await head.get("/audit?actor=AND+CO+10").body) == Array(repeating: "test.fillxa", count: 5))
         }

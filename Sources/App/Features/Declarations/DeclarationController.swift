@@ -87,9 +87,11 @@ struct DeclarationController: RouteCollection {
         }
         let found = matches.count
         try await req.write { _, audit in
+            // A search of colleagues keeps no letters or count: with them, the one it found could be worked out (the
+            // only surname of that length), and a declaration naming a reader is not theirs to learn of.
             try await audit.append(
                 party.isOnRoll ? "declaration.roster_searched" : "declaration.people_searched",
-                details: ["letters": String(wanted.count), "found": String(found)])
+                details: party.isOnRoll ? ["letters": String(wanted.count), "found": String(found)] : [:])
         }
         return matches
     }

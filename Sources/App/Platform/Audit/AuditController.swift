@@ -44,6 +44,12 @@ struct AuditController: RouteCollection {
         // where entries they may not see (about a hidden case) lie.
         let page = min(max(req.query[Int.self, at: "page"] ?? 1, 1), 10_000)
         var errors: [FieldError] = []
+        // A control character matches nothing anyone typed (a NUL would cut the pattern short in SQLite): said, not
+        // searched for.
+        for (field, label, text) in [("action", "Action starts with", actionFilter), ("actor", "Person", actorFilter)]
+        where text.unicodeScalars.contains(where: TextRules.isHiddenOrControl) {
+            errors.append(FieldError(field, "\(label) contains an invisible or control character."))
+        }
         let from: CalendarDate?
         switch TextRules.date(fromRaw, field: "from", label: "From date", required: false) {
         case .success(let d): from = d
