@@ -69,7 +69,7 @@ public enum ApprovalRefusal: Error, Sendable, Equatable, CaseIterable {
             "This draft has a problem that blocks it. Only the headteacher may approve it anyway, with a reason."
         case .overrideReasonMissing:
             "Give a reason of at least \(DraftRules.minimumReasonLength) characters for approving a draft with a problem that blocks it."
-        case .warningsNotAcknowledged: "Tick the box to say you have read each warning."
+        case .warningsNotAcknowledged: "Tick the box to say you have read each finding."
         }
     }
 }

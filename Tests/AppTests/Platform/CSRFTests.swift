@@ -39,6 +39,27 @@ struct CSRFTests {
         }
     }
 
+    @Test("A form sent after its person signed out says they are signed out and to copy what they typed; saves nothing")
+    func sentAfterSigningOut() async throws {
+        try await withSteward { app, demo in
+            let teacher = try await Browser.signedIn(app, as: demo.account("st-cleopas", "teacher").email)
+            let form = try await teacher.get("/concerns/new")
+            let token = try #require(form.csrf)
+            #expect(try await teacher.post("/logout", [], csrf: token).status == .seeOther)
+            let before = try await app.count("cases")
+            let reply = try await teacher.post(
+                "/concerns", [("category", "other"), ("what_happened", "A message."), ("platform", "Email")],
+                csrf: token)
+            #expect(reply.status == .forbidden)
+            #expect(reply.body.contains("You are signed out, so this was not sent"))
+            #expect(try await app.count("cases") == before)
+            // Signing in with a stale token is an expired form, not a session that ended.
+            let stale = try await Browser(app).post(
+                "/login", [("email", "x@example.org"), ("password", "y")], csrf: token)
+            #expect(stale.status == .forbidden && stale.body.contains("This form has expired"))
+        }
+    }
+
     @Test("Signing out and signing in need a token too")
     func signInAndOutNeedTokens() async throws {
         try await withSteward { app, demo in

@@ -11,6 +11,13 @@ struct CSRFMiddleware: AsyncMiddleware {
     static let cookieName = "steward_csrf"
     static let fieldName = "_csrf"
 
+    static let expired = "This form has expired or did not come from Steward. Go back, reload the page and try again."
+    static let signedOut =
+        "You are signed out, so this was not sent. Use your browser's Back button to copy what you typed, then sign "
+        + "in and send it again."
+    /// The forms a signed-out person sends: there, a stale token is an expired form, not a session that ended.
+    static let signedOutForms = ["/login", "/password", "/logout"]
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         var newCookie: String?
         if request.browserSession == nil && request.cookies[Self.cookieName]?.string.isEmpty ?? true {
@@ -33,10 +40,12 @@ struct CSRFMiddleware: AsyncMiddleware {
             guard let expected = request.csrfToken, newCookie == nil, !submitted.isEmpty,
                 constantTimeEqual(submitted, expected)
             else {
-                throw Abort(
-                    .forbidden,
-                    reason:
-                        "This form has expired or did not come from Steward. Go back, reload the page and try again.")
+                // A form sent after its session ended (signed out in another tab, or timed out) says so: "reload"
+                // would lose what was typed, and the person needs to sign in first.
+                let signedOut =
+                    request.browserSession == nil && !submitted.isEmpty
+                    && !Self.signedOutForms.contains(where: { request.url.path.hasPrefix($0) })
+                throw Abort(.forbidden, reason: signedOut ? Self.signedOut : Self.expired)
             }
         }
 
