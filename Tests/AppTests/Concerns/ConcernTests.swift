@@ -112,6 +112,15 @@ struct ConcernTests {
             let wrongMove = try await head.post(
                 "/concerns/\(id)/state", [("to", "outcome"), ("reason", "Too soon")], csrf: page.csrf)
             #expect(wrongMove.status == .badRequest)
+            // An outcome chosen for another move is refused with a message, not dropped unseen; nothing moves.
+            for other in ["triage", "closed", "support"] {
+                let dropped = try await head.post(
+                    "/concerns/\(id)/state", [("to", other), ("reason", "Moving on"), ("outcome", "malicious")],
+                    csrf: page.csrf)
+                #expect(dropped.status == .badRequest, "\(other)")
+                #expect(dropped.body.contains("An outcome is recorded only when the case moves to"), "\(other)")
+                #expect(try await Case.find(id, on: app.db)?.state == .new, "\(other)")
+            }
             #expect(
                 try await head.post(
                     "/concerns/\(id)/state", [("to", "triage"), ("reason", "Looking at it")], csrf: page.csrf

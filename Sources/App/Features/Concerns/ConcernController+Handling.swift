@@ -36,6 +36,14 @@ extension ConcernController {
         }
         let outcome = form.outcome.flatMap(CaseOutcome.init(rawValue:))
         if to == .outcome && outcome == nil { errors.append(FieldError("outcome", "Choose the outcome.")) }
+        // An outcome chosen for any other move would be dropped without a word: said, so nothing is lost unseen.
+        if let to, to != .outcome, !(form.outcome ?? "").isEmpty {
+            errors.append(
+                FieldError(
+                    "outcome",
+                    "An outcome is recorded only when the case moves to “\(CaseState.outcome.title)”: choose that, or "
+                        + "leave the outcome empty."))
+        }
         if !errors.isEmpty {
             return try await showPage(
                 req, errors: errors, status: .badRequest,
