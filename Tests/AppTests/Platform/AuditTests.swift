@@ -328,6 +328,16 @@ struct AuditTests {
             #expect(
                 rows(try await head.get("/audit?action=TEST.FILLX").body) == Array(repeating: "test.fillxa", count: 5))
             #expect(rows(try await head.get("/audit?actor=_").body).isEmpty)
+            // The action as its words on the page, in any case, finds what its code finds.
+            for words in ["Test+fill+a", "test+FILL+", "test-fill_a", "Test+fillxa"] {
+                let found = rows(try await head.get("/audit?action=\(words)").body)
+                #expect(!found.isEmpty && found.allSatisfy { $0.hasPrefix("test.fill") }, "\(words)")
+            }
+            #expect(
+                rows(try await head.get("/audit?action=Test+fillxa").body) == Array(repeating: "test.fillxa", count: 5))
+            #expect(
+                rows(try await head.get("/audit?action=Test+Fill+A").body) == Array(repeating: "test.fill_a", count: 50)
+            )
             // A control or invisible character is refused with a message, not searched for (a NUL once cut the
             // pattern short and listed every name ending in what came before it).
             for typed in ["actor=h%00zzz", "actor=%00", "action=sign%00zzz", "actor=a%E2%80%AEb", "action=%07"] {

@@ -75,7 +75,7 @@ struct AuditController: RouteCollection {
         // And entries about a hold on the reader, or the handling of a request about them: never theirs to read.
         query = RecordsSideDoors.auditFilter(query, actor: actor)
         if !actionFilter.isEmpty {
-            query = query.filter(TypedMatch.filter(AuditEntry.schema, "action", .startsWith, actionFilter))
+            query = query.filter(TypedMatch.codeOrWords(AuditEntry.schema, "action", startsWith: actionFilter))
         }
         if !actorFilter.isEmpty {
             query = query.filter(TypedMatch.filter(AuditEntry.schema, "actor_name", .contains, actorFilter))

@@ -29,4 +29,29 @@ enum TypedMatch {
         let pattern = (position == .contains ? "%" : "") + escaped(text) + "%"
         return .sql(embed: "LOWER(\(SQLColumn(column, table: table))) LIKE LOWER(\(bind: pattern)) ESCAPE '\\'")
     }
+
+    /// Rows of `table` whose code `column` (like `case.lado_referral_recorded`) starts with `text` typed as a code
+    /// or as the words a page shows for it ("Case LADO referral"): `.`, `_` and `-` read as spaces on both sides.
+    static func codeOrWords(_ table: String, _ column: String, startsWith text: String) -> DatabaseQuery.Filter {
+        let words = wordsOf(text)
+        let pattern = escaped(words) + "%"
+        let column = SQLColumn(column, table: table)
+        return .sql(
+            embed: """
+                REPLACE(REPLACE(REPLACE(LOWER(\(column)), '.', ' '), '_', ' '), '-', ' ') \
+                LIKE LOWER(\(bind: pattern)) ESCAPE '\\'
+                """)
+    }
+
+    /// `text` as words: `.`, `_` and `-` as spaces, each run of spaces as one (none trimmed: "_" alone is a
+    /// space, which no code starts with).
+    static func wordsOf(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            let spaced: Character = ".-_".contains(character) ? " " : character
+            if spaced == " " && out.last == " " { continue }
+            out.append(spaced)
+        }
+        return out
+    }
 }
