@@ -176,6 +176,28 @@ struct DraftLifecycleTests {
         }
     }
 
+    @Test("The page for changing a draft lists what screening found in it as saved; a clean draft lists nothing")
+    func editShowsFindings() async throws {
+        try await withSteward { app, demo in
+            let scene = try await PostScene.make(app, demo)
+            let teacher = try await scene.browser("teacher")
+            let named = try #require(
+                try await scene.create(teacher, text: "Well done to Oliver Bennett for his reading; call 07700 900123.")
+                    .id)
+            let page = try await teacher.get("/posts/\(named)/edit")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("What screening found when it was last saved"))
+            // A finding for the pupil's name and one for the phone number, each quoting its words.
+            let listed = Reply.allMatches(#"<li class="finding-[a-z]+"><strong>[^<]*</strong>([^<]*)"#, in: page.body)
+            #expect(listed.count >= 2, "\(listed)")
+            #expect(
+                page.body.contains("The words: “Oliver Bennett”") && page.body.contains("The words: “07700 900123”"))
+            let clean = try #require(try await scene.create(teacher, text: "The library is open on Thursdays.").id)
+            let fine = try await teacher.get("/posts/\(clean)/edit")
+            #expect(fine.status == .ok && !fine.body.contains("What screening found"))
+        }
+    }
+
     @Test("No one approves their own post, not even the headteacher or the administrator")
     func neverOwnDraft() async throws {
         try await withSteward { app, demo in

@@ -16,7 +16,7 @@ extension DraftController {
         let images = (file?.images ?? []).enumerated().map { index, image in
             FormContent.ImageView(number: index + 1, name: image.filename)
         }
-        let content = FormContent(
+        var content = FormContent(
             id: file.map { $0.id.uuidString },
             accounts: open.map {
                 FormContent.AccountOption(
@@ -27,6 +27,11 @@ extension DraftController {
             maxText: DraftRules.maximumTextLength.formatted(
                 .number.grouping(.automatic).locale(Locale(identifier: "en_GB"))),
             approved: file?.draft.state == .approved, errors: FormErrors(errors))
+        if let file {
+            content.findings = try await DraftScreening.screen(
+                text: file.draft.text, images: file.images, schoolID: schoolID, req: req
+            ).items
+        }
         return try await req.page(
             "posts/form", title: file == nil ? "Write a post" : "Change the draft", content,
             status: errors.isEmpty ? .ok : .badRequest)
@@ -184,6 +189,8 @@ extension DraftController {
         var images: [ImageView]
         var slots: Int
         var maxText: String
+        /// What screening found in the draft as saved, so the author changing it sees what to change.
+        var findings: [DraftScreening.Item] = []
         var approved: Bool
         var errors: FormErrors
     }
