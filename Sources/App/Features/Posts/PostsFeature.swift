@@ -62,7 +62,8 @@ struct PostsFeature: Feature {
                     href: PostPaths.show(try draft.requireID()),
                     status: "From \(author(draft)), sent \(Display.date(draft.submittedAt))", urgent: false))
         }
-        for draft in toPost {
+        // An administrator's own approved post is listed once, with their own drafts below.
+        for draft in toPost where draft.authorID != actor.personID {
             let approved = approval(draft)
             items.append(
                 WorkItem(

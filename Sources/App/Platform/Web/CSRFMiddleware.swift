@@ -16,7 +16,9 @@ struct CSRFMiddleware: AsyncMiddleware {
         "You are signed out, so this was not sent. Use your browser's Back button to copy what you typed, then sign "
         + "in and send it again."
     /// The forms a signed-out person sends: there, a stale token is an expired form, not a session that ended.
-    static let signedOutForms = ["/login", "/password", "/logout"]
+    static let signedOutForms = [
+        SessionPaths.login(), SessionPaths.logout(), SessionPaths.forgotPassword(), SessionPaths.resetPassword(),
+    ]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         var newCookie: String?
