@@ -111,11 +111,8 @@ extension DraftController {
                 schoolID: file.draft.schoolID, details: details)
             // Only an administrator of every account it is for posts it (policy 4.8): the author if they are one;
             // otherwise the author is told who does, and those administrators are asked to.
-            let accounts = Set(current.accounts.compactMap(\.id))
-            let links = try await AccountAdministrator.query(on: db).inSchool(file.draft.schoolID)
-                .filter(\.$accountID ~~ accounts).all()
-            let posters = Dictionary(grouping: links, by: \.personID)
-                .filter { Set($0.value.map(\.accountID)) == accounts }.keys
+            let posters = try await Drafts.posters(
+                of: Set(current.accounts.compactMap(\.id)), in: file.draft.schoolID, on: db)
             let by = Display.time(expires)
             try await DraftMail.tell(
                 file.draft.authorID, about: file.id, schoolID: file.draft.schoolID,

@@ -117,13 +117,9 @@ extension DraftController {
     /// The names of those who administer every account of `file`, who alone may post it (policy 4.8): "Lucy Fenwick",
     /// "A and B"; empty when nobody does yet.
     static func posters(of file: DraftFile, on db: any Database) async throws -> String {
-        let accounts = Set(file.accounts.compactMap(\.id))
-        guard !accounts.isEmpty else { return "" }
-        let links = try await AccountAdministrator.query(on: db).inSchool(file.draft.schoolID)
-            .filter(\.$accountID ~~ accounts).all()
-        let each = Dictionary(grouping: links, by: \.personID).filter { Set($0.value.map(\.accountID)) == accounts }
+        let each = try await Drafts.posters(of: Set(file.accounts.compactMap(\.id)), in: file.draft.schoolID, on: db)
         guard !each.isEmpty else { return "" }
-        let people = try await Person.query(on: db).inSchool(file.draft.schoolID).filter(\.$id ~~ Array(each.keys))
+        let people = try await Person.query(on: db).inSchool(file.draft.schoolID).filter(\.$id ~~ Array(each))
             .filter(\.$active == true).sort(\.$surname).all()
         let names = people.map(\.fullName)
         return names.count <= 1

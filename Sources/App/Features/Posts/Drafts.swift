@@ -61,6 +61,16 @@ enum Drafts {
         return byDraft
     }
 
+    /// Those named to run every one of `accounts` (none when there are none): who alone may post a draft for them
+    /// (policy 4.8, `DraftRules.mayPost`).
+    static func posters(of accounts: Set<UUID>, in schoolID: UUID, on db: any Database) async throws -> Set<UUID> {
+        guard !accounts.isEmpty else { return [] }
+        let links = try await AccountAdministrator.query(on: db).inSchool(schoolID).filter(\.$accountID ~~ accounts)
+            .all()
+        return Set(
+            Dictionary(grouping: links, by: \.personID).filter { Set($0.value.map(\.accountID)) == accounts }.keys)
+    }
+
     /// The accounts of `schoolID` that `personID` is named to run.
     static func administered(by personID: UUID, in schoolID: UUID, on db: any Database) async throws -> Set<UUID> {
         Set(
